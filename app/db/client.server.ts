@@ -1,0 +1,29 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
+
+/** The committed drizzle-kit migrations, found relative to this file in dev, tests and production. */
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+
+/**
+ * Opens (creating the folder and file on first run) and migrates the database. WAL lets readers
+ * run beside the single writer; foreign keys are off by default in SQLite and must be turned on.
+ */
+export function openDatabase(path: string, options: { migrationsFolder?: string } = {}): DbHandle {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
+  return { db, sqlite, close: () => sqlite.close() };
+}

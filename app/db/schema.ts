@@ -1,0 +1,127 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Helix, Role } from "../domain/helix";
+import type { Language } from "../domain/languages";
+import type { WorkshopSettings, WorkshopStatus } from "../domain/schemas";
+
+/** Times are stored as integer milliseconds since the epoch; ids are random UUIDs. */
+
+export const facilitators = sqliteTable("facilitators", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+export type Facilitator = typeof facilitators.$inferSelect;
+
+export const workshops = sqliteTable(
+  "workshops",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    hostOrganisation: text("host_organisation").notNull(),
+    theme: text("theme"),
+    venue: text("venue"),
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    joinCode: text("join_code").notNull(),
+    displayToken: text("display_token").notNull(),
+    status: text("status").$type<WorkshopStatus>().notNull().default("draft"),
+    settings: text("settings", { mode: "json" }).$type<WorkshopSettings>().notNull(),
+    /** The last event number handed out; bumped in the same transaction as the event row. */
+    lastSeq: integer("last_seq").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("workshops_join_code_uq").on(t.joinCode), uniqueIndex("workshops_display_token_uq").on(t.displayToken)],
+);
+export type Workshop = typeof workshops.$inferSelect;
+
+export const workshopFacilitators = sqliteTable(
+  "workshop_facilitators",
+  {
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    facilitatorId: text("facilitator_id")
+      .notNull()
+      .references(() => facilitators.id, { onDelete: "cascade" }),
+    role: text("role").$type<"owner" | "co_facilitator">().notNull(),
+    addedAt: integer("added_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workshopId, t.facilitatorId] }),
+    index("workshop_facilitators_facilitator_idx").on(t.facilitatorId),
+  ],
+);
+
+export const participants = sqliteTable(
+  "participants",
+  {
+    id: text("id").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    displayName: text("display_name"),
+    helix: text("helix").$type<Helix>().notNull(),
+    role: text("role").$type<Role>().notNull(),
+    organisation: text("organisation"),
+    country: text("country"),
+    language: text("language").$type<Language>().notNull(),
+    /** sha256 of the phone's secret token; the token itself lives only in the phone's cookie. */
+    tokenHash: text("token_hash").notNull(),
+    /** Idempotency key of the join form: a resubmitted form returns the same participant. */
+    joinKey: text("join_key"),
+    joinedAt: integer("joined_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("participants_token_uq").on(t.workshopId, t.tokenHash),
+    uniqueIndex("participants_join_key_uq").on(t.workshopId, t.joinKey),
+    index("participants_workshop_idx").on(t.workshopId, t.joinedAt),
+  ],
+);
+export type Participant = typeof participants.$inferSelect;
+
+export const contributions = sqliteTable(
+  "contributions",
+  {
+    id: text("id").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"challenge" | "solution">().notNull(),
+    parentId: text("parent_id"),
+    title: text("title").notNull(),
+    body: text("body"),
+    authorId: text("author_id").references(() => participants.id, { onDelete: "set null" }),
+    status: text("status").$type<"visible" | "hidden" | "merged">().notNull().default("visible"),
+    mergedInto: text("merged_into"),
+    /** The idempotency key the phone generated; unique per author. */
+    clientId: text("client_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    editedAt: integer("edited_at"),
+  },
+  (t) => [
+    uniqueIndex("contributions_client_uq").on(t.authorId, t.clientId),
+    index("contributions_workshop_idx").on(t.workshopId, t.kind),
+  ],
+);
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    /** Who caused it, for the audit trail: "facilitator:<id>", "participant:<id>", "system". */
+    actor: text("actor").notNull(),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [uniqueIndex("events_workshop_seq_uq").on(t.workshopId, t.seq)],
+);

@@ -1,0 +1,40 @@
+/**
+ * The four helices and the roles a participant can speak for. Order matters: every chart,
+ * count and report lists helices in this order.
+ */
+export const HELICES = ["government", "academia", "business", "community"] as const;
+export type Helix = (typeof HELICES)[number];
+
+export const ROLES = ["local_stakeholder", "international_peer", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Colours used on every screen and in reports; chosen to stay distinct for colour-blind readers. */
+export const HELIX_COLORS: Record<Helix, string> = {
+  government: "#1c7ed6",
+  academia: "#7048e8",
+  business: "#e8590c",
+  community: "#2f9e44",
+};
+
+export type HelixCounts = Record<Helix, number>;
+
+export function emptyHelixCounts(): HelixCounts {
+  return { government: 0, academia: 0, business: 0, community: 0 };
+}
+
+export function countByHelix(items: Iterable<{ helix: Helix }>): HelixCounts {
+  const counts = emptyHelixCounts();
+  for (const item of items) counts[item.helix] += 1;
+  return counts;
+}
+
+export function countByRole(items: Iterable<{ role: Role }>): Record<Role, number> {
+  const counts: Record<Role, number> = { local_stakeholder: 0, international_peer: 0, observer: 0 };
+  for (const item of items) counts[item.role] += 1;
+  return counts;
+}
+
+/** Helices the workshop expects but nobody speaks for yet: the room must be told, never silently averaged. */
+export function absentHelices(counts: HelixCounts, expected: readonly Helix[] = HELICES): Helix[] {
+  return expected.filter((helix) => counts[helix] === 0);
+}

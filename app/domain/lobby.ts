@@ -1,0 +1,134 @@
+import { absentHelices, countByHelix, countByRole, type Helix, type Role } from "./helix";
+import type { Language } from "./languages";
+import type { WorkshopSettings, WorkshopStatus } from "./schemas";
+
+/**
+ * The live state of a workshop as a screen sees it, and the events that change it. The server
+ * stores events in an append-only log numbered by `seq`; every client applies them with
+ * `applyEvent` — the same pure function the tests use.
+ */
+export type Audience = "facilitator" | "room";
+
+export type LobbyParticipant = {
+  id: string;
+  displayName: string | null;
+  helix: Helix;
+  role: Role;
+  organisation: string | null;
+  country: string | null;
+  joinedAt: number;
+};
+
+export type WorkshopView = {
+  id: string;
+  title: string;
+  hostOrganisation: string;
+  theme: string | null;
+  venue: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  status: WorkshopStatus;
+  joinCode: string;
+  settings: WorkshopSettings;
+};
+
+export type LobbyState = {
+  seq: number;
+  workshop: WorkshopView;
+  participants: LobbyParticipant[];
+};
+
+export type WorkshopEventPayloads = {
+  "participant.joined": { participant: LobbyParticipant };
+  "participant.updated": { participant: LobbyParticipant };
+  "workshop.statusChanged": { status: WorkshopStatus };
+};
+export type WorkshopEventType = keyof WorkshopEventPayloads;
+
+export type WorkshopEvent = {
+  [K in WorkshopEventType]: { seq: number; at: number; type: K; payload: WorkshopEventPayloads[K] };
+}[WorkshopEventType];
+
+export type NewWorkshopEvent = {
+  [K in WorkshopEventType]: { type: K; payload: WorkshopEventPayloads[K] };
+}[WorkshopEventType];
+
+function upsertParticipant(list: LobbyParticipant[], participant: LobbyParticipant) {
+  const index = list.findIndex((p) => p.id === participant.id);
+  if (index === -1) return [...list, participant];
+  const next = list.slice();
+  next[index] = participant;
+  return next;
+}
+
+/** Applies one event. Events at or below the state's `seq` were seen already and change nothing. */
+export function applyEvent(state: LobbyState, event: WorkshopEvent): LobbyState {
+  if (event.seq <= state.seq) return state;
+  const base = { ...state, seq: event.seq };
+  switch (event.type) {
+    case "participant.joined":
+    case "participant.updated":
+      return { ...base, participants: upsertParticipant(state.participants, event.payload.participant) };
+    case "workshop.statusChanged":
+      return { ...base, workshop: { ...state.workshop, status: event.payload.status } };
+    default:
+      // An event type this client does not know yet: skip it, keep the sequence.
+      return base;
+  }
+}
+
+/**
+ * Applies a batch received live or on catch-up. `gap` is true when an event is missing between
+ * the state and the batch: the client must ask for a fresh snapshot instead.
+ */
+export function applyEvents(state: LobbyState, events: readonly WorkshopEvent[]): { state: LobbyState; gap: boolean } {
+  let next = state;
+  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (event.seq > next.seq + 1) return { state: next, gap: true };
+    next = applyEvent(next, event);
+  }
+  return { state: next, gap: false };
+}
+
+/** What the room (display, phones) may see of a participant: no names when the workshop is anonymous. */
+export function participantForAudience(
+  participant: LobbyParticipant,
+  audience: Audience,
+  settings: WorkshopSettings,
+): LobbyParticipant {
+  if (audience === "facilitator" || settings.anonymity === "named") return participant;
+  return { ...participant, displayName: null, organisation: null };
+}
+
+export function eventForAudience(event: WorkshopEvent, audience: Audience, settings: WorkshopSettings): WorkshopEvent {
+  switch (event.type) {
+    case "participant.joined":
+    case "participant.updated":
+      return {
+        ...event,
+        payload: { participant: participantForAudience(event.payload.participant, audience, settings) },
+      };
+    default:
+      return event;
+  }
+}
+
+export function lobbyForAudience(state: LobbyState, audience: Audience): LobbyState {
+  return {
+    ...state,
+    participants: state.participants.map((p) => participantForAudience(p, audience, state.workshop.settings)),
+  };
+}
+
+/** Figures every lobby screen shows: counts per helix and role, and which expected helices are absent. */
+export function lobbySummary(state: LobbyState) {
+  const byHelix = countByHelix(state.participants);
+  return {
+    total: state.participants.length,
+    byHelix,
+    byRole: countByRole(state.participants),
+    absent: absentHelices(byHelix, state.workshop.settings.helices),
+  };
+}
+
+export type ParticipantSelf = LobbyParticipant & { language: Language; locked: boolean };

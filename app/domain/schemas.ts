@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { HELICES, ROLES } from "./helix";
+import { isJoinCode, normalizeJoinCode } from "./join-code";
+import { LANGUAGES } from "./languages";
+
+/**
+ * Every input that enters the system is parsed by one of these schemas, on the HTTP path and
+ * the socket path alike. Limits are the product's limits, not the database's.
+ */
+export const LIMITS = {
+  name: 80,
+  email: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  title: 160,
+  organisation: 120,
+  country: 60,
+  venue: 160,
+  theme: 5000,
+} as const;
+
+/** Form fields arrive as strings; an empty optional field means "not given". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+export const helixSchema = z.enum(HELICES);
+export const roleSchema = z.enum(ROLES);
+export const languageSchema = z.enum(LANGUAGES);
+
+export const signupSchema = z.object({
+  name: requiredText(LIMITS.name),
+  email: z.string().trim().toLowerCase().max(LIMITS.email).email(),
+  password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+});
+export type SignupInput = z.infer<typeof signupSchema>;
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(LIMITS.email),
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const anonymitySchema = z.enum(["anonymous", "named"]);
+export type Anonymity = z.infer<typeof anonymitySchema>;
+
+export const workshopSettingsSchema = z.object({
+  /** Whether the room (display, phones) sees participants' names. Facilitators always do. */
+  anonymity: anonymitySchema.default("anonymous"),
+  roles: z
+    .array(roleSchema)
+    .min(1)
+    .default([...ROLES]),
+  helices: z
+    .array(helixSchema)
+    .min(1)
+    .default([...HELICES]),
+  languages: z
+    .array(languageSchema)
+    .min(1)
+    .default([...LANGUAGES]),
+});
+export type WorkshopSettings = z.infer<typeof workshopSettingsSchema>;
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "date" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const createWorkshopSchema = z
+  .object({
+    title: requiredText(LIMITS.title),
+    hostOrganisation: requiredText(LIMITS.organisation),
+    theme: optionalText(LIMITS.theme),
+    venue: optionalText(LIMITS.venue),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    anonymity: anonymitySchema.default("anonymous"),
+    roles: z
+      .array(roleSchema)
+      .min(1)
+      .default([...ROLES]),
+  })
+  .refine((w) => !w.startsOn || !w.endsOn || w.startsOn <= w.endsOn, {
+    path: ["endsOn"],
+    params: { key: "endBeforeStart" },
+  });
+export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>;
+
+export const workshopStatusSchema = z.enum(["draft", "live", "closed"]);
+export type WorkshopStatus = z.infer<typeof workshopStatusSchema>;
+
+export const setWorkshopStatusSchema = z.object({ status: workshopStatusSchema });
+
+export const joinCodeSchema = z
+  .string()
+  .max(20)
+  .transform(normalizeJoinCode)
+  .refine(isJoinCode, { params: { key: "joinCode" } });
+
+export const participantProfileSchema = z.object({
+  displayName: optionalText(LIMITS.name),
+  helix: helixSchema,
+  role: roleSchema,
+  organisation: optionalText(LIMITS.organisation),
+  country: optionalText(LIMITS.country),
+  language: languageSchema.optional(),
+});
+export type ParticipantProfileInput = z.input<typeof participantProfileSchema>;
+
+/** A reconnecting client tells the server the last event it applied. */
+export const syncSchema = z.object({ lastSeq: z.number().int().min(0) });

@@ -1,0 +1,14 @@
+import type { Services } from "./services/index.server";
+import type { Sessions } from "./sessions.server";
+
+/** What server.ts hands every loader and action (ARCHITECTURE.md: routes never build their own). */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    sessions: Sessions;
+    cspNonce: string;
+  }
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Publish } from "../services/deps.server";
+
+/**
+ * Services publish before the realtime server exists (it needs the services to be built first);
+ * the bus forwards to whoever subscribes. Subscribers must not throw into a service's call.
+ */
+export function createEventBus() {
+  const subscribers = new Set<Publish>();
+  const publish: Publish = {
+    events: (workshopId, events) => {
+      for (const s of subscribers) s.events(workshopId, events);
+    },
+    displaysRevoked: (workshopId) => {
+      for (const s of subscribers) s.displaysRevoked(workshopId);
+    },
+  };
+  return {
+    publish,
+    subscribe(subscriber: Publish) {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type { Server as HttpServer } from "node:http";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { Server, type Socket } from "socket.io";
+import { type Audience, eventForAudience } from "../domain/lobby";
+import { fail, type Result } from "../domain/result";
+import { actorLabel } from "../services/actor";
+import type { Actor, Publish, Services } from "../services/index.server";
+import type { Sessions } from "../sessions.server";
+import { CLIENT_EVENTS, type ClientToServerEvents, handshakeAuthSchema, rooms, type ServerToClientEvents } from "./events";
+import { isOriginAllowed } from "./origin";
+
+export type SocketData = { actor: Actor; workshopId: string; audience: Audience };
+type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export type RealtimeOptions = {
+  services: Services;
+  sessions: Sessions;
+  /** Extra origins allowed besides the server's own host. */
+  allowedOrigins?: readonly string[];
+  /** Events one actor may send per `perSeconds` before being told to slow down. */
+  rateLimit?: { points: number; perSeconds: number };
+  log?: (message: string, error?: unknown) => void;
+};
+
+/** Largest message a client may send: every legitimate payload is a few hundred bytes. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const connectError = (code: string, message: string) => Object.assign(new Error(message), { data: { code } });
+
+/**
+ * Socket.IO on the app's own http.Server: authenticates at the handshake, hands each message to
+ * one service and answers with its result. It holds no business rules of its own.
+ */
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
+  const { services, sessions } = options;
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const limiter = new RateLimiterMemory({
+    points: options.rateLimit?.points ?? 60,
+    duration: options.rateLimit?.perSeconds ?? 10,
+  });
+
+  const io: AppServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    allowRequest: (req, callback) =>
+      callback(null, isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(connectError("validation", "Say which workshop and as whom you connect."));
+      const { workshopId } = auth.data;
+      const cookies = socket.handshake.headers.cookie;
+      if (auth.data.as === "participant") {
+        const participant = services.participants.authenticate(workshopId, await sessions.participantToken(cookies, workshopId));
+        if (!participant) return next(connectError("unauthenticated", "Join the workshop first."));
+        services.participants.touch(participant.id);
+        socket.data = { actor: { kind: "participant", participantId: participant.id, workshopId }, workshopId, audience: "room" };
+      } else if (auth.data.as === "facilitator") {
+        const facilitatorId = await sessions.facilitatorId(cookies);
+        if (!facilitatorId) return next(connectError("unauthenticated", "Log in first."));
+        if (!services.workshops.manages(facilitatorId, workshopId)) return next(connectError("forbidden", "Not your workshop."));
+        socket.data = { actor: { kind: "facilitator", facilitatorId }, workshopId, audience: "facilitator" };
+      } else {
+        const found = services.workshops.findByDisplayToken(auth.data.displayToken);
+        if (!found.ok || found.data.id !== workshopId)
+          return next(connectError("unauthenticated", "This display link is not valid."));
+        socket.data = { actor: { kind: "display", workshopId }, workshopId, audience: "room" };
+      }
+      next();
+    } catch (error) {
+      log("socket handshake failed", error);
+      next(connectError("internal", "Something went wrong."));
+    }
+  });
+
+  io.on("connection", (socket: AppSocket) => {
+    const { workshopId, actor, audience } = socket.data;
+    socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
+    if (actor.kind === "display") socket.join(rooms.displays(workshopId));
+
+    /** Wraps one message type: ack required, rate limit, one service call, never a crash. */
+    const handle = (
+      event: (typeof CLIENT_EVENTS)[number],
+      run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
+    ) => {
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = args.at(-1);
+        if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
+        const payload = args.length > 1 ? args[0] : undefined;
+        try {
+          await limiter.consume(actorLabel(actor));
+        } catch {
+          return ack(fail("rate_limited", "Too many messages; slow down a little."));
+        }
+        try {
+          ack(await run(payload));
+        } catch (error) {
+          log(`socket event ${event} failed`, error);
+          ack(fail("internal", "Something went wrong; nothing was changed."));
+        }
+      });
+    };
+
+    handle("workshop:sync", (payload) => services.lobby.sync(workshopId, audience, payload));
+    handle("workshop:setStatus", (payload) => services.workshops.setStatus(actor, workshopId, payload));
+    handle("participant:updateProfile", (payload) => services.participants.updateProfile(actor, payload));
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if ((CLIENT_EVENTS as readonly string[]).includes(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === "function") ack(fail("unknown_event", `Unknown event "${event}".`));
+    });
+  });
+
+  const publisher: Publish = {
+    events(workshopId, events) {
+      const settings = services.lobby.settings(workshopId);
+      if (!settings) return;
+      for (const event of events) {
+        io.to(rooms.facilitators(workshopId)).emit("workshop:event", event);
+        io.to(rooms.room(workshopId)).emit("workshop:event", eventForAudience(event, "room", settings));
+      }
+    },
+    displaysRevoked(workshopId) {
+      io.to(rooms.displays(workshopId)).emit("session:revoked", {
+        code: "unauthenticated",
+        message: "This display link was replaced.",
+      });
+      io.in(rooms.displays(workshopId)).disconnectSockets(true);
+    },
+  };
+
+  return {
+    io,
+    publisher,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import { applyEvents, type LobbyState, type WorkshopEvent } from "../domain/lobby";
+import type { AppError } from "../domain/result";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
+
+export type ConnectionStatus = "connecting" | "online" | "offline";
+export type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SYNC_TIMEOUT_MS = 10_000;
+
+/**
+ * The live state of a workshop in the browser. The first state comes from the page's loader;
+ * after that, socket events are applied with the same pure reducer the tests use. On every
+ * (re)connect the client sends its last `seq` and applies what it missed — correctness never
+ * depends on Socket.IO's own connection-state recovery.
+ */
+export function useWorkshopLive(initial: LobbyState, auth: HandshakeAuth) {
+  const [state, setState] = useState(initial);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const [authError, setAuthError] = useState<AppError | null>(null);
+  const stateRef = useRef(state);
+  const socketRef = useRef<WorkshopSocket | null>(null);
+  const authKey = JSON.stringify(auth);
+
+  // A fresher snapshot from the loader (after an action, a revalidation) replaces an older state.
+  useEffect(() => {
+    if (initial.seq > stateRef.current.seq) {
+      stateRef.current = initial;
+      setState(initial);
+    }
+  }, [initial]);
+
+  useEffect(() => {
+    const socket: WorkshopSocket = io({ auth: JSON.parse(authKey), reconnectionDelayMax: 5_000 });
+    socketRef.current = socket;
+    const commit = (next: LobbyState) => {
+      stateRef.current = next;
+      setState(next);
+    };
+
+    let syncing = false;
+    const sync = async () => {
+      if (syncing) return;
+      syncing = true;
+      try {
+        const result = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("workshop:sync", { lastSeq: stateRef.current.seq });
+        if (!result.ok) return;
+        if (result.data.mode === "snapshot") commit(result.data.snapshot);
+        else commit(applyEvents(stateRef.current, result.data.events).state);
+      } catch {
+        // Timed out: the next reconnect or event gap syncs again.
+      } finally {
+        syncing = false;
+      }
+    };
+
+    const onEvent = (event: WorkshopEvent) => {
+      const { state: next, gap } = applyEvents(stateRef.current, [event]);
+      commit(next);
+      if (gap) void sync();
+    };
+
+    socket.on("connect", () => {
+      setStatus("online");
+      setAuthError(null);
+      void sync();
+    });
+    socket.on("disconnect", () => setStatus("offline"));
+    socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+      setStatus("offline");
+      if (error.data?.code === "unauthenticated" || error.data?.code === "forbidden") {
+        setAuthError({ code: error.data.code, message: error.message });
+      }
+    });
+    socket.on("workshop:event", onEvent);
+    socket.on("session:revoked", (error) => setAuthError(error));
+    return () => {
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [authKey]);
+
+  return { state, status, authError, socket: socketRef };
+}

@@ -1,0 +1,161 @@
+import {
+  Anchor,
+  Button,
+  ColorSchemeScript,
+  Container,
+  createTheme,
+  Group,
+  MantineProvider,
+  mantineHtmlProps,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import mantineStyles from "@mantine/core/styles.css?url";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { type ReactNode, useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { getFacilitator } from "./auth.server";
+import { LanguageSwitch } from "./components/language-switch";
+import { useNonce } from "./components/nonce";
+import { DEFAULT_LANGUAGE, type Language, languageFromAcceptHeader } from "./domain/languages";
+import { createI18n } from "./i18n";
+import appStyles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: mantineStyles },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Helix Review" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const cookie = request.headers.get("Cookie");
+  const language = (await context.sessions.language(cookie)) ?? languageFromAcceptHeader(request.headers.get("Accept-Language"));
+  const facilitator = await getFacilitator(request, context);
+  return { language, facilitator: facilitator && { name: facilitator.name } };
+}
+
+const theme = createTheme({
+  primaryColor: "indigo",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  defaultRadius: "md",
+});
+
+/** Route modules set `handle.chrome = false` for full-screen pages (the projector). */
+type RouteHandle = { chrome?: boolean };
+
+function Document({ language, children }: { language: Language; children: ReactNode }) {
+  const nonce = useNonce();
+  const i18n = useMemo(() => createI18n(language), [language]);
+  return (
+    <html lang={language} {...mantineHtmlProps}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <MantineProvider theme={theme} defaultColorScheme="light">
+            {children}
+          </MantineProvider>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const matches = useMatches();
+  const workshopId = matches.map((m) => (m.data as { workshopId?: string } | undefined)?.workshopId).find(Boolean);
+  return (
+    <header className="app-header">
+      <Container size="lg" py="xs">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Anchor component={Link} to="/" fw={700} c="dark" underline="never">
+            {t("app.name")}
+          </Anchor>
+          <Group gap="xs" wrap="wrap">
+            {data?.facilitator ? (
+              <>
+                <Anchor component={Link} to="/workshops" size="sm">
+                  {t("nav.myWorkshops")}
+                </Anchor>
+                <Form method="post" action="/logout">
+                  <Button type="submit" variant="subtle" size="compact-sm">
+                    {t("nav.logOut")}
+                  </Button>
+                </Form>
+              </>
+            ) : null}
+            <LanguageSwitch workshopId={workshopId} />
+          </Group>
+        </Group>
+      </Container>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return <Document language={data?.language ?? DEFAULT_LANGUAGE}>{children}</Document>;
+}
+
+export default function App() {
+  const matches = useMatches();
+  const chrome = !matches.some((m) => (m.handle as RouteHandle | undefined)?.chrome === false);
+  const { t } = useTranslation();
+  if (!chrome) return <Outlet />;
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("nav.skipToContent")}
+      </a>
+      <Header />
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <main id="main">
+      <Container size="sm" py="xl">
+        <Stack>
+          <Title order={1}>{notFound ? t("errors.pageNotFound") : t("errors.pageError")}</Title>
+          {isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? <Text>{error.data}</Text> : null}
+          <Anchor component={Link} to="/">
+            {t("errors.backHome")}
+          </Anchor>
+        </Stack>
+      </Container>
+    </main>
+  );
+}

@@ -1,0 +1,265 @@
+import { randomUUID } from "node:crypto";
+import { Alert, Button, Card, Collapse, Container, Group, Radio, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AbsentHelicesNotice } from "../components/absent-helices";
+import { ConnectionIndicator } from "../components/connection-indicator";
+import { useFieldErrors } from "../components/field-error";
+import { HelixBadge, HelixCountTiles } from "../components/helix";
+import { Markdown } from "../components/markdown";
+import { HELIX_COLORS } from "../domain/helix";
+import { type LobbyState, lobbySummary, type ParticipantSelf, type WorkshopView } from "../domain/lobby";
+import type { AppError } from "../domain/result";
+import { LIMITS } from "../domain/schemas";
+import { useWorkshopLive } from "../realtime/use-workshop-live";
+import { statusFor } from "../utils/http";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const tokens = await context.sessions.participantTokens(request.headers.get("Cookie"));
+  const result = context.services.participants.forPhone(params.code, tokens);
+  if (!result.ok) {
+    // The join page explains an unknown or ended workshop in the phone's language.
+    const reason = result.error.code === "workshop_closed" ? "closed" : "unknown";
+    throw redirect(`/join?code=${encodeURIComponent(params.code ?? "")}&reason=${reason}`);
+  }
+  // A fresh idempotency key per rendered form: a resubmission of this form is the same join.
+  return { ...result.data, workshopId: result.data.workshop.id, joinKey: randomUUID() };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const cookie = request.headers.get("Cookie");
+  const result = context.services.participants.join(
+    params.code,
+    {
+      displayName: form.get("displayName") ?? undefined,
+      helix: form.get("helix"),
+      role: form.get("role"),
+      organisation: form.get("organisation") ?? undefined,
+      country: form.get("country") ?? undefined,
+      language: (await context.sessions.language(cookie)) ?? form.get("language") ?? undefined,
+    },
+    { tokens: await context.sessions.participantTokens(cookie), joinKey: String(form.get("joinKey") ?? "") },
+  );
+  if (!result.ok) return data({ error: result.error, saved: false }, { status: statusFor(result.error) });
+  const setCookie = await context.sessions.participantCookie(request, result.data.workshopId, result.data.token);
+  if (result.data.created) throw redirect(`/j/${params.code}`, { headers: { "Set-Cookie": setCookie } });
+  return data({ error: null, saved: true }, { headers: { "Set-Cookie": setCookie } });
+}
+
+function ProfileForm({
+  workshop,
+  me,
+  joinKey,
+  error,
+}: {
+  workshop: WorkshopView;
+  me: ParticipantSelf | null;
+  joinKey: string;
+  error: AppError | null | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const fieldError = useFieldErrors(error);
+  const busy = useNavigation().state === "submitting";
+  const { settings } = workshop;
+  return (
+    <Form method="post" data-testid="join-form">
+      <Stack gap="md">
+        <input type="hidden" name="joinKey" value={joinKey} />
+        <input type="hidden" name="language" value={i18n.language} />
+        {error && error.code !== "validation" ? (
+          <Alert color="red" role="alert">
+            {t(`errors.${error.code}`)}
+          </Alert>
+        ) : null}
+        <Radio.Group name="helix" label={t("phone.helixLabel")} required defaultValue={me?.helix} error={fieldError("helix")}>
+          <Stack gap="xs" mt="xs">
+            {settings.helices.map((helix) => (
+              <Radio.Card
+                key={helix}
+                value={helix}
+                p="sm"
+                radius="md"
+                style={{ borderLeft: `6px solid ${HELIX_COLORS[helix]}` }}
+                data-testid={`helix-option-${helix}`}
+              >
+                <Group wrap="nowrap" align="flex-start">
+                  <Radio.Indicator />
+                  <div>
+                    <Text fw={600}>{t(`helix.${helix}.name`)}</Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`helix.${helix}.description`)}
+                    </Text>
+                  </div>
+                </Group>
+              </Radio.Card>
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Radio.Group
+          name="role"
+          label={t("phone.roleLabel")}
+          required
+          defaultValue={me?.role ?? (settings.roles.length === 1 ? settings.roles[0] : undefined)}
+          error={fieldError("role")}
+        >
+          <Stack gap="xs" mt="xs">
+            {settings.roles.map((role) => (
+              <Radio
+                key={role}
+                value={role}
+                label={t(`role.${role}.name`)}
+                description={t(`role.${role}.description`)}
+                data-testid={`role-option-${role}`}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <TextInput
+          name="displayName"
+          label={t("phone.displayName")}
+          description={settings.anonymity === "anonymous" ? t("phone.displayNameAnonymousHint") : t("phone.displayNameHint")}
+          autoComplete="name"
+          maxLength={LIMITS.name}
+          defaultValue={me?.displayName ?? ""}
+          error={fieldError("displayName")}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput
+            name="organisation"
+            label={t("phone.organisation")}
+            autoComplete="organization"
+            maxLength={LIMITS.organisation}
+            defaultValue={me?.organisation ?? ""}
+            error={fieldError("organisation")}
+          />
+          <TextInput
+            name="country"
+            label={t("phone.country")}
+            autoComplete="country-name"
+            maxLength={LIMITS.country}
+            defaultValue={me?.country ?? ""}
+            error={fieldError("country")}
+          />
+        </SimpleGrid>
+        <Button type="submit" size="lg" loading={busy}>
+          {me ? t("phone.update") : t("phone.submit")}
+        </Button>
+      </Stack>
+    </Form>
+  );
+}
+
+function Joined({
+  workshop,
+  me,
+  lobby,
+  joinKey,
+}: {
+  workshop: WorkshopView;
+  me: ParticipantSelf;
+  lobby: LobbyState;
+  joinKey: string;
+}) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
+  const { state, status } = useWorkshopLive(lobby, { as: "participant", workshopId: workshop.id });
+  const summary = lobbySummary(state);
+  const closed = state.workshop.status === "closed";
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h2" data-testid="youre-in">
+          {t("phone.youreIn")}
+        </Title>
+        <ConnectionIndicator status={status} />
+      </Group>
+      {closed ? (
+        <Alert color="gray" data-testid="closed-notice">
+          {t("phone.closedNotice")}
+        </Alert>
+      ) : null}
+      <Card withBorder>
+        <Stack gap="xs">
+          <Group gap="xs">
+            <HelixBadge helix={me.helix} size="lg" />
+            {me.displayName ? <Text fw={600}>{me.displayName}</Text> : null}
+          </Group>
+          <Text data-testid="speaking-for">
+            {t("phone.speakingFor", { helix: t(`helix.${me.helix}.name`), role: t(`role.${me.role}.name`) })}
+          </Text>
+          {!closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
+        </Stack>
+      </Card>
+      <Text fw={600} data-testid="room-count">
+        {t("phone.roomCount", { count: summary.total })}
+      </Text>
+      <HelixCountTiles counts={summary.byHelix} />
+      <AbsentHelicesNotice absent={summary.absent} />
+      {workshop.theme ? (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t("phone.theme")}
+          </Title>
+          <Markdown>{workshop.theme}</Markdown>
+        </Card>
+      ) : null}
+      {me.locked ? (
+        <Text size="sm" c="dimmed">
+          {t("phone.locked")}
+        </Text>
+      ) : !closed ? (
+        <>
+          <Button variant="subtle" onClick={toggle} aria-expanded={editing}>
+            {t("phone.changeProfile")}
+          </Button>
+          {actionData?.saved ? (
+            <Text size="sm" c="green" role="status">
+              {t("phone.saved")}
+            </Text>
+          ) : null}
+          <Collapse in={editing}>
+            <ProfileForm workshop={workshop} me={me} joinKey={joinKey} error={actionData?.error} />
+          </Collapse>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+export default function Phone() {
+  const { t } = useTranslation();
+  const { workshop, me, lobby, joinKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <Container size={560} py="md" px="sm">
+      {me && lobby ? (
+        <Joined workshop={workshop} me={me} lobby={lobby} joinKey={joinKey} />
+      ) : (
+        <Stack gap="md">
+          <Stack gap={4}>
+            <Title order={1} size="h2">
+              {t("phone.welcomeTitle", { title: workshop.title })}
+            </Title>
+            <Text c="dimmed">{t("phone.hostedBy", { host: workshop.hostOrganisation })}</Text>
+          </Stack>
+          {workshop.theme ? (
+            <Card withBorder>
+              <Markdown>{workshop.theme}</Markdown>
+            </Card>
+          ) : null}
+          <Text>{t("phone.intro")}</Text>
+          <ProfileForm workshop={workshop} me={null} joinKey={joinKey} error={actionData?.error} />
+          <Text size="xs" c="dimmed" ta="center">
+            <Link to="/join">{t("nav.join")}</Link>
+          </Text>
+        </Stack>
+      )}
+    </Container>
+  );
+}

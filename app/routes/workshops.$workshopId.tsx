@@ -1,0 +1,240 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Container,
+  CopyButton,
+  Grid,
+  Group,
+  Image,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireFacilitator } from "../auth.server";
+import { AbsentHelicesNotice } from "../components/absent-helices";
+import { ConnectionIndicator } from "../components/connection-indicator";
+import { HelixBadge, HelixCountTiles } from "../components/helix";
+import { qrCodeDataUri } from "../components/qr-code.server";
+import { ROLES } from "../domain/helix";
+import { lobbySummary } from "../domain/lobby";
+import { useWorkshopLive } from "../realtime/use-workshop-live";
+import { statusFor } from "../utils/http";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.workshop.title ?? "Workshop"} — Helix Review` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireFacilitator(request, context);
+  const result = context.services.lobby.forFacilitator(actor, params.workshopId ?? "");
+  if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
+  const origin = new URL(request.url).origin;
+  const participantUrl = `${origin}/j/${result.data.workshop.joinCode}`;
+  const { displayToken, ...workshop } = result.data.workshop;
+  return {
+    workshop,
+    lobby: result.data.lobby,
+    participantUrl,
+    displayUrl: `${origin}/display/${displayToken}`,
+    qr: await qrCodeDataUri(participantUrl),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor } = await requireFacilitator(request, context);
+  const form = await request.formData();
+  const workshopId = params.workshopId ?? "";
+  const intent = form.get("intent");
+  const result =
+    intent === "rotateDisplay"
+      ? context.services.workshops.rotateDisplayToken(actor, workshopId)
+      : context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") });
+  if (!result.ok) return data({ error: result.error }, { status: statusFor(result.error) });
+  return { error: null };
+}
+
+function LinkRow({ label, url, testId }: { label: string; url: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap">
+        <Anchor href={url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: "break-all" }} data-testid={testId}>
+          {url}
+        </Anchor>
+        <CopyButton value={url}>
+          {({ copied, copy }) => (
+            <Button size="compact-xs" variant="light" onClick={copy}>
+              {copied ? t("workshop.copied") : t("workshop.copy")}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Stack>
+  );
+}
+
+export default function WorkshopPage() {
+  const { t } = useTranslation();
+  const { workshop, lobby: initial, participantUrl, displayUrl, qr } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const { state, status } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const summary = lobbySummary(state);
+  const current = state.workshop.status;
+
+  return (
+    <Container size="xl" py="lg">
+      <Stack gap="lg">
+        <Anchor component={Link} to="/workshops" size="sm">
+          ← {t("workshop.back")}
+        </Anchor>
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Stack gap={4}>
+            <Title order={1}>{workshop.title}</Title>
+            <Text c="dimmed">
+              {[workshop.hostOrganisation, workshop.venue, [workshop.startsOn, workshop.endsOn].filter(Boolean).join(" – ")]
+                .filter(Boolean)
+                .join(" · ")}
+            </Text>
+          </Stack>
+          <Group gap="xs">
+            <Badge
+              size="lg"
+              color={current === "live" ? "green" : current === "closed" ? "dark" : "gray"}
+              data-testid="workshop-status"
+            >
+              {t(`status.${current}`)}
+            </Badge>
+            <Form method="post">
+              <input type="hidden" name="intent" value="setStatus" />
+              {current === "draft" ? (
+                <Button type="submit" name="status" value="live" loading={busy}>
+                  {t("workshop.start")}
+                </Button>
+              ) : current === "live" ? (
+                <Button type="submit" name="status" value="closed" color="dark" variant="outline" loading={busy}>
+                  {t("workshop.close")}
+                </Button>
+              ) : (
+                <Button type="submit" name="status" value="live" variant="outline" loading={busy}>
+                  {t("workshop.reopen")}
+                </Button>
+              )}
+            </Form>
+          </Group>
+        </Group>
+        {actionData?.error ? (
+          <Alert color="red" role="alert">
+            {actionData.error.message}
+          </Alert>
+        ) : null}
+
+        <Grid gutter="lg">
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Card withBorder padding="lg">
+              <Stack>
+                <Stack gap={0} align="center">
+                  <Text size="sm" c="dimmed">
+                    {t("workshop.joinCode")}
+                  </Text>
+                  <Text fz={44} fw={800} ff="monospace" lts={4} data-testid="join-code">
+                    {workshop.joinCode}
+                  </Text>
+                </Stack>
+                <Image src={qr} alt={t("workshop.qrAlt")} w={220} h={220} mx="auto" />
+                <LinkRow label={t("workshop.participantLink")} url={participantUrl} testId="participant-link" />
+                <LinkRow label={t("workshop.displayLink")} url={displayUrl} testId="display-link" />
+                <Text size="xs" c="dimmed">
+                  {t("workshop.displayLinkHint")}
+                </Text>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="rotateDisplay" />
+                  <Button type="submit" size="xs" variant="subtle" color="red" title={t("workshop.rotateDisplayHint")}>
+                    {t("workshop.rotateDisplay")}
+                  </Button>
+                </Form>
+                <Text size="sm">
+                  {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
+                  {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
+                </Text>
+              </Stack>
+            </Card>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Stack>
+              <Group justify="space-between">
+                <Title order={2}>{t("workshop.lobbyTitle")}</Title>
+                <ConnectionIndicator status={status} />
+              </Group>
+              <Text fw={600} data-testid="joined-count" aria-live="polite">
+                {t("workshop.joinedCount", { count: summary.total })}
+              </Text>
+              <HelixCountTiles counts={summary.byHelix} />
+              <AbsentHelicesNotice absent={summary.absent} />
+              <Group gap="lg" data-testid="role-counts">
+                {ROLES.map((role) => (
+                  <Text key={role} size="sm">
+                    {t(`role.${role}.name`)}: <strong>{summary.byRole[role]}</strong>
+                  </Text>
+                ))}
+              </Group>
+              {workshop.settings.anonymity === "anonymous" ? (
+                <Text size="sm" c="dimmed">
+                  {t("workshop.anonymousNote")}
+                </Text>
+              ) : null}
+              {state.participants.length === 0 ? (
+                <Card withBorder padding="lg">
+                  <Text c="dimmed">{t("workshop.nobodyYet")}</Text>
+                </Card>
+              ) : (
+                <Table.ScrollContainer minWidth={520}>
+                  <Table striped aria-label={t("workshop.participants")} data-testid="participant-table">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t("auth.name")}</Table.Th>
+                        <Table.Th>{t("phone.helixLabel")}</Table.Th>
+                        <Table.Th>{t("phone.roleLabel")}</Table.Th>
+                        <Table.Th>{t("phone.organisation")}</Table.Th>
+                        <Table.Th>{t("phone.country")}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {[...state.participants].reverse().map((p) => (
+                        <Table.Tr key={p.id}>
+                          <Table.Td>
+                            {p.displayName ?? (
+                              <Text c="dimmed" span>
+                                {t("workshop.unnamed")}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <HelixBadge helix={p.helix} />
+                          </Table.Td>
+                          <Table.Td>{t(`role.${p.role}.name`)}</Table.Td>
+                          <Table.Td>{p.organisation}</Table.Td>
+                          <Table.Td>{p.country}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,141 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Container,
+  Group,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireFacilitator } from "../auth.server";
+import { useFieldErrors } from "../components/field-error";
+import { ROLES } from "../domain/helix";
+import { LIMITS } from "../domain/schemas";
+import { formToObject, statusFor } from "../utils/http";
+
+export const meta: MetaFunction = () => [{ title: "New workshop — Helix Review" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireFacilitator(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await requireFacilitator(request, context);
+  const input = formToObject(await request.formData(), ["roles"]);
+  const result = context.services.workshops.create(actor, input);
+  if (!result.ok) return data({ error: result.error, values: input }, { status: statusFor(result.error) });
+  throw redirect(`/workshops/${result.data.id}`);
+}
+
+export default function NewWorkshop() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const fieldError = useFieldErrors(actionData?.error);
+  const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const busy = useNavigation().state !== "idle";
+  const roles = Array.isArray(values.roles) ? values.roles : [...ROLES];
+  return (
+    <Container size="sm" py="lg">
+      <Paper withBorder p="lg">
+        <Form method="post">
+          <Stack>
+            <Title order={1} size="h2">
+              {t("create.title")}
+            </Title>
+            {actionData?.error ? (
+              <Alert color="red" role="alert">
+                {t("errors.validation")}
+              </Alert>
+            ) : null}
+            <TextInput
+              name="title"
+              label={t("create.workshopTitle")}
+              description={t("create.workshopTitleHint")}
+              required
+              maxLength={LIMITS.title}
+              defaultValue={text("title")}
+              error={fieldError("title")}
+            />
+            <TextInput
+              name="hostOrganisation"
+              label={t("create.hostOrganisation")}
+              required
+              maxLength={LIMITS.organisation}
+              defaultValue={text("hostOrganisation")}
+              error={fieldError("hostOrganisation")}
+            />
+            <Textarea
+              name="theme"
+              label={t("create.theme")}
+              description={t("create.themeHint")}
+              autosize
+              minRows={4}
+              maxLength={LIMITS.theme}
+              defaultValue={text("theme")}
+              error={fieldError("theme")}
+            />
+            <TextInput
+              name="venue"
+              label={t("create.venue")}
+              maxLength={LIMITS.venue}
+              defaultValue={text("venue")}
+              error={fieldError("venue")}
+            />
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
+              <TextInput
+                name="startsOn"
+                type="date"
+                label={t("create.startsOn")}
+                defaultValue={text("startsOn")}
+                error={fieldError("startsOn")}
+              />
+              <TextInput
+                name="endsOn"
+                type="date"
+                label={t("create.endsOn")}
+                defaultValue={text("endsOn")}
+                error={fieldError("endsOn")}
+              />
+            </SimpleGrid>
+            <Radio.Group
+              name="anonymity"
+              label={t("create.anonymity")}
+              defaultValue={text("anonymity") ?? "anonymous"}
+              error={fieldError("anonymity")}
+            >
+              <Stack gap="xs" mt="xs">
+                <Radio value="anonymous" label={t("create.anonymityAnonymous")} />
+                <Radio value="named" label={t("create.anonymityNamed")} />
+              </Stack>
+            </Radio.Group>
+            <Checkbox.Group label={t("create.roles")} defaultValue={roles} error={fieldError("roles")}>
+              <Stack gap="xs" mt="xs">
+                {ROLES.map((role) => (
+                  <Checkbox key={role} value={role} name="roles" label={t(`role.${role}.name`)} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+            <Group justify="flex-end">
+              <Button component={Link} to="/workshops" variant="subtle">
+                {t("create.cancel")}
+              </Button>
+              <Button type="submit" loading={busy}>
+                {t("create.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Paper>
+    </Container>
+  );
+}

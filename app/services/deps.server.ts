@@ -1,0 +1,36 @@
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
+import type { Db } from "../db/client.server";
+import type { WorkshopEvent } from "../domain/lobby";
+
+/**
+ * How services tell the live screens. Called after a transaction commits; the realtime layer
+ * implements it (tests can record calls).
+ */
+export type Publish = {
+  /** Events just appended to the workshop's log. */
+  events: (workshopId: string, events: WorkshopEvent[]) => void;
+  /** The projector link was replaced: connected displays must be dropped. */
+  displaysRevoked: (workshopId: string) => void;
+};
+
+export type Clock = () => number;
+
+export type Random = {
+  uuid: () => string;
+  /** URL-safe secret of `bytes` random bytes. */
+  token: (bytes?: number) => string;
+  int: (max: number) => number;
+};
+
+export const cryptoRandom: Random = {
+  uuid: () => randomUUID(),
+  token: (bytes = 32) => randomBytes(bytes).toString("base64url"),
+  int: (max) => randomInt(max),
+};
+
+export type ServiceDeps = { db: Db; publish: Publish; clock: Clock; random: Random };
+
+/** Secrets such as participant tokens are random and long, so a fast hash is the right one. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}

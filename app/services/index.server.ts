@@ -1,0 +1,28 @@
+import type { Db } from "../db/client.server";
+import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.server";
+import { createFacilitatorService } from "./facilitators.server";
+import { createLobbyService } from "./lobby.server";
+import { createParticipantService } from "./participants.server";
+import { createWorkshopService } from "./workshops.server";
+
+/** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
+export function createServices(options: { db: Db; publish: Publish; clock?: Clock; random?: Random }) {
+  const deps = {
+    db: options.db,
+    publish: options.publish,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? cryptoRandom,
+  };
+  const workshops = createWorkshopService(deps);
+  const lobby = createLobbyService(deps, workshops);
+  return {
+    facilitators: createFacilitatorService(deps),
+    workshops,
+    lobby,
+    participants: createParticipantService(deps, workshops, lobby),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+export type { Actor } from "./actor";
+export type { Publish } from "./deps.server";

@@ -1,0 +1,78 @@
+import { asc, eq } from "drizzle-orm";
+import { participants, workshops } from "../db/schema";
+import { type Audience, eventForAudience, type LobbyState, lobbyForAudience, type WorkshopEvent } from "../domain/lobby";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { syncSchema } from "../domain/schemas";
+import type { Actor } from "./actor";
+import type { ServiceDeps } from "./deps.server";
+import { eventsSince } from "./event-log.server";
+import { lobbyParticipant, workshopView } from "./views.server";
+import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
+
+/** A client further behind than this gets a fresh snapshot rather than a long replay. */
+export const MAX_REPLAY = 500;
+
+export type SyncResult = { mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: LobbyState };
+
+export function createLobbyService({ db }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+  /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
+  function snapshot(workshopId: string, audience: Audience): LobbyState | null {
+    const state = db.transaction((tx) => {
+      const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
+      if (!row) return null;
+      const people = tx
+        .select()
+        .from(participants)
+        .where(eq(participants.workshopId, workshopId))
+        .orderBy(asc(participants.joinedAt))
+        .all();
+      return { seq: row.lastSeq, workshop: workshopView(row), participants: people.map(lobbyParticipant) };
+    });
+    return state && lobbyForAudience(state, audience);
+  }
+
+  return {
+    snapshot,
+
+    /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
+    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; lobby: LobbyState }> {
+      const found = workshopService.getForFacilitator(actor, workshopId);
+      if (!found.ok) return found;
+      const lobby = snapshot(workshopId, "facilitator");
+      return lobby ? ok({ workshop: found.data, lobby }) : fail("not_found", "Workshop not found.");
+    },
+
+    /** The projector page: the room as the room may see it. */
+    forDisplay(displayToken: string): Result<{ lobby: LobbyState }> {
+      const found = workshopService.findByDisplayToken(displayToken);
+      if (!found.ok) return found;
+      const lobby = snapshot(found.data.id, "room");
+      return lobby ? ok({ lobby }) : fail("not_found", "Workshop not found.");
+    },
+
+    settings(workshopId: string) {
+      return (
+        db.select({ settings: workshops.settings }).from(workshops).where(eq(workshops.id, workshopId)).get()?.settings ?? null
+      );
+    },
+
+    /** What a (re)connecting client missed since `lastSeq`: the events, or a snapshot when too far behind. */
+    sync(workshopId: string, audience: Audience, input: unknown): Result<SyncResult> {
+      const parsed = syncSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const row = db
+        .select({ lastSeq: workshops.lastSeq, settings: workshops.settings })
+        .from(workshops)
+        .where(eq(workshops.id, workshopId))
+        .get();
+      if (!row) return fail("not_found", "Workshop not found.");
+      const { lastSeq } = parsed.data;
+      if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
+        const state = snapshot(workshopId, audience);
+        return state ? ok({ mode: "snapshot", snapshot: state }) : fail("not_found", "Workshop not found.");
+      }
+      const missed = eventsSince(db, workshopId, lastSeq, MAX_REPLAY);
+      return ok({ mode: "events", events: missed.map((event) => eventForAudience(event, audience, row.settings)) });
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { and, count, eq } from "drizzle-orm";
+import { contributions, type Participant, participants, type Workshop, workshops } from "../db/schema";
+import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
+import type { LobbyState, ParticipantSelf, WorkshopView } from "../domain/lobby";
+import { canChangeProfile } from "../domain/participant";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { joinCodeSchema, LIMITS, participantProfileSchema, type WorkshopSettings } from "../domain/schemas";
+import type { Actor } from "./actor";
+import { hashToken, type ServiceDeps } from "./deps.server";
+import { appendEvent } from "./event-log.server";
+import type { createLobbyService } from "./lobby.server";
+import { lobbyParticipant, workshopView } from "./views.server";
+import type { createWorkshopService } from "./workshops.server";
+
+export type JoinResult = { participant: ParticipantSelf; workshopId: string; token: string; created: boolean };
+
+type JoinOptions = {
+  /** The phone's workshop secrets by workshop id (from its cookies); the one for this workshop is used. */
+  tokens?: Record<string, string>;
+  /** Idempotency key of this join form; a resubmission returns the same participant. */
+  joinKey?: string | null;
+};
+
+/** The profile must fit the workshop: only the helices and roles its facilitator offers. */
+function profileFitsWorkshop(profile: { helix: string; role: string }, settings: WorkshopSettings) {
+  if (!settings.helices.includes(profile.helix as never)) {
+    return fail("validation", "This workshop does not take this helix.", { helix: { key: "invalidChoice" } });
+  }
+  if (!settings.roles.includes(profile.role as never)) {
+    return fail("validation", "This workshop does not offer this role.", { role: { key: "invalidChoice" } });
+  }
+  return null;
+}
+
+export type PhoneView = { workshop: WorkshopView; me: ParticipantSelf | null; lobby: LobbyState | null };
+
+export function createParticipantService(
+  { db, publish, clock, random }: ServiceDeps,
+  workshopService: ReturnType<typeof createWorkshopService>,
+  lobbyService: ReturnType<typeof createLobbyService>,
+) {
+  const contributionCount = (participantId: string) =>
+    db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0;
+
+  const self = (row: Participant): ParticipantSelf => ({
+    ...lobbyParticipant(row),
+    language: row.language,
+    locked: !canChangeProfile(contributionCount(row.id)),
+  });
+
+  const byToken = (workshopId: string, token: string | null | undefined) => {
+    if (!token || token.length > 200) return undefined;
+    return db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token))))
+      .get();
+  };
+
+  const workshopRow = (id: string) => db.select().from(workshops).where(eq(workshops.id, id)).get() as Workshop;
+
+  function updateProfile(row: Participant, input: unknown, actor: Actor): Result<ParticipantSelf> {
+    const parsed = participantProfileSchema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
+    const workshop = workshopRow(row.workshopId);
+    if (workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+    const misfit = profileFitsWorkshop(parsed.data, workshop.settings);
+    if (misfit) return misfit;
+    const next = {
+      displayName: parsed.data.displayName ?? null,
+      helix: parsed.data.helix,
+      role: parsed.data.role,
+      organisation: parsed.data.organisation ?? null,
+      country: parsed.data.country ?? null,
+      language: parsed.data.language ?? row.language,
+    };
+    const identityChanged =
+      next.displayName !== row.displayName ||
+      next.helix !== row.helix ||
+      next.role !== row.role ||
+      next.organisation !== row.organisation ||
+      next.country !== row.country;
+    if (identityChanged && !canChangeProfile(contributionCount(row.id))) {
+      return fail("profile_locked", "Your helix and name can no longer change: you have already contributed.");
+    }
+    if (!identityChanged && next.language === row.language) return ok(self(row));
+    const now = clock();
+    const updated = { ...row, ...next, lastSeenAt: now };
+    const event = db.transaction((tx) => {
+      tx.update(participants)
+        .set({ ...next, lastSeenAt: now })
+        .where(eq(participants.id, row.id))
+        .run();
+      if (!identityChanged) return null;
+      return appendEvent(
+        tx,
+        row.workshopId,
+        actor,
+        { type: "participant.updated", payload: { participant: lobbyParticipant(updated) } },
+        now,
+      );
+    });
+    if (event) publish.events(row.workshopId, [event]);
+    return ok(self(updated));
+  }
+
+  return {
+    /**
+     * What a phone shows at /j/<code>: the join form for a newcomer, or "you're in" with the live
+     * room for a phone that joined (even after the workshop closed). Newcomers cannot open a closed one.
+     */
+    forPhone(code: unknown, tokens: Record<string, string>): Result<PhoneView> {
+      const parsed = joinCodeSchema.safeParse(code);
+      const row = parsed.success ? db.select().from(workshops).where(eq(workshops.joinCode, parsed.data)).get() : undefined;
+      if (!row) return fail("not_found", "There is no workshop with this code.");
+      const me = byToken(row.id, tokens[row.id]);
+      if (!me) {
+        if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
+        return ok({ workshop: workshopView(row), me: null, lobby: null });
+      }
+      return ok({ workshop: workshopView(row), me: self(me), lobby: lobbyService.snapshot(row.id, "room") });
+    },
+
+    /** The participant a phone's token stands for, in this workshop only. */
+    authenticate(workshopId: string, token: string | null | undefined): ParticipantSelf | null {
+      const row = byToken(workshopId, token);
+      return row ? self(row) : null;
+    },
+
+    /**
+     * Joins a workshop by code. A phone that already joined (valid token) updates its profile
+     * instead; a resubmitted form (same join key) gets the same participant with a fresh token.
+     */
+    join(code: unknown, input: unknown, options: JoinOptions = {}): Result<JoinResult> {
+      const found = workshopService.findForJoining(code);
+      if (!found.ok) return found;
+      const workshopId = found.data.id;
+      const existingToken = options.tokens?.[workshopId];
+      const existing = byToken(workshopId, existingToken);
+      if (existing) {
+        const actor: Actor = { kind: "participant", participantId: existing.id, workshopId };
+        const updated = updateProfile(existing, input, actor);
+        if (!updated.ok) return updated;
+        return ok({ participant: updated.data, workshopId, token: existingToken as string, created: false });
+      }
+      const parsed = participantProfileSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const misfit = profileFitsWorkshop(parsed.data, found.data.settings);
+      if (misfit) return misfit;
+      const joinKey = options.joinKey && options.joinKey.length <= LIMITS.name ? options.joinKey : null;
+      const token = random.token();
+      const now = clock();
+
+      const outcome = db.transaction((tx) => {
+        if (joinKey) {
+          const retried = tx
+            .select()
+            .from(participants)
+            .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
+            .get();
+          if (retried) {
+            tx.update(participants)
+              .set({ tokenHash: hashToken(token), lastSeenAt: now })
+              .where(eq(participants.id, retried.id))
+              .run();
+            return { row: retried, event: null };
+          }
+        }
+        const row: Participant = {
+          id: random.uuid(),
+          workshopId,
+          displayName: parsed.data.displayName ?? null,
+          helix: parsed.data.helix,
+          role: parsed.data.role,
+          organisation: parsed.data.organisation ?? null,
+          country: parsed.data.country ?? null,
+          language: parsed.data.language ?? DEFAULT_LANGUAGE,
+          tokenHash: hashToken(token),
+          joinKey,
+          joinedAt: now,
+          lastSeenAt: now,
+        };
+        tx.insert(participants).values(row).run();
+        const actor: Actor = { kind: "participant", participantId: row.id, workshopId };
+        const event = appendEvent(
+          tx,
+          workshopId,
+          actor,
+          { type: "participant.joined", payload: { participant: lobbyParticipant(row) } },
+          now,
+        );
+        return { row, event };
+      });
+      if (outcome.event) publish.events(workshopId, [outcome.event]);
+      return ok({ participant: self(outcome.row), workshopId, token, created: outcome.event !== null });
+    },
+
+    updateProfile(actor: Actor, input: unknown): Result<ParticipantSelf> {
+      if (actor.kind !== "participant") return fail("forbidden", "Only a participant can change their own profile.");
+      const row = db.select().from(participants).where(eq(participants.id, actor.participantId)).get();
+      if (!row || row.workshopId !== actor.workshopId) return fail("not_found", "Participant not found.");
+      return updateProfile(row, input, actor);
+    },
+
+    /** Remembers the language a phone picked for its participant (if it joined), without touching identity. */
+    rememberLanguage(workshopId: string, token: string | null, language: Language): void {
+      const row = byToken(workshopId, token);
+      if (row) db.update(participants).set({ language }).where(eq(participants.id, row.id)).run();
+    },
+
+    touch(participantId: string): void {
+      db.update(participants).set({ lastSeenAt: clock() }).where(eq(participants.id, participantId)).run();
+    },
+  };
+}

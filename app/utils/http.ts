@@ -1,0 +1,37 @@
+import type { AppError, ErrorCode } from "../domain/result";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  not_found: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  conflict: 409,
+  workshop_closed: 410,
+  profile_locked: 409,
+  rate_limited: 429,
+  unknown_event: 400,
+  internal: 500,
+};
+
+/** The HTTP status a service's expected failure maps to. */
+export const statusFor = (error: AppError) => STATUS[error.code];
+
+/**
+ * Form data as a plain object for zod: repeated names (checkbox groups) become arrays,
+ * every other field stays a single string.
+ */
+export function formToObject(form: FormData, arrays: readonly string[] = []): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = arrays.includes(key) ? values : (values[0] ?? "");
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}
+
+/** Only same-site paths may be redirect targets (no open redirects). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  return to;
+}

@@ -1,0 +1,152 @@
+/**
+ * The composition root: the one place where things are wired together (ARCHITECTURE.md, "One
+ * process, one port"). Routes and socket handlers get the services from here; they never build
+ * their own.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { type Env, loadEnv } from "./app/config/env.server";
+import { openDatabase } from "./app/db/client.server";
+import { createEventBus } from "./app/realtime/bus.server";
+import { isOriginAllowed } from "./app/realtime/origin";
+import { attachRealtime } from "./app/realtime/server.server";
+import { createServices } from "./app/services/index.server";
+import { createSessions } from "./app/sessions.server";
+
+/** Largest request body the app accepts; forms are a few kilobytes at most. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function startServer(env: Env) {
+  const isProduction = env.NODE_ENV === "production";
+  const database = openDatabase(env.DATABASE_PATH);
+  const bus = createEventBus();
+  const services = createServices({ db: database.db, publish: bus.publish });
+  const sessions = createSessions({ secret: env.SESSION_SECRET });
+
+  const app = express();
+  const httpServer: HttpServer = createServer(app);
+  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins: env.ALLOWED_ORIGINS });
+  bus.subscribe(realtime.publisher);
+
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", 1);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      // Served over plain http on venue networks too: never force https on subresources.
+      contentSecurityPolicy: isProduction
+        ? {
+            useDefaults: true,
+            directives: {
+              "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              "style-src": ["'self'", "'unsafe-inline'"],
+              "img-src": ["'self'", "data:"],
+              "connect-src": ["'self'"],
+              "upgrade-insecure-requests": null,
+            },
+          }
+        : false,
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false,
+    }),
+  );
+
+  // Mutating requests: SameSite cookies plus an Origin check; oversized bodies are refused up front.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, env.ALLOWED_ORIGINS)) {
+      res.status(403).type("text/plain").send("Cross-origin request refused.");
+      return;
+    }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("Request body too large.");
+      return;
+    }
+    next();
+  });
+
+  // Brute force on passwords; joins are generous because a whole venue may share one address.
+  const limiter = (limit: number) => rateLimit({ windowMs: 60_000, limit, standardHeaders: "draft-7", legacyHeaders: false });
+  app.post(["/login", "/signup"], limiter(30));
+  app.post(["/join", "/j/:code"], limiter(600));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  const viteDevServer = isProduction
+    ? undefined
+    : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(/* @vite-ignore */ new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ services, sessions, cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      await realtime.close(); // also closes the http server
+      await viteDevServer?.close();
+      database.close();
+    })();
+    return closing;
+  };
+  return { port, close };
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const server = await startServer(env);
+  const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  console.log(`Helix Review listening on http://${shownHost}:${server.port} (${env.NODE_ENV}, database ${env.DATABASE_PATH})`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.log(`${signal}: closing sockets and the database…`);
+      server.close().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
