@@ -3,6 +3,7 @@ import {
   Button,
   ColorSchemeScript,
   Container,
+  type CSSVariablesResolver,
   createTheme,
   Group,
   MantineProvider,
@@ -52,8 +53,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const theme = createTheme({
   primaryColor: "indigo",
+  // Shade 7: white button text on indigo-6 is under WCAG AA contrast.
+  primaryShade: 7,
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   defaultRadius: "md",
+});
+
+/**
+ * Contrast: Mantine's dimmed grey and the text of light/subtle variants use shade 6, below WCAG AA
+ * on white; phones in bright rooms and projectors need more. Darker shades, set once here.
+ */
+const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    "--mantine-color-dimmed": t.colors.gray[7],
+    ...Object.fromEntries(
+      (["indigo", "red", "green", "orange", "gray", "yellow", "blue", "violet"] as const).map((color) => [
+        `--mantine-color-${color}-light-color`,
+        t.colors[color][color === "indigo" || color === "gray" ? 8 : 9],
+      ]),
+    ),
+  },
+  dark: {},
 });
 
 /** Route modules set `handle.chrome = false` for full-screen pages (the projector). */
@@ -73,7 +94,7 @@ function Document({ language, children }: { language: Language; children: ReactN
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <MantineProvider theme={theme} defaultColorScheme="light">
+          <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
             {children}
           </MantineProvider>
         </I18nextProvider>

@@ -8,12 +8,15 @@ export type Helix = (typeof HELICES)[number];
 export const ROLES = ["local_stakeholder", "international_peer", "observer"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Colours used on every screen and in reports; chosen to stay distinct for colour-blind readers. */
+/**
+ * Colours used on every screen and in reports: distinct hues, each dark enough for white text
+ * at WCAG AA contrast (≥ 4.5:1) on badges and bars.
+ */
 export const HELIX_COLORS: Record<Helix, string> = {
-  government: "#1c7ed6",
-  academia: "#7048e8",
-  business: "#e8590c",
-  community: "#2f9e44",
+  government: "#1864ab",
+  academia: "#6741d9",
+  business: "#c2410c",
+  community: "#2b7a3b",
 };
 
 export type HelixCounts = Record<Helix, number>;

@@ -56,7 +56,7 @@ function describeIssue(issue: ZodError["issues"][number]): FieldError {
     case "invalid_literal":
       return { key: "invalidChoice" };
     case "invalid_type":
-      return issue.received === "undefined" ? { key: "required" } : { key: "invalid" };
+      return issue.received === "undefined" || issue.received === "null" ? { key: "required" } : { key: "invalid" };
     case "custom":
       return { key: (issue.params?.key as string | undefined) ?? "invalid" };
     default:

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Collapse, Container, Group, Radio, SimpleGrid, Sta
 import { useDisclosure } from "@mantine/hooks";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
@@ -66,6 +67,8 @@ function ProfileForm({
   const fieldError = useFieldErrors(error);
   const busy = useNavigation().state === "submitting";
   const { settings } = workshop;
+  // Radio cards are buttons, not inputs: the choice is submitted through a hidden field.
+  const [helix, setHelix] = useState<string>(me?.helix ?? "");
   return (
     <Form method="post" data-testid="join-form">
       <Stack gap="md">
@@ -76,7 +79,8 @@ function ProfileForm({
             {t(`errors.${error.code}`)}
           </Alert>
         ) : null}
-        <Radio.Group name="helix" label={t("phone.helixLabel")} required defaultValue={me?.helix} error={fieldError("helix")}>
+        <input type="hidden" name="helix" value={helix} />
+        <Radio.Group label={t("phone.helixLabel")} required value={helix} onChange={setHelix} error={fieldError("helix")}>
           <Stack gap="xs" mt="xs">
             {settings.helices.map((helix) => (
               <Radio.Card

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: every test. Unit and integration tests (Vitest), then the app is built and the
+// browser tests run (Playwright in Chromium). Ends with one line: "tests: N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findChromium } from "../tests/e2e/browser.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const browser = findChromium();
+if ("error" in browser) {
+  console.error(browser.error);
+  process.exit(1);
+}
+
+const reports = mkdtempSync(join(tmpdir(), "helix-review-tests-"));
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
+
+const vitestJson = join(reports, "vitest.json");
+const unit = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+
+let build = 0;
+let e2e = 0;
+const playwrightJson = join(reports, "playwright.json");
+build = run("npx", ["remix", "vite:build"]);
+if (build === 0) {
+  e2e = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+}
+
+const v = readJson(vitestJson);
+const p = readJson(playwrightJson);
+const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0);
+const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0) + (p?.stats?.flaky ?? 0);
+const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
+console.log(`\nVitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : "no report"}; Playwright: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed, ${p.stats.flaky} flaky` : build === 0 ? "no report" : "not run (build failed)"}`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(unit || build || e2e || (failed > 0 ? 1 : 0));
