@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { openDatabase } from "../../app/db/client.server";
+import type { WorkshopEvent } from "../../app/domain/lobby";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
+import { createEventBus } from "../../app/realtime/bus.server";
+import { attachRealtime, type RealtimeOptions } from "../../app/realtime/server.server";
+import type { Actor } from "../../app/services/actor";
+import { createServices, type Services } from "../../app/services/index.server";
+import { createSessions } from "../../app/sessions.server";
+
+/** A fresh, migrated SQLite file in its own temp folder; `cleanup` closes and deletes it. */
+export function createTestDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), "helix-review-it-"));
+  const handle = openDatabase(join(dir, "test.sqlite"));
+  return { ...handle, dir, cleanup: () => (handle.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** Services on a real database, with every published event recorded. */
+export function createTestServices(options: { clock?: () => number } = {}) {
+  const database = createTestDatabase();
+  const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
+  const revoked: string[] = [];
+  const services = createServices({
+    db: database.db,
+    clock: options.clock,
+    publish: {
+      events: (workshopId, events) => published.push({ workshopId, events }),
+      displaysRevoked: (workshopId) => revoked.push(workshopId),
+    },
+  });
+  return { services, database, published, revoked, cleanup: database.cleanup };
+}
+
+let emailCounter = 0;
+
+/** Factories: a facilitator with a workshop, and participants joining it. */
+export async function createFacilitator(services: Services, name = "Facilitator") {
+  emailCounter += 1;
+  const result = await services.facilitators.signUp({ name, email: `f${emailCounter}-${Date.now()}@example.org`, password: "a long password" });
+  if (!result.ok) throw new Error(result.error.message);
+  const actor: Actor = { kind: "facilitator", facilitatorId: result.data.id };
+  return { facilitator: result.data, actor };
+}
+
+export function createWorkshop(services: Services, actor: Actor, input: Record<string, unknown> = {}) {
+  const result = services.workshops.create(actor, { title: "Cluster cooperation", hostOrganisation: "MediKlaszter", ...input });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+export function joinWorkshop(services: Services, joinCode: string, profile: Record<string, unknown> = {}, options = {}) {
+  const result = services.participants.join(joinCode, { helix: "business", role: "local_stakeholder", ...profile }, options);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+export const SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
+
+/**
+ * The real realtime stack on a bare http.Server on 127.0.0.1 and a random port: the same
+ * services, sessions and Socket.IO handlers server.ts wires, without Remix.
+ */
+export async function startRealtimeServer(options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins">> = {}) {
+  const database = createTestDatabase();
+  const bus = createEventBus();
+  const services = createServices({ db: database.db, publish: bus.publish });
+  const sessions = createSessions({ secret: SESSION_SECRET });
+  const httpServer: Server = createServer();
+  const realtime = attachRealtime(httpServer, { services, sessions, ...options });
+  bus.subscribe(realtime.publisher);
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const clients: Socket[] = [];
+
+  /** Cookie headers as a browser would send them for each kind of client. */
+  const cookies = {
+    participant: (workshopId: string, token: string) =>
+      sessions.participantCookie(new Request(url), workshopId, token).then((c) => c.split(";")[0]),
+    facilitator: (facilitatorId: string) => sessions.logIn(new Request(url), facilitatorId).then((c) => c.split(";")[0]),
+  };
+
+  /** Connects a socket.io-client; resolves once connected, rejects with the server's connect error. */
+  function client(auth: HandshakeAuth, init: { cookie?: string; origin?: string } = {}) {
+    const headers: Record<string, string> = {};
+    if (init.cookie) headers.cookie = init.cookie;
+    if (init.origin) headers.origin = init.origin;
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+      auth,
+      extraHeaders: headers,
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+    });
+    clients.push(socket);
+    return new Promise<typeof socket>((resolve, reject) => {
+      socket.once("connect", () => resolve(socket));
+      socket.once("connect_error", (error) => reject(error));
+    });
+  }
+
+  return {
+    url,
+    services,
+    sessions,
+    cookies,
+    client,
+    async close() {
+      for (const socket of clients) socket.disconnect();
+      await realtime.close();
+      database.cleanup();
+    },
+  };
+}
+
+/** Resolves with the next `workshop:event` a socket receives (or rejects after `ms`). */
+export function nextEvent(socket: Socket<ServerToClientEvents, ClientToServerEvents>, ms = 2_000) {
+  return new Promise<WorkshopEvent>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no workshop:event within timeout")), ms);
+    socket.once("workshop:event", (event) => {
+      clearTimeout(timer);
+      resolve(event);
+    });
+  });
+}

@@ -1,0 +1,227 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contributions, events, participants, workshops } from "../../app/db/schema";
+import { applyEvents, lobbySummary } from "../../app/domain/lobby";
+import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+
+let t: ReturnType<typeof createTestServices>;
+beforeEach(() => {
+  t = createTestServices();
+});
+afterEach(() => t.cleanup());
+
+const count = (table: typeof participants | typeof workshops | typeof events) => t.database.db.select().from(table).all().length;
+
+describe("facilitator accounts", () => {
+  it("sign up, log in with the right password only, and never twice with one email", async () => {
+    const signUp = await t.services.facilitators.signUp({ name: "Eszter", email: "Eszter@Example.org", password: "a long password" });
+    expect(signUp.ok).toBe(true);
+    const again = await t.services.facilitators.signUp({ name: "Other", email: "eszter@example.org", password: "another password" });
+    expect(again).toMatchObject({ ok: false, error: { code: "conflict", fields: { email: { key: "emailTaken" } } } });
+
+    expect((await t.services.facilitators.logIn({ email: "ESZTER@example.org", password: "a long password" })).ok).toBe(true);
+    const wrong = await t.services.facilitators.logIn({ email: "eszter@example.org", password: "wrong password" });
+    const unknown = await t.services.facilitators.logIn({ email: "nobody@example.org", password: "a long password" });
+    expect(wrong).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    // The same answer for an unknown email: no account enumeration.
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("stores a scrypt hash, never the password", async () => {
+    const result = await t.services.facilitators.signUp({ name: "E", email: "e@example.org", password: "a long password" });
+    const row = t.database.sqlite.prepare("select password_hash from facilitators").get() as { password_hash: string };
+    expect(result.ok).toBe(true);
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain("a long password");
+  });
+
+  it("refuses invalid sign-up input with field errors and stores nothing", async () => {
+    const result = await t.services.facilitators.signUp({ name: "", email: "not-an-email", password: "short" });
+    expect(result).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(result.ok || Object.keys(result.error.fields ?? {})).toEqual(["name", "email", "password"]);
+    expect(t.database.sqlite.prepare("select count(*) n from facilitators").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("workshops", () => {
+  it("are created with a join code, a display token and default settings, and listed for their facilitator only", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const { actor: other } = await createFacilitator(t.services, "Other");
+    const workshop = createWorkshop(t.services, actor, { venue: "Budapest", startsOn: "2024-11-14", endsOn: "2024-11-15" });
+    expect(workshop.joinCode).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
+    expect(workshop.displayToken.length).toBeGreaterThanOrEqual(24);
+    expect(workshop.status).toBe("draft");
+    expect(workshop.settings.anonymity).toBe("anonymous");
+
+    const mine = t.services.workshops.listForFacilitator(actor);
+    expect(mine.ok && mine.data.map((w) => [w.title, w.participantCount])).toEqual([["Cluster cooperation", 0]]);
+    expect(t.services.workshops.listForFacilitator(other)).toEqual({ ok: true, data: [] });
+    expect(t.services.workshops.getForFacilitator(other, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("can only be created by a facilitator, with valid input", async () => {
+    const { actor } = await createFacilitator(t.services);
+    expect(t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(count(workshops)).toBe(0);
+  });
+
+  it("change status only by their facilitators, and each change is logged and published once", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const { actor: other } = await createFacilitator(t.services, "Other");
+    const workshop = createWorkshop(t.services, actor);
+    const participant = joinWorkshop(t.services, workshop.joinCode);
+    const participantActor = { kind: "participant" as const, participantId: participant.participant.id, workshopId: workshop.id };
+
+    expect(t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(t.services.lobby.snapshot(workshop.id, "facilitator")?.workshop.status).toBe("draft");
+
+    t.published.length = 0;
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({ ok: true, data: { status: "live" } });
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({ ok: true, data: { status: "live" } });
+    expect(t.published.flatMap((p) => p.events.map((e) => e.type))).toEqual(["workshop.statusChanged"]);
+  });
+
+  it("replace the projector link: the old token stops working and open displays are dropped", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const rotated = t.services.workshops.rotateDisplayToken(actor, workshop.id);
+    expect(rotated.ok).toBe(true);
+    expect(t.services.workshops.findByDisplayToken(workshop.displayToken).ok).toBe(false);
+    expect(rotated.ok && t.services.workshops.findByDisplayToken(rotated.data.displayToken).ok).toBe(true);
+    expect(t.revoked).toEqual([workshop.id]);
+  });
+});
+
+describe("joining from a phone", () => {
+  it("creates a participant with a hashed token, logs and publishes the arrival", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const joined = joinWorkshop(t.services, workshop.joinCode.toLowerCase(), { displayName: "Anna", helix: "business" });
+    expect(joined.created).toBe(true);
+    expect(joined.participant).toMatchObject({ displayName: "Anna", helix: "business", role: "local_stakeholder", locked: false, language: "en" });
+    const row = t.database.db.select().from(participants).get();
+    expect(row?.tokenHash).not.toBe(joined.token);
+    expect(t.published.at(-1)?.events.map((e) => [e.seq, e.type])).toEqual([[1, "participant.joined"]]);
+    expect(t.services.participants.authenticate(workshop.id, joined.token)?.id).toBe(joined.participant.id);
+  });
+
+  it("returns the same participant when the same phone opens the link again", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const first = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const tokens = { [workshop.id]: first.token };
+    const again = joinWorkshop(t.services, workshop.joinCode, { helix: "business" }, { tokens });
+    expect(again.participant.id).toBe(first.participant.id);
+    expect(again.created).toBe(false);
+    const view = t.services.participants.forPhone(workshop.joinCode, tokens);
+    expect(view.ok && view.data.me?.id).toBe(first.participant.id);
+    expect(count(participants)).toBe(1);
+  });
+
+  it("never duplicates a participant when the join form is resubmitted (same join key)", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const first = joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
+    const retry = joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
+    expect(retry.participant.id).toBe(first.participant.id);
+    expect(count(participants)).toBe(1);
+    // The retry's token is the one the phone keeps; it works.
+    expect(t.services.participants.authenticate(workshop.id, retry.token)?.id).toBe(first.participant.id);
+    expect(t.published.flatMap((p) => p.events)).toHaveLength(1);
+  });
+
+  it("a participant's token never works for another workshop", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const a = createWorkshop(t.services, actor, { title: "A" });
+    const b = createWorkshop(t.services, actor, { title: "B" });
+    const joined = joinWorkshop(t.services, a.joinCode);
+    expect(t.services.participants.authenticate(b.id, joined.token)).toBeNull();
+    const view = t.services.participants.forPhone(b.joinCode, { [b.id]: joined.token });
+    expect(view.ok && view.data.me).toBeNull();
+    // Presenting workshop A's token under B's id in the join does not touch A's participant.
+    const inB = joinWorkshop(t.services, b.joinCode, { helix: "academia" }, { tokens: { [b.id]: joined.token } });
+    expect(inB.participant.id).not.toBe(joined.participant.id);
+  });
+
+  it("refuses unknown and closed workshops, and helices or roles the workshop does not offer", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor, { roles: ["local_stakeholder"] });
+    const join = (code: string, profile: Record<string, unknown>) => t.services.participants.join(code, profile);
+    expect(join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({ ok: false, error: { code: "validation", fields: { role: { key: "invalidChoice" } } } });
+    expect(join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) })).toMatchObject({
+      ok: false,
+      error: { fields: { displayName: { key: "tooLong", values: { max: 80 } } } },
+    });
+    t.services.workshops.setStatus(actor, workshop.id, { status: "closed" });
+    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "workshop_closed" } });
+    expect(t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({ ok: false, error: { code: "workshop_closed" } });
+    expect(count(participants)).toBe(0);
+  });
+
+  it("lets a participant change helix and name until their first contribution, then refuses", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const joined = joinWorkshop(t.services, workshop.joinCode, { helix: "business", displayName: "Anna" });
+    const me = { kind: "participant" as const, participantId: joined.participant.id, workshopId: workshop.id };
+    const changed = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer", displayName: "Anna K." });
+    expect(changed).toMatchObject({ ok: true, data: { helix: "academia", role: "international_peer", displayName: "Anna K." } });
+    expect(t.published.at(-1)?.events[0].type).toBe("participant.updated");
+
+    t.database.db
+      .insert(contributions)
+      .values({ id: "c1", workshopId: workshop.id, kind: "challenge", title: "Fragmentation", authorId: joined.participant.id, clientId: "k1", createdAt: 1 })
+      .run();
+    const locked = t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
+    expect(locked).toMatchObject({ ok: false, error: { code: "profile_locked" } });
+    expect(t.services.participants.authenticate(workshop.id, joined.token)).toMatchObject({ helix: "academia", locked: true });
+    // The display cannot change anyone's profile.
+    expect(t.services.participants.updateProfile({ kind: "display", workshopId: workshop.id }, { helix: "community", role: "observer" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+  });
+});
+
+describe("the event log", () => {
+  it("numbers each workshop's events 1, 2, 3… without gaps, separately per workshop", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const a = createWorkshop(t.services, actor, { title: "A" });
+    const b = createWorkshop(t.services, actor, { title: "B" });
+    joinWorkshop(t.services, a.joinCode);
+    joinWorkshop(t.services, b.joinCode);
+    joinWorkshop(t.services, a.joinCode, { helix: "community" });
+    t.services.workshops.setStatus(actor, a.id, { status: "live" });
+    const seqs = (id: string) => t.database.db.select().from(events).where(eq(events.workshopId, id)).all().map((e) => e.seq);
+    expect(seqs(a.id)).toEqual([1, 2, 3]);
+    expect(seqs(b.id)).toEqual([1]);
+  });
+
+  it("lets a client catch up from its last seq, or sends a snapshot when it is too far off", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor, { anonymity: "anonymous" });
+    const before = t.services.lobby.snapshot(workshop.id, "room");
+    if (!before) throw new Error("no snapshot");
+    joinWorkshop(t.services, workshop.joinCode, { displayName: "Anna", helix: "business" });
+    joinWorkshop(t.services, workshop.joinCode, { displayName: "Bence", helix: "community" });
+
+    const missed = t.services.lobby.sync(workshop.id, "room", { lastSeq: before.seq });
+    if (!missed.ok || missed.data.mode !== "events") throw new Error("expected events");
+    expect(missed.data.events.map((e) => e.seq)).toEqual([1, 2]);
+    // Names stay hidden from the room in an anonymous workshop, in catch-up as live.
+    expect(missed.data.events.map((e) => (e.type === "participant.joined" ? e.payload.participant.displayName : "?"))).toEqual([null, null]);
+    const caughtUp = applyEvents(before, missed.data.events);
+    expect(caughtUp.gap).toBe(false);
+    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.lobby.snapshot(workshop.id, "room") ?? before));
+
+    const ahead = t.services.lobby.sync(workshop.id, "room", { lastSeq: 99 });
+    expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(2);
+    expect(t.services.lobby.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({ ok: false, error: { code: "validation" } });
+  });
+});
