@@ -112,7 +112,7 @@ function Header() {
   const workshopId = matches.map((m) => (m.data as { workshopId?: string } | undefined)?.workshopId).find(Boolean);
   return (
     <header className="app-header">
-      <Container size="lg" py="xs">
+      <Container size="xl" py="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Anchor component={Link} to="/" fw={700} c="dark" underline="never">
             {t("app.name")}

@@ -34,7 +34,12 @@ const person = (id: string, helix: LobbyParticipant["helix"], name: string | nul
   country: "HU",
   joinedAt: 1,
 });
-const joined = (seq: number, p: LobbyParticipant): WorkshopEvent => ({ seq, at: seq, type: "participant.joined", payload: { participant: p } });
+const joined = (seq: number, p: LobbyParticipant): WorkshopEvent => ({
+  seq,
+  at: seq,
+  type: "participant.joined",
+  payload: { participant: p },
+});
 
 describe("the lobby reducer", () => {
   it("adds participants as they join and counts them per helix", () => {
@@ -82,7 +87,11 @@ describe("what the room may see", () => {
   it("hides names and organisations from the room when the workshop is anonymous, never from facilitators", () => {
     const event = joined(1, anna);
     const forRoom = eventForAudience(event, "room", workshop.settings);
-    expect(forRoom.type === "participant.joined" && forRoom.payload.participant).toMatchObject({ displayName: null, organisation: null, helix: "business" });
+    expect(forRoom.type === "participant.joined" && forRoom.payload.participant).toMatchObject({
+      displayName: null,
+      organisation: null,
+      helix: "business",
+    });
     expect(eventForAudience(event, "facilitator", workshop.settings)).toEqual(event);
     const state = { ...empty, participants: [anna] };
     expect(lobbyForAudience(state, "room").participants[0].displayName).toBeNull();

@@ -21,7 +21,12 @@ describe("sign-up input", () => {
 
 describe("a new workshop", () => {
   it("needs a title and a host; optional fields left empty are absent; settings get defaults", () => {
-    const parsed = createWorkshopSchema.safeParse({ title: "Peer review", hostOrganisation: "MediKlaszter", theme: "", venue: "  " });
+    const parsed = createWorkshopSchema.safeParse({
+      title: "Peer review",
+      hostOrganisation: "MediKlaszter",
+      theme: "",
+      venue: "  ",
+    });
     expect(parsed.success).toBe(true);
     if (!parsed.success) return;
     expect(parsed.data.theme).toBeUndefined();
@@ -37,17 +42,25 @@ describe("a new workshop", () => {
   });
 
   it("refuses a blank title, an over-long one, no roles, and a last day before the first", () => {
-    expect(errorsOf(createWorkshopSchema.safeParse({ title: "   ", hostOrganisation: "x" }))).toEqual({ title: { key: "required" } });
+    expect(errorsOf(createWorkshopSchema.safeParse({ title: "   ", hostOrganisation: "x" }))).toEqual({
+      title: { key: "required" },
+    });
     expect(errorsOf(createWorkshopSchema.safeParse({ title: "x".repeat(161), hostOrganisation: "x" }))).toEqual({
       title: { key: "tooLong", values: { max: 160 } },
     });
     expect(errorsOf(createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", roles: [] }))).toEqual({
       roles: { key: "tooShort", values: { min: 1 } },
     });
-    expect(errorsOf(createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", startsOn: "2024-11-15", endsOn: "2024-11-14" }))).toEqual({
+    expect(
+      errorsOf(
+        createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", startsOn: "2024-11-15", endsOn: "2024-11-14" }),
+      ),
+    ).toEqual({
       endsOn: { key: "endBeforeStart" },
     });
-    expect(errorsOf(createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", roles: ["wizard"] }))).toHaveProperty("roles.0");
+    expect(errorsOf(createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", roles: ["wizard"] }))).toHaveProperty(
+      "roles.0",
+    );
   });
 });
 
@@ -60,9 +73,13 @@ describe("joining", () => {
 
   it("needs a helix and a role from the lists; everything else is optional", () => {
     expect(participantProfileSchema.safeParse({ helix: "community", role: "observer" }).success).toBe(true);
-    expect(errorsOf(participantProfileSchema.safeParse({ helix: "media", role: "observer" }))).toEqual({ helix: { key: "invalidChoice" } });
+    expect(errorsOf(participantProfileSchema.safeParse({ helix: "media", role: "observer" }))).toEqual({
+      helix: { key: "invalidChoice" },
+    });
     expect(errorsOf(participantProfileSchema.safeParse({ role: "observer" }))).toEqual({ helix: { key: "required" } });
-    expect(errorsOf(participantProfileSchema.safeParse({ helix: null, role: "observer" }))).toEqual({ helix: { key: "required" } });
+    expect(errorsOf(participantProfileSchema.safeParse({ helix: null, role: "observer" }))).toEqual({
+      helix: { key: "required" },
+    });
   });
 
   it("lets a participant change who they speak for only until their first contribution", () => {

@@ -90,6 +90,7 @@ const en = {
     nobodyYet: "Nobody has joined yet. Show the join code or the QR code to the room.",
     anonymousNote: "The room sees helix and role only; you see names.",
     unnamed: "(no name given)",
+    columns: { name: "Name", helix: "Helix", role: "Role", organisation: "Organisation", country: "Country" },
     settings: "Settings",
     anonymity: { anonymous: "Anonymous to the room", named: "Names shown to the room" },
     rolesOffered: "Roles offered",

@@ -81,20 +81,23 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
 
-    /** Wraps one message type: ack required, rate limit, one service call, never a crash. */
-    const handle = (
-      event: (typeof CLIENT_EVENTS)[number],
-      run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
-    ) => {
+    // Every incoming message counts against the sender's rate limit, unknown events included.
+    socket.use(([, ...args], next) => {
+      limiter.consume(actorLabel(actor)).then(
+        () => next(),
+        () => {
+          const ack = args.at(-1);
+          if (typeof ack === "function") ack(fail("rate_limited", "Too many messages; slow down a little."));
+        },
+      );
+    });
+
+    /** Wraps one message type: ack required, one service call, never a crash. */
+    const handle = (event: (typeof CLIENT_EVENTS)[number], run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>) => {
       socket.on(event, async (...args: unknown[]) => {
         const ack = args.at(-1);
         if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
         const payload = args.length > 1 ? args[0] : undefined;
-        try {
-          await limiter.consume(actorLabel(actor));
-        } catch {
-          return ack(fail("rate_limited", "Too many messages; slow down a little."));
-        }
         try {
           ack(await run(payload));
         } catch (error) {

@@ -42,10 +42,10 @@ export default function Display() {
 
   return (
     <Box className="display" component="main">
-      <Stack gap="xl">
+      <Stack gap="lg">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={4}>
-            <Title order={1} fz="2.4em">
+            <Title order={1} fz="2em">
               {state.workshop.title}
             </Title>
             <Text fz="1.1em" c="dimmed">
@@ -60,14 +60,14 @@ export default function Display() {
           </Alert>
         ) : null}
         <Group align="center" gap="4vw" wrap="wrap">
-          <Image src={qr} alt={t("workshop.qrAlt")} w="min(32vw, 44vh)" h="min(32vw, 44vh)" bg="white" p="sm" radius="md" />
+          <Image src={qr} alt={t("workshop.qrAlt")} w="min(30vw, 34vh)" h="min(30vw, 34vh)" bg="white" p="sm" radius="md" />
           <Stack gap="xs">
             <Text fz="1.4em">{t("display.joinAt")}</Text>
             <Text fz="2em" fw={700} ff="monospace">
               {joinUrl}
             </Text>
             <Text fz="1.4em">{t("display.withCode")}</Text>
-            <Text fz="5em" fw={800} ff="monospace" lts="0.12em" lh={1} data-testid="display-join-code">
+            <Text fz="4.2em" fw={800} ff="monospace" lts="0.12em" lh={1} data-testid="display-join-code">
               {state.workshop.joinCode}
             </Text>
           </Stack>

@@ -73,7 +73,7 @@ function LinkRow({ label, url, testId }: { label: string; url: string; testId: s
         </Anchor>
         <CopyButton value={url}>
           {({ copied, copy }) => (
-            <Button size="compact-xs" variant="light" onClick={copy}>
+            <Button size="compact-xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
               {copied ? t("workshop.copied") : t("workshop.copy")}
             </Button>
           )}
@@ -202,11 +202,11 @@ export default function WorkshopPage() {
                   <Table striped aria-label={t("workshop.participants")} data-testid="participant-table">
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>{t("auth.name")}</Table.Th>
-                        <Table.Th>{t("phone.helixLabel")}</Table.Th>
-                        <Table.Th>{t("phone.roleLabel")}</Table.Th>
-                        <Table.Th>{t("phone.organisation")}</Table.Th>
-                        <Table.Th>{t("phone.country")}</Table.Th>
+                        <Table.Th>{t("workshop.columns.name")}</Table.Th>
+                        <Table.Th>{t("workshop.columns.helix")}</Table.Th>
+                        <Table.Th>{t("workshop.columns.role")}</Table.Th>
+                        <Table.Th>{t("workshop.columns.organisation")}</Table.Th>
+                        <Table.Th>{t("workshop.columns.country")}</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>

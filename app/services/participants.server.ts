@@ -66,12 +66,16 @@ export function createParticipantService(
     if (workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
     const misfit = profileFitsWorkshop(parsed.data, workshop.settings);
     if (misfit) return misfit;
+    // Optional fields the update does not mention keep their value; an empty one clears it.
+    const given = (key: string) => typeof input === "object" && input !== null && key in input;
+    const keep = <K extends "displayName" | "organisation" | "country">(key: K) =>
+      given(key) ? (parsed.data[key] ?? null) : row[key];
     const next = {
-      displayName: parsed.data.displayName ?? null,
+      displayName: keep("displayName"),
       helix: parsed.data.helix,
       role: parsed.data.role,
-      organisation: parsed.data.organisation ?? null,
-      country: parsed.data.country ?? null,
+      organisation: keep("organisation"),
+      country: keep("country"),
       language: parsed.data.language ?? row.language,
     };
     const identityChanged =

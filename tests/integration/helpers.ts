@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
 import type { WorkshopEvent } from "../../app/domain/lobby";
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
 import { createEventBus } from "../../app/realtime/bus.server";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
 import { attachRealtime, type RealtimeOptions } from "../../app/realtime/server.server";
 import type { Actor } from "../../app/services/actor";
 import { createServices, type Services } from "../../app/services/index.server";
@@ -17,7 +17,11 @@ import { createSessions } from "../../app/sessions.server";
 export function createTestDatabase() {
   const dir = mkdtempSync(join(tmpdir(), "helix-review-it-"));
   const handle = openDatabase(join(dir, "test.sqlite"));
-  return { ...handle, dir, cleanup: () => (handle.close(), rmSync(dir, { recursive: true, force: true })) };
+  const cleanup = () => {
+    handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { ...handle, dir, cleanup };
 }
 
 /** Services on a real database, with every published event recorded. */
@@ -41,7 +45,11 @@ let emailCounter = 0;
 /** Factories: a facilitator with a workshop, and participants joining it. */
 export async function createFacilitator(services: Services, name = "Facilitator") {
   emailCounter += 1;
-  const result = await services.facilitators.signUp({ name, email: `f${emailCounter}-${Date.now()}@example.org`, password: "a long password" });
+  const result = await services.facilitators.signUp({
+    name,
+    email: `f${emailCounter}-${Date.now()}@example.org`,
+    password: "a long password",
+  });
   if (!result.ok) throw new Error(result.error.message);
   const actor: Actor = { kind: "facilitator", facilitatorId: result.data.id };
   return { facilitator: result.data, actor };

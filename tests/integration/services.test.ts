@@ -14,9 +14,17 @@ const count = (table: typeof participants | typeof workshops | typeof events) =>
 
 describe("facilitator accounts", () => {
   it("sign up, log in with the right password only, and never twice with one email", async () => {
-    const signUp = await t.services.facilitators.signUp({ name: "Eszter", email: "Eszter@Example.org", password: "a long password" });
+    const signUp = await t.services.facilitators.signUp({
+      name: "Eszter",
+      email: "Eszter@Example.org",
+      password: "a long password",
+    });
     expect(signUp.ok).toBe(true);
-    const again = await t.services.facilitators.signUp({ name: "Other", email: "eszter@example.org", password: "another password" });
+    const again = await t.services.facilitators.signUp({
+      name: "Other",
+      email: "eszter@example.org",
+      password: "another password",
+    });
     expect(again).toMatchObject({ ok: false, error: { code: "conflict", fields: { email: { key: "emailTaken" } } } });
 
     expect((await t.services.facilitators.logIn({ email: "ESZTER@example.org", password: "a long password" })).ok).toBe(true);
@@ -61,8 +69,14 @@ describe("workshops", () => {
 
   it("can only be created by a facilitator, with valid input", async () => {
     const { actor } = await createFacilitator(t.services);
-    expect(t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
     expect(count(workshops)).toBe(0);
   });
 
@@ -73,15 +87,32 @@ describe("workshops", () => {
     const participant = joinWorkshop(t.services, workshop.joinCode);
     const participantActor = { kind: "participant" as const, participantId: participant.participant.id, workshopId: workshop.id };
 
-    expect(t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(
+      t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
     expect(t.services.lobby.snapshot(workshop.id, "facilitator")?.workshop.status).toBe("draft");
 
     t.published.length = 0;
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({ ok: true, data: { status: "live" } });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({ ok: true, data: { status: "live" } });
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+      ok: true,
+      data: { status: "live" },
+    });
+    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+      ok: true,
+      data: { status: "live" },
+    });
     expect(t.published.flatMap((p) => p.events.map((e) => e.type))).toEqual(["workshop.statusChanged"]);
   });
 
@@ -102,7 +133,13 @@ describe("joining from a phone", () => {
     const workshop = createWorkshop(t.services, actor);
     const joined = joinWorkshop(t.services, workshop.joinCode.toLowerCase(), { displayName: "Anna", helix: "business" });
     expect(joined.created).toBe(true);
-    expect(joined.participant).toMatchObject({ displayName: "Anna", helix: "business", role: "local_stakeholder", locked: false, language: "en" });
+    expect(joined.participant).toMatchObject({
+      displayName: "Anna",
+      helix: "business",
+      role: "local_stakeholder",
+      locked: false,
+      language: "en",
+    });
     const row = t.database.db.select().from(participants).get();
     expect(row?.tokenHash).not.toBe(joined.token);
     expect(t.published.at(-1)?.events.map((e) => [e.seq, e.type])).toEqual([[1, "participant.joined"]]);
@@ -151,17 +188,35 @@ describe("joining from a phone", () => {
     const { actor } = await createFacilitator(t.services);
     const workshop = createWorkshop(t.services, actor, { roles: ["local_stakeholder"] });
     const join = (code: string, profile: Record<string, unknown>) => t.services.participants.join(code, profile);
-    expect(join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({ ok: false, error: { code: "validation", fields: { role: { key: "invalidChoice" } } } });
-    expect(join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({
+      ok: false,
+      error: { code: "validation", fields: { role: { key: "invalidChoice" } } },
+    });
+    expect(join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
     expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) })).toMatchObject({
       ok: false,
       error: { fields: { displayName: { key: "tooLong", values: { max: 80 } } } },
     });
     t.services.workshops.setStatus(actor, workshop.id, { status: "closed" });
-    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({ ok: false, error: { code: "workshop_closed" } });
-    expect(t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({ ok: false, error: { code: "workshop_closed" } });
+    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({
+      ok: false,
+      error: { code: "workshop_closed" },
+    });
+    expect(t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({
+      ok: false,
+      error: { code: "workshop_closed" },
+    });
     expect(count(participants)).toBe(0);
   });
 
@@ -170,19 +225,42 @@ describe("joining from a phone", () => {
     const workshop = createWorkshop(t.services, actor);
     const joined = joinWorkshop(t.services, workshop.joinCode, { helix: "business", displayName: "Anna" });
     const me = { kind: "participant" as const, participantId: joined.participant.id, workshopId: workshop.id };
-    const changed = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer", displayName: "Anna K." });
+    const changed = t.services.participants.updateProfile(me, {
+      helix: "academia",
+      role: "international_peer",
+      displayName: "Anna K.",
+    });
     expect(changed).toMatchObject({ ok: true, data: { helix: "academia", role: "international_peer", displayName: "Anna K." } });
     expect(t.published.at(-1)?.events[0].type).toBe("participant.updated");
 
+    // Fields an update does not mention keep their value; an empty one clears it.
+    const partial = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer" });
+    expect(partial).toMatchObject({ ok: true, data: { displayName: "Anna K." } });
+    const cleared = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer", displayName: "" });
+    expect(cleared).toMatchObject({ ok: true, data: { displayName: null } });
+
     t.database.db
       .insert(contributions)
-      .values({ id: "c1", workshopId: workshop.id, kind: "challenge", title: "Fragmentation", authorId: joined.participant.id, clientId: "k1", createdAt: 1 })
+      .values({
+        id: "c1",
+        workshopId: workshop.id,
+        kind: "challenge",
+        title: "Fragmentation",
+        authorId: joined.participant.id,
+        clientId: "k1",
+        createdAt: 1,
+      })
       .run();
     const locked = t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
     expect(locked).toMatchObject({ ok: false, error: { code: "profile_locked" } });
     expect(t.services.participants.authenticate(workshop.id, joined.token)).toMatchObject({ helix: "academia", locked: true });
     // The display cannot change anyone's profile.
-    expect(t.services.participants.updateProfile({ kind: "display", workshopId: workshop.id }, { helix: "community", role: "observer" })).toMatchObject({
+    expect(
+      t.services.participants.updateProfile(
+        { kind: "display", workshopId: workshop.id },
+        { helix: "community", role: "observer" },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
@@ -198,7 +276,13 @@ describe("the event log", () => {
     joinWorkshop(t.services, b.joinCode);
     joinWorkshop(t.services, a.joinCode, { helix: "community" });
     t.services.workshops.setStatus(actor, a.id, { status: "live" });
-    const seqs = (id: string) => t.database.db.select().from(events).where(eq(events.workshopId, id)).all().map((e) => e.seq);
+    const seqs = (id: string) =>
+      t.database.db
+        .select()
+        .from(events)
+        .where(eq(events.workshopId, id))
+        .all()
+        .map((e) => e.seq);
     expect(seqs(a.id)).toEqual([1, 2, 3]);
     expect(seqs(b.id)).toEqual([1]);
   });
@@ -215,13 +299,19 @@ describe("the event log", () => {
     if (!missed.ok || missed.data.mode !== "events") throw new Error("expected events");
     expect(missed.data.events.map((e) => e.seq)).toEqual([1, 2]);
     // Names stay hidden from the room in an anonymous workshop, in catch-up as live.
-    expect(missed.data.events.map((e) => (e.type === "participant.joined" ? e.payload.participant.displayName : "?"))).toEqual([null, null]);
+    expect(missed.data.events.map((e) => (e.type === "participant.joined" ? e.payload.participant.displayName : "?"))).toEqual([
+      null,
+      null,
+    ]);
     const caughtUp = applyEvents(before, missed.data.events);
     expect(caughtUp.gap).toBe(false);
     expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.lobby.snapshot(workshop.id, "room") ?? before));
 
     const ahead = t.services.lobby.sync(workshop.id, "room", { lastSeq: 99 });
     expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(2);
-    expect(t.services.lobby.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(t.services.lobby.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
   });
 });
