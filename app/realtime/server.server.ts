@@ -81,14 +81,17 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
 
-    // Every incoming message counts against the sender's rate limit, unknown events included.
-    socket.use(([, ...args], next) => {
+    // Every incoming message counts against the sender's rate limit, unknown events included
+    // (Socket.IO runs `onAny` listeners before middlewares, so unknown events are answered here).
+    socket.use(([event, ...args], next) => {
+      const ack = args.at(-1);
+      const answer = (result: Result<never>) => typeof ack === "function" && ack(result);
       limiter.consume(actorLabel(actor)).then(
-        () => next(),
         () => {
-          const ack = args.at(-1);
-          if (typeof ack === "function") ack(fail("rate_limited", "Too many messages; slow down a little."));
+          if ((CLIENT_EVENTS as readonly string[]).includes(event)) return next();
+          answer(fail("unknown_event", `Unknown event "${String(event).slice(0, 64)}".`));
         },
+        () => answer(fail("rate_limited", "Too many messages; slow down a little.")),
       );
     });
 
@@ -110,12 +113,6 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     handle("workshop:sync", (payload) => services.lobby.sync(workshopId, audience, payload));
     handle("workshop:setStatus", (payload) => services.workshops.setStatus(actor, workshopId, payload));
     handle("participant:updateProfile", (payload) => services.participants.updateProfile(actor, payload));
-
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if ((CLIENT_EVENTS as readonly string[]).includes(event)) return;
-      const ack = args.at(-1);
-      if (typeof ack === "function") ack(fail("unknown_event", `Unknown event "${event}".`));
-    });
   });
 
   const publisher: Publish = {
