@@ -96,7 +96,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
 
     /** Wraps one message type: ack required, one service call, never a crash. */
-    const handle = (event: (typeof CLIENT_EVENTS)[number], run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>) => {
+    const handle = (
+      event: (typeof CLIENT_EVENTS)[number],
+      run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
+    ) => {
       socket.on(event, async (...args: unknown[]) => {
         const ack = args.at(-1);
         if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.

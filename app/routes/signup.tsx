@@ -1,8 +1,9 @@
-import { Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { PasswordInput, TextInput } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFacilitator } from "../auth.server";
+import { AuthCard } from "../components/auth-card";
 import { useFieldErrors } from "../components/field-error";
 import { LIMITS } from "../domain/schemas";
 import { safeRedirect, statusFor } from "../utils/http";
@@ -31,54 +32,33 @@ export default function SignUp() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
-  const [params] = useSearchParams();
-  const busy = useNavigation().state !== "idle";
   return (
-    <Container size={460} py="xl">
-      <Paper withBorder p="lg">
-        <Form method="post">
-          <Stack>
-            <Title order={1} size="h2">
-              {t("auth.signupTitle")}
-            </Title>
-            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-            <TextInput
-              name="name"
-              label={t("auth.name")}
-              autoComplete="name"
-              required
-              maxLength={LIMITS.name}
-              error={fieldError("name")}
-            />
-            <TextInput
-              name="email"
-              type="email"
-              label={t("auth.email")}
-              autoComplete="email"
-              required
-              error={fieldError("email")}
-            />
-            <PasswordInput
-              name="password"
-              label={t("auth.password")}
-              description={t("auth.passwordHint", { min: LIMITS.passwordMin })}
-              autoComplete="new-password"
-              required
-              minLength={LIMITS.passwordMin}
-              error={fieldError("password")}
-            />
-            <Button type="submit" loading={busy}>
-              {t("auth.submitSignup")}
-            </Button>
-            <Text size="sm">
-              {t("auth.haveAccount")}{" "}
-              <Anchor component={Link} to={`/login${params.size ? `?${params}` : ""}`}>
-                {t("nav.logIn")}
-              </Anchor>
-            </Text>
-          </Stack>
-        </Form>
-      </Paper>
-    </Container>
+    <AuthCard
+      title={t("auth.signupTitle")}
+      submitLabel={t("auth.submitSignup")}
+      error={actionData?.error}
+      switchText={t("auth.haveAccount")}
+      switchLabel={t("nav.logIn")}
+      switchTo="/login"
+    >
+      <TextInput
+        name="name"
+        label={t("auth.name")}
+        autoComplete="name"
+        required
+        maxLength={LIMITS.name}
+        error={fieldError("name")}
+      />
+      <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={fieldError("email")} />
+      <PasswordInput
+        name="password"
+        label={t("auth.password")}
+        description={t("auth.passwordHint", { min: LIMITS.passwordMin })}
+        autoComplete="new-password"
+        required
+        minLength={LIMITS.passwordMin}
+        error={fieldError("password")}
+      />
+    </AuthCard>
   );
 }

@@ -1,4 +1,4 @@
-import { expect, PHONE, test, uniqueEmail } from "./fixtures";
+import { expect, PHONE, signUpFacilitator, test, uniqueEmail } from "./fixtures";
 
 test("an unknown join code gets a clear message on the join page", async ({ openContext }) => {
   const phone = await (await openContext(PHONE)).newPage();
@@ -61,11 +61,7 @@ test("facilitator pages need a login and another facilitator's workshop is not f
   await page.goto("/workshops");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fworkshops/);
 
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Owner");
-  await page.getByLabel("Email").fill(uniqueEmail("owner"));
-  await page.getByLabel("Password").fill("owner password 123");
-  await page.getByRole("button", { name: "Create account" }).click();
+  await signUpFacilitator(page, "Owner");
   await page.getByRole("link", { name: "New workshop" }).click();
   // Spaces pass the browser's own `required` check; the server trims them and refuses.
   await page.getByLabel("Title").fill("   ");
@@ -86,12 +82,7 @@ test("facilitator pages need a login and another facilitator's workshop is not f
   const workshopUrl = page.url();
 
   const other = await (await openContext()).newPage();
-  await other.goto("/signup");
-  await other.getByLabel("Your name").fill("Someone else");
-  await other.getByLabel("Email").fill(uniqueEmail("other"));
-  await other.getByLabel("Password").fill("other password 123");
-  await other.getByRole("button", { name: "Create account" }).click();
-  await expect(other.getByRole("heading", { name: "My workshops" })).toBeVisible();
+  await signUpFacilitator(other, "Someone else");
   const response = await other.goto(workshopUrl);
   expect(response?.status()).toBe(404);
 });

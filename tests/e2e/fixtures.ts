@@ -53,3 +53,13 @@ export function uniqueEmail(prefix: string) {
   counter += 1;
   return `${prefix}-${Date.now()}-${counter}@example.org`;
 }
+
+/** Signs a new facilitator up on this page and waits for "My workshops". */
+export async function signUpFacilitator(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(uniqueEmail(name.toLowerCase().replace(/\W+/g, "-")));
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "My workshops" })).toBeVisible();
+}

@@ -1,4 +1,4 @@
-import { expect, expectNotReloaded, markNoReload, PHONE, seriousA11yViolations, test, uniqueEmail } from "./fixtures";
+import { expect, expectNotReloaded, markNoReload, PHONE, seriousA11yViolations, signUpFacilitator, test } from "./fixtures";
 
 /**
  * The morning of the Budapest peer-review day: the facilitator opens the workshop, the projector
@@ -6,12 +6,7 @@ import { expect, expectNotReloaded, markNoReload, PHONE, seriousA11yViolations, 
  */
 test("a facilitator opens a workshop and two phones join live, one in Hungarian", async ({ page, openContext }) => {
   // The facilitator signs up and lands on an empty "My workshops".
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Eszter Facilitator");
-  await page.getByLabel("Email").fill(uniqueEmail("facilitator"));
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "My workshops" })).toBeVisible();
+  await signUpFacilitator(page, "Eszter Facilitator");
   await expect(page.getByText("You have no workshops yet.")).toBeVisible();
 
   // …and creates the workshop.
