@@ -1,7 +1,6 @@
 import { Alert, Anchor, Button, Container, Paper, Stack, Text, Title } from "@mantine/core";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { AppError } from "../domain/result";
 
 /**
  * The shell of the log-in and sign-up pages: a titled form that keeps `redirectTo`, shows a
@@ -10,7 +9,8 @@ import type { AppError } from "../domain/result";
 export function AuthCard(props: {
   title: string;
   submitLabel: string;
-  error?: AppError | null;
+  /** A translated message for an error that belongs to no single field. */
+  errorText?: string | null;
   switchText: string;
   switchLabel: string;
   switchTo: "/login" | "/signup";
@@ -26,9 +26,9 @@ export function AuthCard(props: {
             <Title order={1} size="h2">
               {props.title}
             </Title>
-            {props.error && props.error.code !== "validation" && !props.error.fields ? (
+            {props.errorText ? (
               <Alert color="red" role="alert">
-                {props.error.message}
+                {props.errorText}
               </Alert>
             ) : null}
             <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />

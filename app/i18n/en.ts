@@ -36,6 +36,7 @@ const en = {
     submitLogin: "Log in",
     haveAccount: "Already have an account?",
     noAccount: "No account yet?",
+    invalidCredentials: "The email or the password is not right.",
   },
   workshops: {
     myTitle: "My workshops",

@@ -31,7 +31,7 @@ export default function LogIn() {
     <AuthCard
       title={t("auth.loginTitle")}
       submitLabel={t("auth.submitLogin")}
-      error={actionData?.error}
+      errorText={actionData?.error && !actionData.error.fields ? t("auth.invalidCredentials") : null}
       switchText={t("auth.noAccount")}
       switchLabel={t("nav.signUp")}
       switchTo="/signup"

@@ -36,7 +36,7 @@ export default function SignUp() {
     <AuthCard
       title={t("auth.signupTitle")}
       submitLabel={t("auth.submitSignup")}
-      error={actionData?.error}
+      errorText={actionData?.error && !actionData.error.fields ? t(`errors.${actionData.error.code}`) : null}
       switchText={t("auth.haveAccount")}
       switchLabel={t("nav.logIn")}
       switchTo="/login"

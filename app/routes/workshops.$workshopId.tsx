@@ -135,7 +135,7 @@ export default function WorkshopPage() {
         </Group>
         {actionData?.error ? (
           <Alert color="red" role="alert">
-            {actionData.error.message}
+            {t(`errors.${actionData.error.code}`)}
           </Alert>
         ) : null}
 
