@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 
 /** A phone: 360 px wide, touch, and the language its owner's phone is set to. */
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -62,4 +64,12 @@ export async function signUpFacilitator(page: Page, name: string) {
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "My workshops" })).toBeVisible();
+}
+
+/** Reads the QR code shown in an image on the page, as a phone camera would. */
+export async function readQrCode(image: Locator): Promise<string> {
+  const png = PNG.sync.read(await image.screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!decoded) throw new Error("No QR code could be read from the image");
+  return decoded.data;
 }

@@ -1,4 +1,13 @@
-import { expect, expectNotReloaded, markNoReload, PHONE, seriousA11yViolations, signUpFacilitator, test } from "./fixtures";
+import {
+  expect,
+  expectNotReloaded,
+  markNoReload,
+  PHONE,
+  readQrCode,
+  seriousA11yViolations,
+  signUpFacilitator,
+  test,
+} from "./fixtures";
 
 /**
  * The morning of the Budapest peer-review day: the facilitator opens the workshop, the projector
@@ -27,7 +36,9 @@ test("a facilitator opens a workshop and two phones join live, one in Hungarian"
   const participantLink = (await page.getByTestId("participant-link").textContent()) ?? "";
   const displayLink = (await page.getByTestId("display-link").textContent()) ?? "";
   expect(participantLink).toMatch(new RegExp(`/j/${joinCode}$`));
-  await expect(page.getByRole("img", { name: "QR code that opens the participant link" })).toBeVisible();
+  // What a phone camera reads from the QR code is the participant link.
+  const qrTarget = await readQrCode(page.getByRole("img", { name: "QR code that opens the participant link" }));
+  expect(qrTarget).toBe(participantLink);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-status", "online");
   await markNoReload(page);
 
@@ -35,13 +46,14 @@ test("a facilitator opens a workshop and two phones join live, one in Hungarian"
   const projector = await (await openContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(displayLink);
   await expect(projector.getByTestId("display-join-code")).toHaveText(joinCode);
+  expect(await readQrCode(projector.getByRole("img", { name: "QR code that opens the participant link" }))).toBe(participantLink);
   await expect(projector.getByTestId("display-total")).toHaveText("0");
   await expect(projector.getByTestId("connection")).toHaveAttribute("data-status", "online");
   await markNoReload(projector);
 
   // A business participant joins in English through the QR link.
   const anna = await (await openContext({ ...PHONE, locale: "en-GB" })).newPage();
-  await anna.goto(participantLink);
+  await anna.goto(qrTarget);
   await expect(anna.getByRole("heading", { name: /Welcome to Improving the cooperation/ })).toBeVisible();
   await expect(anna.getByText("40 active clusters")).toBeVisible();
   expect(await seriousA11yViolations(anna), "join page").toEqual([]);
@@ -65,7 +77,7 @@ test("a facilitator opens a workshop and two phones join live, one in Hungarian"
 
   // A community participant whose phone speaks Hungarian joins through the same link.
   const bence = await (await openContext({ ...PHONE, locale: "hu-HU" })).newPage();
-  await bence.goto(participantLink);
+  await bence.goto(qrTarget);
   await expect(bence.getByRole("button", { name: "Csatlakozom" })).toBeVisible();
   await expect(bence.getByText("Melyik spirált képviseli?")).toBeVisible();
   expect(await seriousA11yViolations(bence), "Hungarian join page").toEqual([]);
