@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { ParticipantSelf, WorkshopEvent } from "../domain/lobby";
 import type { AppError, Result } from "../domain/result";
 import type { WorkshopStatus } from "../domain/schemas";
-import type { SyncResult } from "../services/lobby.server";
+import type { ParticipantSelf, WorkshopEvent } from "../domain/workshop-state";
+import type { SyncResult } from "../services/room.server";
 
 /**
  * The realtime protocol. Types describe it; zod validates it (the handshake here, payloads in the

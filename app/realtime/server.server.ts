@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
-import { type Audience, eventForAudience } from "../domain/lobby";
 import { fail, type Result } from "../domain/result";
+import { type Audience, eventForAudience } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
 import type { Sessions } from "../sessions.server";
@@ -113,14 +113,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       });
     };
 
-    handle("workshop:sync", (payload) => services.lobby.sync(workshopId, audience, payload));
+    handle("workshop:sync", (payload) => services.room.sync(workshopId, audience, payload));
     handle("workshop:setStatus", (payload) => services.workshops.setStatus(actor, workshopId, payload));
     handle("participant:updateProfile", (payload) => services.participants.updateProfile(actor, payload));
   });
 
   const publisher: Publish = {
     events(workshopId, events) {
-      const settings = services.lobby.settings(workshopId);
+      const settings = services.room.settings(workshopId);
       if (!settings) return;
       for (const event of events) {
         io.to(rooms.facilitators(workshopId)).emit("workshop:event", event);

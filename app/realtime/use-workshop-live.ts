@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyEvents, type LobbyState, type WorkshopEvent } from "../domain/lobby";
 import type { AppError } from "../domain/result";
+import { applyEvents, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
@@ -15,7 +15,7 @@ const SYNC_TIMEOUT_MS = 10_000;
  * (re)connect the client sends its last `seq` and applies what it missed — correctness never
  * depends on Socket.IO's own connection-state recovery.
  */
-export function useWorkshopLive(initial: LobbyState, auth: HandshakeAuth) {
+export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
   const [state, setState] = useState(initial);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [authError, setAuthError] = useState<AppError | null>(null);
@@ -34,7 +34,7 @@ export function useWorkshopLive(initial: LobbyState, auth: HandshakeAuth) {
   useEffect(() => {
     const socket: WorkshopSocket = io({ auth: JSON.parse(authKey), reconnectionDelayMax: 5_000 });
     socketRef.current = socket;
-    const commit = (next: LobbyState) => {
+    const commit = (next: WorkshopState) => {
       stateRef.current = next;
       setState(next);
     };

@@ -7,7 +7,7 @@ import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { HELIX_COLORS } from "../domain/helix";
-import { lobbySummary } from "../domain/lobby";
+import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const result = context.services.lobby.forDisplay(params.token ?? "");
+  const result = context.services.room.forDisplay(params.token ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
   const origin = new URL(request.url).origin;
   const participantUrl = `${origin}/j/${result.data.lobby.workshop.joinCode}`;

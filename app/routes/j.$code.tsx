@@ -11,9 +11,9 @@ import { useFieldErrors } from "../components/field-error";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { Markdown } from "../components/markdown";
 import { HELIX_COLORS } from "../domain/helix";
-import { type LobbyState, lobbySummary, type ParticipantSelf, type WorkshopView } from "../domain/lobby";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
+import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -166,7 +166,7 @@ function Joined({
 }: {
   workshop: WorkshopView;
   me: ParticipantSelf;
-  lobby: LobbyState;
+  lobby: WorkshopState;
   joinKey: string;
 }) {
   const { t } = useTranslation();

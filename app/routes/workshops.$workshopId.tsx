@@ -23,7 +23,7 @@ import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { ROLES } from "../domain/helix";
-import { lobbySummary } from "../domain/lobby";
+import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const result = context.services.lobby.forFacilitator(actor, params.workshopId ?? "");
+  const result = context.services.room.forFacilitator(actor, params.workshopId ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
   const origin = new URL(request.url).origin;
   const participantUrl = `${origin}/j/${result.data.workshop.joinCode}`;

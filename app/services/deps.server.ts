@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
-import type { WorkshopEvent } from "../domain/lobby";
+import type { WorkshopEvent } from "../domain/workshop-state";
 
 /**
  * How services tell the live screens. Called after a transaction commits; the realtime layer

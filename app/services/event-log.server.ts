@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { events, workshops } from "../db/schema";
-import type { NewWorkshopEvent, WorkshopEvent } from "../domain/lobby";
+import type { NewWorkshopEvent, WorkshopEvent } from "../domain/workshop-state";
 import { type Actor, actorLabel } from "./actor";
 
 /** Anything that can run drizzle queries: the database or a transaction handle. */

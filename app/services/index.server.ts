@@ -1,8 +1,8 @@
 import type { Db } from "../db/client.server";
 import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.server";
 import { createFacilitatorService } from "./facilitators.server";
-import { createLobbyService } from "./lobby.server";
 import { createParticipantService } from "./participants.server";
+import { createRoomService } from "./room.server";
 import { createWorkshopService } from "./workshops.server";
 
 /** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
@@ -14,12 +14,12 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     random: options.random ?? cryptoRandom,
   };
   const workshops = createWorkshopService(deps);
-  const lobby = createLobbyService(deps, workshops);
+  const room = createRoomService(deps, workshops);
   return {
     facilitators: createFacilitatorService(deps),
     workshops,
-    lobby,
-    participants: createParticipantService(deps, workshops, lobby),
+    room,
+    participants: createParticipantService(deps, workshops, room),
   };
 }
 

@@ -1,14 +1,14 @@
 import { and, count, eq } from "drizzle-orm";
 import { contributions, type Participant, participants, type Workshop, workshops } from "../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
-import type { LobbyState, ParticipantSelf, WorkshopView } from "../domain/lobby";
 import { canChangeProfile } from "../domain/participant";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { joinCodeSchema, LIMITS, participantProfileSchema, type WorkshopSettings } from "../domain/schemas";
+import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
-import type { createLobbyService } from "./lobby.server";
+import type { createRoomService } from "./room.server";
 import { lobbyParticipant, workshopView } from "./views.server";
 import type { createWorkshopService } from "./workshops.server";
 
@@ -32,12 +32,12 @@ function profileFitsWorkshop(profile: { helix: string; role: string }, settings:
   return null;
 }
 
-export type PhoneView = { workshop: WorkshopView; me: ParticipantSelf | null; lobby: LobbyState | null };
+export type PhoneView = { workshop: WorkshopView; me: ParticipantSelf | null; lobby: WorkshopState | null };
 
 export function createParticipantService(
   { db, publish, clock, random }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
-  lobbyService: ReturnType<typeof createLobbyService>,
+  roomService: ReturnType<typeof createRoomService>,
 ) {
   const contributionCount = (participantId: string) =>
     db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0;
@@ -122,7 +122,7 @@ export function createParticipantService(
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
         return ok({ workshop: workshopView(row), me: null, lobby: null });
       }
-      return ok({ workshop: workshopView(row), me: self(me), lobby: lobbyService.snapshot(row.id, "room") });
+      return ok({ workshop: workshopView(row), me: self(me), lobby: roomService.snapshot(row.id, "room") });
     },
 
     /** The participant a phone's token stands for, in this workshop only. */

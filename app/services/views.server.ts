@@ -1,5 +1,5 @@
 import type { Participant, Workshop } from "../db/schema";
-import type { LobbyParticipant, WorkshopView } from "../domain/lobby";
+import type { LobbyParticipant, WorkshopView } from "../domain/workshop-state";
 
 /** Row → the shapes screens and events carry. Secrets (display token, token hashes) never leave here. */
 export function workshopView(row: Workshop): WorkshopView {

@@ -1,7 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
-import type { WorkshopView } from "../domain/lobby";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import {
   createWorkshopSchema,
@@ -10,6 +9,7 @@ import {
   type WorkshopStatus,
   workshopSettingsSchema,
 } from "../domain/schemas";
+import type { WorkshopView } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
-import type { WorkshopEvent } from "../../app/domain/lobby";
+import type { WorkshopEvent } from "../../app/domain/workshop-state";
 import { createEventBus } from "../../app/realtime/bus.server";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
 import { attachRealtime, type RealtimeOptions } from "../../app/realtime/server.server";

@@ -1,9 +1,9 @@
 import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyEvents, type LobbyParticipant, type LobbyState, type WorkshopEvent } from "../../app/domain/lobby";
 import type { Result } from "../../app/domain/result";
+import { applyEvents, type LobbyParticipant, type WorkshopEvent, type WorkshopState } from "../../app/domain/workshop-state";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
-import type { SyncResult } from "../../app/services/lobby.server";
+import type { SyncResult } from "../../app/services/room.server";
 import { createFacilitator, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
 
 /**
@@ -324,7 +324,7 @@ describe("catch-up after a lost connection", () => {
     joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
 
     // The projector page loaded (snapshot at seq 1) and connected; then the Wi-Fi dropped.
-    const before = server.services.lobby.snapshot(workshop.id, "room") as LobbyState;
+    const before = server.services.room.snapshot(workshop.id, "room") as WorkshopState;
     expect(before.seq).toBe(1);
     const first = await connectDisplay(server, workshop.id, workshop.displayToken);
     const dropped = once<string>(first, "disconnect");
@@ -350,7 +350,7 @@ describe("catch-up after a lost connection", () => {
 
     // The client's reducer on its old state agrees with a fresh snapshot.
     const applied = applyEvents(before, missed);
-    const fresh = server.services.lobby.snapshot(workshop.id, "room") as LobbyState;
+    const fresh = server.services.room.snapshot(workshop.id, "room") as WorkshopState;
     expect(applied.gap).toBe(false);
     expect(applied.state.seq).toBe(fresh.seq);
     expect(byJoinOrder(applied.state.participants)).toEqual(byJoinOrder(fresh.participants));
@@ -390,7 +390,7 @@ describe("catch-up after a lost connection", () => {
     expect(snapshot.participants.map((p) => p.id).sort()).toEqual([agnes.participant.id, bence.participant.id].sort());
     // A phone is the room: names stay hidden in an anonymous workshop.
     expect(snapshot.participants.every((p) => p.displayName === null)).toBe(true);
-    expect(snapshot).toEqual(server.services.lobby.snapshot(workshop.id, "room"));
+    expect(snapshot).toEqual(server.services.room.snapshot(workshop.id, "room"));
   });
 });
 
@@ -423,12 +423,12 @@ describe("bad input over the socket", () => {
     const server = await startServer();
     const { workshop } = await morning(server);
     const phone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
-    const seqBefore = server.services.lobby.snapshot(workshop.id, "room")?.seq;
+    const seqBefore = server.services.room.snapshot(workshop.id, "room")?.seq;
 
     expectError(await send(phone, "workshop:setStatus", { status: "live" }), "forbidden");
     expectError(await send(phone, "workshop:setStatus", { status: "closed" }), "forbidden");
 
-    const after = server.services.lobby.snapshot(workshop.id, "facilitator");
+    const after = server.services.room.snapshot(workshop.id, "facilitator");
     expect(after?.workshop.status).toBe("draft");
     expect(after?.seq).toBe(seqBefore);
     await expectSyncWorks(phone);
@@ -441,7 +441,7 @@ describe("bad input over the socket", () => {
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     expectError(await send(projector, "participant:updateProfile", { helix: "business", role: "observer" }), "forbidden");
-    expect(server.services.lobby.snapshot(workshop.id, "facilitator")?.participants[0]).toMatchObject({
+    expect(server.services.room.snapshot(workshop.id, "facilitator")?.participants[0]).toMatchObject({
       helix: "community",
       role: "local_stakeholder",
     });
@@ -463,11 +463,11 @@ describe("bad input over the socket", () => {
     for (const event of await Promise.all(heard)) {
       expect(event).toMatchObject({ seq: 3, type: "workshop.statusChanged", payload: { status: "live" } });
     }
-    expect(server.services.lobby.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
+    expect(server.services.room.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
 
     // An invalid status from the facilitator is a validation error and changes nothing.
     expectError(await send(laptop, "workshop:setStatus", { status: "paused" }), "validation");
-    expect(server.services.lobby.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
+    expect(server.services.room.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
     await expectSyncWorks(laptop);
   });
 
@@ -512,7 +512,7 @@ describe("participant profile over the socket", () => {
     const event = await onLaptop;
     expect(event.seq).toBe(2);
     expect(event.payload.participant).toMatchObject({ id: agnes.participant.id, displayName: "Ágnes", helix: "academia" });
-    expect(server.services.lobby.snapshot(workshop.id, "facilitator")?.participants[0].helix).toBe("academia");
+    expect(server.services.room.snapshot(workshop.id, "facilitator")?.participants[0].helix).toBe("academia");
   });
 
   it("a community participant sending an invalid helix gets a validation error and nothing changes", async () => {
@@ -521,7 +521,7 @@ describe("participant profile over the socket", () => {
     const agnes = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
     const phone = await connectParticipant(server, workshop.id, agnes.token);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
-    const before = server.services.lobby.snapshot(workshop.id, "facilitator");
+    const before = server.services.room.snapshot(workshop.id, "facilitator");
     const seen = record(laptop);
 
     const result = await send(phone, "participant:updateProfile", {
@@ -534,7 +534,7 @@ describe("participant profile over the socket", () => {
     expect(error.fields?.helix).toBeDefined();
     await quietPeriod();
     expect(seen).toEqual([]);
-    expect(server.services.lobby.snapshot(workshop.id, "facilitator")).toEqual(before);
+    expect(server.services.room.snapshot(workshop.id, "facilitator")).toEqual(before);
     expect(before?.participants[0].helix).toBe("community");
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contributions, events, participants, workshops } from "../../app/db/schema";
-import { applyEvents, lobbySummary } from "../../app/domain/lobby";
+import { applyEvents, lobbySummary } from "../../app/domain/workshop-state";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 
 let t: ReturnType<typeof createTestServices>;
@@ -102,7 +102,7 @@ describe("workshops", () => {
       ok: false,
       error: { code: "validation" },
     });
-    expect(t.services.lobby.snapshot(workshop.id, "facilitator")?.workshop.status).toBe("draft");
+    expect(t.services.room.snapshot(workshop.id, "facilitator")?.workshop.status).toBe("draft");
 
     t.published.length = 0;
     expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
@@ -290,12 +290,12 @@ describe("the event log", () => {
   it("lets a client catch up from its last seq, or sends a snapshot when it is too far off", async () => {
     const { actor } = await createFacilitator(t.services);
     const workshop = createWorkshop(t.services, actor, { anonymity: "anonymous" });
-    const before = t.services.lobby.snapshot(workshop.id, "room");
+    const before = t.services.room.snapshot(workshop.id, "room");
     if (!before) throw new Error("no snapshot");
     joinWorkshop(t.services, workshop.joinCode, { displayName: "Anna", helix: "business" });
     joinWorkshop(t.services, workshop.joinCode, { displayName: "Bence", helix: "community" });
 
-    const missed = t.services.lobby.sync(workshop.id, "room", { lastSeq: before.seq });
+    const missed = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
     if (!missed.ok || missed.data.mode !== "events") throw new Error("expected events");
     expect(missed.data.events.map((e) => e.seq)).toEqual([1, 2]);
     // Names stay hidden from the room in an anonymous workshop, in catch-up as live.
@@ -305,11 +305,11 @@ describe("the event log", () => {
     ]);
     const caughtUp = applyEvents(before, missed.data.events);
     expect(caughtUp.gap).toBe(false);
-    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.lobby.snapshot(workshop.id, "room") ?? before));
+    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.room.snapshot(workshop.id, "room") ?? before));
 
-    const ahead = t.services.lobby.sync(workshop.id, "room", { lastSeq: 99 });
+    const ahead = t.services.room.sync(workshop.id, "room", { lastSeq: 99 });
     expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(2);
-    expect(t.services.lobby.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
+    expect(t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });

@@ -32,7 +32,7 @@ export type WorkshopView = {
   settings: WorkshopSettings;
 };
 
-export type LobbyState = {
+export type WorkshopState = {
   seq: number;
   workshop: WorkshopView;
   participants: LobbyParticipant[];
@@ -62,7 +62,7 @@ function upsertParticipant(list: LobbyParticipant[], participant: LobbyParticipa
 }
 
 /** Applies one event. Events at or below the state's `seq` were seen already and change nothing. */
-export function applyEvent(state: LobbyState, event: WorkshopEvent): LobbyState {
+export function applyEvent(state: WorkshopState, event: WorkshopEvent): WorkshopState {
   if (event.seq <= state.seq) return state;
   const base = { ...state, seq: event.seq };
   switch (event.type) {
@@ -81,7 +81,7 @@ export function applyEvent(state: LobbyState, event: WorkshopEvent): LobbyState 
  * Applies a batch received live or on catch-up. `gap` is true when an event is missing between
  * the state and the batch: the client must ask for a fresh snapshot instead.
  */
-export function applyEvents(state: LobbyState, events: readonly WorkshopEvent[]): { state: LobbyState; gap: boolean } {
+export function applyEvents(state: WorkshopState, events: readonly WorkshopEvent[]): { state: WorkshopState; gap: boolean } {
   let next = state;
   for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
     if (event.seq > next.seq + 1) return { state: next, gap: true };
@@ -113,7 +113,7 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
   }
 }
 
-export function lobbyForAudience(state: LobbyState, audience: Audience): LobbyState {
+export function stateForAudience(state: WorkshopState, audience: Audience): WorkshopState {
   return {
     ...state,
     participants: state.participants.map((p) => participantForAudience(p, audience, state.workshop.settings)),
@@ -121,7 +121,7 @@ export function lobbyForAudience(state: LobbyState, audience: Audience): LobbySt
 }
 
 /** Figures every lobby screen shows: counts per helix and role, and which expected helices are absent. */
-export function lobbySummary(state: LobbyState) {
+export function lobbySummary(state: WorkshopState) {
   const byHelix = countByHelix(state.participants);
   return {
     total: state.participants.length,

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { workshopSettingsSchema } from "./schemas";
 import {
   applyEvent,
   applyEvents,
   eventForAudience,
   type LobbyParticipant,
-  type LobbyState,
-  lobbyForAudience,
   lobbySummary,
+  stateForAudience,
   type WorkshopEvent,
-} from "./lobby";
-import { workshopSettingsSchema } from "./schemas";
+  type WorkshopState,
+} from "./workshop-state";
 
 const workshop = {
   id: "w1",
@@ -23,7 +23,7 @@ const workshop = {
   joinCode: "K7XMQP",
   settings: workshopSettingsSchema.parse({}),
 };
-const empty: LobbyState = { seq: 0, workshop, participants: [] };
+const empty: WorkshopState = { seq: 0, workshop, participants: [] };
 
 const person = (id: string, helix: LobbyParticipant["helix"], name: string | null = null): LobbyParticipant => ({
   id,
@@ -94,7 +94,7 @@ describe("what the room may see", () => {
     });
     expect(eventForAudience(event, "facilitator", workshop.settings)).toEqual(event);
     const state = { ...empty, participants: [anna] };
-    expect(lobbyForAudience(state, "room").participants[0].displayName).toBeNull();
+    expect(stateForAudience(state, "room").participants[0].displayName).toBeNull();
   });
 
   it("shows names to the room when the workshop is named", () => {

@@ -1,8 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import { participants, workshops } from "../db/schema";
-import { type Audience, eventForAudience, type LobbyState, lobbyForAudience, type WorkshopEvent } from "../domain/lobby";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema } from "../domain/schemas";
+import {
+  type Audience,
+  eventForAudience,
+  stateForAudience,
+  type WorkshopEvent,
+  type WorkshopState,
+} from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
@@ -12,11 +18,11 @@ import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.ser
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
 export const MAX_REPLAY = 500;
 
-export type SyncResult = { mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: LobbyState };
+export type SyncResult = { mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: WorkshopState };
 
-export function createLobbyService({ db }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+export function createRoomService({ db }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
-  function snapshot(workshopId: string, audience: Audience): LobbyState | null {
+  function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
     const state = db.transaction((tx) => {
       const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
       if (!row) return null;
@@ -28,14 +34,14 @@ export function createLobbyService({ db }: ServiceDeps, workshopService: ReturnT
         .all();
       return { seq: row.lastSeq, workshop: workshopView(row), participants: people.map(lobbyParticipant) };
     });
-    return state && lobbyForAudience(state, audience);
+    return state && stateForAudience(state, audience);
   }
 
   return {
     snapshot,
 
     /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
-    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; lobby: LobbyState }> {
+    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; lobby: WorkshopState }> {
       const found = workshopService.getForFacilitator(actor, workshopId);
       if (!found.ok) return found;
       const lobby = snapshot(workshopId, "facilitator");
@@ -43,7 +49,7 @@ export function createLobbyService({ db }: ServiceDeps, workshopService: ReturnT
     },
 
     /** The projector page: the room as the room may see it. */
-    forDisplay(displayToken: string): Result<{ lobby: LobbyState }> {
+    forDisplay(displayToken: string): Result<{ lobby: WorkshopState }> {
       const found = workshopService.findByDisplayToken(displayToken);
       if (!found.ok) return found;
       const lobby = snapshot(found.data.id, "room");
