@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { StepKind, StepSettings, Timer } from "../domain/agenda";
+import type { ContributionStatus } from "../domain/contributions";
 import type { Helix, Role } from "../domain/helix";
 import type { Language } from "../domain/languages";
 import type { WorkshopSettings, WorkshopStatus } from "../domain/schemas";
@@ -29,6 +31,10 @@ export const workshops = sqliteTable(
     displayToken: text("display_token").notNull(),
     status: text("status").$type<WorkshopStatus>().notNull().default("draft"),
     settings: text("settings", { mode: "json" }).$type<WorkshopSettings>().notNull(),
+    /** The agenda step the room is in (null before the first step is opened). */
+    currentStepId: text("current_step_id"),
+    /** The contribution shown large on the projector. */
+    pinnedContributionId: text("pinned_contribution_id"),
     /** The last event number handed out; bumped in the same transaction as the event row. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: integer("created_at").notNull(),
@@ -84,6 +90,24 @@ export const participants = sqliteTable(
 );
 export type Participant = typeof participants.$inferSelect;
 
+export const agendaSteps = sqliteTable(
+  "agenda_steps",
+  {
+    id: text("id").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind").$type<StepKind>().notNull(),
+    title: text("title"),
+    settings: text("settings", { mode: "json" }).$type<StepSettings>().notNull(),
+    timer: text("timer", { mode: "json" }).$type<Timer | null>(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("agenda_steps_workshop_idx").on(t.workshopId, t.position)],
+);
+export type AgendaStepRow = typeof agendaSteps.$inferSelect;
+
 export const contributions = sqliteTable(
   "contributions",
   {
@@ -92,21 +116,49 @@ export const contributions = sqliteTable(
       .notNull()
       .references(() => workshops.id, { onDelete: "cascade" }),
     kind: text("kind").$type<"challenge" | "solution">().notNull(),
+    /** For a solution: the challenge it answers. */
     parentId: text("parent_id"),
     title: text("title").notNull(),
     body: text("body"),
+    origin: text("origin").$type<"participant" | "host">().notNull().default("participant"),
+    /** The participant who wrote it (null for the host's own challenges). */
     authorId: text("author_id").references(() => participants.id, { onDelete: "set null" }),
-    status: text("status").$type<"visible" | "hidden" | "merged">().notNull().default("visible"),
+    /** The facilitator who pre-loaded a host challenge. */
+    authorFacilitatorId: text("author_facilitator_id").references(() => facilitators.id, { onDelete: "set null" }),
+    /** The author's helix and role when they wrote it. */
+    helix: text("helix").$type<Helix>(),
+    role: text("role").$type<Role>(),
+    status: text("status").$type<ContributionStatus>().notNull().default("visible"),
     mergedInto: text("merged_into"),
-    /** The idempotency key the phone generated; unique per author. */
+    /** The idempotency key the phone generated: a retry returns the same contribution. */
     clientId: text("client_id").notNull(),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
   },
   (t) => [
-    uniqueIndex("contributions_client_uq").on(t.authorId, t.clientId),
+    uniqueIndex("contributions_client_uq").on(t.workshopId, t.clientId),
     index("contributions_workshop_idx").on(t.workshopId, t.kind),
+    index("contributions_author_idx").on(t.authorId),
+    index("contributions_parent_idx").on(t.parentId),
   ],
+);
+export type Contribution = typeof contributions.$inferSelect;
+
+/** Every earlier wording of an edited contribution, with who changed it. */
+export const contributionRevisions = sqliteTable(
+  "contribution_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contributionId: text("contribution_id")
+      .notNull()
+      .references(() => contributions.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    body: text("body"),
+    /** Who replaced this wording: "participant:<id>" or "facilitator:<id>". */
+    replacedBy: text("replaced_by").notNull(),
+    replacedAt: integer("replaced_at").notNull(),
+  },
+  (t) => [index("contribution_revisions_contribution_idx").on(t.contributionId)],
 );
 
 export const events = sqliteTable(

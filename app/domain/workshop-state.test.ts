@@ -23,7 +23,15 @@ const workshop = {
   joinCode: "K7XMQP",
   settings: workshopSettingsSchema.parse({}),
 };
-const empty: WorkshopState = { seq: 0, workshop, participants: [] };
+const empty: WorkshopState = {
+  seq: 0,
+  workshop,
+  participants: [],
+  steps: [],
+  currentStepId: null,
+  contributions: [],
+  pinnedId: null,
+};
 
 const person = (id: string, helix: LobbyParticipant["helix"], name: string | null = null): LobbyParticipant => ({
   id,

@@ -1,3 +1,5 @@
+import type { AgendaStep, Timer } from "./agenda";
+import type { ContributionView } from "./contributions";
 import { absentHelices, countByHelix, countByRole, type Helix, type Role } from "./helix";
 import type { Language } from "./languages";
 import type { WorkshopSettings, WorkshopStatus } from "./schemas";
@@ -36,12 +38,26 @@ export type WorkshopState = {
   seq: number;
   workshop: WorkshopView;
   participants: LobbyParticipant[];
+  steps: AgendaStep[];
+  currentStepId: string | null;
+  /** Oldest first. The room's copy holds no hidden or withdrawn ones and no author ids. */
+  contributions: ContributionView[];
+  pinnedId: string | null;
 };
 
 export type WorkshopEventPayloads = {
   "participant.joined": { participant: LobbyParticipant };
   "participant.updated": { participant: LobbyParticipant };
   "workshop.statusChanged": { status: WorkshopStatus };
+  "agenda.changed": { steps: AgendaStep[] };
+  "step.changed": { currentStepId: string | null };
+  "timer.changed": { stepId: string; timer: Timer | null };
+  "contribution.created": { contribution: ContributionView };
+  "contribution.updated": { contribution: ContributionView };
+  /** Only in the room's stream: a contribution the room may no longer see (hidden, withdrawn). */
+  "contribution.removed": { id: string };
+  "contribution.merged": { sourceId: string; targetId: string; reparentedSolutionIds: string[]; repointedMergedIds: string[] };
+  "display.pinned": { contributionId: string | null };
 };
 export type WorkshopEventType = keyof WorkshopEventPayloads;
 
@@ -61,6 +77,14 @@ function upsertParticipant(list: LobbyParticipant[], participant: LobbyParticipa
   return next;
 }
 
+function upsertContribution(list: ContributionView[], contribution: ContributionView) {
+  const index = list.findIndex((c) => c.id === contribution.id);
+  if (index === -1) return [...list, contribution].sort((a, b) => a.createdAt - b.createdAt);
+  const next = list.slice();
+  next[index] = contribution;
+  return next;
+}
+
 /** Applies one event. Events at or below the state's `seq` were seen already and change nothing. */
 export function applyEvent(state: WorkshopState, event: WorkshopEvent): WorkshopState {
   if (event.seq <= state.seq) return state;
@@ -71,6 +95,40 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
       return { ...base, participants: upsertParticipant(state.participants, event.payload.participant) };
     case "workshop.statusChanged":
       return { ...base, workshop: { ...state.workshop, status: event.payload.status } };
+    case "agenda.changed":
+      return { ...base, steps: event.payload.steps };
+    case "step.changed":
+      return { ...base, currentStepId: event.payload.currentStepId };
+    case "timer.changed": {
+      const { stepId, timer } = event.payload;
+      return { ...base, steps: state.steps.map((s) => (s.id === stepId ? { ...s, timer } : s)) };
+    }
+    case "contribution.created":
+    case "contribution.updated":
+      return { ...base, contributions: upsertContribution(state.contributions, event.payload.contribution) };
+    case "contribution.removed":
+      return {
+        ...base,
+        contributions: state.contributions.filter((c) => c.id !== event.payload.id),
+        pinnedId: state.pinnedId === event.payload.id ? null : state.pinnedId,
+      };
+    case "contribution.merged": {
+      const { sourceId, targetId, reparentedSolutionIds, repointedMergedIds } = event.payload;
+      const reparented = new Set(reparentedSolutionIds);
+      const repointed = new Set(repointedMergedIds);
+      return {
+        ...base,
+        contributions: state.contributions.map((c) => {
+          if (c.id === sourceId) return { ...c, status: "merged", mergedInto: targetId };
+          if (reparented.has(c.id)) return { ...c, parentId: targetId };
+          if (repointed.has(c.id)) return { ...c, mergedInto: targetId };
+          return c;
+        }),
+        pinnedId: state.pinnedId === sourceId ? targetId : state.pinnedId,
+      };
+    }
+    case "display.pinned":
+      return { ...base, pinnedId: event.payload.contributionId };
     default:
       // An event type this client does not know yet: skip it, keep the sequence.
       return base;
@@ -100,6 +158,17 @@ export function participantForAudience(
   return { ...participant, displayName: null, organisation: null };
 }
 
+/** The room sees visible and merged contributions, without author ids, names only when named. */
+export function contributionForAudience(
+  contribution: ContributionView,
+  audience: Audience,
+  settings: WorkshopSettings,
+): ContributionView | null {
+  if (audience === "facilitator") return contribution;
+  if (contribution.status === "hidden" || contribution.status === "withdrawn") return null;
+  return { ...contribution, authorId: null, authorName: settings.anonymity === "named" ? contribution.authorName : null };
+}
+
 export function eventForAudience(event: WorkshopEvent, audience: Audience, settings: WorkshopSettings): WorkshopEvent {
   switch (event.type) {
     case "participant.joined":
@@ -108,17 +177,30 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
         ...event,
         payload: { participant: participantForAudience(event.payload.participant, audience, settings) },
       };
+    case "contribution.created":
+    case "contribution.updated": {
+      const contribution = contributionForAudience(event.payload.contribution, audience, settings);
+      if (contribution) return { ...event, payload: { contribution } };
+      return { seq: event.seq, at: event.at, type: "contribution.removed", payload: { id: event.payload.contribution.id } };
+    }
     default:
       return event;
   }
 }
 
 export function stateForAudience(state: WorkshopState, audience: Audience): WorkshopState {
+  const { settings } = state.workshop;
+  const contributions = state.contributions.flatMap((c) => contributionForAudience(c, audience, settings) ?? []);
   return {
     ...state,
-    participants: state.participants.map((p) => participantForAudience(p, audience, state.workshop.settings)),
+    participants: state.participants.map((p) => participantForAudience(p, audience, settings)),
+    contributions,
+    pinnedId: contributions.some((c) => c.id === state.pinnedId) ? state.pinnedId : null,
   };
 }
+
+export const currentStep = (state: Pick<WorkshopState, "steps" | "currentStepId">): AgendaStep | null =>
+  state.steps.find((s) => s.id === state.currentStepId) ?? null;
 
 /** Figures every lobby screen shows: counts per helix and role, and which expected helices are absent. */
 export function lobbySummary(state: WorkshopState) {

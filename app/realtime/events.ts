@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { AgendaStep } from "../domain/agenda";
+import type { ContributionView } from "../domain/contributions";
 import type { AppError, Result } from "../domain/result";
 import type { WorkshopStatus } from "../domain/schemas";
 import type { ParticipantSelf, WorkshopEvent } from "../domain/workshop-state";
@@ -10,16 +12,58 @@ import type { SyncResult } from "../services/room.server";
  */
 export type Ack<T> = (result: Result<T>) => void;
 
+/**
+ * Every message a client may send, with what it answers. Who may send which is decided by the
+ * services (participants contribute, facilitators run the agenda and moderate); payloads are
+ * validated there with the domain's zod schemas.
+ */
+type Command<T = unknown> = (payload: unknown, ack: Ack<T>) => void;
+
 export interface ClientToServerEvents {
   /** "I have applied everything up to `lastSeq`": answered with what was missed, or a snapshot. */
   "workshop:sync": (payload: { lastSeq: number }, ack: Ack<SyncResult>) => void;
-  /** Facilitators only: open (live), reset to draft, or close the workshop. */
   "workshop:setStatus": (payload: { status: WorkshopStatus }, ack: Ack<{ status: WorkshopStatus }>) => void;
-  /** Participants only: change name, helix, role… until their first contribution. */
-  "participant:updateProfile": (payload: unknown, ack: Ack<ParticipantSelf>) => void;
+  "participant:updateProfile": Command<ParticipantSelf>;
+  "agenda:addStep": Command<{ steps: AgendaStep[] }>;
+  "agenda:renameStep": Command<{ steps: AgendaStep[] }>;
+  "agenda:moveStep": Command<{ steps: AgendaStep[] }>;
+  "agenda:removeStep": Command<{ steps: AgendaStep[] }>;
+  "agenda:goToStep": Command<{ steps: AgendaStep[] }>;
+  "agenda:timer": Command<{ steps: AgendaStep[] }>;
+  "agenda:setOpenChallenges": Command<{ steps: AgendaStep[] }>;
+  "contribution:submit": Command<ContributionView>;
+  "contribution:edit": Command<ContributionView>;
+  "contribution:withdraw": Command<{ id: string }>;
+  "moderation:hide": Command<ContributionView>;
+  "moderation:unhide": Command<ContributionView>;
+  "moderation:edit": Command<ContributionView>;
+  "moderation:merge": Command<ContributionView>;
+  "moderation:moveSolution": Command<ContributionView>;
+  "moderation:pin": Command<{ contributionId: string | null }>;
 }
+export type ClientEvent = keyof ClientToServerEvents;
 
-export const CLIENT_EVENTS = ["workshop:sync", "workshop:setStatus", "participant:updateProfile"] as const;
+export const CLIENT_EVENTS = [
+  "workshop:sync",
+  "workshop:setStatus",
+  "participant:updateProfile",
+  "agenda:addStep",
+  "agenda:renameStep",
+  "agenda:moveStep",
+  "agenda:removeStep",
+  "agenda:goToStep",
+  "agenda:timer",
+  "agenda:setOpenChallenges",
+  "contribution:submit",
+  "contribution:edit",
+  "contribution:withdraw",
+  "moderation:hide",
+  "moderation:unhide",
+  "moderation:edit",
+  "moderation:merge",
+  "moderation:moveSolution",
+  "moderation:pin",
+] as const satisfies readonly ClientEvent[];
 
 export interface ServerToClientEvents {
   /** One event of the workshop's log, already redacted for this socket's audience. */

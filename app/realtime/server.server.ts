@@ -6,7 +6,14 @@ import { type Audience, eventForAudience } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
 import type { Sessions } from "../sessions.server";
-import { CLIENT_EVENTS, type ClientToServerEvents, handshakeAuthSchema, rooms, type ServerToClientEvents } from "./events";
+import {
+  CLIENT_EVENTS,
+  type ClientEvent,
+  type ClientToServerEvents,
+  handshakeAuthSchema,
+  rooms,
+  type ServerToClientEvents,
+} from "./events";
 import { isOriginAllowed } from "./origin";
 
 export type SocketData = { actor: Actor; workshopId: string; audience: Audience };
@@ -95,27 +102,43 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       );
     });
 
-    /** Wraps one message type: ack required, one service call, never a crash. */
-    const handle = (
-      event: (typeof CLIENT_EVENTS)[number],
-      run: (payload: unknown) => Result<unknown> | Promise<Result<unknown>>,
-    ) => {
-      socket.on(event, async (...args: unknown[]) => {
+    /** Each message type answered by exactly one service call. */
+    const commands: Record<ClientEvent, (payload: unknown) => Result<unknown> | Promise<Result<unknown>>> = {
+      "workshop:sync": (p) => services.room.sync(workshopId, audience, p),
+      "workshop:setStatus": (p) => services.workshops.setStatus(actor, workshopId, p),
+      "participant:updateProfile": (p) => services.participants.updateProfile(actor, p),
+      "agenda:addStep": (p) => services.agenda.addStep(actor, workshopId, p),
+      "agenda:renameStep": (p) => services.agenda.renameStep(actor, workshopId, p),
+      "agenda:moveStep": (p) => services.agenda.moveStep(actor, workshopId, p),
+      "agenda:removeStep": (p) => services.agenda.removeStep(actor, workshopId, p),
+      "agenda:goToStep": (p) => services.agenda.goToStep(actor, workshopId, p),
+      "agenda:timer": (p) => services.agenda.timer(actor, workshopId, p),
+      "agenda:setOpenChallenges": (p) => services.agenda.setOpenChallenges(actor, workshopId, p),
+      "contribution:submit": (p) => services.contributions.submit(actor, workshopId, p),
+      "contribution:edit": (p) => services.contributions.edit(actor, workshopId, p),
+      "contribution:withdraw": (p) => services.contributions.withdraw(actor, workshopId, p),
+      "moderation:hide": (p) => services.moderation.hide(actor, workshopId, p),
+      "moderation:unhide": (p) => services.moderation.unhide(actor, workshopId, p),
+      "moderation:edit": (p) => services.moderation.edit(actor, workshopId, p),
+      "moderation:merge": (p) => services.moderation.merge(actor, workshopId, p),
+      "moderation:moveSolution": (p) => services.moderation.moveSolution(actor, workshopId, p),
+      "moderation:pin": (p) => services.moderation.pin(actor, workshopId, p),
+    };
+
+    for (const event of CLIENT_EVENTS) {
+      // Untyped on purpose: the payload is unknown until the service's zod schema has parsed it.
+      (socket as unknown as Socket).on(event, async (...args: unknown[]) => {
         const ack = args.at(-1);
         if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
         const payload = args.length > 1 ? args[0] : undefined;
         try {
-          ack(await run(payload));
+          ack(await commands[event](payload));
         } catch (error) {
           log(`socket event ${event} failed`, error);
           ack(fail("internal", "Something went wrong; nothing was changed."));
         }
       });
-    };
-
-    handle("workshop:sync", (payload) => services.room.sync(workshopId, audience, payload));
-    handle("workshop:setStatus", (payload) => services.workshops.setStatus(actor, workshopId, payload));
-    handle("participant:updateProfile", (payload) => services.participants.updateProfile(actor, payload));
+    }
   });
 
   const publisher: Publish = {

@@ -1,6 +1,9 @@
 import type { Db } from "../db/client.server";
+import { createAgendaService } from "./agenda.server";
+import { createContributionService } from "./contributions.server";
 import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.server";
 import { createFacilitatorService } from "./facilitators.server";
+import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
 import { createRoomService } from "./room.server";
 import { createWorkshopService } from "./workshops.server";
@@ -20,6 +23,9 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     workshops,
     room,
     participants: createParticipantService(deps, workshops, room),
+    agenda: createAgendaService(deps, workshops),
+    contributions: createContributionService(deps),
+    moderation: createModerationService(deps, workshops),
   };
 }
 

@@ -10,6 +10,8 @@ import {
   type WorkshopState,
 } from "../domain/workshop-state";
 import type { Actor } from "./actor";
+import { loadAgenda } from "./agenda.server";
+import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
 import { lobbyParticipant, workshopView } from "./views.server";
@@ -18,9 +20,12 @@ import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.ser
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
 export const MAX_REPLAY = 500;
 
-export type SyncResult = { mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: WorkshopState };
+/** `serverTime` lets clients show timers on the server's clock, whatever their own says. */
+export type SyncResult = ({ mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: WorkshopState }) & {
+  serverTime: number;
+};
 
-export function createRoomService({ db }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+export function createRoomService({ db, clock }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
   function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
     const state = db.transaction((tx) => {
@@ -32,7 +37,15 @@ export function createRoomService({ db }: ServiceDeps, workshopService: ReturnTy
         .where(eq(participants.workshopId, workshopId))
         .orderBy(asc(participants.joinedAt))
         .all();
-      return { seq: row.lastSeq, workshop: workshopView(row), participants: people.map(lobbyParticipant) };
+      return {
+        seq: row.lastSeq,
+        workshop: workshopView(row),
+        participants: people.map(lobbyParticipant),
+        steps: loadAgenda(tx, workshopId),
+        currentStepId: row.currentStepId,
+        contributions: loadContributions(tx, workshopId).filter((c) => c.status !== "withdrawn"),
+        pinnedId: row.pinnedContributionId,
+      };
     });
     return state && stateForAudience(state, audience);
   }
@@ -75,10 +88,14 @@ export function createRoomService({ db }: ServiceDeps, workshopService: ReturnTy
       const { lastSeq } = parsed.data;
       if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
         const state = snapshot(workshopId, audience);
-        return state ? ok({ mode: "snapshot", snapshot: state }) : fail("not_found", "Workshop not found.");
+        return state ? ok({ mode: "snapshot", snapshot: state, serverTime: clock() }) : fail("not_found", "Workshop not found.");
       }
       const missed = eventsSince(db, workshopId, lastSeq, MAX_REPLAY);
-      return ok({ mode: "events", events: missed.map((event) => eventForAudience(event, audience, row.settings)) });
+      return ok({
+        mode: "events",
+        events: missed.map((event) => eventForAudience(event, audience, row.settings)),
+        serverTime: clock(),
+      });
     },
   };
 }

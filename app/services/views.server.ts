@@ -1,4 +1,6 @@
-import type { Participant, Workshop } from "../db/schema";
+import type { AgendaStepRow, Contribution, Participant, Workshop } from "../db/schema";
+import type { AgendaStep } from "../domain/agenda";
+import type { ContributionView } from "../domain/contributions";
 import type { LobbyParticipant, WorkshopView } from "../domain/workshop-state";
 
 /** Row → the shapes screens and events carry. Secrets (display token, token hashes) never leave here. */
@@ -26,5 +28,29 @@ export function lobbyParticipant(row: Participant): LobbyParticipant {
     organisation: row.organisation,
     country: row.country,
     joinedAt: row.joinedAt,
+  };
+}
+
+export function agendaStepView(row: AgendaStepRow): AgendaStep {
+  return { id: row.id, kind: row.kind, title: row.title, settings: row.settings, timer: row.timer ?? null };
+}
+
+/** A contribution as facilitators see it; `authorName` is the author's display name, if any. */
+export function contributionView(row: Contribution, authorName: string | null): ContributionView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    parentId: row.parentId,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    mergedInto: row.mergedInto,
+    origin: row.origin,
+    helix: row.helix,
+    role: row.role,
+    authorName,
+    authorId: row.authorId,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "../domain/schemas";
 import type { WorkshopView } from "../domain/workshop-state";
 import type { Actor } from "./actor";
+import { insertTemplateAgenda } from "./agenda.server";
 import type { ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
 import { workshopView } from "./views.server";
@@ -70,12 +71,16 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         displayToken: random.token(24),
         status: "draft",
         settings: workshopSettingsSchema.parse({ anonymity, roles }),
+        currentStepId: null,
+        pinnedContributionId: null,
         lastSeq: 0,
         createdAt: now,
         updatedAt: now,
       };
       db.transaction((tx) => {
         tx.insert(workshops).values(row).run();
+        const lobbyStepId = insertTemplateAgenda(tx, row.id, now, random.uuid);
+        tx.update(workshops).set({ currentStepId: lobbyStepId }).where(eq(workshops.id, row.id)).run();
         tx.insert(workshopFacilitators)
           .values({ workshopId: row.id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now })
           .run();
