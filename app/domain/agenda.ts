@@ -115,11 +115,14 @@ export function applyTimerAction(timer: Timer | null, command: TimerAction, now:
     case "pause":
       return timer && { ...timer, remainingMs: timerRemainingMs(timer, now), endsAt: null };
     case "add": {
-      if (!timer) return newTimer(command.seconds * 1000);
+      if (!timer) return command.seconds > 0 ? newTimer(command.seconds * 1000) : null;
       const delta = command.seconds * 1000;
-      if (timer.endsAt !== null && timer.endsAt > now)
-        return { ...timer, endsAt: Math.min(timer.endsAt + delta, now + MAX_TIMER_MS) };
-      return { ...timer, remainingMs: clampMs(timerRemainingMs(timer, now) + delta), endsAt: null };
+      if (timer.endsAt !== null) {
+        // Running, or run out: "one more minute" keeps (or gets) it going.
+        const endsAt = Math.min(Math.max(timer.endsAt, now) + delta, now + MAX_TIMER_MS);
+        return endsAt > now ? { ...timer, endsAt } : { ...timer, remainingMs: 0, endsAt: null };
+      }
+      return { ...timer, remainingMs: clampMs(timer.remainingMs + delta), endsAt: null };
     }
     case "reset":
       return timer && { ...timer, remainingMs: timer.durationMs, endsAt: null };

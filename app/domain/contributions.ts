@@ -100,6 +100,8 @@ export function mergeRefusal(
   if (source.id === target.id) return "A contribution cannot be merged into itself.";
   if (source.kind !== target.kind) return "Only two challenges or two solutions can be merged.";
   if (!isActive(source) || !isActive(target)) return "One of them was already merged or withdrawn.";
+  // A hidden item is out of play: merging it would put it back in front of the room.
+  if (source.status === "hidden" || target.status === "hidden") return "Show the hidden one again before merging.";
   return null;
 }
 
