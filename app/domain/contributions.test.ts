@@ -409,10 +409,11 @@ describe("what the room may see of challenges and solutions", () => {
     expect(contributionForAudience(visible, "room", named)).toEqual({ ...visible, authorId: null, authorName: "Anna" });
   });
 
-  it("facilitators see everything, author included", () => {
-    for (const c of [visible, hidden, withdrawn, merged]) {
+  it("facilitators see everything a participant has not taken back, author included", () => {
+    for (const c of [visible, hidden, merged]) {
       expect(contributionForAudience(c, "facilitator", settings)).toBe(c);
     }
+    expect(contributionForAudience(withdrawn, "facilitator", settings)).toBeNull();
   });
 
   it("a contribution hidden by a moderator reaches the room as removed, under the same sequence number", () => {
@@ -440,10 +441,16 @@ describe("what the room may see of challenges and solutions", () => {
     });
   });
 
-  it("facilitators get every event unchanged", () => {
-    for (const event of [created(1, visible), updated(2, hidden), updated(3, withdrawn)]) {
+  it("facilitators get every event unchanged, but a withdrawn contribution leaves their screen too", () => {
+    for (const event of [created(1, visible), updated(2, hidden)]) {
       expect(eventForAudience(event, "facilitator", settings)).toEqual(event);
     }
+    expect(eventForAudience(updated(3, withdrawn), "facilitator", settings)).toEqual({
+      seq: 3,
+      at: 3,
+      type: "contribution.removed",
+      payload: { id: "w" },
+    });
   });
 
   it("events that carry no contribution reach the room unchanged", () => {
@@ -476,10 +483,10 @@ describe("what the room may see of challenges and solutions", () => {
     expect(stateForAudience(state, "facilitator").pinnedId).toBe("h");
   });
 
-  it("the facilitators' copy of the state keeps everything", () => {
+  it("the facilitators' copy of the state keeps everything but withdrawn contributions", () => {
     const state = { ...empty, contributions: [visible, hidden, withdrawn, merged], pinnedId: "h" };
     const forFacilitator = stateForAudience(state, "facilitator");
-    expect(forFacilitator.contributions).toEqual(state.contributions);
+    expect(forFacilitator.contributions).toEqual([visible, hidden, merged]);
     expect(forFacilitator.pinnedId).toBe("h");
   });
 

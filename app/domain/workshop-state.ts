@@ -158,14 +158,19 @@ export function participantForAudience(
   return { ...participant, displayName: null, organisation: null };
 }
 
-/** The room sees visible and merged contributions, without author ids, names only when named. */
+/**
+ * Facilitators see every contribution but withdrawn ones; the room sees visible and merged ones,
+ * without author ids, with names only in a named workshop.
+ */
 export function contributionForAudience(
   contribution: ContributionView,
   audience: Audience,
   settings: WorkshopSettings,
 ): ContributionView | null {
+  // Withdrawn means taken back by its author: gone from every screen (the row stays for the record).
+  if (contribution.status === "withdrawn") return null;
   if (audience === "facilitator") return contribution;
-  if (contribution.status === "hidden" || contribution.status === "withdrawn") return null;
+  if (contribution.status === "hidden") return null;
   return { ...contribution, authorId: null, authorName: settings.anonymity === "named" ? contribution.authorName : null };
 }
 

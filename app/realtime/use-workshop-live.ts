@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { AppError } from "../domain/result";
+import { type AppError, fail, type Result } from "../domain/result";
 import { applyEvents, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
+import type { ClientEvent, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,6 +19,8 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
   const [state, setState] = useState(initial);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [authError, setAuthError] = useState<AppError | null>(null);
+  /** Server clock minus this device's clock, so timers read the same on every screen. */
+  const [clockOffset, setClockOffset] = useState(0);
   const stateRef = useRef(state);
   const socketRef = useRef<WorkshopSocket | null>(null);
   const authKey = JSON.stringify(auth);
@@ -46,6 +48,7 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
       try {
         const result = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("workshop:sync", { lastSeq: stateRef.current.seq });
         if (!result.ok) return;
+        setClockOffset(result.data.serverTime - Date.now());
         if (result.data.mode === "snapshot") commit(result.data.snapshot);
         else commit(applyEvents(stateRef.current, result.data.events).state);
       } catch {
@@ -75,11 +78,34 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
     });
     socket.on("workshop:event", onEvent);
     socket.on("session:revoked", (error) => setAuthError(error));
+    // The browser knows first when the network goes: stop using the socket (submissions queue in
+    // the outbox) and reconnect as soon as it is back, instead of waiting for a ping to time out.
+    const goOffline = () => {
+      socket.disconnect();
+      setStatus("offline");
+    };
+    const goOnline = () => socket.connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
     return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       socket.disconnect();
       socketRef.current = null;
     };
   }, [authKey]);
 
-  return { state, status, authError, socket: socketRef };
+  /** Sends one command and resolves with the server's answer (a timeout or no connection is an error too). */
+  const send = useCallback(async <E extends ClientEvent>(event: E, payload: unknown): Promise<Result<unknown>> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return fail("internal", "Not connected; try again in a moment.");
+    try {
+      // biome-ignore lint/suspicious/noExplicitAny: one generic sender for every command of the protocol
+      return await (socket.timeout(SYNC_TIMEOUT_MS) as any).emitWithAck(event, payload);
+    } catch {
+      return fail("internal", "No answer from the server; try again.");
+    }
+  }, []);
+
+  return { state, status, authError, socket: socketRef, clockOffset, send };
 }

@@ -10,10 +10,16 @@ import { ConnectionIndicator } from "../components/connection-indicator";
 import { useFieldErrors } from "../components/field-error";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { Markdown } from "../components/markdown";
+import { ContributeForm } from "../components/phone/contribute-form";
+import { MyContributions } from "../components/phone/my-contributions";
+import { Countdown, useStepTitle } from "../components/step";
+import { Wall } from "../components/wall";
+import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
-import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
+import { currentStep, lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
+import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -161,25 +167,50 @@ function ProfileForm({
 function Joined({
   workshop,
   me,
-  lobby,
+  initial,
+  mine,
   joinKey,
 }: {
   workshop: WorkshopView;
   me: ParticipantSelf;
-  lobby: WorkshopState;
+  initial: WorkshopState;
+  mine: string[];
   joinKey: string;
 }) {
   const { t } = useTranslation();
+  const stepTitle = useStepTitle();
   const actionData = useActionData<typeof action>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
-  const { state, status } = useWorkshopLive(lobby, { as: "participant", workshopId: workshop.id });
+  const { state, status, clockOffset, socket, send } = useWorkshopLive(initial, { as: "participant", workshopId: workshop.id });
+  const [myIds, setMyIds] = useState(() => new Set(mine));
+  const outbox = useOutbox({
+    workshopId: workshop.id,
+    participantId: me.id,
+    socket,
+    status,
+    onSent: (contribution) => setMyIds((ids) => new Set(ids).add(contribution.id)),
+  });
   const summary = lobbySummary(state);
   const closed = state.workshop.status === "closed";
+  const step = currentStep(state);
+  const inLobby = !step || step.kind === "lobby";
+  const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
+  const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : [];
+  const accepting = closed
+    ? null
+    : step && stepAccepts(step.kind, "challenge")
+      ? "challenge"
+      : step && stepAccepts(step.kind, "solution")
+        ? "solution"
+        : null;
+  const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
+  const locked = me.locked || myIds.size > 0;
+
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="nowrap">
-        <Title order={1} size="h2" data-testid="youre-in">
-          {t("phone.youreIn")}
+        <Title order={1} size="h2" data-testid={inLobby ? "youre-in" : "phone-step-title"}>
+          {inLobby ? t("phone.youreIn") : stepTitle(step)}
         </Title>
         <ConnectionIndicator status={status} />
       </Group>
@@ -188,6 +219,30 @@ function Joined({
           {t("phone.closedNotice")}
         </Alert>
       ) : null}
+      {step && !closed ? (
+        <Card withBorder data-testid="phone-step">
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Text>{t(`step.instructions.${step.kind}`)}</Text>
+            {step.timer ? <Countdown timer={step.timer} clockOffset={clockOffset} /> : null}
+          </Group>
+        </Card>
+      ) : null}
+      {accepting ? (
+        <ContributeForm
+          key={`${step?.id}-${accepting}`}
+          kind={accepting}
+          openChallenges={challenges.filter((c) => openIds.includes(c.id))}
+          online={status === "online"}
+          onSubmit={(input) => outbox.submit(input)}
+        />
+      ) : null}
+      <MyContributions
+        items={myItems}
+        outbox={outbox.items}
+        canChange={(item) => item.status === "visible" && accepting === item.kind}
+        send={send}
+        onDismiss={outbox.dismiss}
+      />
       <Card withBorder>
         <Stack gap="xs">
           <Group gap="xs">
@@ -197,9 +252,17 @@ function Joined({
           <Text data-testid="speaking-for">
             {t("phone.speakingFor", { helix: t(`helix.${me.helix}.name`), role: t(`role.${me.role}.name`) })}
           </Text>
-          {!closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
+          {inLobby && !closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
         </Stack>
       </Card>
+      {!inLobby && state.contributions.length > 0 ? (
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {t("wall.title")}
+          </Title>
+          <Wall contributions={state.contributions} openIds={step?.kind === "collect_solutions" ? openIds : undefined} />
+        </Stack>
+      ) : null}
       <Text fw={600} data-testid="room-count">
         {t("phone.roomCount", { count: summary.total })}
       </Text>
@@ -213,7 +276,7 @@ function Joined({
           <Markdown>{workshop.theme}</Markdown>
         </Card>
       ) : null}
-      {me.locked ? (
+      {locked ? (
         <Text size="sm" c="dimmed">
           {t("phone.locked")}
         </Text>
@@ -223,7 +286,7 @@ function Joined({
             {t("phone.changeProfile")}
           </Button>
           {actionData?.saved ? (
-            <Text size="sm" c="green" role="status">
+            <Text size="sm" c="green.9" role="status">
               {t("phone.saved")}
             </Text>
           ) : null}
@@ -238,12 +301,12 @@ function Joined({
 
 export default function Phone() {
   const { t } = useTranslation();
-  const { workshop, me, lobby, joinKey } = useLoaderData<typeof loader>();
+  const { workshop, me, state, mine, joinKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <Container size={560} py="md" px="sm">
-      {me && lobby ? (
-        <Joined workshop={workshop} me={me} lobby={lobby} joinKey={joinKey} />
+      {me && state ? (
+        <Joined workshop={workshop} me={me} initial={state} mine={mine} joinKey={joinKey} />
       ) : (
         <Stack gap="md">
           <Stack gap={4}>

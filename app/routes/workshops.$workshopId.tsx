@@ -22,8 +22,13 @@ import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
+import { AgendaPanel } from "../components/run/agenda-panel";
+import { HostChallengeForm } from "../components/run/host-challenge-form";
+import { ModerationMenu } from "../components/run/moderation-menu";
+import { Wall } from "../components/wall";
+import { openChallengeIds } from "../domain/agenda";
 import { ROLES } from "../domain/helix";
-import { lobbySummary } from "../domain/workshop-state";
+import { currentStep, lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -40,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { displayToken, ...workshop } = result.data.workshop;
   return {
     workshop,
-    lobby: result.data.lobby,
+    state: result.data.state,
     participantUrl,
     displayUrl: `${origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
@@ -85,12 +90,15 @@ function LinkRow({ label, url, testId }: { label: string; url: string; testId: s
 
 export default function WorkshopPage() {
   const { t } = useTranslation();
-  const { workshop, lobby: initial, participantUrl, displayUrl, qr } = useLoaderData<typeof loader>();
+  const { workshop, state: initial, participantUrl, displayUrl, qr } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const { state, status } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
   const summary = lobbySummary(state);
   const current = state.workshop.status;
+  const step = currentStep(state);
+  const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
+  const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
 
   return (
     <Container size="xl" py="lg">
@@ -108,6 +116,7 @@ export default function WorkshopPage() {
             </Text>
           </Stack>
           <Group gap="xs">
+            <ConnectionIndicator status={status} />
             <Badge
               size="lg"
               color={current === "live" ? "green" : current === "closed" ? "dark" : "gray"}
@@ -140,97 +149,127 @@ export default function WorkshopPage() {
         ) : null}
 
         <Grid gutter="lg">
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Card withBorder padding="lg">
-              <Stack>
-                <Stack gap={0} align="center">
-                  <Text size="sm" c="dimmed">
-                    {t("workshop.joinCode")}
+          <Grid.Col span={{ base: 12, md: 6, lg: 3 }} order={{ base: 2, lg: 1 }}>
+            <Stack>
+              <Card withBorder padding="md">
+                <Stack gap="sm">
+                  <Stack gap={0} align="center">
+                    <Text size="sm" c="dimmed">
+                      {t("workshop.joinCode")}
+                    </Text>
+                    <Text fz={40} fw={800} ff="monospace" lts={4} data-testid="join-code">
+                      {workshop.joinCode}
+                    </Text>
+                  </Stack>
+                  <Image src={qr} alt={t("workshop.qrAlt")} w={180} h={180} mx="auto" />
+                  <LinkRow label={t("workshop.participantLink")} url={participantUrl} testId="participant-link" />
+                  <LinkRow label={t("workshop.displayLink")} url={displayUrl} testId="display-link" />
+                  <Text size="xs" c="dimmed">
+                    {t("workshop.displayLinkHint")}
                   </Text>
-                  <Text fz={44} fw={800} ff="monospace" lts={4} data-testid="join-code">
-                    {workshop.joinCode}
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="rotateDisplay" />
+                    <Button type="submit" size="xs" variant="subtle" color="red" title={t("workshop.rotateDisplayHint")}>
+                      {t("workshop.rotateDisplay")}
+                    </Button>
+                  </Form>
+                  <Text size="xs">
+                    {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
+                    {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
                 </Stack>
-                <Image src={qr} alt={t("workshop.qrAlt")} w={220} h={220} mx="auto" />
-                <LinkRow label={t("workshop.participantLink")} url={participantUrl} testId="participant-link" />
-                <LinkRow label={t("workshop.displayLink")} url={displayUrl} testId="display-link" />
-                <Text size="xs" c="dimmed">
-                  {t("workshop.displayLinkHint")}
-                </Text>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="rotateDisplay" />
-                  <Button type="submit" size="xs" variant="subtle" color="red" title={t("workshop.rotateDisplayHint")}>
-                    {t("workshop.rotateDisplay")}
-                  </Button>
-                </Form>
-                <Text size="sm">
-                  {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
-                  {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
-                </Text>
-              </Stack>
-            </Card>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <Stack>
-              <Group justify="space-between">
-                <Title order={2}>{t("workshop.lobbyTitle")}</Title>
-                <ConnectionIndicator status={status} />
-              </Group>
-              <Text fw={600} data-testid="joined-count" aria-live="polite">
-                {t("workshop.joinedCount", { count: summary.total })}
-              </Text>
-              <HelixCountTiles counts={summary.byHelix} />
-              <AbsentHelicesNotice absent={summary.absent} />
-              <Group gap="lg" data-testid="role-counts">
-                {ROLES.map((role) => (
-                  <Text key={role} size="sm">
-                    {t(`role.${role}.name`)}: <strong>{summary.byRole[role]}</strong>
+              </Card>
+              <Card withBorder padding="md">
+                <Stack gap="sm">
+                  <Title order={2} size="h4">
+                    {t("workshop.lobbyTitle")}
+                  </Title>
+                  <Text fw={600} data-testid="joined-count" aria-live="polite">
+                    {t("workshop.joinedCount", { count: summary.total })}
                   </Text>
-                ))}
-              </Group>
-              {workshop.settings.anonymity === "anonymous" ? (
-                <Text size="sm" c="dimmed">
-                  {t("workshop.anonymousNote")}
-                </Text>
-              ) : null}
-              {state.participants.length === 0 ? (
-                <Card withBorder padding="lg">
-                  <Text c="dimmed">{t("workshop.nobodyYet")}</Text>
-                </Card>
-              ) : (
-                <Table.ScrollContainer minWidth={520}>
-                  <Table striped aria-label={t("workshop.participants")} data-testid="participant-table">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t("workshop.columns.name")}</Table.Th>
-                        <Table.Th>{t("workshop.columns.helix")}</Table.Th>
-                        <Table.Th>{t("workshop.columns.role")}</Table.Th>
-                        <Table.Th>{t("workshop.columns.organisation")}</Table.Th>
-                        <Table.Th>{t("workshop.columns.country")}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {[...state.participants].reverse().map((p) => (
-                        <Table.Tr key={p.id}>
-                          <Table.Td>
-                            {p.displayName ?? (
-                              <Text c="dimmed" span>
-                                {t("workshop.unnamed")}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <HelixBadge helix={p.helix} />
-                          </Table.Td>
-                          <Table.Td>{t(`role.${p.role}.name`)}</Table.Td>
-                          <Table.Td>{p.organisation}</Table.Td>
-                          <Table.Td>{p.country}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              )}
+                  <HelixCountTiles counts={summary.byHelix} />
+                  <AbsentHelicesNotice absent={summary.absent} />
+                  <Group gap="md" data-testid="role-counts">
+                    {ROLES.map((role) => (
+                      <Text key={role} size="sm">
+                        {t(`role.${role}.name`)}: <strong>{summary.byRole[role]}</strong>
+                      </Text>
+                    ))}
+                  </Group>
+                  {workshop.settings.anonymity === "anonymous" ? (
+                    <Text size="xs" c="dimmed">
+                      {t("workshop.anonymousNote")}
+                    </Text>
+                  ) : null}
+                  {state.participants.length === 0 ? (
+                    <Text c="dimmed" size="sm">
+                      {t("workshop.nobodyYet")}
+                    </Text>
+                  ) : (
+                    <Table.ScrollContainer minWidth={280} mah={320}>
+                      <Table striped aria-label={t("workshop.participants")} data-testid="participant-table" fz="sm">
+                        <Table.Thead>
+                          <Table.Tr>
+                            <Table.Th>{t("workshop.columns.name")}</Table.Th>
+                            <Table.Th>{t("workshop.columns.helix")}</Table.Th>
+                            <Table.Th>{t("workshop.columns.role")}</Table.Th>
+                          </Table.Tr>
+                        </Table.Thead>
+                        <Table.Tbody>
+                          {[...state.participants].reverse().map((p) => (
+                            <Table.Tr key={p.id}>
+                              <Table.Td>
+                                {p.displayName ?? (
+                                  <Text c="dimmed" span size="sm">
+                                    {t("workshop.unnamed")}
+                                  </Text>
+                                )}
+                                {p.organisation ? (
+                                  <Text size="xs" c="dimmed">
+                                    {[p.organisation, p.country].filter(Boolean).join(", ")}
+                                  </Text>
+                                ) : null}
+                              </Table.Td>
+                              <Table.Td>
+                                <HelixBadge helix={p.helix} />
+                              </Table.Td>
+                              <Table.Td>{t(`role.${p.role}.name`)}</Table.Td>
+                            </Table.Tr>
+                          ))}
+                        </Table.Tbody>
+                      </Table>
+                    </Table.ScrollContainer>
+                  )}
+                </Stack>
+              </Card>
+            </Stack>
+          </Grid.Col>
+
+          <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 3, lg: 2 }}>
+            <Stack>
+              <Title order={2} size="h3">
+                {t("wall.title")}
+              </Title>
+              <Wall
+                contributions={state.contributions}
+                openIds={openIds}
+                renderActions={(item) => (
+                  <ModerationMenu item={item} contributions={state.contributions} pinnedId={state.pinnedId} send={send} />
+                )}
+              />
+            </Stack>
+          </Grid.Col>
+
+          <Grid.Col span={{ base: 12, md: 6, lg: 4 }} order={{ base: 1, lg: 3 }}>
+            <Stack>
+              <AgendaPanel
+                steps={state.steps}
+                currentStepId={state.currentStepId}
+                challenges={challenges}
+                clockOffset={clockOffset}
+                send={send}
+              />
+              <HostChallengeForm send={send} />
             </Stack>
           </Grid.Col>
         </Grid>

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "../db/client.server";
 import { agendaSteps, contributions, workshops } from "../db/schema";
 import { type AgendaStep, applyTimerAction, PEER_REVIEW_TEMPLATE, type StepKind } from "../domain/agenda";
@@ -54,17 +55,24 @@ export function createAgendaService(
   { db, publish, clock, random }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
 ) {
-  /** AUTH + the change in one transaction + publish. `change` returns the events to log, or a refusal. */
-  function change(
+  /**
+   * AUTH (a facilitator of this workshop) → VALIDATION (the input's schema) → the change in one
+   * transaction (`run` returns the events to log, or a refusal) → publish.
+   */
+  function change<S extends z.ZodTypeAny>(
     actor: Actor,
     workshopId: string,
-    run: (tx: Tx, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]>,
+    schema: S,
+    input: unknown,
+    run: (tx: Tx, data: z.infer<S>, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]>,
   ) {
     const found = workshopService.managedWorkshop(actor, workshopId);
     if (!found.ok) return found;
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
     const now = clock();
     const outcome = db.transaction((tx) => {
-      const result = run(tx, loadAgenda(tx, workshopId), now);
+      const result = run(tx, parsed.data, loadAgenda(tx, workshopId), now);
       if (!result.ok) return result;
       return ok(result.data.map((event) => appendEvent(tx, workshopId, actor, event, now)));
     });
@@ -85,10 +93,8 @@ export function createAgendaService(
 
   return {
     addStep(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = addStepSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps, now) => {
-        const { kind, title, afterStepId } = parsed.data;
+      return change(actor, workshopId, addStepSchema, input, (tx, data, steps, now) => {
+        const { kind, title, afterStepId } = data;
         const after = afterStepId ? steps.findIndex((s) => s.id === afterStepId) : steps.length - 1;
         if (afterStepId && after === -1) return stepNotFound();
         const step: AgendaStep = {
@@ -107,39 +113,33 @@ export function createAgendaService(
     },
 
     renameStep(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = renameStepSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps) => {
-        const step = steps.find((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, renameStepSchema, input, (tx, data, steps) => {
+        const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        tx.update(agendaSteps).set({ title: parsed.data.title }).where(eq(agendaSteps.id, step.id)).run();
+        tx.update(agendaSteps).set({ title: data.title }).where(eq(agendaSteps.id, step.id)).run();
         return ok([
           {
             type: "agenda.changed",
-            payload: { steps: steps.map((s) => (s.id === step.id ? { ...s, title: parsed.data.title } : s)) },
+            payload: { steps: steps.map((s) => (s.id === step.id ? { ...s, title: data.title } : s)) },
           },
         ]);
       });
     },
 
     moveStep(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = moveStepSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps) => {
-        const index = steps.findIndex((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, moveStepSchema, input, (tx, data, steps) => {
+        const index = steps.findIndex((s) => s.id === data.stepId);
         if (index === -1) return stepNotFound();
         const ordered = steps.slice();
         const [step] = ordered.splice(index, 1);
-        ordered.splice(Math.min(parsed.data.toIndex, ordered.length), 0, step);
+        ordered.splice(Math.min(data.toIndex, ordered.length), 0, step);
         return ok([renumber(tx, ordered)]);
       });
     },
 
     removeStep(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = stepRefSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps) => {
-        const step = steps.find((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
+        const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const current = tx.select({ id: workshops.currentStepId }).from(workshops).where(eq(workshops.id, workshopId)).get();
         if (current?.id === step.id) return fail("conflict", "The room is in this step: move it to another step first.");
@@ -156,10 +156,8 @@ export function createAgendaService(
 
     /** Moves the room to any step, forward or back. Opening the workshop's first step takes it live. */
     goToStep(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = stepRefSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps) => {
-        const step = steps.find((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
+        const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
         if (row?.currentStepId === step.id) return ok([]);
@@ -176,12 +174,10 @@ export function createAgendaService(
     },
 
     timer(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = timerCommandSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps, now) => {
-        const step = steps.find((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, timerCommandSchema, input, (tx, data, steps, now) => {
+        const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        const timer = applyTimerAction(step.timer, parsed.data.command, now);
+        const timer = applyTimerAction(step.timer, data.command, now);
         tx.update(agendaSteps).set({ timer }).where(eq(agendaSteps.id, step.id)).run();
         return ok([{ type: "timer.changed", payload: { stepId: step.id, timer } }]);
       });
@@ -189,13 +185,11 @@ export function createAgendaService(
 
     /** Which challenges a collect-solutions step takes answers for: all, the top N of the last vote, or a chosen set. */
     setOpenChallenges(actor: Actor, workshopId: string, input: unknown) {
-      const parsed = setOpenChallengesSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return change(actor, workshopId, (tx, steps) => {
-        const step = steps.find((s) => s.id === parsed.data.stepId);
+      return change(actor, workshopId, setOpenChallengesSchema, input, (tx, data, steps) => {
+        const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         if (step.kind !== "collect_solutions") return fail("validation", "Only a collect-solutions step has open challenges.");
-        const { open } = parsed.data;
+        const { open } = data;
         if (open.mode === "selected") {
           const known = new Set(
             tx

@@ -14,6 +14,7 @@ import { type Actor, actorLabel } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
 import { contributionView } from "./views.server";
+import type { createWorkshopService } from "./workshops.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -76,7 +77,10 @@ const STEP_REFUSAL = {
  * (the phone's client id is the idempotency key), editable and withdrawable by its author while its
  * step is open. Facilitators pre-load the host's own challenges at any time.
  */
-export function createContributionService({ db, publish, clock, random }: ServiceDeps) {
+export function createContributionService(
+  { db, publish, clock, random }: ServiceDeps,
+  workshopService: ReturnType<typeof createWorkshopService>,
+) {
   /** Scores that rank challenges for "top N". Votes arrive with the voting issue; until then all are 0. */
   const challengeScores = (_workshopId: string) => new Map<string, number>();
 
@@ -85,6 +89,10 @@ export function createContributionService({ db, publish, clock, random }: Servic
       return fail("forbidden", "Only participants and facilitators can contribute.");
     if (actor.kind === "participant" && actor.workshopId !== workshopId)
       return fail("forbidden", "You are not a participant of this workshop.");
+    if (actor.kind === "facilitator") {
+      const managed = workshopService.managedWorkshop(actor, workshopId);
+      if (!managed.ok) return managed;
+    }
     const parsed = submitContributionSchema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     const data = parsed.data;
@@ -129,7 +137,7 @@ export function createContributionService({ db, publish, clock, random }: Servic
       if (data.kind === "solution") {
         const all = loadContributions(tx, workshopId);
         const challenge = survivorOf(all, data.challengeId);
-        if (!challenge || challenge.kind !== "challenge" || challenge.status !== "visible") {
+        if (challenge?.kind !== "challenge" || challenge.status !== "visible") {
           return fail("validation", "This challenge does not take solutions.", { challengeId: { key: "challengeNotOpen" } });
         }
         const visibleChallenges = all.filter((c) => c.kind === "challenge" && c.status === "visible");
@@ -247,17 +255,6 @@ export function createContributionService({ db, publish, clock, random }: Servic
       if (!outcome.ok) return outcome;
       publish.events(workshopId, outcome.data);
       return ok({ id: parsed.data.contributionId });
-    },
-
-    /** The ids of the participant's own contributions (phones mark them "mine"). */
-    mine(actor: Actor): string[] {
-      if (actor.kind !== "participant") return [];
-      return db
-        .select({ id: contributions.id })
-        .from(contributions)
-        .where(eq(contributions.authorId, actor.participantId))
-        .all()
-        .map((c) => c.id);
     },
   };
 }

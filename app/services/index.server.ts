@@ -24,7 +24,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     room,
     participants: createParticipantService(deps, workshops, room),
     agenda: createAgendaService(deps, workshops),
-    contributions: createContributionService(deps),
+    contributions: createContributionService(deps, workshops),
     moderation: createModerationService(deps, workshops),
   };
 }

@@ -1,4 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
 import { contributions, workshops } from "../db/schema";
 import {
   type ContributionView,
@@ -29,17 +30,22 @@ export function createModerationService(
   { db, publish, clock }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
 ) {
-  function moderate<T>(
+  /** AUTH (a facilitator of this workshop) → VALIDATION → one transaction → publish. */
+  function moderate<S extends z.ZodTypeAny, T>(
     actor: Actor,
     workshopId: string,
-    run: (tx: Tx, now: number) => Result<{ data: T; events: NewWorkshopEvent[] }>,
+    schema: S,
+    input: unknown,
+    run: (tx: Tx, data: z.infer<S>, now: number) => Result<{ data: T; events: NewWorkshopEvent[] }>,
   ): Result<T> {
     const found = workshopService.managedWorkshop(actor, workshopId);
     if (!found.ok)
       return found.error.code === "forbidden" ? fail("forbidden", "Only the workshop's facilitators can moderate.") : found;
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
     const now = clock();
     const outcome = db.transaction((tx) => {
-      const result = run(tx, now);
+      const result = run(tx, parsed.data, now);
       if (!result.ok) return result;
       return ok({ data: result.data.data, events: result.data.events.map((e) => appendEvent(tx, workshopId, actor, e, now)) });
     });
@@ -63,10 +69,8 @@ export function createModerationService(
   }
 
   function setVisibility(actor: Actor, workshopId: string, input: unknown, status: "visible" | "hidden") {
-    const parsed = contributionRefSchema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    return moderate(actor, workshopId, (tx) => {
-      const item = loadContribution(tx, workshopId, parsed.data.contributionId);
+    return moderate(actor, workshopId, contributionRefSchema, input, (tx, data) => {
+      const item = loadContribution(tx, workshopId, data.contributionId);
       if (!item) return notFound();
       if (item.status !== "visible" && item.status !== "hidden")
         return fail("conflict", "Merged or withdrawn contributions cannot be hidden or shown.");
@@ -82,17 +86,15 @@ export function createModerationService(
     unhide: (actor: Actor, workshopId: string, input: unknown) => setVisibility(actor, workshopId, input, "visible"),
 
     edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      const parsed = editContributionSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return moderate(actor, workshopId, (tx, now) => {
-        const row = tx.select().from(contributions).where(eq(contributions.id, parsed.data.contributionId)).get();
+      return moderate(actor, workshopId, editContributionSchema, input, (tx, data, now) => {
+        const row = tx.select().from(contributions).where(eq(contributions.id, data.contributionId)).get();
         if (!row || row.workshopId !== workshopId) return notFound();
-        if (row.title === parsed.data.title && row.body === parsed.data.body) {
+        if (row.title === data.title && row.body === data.body) {
           return ok({ data: loadContribution(tx, workshopId, row.id) as ContributionView, events: [] });
         }
         keepRevision(tx, row, actor, now);
         tx.update(contributions)
-          .set({ title: parsed.data.title, body: parsed.data.body, editedAt: now })
+          .set({ title: data.title, body: data.body, editedAt: now })
           .where(eq(contributions.id, row.id))
           .run();
         const view = loadContribution(tx, workshopId, row.id) as ContributionView;
@@ -102,12 +104,10 @@ export function createModerationService(
 
     /** Merges a duplicate into the one that stays: it keeps the other's solutions (and, with voting, its votes). */
     merge(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      const parsed = mergeContributionsSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return moderate(actor, workshopId, (tx) => {
+      return moderate(actor, workshopId, mergeContributionsSchema, input, (tx, data) => {
         const all = loadContributions(tx, workshopId);
-        const source = all.find((c) => c.id === parsed.data.sourceId);
-        const target = all.find((c) => c.id === parsed.data.targetId);
+        const source = all.find((c) => c.id === data.sourceId);
+        const target = all.find((c) => c.id === data.targetId);
         if (!source || !target) return notFound();
         const refusal = mergeRefusal(source, target);
         if (refusal) return fail("conflict", refusal);
@@ -139,11 +139,9 @@ export function createModerationService(
     },
 
     moveSolution(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      const parsed = moveSolutionSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return moderate(actor, workshopId, (tx) => {
-        const solution = loadContribution(tx, workshopId, parsed.data.solutionId);
-        const challenge = loadContribution(tx, workshopId, parsed.data.challengeId);
+      return moderate(actor, workshopId, moveSolutionSchema, input, (tx, data) => {
+        const solution = loadContribution(tx, workshopId, data.solutionId);
+        const challenge = loadContribution(tx, workshopId, data.challengeId);
         if (!solution || !challenge) return notFound();
         if (solution.kind !== "solution" || challenge.kind !== "challenge")
           return fail("validation", "A solution moves to a challenge.");
@@ -157,10 +155,8 @@ export function createModerationService(
 
     /** Shows one visible contribution large on the projector (null takes it down). */
     pin(actor: Actor, workshopId: string, input: unknown): Result<{ contributionId: string | null }> {
-      const parsed = pinContributionSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      return moderate(actor, workshopId, (tx) => {
-        const { contributionId } = parsed.data;
+      return moderate(actor, workshopId, pinContributionSchema, input, (tx, data) => {
+        const { contributionId } = data;
         if (contributionId) {
           const item = loadContribution(tx, workshopId, contributionId);
           if (!item) return notFound();

@@ -32,7 +32,13 @@ function profileFitsWorkshop(profile: { helix: string; role: string }, settings:
   return null;
 }
 
-export type PhoneView = { workshop: WorkshopView; me: ParticipantSelf | null; lobby: WorkshopState | null };
+export type PhoneView = {
+  workshop: WorkshopView;
+  me: ParticipantSelf | null;
+  state: WorkshopState | null;
+  /** Ids of the participant's own contributions, marked "mine" on the phone. */
+  mine: string[];
+};
 
 export function createParticipantService(
   { db, publish, clock, random }: ServiceDeps,
@@ -120,9 +126,15 @@ export function createParticipantService(
       const me = byToken(row.id, tokens[row.id]);
       if (!me) {
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
-        return ok({ workshop: workshopView(row), me: null, lobby: null });
+        return ok({ workshop: workshopView(row), me: null, state: null, mine: [] });
       }
-      return ok({ workshop: workshopView(row), me: self(me), lobby: roomService.snapshot(row.id, "room") });
+      const mine = db
+        .select({ id: contributions.id })
+        .from(contributions)
+        .where(eq(contributions.authorId, me.id))
+        .all()
+        .map((c) => c.id);
+      return ok({ workshop: workshopView(row), me: self(me), state: roomService.snapshot(row.id, "room"), mine });
     },
 
     /** The participant a phone's token stands for, in this workshop only. */

@@ -43,7 +43,7 @@ export function createRoomService({ db, clock }: ServiceDeps, workshopService: R
         participants: people.map(lobbyParticipant),
         steps: loadAgenda(tx, workshopId),
         currentStepId: row.currentStepId,
-        contributions: loadContributions(tx, workshopId).filter((c) => c.status !== "withdrawn"),
+        contributions: loadContributions(tx, workshopId),
         pinnedId: row.pinnedContributionId,
       };
     });
@@ -54,19 +54,19 @@ export function createRoomService({ db, clock }: ServiceDeps, workshopService: R
     snapshot,
 
     /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
-    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; lobby: WorkshopState }> {
+    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }> {
       const found = workshopService.getForFacilitator(actor, workshopId);
       if (!found.ok) return found;
-      const lobby = snapshot(workshopId, "facilitator");
-      return lobby ? ok({ workshop: found.data, lobby }) : fail("not_found", "Workshop not found.");
+      const state = snapshot(workshopId, "facilitator");
+      return state ? ok({ workshop: found.data, state }) : fail("not_found", "Workshop not found.");
     },
 
     /** The projector page: the room as the room may see it. */
-    forDisplay(displayToken: string): Result<{ lobby: WorkshopState }> {
+    forDisplay(displayToken: string): Result<{ state: WorkshopState }> {
       const found = workshopService.findByDisplayToken(displayToken);
       if (!found.ok) return found;
-      const lobby = snapshot(found.data.id, "room");
-      return lobby ? ok({ lobby }) : fail("not_found", "Workshop not found.");
+      const state = snapshot(found.data.id, "room");
+      return state ? ok({ state }) : fail("not_found", "Workshop not found.");
     },
 
     settings(workshopId: string) {

@@ -1,0 +1,292 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type AgendaStep, type OpenChallenges, STEP_KINDS, type StepKind } from "../../domain/agenda";
+import type { ContributionView } from "../../domain/contributions";
+import type { AppError } from "../../domain/result";
+import { Countdown, useStepTitle } from "../step";
+import type { Send } from "./types";
+
+/** Runs a command and keeps its refusal to show; a success clears it. */
+export function useCommand(send: Send) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (event: Parameters<Send>[0], payload: unknown) => {
+    setBusy(true);
+    const result = await send(event, payload);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    return result.ok;
+  };
+  return { run, error, busy, clear: () => setError(null) };
+}
+
+export function CommandError({ error }: { error: AppError | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert" data-testid="command-error">
+      {error.code === "validation" || error.code === "conflict" ? error.message : t(`errors.${error.code}`)}
+    </Alert>
+  );
+}
+
+function TimerControls({ step, clockOffset, send }: { step: AgendaStep; clockOffset: number; send: Send }) {
+  const { t } = useTranslation();
+  const { run, error } = useCommand(send);
+  const [minutes, setMinutes] = useState<number | string>(10);
+  const timer = step.timer;
+  const command = (c: unknown) => run("agenda:timer", { stepId: step.id, command: c });
+  const running = timer?.endsAt !== null && timer !== null && timer.endsAt > Date.now() + clockOffset;
+  return (
+    <Stack gap="xs">
+      <Group gap="xs" align="center">
+        <Text size="sm" fw={600}>
+          {t("timer.label")}:
+        </Text>
+        {timer ? <Countdown timer={timer} clockOffset={clockOffset} /> : <Text c="dimmed">{t("timer.none")}</Text>}
+      </Group>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <NumberInput label={t("timer.minutes")} value={minutes} onChange={setMinutes} min={1} max={480} w={100} size="xs" />
+        <Button size="xs" variant="light" onClick={() => command({ action: "set", seconds: Math.round(Number(minutes) * 60) })}>
+          {t("timer.set")}
+        </Button>
+        {timer ? (
+          <>
+            {running ? (
+              <Button size="xs" onClick={() => command({ action: "pause" })}>
+                {t("timer.pause")}
+              </Button>
+            ) : (
+              <Button size="xs" onClick={() => command({ action: "start" })}>
+                {t("timer.start")}
+              </Button>
+            )}
+            <Button size="xs" variant="light" onClick={() => command({ action: "add", seconds: 60 })}>
+              {t("timer.addMinute")}
+            </Button>
+            <Button size="xs" variant="subtle" onClick={() => command({ action: "reset" })}>
+              {t("timer.reset")}
+            </Button>
+          </>
+        ) : null}
+      </Group>
+      <CommandError error={error} />
+    </Stack>
+  );
+}
+
+function OpenChallengesControl({ step, challenges, send }: { step: AgendaStep; challenges: ContributionView[]; send: Send }) {
+  const { t } = useTranslation();
+  const { run, error } = useCommand(send);
+  const open = step.settings.openChallenges ?? { mode: "all" };
+  const [mode, setMode] = useState<OpenChallenges["mode"]>(open.mode);
+  const [n, setN] = useState<number | string>(open.mode === "top" ? open.n : 3);
+  const [ids, setIds] = useState<string[]>(open.mode === "selected" ? open.ids : []);
+  const apply = () =>
+    run("agenda:setOpenChallenges", {
+      stepId: step.id,
+      open: mode === "all" ? { mode } : mode === "top" ? { mode, n: Number(n) } : { mode, ids },
+    });
+  return (
+    <Stack gap="xs">
+      <Text size="sm" fw={600}>
+        {t("run.openChallenges")}
+      </Text>
+      <SegmentedControl
+        size="xs"
+        value={mode}
+        onChange={(v) => setMode(v as OpenChallenges["mode"])}
+        data={[
+          { value: "all", label: t("run.openAll") },
+          { value: "top", label: t("run.openTop") },
+          { value: "selected", label: t("run.openSelected") },
+        ]}
+      />
+      {mode === "top" ? (
+        <NumberInput aria-label={t("run.openTop")} size="xs" min={1} max={50} value={n} onChange={setN} w={100} />
+      ) : null}
+      {mode === "selected" ? (
+        <MultiSelect
+          aria-label={t("run.openSelected")}
+          size="xs"
+          data={challenges.map((c) => ({ value: c.id, label: c.title }))}
+          value={ids}
+          onChange={setIds}
+        />
+      ) : null}
+      <Button size="xs" variant="light" onClick={apply} w="fit-content">
+        {t("run.apply")}
+      </Button>
+      <CommandError error={error} />
+    </Stack>
+  );
+}
+
+function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
+  const { t } = useTranslation();
+  const stepTitle = useStepTitle();
+  const { run, error } = useCommand(send);
+  const [kind, setKind] = useState<StepKind>("discussion");
+  return (
+    <Stack gap="sm">
+      {steps.map((step, index) => (
+        <Group key={step.id} gap="xs" wrap="nowrap" data-testid="agenda-editor-step">
+          <TextInput
+            aria-label={t("run.stepName")}
+            defaultValue={step.title ?? ""}
+            placeholder={t(`step.kind.${step.kind}`)}
+            size="xs"
+            style={{ flex: 1 }}
+            onBlur={(e) => {
+              const title = e.currentTarget.value.trim();
+              if (title !== (step.title ?? "")) void run("agenda:renameStep", { stepId: step.id, title });
+            }}
+          />
+          <Badge variant="light" size="sm">
+            {t(`step.kind.${step.kind}`)}
+          </Badge>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`${t("run.moveUp")}: ${stepTitle(step)}`}
+            disabled={index === 0}
+            onClick={() => run("agenda:moveStep", { stepId: step.id, toIndex: index - 1 })}
+          >
+            ↑
+          </ActionIcon>
+          <ActionIcon
+            variant="subtle"
+            aria-label={`${t("run.moveDown")}: ${stepTitle(step)}`}
+            disabled={index === steps.length - 1}
+            onClick={() => run("agenda:moveStep", { stepId: step.id, toIndex: index + 1 })}
+          >
+            ↓
+          </ActionIcon>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`${t("run.remove")}: ${stepTitle(step)}`}
+            onClick={() => run("agenda:removeStep", { stepId: step.id })}
+          >
+            ×
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group gap="xs" align="flex-end">
+        <Select
+          label={t("run.stepKind")}
+          size="xs"
+          data={STEP_KINDS.map((k) => ({ value: k, label: t(`step.kind.${k}`) }))}
+          value={kind}
+          onChange={(v) => v && setKind(v as StepKind)}
+          allowDeselect={false}
+        />
+        <Button size="xs" onClick={() => run("agenda:addStep", { kind, afterStepId: steps.at(-1)?.id ?? null })}>
+          {t("run.addStep")}
+        </Button>
+      </Group>
+      <CommandError error={error} />
+    </Stack>
+  );
+}
+
+/** The agenda with the room's current step, the step's timer, and the controls to move on. */
+export function AgendaPanel({
+  steps,
+  currentStepId,
+  challenges,
+  clockOffset,
+  send,
+}: {
+  steps: AgendaStep[];
+  currentStepId: string | null;
+  challenges: ContributionView[];
+  clockOffset: number;
+  send: Send;
+}) {
+  const { t } = useTranslation();
+  const stepTitle = useStepTitle();
+  const { run, error, busy } = useCommand(send);
+  const [editing, { open, close }] = useDisclosure(false);
+  const current = steps.find((s) => s.id === currentStepId) ?? null;
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t("run.agenda")}
+          </Title>
+          <Button size="xs" variant="subtle" onClick={open}>
+            {t("run.editAgenda")}
+          </Button>
+        </Group>
+        <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="agenda">
+          {steps.map((step) => {
+            const isCurrent = step.id === currentStepId;
+            return (
+              <Group
+                key={step.id}
+                component="li"
+                justify="space-between"
+                wrap="nowrap"
+                gap="xs"
+                p={6}
+                style={{ borderRadius: 6, background: isCurrent ? "var(--mantine-color-indigo-light)" : undefined }}
+                data-testid="agenda-step"
+                data-current={isCurrent}
+                data-kind={step.kind}
+              >
+                <Text size="sm" fw={isCurrent ? 700 : 400}>
+                  {stepTitle(step)}
+                </Text>
+                {isCurrent ? (
+                  <Badge size="sm">{t("step.current")}</Badge>
+                ) : (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    loading={busy}
+                    onClick={() => run("agenda:goToStep", { stepId: step.id })}
+                    aria-label={`${t("run.goTo")}: ${stepTitle(step)}`}
+                  >
+                    {t("run.goTo")}
+                  </Button>
+                )}
+              </Group>
+            );
+          })}
+        </Stack>
+        <CommandError error={error} />
+        {current ? (
+          <Stack gap="sm" pt="xs" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+            <Text size="sm">{t(`step.instructions.${current.kind}`)}</Text>
+            <TimerControls step={current} clockOffset={clockOffset} send={send} />
+            {current.kind === "collect_solutions" ? (
+              <OpenChallengesControl key={current.id} step={current} challenges={challenges} send={send} />
+            ) : null}
+          </Stack>
+        ) : null}
+      </Stack>
+      <Modal opened={editing} onClose={close} title={t("run.editAgenda")} size="lg">
+        <AgendaEditor steps={steps} send={send} />
+      </Modal>
+    </Card>
+  );
+}

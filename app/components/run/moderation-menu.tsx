@@ -1,0 +1,148 @@
+import { ActionIcon, Button, Group, Menu, Modal, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CONTRIBUTION_LIMITS, type ContributionView, isActive } from "../../domain/contributions";
+import { CommandError, useCommand } from "./agenda-panel";
+import type { Send } from "./types";
+
+type Dialog = "edit" | "merge" | "move" | null;
+
+/** The facilitator's actions on one contribution: hide/show, edit, merge, move, pin. */
+export function ModerationMenu({
+  item,
+  contributions,
+  pinnedId,
+  send,
+}: {
+  item: ContributionView;
+  contributions: readonly ContributionView[];
+  pinnedId: string | null;
+  send: Send;
+}) {
+  const { t } = useTranslation();
+  const { run, error, clear } = useCommand(send);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [title, setTitle] = useState(item.title);
+  const [body, setBody] = useState(item.body ?? "");
+  const [target, setTarget] = useState<string | null>(null);
+  const open = (d: Dialog) => {
+    clear();
+    setTitle(item.title);
+    setBody(item.body ?? "");
+    setTarget(null);
+    setDialog(d);
+  };
+  const closeOn = async (ok: Promise<boolean>) => {
+    if (await ok) setDialog(null);
+  };
+  if (!isActive(item)) return null;
+
+  const mergeCandidates = contributions.filter((c) => c.id !== item.id && c.kind === item.kind && c.status === "visible");
+  const challenges = contributions.filter((c) => c.kind === "challenge" && c.status === "visible" && c.id !== item.parentId);
+  const ref = { contributionId: item.id };
+
+  return (
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" aria-label={`${t("moderate.actions")}: ${item.title}`} data-testid="moderate">
+            ⋯
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {item.status === "visible" ? (
+            <Menu.Item onClick={() => run("moderation:hide", ref)}>{t("moderate.hide")}</Menu.Item>
+          ) : (
+            <Menu.Item onClick={() => run("moderation:unhide", ref)}>{t("moderate.unhide")}</Menu.Item>
+          )}
+          <Menu.Item onClick={() => open("edit")}>{t("moderate.edit")}</Menu.Item>
+          {item.status === "visible" ? <Menu.Item onClick={() => open("merge")}>{t("moderate.merge")}</Menu.Item> : null}
+          {item.kind === "solution" ? <Menu.Item onClick={() => open("move")}>{t("moderate.move")}</Menu.Item> : null}
+          {item.status === "visible" ? (
+            pinnedId === item.id ? (
+              <Menu.Item onClick={() => run("moderation:pin", { contributionId: null })}>{t("moderate.unpin")}</Menu.Item>
+            ) : (
+              <Menu.Item onClick={() => run("moderation:pin", ref)}>{t("moderate.pin")}</Menu.Item>
+            )
+          ) : null}
+        </Menu.Dropdown>
+      </Menu>
+      {dialog === null ? <CommandError error={error} /> : null}
+
+      <Modal opened={dialog === "edit"} onClose={() => setDialog(null)} title={t("moderate.edit")}>
+        <Stack>
+          <TextInput
+            label={t("contribute.challengeTitle")}
+            value={title}
+            maxLength={CONTRIBUTION_LIMITS.title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t("contribute.body")}
+            value={body}
+            maxLength={CONTRIBUTION_LIMITS.body}
+            autosize
+            minRows={2}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
+          <CommandError error={error} />
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={() => setDialog(null)}>
+              {t("contribute.cancel")}
+            </Button>
+            <Button onClick={() => closeOn(run("moderation:edit", { contributionId: item.id, title, body }))}>
+              {t("contribute.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={dialog === "merge"} onClose={() => setDialog(null)} title={t("moderate.mergeTitle", { title: item.title })}>
+        <Stack>
+          <Text size="sm">{t("moderate.mergeHint")}</Text>
+          <Select
+            aria-label={t("moderate.mergeTitle", { title: item.title })}
+            data={mergeCandidates.map((c) => ({ value: c.id, label: c.title }))}
+            value={target}
+            onChange={setTarget}
+            searchable
+            comboboxProps={{ withinPortal: true }}
+          />
+          <CommandError error={error} />
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={() => setDialog(null)}>
+              {t("contribute.cancel")}
+            </Button>
+            <Button disabled={!target} onClick={() => closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}>
+              {t("moderate.merge")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      <Modal opened={dialog === "move"} onClose={() => setDialog(null)} title={t("moderate.moveTitle")}>
+        <Stack>
+          <Select
+            aria-label={t("moderate.moveTitle")}
+            data={challenges.map((c) => ({ value: c.id, label: c.title }))}
+            value={target}
+            onChange={setTarget}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <CommandError error={error} />
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={() => setDialog(null)}>
+              {t("contribute.cancel")}
+            </Button>
+            <Button
+              disabled={!target}
+              onClick={() => closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
+            >
+              {t("moderate.move")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

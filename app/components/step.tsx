@@ -1,0 +1,43 @@
+import { Text } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type AgendaStep, formatCountdown, type Timer, timerRemainingMs } from "../domain/agenda";
+
+/** A step's name: the facilitator's own, or the kind's translated default. */
+export function useStepTitle() {
+  const { t } = useTranslation();
+  return (step: Pick<AgendaStep, "kind" | "title"> | null) =>
+    step ? (step.title ?? t(`step.kind.${step.kind}`)) : t("step.noStep");
+}
+
+/**
+ * A step timer counting down on the server's clock (`clockOffset` = server − device), so the
+ * projector and every phone show the same time.
+ */
+export function Countdown({ timer, clockOffset, size = "md" }: { timer: Timer | null; clockOffset: number; size?: "md" | "xl" }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!timer?.endsAt) return;
+    const id = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(id);
+  }, [timer?.endsAt]);
+  if (!timer) return null;
+  const remaining = timerRemainingMs(timer, now + clockOffset);
+  const running = timer.endsAt !== null && remaining > 0;
+  return (
+    <Text
+      component="span"
+      ff="monospace"
+      fw={700}
+      fz={size === "xl" ? "3em" : "xl"}
+      c={remaining === 0 ? "red.9" : running ? undefined : "dimmed"}
+      role="timer"
+      aria-label={t("timer.label")}
+      data-testid="countdown"
+      data-running={running}
+    >
+      {remaining === 0 ? t("timer.timeUp") : formatCountdown(remaining)}
+    </Text>
+  );
+}

@@ -1,0 +1,1286 @@
+import { eq } from "drizzle-orm";
+import type { Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { agendaSteps, contributionRevisions } from "../../app/db/schema";
+import type { StepKind } from "../../app/domain/agenda";
+import type { ContributionView } from "../../app/domain/contributions";
+import type { Result } from "../../app/domain/result";
+import { applyEvents, type WorkshopEvent, type WorkshopState } from "../../app/domain/workshop-state";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { Actor } from "../../app/services/actor";
+import type { Services } from "../../app/services/index.server";
+import type { SyncResult } from "../../app/services/room.server";
+import { createFacilitator, createTestServices, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
+
+/**
+ * The Budapest peer-review day, from the first challenge typed on a phone to the wall the
+ * facilitators moderate and the agenda they run: services on a real SQLite file, and the real
+ * Socket.IO server where what phones, laptop and projector receive matters.
+ */
+
+// ── Shared fixtures ──────────────────────────────────────────────────────────────────────────────
+
+type TestServices = ReturnType<typeof createTestServices>;
+type RealtimeServer = Awaited<ReturnType<typeof startRealtimeServer>>;
+type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Workshop = { id: string; joinCode: string; displayToken: string };
+
+const ACK_MS = 2_000;
+/** How long we listen for an event that must NOT arrive. */
+const SILENCE_MS = 300;
+
+/** 14 November 2024, 09:00 UTC: the morning of the Budapest peer review. */
+const MORNING = Date.UTC(2024, 10, 14, 9, 0, 0);
+
+/** The three scenario challenges the host brought to the Budapest peer review. */
+const HOST_CHALLENGES = [
+  "Building a sustainable co-creation platform for the innovation ecosystem",
+  "Improving policy coherence and coordination between ministries, agencies and regional governance",
+  "Recognising what each helix contributes to health clusters",
+] as const;
+
+let clientCounter = 0;
+/** A phone's idempotency key for one submission (8–64 characters). */
+const newClientId = (who = "phone") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+function expectError(result: Result<unknown>, code: string) {
+  expect(result.ok, JSON.stringify(result)).toBe(false);
+  if (result.ok) throw new Error("expected an error");
+  expect(result.error.code).toBe(code);
+  return result.error;
+}
+
+function snapshotOf(services: Services, workshopId: string, audience: "facilitator" | "room"): WorkshopState {
+  const state = services.room.snapshot(workshopId, audience);
+  if (!state) throw new Error(`no snapshot of ${workshopId}`);
+  return state;
+}
+
+function stepId(services: Services, workshopId: string, kind: StepKind): string {
+  const step = snapshotOf(services, workshopId, "facilitator").steps.find((s) => s.kind === kind);
+  if (!step) throw new Error(`no ${kind} step`);
+  return step.id;
+}
+
+/** The facilitator moves the room to the first step of this kind. */
+function moveRoomTo(services: Services, actor: Actor, workshopId: string, kind: StepKind) {
+  unwrap(services.agenda.goToStep(actor, workshopId, { stepId: stepId(services, workshopId, kind) }));
+}
+
+function joinAs(services: Services, workshop: Workshop, profile: Record<string, unknown>) {
+  const joined = joinWorkshop(services, workshop.joinCode, profile);
+  const actor: Actor = { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id };
+  return { ...joined, actor };
+}
+
+const challengeInput = (title: string, body?: string) => ({ kind: "challenge", clientId: newClientId(), title, body });
+const solutionInput = (challengeId: string, title: string, body?: string) => ({
+  kind: "solution",
+  clientId: newClientId(),
+  challengeId,
+  title,
+  body,
+});
+
+/** What must not move when a command is refused. */
+function essentials(state: WorkshopState) {
+  return {
+    seq: state.seq,
+    status: state.workshop.status,
+    steps: state.steps,
+    currentStepId: state.currentStepId,
+    contributions: state.contributions,
+    pinnedId: state.pinnedId,
+  };
+}
+
+const byId = (list: readonly ContributionView[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+// ── Services on a real database, with a clock we control ────────────────────────────────────────
+
+let now = MORNING;
+let t: TestServices;
+
+/** Service-level tests: a fresh database per test, the clock at 09:00 on the morning. */
+function onAFreshDatabase() {
+  beforeEach(() => {
+    now = MORNING;
+    t = createTestServices({ clock: () => now });
+  });
+  afterEach(() => t.cleanup());
+}
+
+/** A minute later: contributions get distinct times, as they would in the room. */
+function aMinuteLater() {
+  now += 60_000;
+}
+
+function submit(actor: Actor, workshopId: string, input: unknown) {
+  aMinuteLater();
+  return t.services.contributions.submit(actor, workshopId, input);
+}
+
+async function budapestMorning(input: Record<string, unknown> = {}) {
+  const { facilitator, actor } = await createFacilitator(t.services, "Eszter");
+  const workshop = createWorkshop(t.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  return {
+    facilitator,
+    actor,
+    workshop,
+    step: (kind: StepKind) => stepId(t.services, workshop.id, kind),
+    moveRoomTo: (kind: StepKind) => moveRoomTo(t.services, actor, workshop.id, kind),
+    facilitatorView: () => snapshotOf(t.services, workshop.id, "facilitator"),
+    roomView: () => snapshotOf(t.services, workshop.id, "room"),
+  };
+}
+
+const publishedTypes = () => t.published.flatMap((p) => p.events.map((e) => e.type));
+const publishedEvents = () => t.published.flatMap((p) => p.events);
+const contributionRows = () => (t.database.sqlite.prepare("select count(*) as n from contributions").get() as { n: number }).n;
+const revisionsOf = (contributionId: string) =>
+  t.database.db.select().from(contributionRevisions).where(eq(contributionRevisions.contributionId, contributionId)).all();
+
+// ── The real Socket.IO server ───────────────────────────────────────────────────────────────────
+
+const servers: RealtimeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function startServer() {
+  const server = await startRealtimeServer();
+  servers.push(server);
+  return server;
+}
+
+function connectParticipant(server: RealtimeServer, workshopId: string, token: string) {
+  return server.cookies
+    .participant(workshopId, token)
+    .then((cookie) => server.client({ as: "participant", workshopId }, { cookie }));
+}
+
+function connectFacilitator(server: RealtimeServer, facilitatorId: string, workshopId: string) {
+  return server.cookies.facilitator(facilitatorId).then((cookie) => server.client({ as: "facilitator", workshopId }, { cookie }));
+}
+
+function connectDisplay(server: RealtimeServer, workshop: Workshop) {
+  return server.client({ as: "display", workshopId: workshop.id, displayToken: workshop.displayToken });
+}
+
+function sync(socket: WorkshopSocket, payload: { lastSeq: number }): Promise<Result<SyncResult>> {
+  return socket.timeout(ACK_MS).emitWithAck("workshop:sync", payload);
+}
+
+/** Sends any message with an ack, as the app's `send` does. */
+function send(socket: WorkshopSocket, event: string, ...args: unknown[]): Promise<Result<unknown>> {
+  return (socket as unknown as Socket).timeout(ACK_MS).emitWithAck(event, ...args);
+}
+
+function syncedEvents(result: Result<SyncResult>): WorkshopEvent[] {
+  if (!result.ok) throw new Error(`sync failed: ${result.error.code}`);
+  if (result.data.mode !== "events") throw new Error(`expected events, got ${result.data.mode}`);
+  return result.data.events;
+}
+
+/** Records every workshop event a socket receives from now on. */
+function record(socket: WorkshopSocket) {
+  const received: WorkshopEvent[] = [];
+  socket.on("workshop:event", (event) => received.push(event));
+  return received;
+}
+
+/** Resolves with the next `workshop:event` of a given type (others are skipped). */
+function nextEventOfType<T extends WorkshopEvent["type"]>(socket: WorkshopSocket, type: T, ms = ACK_MS) {
+  return new Promise<Extract<WorkshopEvent, { type: T }>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off("workshop:event", listener);
+      reject(new Error(`no ${type} within ${ms} ms`));
+    }, ms);
+    const listener = (event: WorkshopEvent) => {
+      if (event.type !== type) return;
+      clearTimeout(timer);
+      socket.off("workshop:event", listener);
+      resolve(event as Extract<WorkshopEvent, { type: T }>);
+    };
+    socket.on("workshop:event", listener);
+  });
+}
+
+function disconnected(socket: WorkshopSocket, ms = ACK_MS) {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no disconnect within ${ms} ms`)), ms);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+/** A bounded wait used only to check that nothing more arrives. */
+const quietPeriod = () => new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
+
+/** A facilitator with the Budapest workshop on the real server, and helpers to run it. */
+async function budapestOnTheServer(server: RealtimeServer, input: Record<string, unknown> = {}) {
+  const { facilitator, actor } = await createFacilitator(server.services, "Eszter");
+  const workshop = createWorkshop(server.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  return {
+    facilitator,
+    actor,
+    workshop,
+    step: (kind: StepKind) => stepId(server.services, workshop.id, kind),
+    moveRoomTo: (kind: StepKind) => moveRoomTo(server.services, actor, workshop.id, kind),
+    facilitatorView: () => snapshotOf(server.services, workshop.id, "facilitator"),
+    roomView: () => snapshotOf(server.services, workshop.id, "room"),
+  };
+}
+
+// ── 1. Submitting ────────────────────────────────────────────────────────────────────────────────
+
+describe("participants submit challenges and solutions from their phones", () => {
+  onAFreshDatabase();
+
+  it("Ágnes from a community NGO submits a challenge while the room collects challenges: stored with her helix and role, named for the facilitators, published once", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community", role: "local_stakeholder" });
+    day.moveRoomTo("collect_challenges");
+    t.published.length = 0;
+
+    const stored = unwrap(
+      submit(
+        agnes.actor,
+        day.workshop.id,
+        challengeInput(
+          "Patients' organisations are invited last",
+          "Civil society hears about calls after the consortia are formed.",
+        ),
+      ),
+    );
+
+    expect(stored).toMatchObject({
+      kind: "challenge",
+      parentId: null,
+      title: "Patients' organisations are invited last",
+      body: "Civil society hears about calls after the consortia are formed.",
+      status: "visible",
+      origin: "participant",
+      helix: "community",
+      role: "local_stakeholder",
+      authorId: agnes.participant.id,
+      authorName: "Ágnes",
+      createdAt: now,
+      editedAt: null,
+    });
+    expect(contributionRows()).toBe(1);
+    expect(day.facilitatorView().contributions).toEqual([stored]);
+    const events = publishedEvents();
+    expect(events.map((e) => e.type)).toEqual(["contribution.created"]);
+    expect(events[0].type === "contribution.created" && events[0].payload.contribution).toEqual(stored);
+
+    // The projector and the phones of an anonymous workshop (the default) never learn who wrote it.
+    const [onTheWall] = day.roomView().contributions;
+    expect(onTheWall).toMatchObject({ id: stored.id, title: stored.title, helix: "community", authorId: null, authorName: null });
+  });
+
+  it("in a named workshop the room sees the author's name, still without their id", async () => {
+    const day = await budapestMorning({ anonymity: "named" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+
+    const stored = unwrap(submit(bence.actor, day.workshop.id, challengeInput("Researchers lack time for cluster work")));
+
+    expect(day.roomView().contributions).toEqual([{ ...stored, authorId: null, authorName: "Bence" }]);
+    expect(day.facilitatorView().contributions[0]).toMatchObject({ authorId: bence.participant.id, authorName: "Bence" });
+  });
+
+  it("a challenge sent in the lobby, or a solution sent while collecting challenges, is refused as conflict and nothing is stored", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const lobby = essentials(day.facilitatorView());
+    t.published.length = 0;
+
+    expectError(submit(agnes.actor, day.workshop.id, challengeInput("Too early: the lobby is still open")), "conflict");
+    expect(essentials(day.facilitatorView())).toEqual(lobby);
+
+    day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const before = essentials(day.facilitatorView());
+    t.published.length = 0;
+
+    expectError(submit(agnes.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")), "conflict");
+
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(contributionRows()).toBe(1);
+    expect(t.published).toEqual([]);
+  });
+
+  it("while the room collects solutions, Bence's solution is stored under the open challenge it answers", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia", role: "international_peer" });
+    day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    day.moveRoomTo("collect_solutions");
+    t.published.length = 0;
+
+    const solution = unwrap(
+      submit(
+        bence.actor,
+        day.workshop.id,
+        solutionInput(challenge.id, "A regional data trust", "Run by the cluster, audited yearly."),
+      ),
+    );
+
+    expect(solution).toMatchObject({
+      kind: "solution",
+      parentId: challenge.id,
+      helix: "academia",
+      role: "international_peer",
+      authorId: bence.participant.id,
+      status: "visible",
+    });
+    expect(publishedTypes()).toEqual(["contribution.created"]);
+    expect(day.roomView().contributions.map((c) => [c.kind, c.parentId])).toEqual([
+      ["challenge", null],
+      ["solution", challenge.id],
+    ]);
+  });
+
+  it("a solution for another workshop's challenge, a hidden challenge, a challenge not opened in this step or an unknown id is refused as validation and nothing changes", async () => {
+    const day = await budapestMorning();
+    const elsewhere = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    const viennese = joinAs(t.services, elsewhere, { displayName: "Lukas", helix: "government" });
+
+    day.moveRoomTo("collect_challenges");
+    const open = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const notChosen = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Too many overlapping networks")));
+    const hidden = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("An off-topic complaint")));
+    moveRoomTo(t.services, day.actor, elsewhere.id, "collect_challenges");
+    const otherWorkshops = unwrap(submit(viennese.actor, elsewhere.id, challengeInput("Vienna's own challenge")));
+
+    day.moveRoomTo("collect_solutions");
+    // The facilitator opens only two challenges for solutions, and hides one of them.
+    unwrap(
+      t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
+        stepId: day.step("collect_solutions"),
+        open: { mode: "selected", ids: [open.id, hidden.id] },
+      }),
+    );
+    unwrap(t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: hidden.id }));
+    const before = essentials(day.facilitatorView());
+    const rows = contributionRows();
+    t.published.length = 0;
+
+    const refusals = [
+      ["another workshop's challenge", otherWorkshops.id],
+      ["a hidden challenge", hidden.id],
+      ["a challenge not opened in this step", notChosen.id],
+      ["an unknown id", "00000000-0000-0000-0000-000000000000"],
+    ] as const;
+    for (const [what, challengeId] of refusals) {
+      const error = expectError(
+        submit(bence.actor, day.workshop.id, solutionInput(challengeId, `An answer to ${what}`)),
+        "validation",
+      );
+      expect(error.fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
+    }
+
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(contributionRows()).toBe(rows);
+    expect(t.published).toEqual([]);
+    // The open one still takes solutions.
+    expect(unwrap(submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(open.id);
+  });
+
+  it("a solution sent for a challenge that was merged into a duplicate lands under the one that stayed", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+    const duplicate = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
+    const survivor = unwrap(submit(bence.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
+    day.moveRoomTo("collect_solutions");
+    unwrap(t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
+
+    // Bence's phone still showed the duplicate when he wrote his answer.
+    const solution = unwrap(
+      submit(bence.actor, day.workshop.id, solutionInput(duplicate.id, "An inter-ministerial cluster desk")),
+    );
+
+    expect(solution.parentId).toBe(survivor.id);
+    expect(day.facilitatorView().contributions.find((c) => c.id === solution.id)?.parentId).toBe(survivor.id);
+  });
+});
+
+// ── 2. Idempotency ───────────────────────────────────────────────────────────────────────────────
+
+describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries", () => {
+  describe("on the service path", () => {
+    onAFreshDatabase();
+
+    it("the same client id twice gives the same contribution, one row and one event; another participant reusing it is refused as conflict", async () => {
+      const day = await budapestMorning();
+      const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      day.moveRoomTo("collect_challenges");
+      t.published.length = 0;
+      const input = { kind: "challenge", clientId: "agnes-phone-outbox-0001", title: "No shared data space" };
+
+      const first = unwrap(submit(agnes.actor, day.workshop.id, input));
+      const retry = unwrap(submit(agnes.actor, day.workshop.id, input));
+      // Even a retry whose wording was changed in the outbox returns what was stored.
+      const reworded = unwrap(submit(agnes.actor, day.workshop.id, { ...input, title: "No shared data space at all" }));
+
+      expect(retry).toEqual(first);
+      expect(reworded).toEqual(first);
+      expect(contributionRows()).toBe(1);
+      expect(publishedTypes()).toEqual(["contribution.created"]);
+
+      const before = essentials(day.facilitatorView());
+      expectError(submit(bence.actor, day.workshop.id, { ...input, title: "Bence's own challenge" }), "conflict");
+      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(publishedTypes()).toEqual(["contribution.created"]);
+    });
+  });
+
+  describe("over the socket", () => {
+    it("Ágnes's phone sends the same challenge twice: the same id comes back, the laptop hears of it once", async () => {
+      const server = await startServer();
+      const day = await budapestOnTheServer(server);
+      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      day.moveRoomTo("collect_challenges");
+      const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+      const bencePhone = await connectParticipant(server, day.workshop.id, bence.token);
+      const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+      const heard = record(laptop);
+      const input = { kind: "challenge", clientId: "agnes-phone-outbox-0002", title: "No shared data space" };
+
+      const first = await send(phone, "contribution:submit", input);
+      const retry = await send(phone, "contribution:submit", input);
+
+      expect(first.ok).toBe(true);
+      expect(retry).toEqual(first);
+      expectError(await send(bencePhone, "contribution:submit", input), "conflict");
+      await quietPeriod();
+      expect(heard.map((e) => e.type)).toEqual(["contribution.created"]);
+      expect(day.facilitatorView().contributions.map((c) => c.id)).toEqual([unwrap(first as Result<ContributionView>).id]);
+    });
+
+    it("the same participant on two tabs submits the same challenge at the same moment: one contribution, one event", async () => {
+      const server = await startServer();
+      const day = await budapestOnTheServer(server);
+      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      day.moveRoomTo("collect_challenges");
+      const tabA = await connectParticipant(server, day.workshop.id, agnes.token);
+      const tabB = await connectParticipant(server, day.workshop.id, agnes.token);
+      const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+      const heard = record(laptop);
+      const input = { kind: "challenge", clientId: "agnes-two-tabs-0003", title: "No shared data space" };
+
+      const [a, b] = await Promise.all([send(tabA, "contribution:submit", input), send(tabB, "contribution:submit", input)]);
+
+      const fromA = unwrap(a as Result<ContributionView>);
+      const fromB = unwrap(b as Result<ContributionView>);
+      expect(fromB.id).toBe(fromA.id);
+      await quietPeriod();
+      expect(heard.map((e) => e.type)).toEqual(["contribution.created"]);
+      expect(day.facilitatorView().contributions).toHaveLength(1);
+      const log = syncedEvents(await sync(laptop, { lastSeq: 0 }));
+      expect(log.filter((e) => e.type === "contribution.created")).toHaveLength(1);
+    });
+  });
+});
+
+// ── 3. Host challenges ───────────────────────────────────────────────────────────────────────────
+
+describe("the host's own challenges", () => {
+  onAFreshDatabase();
+
+  it("Eszter pre-loads the three Budapest scenario challenges in the lobby: host origin, no helix, in order on the wall", async () => {
+    const day = await budapestMorning();
+    t.published.length = 0;
+
+    const loaded = HOST_CHALLENGES.map((title, i) =>
+      unwrap(submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    );
+
+    for (const challenge of loaded) {
+      expect(challenge).toMatchObject({
+        kind: "challenge",
+        origin: "host",
+        helix: null,
+        role: null,
+        authorId: null,
+        authorName: null,
+        status: "visible",
+      });
+    }
+    expect(day.facilitatorView().currentStepId).toBe(day.step("lobby"));
+    expect(day.facilitatorView().contributions.map((c) => c.title)).toEqual([...HOST_CHALLENGES]);
+    expect(day.roomView().contributions.map((c) => [c.title, c.origin])).toEqual(HOST_CHALLENGES.map((title) => [title, "host"]));
+    expect(publishedTypes()).toEqual(["contribution.created", "contribution.created", "contribution.created"]);
+  });
+
+  it("a facilitator cannot submit a solution, even while the room collects solutions; participants can answer host challenges", async () => {
+    const day = await budapestMorning();
+    const [platform] = HOST_CHALLENGES.map((title, i) =>
+      unwrap(submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    );
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_solutions");
+    const before = essentials(day.facilitatorView());
+
+    expectError(
+      submit(day.actor, day.workshop.id, solutionInput(platform.id, "The facilitator's favourite answer")),
+      "validation",
+    );
+    expect(essentials(day.facilitatorView())).toEqual(before);
+
+    const answer = unwrap(submit(bence.actor, day.workshop.id, solutionInput(platform.id, "A living lab run by the cluster")));
+    expect(answer).toMatchObject({ parentId: platform.id, origin: "participant", helix: "academia" });
+  });
+
+  it("a facilitator of another workshop cannot pre-load challenges into this one (not_found, nothing stored)", async () => {
+    const day = await budapestMorning();
+    const { actor: stranger } = await createFacilitator(t.services, "Someone from Vienna");
+    createWorkshop(t.services, stranger, { title: "Vienna peer review" });
+    const before = essentials(day.facilitatorView());
+
+    const result = submit(stranger, day.workshop.id, {
+      kind: "challenge",
+      clientId: "stranger-0001",
+      title: "Planted by a stranger",
+    });
+
+    expectError(result, "not_found");
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(contributionRows()).toBe(0);
+  });
+});
+
+// ── 4. The author edits and withdraws ────────────────────────────────────────────────────────────
+
+describe("the author edits and withdraws while the step is open", () => {
+  onAFreshDatabase();
+
+  it("Ágnes rewords her challenge while challenges are collected (the old wording is kept), but not once the room moved on", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    day.moveRoomTo("collect_challenges");
+    const original = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No data space", "Hospitals keep data apart.")));
+    t.published.length = 0;
+    aMinuteLater();
+
+    const edited = unwrap(
+      t.services.contributions.edit(agnes.actor, day.workshop.id, {
+        contributionId: original.id,
+        title: "No shared health data space",
+        body: "Hospitals, universities and SMEs keep their data apart.",
+      }),
+    );
+
+    expect(edited).toMatchObject({
+      id: original.id,
+      title: "No shared health data space",
+      body: "Hospitals, universities and SMEs keep their data apart.",
+      editedAt: now,
+      createdAt: original.createdAt,
+    });
+    expect(revisionsOf(original.id)).toEqual([
+      {
+        id: expect.any(Number),
+        contributionId: original.id,
+        title: "No data space",
+        body: "Hospitals keep data apart.",
+        replacedBy: `participant:${agnes.participant.id}`,
+        replacedAt: now,
+      },
+    ]);
+    expect(publishedTypes()).toEqual(["contribution.updated"]);
+    expect(day.roomView().contributions[0].title).toBe("No shared health data space");
+
+    // The room moves on to voting: the wording is final.
+    day.moveRoomTo("vote_challenges");
+    const before = essentials(day.facilitatorView());
+    expectError(
+      t.services.contributions.edit(agnes.actor, day.workshop.id, { contributionId: original.id, title: "A late rewording" }),
+      "conflict",
+    );
+    expectError(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: original.id }), "conflict");
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(revisionsOf(original.id)).toHaveLength(1);
+  });
+
+  it("Bence cannot edit or withdraw Ágnes's challenge (forbidden), and it stays as she wrote it", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+    const hers = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const before = essentials(day.facilitatorView());
+    t.published.length = 0;
+
+    expectError(
+      t.services.contributions.edit(bence.actor, day.workshop.id, { contributionId: hers.id, title: "Bence's wording" }),
+      "forbidden",
+    );
+    expectError(t.services.contributions.withdraw(bence.actor, day.workshop.id, { contributionId: hers.id }), "forbidden");
+
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(revisionsOf(hers.id)).toEqual([]);
+    expect(t.published).toEqual([]);
+  });
+
+  it("Ágnes withdraws her challenge: it leaves the wall and the room hears it removed", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    day.moveRoomTo("collect_challenges");
+    const kept = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const regretted = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("A typo-ridden duplicate")));
+    t.published.length = 0;
+
+    expect(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: regretted.id })).toEqual({
+      ok: true,
+      data: { id: regretted.id },
+    });
+
+    expect(day.roomView().contributions.map((c) => c.id)).toEqual([kept.id]);
+    expect(day.facilitatorView().contributions.map((c) => c.id)).toEqual([kept.id]);
+    const [event] = publishedEvents();
+    expect(event).toMatchObject({
+      type: "contribution.updated",
+      payload: { contribution: { id: regretted.id, status: "withdrawn" } },
+    });
+  });
+
+  it("a challenge that others have already answered cannot be withdrawn by its author (conflict)", async () => {
+    const day = await budapestMorning();
+    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    day.moveRoomTo("collect_solutions");
+    unwrap(submit(bence.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")));
+    // The facilitator reopens challenge collection after the coffee break.
+    day.moveRoomTo("collect_challenges");
+    const before = essentials(day.facilitatorView());
+
+    expectError(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: challenge.id }), "conflict");
+
+    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(day.roomView().contributions.map((c) => c.id)).toContain(challenge.id);
+  });
+});
+
+// ── 5. Moderation ────────────────────────────────────────────────────────────────────────────────
+
+describe("the facilitators keep the wall readable", () => {
+  describe("hide, unhide and pin, as the projector sees them", () => {
+    it("a hidden challenge leaves the projector at once; unhidden, it comes back", async () => {
+      const server = await startServer();
+      const day = await budapestOnTheServer(server);
+      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      day.moveRoomTo("collect_challenges");
+      const offTopic = unwrap(
+        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
+      );
+      const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+      const projector = await connectDisplay(server, day.workshop);
+
+      const removed = nextEvent(projector);
+      const hidden = await send(laptop, "moderation:hide", { contributionId: offTopic.id });
+
+      expect(hidden).toMatchObject({ ok: true, data: { id: offTopic.id, status: "hidden" } });
+      expect(await removed).toMatchObject({ type: "contribution.removed", payload: { id: offTopic.id } });
+      expect(day.roomView().contributions).toEqual([]);
+      expect(day.facilitatorView().contributions).toMatchObject([{ id: offTopic.id, status: "hidden" }]);
+
+      const back = nextEvent(projector);
+      expect(await send(laptop, "moderation:unhide", { contributionId: offTopic.id })).toMatchObject({
+        ok: true,
+        data: { status: "visible" },
+      });
+      const restored = await back;
+      expect(restored).toMatchObject({
+        type: "contribution.updated",
+        payload: { contribution: { id: offTopic.id, status: "visible", authorId: null, authorName: null } },
+      });
+      expect(day.roomView().contributions.map((c) => c.id)).toEqual([offTopic.id]);
+    });
+
+    it("the facilitator pins a challenge on the projector; a hidden one cannot be pinned; hiding the pinned one takes it down", async () => {
+      const server = await startServer();
+      const day = await budapestOnTheServer(server);
+      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      day.moveRoomTo("collect_challenges");
+      const highlight = unwrap(
+        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")),
+      );
+      const offTopic = unwrap(
+        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
+      );
+      unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
+      const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+      const projector = await connectDisplay(server, day.workshop);
+
+      const pinnedOnProjector = nextEventOfType(projector, "display.pinned");
+      expect(await send(laptop, "moderation:pin", { contributionId: highlight.id })).toEqual({
+        ok: true,
+        data: { contributionId: highlight.id },
+      });
+      expect((await pinnedOnProjector).payload).toEqual({ contributionId: highlight.id });
+      expect(day.roomView().pinnedId).toBe(highlight.id);
+
+      const seen = record(projector);
+      expectError(await send(laptop, "moderation:pin", { contributionId: offTopic.id }), "conflict");
+      await quietPeriod();
+      expect(seen).toEqual([]);
+      expect(day.facilitatorView().pinnedId).toBe(highlight.id);
+
+      const takenDown = nextEventOfType(projector, "display.pinned");
+      unwrap(await send(laptop, "moderation:hide", { contributionId: highlight.id }));
+      expect((await takenDown).payload).toEqual({ contributionId: null });
+      expect(seen.map((e) => e.type)).toEqual(["contribution.removed", "display.pinned"]);
+      expect(day.facilitatorView().pinnedId).toBeNull();
+      expect(day.roomView().pinnedId).toBeNull();
+    });
+  });
+
+  describe("edit, merge and move, on the service path", () => {
+    onAFreshDatabase();
+
+    async function wallWithDuplicates() {
+      const day = await budapestMorning();
+      const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      const csilla = joinAs(t.services, day.workshop, { displayName: "Csilla", helix: "government" });
+      day.moveRoomTo("collect_challenges");
+      const a = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
+      const b = unwrap(submit(csilla.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
+      const c = unwrap(submit(bence.actor, day.workshop.id, challengeInput("SMEs cannot find academic partners")));
+      day.moveRoomTo("collect_solutions");
+      const solution = unwrap(submit(bence.actor, day.workshop.id, solutionInput(a.id, "An inter-ministerial cluster desk")));
+      t.published.length = 0;
+      return { day, agnes, bence, csilla, a, b, c, solution };
+    }
+
+    it("a moderator rewords a challenge: the new wording is on the wall, the participant's original is kept", async () => {
+      const { day, agnes, a } = await wallWithDuplicates();
+      aMinuteLater();
+
+      const edited = unwrap(
+        t.services.moderation.edit(day.actor, day.workshop.id, {
+          contributionId: a.id,
+          title: "Ministries and agencies do not coordinate",
+          body: "Reworded by the facilitators.",
+        }),
+      );
+
+      expect(edited).toMatchObject({
+        id: a.id,
+        title: "Ministries and agencies do not coordinate",
+        editedAt: now,
+        authorId: agnes.participant.id,
+      });
+      expect(revisionsOf(a.id)).toMatchObject([
+        {
+          title: "Ministries do not talk to each other",
+          body: null,
+          replacedBy: `facilitator:${day.facilitator.id}`,
+          replacedAt: now,
+        },
+      ]);
+      expect(publishedTypes()).toEqual(["contribution.updated"]);
+      expect(day.roomView().contributions.find((c) => c.id === a.id)?.title).toBe("Ministries and agencies do not coordinate");
+    });
+
+    it("merging duplicate A into B moves A's solution under B; A stays listed for the facilitators as merged into B", async () => {
+      const { day, a, b, solution } = await wallWithDuplicates();
+
+      const result = t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id });
+
+      expect(result).toMatchObject({ ok: true, data: { id: b.id } });
+      const wall = day.facilitatorView().contributions;
+      expect(wall.find((c) => c.id === a.id)).toMatchObject({ status: "merged", mergedInto: b.id });
+      expect(wall.find((c) => c.id === b.id)).toMatchObject({ status: "visible", mergedInto: null });
+      expect(wall.find((c) => c.id === solution.id)?.parentId).toBe(b.id);
+      expect(publishedEvents()).toMatchObject([
+        {
+          type: "contribution.merged",
+          payload: { sourceId: a.id, targetId: b.id, reparentedSolutionIds: [solution.id], repointedMergedIds: [] },
+        },
+      ]);
+    });
+
+    it("merging into itself, a challenge with a solution, or an already-merged challenge is refused and nothing changes", async () => {
+      const { day, a, b, c, solution } = await wallWithDuplicates();
+      unwrap(t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id }));
+      const before = essentials(day.facilitatorView());
+      t.published.length = 0;
+
+      const merge = (sourceId: string, targetId: string) =>
+        t.services.moderation.merge(day.actor, day.workshop.id, { sourceId, targetId });
+      expectError(merge(c.id, c.id), "validation");
+      expectError(merge(c.id, solution.id), "conflict");
+      expectError(merge(solution.id, c.id), "conflict");
+      expectError(merge(a.id, c.id), "conflict");
+      expectError(merge(c.id, a.id), "conflict");
+      expectError(merge("00000000-0000-0000-0000-000000000000", c.id), "not_found");
+
+      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(t.published).toEqual([]);
+    });
+
+    it("a solution filed under the wrong challenge is moved to another visible one; not to a hidden one", async () => {
+      const { day, c, b, solution } = await wallWithDuplicates();
+
+      const moved = t.services.moderation.moveSolution(day.actor, day.workshop.id, {
+        solutionId: solution.id,
+        challengeId: c.id,
+      });
+
+      expect(moved).toMatchObject({ ok: true, data: { id: solution.id, parentId: c.id } });
+      expect(day.roomView().contributions.find((x) => x.id === solution.id)?.parentId).toBe(c.id);
+      expect(publishedEvents()).toMatchObject([
+        { type: "contribution.updated", payload: { contribution: { id: solution.id, parentId: c.id } } },
+      ]);
+
+      unwrap(t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: b.id }));
+      const before = essentials(day.facilitatorView());
+      expectError(
+        t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: solution.id, challengeId: b.id }),
+        "conflict",
+      );
+      expectError(
+        t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: c.id, challengeId: b.id }),
+        "validation",
+      );
+      expect(essentials(day.facilitatorView())).toEqual(before);
+    });
+  });
+});
+
+// ── 6. Who may do what ───────────────────────────────────────────────────────────────────────────
+
+type Fixture = {
+  workshopId: string;
+  /** Challenges: A has solution S; B is a merge/move target; C is hidden; D and E are plain. */
+  a: string;
+  b: string;
+  c: string;
+  d: string;
+  e: string;
+  s: string;
+  step: (kind: StepKind) => string;
+};
+
+type Command = {
+  event: string;
+  payload: (f: Fixture) => unknown;
+  service: (services: Services, actor: Actor, workshopId: string, payload: unknown) => Result<unknown>;
+};
+
+/**
+ * Every facilitator-only message, each with a payload the workshop's own facilitator would get
+ * accepted (the last test of the table checks that), so a refusal is about who sends it.
+ */
+const FACILITATOR_COMMANDS: Command[] = [
+  { event: "moderation:hide", payload: (f) => ({ contributionId: f.d }), service: (s, a, w, p) => s.moderation.hide(a, w, p) },
+  {
+    event: "moderation:unhide",
+    payload: (f) => ({ contributionId: f.c }),
+    service: (s, a, w, p) => s.moderation.unhide(a, w, p),
+  },
+  {
+    event: "moderation:edit",
+    payload: (f) => ({ contributionId: f.a, title: "Reworded by someone", body: null }),
+    service: (s, a, w, p) => s.moderation.edit(a, w, p),
+  },
+  {
+    event: "moderation:moveSolution",
+    payload: (f) => ({ solutionId: f.s, challengeId: f.b }),
+    service: (s, a, w, p) => s.moderation.moveSolution(a, w, p),
+  },
+  {
+    event: "moderation:merge",
+    payload: (f) => ({ sourceId: f.e, targetId: f.b }),
+    service: (s, a, w, p) => s.moderation.merge(a, w, p),
+  },
+  { event: "moderation:pin", payload: (f) => ({ contributionId: f.a }), service: (s, a, w, p) => s.moderation.pin(a, w, p) },
+  {
+    event: "agenda:goToStep",
+    payload: (f) => ({ stepId: f.step("closed") }),
+    service: (s, a, w, p) => s.agenda.goToStep(a, w, p),
+  },
+  {
+    event: "agenda:addStep",
+    payload: (f) => ({ kind: "discussion", title: "Coffee and corridor talk", afterStepId: f.step("lobby") }),
+    service: (s, a, w, p) => s.agenda.addStep(a, w, p),
+  },
+  {
+    event: "agenda:renameStep",
+    payload: (f) => ({ stepId: f.step("lobby"), title: "Welcome to Budapest" }),
+    service: (s, a, w, p) => s.agenda.renameStep(a, w, p),
+  },
+  {
+    event: "agenda:moveStep",
+    payload: (f) => ({ stepId: f.step("recommendations"), toIndex: 1 }),
+    service: (s, a, w, p) => s.agenda.moveStep(a, w, p),
+  },
+  {
+    event: "agenda:removeStep",
+    payload: (f) => ({ stepId: f.step("vote_solutions") }),
+    service: (s, a, w, p) => s.agenda.removeStep(a, w, p),
+  },
+  {
+    event: "agenda:timer",
+    payload: (f) => ({ stepId: f.step("collect_solutions"), command: { action: "set", seconds: 600 } }),
+    service: (s, a, w, p) => s.agenda.timer(a, w, p),
+  },
+  {
+    event: "agenda:setOpenChallenges",
+    payload: (f) => ({ stepId: f.step("collect_solutions"), open: { mode: "selected", ids: [f.b] } }),
+    service: (s, a, w, p) => s.agenda.setOpenChallenges(a, w, p),
+  },
+  {
+    event: "workshop:setStatus",
+    payload: () => ({ status: "closed" }),
+    service: (s, a, w, p) => s.workshops.setStatus(a, w, p),
+  },
+];
+
+describe("only the workshop's facilitators moderate and run the agenda", () => {
+  let server: RealtimeServer;
+  let fixture: Fixture;
+  let facilitatorId: string;
+  let stranger: Actor;
+  const senders: Partial<Record<"participant" | "display", WorkshopSocket>> = {};
+
+  beforeAll(async () => {
+    server = await startRealtimeServer();
+    const day = await budapestOnTheServer(server);
+    facilitatorId = day.facilitator.id;
+    stranger = (await createFacilitator(server.services, "Someone from Vienna")).actor;
+    createWorkshop(server.services, stranger, { title: "Vienna peer review" });
+    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    const challenge = (title: string) =>
+      unwrap(server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput(title))).id;
+    day.moveRoomTo("collect_challenges");
+    const [a, b, c, d, e] = [
+      "Ministries do not talk to each other",
+      "Poor coordination between ministries",
+      "Parking is too expensive",
+      "SMEs cannot find academic partners",
+      "Ministries never coordinate",
+    ].map(challenge);
+    day.moveRoomTo("collect_solutions");
+    const s = unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, solutionInput(a, "A cluster desk"))).id;
+    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: c }));
+    fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step: day.step };
+    senders.participant = await connectParticipant(server, day.workshop.id, agnes.token);
+    senders.display = await connectDisplay(server, day.workshop);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const pairs = FACILITATOR_COMMANDS.flatMap((command) =>
+    (["participant", "display"] as const).map((sender) => ({ sender, event: command.event, command })),
+  );
+
+  it.each(pairs)(
+    "the $sender sends $event: forbidden, and the workshop is exactly as before",
+    async ({ sender, event, command }) => {
+      const socket = senders[sender];
+      if (!socket) throw new Error(`no ${sender} socket`);
+      const before = essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"));
+
+      const result = await send(socket, event, command.payload(fixture));
+
+      expect(result.ok ? "accepted" : result.error.code, `${sender} × ${event}`).toBe("forbidden");
+      expect(essentials(snapshotOf(server.services, fixture.workshopId, "facilitator")), `${sender} × ${event}`).toEqual(before);
+    },
+  );
+
+  it.each(FACILITATOR_COMMANDS)(
+    "a facilitator of another workshop calls $event on the service path: not_found, nothing changes",
+    (command) => {
+      const before = essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"));
+
+      const result = command.service(server.services, stranger, fixture.workshopId, command.payload(fixture));
+
+      expect(result.ok ? "accepted" : result.error.code, `stranger × ${command.event}`).toBe("not_found");
+      expect(essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"))).toEqual(before);
+    },
+  );
+
+  // Runs last: it changes the shared workshop.
+  it("the workshop's own facilitator sends the same messages from the laptop and each is accepted", async () => {
+    const laptop = await connectFacilitator(server, facilitatorId, fixture.workshopId);
+    for (const command of FACILITATOR_COMMANDS) {
+      const result = await send(laptop, command.event, command.payload(fixture));
+      expect(result.ok ? "accepted" : result.error.code, command.event).toBe("accepted");
+    }
+    laptop.disconnect();
+  });
+});
+
+// ── 7. The agenda ────────────────────────────────────────────────────────────────────────────────
+
+describe("running the agenda", () => {
+  it("moving the room from the lobby opens the workshop: phones hear the step change and the workshop go live; the closed step closes it", async () => {
+    const server = await startServer();
+    const day = await budapestOnTheServer(server);
+    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+    const projector = await connectDisplay(server, day.workshop);
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    expect(day.roomView()).toMatchObject({ currentStepId: day.step("lobby"), workshop: { status: "draft" } });
+
+    const onPhone = record(phone);
+    const stepOnPhone = nextEventOfType(phone, "step.changed");
+    const liveOnProjector = nextEventOfType(projector, "workshop.statusChanged");
+    const moved = await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") });
+
+    expect(moved).toEqual({ ok: true, data: { steps: day.facilitatorView().steps } });
+    expect((await stepOnPhone).payload).toEqual({ currentStepId: day.step("collect_challenges") });
+    expect((await liveOnProjector).payload).toEqual({ status: "live" });
+    expect(onPhone.map((e) => [e.seq, e.type])).toEqual([
+      [2, "step.changed"],
+      [3, "workshop.statusChanged"],
+    ]);
+    expect(day.roomView()).toMatchObject({ currentStepId: day.step("collect_challenges"), workshop: { status: "live" } });
+
+    const closedOnPhone = nextEventOfType(phone, "workshop.statusChanged");
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("closed") }));
+    expect((await closedOnPhone).payload).toEqual({ status: "closed" });
+    expect(day.roomView()).toMatchObject({ currentStepId: day.step("closed"), workshop: { status: "closed" } });
+    // A closed workshop takes no more contributions.
+    expectError(await send(phone, "contribution:submit", challengeInput("Too late")), "workshop_closed");
+  });
+
+  describe("on the service path", () => {
+    onAFreshDatabase();
+
+    const positions = (workshopId: string) =>
+      t.database.db
+        .select({ kind: agendaSteps.kind, position: agendaSteps.position })
+        .from(agendaSteps)
+        .where(eq(agendaSteps.workshopId, workshopId))
+        .all()
+        .sort((x, y) => x.position - y.position);
+
+    it("Eszter adds a site visit, renames it, moves the recommendations up and drops the second vote: the order is 0..n-1 everywhere", async () => {
+      const day = await budapestMorning();
+      const kinds = () => day.roomView().steps.map((s) => s.kind);
+      expect(kinds()).toEqual([
+        "lobby",
+        "collect_challenges",
+        "vote_challenges",
+        "collect_solutions",
+        "vote_solutions",
+        "recommendations",
+        "closed",
+      ]);
+      t.published.length = 0;
+
+      const added = unwrap(
+        t.services.agenda.addStep(day.actor, day.workshop.id, {
+          kind: "discussion",
+          title: "Site visit",
+          afterStepId: day.step("vote_solutions"),
+        }),
+      );
+      const visit = added.steps[5];
+      expect(visit).toMatchObject({ kind: "discussion", title: "Site visit", timer: null });
+
+      unwrap(
+        t.services.agenda.renameStep(day.actor, day.workshop.id, { stepId: visit.id, title: "Visit to the Semmelweis cluster" }),
+      );
+      unwrap(t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: day.step("recommendations"), toIndex: 5 }));
+      const final = unwrap(t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: day.step("vote_solutions") }));
+
+      const expected = [
+        "lobby",
+        "collect_challenges",
+        "vote_challenges",
+        "collect_solutions",
+        "recommendations",
+        "discussion",
+        "closed",
+      ];
+      expect(kinds()).toEqual(expected);
+      expect(final.steps).toEqual(day.facilitatorView().steps);
+      expect(day.facilitatorView().steps.find((s) => s.id === visit.id)?.title).toBe("Visit to the Semmelweis cluster");
+      expect(positions(day.workshop.id)).toEqual(expected.map((kind, position) => ({ kind, position })));
+
+      // Each change was published with the whole agenda, the last one as the room now sees it.
+      const events = publishedEvents();
+      expect(events.map((e) => e.type)).toEqual(["agenda.changed", "agenda.changed", "agenda.changed", "agenda.changed"]);
+      const last = events.at(-1);
+      expect(last?.type === "agenda.changed" && last.payload.steps).toEqual(day.roomView().steps);
+    });
+
+    it("the step the room is in cannot be removed (conflict), nor a step that is not in the agenda (not_found)", async () => {
+      const day = await budapestMorning();
+      day.moveRoomTo("collect_challenges");
+      const before = essentials(day.facilitatorView());
+      t.published.length = 0;
+
+      expectError(
+        t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: day.step("collect_challenges") }),
+        "conflict",
+      );
+      expectError(t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: "no-such-step" }), "not_found");
+
+      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(positions(day.workshop.id).map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(t.published).toEqual([]);
+    });
+
+    it("the challenge-collection timer: set to 5 minutes, started, paused, extended, restarted and reset, exactly on the server's clock", async () => {
+      const day = await budapestMorning();
+      day.moveRoomTo("collect_challenges");
+      const stepIdOfTimer = day.step("collect_challenges");
+      t.published.length = 0;
+
+      const timerCommand = (command: Record<string, unknown>) => {
+        unwrap(t.services.agenda.timer(day.actor, day.workshop.id, { stepId: stepIdOfTimer, command }));
+        const event = publishedEvents().at(-1);
+        if (event?.type !== "timer.changed") throw new Error(`expected timer.changed, got ${event?.type}`);
+        expect(event.payload.stepId).toBe(stepIdOfTimer);
+        const inSnapshot = day.roomView().steps.find((s) => s.id === stepIdOfTimer)?.timer;
+        expect(event.payload.timer).toEqual(inSnapshot);
+        return inSnapshot;
+      };
+
+      expect(timerCommand({ action: "set", seconds: 300 })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+
+      now += 5_000;
+      const startedAt = now;
+      expect(timerCommand({ action: "start" })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 300_000,
+        endsAt: startedAt + 300_000,
+      });
+
+      now += 90_000;
+      expect(timerCommand({ action: "pause" })).toEqual({ durationMs: 300_000, remainingMs: 210_000, endsAt: null });
+
+      now += 600_000; // A long discussion while paused: nothing runs down.
+      expect(timerCommand({ action: "add", seconds: 60 })).toEqual({ durationMs: 300_000, remainingMs: 270_000, endsAt: null });
+
+      const restartedAt = now;
+      expect(timerCommand({ action: "start" })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 270_000,
+        endsAt: restartedAt + 270_000,
+      });
+
+      now += 30_000;
+      expect(timerCommand({ action: "add", seconds: 30 })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 270_000,
+        endsAt: restartedAt + 300_000,
+      });
+
+      expect(timerCommand({ action: "reset" })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+      expect(publishedTypes()).toEqual(Array(7).fill("timer.changed"));
+    });
+  });
+});
+
+// ── 8. Catch-up ──────────────────────────────────────────────────────────────────────────────────
+
+describe("a phone that lost the venue Wi-Fi catches up", () => {
+  it("away while a challenge came in, one was hidden, two were merged and the room moved on: it ends with the same wall as a fresh snapshot", async () => {
+    const server = await startServer();
+    const day = await budapestOnTheServer(server);
+    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+    const write = (title: string) =>
+      unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
+    const offTopic = write("Parking is too expensive");
+    const duplicate = write("Ministries do not talk to each other");
+    const survivor = write("Poor coordination between ministries");
+    unwrap(server.services.moderation.pin(day.actor, day.workshop.id, { contributionId: duplicate.id }));
+
+    // Ágnes's phone loaded the page (its snapshot), connected, then the Wi-Fi dropped.
+    const before = day.roomView();
+    expect(before.contributions).toHaveLength(3);
+    const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+    const dropped = disconnected(phone);
+    phone.disconnect();
+    await dropped;
+
+    const late = write("SMEs cannot find academic partners");
+    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
+    unwrap(server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
+    day.moveRoomTo("vote_challenges");
+
+    const back = await connectParticipant(server, day.workshop.id, agnes.token);
+    const missed = syncedEvents(await sync(back, { lastSeq: before.seq }));
+    expect(missed.map((e) => e.type)).toEqual([
+      "contribution.created",
+      "contribution.removed",
+      "contribution.merged",
+      "display.pinned",
+      "step.changed",
+    ]);
+
+    const caughtUp = applyEvents(before, missed);
+    const fresh = day.roomView();
+    expect(caughtUp.gap).toBe(false);
+    expect(caughtUp.state.seq).toBe(fresh.seq);
+    expect(byId(caughtUp.state.contributions)).toEqual(byId(fresh.contributions));
+    expect(caughtUp.state.currentStepId).toBe(fresh.currentStepId);
+    expect(caughtUp.state.currentStepId).toBe(day.step("vote_challenges"));
+    expect(caughtUp.state.pinnedId).toBe(fresh.pinnedId);
+    expect(fresh.pinnedId).toBe(survivor.id);
+    expect(fresh.contributions.map((c) => c.id)).toContain(late.id);
+    expect(fresh.contributions.map((c) => c.id)).not.toContain(offTopic.id);
+  });
+
+  it("away while a hidden duplicate was merged into the challenge that stayed: it still ends with the same wall as a fresh snapshot", async () => {
+    const server = await startServer();
+    const day = await budapestOnTheServer(server);
+    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    day.moveRoomTo("collect_challenges");
+    const write = (title: string) =>
+      unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
+    const duplicate = write("Ministries do not talk to each other");
+    const survivor = write("Poor coordination between ministries");
+
+    const before = day.roomView();
+    const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+    const dropped = disconnected(phone);
+    phone.disconnect();
+    await dropped;
+
+    // The facilitator first hides the duplicate, then tries to tidy up by merging it. Whether the
+    // merge is accepted or refused, the room must end the same live and after a reload.
+    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: duplicate.id }));
+    const merge = server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id });
+
+    const back = await connectParticipant(server, day.workshop.id, agnes.token);
+    const caughtUp = applyEvents(before, syncedEvents(await sync(back, { lastSeq: before.seq })));
+    const fresh = day.roomView();
+
+    expect(caughtUp.gap).toBe(false);
+    expect(byId(caughtUp.state.contributions), `merge answered ${JSON.stringify(merge)}`).toEqual(byId(fresh.contributions));
+    // What the facilitator hid never reaches the room again, live or in a snapshot.
+    expect(fresh.contributions.map((c) => c.title)).not.toContain(duplicate.title);
+    expect(fresh.contributions.map((c) => c.id)).toEqual([survivor.id]);
+  });
+});
