@@ -206,7 +206,7 @@ export default function WorkshopPage() {
                       {t("workshop.nobodyYet")}
                     </Text>
                   ) : (
-                    <Table.ScrollContainer minWidth={280} mah={320}>
+                    <Table.ScrollContainer minWidth={260} type="native">
                       <Table striped aria-label={t("workshop.participants")} data-testid="participant-table" fz="sm">
                         <Table.Thead>
                           <Table.Tr>

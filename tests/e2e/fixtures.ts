@@ -73,3 +73,38 @@ export async function readQrCode(image: Locator): Promise<string> {
   if (!decoded) throw new Error("No QR code could be read from the image");
   return decoded.data;
 }
+
+/** Creates a workshop from the facilitator's page and returns what the room needs to join it. */
+export async function createWorkshopViaUi(page: Page, options: { title: string; named?: boolean }) {
+  await page.getByRole("link", { name: "New workshop" }).click();
+  await page.getByLabel("Title").fill(options.title);
+  await page.getByLabel("Host organisation").fill("MediKlaszter");
+  await page.getByLabel("Venue").fill("Budapest");
+  if (options.named) await page.getByLabel(/Named: the projector/).check();
+  await page.getByRole("button", { name: "Create workshop" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: options.title })).toBeVisible();
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-status", "online");
+  return {
+    participantLink: (await page.getByTestId("participant-link").textContent()) ?? "",
+    displayLink: (await page.getByTestId("display-link").textContent()) ?? "",
+  };
+}
+
+/** A phone that opens the participant link and joins with a helix (English screens). */
+export async function joinFromPhone(context: BrowserContext, link: string, helix: string, name: string) {
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByTestId(`helix-option-${helix}`).click();
+  await phone.getByTestId("role-option-local_stakeholder").click();
+  await phone.getByLabel("Your name (optional)").fill(name);
+  await phone.getByRole("button", { name: "Join" }).click();
+  await expect(phone.getByTestId("speaking-for")).toBeVisible();
+  await expect(phone.getByTestId("connection")).toHaveAttribute("data-status", "online");
+  return phone;
+}
+
+/** Picks an option of a Mantine Select (a combobox whose options render in a portal). */
+export async function choose(page: Page, combobox: Locator, option: string) {
+  await combobox.click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
