@@ -15,11 +15,20 @@ export function HelixBadge({ helix, size = "sm" }: { helix: Helix; size?: "sm" |
  * Participants per helix, one tile per helix in the house order. An absent helix is shown as
  * absent, never hidden. `size="xl"` is for the projector.
  */
-export function HelixCountTiles({ counts, size = "md" }: { counts: HelixCounts; size?: "md" | "xl" }) {
+export function HelixCountTiles({
+  counts,
+  size = "md",
+  narrow = false,
+}: {
+  counts: HelixCounts;
+  size?: "md" | "xl";
+  /** In a narrow column (a sidebar) the tiles stay two by two whatever the screen width. */
+  narrow?: boolean;
+}) {
   const { t } = useTranslation();
   const big = size === "xl";
   return (
-    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing={big ? "lg" : "sm"}>
+    <SimpleGrid cols={narrow ? 2 : { base: 2, sm: 4 }} spacing={big ? "lg" : "sm"}>
       {HELICES.map((helix) => (
         <Paper
           key={helix}

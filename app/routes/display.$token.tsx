@@ -54,7 +54,7 @@ export default function Display() {
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
 
   const join = (
-    <Group align="center" gap="3vw" wrap="nowrap">
+    <Group align="center" gap="2vw" wrap="nowrap" style={{ minWidth: 0 }}>
       <Image
         src={qr}
         alt={t("workshop.qrAlt")}
@@ -64,9 +64,9 @@ export default function Display() {
         p="xs"
         radius="md"
       />
-      <Stack gap={inLobby ? "xs" : 0}>
+      <Stack gap={inLobby ? "xs" : 0} style={{ minWidth: 0 }}>
         <Text fz={inLobby ? "1.4em" : "1em"}>{t("display.joinAt")}</Text>
-        <Text fz={inLobby ? "2em" : "1.2em"} fw={700} ff="monospace">
+        <Text fz={inLobby ? "2em" : "1.2em"} fw={700} ff="monospace" style={{ overflowWrap: "anywhere" }}>
           {joinUrl}
         </Text>
         <Text fz={inLobby ? "1.4em" : "1em"}>{t("display.withCode")}</Text>
@@ -160,7 +160,7 @@ export default function Display() {
                 <Text fz="1.3em" fw={700} data-testid="display-total">
                   {t("phone.roomCount", { count: summary.total })}
                 </Text>
-                <HelixCountTiles counts={summary.byHelix} />
+                <HelixCountTiles counts={summary.byHelix} narrow />
                 <AbsentHelicesNotice absent={summary.absent} />
               </Stack>
             </Grid.Col>

@@ -187,7 +187,7 @@ export default function WorkshopPage() {
                   <Text fw={600} data-testid="joined-count" aria-live="polite">
                     {t("workshop.joinedCount", { count: summary.total })}
                   </Text>
-                  <HelixCountTiles counts={summary.byHelix} />
+                  <HelixCountTiles counts={summary.byHelix} narrow />
                   <AbsentHelicesNotice absent={summary.absent} />
                   <Group gap="md" data-testid="role-counts">
                     {ROLES.map((role) => (
