@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emptyState } from "../../tests/fixtures/workshop-state";
 import {
   type AgendaStep,
   applyTimerAction,
@@ -14,8 +15,7 @@ import {
   type Timer,
   timerRemainingMs,
 } from "./agenda";
-import { workshopSettingsSchema } from "./schemas";
-import { applyEvent, applyEvents, currentStep, type WorkshopEvent, type WorkshopState } from "./workshop-state";
+import { applyEvent, applyEvents, currentStep, type WorkshopEvent } from "./workshop-state";
 
 const MIN = 60_000;
 
@@ -327,26 +327,7 @@ describe("how a countdown reads", () => {
 
 // ── The agenda in the live state ───────────────────────────────────────────────────────────────
 
-const empty: WorkshopState = {
-  seq: 0,
-  workshop: {
-    id: "w1",
-    title: "Peer review",
-    hostOrganisation: "MediKlaszter",
-    theme: null,
-    venue: "Budapest",
-    startsOn: null,
-    endsOn: null,
-    status: "live",
-    joinCode: "K7XMQP",
-    settings: workshopSettingsSchema.parse({}),
-  },
-  participants: [],
-  steps: [],
-  currentStepId: null,
-  contributions: [],
-  pinnedId: null,
-};
+const empty = emptyState;
 
 const step = (id: string, kind: StepKind, timer: Timer | null = null): AgendaStep => ({
   id,

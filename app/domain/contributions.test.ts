@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emptyState } from "../../tests/fixtures/workshop-state";
 import {
   addStepSchema,
   CONTRIBUTION_LIMITS,
@@ -257,26 +258,7 @@ describe("merging duplicates", () => {
 const settings = workshopSettingsSchema.parse({});
 const named = { ...settings, anonymity: "named" as const };
 
-const empty: WorkshopState = {
-  seq: 0,
-  workshop: {
-    id: "w1",
-    title: "Peer review",
-    hostOrganisation: "MediKlaszter",
-    theme: null,
-    venue: "Budapest",
-    startsOn: null,
-    endsOn: null,
-    status: "live",
-    joinCode: "K7XMQP",
-    settings,
-  },
-  participants: [],
-  steps: [],
-  currentStepId: null,
-  contributions: [],
-  pinnedId: null,
-};
+const empty = emptyState;
 
 const created = (seq: number, c: ContributionView): WorkshopEvent => ({
   seq,

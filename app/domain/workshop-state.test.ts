@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { workshopSettingsSchema } from "./schemas";
+import { emptyState, sampleWorkshop } from "../../tests/fixtures/workshop-state";
 import {
   applyEvent,
   applyEvents,
@@ -8,30 +8,10 @@ import {
   lobbySummary,
   stateForAudience,
   type WorkshopEvent,
-  type WorkshopState,
 } from "./workshop-state";
 
-const workshop = {
-  id: "w1",
-  title: "Peer review",
-  hostOrganisation: "MediKlaszter",
-  theme: null,
-  venue: "Budapest",
-  startsOn: null,
-  endsOn: null,
-  status: "live" as const,
-  joinCode: "K7XMQP",
-  settings: workshopSettingsSchema.parse({}),
-};
-const empty: WorkshopState = {
-  seq: 0,
-  workshop,
-  participants: [],
-  steps: [],
-  currentStepId: null,
-  contributions: [],
-  pinnedId: null,
-};
+const workshop = sampleWorkshop;
+const empty = emptyState;
 
 const person = (id: string, helix: LobbyParticipant["helix"], name: string | null = null): LobbyParticipant => ({
   id,

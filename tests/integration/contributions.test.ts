@@ -1,16 +1,30 @@
 import { eq } from "drizzle-orm";
-import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agendaSteps, contributionRevisions } from "../../app/db/schema";
 import type { StepKind } from "../../app/domain/agenda";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
-import { applyEvents, type WorkshopEvent, type WorkshopState } from "../../app/domain/workshop-state";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
-import type { SyncResult } from "../../app/services/room.server";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
+import {
+  ACK_MS,
+  closeServers,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  expectError,
+  nextEventOfType,
+  quietPeriod,
+  type RealtimeServer,
+  record,
+  send,
+  startServer,
+  sync,
+  syncedEvents,
+  type WorkshopSocket,
+} from "./socket-helpers";
 
 /**
  * The Budapest peer-review day, from the first challenge typed on a phone to the wall the
@@ -21,13 +35,7 @@ import { createFacilitator, createTestServices, createWorkshop, joinWorkshop, ne
 // ── Shared fixtures ──────────────────────────────────────────────────────────────────────────────
 
 type TestServices = ReturnType<typeof createTestServices>;
-type RealtimeServer = Awaited<ReturnType<typeof startRealtimeServer>>;
-type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Workshop = { id: string; joinCode: string; displayToken: string };
-
-const ACK_MS = 2_000;
-/** How long we listen for an event that must NOT arrive. */
-const SILENCE_MS = 300;
 
 /** 14 November 2024, 09:00 UTC: the morning of the Budapest peer review. */
 const MORNING = Date.UTC(2024, 10, 14, 9, 0, 0);
@@ -46,13 +54,6 @@ const newClientId = (who = "phone") => `${who}-${String(++clientCounter).padStar
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data;
-}
-
-function expectError(result: Result<unknown>, code: string) {
-  expect(result.ok, JSON.stringify(result)).toBe(false);
-  if (result.ok) throw new Error("expected an error");
-  expect(result.error.code).toBe(code);
-  return result.error;
 }
 
 function snapshotOf(services: Services, workshopId: string, audience: "facilitator" | "room"): WorkshopState {
@@ -147,69 +148,7 @@ const revisionsOf = (contributionId: string) =>
 
 // ── The real Socket.IO server ───────────────────────────────────────────────────────────────────
 
-const servers: RealtimeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function startServer() {
-  const server = await startRealtimeServer();
-  servers.push(server);
-  return server;
-}
-
-function connectParticipant(server: RealtimeServer, workshopId: string, token: string) {
-  return server.cookies
-    .participant(workshopId, token)
-    .then((cookie) => server.client({ as: "participant", workshopId }, { cookie }));
-}
-
-function connectFacilitator(server: RealtimeServer, facilitatorId: string, workshopId: string) {
-  return server.cookies.facilitator(facilitatorId).then((cookie) => server.client({ as: "facilitator", workshopId }, { cookie }));
-}
-
-function connectDisplay(server: RealtimeServer, workshop: Workshop) {
-  return server.client({ as: "display", workshopId: workshop.id, displayToken: workshop.displayToken });
-}
-
-function sync(socket: WorkshopSocket, payload: { lastSeq: number }): Promise<Result<SyncResult>> {
-  return socket.timeout(ACK_MS).emitWithAck("workshop:sync", payload);
-}
-
-/** Sends any message with an ack, as the app's `send` does. */
-function send(socket: WorkshopSocket, event: string, ...args: unknown[]): Promise<Result<unknown>> {
-  return (socket as unknown as Socket).timeout(ACK_MS).emitWithAck(event, ...args);
-}
-
-function syncedEvents(result: Result<SyncResult>): WorkshopEvent[] {
-  if (!result.ok) throw new Error(`sync failed: ${result.error.code}`);
-  if (result.data.mode !== "events") throw new Error(`expected events, got ${result.data.mode}`);
-  return result.data.events;
-}
-
-/** Records every workshop event a socket receives from now on. */
-function record(socket: WorkshopSocket) {
-  const received: WorkshopEvent[] = [];
-  socket.on("workshop:event", (event) => received.push(event));
-  return received;
-}
-
-/** Resolves with the next `workshop:event` of a given type (others are skipped). */
-function nextEventOfType<T extends WorkshopEvent["type"]>(socket: WorkshopSocket, type: T, ms = ACK_MS) {
-  return new Promise<Extract<WorkshopEvent, { type: T }>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off("workshop:event", listener);
-      reject(new Error(`no ${type} within ${ms} ms`));
-    }, ms);
-    const listener = (event: WorkshopEvent) => {
-      if (event.type !== type) return;
-      clearTimeout(timer);
-      socket.off("workshop:event", listener);
-      resolve(event as Extract<WorkshopEvent, { type: T }>);
-    };
-    socket.on("workshop:event", listener);
-  });
-}
+afterEach(closeServers);
 
 function disconnected(socket: WorkshopSocket, ms = ACK_MS) {
   return new Promise<string>((resolve, reject) => {
@@ -220,9 +159,6 @@ function disconnected(socket: WorkshopSocket, ms = ACK_MS) {
     });
   });
 }
-
-/** A bounded wait used only to check that nothing more arrives. */
-const quietPeriod = () => new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
 
 /** A facilitator with the Budapest workshop on the real server, and helpers to run it. */
 async function budapestOnTheServer(server: RealtimeServer, input: Record<string, unknown> = {}) {
@@ -692,7 +628,7 @@ describe("the facilitators keep the wall readable", () => {
         server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
       );
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
-      const projector = await connectDisplay(server, day.workshop);
+      const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
 
       const removed = nextEvent(projector);
       const hidden = await send(laptop, "moderation:hide", { contributionId: offTopic.id });
@@ -728,7 +664,7 @@ describe("the facilitators keep the wall readable", () => {
       );
       unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
-      const projector = await connectDisplay(server, day.workshop);
+      const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
 
       const pinnedOnProjector = nextEventOfType(projector, "display.pinned");
       expect(await send(laptop, "moderation:pin", { contributionId: highlight.id })).toEqual({
@@ -986,7 +922,7 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
     unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: c }));
     fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step: day.step };
     senders.participant = await connectParticipant(server, day.workshop.id, agnes.token);
-    senders.display = await connectDisplay(server, day.workshop);
+    senders.display = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
   });
 
   afterAll(async () => {
@@ -1042,7 +978,7 @@ describe("running the agenda", () => {
     const day = await budapestOnTheServer(server);
     const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
-    const projector = await connectDisplay(server, day.workshop);
+    const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     expect(day.roomView()).toMatchObject({ currentStepId: day.step("lobby"), workshop: { status: "draft" } });
 

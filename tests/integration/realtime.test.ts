@@ -1,35 +1,32 @@
-import type { Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Result } from "../../app/domain/result";
-import { applyEvents, type LobbyParticipant, type WorkshopEvent, type WorkshopState } from "../../app/domain/workshop-state";
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
-import type { SyncResult } from "../../app/services/room.server";
-import { createFacilitator, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
+import { applyEvents, type LobbyParticipant, type WorkshopState } from "../../app/domain/workshop-state";
+import type { HandshakeAuth } from "../../app/realtime/events";
+import { createFacilitator, createWorkshop, joinWorkshop, nextEvent } from "./helpers";
+import {
+  closeServers,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  expectError,
+  nextEventOfType,
+  once,
+  quietPeriod,
+  type RealtimeServer,
+  record,
+  refusal,
+  send,
+  startServer,
+  sync,
+  syncedEvents,
+  type WorkshopSocket,
+} from "./socket-helpers";
 
 /**
  * The realtime layer on a workshop morning: phones, the facilitator's laptop and the projector
  * talk to a real Socket.IO server on a real SQLite file, through socket.io-client.
  */
 
-type RealtimeServer = Awaited<ReturnType<typeof startRealtimeServer>>;
-type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type ConnectError = Error & { data?: { code?: string } };
-
-const ACK_MS = 2_000;
-/** How long we listen for an event that must NOT arrive. */
-const SILENCE_MS = 300;
-
-const servers: RealtimeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-/** Every test starts its own server; afterEach closes it even when the test fails. */
-async function startServer(options?: Parameters<typeof startRealtimeServer>[0]) {
-  const server = await startRealtimeServer(options);
-  servers.push(server);
-  return server;
-}
+afterEach(closeServers);
 
 /** A facilitator with one workshop (anonymous by default, like the app's default). */
 async function morning(server: RealtimeServer, input: Record<string, unknown> = {}, name = "Facilitator") {
@@ -38,96 +35,12 @@ async function morning(server: RealtimeServer, input: Record<string, unknown> = 
   return { facilitator, actor, workshop };
 }
 
-function connectParticipant(server: RealtimeServer, workshopId: string, token: string, cookieWorkshopId = workshopId) {
-  return server.cookies
-    .participant(cookieWorkshopId, token)
-    .then((cookie) => server.client({ as: "participant", workshopId }, { cookie }));
-}
-
-function connectFacilitator(server: RealtimeServer, facilitatorId: string, workshopId: string) {
-  return server.cookies.facilitator(facilitatorId).then((cookie) => server.client({ as: "facilitator", workshopId }, { cookie }));
-}
-
-function connectDisplay(server: RealtimeServer, workshopId: string, displayToken: string) {
-  return server.client({ as: "display", workshopId, displayToken });
-}
-
-/** The server's refusal of a connection attempt (fails the test if it connected instead). */
-function refusal(attempt: Promise<WorkshopSocket>): Promise<ConnectError> {
-  return attempt.then(
-    (socket) => {
-      socket.disconnect();
-      throw new Error("the socket connected but should have been refused");
-    },
-    (error: ConnectError) => error,
-  );
-}
-
-function sync(socket: WorkshopSocket, payload: unknown): Promise<Result<SyncResult>> {
-  return socket.timeout(ACK_MS).emitWithAck("workshop:sync", payload as { lastSeq: number });
-}
-
-/** Sends any message, typed or not, with an ack: what a hostile or outdated client can do. */
-function send(socket: WorkshopSocket, event: string, ...args: unknown[]): Promise<Result<unknown>> {
-  return (socket as unknown as Socket).timeout(ACK_MS).emitWithAck(event, ...args);
-}
-
 /** A valid sync still answers: the server is alive and this socket is still served. */
 async function expectSyncWorks(socket: WorkshopSocket) {
   const result = await sync(socket, { lastSeq: 0 });
   expect(result.ok).toBe(true);
   return result;
 }
-
-function expectError(result: Result<unknown>, code: string) {
-  expect(result.ok).toBe(false);
-  if (result.ok) throw new Error("expected an error");
-  expect(result.error.code).toBe(code);
-  return result.error;
-}
-
-function syncedEvents(result: Result<SyncResult>): WorkshopEvent[] {
-  if (!result.ok) throw new Error(`sync failed: ${result.error.code}`);
-  if (result.data.mode !== "events") throw new Error(`expected events, got ${result.data.mode}`);
-  return result.data.events;
-}
-
-/** Records every workshop event a socket receives from now on. */
-function record(socket: WorkshopSocket) {
-  const received: WorkshopEvent[] = [];
-  socket.on("workshop:event", (event) => received.push(event));
-  return received;
-}
-
-/** Resolves with the next `workshop:event` of a given type (others are skipped). */
-function nextEventOfType<T extends WorkshopEvent["type"]>(socket: WorkshopSocket, type: T, ms = ACK_MS) {
-  return new Promise<Extract<WorkshopEvent, { type: T }>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off("workshop:event", listener);
-      reject(new Error(`no ${type} within ${ms} ms`));
-    }, ms);
-    const listener = (event: WorkshopEvent) => {
-      if (event.type !== type) return;
-      clearTimeout(timer);
-      socket.off("workshop:event", listener);
-      resolve(event as Extract<WorkshopEvent, { type: T }>);
-    };
-    socket.on("workshop:event", listener);
-  });
-}
-
-function once<T>(socket: WorkshopSocket, event: "disconnect" | "session:revoked", ms = ACK_MS) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    (socket as unknown as Socket).once(event, (value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
-
-/** A bounded wait used only to check that nothing more arrives. */
-const quietPeriod = () => new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
 
 const byJoinOrder = (list: LobbyParticipant[]) => [...list].sort((a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id));
 

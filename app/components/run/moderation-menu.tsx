@@ -7,6 +7,20 @@ import type { Send } from "./types";
 
 type Dialog = "edit" | "merge" | "move" | null;
 
+function DialogActions(props: { onCancel: () => void; onConfirm: () => void; label: string; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="subtle" onClick={props.onCancel}>
+        {t("contribute.cancel")}
+      </Button>
+      <Button disabled={props.disabled} onClick={props.onConfirm}>
+        {props.label}
+      </Button>
+    </Group>
+  );
+}
+
 /** The facilitator's actions on one contribution: hide/show, edit, merge, move, pin. */
 export function ModerationMenu({
   item,
@@ -86,14 +100,11 @@ export function ModerationMenu({
             onChange={(e) => setBody(e.currentTarget.value)}
           />
           <CommandError error={error} />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={() => setDialog(null)}>
-              {t("contribute.cancel")}
-            </Button>
-            <Button onClick={() => closeOn(run("moderation:edit", { contributionId: item.id, title, body }))}>
-              {t("contribute.save")}
-            </Button>
-          </Group>
+          <DialogActions
+            onCancel={() => setDialog(null)}
+            label={t("contribute.save")}
+            onConfirm={() => closeOn(run("moderation:edit", { contributionId: item.id, title, body }))}
+          />
         </Stack>
       </Modal>
 
@@ -109,14 +120,12 @@ export function ModerationMenu({
             comboboxProps={{ withinPortal: true }}
           />
           <CommandError error={error} />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={() => setDialog(null)}>
-              {t("contribute.cancel")}
-            </Button>
-            <Button disabled={!target} onClick={() => closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}>
-              {t("moderate.merge")}
-            </Button>
-          </Group>
+          <DialogActions
+            onCancel={() => setDialog(null)}
+            label={t("moderate.merge")}
+            disabled={!target}
+            onConfirm={() => closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}
+          />
         </Stack>
       </Modal>
 
@@ -130,17 +139,12 @@ export function ModerationMenu({
             comboboxProps={{ withinPortal: true }}
           />
           <CommandError error={error} />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={() => setDialog(null)}>
-              {t("contribute.cancel")}
-            </Button>
-            <Button
-              disabled={!target}
-              onClick={() => closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
-            >
-              {t("moderate.move")}
-            </Button>
-          </Group>
+          <DialogActions
+            onCancel={() => setDialog(null)}
+            label={t("moderate.move")}
+            disabled={!target}
+            onConfirm={() => closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
+          />
         </Stack>
       </Modal>
     </>
