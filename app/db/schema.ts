@@ -161,6 +161,48 @@ export const contributionRevisions = sqliteTable(
   (t) => [index("contribution_revisions_contribution_idx").on(t.contributionId)],
 );
 
+/**
+ * Dot votes: the points one participant gives one item in one vote step. Secret: only totals per
+ * helix ever leave the server.
+ */
+export const votes = sqliteTable(
+  "votes",
+  {
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    contributionId: text("contribution_id")
+      .notNull()
+      .references(() => contributions.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepId, t.participantId, t.contributionId] }),
+    index("votes_step_contribution_idx").on(t.stepId, t.contributionId),
+  ],
+);
+
+/** Idempotency keys of vote changes: a retried change is answered, not applied twice. */
+export const voteRequests = sqliteTable(
+  "vote_requests",
+  {
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    contributionId: text("contribution_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.clientId] })],
+);
+
 export const events = sqliteTable(
   "events",
   {

@@ -1,3 +1,5 @@
+import type { VoteSettings } from "./voting";
+
 /**
  * The agenda of a workshop day: ordered steps of known kinds, what each kind allows, and the step
  * timer. Pure: the services enforce these rules, the screens use them to show what is possible.
@@ -28,7 +30,7 @@ export const PEER_REVIEW_TEMPLATE: readonly StepKind[] = [
 /** Which challenges take solutions in a collect-solutions step. */
 export type OpenChallenges = { mode: "all" } | { mode: "top"; n: number } | { mode: "selected"; ids: string[] };
 
-export type StepSettings = { openChallenges?: OpenChallenges };
+export type StepSettings = { openChallenges?: OpenChallenges; vote?: VoteSettings };
 
 /**
  * A countdown that survives pauses and reconnects: while running it is an end time; while paused,

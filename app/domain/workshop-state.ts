@@ -1,6 +1,7 @@
 import type { AgendaStep, Timer } from "./agenda";
 import type { ContributionView } from "./contributions";
-import { absentHelices, countByHelix, countByRole, type Helix, type Role } from "./helix";
+import { absentHelices, countByHelix, countByRole, type Helix, type HelixCounts, type Role } from "./helix";
+import type { HelixPoints } from "./helix-metrics";
 import type { Language } from "./languages";
 import type { WorkshopSettings, WorkshopStatus } from "./schemas";
 
@@ -43,7 +44,34 @@ export type WorkshopState = {
   /** Oldest first. The room's copy holds no hidden or withdrawn ones and no author ids. */
   contributions: ContributionView[];
   pinnedId: string | null;
+  /**
+   * Totals of the current vote step, by item and helix, when this audience may see them. Not in the
+   * event log: they arrive coalesced as `TallyUpdate`s and in every snapshot and sync.
+   */
+  tallies: TallyState | null;
 };
+
+export type TallyState = {
+  stepId: string;
+  items: Record<string, HelixPoints>;
+  voters: HelixCounts;
+  /** Every vote acknowledged up to this number is counted. */
+  upTo: number;
+};
+
+/** A coalesced tally message: only the items that changed, or `full` totals, or `cleared` (hidden again). */
+export type TallyUpdate =
+  | { stepId: string; items: Record<string, HelixPoints>; voters: HelixCounts; upTo: number; full: boolean }
+  | { stepId: string; cleared: true };
+
+/** Applies a tally message; a new step or a full update replaces, a partial one merges. */
+export function applyTallies(state: WorkshopState, update: TallyUpdate): WorkshopState {
+  if ("cleared" in update) return state.tallies?.stepId === update.stepId ? { ...state, tallies: null } : state;
+  const { stepId, items, voters, upTo, full } = update;
+  const previous = state.tallies?.stepId === stepId && !full ? state.tallies.items : {};
+  if (state.tallies?.stepId === stepId && state.tallies.upTo > upTo) return state;
+  return { ...state, tallies: { stepId, items: { ...previous, ...items }, voters, upTo } };
+}
 
 export type WorkshopEventPayloads = {
   "participant.joined": { participant: LobbyParticipant };

@@ -13,6 +13,9 @@ export function createEventBus() {
     displaysRevoked: (workshopId) => {
       for (const s of subscribers) s.displaysRevoked(workshopId);
     },
+    votesChanged: (workshopId, stepId) => {
+      for (const s of subscribers) s.votesChanged(workshopId, stepId);
+    },
   };
   return {
     publish,

@@ -3,8 +3,10 @@ import type { AgendaStep } from "../domain/agenda";
 import type { ContributionView } from "../domain/contributions";
 import type { AppError, Result } from "../domain/result";
 import type { WorkshopStatus } from "../domain/schemas";
-import type { ParticipantSelf, WorkshopEvent } from "../domain/workshop-state";
+import type { VoteSettings } from "../domain/voting";
+import type { ParticipantSelf, TallyUpdate, WorkshopEvent } from "../domain/workshop-state";
 import type { SyncResult } from "../services/room.server";
+import type { VoteAck } from "../services/voting.server";
 
 /**
  * The realtime protocol. Types describe it; zod validates it (the handshake here, payloads in the
@@ -40,6 +42,11 @@ export interface ClientToServerEvents {
   "moderation:merge": Command<ContributionView>;
   "moderation:moveSolution": Command<ContributionView>;
   "moderation:pin": Command<{ contributionId: string | null }>;
+  /** Participants: set the points they give one item in the current vote step. */
+  "vote:set": Command<VoteAck>;
+  /** Facilitators: budget, cap, live or hidden results, self-votes, ballot, support threshold. */
+  "vote:settings": Command<VoteSettings>;
+  "vote:reveal": Command<VoteSettings>;
 }
 export type ClientEvent = keyof ClientToServerEvents;
 
@@ -63,11 +70,16 @@ export const CLIENT_EVENTS = [
   "moderation:merge",
   "moderation:moveSolution",
   "moderation:pin",
+  "vote:set",
+  "vote:settings",
+  "vote:reveal",
 ] as const satisfies readonly ClientEvent[];
 
 export interface ServerToClientEvents {
   /** One event of the workshop's log, already redacted for this socket's audience. */
   "workshop:event": (event: WorkshopEvent) => void;
+  /** Coalesced vote totals of a vote step (at most one message per workshop every ~150 ms). */
+  "workshop:tallies": (update: TallyUpdate) => void;
   /** This socket's credentials stopped being valid (display link replaced). It will be disconnected. */
   "session:revoked": (error: AppError) => void;
 }

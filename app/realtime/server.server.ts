@@ -1,10 +1,13 @@
 import type { Server as HttpServer } from "node:http";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
+import { HELICES } from "../domain/helix";
+import { zeroPoints } from "../domain/helix-metrics";
 import { fail, type Result } from "../domain/result";
 import { type Audience, eventForAudience } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
+import type { Tallies } from "../services/voting.server";
 import type { Sessions } from "../sessions.server";
 import {
   CLIENT_EVENTS,
@@ -28,7 +31,72 @@ export type RealtimeOptions = {
   /** Events one actor may send per `perSeconds` before being told to slow down. */
   rateLimit?: { points: number; perSeconds: number };
   log?: (message: string, error?: unknown) => void;
+  /** How often at most a workshop's vote totals are sent (100–250 ms keeps screens live without a storm). */
+  tallyIntervalMs?: number;
 };
+
+export const TALLY_INTERVAL_MS = 150;
+
+/**
+ * Vote totals, coalesced: votes only mark a (workshop, step) dirty; at most once per interval the
+ * totals are read once and each audience gets only the items whose totals changed since the last
+ * message it got. Never one broadcast per vote.
+ */
+function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number) {
+  const dirty = new Map<string, { workshopId: string; stepId: string }>();
+  /** What each audience last received, per workshop and step, to send only what changed. */
+  const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
+  let timer: NodeJS.Timeout | null = null;
+
+  const changedItems = (previous: Tallies | undefined, next: Tallies) => {
+    if (!previous || previous.stepId !== next.stepId) return { items: next.items, full: true };
+    const items: Tallies["items"] = {};
+    for (const [id, points] of Object.entries(next.items)) {
+      const before = previous.items[id];
+      if (!before || HELICES.some((h) => before[h] !== points[h])) items[id] = points;
+    }
+    // An item that lost all its points (hidden, merged, votes taken back) is sent as zeros.
+    for (const id of Object.keys(previous.items)) if (!next.items[id]) items[id] = zeroPoints();
+    return { items, full: false };
+  };
+
+  function flush() {
+    timer = null;
+    const batch = [...dirty.values()];
+    dirty.clear();
+    for (const { workshopId, stepId } of batch) {
+      const key = `${workshopId}:${stepId}`;
+      const totals = services.voting.tallies(workshopId, stepId);
+      const forFacilitators = changedItems(sent.facilitator.get(key), totals);
+      sent.facilitator.set(key, totals);
+      io.to(rooms.facilitators(workshopId)).emit("workshop:tallies", {
+        stepId,
+        voters: totals.voters,
+        upTo: totals.upTo,
+        ...forFacilitators,
+      });
+      const visible = services.voting.currentTallies(workshopId, "room")?.stepId === stepId;
+      if (visible) {
+        const forRoom = changedItems(sent.room.get(key), totals);
+        sent.room.set(key, totals);
+        io.to(rooms.room(workshopId)).emit("workshop:tallies", { stepId, voters: totals.voters, upTo: totals.upTo, ...forRoom });
+      } else if (sent.room.delete(key)) {
+        io.to(rooms.room(workshopId)).emit("workshop:tallies", { stepId, cleared: true });
+      }
+    }
+  }
+
+  return {
+    markDirty(workshopId: string, stepId: string) {
+      dirty.set(`${workshopId}:${stepId}`, { workshopId, stepId });
+      timer ??= setTimeout(flush, intervalMs);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
 
 /** Largest message a client may send: every legitimate payload is a few hundred bytes. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -43,7 +111,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const { services, sessions } = options;
   const log = options.log ?? ((message, error) => console.error(message, error));
   const limiter = new RateLimiterMemory({
-    points: options.rateLimit?.points ?? 60,
+    points: options.rateLimit?.points ?? 120,
     duration: options.rateLimit?.perSeconds ?? 10,
   });
 
@@ -104,7 +172,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
     /** Each message type answered by exactly one service call. */
     const commands: Record<ClientEvent, (payload: unknown) => Result<unknown> | Promise<Result<unknown>>> = {
-      "workshop:sync": (p) => services.room.sync(workshopId, audience, p),
+      "workshop:sync": (p) => services.room.sync(workshopId, audience, p, actor),
       "workshop:setStatus": (p) => services.workshops.setStatus(actor, workshopId, p),
       "participant:updateProfile": (p) => services.participants.updateProfile(actor, p),
       "agenda:addStep": (p) => services.agenda.addStep(actor, workshopId, p),
@@ -123,6 +191,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "moderation:merge": (p) => services.moderation.merge(actor, workshopId, p),
       "moderation:moveSolution": (p) => services.moderation.moveSolution(actor, workshopId, p),
       "moderation:pin": (p) => services.moderation.pin(actor, workshopId, p),
+      "vote:set": (p) => services.voting.vote(actor, workshopId, p),
+      "vote:settings": (p) => services.voting.setSettings(actor, workshopId, p),
+      "vote:reveal": (p) => services.voting.reveal(actor, workshopId, p),
     };
 
     for (const event of CLIENT_EVENTS) {
@@ -141,6 +212,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   });
 
+  const tallies = createTallyCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS);
+
   const publisher: Publish = {
     events(workshopId, events) {
       const settings = services.room.settings(workshopId);
@@ -150,6 +223,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         io.to(rooms.room(workshopId)).emit("workshop:event", eventForAudience(event, "room", settings));
       }
     },
+    votesChanged: tallies.markDirty,
     displaysRevoked(workshopId) {
       io.to(rooms.displays(workshopId)).emit("session:revoked", {
         code: "unauthenticated",
@@ -162,6 +236,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     publisher,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+    close: () => {
+      tallies.stop();
+      return new Promise<void>((resolve) => io.close(() => resolve()));
+    },
   };
 }

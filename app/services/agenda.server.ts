@@ -12,6 +12,7 @@ import {
   timerCommandSchema,
 } from "../domain/contributions";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { ballotKind } from "../domain/voting";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
@@ -156,7 +157,8 @@ export function createAgendaService(
 
     /** Moves the room to any step, forward or back. Opening the workshop's first step takes it live. */
     goToStep(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
+      let enteredVoteStep: string | null = null;
+      const result = change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
@@ -169,8 +171,12 @@ export function createAgendaService(
           .where(eq(workshops.id, workshopId))
           .run();
         if (status && status !== row?.status) events.push({ type: "workshop.statusChanged", payload: { status } });
+        if (ballotKind(step.kind)) enteredVoteStep = step.id;
         return ok(events);
       });
+      // Screens entering a vote step get its totals (the coalescer sends them in full).
+      if (result.ok && enteredVoteStep) publish.votesChanged(workshopId, enteredVoteStep);
+      return result;
     },
 
     timer(actor: Actor, workshopId: string, input: unknown) {

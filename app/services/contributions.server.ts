@@ -80,10 +80,9 @@ const STEP_REFUSAL = {
 export function createContributionService(
   { db, publish, clock, random }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
+  /** Balanced scores of the last challenge vote, which rank challenges for "top N". */
+  challengeScores: (workshopId: string) => ReadonlyMap<string, number>,
 ) {
-  /** Scores that rank challenges for "top N". Votes arrive with the voting issue; until then all are 0. */
-  const challengeScores = (_workshopId: string) => new Map<string, number>();
-
   function submit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
     if (actor.kind !== "participant" && actor.kind !== "facilitator")
       return fail("forbidden", "Only participants and facilitators can contribute.");

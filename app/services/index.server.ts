@@ -6,6 +6,7 @@ import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
 import { createRoomService } from "./room.server";
+import { createVotingService } from "./voting.server";
 import { createWorkshopService } from "./workshops.server";
 
 /** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
@@ -17,15 +18,17 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     random: options.random ?? cryptoRandom,
   };
   const workshops = createWorkshopService(deps);
-  const room = createRoomService(deps, workshops);
+  const voting = createVotingService(deps, workshops);
+  const room = createRoomService(deps, workshops, voting);
   return {
     facilitators: createFacilitatorService(deps),
     workshops,
     room,
     participants: createParticipantService(deps, workshops, room),
     agenda: createAgendaService(deps, workshops),
-    contributions: createContributionService(deps, workshops),
+    contributions: createContributionService(deps, workshops, voting.challengeScores),
     moderation: createModerationService(deps, workshops),
+    voting,
   };
 }
 

@@ -17,6 +17,7 @@ import type { Actor } from "./actor";
 import { keepRevision, loadContribution, loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
+import { moveVotesOnMerge } from "./voting.server";
 import type { createWorkshopService } from "./workshops.server";
 
 type Tx = Parameters<Parameters<ServiceDeps["db"]["transaction"]>[0]>[0];
@@ -104,7 +105,7 @@ export function createModerationService(
 
     /** Merges a duplicate into the one that stays: it keeps the other's solutions (and, with voting, its votes). */
     merge(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      return moderate(actor, workshopId, mergeContributionsSchema, input, (tx, data) => {
+      const merged = moderate(actor, workshopId, mergeContributionsSchema, input, (tx, data, now) => {
         const all = loadContributions(tx, workshopId);
         const source = all.find((c) => c.id === data.sourceId);
         const target = all.find((c) => c.id === data.targetId);
@@ -119,6 +120,7 @@ export function createModerationService(
             .where(inArray(contributions.id, plan.reparentedSolutionIds))
             .run();
         }
+        const voteSteps = moveVotesOnMerge(tx, source.id, target.id, now);
         if (plan.repointedMergedIds.length) {
           tx.update(contributions).set({ mergedInto: target.id }).where(inArray(contributions.id, plan.repointedMergedIds)).run();
         }
@@ -134,8 +136,11 @@ export function createModerationService(
           },
           ...unpinIfPinned(tx, workshopId, source.id, target.id),
         ];
-        return ok({ data: target, events });
+        return ok({ data: { target, voteSteps }, events });
       });
+      if (!merged.ok) return merged;
+      for (const stepId of merged.data.voteSteps) publish.votesChanged(workshopId, stepId);
+      return ok(merged.data.target);
     },
 
     moveSolution(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {

@@ -8,7 +8,7 @@ import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/wor
 import type { Actor } from "./actor";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
-import type { createRoomService } from "./room.server";
+import type { Ballot, createRoomService } from "./room.server";
 import { lobbyParticipant, workshopView } from "./views.server";
 import type { createWorkshopService } from "./workshops.server";
 
@@ -38,6 +38,8 @@ export type PhoneView = {
   state: WorkshopState | null;
   /** Ids of the participant's own contributions, marked "mine" on the phone. */
   mine: string[];
+  /** Their points in the current vote step. */
+  ballot: Ballot | null;
 };
 
 export function createParticipantService(
@@ -126,7 +128,7 @@ export function createParticipantService(
       const me = byToken(row.id, tokens[row.id]);
       if (!me) {
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
-        return ok({ workshop: workshopView(row), me: null, state: null, mine: [] });
+        return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null });
       }
       const mine = db
         .select({ id: contributions.id })
@@ -134,7 +136,14 @@ export function createParticipantService(
         .where(eq(contributions.authorId, me.id))
         .all()
         .map((c) => c.id);
-      return ok({ workshop: workshopView(row), me: self(me), state: roomService.snapshot(row.id, "room"), mine });
+      const actor: Actor = { kind: "participant", participantId: me.id, workshopId: row.id };
+      return ok({
+        workshop: workshopView(row),
+        me: self(me),
+        state: roomService.snapshot(row.id, "room"),
+        mine,
+        ballot: roomService.ballot(actor, row.id),
+      });
     },
 
     /** The participant a phone's token stands for, in this workshop only. */

@@ -15,17 +15,28 @@ import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
 import { lobbyParticipant, workshopView } from "./views.server";
+import type { createVotingService } from "./voting.server";
 import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
 
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
 export const MAX_REPLAY = 500;
 
-/** `serverTime` lets clients show timers on the server's clock, whatever their own says. */
+/**
+ * `serverTime` lets clients show timers on the server's clock, whatever their own says; `tallies`
+ * (when this audience may see them) and a participant's own `ballot` are always current.
+ */
 export type SyncResult = ({ mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: WorkshopState }) & {
   serverTime: number;
+  tallies: WorkshopState["tallies"];
+  ballot: Ballot | null;
 };
+export type Ballot = NonNullable<ReturnType<ReturnType<typeof createVotingService>["myBallot"]>>;
 
-export function createRoomService({ db, clock }: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+export function createRoomService(
+  { db, clock }: ServiceDeps,
+  workshopService: ReturnType<typeof createWorkshopService>,
+  voting: ReturnType<typeof createVotingService>,
+) {
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
   function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
     const state = db.transaction((tx) => {
@@ -45,13 +56,17 @@ export function createRoomService({ db, clock }: ServiceDeps, workshopService: R
         currentStepId: row.currentStepId,
         contributions: loadContributions(tx, workshopId),
         pinnedId: row.pinnedContributionId,
+        tallies: null,
       };
     });
-    return state && stateForAudience(state, audience);
+    return state && { ...stateForAudience(state, audience), tallies: voting.currentTallies(workshopId, audience) };
   }
 
   return {
     snapshot,
+
+    /** A participant's own points in the current vote step (null outside vote steps). */
+    ballot: (actor: Actor, workshopId: string) => voting.myBallot(actor, workshopId),
 
     /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
     forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }> {
@@ -76,7 +91,7 @@ export function createRoomService({ db, clock }: ServiceDeps, workshopService: R
     },
 
     /** What a (re)connecting client missed since `lastSeq`: the events, or a snapshot when too far behind. */
-    sync(workshopId: string, audience: Audience, input: unknown): Result<SyncResult> {
+    sync(workshopId: string, audience: Audience, input: unknown, actor?: Actor): Result<SyncResult> {
       const parsed = syncSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const row = db
@@ -86,15 +101,20 @@ export function createRoomService({ db, clock }: ServiceDeps, workshopService: R
         .get();
       if (!row) return fail("not_found", "Workshop not found.");
       const { lastSeq } = parsed.data;
+      const extras = () => ({
+        serverTime: clock(),
+        tallies: voting.currentTallies(workshopId, audience),
+        ballot: actor ? voting.myBallot(actor, workshopId) : null,
+      });
       if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
         const state = snapshot(workshopId, audience);
-        return state ? ok({ mode: "snapshot", snapshot: state, serverTime: clock() }) : fail("not_found", "Workshop not found.");
+        return state ? ok({ mode: "snapshot", snapshot: state, ...extras() }) : fail("not_found", "Workshop not found.");
       }
       const missed = eventsSince(db, workshopId, lastSeq, MAX_REPLAY);
       return ok({
         mode: "events",
         events: missed.map((event) => eventForAudience(event, audience, row.settings)),
-        serverTime: clock(),
+        ...extras(),
       });
     },
   };

@@ -29,15 +29,17 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const database = createTestDatabase();
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
+  const votesChanged: { workshopId: string; stepId: string }[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
     publish: {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
+      votesChanged: (workshopId, stepId) => votesChanged.push({ workshopId, stepId }),
     },
   });
-  return { services, database, published, revoked, cleanup: database.cleanup };
+  return { services, database, published, revoked, votesChanged, cleanup: database.cleanup };
 }
 
 let emailCounter = 0;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import {
+  ballotKind,
+  defaultVoteSettings,
+  mergedPoints,
+  remainingPoints,
+  resultsVisibleToRoom,
+  setVoteSchema,
+  voteRefusal,
+} from "./voting";
+
+const rules = { budget: 5, cap: 3 };
+const given = (entries: [string, number][]) => new Map(entries);
+
+describe("dot voting rules", () => {
+  it("default to 5 points, at most 3 on one item, live results, self-votes allowed", () => {
+    expect(defaultVoteSettings()).toMatchObject({
+      budget: 5,
+      cap: 3,
+      results: "live",
+      revealed: false,
+      allowSelfVote: true,
+      challengeIds: null,
+    });
+  });
+
+  it("let a participant spend the whole budget across items, and move points around", () => {
+    expect(voteRefusal(given([]), "a", 3, rules)).toBeNull();
+    expect(voteRefusal(given([["a", 3]]), "b", 2, rules)).toBeNull();
+    // Re-setting an item counts its new value, not old + new.
+    expect(
+      voteRefusal(
+        given([
+          ["a", 3],
+          ["b", 2],
+        ]),
+        "a",
+        1,
+        rules,
+      ),
+    ).toBeNull();
+    expect(remainingPoints([3, 2], 5)).toBe(0);
+  });
+
+  it("refuse a fourth point on one item", () => {
+    expect(voteRefusal(given([]), "a", 4, rules)).toMatchObject({ key: "overCap" });
+  });
+
+  it("refuse going over budget and say how many points are left", () => {
+    const refusal = voteRefusal(
+      given([
+        ["a", 3],
+        ["b", 1],
+      ]),
+      "c",
+      2,
+      rules,
+    );
+    expect(refusal).toMatchObject({ key: "overBudget" });
+    expect(refusal?.message).toContain("1 left");
+  });
+
+  it("accept only whole, non-negative points with a client id", () => {
+    for (const points of [-1, 1.5, "2", null]) {
+      expect(setVoteSchema.safeParse({ clientId: "vote-0001", contributionId: "c1", points }).success).toBe(false);
+    }
+    expect(setVoteSchema.safeParse({ clientId: "short", contributionId: "c1", points: 1 }).success).toBe(false);
+    expect(setVoteSchema.safeParse({ clientId: "vote-0001", contributionId: "c1", points: 0 }).success).toBe(true);
+  });
+
+  it("know what each vote step votes on", () => {
+    expect(ballotKind("vote_challenges")).toBe("challenge");
+    expect(ballotKind("vote_solutions")).toBe("solution");
+    expect(ballotKind("collect_challenges")).toBeNull();
+    expect(ballotKind(null)).toBeNull();
+  });
+
+  it("show results to the room when live, or once revealed", () => {
+    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "live" })).toBe(true);
+    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "hidden" })).toBe(false);
+    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "hidden", revealed: true })).toBe(true);
+  });
+
+  it("move a voter's points to the survivor of a merge, returning what would exceed the cap", () => {
+    expect(mergedPoints(2, 0, 3)).toEqual({ points: 2, returned: 0 });
+    expect(mergedPoints(2, 2, 3)).toEqual({ points: 3, returned: 1 });
+    expect(mergedPoints(3, 3, 3)).toEqual({ points: 3, returned: 3 });
+  });
+});

@@ -1,0 +1,322 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client.server";
+import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../db/schema";
+import type { AgendaStep } from "../domain/agenda";
+import { emptyHelixCounts, type Helix, type HelixCounts } from "../domain/helix";
+import { type HelixPoints, rankItems, zeroPoints } from "../domain/helix-metrics";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
+import {
+  ballotKind,
+  mergedPoints,
+  remainingPoints,
+  setVoteSchema,
+  type VoteSettings,
+  voteRefusal,
+  voteSettingsInputSchema,
+  voteSettingsSchema,
+} from "../domain/voting";
+import type { WorkshopEvent } from "../domain/workshop-state";
+import type { Actor } from "./actor";
+import { loadAgenda } from "./agenda.server";
+import type { ServiceDeps } from "./deps.server";
+import { appendEvent } from "./event-log.server";
+import type { createWorkshopService } from "./workshops.server";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Reader = Pick<Db, "select">;
+
+/** Totals of one vote step, by item and helix, with how many could vote per helix. */
+export type Tallies = {
+  stepId: string;
+  items: Record<string, HelixPoints>;
+  voters: HelixCounts;
+  /** The workshop's vote counter when these totals were read: every vote acknowledged up to it is in. */
+  upTo: number;
+};
+
+export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq: number };
+
+export const voteSettingsOf = (step: Pick<AgendaStep, "settings">): VoteSettings =>
+  voteSettingsSchema.parse(step.settings.vote ?? {});
+
+/** Participants who can vote (observers follow without voting), per helix. */
+export function votersByHelix(tx: Reader, workshopId: string): HelixCounts {
+  const counts = emptyHelixCounts();
+  const rows = tx
+    .select({ helix: participants.helix, n: sql<number>`count(*)` })
+    .from(participants)
+    .where(and(eq(participants.workshopId, workshopId), ne(participants.role, "observer")))
+    .groupBy(participants.helix)
+    .all();
+  for (const row of rows) counts[row.helix] = row.n;
+  return counts;
+}
+
+/** Points per visible item and helix in one vote step. Never who gave them. */
+export function talliesOf(tx: Reader, workshopId: string, stepId: string, upTo: number): Tallies {
+  const rows = tx
+    .select({ id: votes.contributionId, helix: participants.helix, points: sql<number>`sum(${votes.points})` })
+    .from(votes)
+    .innerJoin(participants, eq(participants.id, votes.participantId))
+    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+    .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
+    .groupBy(votes.contributionId, participants.helix)
+    .all();
+  const items: Record<string, HelixPoints> = {};
+  for (const row of rows) {
+    items[row.id] ??= zeroPoints();
+    items[row.id][row.helix as Helix] = row.points;
+  }
+  return { stepId, items, voters: votersByHelix(tx, workshopId), upTo };
+}
+
+/**
+ * Moves votes from a merged item to its survivor, in every step: each voter keeps their points on
+ * the survivor up to that step's cap; the rest is returned to them. Runs inside the merge.
+ */
+export function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
+  const moved = tx.select().from(votes).where(eq(votes.contributionId, sourceId)).all();
+  for (const vote of moved) {
+    const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)).get();
+    const cap = voteSettingsSchema.parse(step?.settings.vote ?? {}).cap;
+    const onTarget = tx
+      .select({ points: votes.points })
+      .from(votes)
+      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)))
+      .get();
+    const { points } = mergedPoints(vote.points, onTarget?.points ?? 0, cap);
+    tx.delete(votes)
+      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)))
+      .run();
+    tx.insert(votes)
+      .values({ ...vote, contributionId: targetId, points, updatedAt: now })
+      .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } })
+      .run();
+  }
+  return [...new Set(moved.map((v) => v.stepId))];
+}
+
+const revealSchema = z.object({ stepId: z.string().min(1).max(64), revealed: z.boolean() });
+
+/**
+ * Dot voting and its results. The budget and the cap are checked inside the same synchronous
+ * transaction as the write, so no race, second socket or replay can take anyone over them.
+ */
+export function createVotingService(
+  { db, publish, clock }: ServiceDeps,
+  workshopService: ReturnType<typeof createWorkshopService>,
+) {
+  /** Votes acknowledged per workshop since the server started: the tally stream says how far it is. */
+  const voteSeq = new Map<string, number>();
+  const currentSeq = (workshopId: string) => voteSeq.get(workshopId) ?? 0;
+
+  function currentStepOf(tx: Reader, workshopId: string) {
+    const workshop = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
+    const step = workshop?.currentStepId
+      ? tx.select().from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
+      : undefined;
+    return { workshop, step };
+  }
+
+  /** This participant's points in a step, on items still visible (hidden ones give their points back). */
+  function allocations(tx: Reader, stepId: string, participantId: string): Map<string, number> {
+    const rows = tx
+      .select({ id: votes.contributionId, points: votes.points })
+      .from(votes)
+      .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+      .where(and(eq(votes.stepId, stepId), eq(votes.participantId, participantId), eq(contributions.status, "visible")))
+      .all();
+    return new Map(rows.map((r) => [r.id, r.points]));
+  }
+
+  function changeSettings(
+    actor: Actor,
+    workshopId: string,
+    stepId: string,
+    update: (current: VoteSettings) => VoteSettings,
+  ): Result<VoteSettings> {
+    const now = clock();
+    const outcome = db.transaction((tx): Result<{ settings: VoteSettings; event: WorkshopEvent }> => {
+      const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, stepId)).get();
+      if (!step || step.workshopId !== workshopId || !ballotKind(step.kind))
+        return fail("not_found", "This is not a vote step of the workshop.");
+      const settings = update(voteSettingsSchema.parse(step.settings.vote ?? {}));
+      tx.update(agendaSteps)
+        .set({ settings: { ...step.settings, vote: settings } })
+        .where(eq(agendaSteps.id, stepId))
+        .run();
+      const event = appendEvent(
+        tx,
+        workshopId,
+        actor,
+        { type: "agenda.changed", payload: { steps: loadAgenda(tx, workshopId) } },
+        now,
+      );
+      return ok({ settings, event });
+    });
+    if (!outcome.ok) return outcome;
+    publish.events(workshopId, [outcome.data.event]);
+    // Totals may now be visible to the room (reveal) or ranked differently: push them.
+    publish.votesChanged(workshopId, stepId);
+    return ok(outcome.data.settings);
+  }
+
+  return {
+    vote(actor: Actor, workshopId: string, input: unknown): Result<VoteAck> {
+      if (actor.kind !== "participant" || actor.workshopId !== workshopId)
+        return fail("forbidden", "Only the workshop's participants vote.");
+      const parsed = setVoteSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const { clientId, contributionId, points } = parsed.data;
+      const now = clock();
+
+      const outcome = db.transaction((tx): Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }> => {
+        const me = tx.select().from(participants).where(eq(participants.id, actor.participantId)).get();
+        if (!me || me.workshopId !== workshopId) return fail("forbidden", "Only the workshop's participants vote.");
+        if (me.role === "observer") return fail("forbidden", "Observers follow the work without voting.");
+        const { workshop, step } = currentStepOf(tx, workshopId);
+        if (!workshop || workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+        const kind = ballotKind(step?.kind);
+        if (!step || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
+        const settings = voteSettingsSchema.parse(step.settings.vote ?? {});
+
+        // A retried change is answered with where things stand, never applied again.
+        const seen = tx
+          .select()
+          .from(voteRequests)
+          .where(and(eq(voteRequests.participantId, me.id), eq(voteRequests.clientId, clientId)))
+          .get();
+        if (seen) {
+          const current = allocations(tx, step.id, me.id);
+          return ok({
+            ack: {
+              contributionId: seen.contributionId,
+              points: current.get(seen.contributionId) ?? 0,
+              remaining: remainingPoints(current.values(), settings.budget),
+            },
+            stepId: step.id,
+            applied: false,
+          });
+        }
+
+        const item = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+        if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
+        if (item.kind !== kind)
+          return fail("validation", `This vote is on ${kind}s.`, { contributionId: { key: "notOnBallot" } });
+        if (item.status !== "visible")
+          return fail("validation", "This item is not on the ballot (hidden or merged).", {
+            contributionId: { key: "notOnBallot" },
+          });
+        if (kind === "solution" && settings.challengeIds && !settings.challengeIds.includes(item.parentId ?? "")) {
+          return fail("validation", "This solution is not on the ballot.", { contributionId: { key: "notOnBallot" } });
+        }
+        if (!settings.allowSelfVote && item.authorId === me.id && points > 0) {
+          return fail("validation", "In this vote you cannot give points to your own contribution.", {
+            contributionId: { key: "ownContribution" },
+          });
+        }
+
+        const current = allocations(tx, step.id, me.id);
+        const refusal = voteRefusal(current, item.id, points, settings);
+        if (refusal) {
+          return fail("validation", refusal.message, {
+            points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
+          });
+        }
+        if (points === 0) {
+          tx.delete(votes)
+            .where(and(eq(votes.stepId, step.id), eq(votes.participantId, me.id), eq(votes.contributionId, item.id)))
+            .run();
+        } else {
+          tx.insert(votes)
+            .values({ workshopId, stepId: step.id, participantId: me.id, contributionId: item.id, points, updatedAt: now })
+            .onConflictDoUpdate({
+              target: [votes.stepId, votes.participantId, votes.contributionId],
+              set: { points, updatedAt: now },
+            })
+            .run();
+        }
+        tx.insert(voteRequests).values({ participantId: me.id, clientId, contributionId: item.id, createdAt: now }).run();
+        current.set(item.id, points);
+        return ok({
+          ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
+          stepId: step.id,
+          applied: true,
+        });
+      });
+      if (!outcome.ok) return outcome;
+      let seq = currentSeq(workshopId);
+      if (outcome.data.applied) {
+        seq += 1;
+        voteSeq.set(workshopId, seq);
+        publish.votesChanged(workshopId, outcome.data.stepId);
+      }
+      return ok({ ...outcome.data.ack, voteSeq: seq });
+    },
+
+    /** A participant's own points in the current vote step, and what is left of the budget. */
+    myBallot(actor: Actor, workshopId: string): { stepId: string; points: Record<string, number>; remaining: number } | null {
+      if (actor.kind !== "participant") return null;
+      const { step } = currentStepOf(db, workshopId);
+      if (!step || !ballotKind(step.kind)) return null;
+      const current = allocations(db, step.id, actor.participantId);
+      return {
+        stepId: step.id,
+        points: Object.fromEntries(current),
+        remaining: remainingPoints(current.values(), voteSettingsSchema.parse(step.settings.vote ?? {}).budget),
+      };
+    },
+
+    tallies(workshopId: string, stepId: string): Tallies {
+      return talliesOf(db, workshopId, stepId, currentSeq(workshopId));
+    },
+
+    /** The current vote step's totals, if `audience` may see them now. */
+    currentTallies(workshopId: string, audience: "facilitator" | "room"): Tallies | null {
+      const { step } = currentStepOf(db, workshopId);
+      if (!step || !ballotKind(step.kind)) return null;
+      const settings = voteSettingsSchema.parse(step.settings.vote ?? {});
+      if (audience === "room" && !(settings.results === "live" || settings.revealed)) return null;
+      return talliesOf(db, workshopId, step.id, currentSeq(workshopId));
+    },
+
+    setSettings(actor: Actor, workshopId: string, input: unknown): Result<VoteSettings> {
+      const found = workshopService.managedWorkshop(actor, workshopId);
+      if (!found.ok) return found;
+      const parsed = voteSettingsInputSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      return changeSettings(actor, workshopId, parsed.data.stepId, (current) =>
+        voteSettingsSchema.parse({ ...current, ...parsed.data.settings }),
+      );
+    },
+
+    /** Shows (or hides again) the results of a vote whose results are hidden until revealed. */
+    reveal(actor: Actor, workshopId: string, input: unknown): Result<VoteSettings> {
+      const found = workshopService.managedWorkshop(actor, workshopId);
+      if (!found.ok) return found;
+      const parsed = revealSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      return changeSettings(actor, workshopId, parsed.data.stepId, (current) => ({ ...current, revealed: parsed.data.revealed }));
+    },
+
+    /**
+     * Balanced scores of the challenges in the most recent challenge vote: what "top N of the last
+     * vote" ranks by when the room collects solutions.
+     */
+    challengeScores(workshopId: string): Map<string, number> {
+      const steps = loadAgenda(db, workshopId);
+      const voteSteps = steps.filter((s) => s.kind === "vote_challenges");
+      for (const step of voteSteps.reverse()) {
+        const tallies = talliesOf(db, workshopId, step.id, 0);
+        if (Object.keys(tallies.items).length === 0) continue;
+        const items = Object.keys(tallies.items).map((id) => ({ id, createdAt: 0 }));
+        const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, {
+          threshold: voteSettingsOf(step).supportThreshold,
+        });
+        return new Map(ranked.map((i) => [i.id, i.metrics.balanced]));
+      }
+      return new Map();
+    },
+  };
+}
