@@ -1,3 +1,4 @@
+import chartStyles from "@mantine/charts/styles.css?url";
 import {
   Anchor,
   Button,
@@ -38,6 +39,7 @@ import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mantineStyles },
+  { rel: "stylesheet", href: chartStyles },
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

@@ -83,3 +83,17 @@ export function mergedPoints(onSource: number, onTarget: number, cap: number): {
   const points = Math.min(cap, onSource + onTarget);
   return { points, returned: onSource + onTarget - points };
 }
+
+/** The items a vote step votes on: visible items of its kind (for solutions, of the chosen challenges). */
+export function ballotItems<T extends { kind: string; status: string; parentId: string | null }>(
+  contributions: readonly T[],
+  kind: "challenge" | "solution",
+  settings: Pick<VoteSettings, "challengeIds">,
+): T[] {
+  return contributions.filter(
+    (c) =>
+      c.kind === kind &&
+      c.status === "visible" &&
+      (kind === "challenge" || !settings.challengeIds || settings.challengeIds.includes(c.parentId ?? "")),
+  );
+}

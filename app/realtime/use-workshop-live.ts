@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { type AppError, fail, type Result } from "../domain/result";
-import { applyEvents, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
+import { applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
+import type { Ballot } from "../services/room.server";
 import type { ClientEvent, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
@@ -15,12 +16,14 @@ const SYNC_TIMEOUT_MS = 10_000;
  * (re)connect the client sends its last `seq` and applies what it missed — correctness never
  * depends on Socket.IO's own connection-state recovery.
  */
-export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
+export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, initialBallot?: Ballot | null) {
   const [state, setState] = useState(initial);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [authError, setAuthError] = useState<AppError | null>(null);
   /** Server clock minus this device's clock, so timers read the same on every screen. */
   const [clockOffset, setClockOffset] = useState(0);
+  /** A participant's own points in the current vote step, as the server last confirmed them. */
+  const [ballot, setBallot] = useState<Ballot | null>(initialBallot ?? null);
   const stateRef = useRef(state);
   const socketRef = useRef<WorkshopSocket | null>(null);
   const authKey = JSON.stringify(auth);
@@ -49,8 +52,10 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
         const result = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("workshop:sync", { lastSeq: stateRef.current.seq });
         if (!result.ok) return;
         setClockOffset(result.data.serverTime - Date.now());
-        if (result.data.mode === "snapshot") commit(result.data.snapshot);
-        else commit(applyEvents(stateRef.current, result.data.events).state);
+        const next =
+          result.data.mode === "snapshot" ? result.data.snapshot : applyEvents(stateRef.current, result.data.events).state;
+        commit({ ...next, tallies: result.data.tallies });
+        setBallot(result.data.ballot);
       } catch {
         // Timed out: the next reconnect or event gap syncs again.
       } finally {
@@ -77,6 +82,7 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
       }
     });
     socket.on("workshop:event", onEvent);
+    socket.on("workshop:tallies", (update) => commit(applyTallies(stateRef.current, update)));
     socket.on("session:revoked", (error) => setAuthError(error));
     // The browser knows first when the network goes: stop using the socket (submissions queue in
     // the outbox) and reconnect as soon as it is back, instead of waiting for a ping to time out.
@@ -107,5 +113,5 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth) {
     }
   }, []);
 
-  return { state, status, authError, socket: socketRef, clockOffset, send };
+  return { state, status, authError, socket: socketRef, clockOffset, send, ballot, setBallot };
 }

@@ -6,10 +6,12 @@ import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
+import { Results } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { ContributionCard, Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
+import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
 import { currentStep, lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
@@ -52,6 +54,9 @@ export default function Display() {
   const pinned = state.contributions.find((c) => c.id === state.pinnedId);
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
+  const voteKind = ballotKind(step?.kind);
+  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
+  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
 
   const join = (
     <Group align="center" gap="2vw" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -152,7 +157,22 @@ export default function Display() {
         ) : (
           <Grid gutter="xl">
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              <Wall contributions={state.contributions} size="xl" openIds={openIds} />
+              {voteKind && voteSettings ? (
+                talliesHere ? (
+                  <Results
+                    tallies={talliesHere}
+                    items={ballotItems(state.contributions, voteKind, voteSettings)}
+                    threshold={voteSettings.supportThreshold}
+                    size="xl"
+                  />
+                ) : (
+                  <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
+                    {t("vote.hiddenUntilReveal")}
+                  </Text>
+                )
+              ) : (
+                <Wall contributions={state.contributions} size="xl" openIds={openIds} />
+              )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="lg">

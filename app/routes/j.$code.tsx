@@ -10,17 +10,21 @@ import { ConnectionIndicator } from "../components/connection-indicator";
 import { useFieldErrors } from "../components/field-error";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { Markdown } from "../components/markdown";
+import { Ballot } from "../components/phone/ballot";
 import { ContributeForm } from "../components/phone/contribute-form";
 import { MyContributions } from "../components/phone/my-contributions";
+import { PhoneResults } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
+import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
 import { currentStep, lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
+import type { Ballot as BallotState } from "../services/room.server";
 import { statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
@@ -169,19 +173,25 @@ function Joined({
   me,
   initial,
   mine,
+  initialBallot,
   joinKey,
 }: {
   workshop: WorkshopView;
   me: ParticipantSelf;
   initial: WorkshopState;
   mine: string[];
+  initialBallot: BallotState | null;
   joinKey: string;
 }) {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
   const actionData = useActionData<typeof action>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
-  const { state, status, clockOffset, socket, send } = useWorkshopLive(initial, { as: "participant", workshopId: workshop.id });
+  const { state, status, clockOffset, socket, send, ballot, setBallot } = useWorkshopLive(
+    initial,
+    { as: "participant", workshopId: workshop.id },
+    initialBallot,
+  );
   const [myIds, setMyIds] = useState(() => new Set(mine));
   const outbox = useOutbox({
     workshopId: workshop.id,
@@ -205,6 +215,16 @@ function Joined({
         : null;
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
   const locked = me.locked || myIds.size > 0;
+  const voteKind = ballotKind(step?.kind);
+  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
+  const onBallot = voteKind && voteSettings ? ballotItems(state.contributions, voteKind, voteSettings) : [];
+  const myBallot =
+    step && ballot?.stepId === step.id
+      ? ballot
+      : step
+        ? { stepId: step.id, points: {}, remaining: voteSettings?.budget ?? 0 }
+        : null;
+  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
 
   return (
     <Stack gap="md">
@@ -236,6 +256,32 @@ function Joined({
           onSubmit={(input) => outbox.submit(input)}
         />
       ) : null}
+      {voteKind && voteSettings && myBallot && !closed && me.role !== "observer" ? (
+        <Ballot
+          items={onBallot}
+          ballot={myBallot}
+          settings={voteSettings}
+          online={status === "online"}
+          mine={myIds}
+          send={send}
+          onVoted={(ack) =>
+            setBallot({
+              stepId: myBallot.stepId,
+              points: { ...myBallot.points, [ack.contributionId]: ack.points },
+              remaining: ack.remaining,
+            })
+          }
+        />
+      ) : null}
+      {voteKind && voteSettings ? (
+        talliesHere ? (
+          <PhoneResults tallies={talliesHere} items={onBallot} threshold={voteSettings.supportThreshold} helix={me.helix} />
+        ) : (
+          <Text c="dimmed" size="sm" data-testid="results-hidden">
+            {t("vote.hiddenUntilReveal")}
+          </Text>
+        )
+      ) : null}
       <MyContributions
         items={myItems}
         outbox={outbox.items}
@@ -255,7 +301,7 @@ function Joined({
           {inLobby && !closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
         </Stack>
       </Card>
-      {!inLobby && state.contributions.length > 0 ? (
+      {!inLobby && !voteKind && state.contributions.length > 0 ? (
         <Stack gap="xs">
           <Title order={2} size="h4">
             {t("wall.title")}
@@ -301,12 +347,12 @@ function Joined({
 
 export default function Phone() {
   const { t } = useTranslation();
-  const { workshop, me, state, mine, joinKey } = useLoaderData<typeof loader>();
+  const { workshop, me, state, mine, ballot, joinKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <Container size={560} py="md" px="sm">
       {me && state ? (
-        <Joined workshop={workshop} me={me} initial={state} mine={mine} joinKey={joinKey} />
+        <Joined workshop={workshop} me={me} initial={state} mine={mine} initialBallot={ballot} joinKey={joinKey} />
       ) : (
         <Stack gap="md">
           <Stack gap={4}>

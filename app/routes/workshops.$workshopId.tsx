@@ -22,12 +22,14 @@ import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
+import { Results } from "../components/results";
 import { AgendaPanel } from "../components/run/agenda-panel";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
 import { Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
 import { ROLES } from "../domain/helix";
+import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
 import { currentStep, lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
@@ -99,6 +101,9 @@ export default function WorkshopPage() {
   const step = currentStep(state);
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
+  const voteKind = ballotKind(step?.kind);
+  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
+  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
 
   return (
     <Container size="xl" py="lg">
@@ -247,6 +252,13 @@ export default function WorkshopPage() {
 
           <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 3, lg: 2 }}>
             <Stack>
+              {voteKind && voteSettings && talliesHere ? (
+                <Results
+                  tallies={talliesHere}
+                  items={ballotItems(state.contributions, voteKind, voteSettings)}
+                  threshold={voteSettings.supportThreshold}
+                />
+              ) : null}
               <Title order={2} size="h3">
                 {t("wall.title")}
               </Title>

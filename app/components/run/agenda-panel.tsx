@@ -23,6 +23,7 @@ import type { ContributionView } from "../../domain/contributions";
 import type { AppError } from "../../domain/result";
 import { Countdown, useStepTitle } from "../step";
 import type { Send } from "./types";
+import { VoteSettingsControl } from "./vote-settings";
 
 /** Runs a command and keeps its refusal to show; a success clears it. */
 export function useCommand(send: Send) {
@@ -280,6 +281,9 @@ export function AgendaPanel({
             <TimerControls step={current} clockOffset={clockOffset} send={send} />
             {current.kind === "collect_solutions" ? (
               <OpenChallengesControl key={current.id} step={current} challenges={challenges} send={send} />
+            ) : null}
+            {current.kind === "vote_challenges" || current.kind === "vote_solutions" ? (
+              <VoteSettingsControl key={current.id} step={current} challenges={challenges} send={send} />
             ) : null}
           </Stack>
         ) : null}

@@ -1,0 +1,126 @@
+import { ActionIcon, Alert, Badge, Card, Group, Paper, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ContributionView } from "../../domain/contributions";
+import type { AppError, Result } from "../../domain/result";
+import type { VoteSettings } from "../../domain/voting";
+import { newClientId } from "../../realtime/outbox";
+import type { VoteAck } from "../../services/voting.server";
+import { HelixBadge } from "../helix";
+
+export type BallotState = { stepId: string; points: Record<string, number>; remaining: number };
+
+/**
+ * Dot voting on a phone: the points left always in view, + and − on each item. The server checks
+ * the budget and the cap; a refusal ("over budget") is shown, and the points stay as they were.
+ */
+export function Ballot({
+  items,
+  ballot,
+  settings,
+  online,
+  mine,
+  send,
+  onVoted,
+}: {
+  items: ContributionView[];
+  ballot: BallotState;
+  settings: VoteSettings;
+  online: boolean;
+  mine: ReadonlySet<string>;
+  send: (event: "vote:set", payload: unknown) => Promise<Result<unknown>>;
+  onVoted: (ack: VoteAck) => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const setPoints = async (item: ContributionView, points: number) => {
+    setBusy(item.id);
+    const result = await send("vote:set", { clientId: newClientId(), contributionId: item.id, points });
+    setBusy(null);
+    if (result.ok) {
+      setError(null);
+      onVoted(result.data as VoteAck);
+    } else setError(result.error);
+  };
+  const errorText = (e: AppError) => {
+    const field = e.fields?.points ?? e.fields?.contributionId;
+    // biome-ignore lint/suspicious/noExplicitAny: keys come from the domain's validation vocabulary
+    return field
+      ? (t as any)(`validation.${field.key}`, field.values ?? {})
+      : e.code === "conflict"
+        ? e.message
+        : t(`errors.${e.code}`);
+  };
+
+  if (items.length === 0) return <Text c="dimmed">{t("vote.nothingOnBallot")}</Text>;
+  return (
+    <Stack gap="sm" data-testid="ballot">
+      <Paper withBorder p="sm" radius="md" pos="sticky" top={0} style={{ zIndex: 2 }}>
+        <Group justify="space-between">
+          <Text fw={700} fz="lg" data-testid="points-left" aria-live="polite">
+            {t("vote.remaining", { count: ballot.remaining })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("vote.budgetHint", { budget: settings.budget, cap: settings.cap })}
+          </Text>
+        </Group>
+        {!online ? (
+          <Text size="sm" c="orange.9" mt={4}>
+            {t("vote.offline")}
+          </Text>
+        ) : null}
+      </Paper>
+      {error ? (
+        <Alert color="red" role="alert" data-testid="vote-error">
+          {errorText(error)}
+        </Alert>
+      ) : null}
+      {items.map((item) => {
+        const points = ballot.points[item.id] ?? 0;
+        return (
+          <Card key={item.id} withBorder padding="sm" data-testid="ballot-item" data-points={points}>
+            <Group justify="space-between" wrap="nowrap" align="center">
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Text fw={600} style={{ overflowWrap: "anywhere" }}>
+                  {item.title}
+                </Text>
+                <Group gap={6}>
+                  {item.helix ? <HelixBadge helix={item.helix} /> : null}
+                  {mine.has(item.id) ? (
+                    <Badge variant="outline" size="sm" color="gray">
+                      {t("vote.ownItem")}
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Stack>
+              <Group gap={6} wrap="nowrap">
+                <ActionIcon
+                  size="xl"
+                  variant="light"
+                  aria-label={t("vote.remove", { title: item.title })}
+                  disabled={!online || points === 0 || busy !== null}
+                  onClick={() => setPoints(item, points - 1)}
+                >
+                  −
+                </ActionIcon>
+                <Text fw={800} fz="xl" w={24} ta="center" aria-label={t("vote.yourPoints")} data-testid="item-points">
+                  {points}
+                </Text>
+                <ActionIcon
+                  size="xl"
+                  aria-label={t("vote.add", { title: item.title })}
+                  disabled={!online || busy !== null}
+                  onClick={() => setPoints(item, points + 1)}
+                >
+                  +
+                </ActionIcon>
+              </Group>
+            </Group>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}

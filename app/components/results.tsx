@@ -1,0 +1,201 @@
+import { BarChart } from "@mantine/charts";
+import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ContributionView } from "../domain/contributions";
+import { HELICES, HELIX_COLORS, type Helix } from "../domain/helix";
+import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
+import type { TallyState } from "../domain/workshop-state";
+
+const LABEL_COLOR: Record<SupportLabel, string> = {
+  consensus: "green",
+  divergent: "orange",
+  "single-helix": "violet",
+  none: "gray",
+};
+
+const fmt = (n: number) => (Math.round(n * 100) / 100).toLocaleString(undefined, { maximumFractionDigits: 2 });
+
+/** Support per person of each helix for one item: a helix with nobody who could vote is stated, not drawn as zero. */
+export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetrics; size?: "md" | "xl" }) {
+  const { t } = useTranslation();
+  const present = HELICES.filter((h) => metrics.support[h] !== null);
+  const absent = HELICES.filter((h) => metrics.support[h] === null);
+  const row = Object.fromEntries([["item", ""], ...present.map((h) => [h, fmt(metrics.support[h] ?? 0)])]);
+  return (
+    <Stack gap={2}>
+      <BarChart
+        h={size === "xl" ? 150 : 110}
+        data={[row]}
+        dataKey="item"
+        orientation="vertical"
+        series={present.map((h) => ({ name: h, label: t(`helix.${h}.name`), color: HELIX_COLORS[h] }))}
+        withLegend={size === "xl"}
+        withBarValueLabel
+        yAxisProps={{ hide: true }}
+        xAxisProps={{ hide: true }}
+        gridAxis="none"
+        tooltipAnimationDuration={0}
+        barProps={{ isAnimationActive: false }}
+        aria-label={present
+          .map((h) => `${t(`helix.${h}.name`)}: ${fmt(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
+          .join("; ")}
+      />
+      {absent.length ? (
+        <Text size="xs" c="dimmed">
+          {absent.map((h) => t("results.absentHelix", { helix: t(`helix.${h}.name`) })).join(" · ")}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The warning beside every result: one helix over half of the voters, or a helix with no voter. */
+export function BalanceNotice({ tallies, size = "md" }: { tallies: TallyState; size?: "md" | "xl" }) {
+  const { t } = useTranslation();
+  const balance = roomBalance(tallies.voters);
+  if (!balance.dominant && balance.absent.length === 0) return null;
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      data-testid="balance-notice"
+      styles={size === "xl" ? { message: { fontSize: "1.1em" } } : undefined}
+    >
+      <Stack gap={4}>
+        {balance.dominant ? (
+          <Text inherit>
+            {t("results.dominant", {
+              helix: t(`helix.${balance.dominant}.name`),
+              share: Math.round((balance.dominantShare ?? 0) * 100),
+            })}
+          </Text>
+        ) : null}
+        {balance.absent.length ? (
+          <Text inherit>{t("results.absent", { helices: balance.absent.map((h) => t(`helix.${h}.name`)).join(", ") })}</Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
+
+/**
+ * A vote's results: items by balanced score (or raw), each with its raw score, the per-helix
+ * support and the consensus / divergent / single-helix label.
+ */
+export function Results({
+  tallies,
+  items,
+  threshold,
+  size = "md",
+  limit,
+}: {
+  tallies: TallyState;
+  items: ContributionView[];
+  threshold: number;
+  size?: "md" | "xl";
+  limit?: number;
+}) {
+  const { t } = useTranslation();
+  const [order, setOrder] = useState<"balanced" | "raw">("balanced");
+  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, { threshold, order }).slice(0, limit);
+  const big = size === "xl";
+  return (
+    <Stack gap="sm" data-testid="results">
+      <Group justify="space-between">
+        <Title order={2} size={big ? "h2" : "h4"}>
+          {t("results.title")}
+        </Title>
+        <SegmentedControl
+          size="xs"
+          aria-label={t("results.orderBy")}
+          value={order}
+          onChange={(v) => setOrder(v as "balanced" | "raw")}
+          data={[
+            { value: "balanced", label: t("results.balanced") },
+            { value: "raw", label: t("results.raw") },
+          ]}
+        />
+      </Group>
+      <BalanceNotice tallies={tallies} size={size} />
+      {ranked.length === 0 ? <Text c="dimmed">{t("results.noVotes")}</Text> : null}
+      {ranked.map((item) => (
+        <Card
+          key={item.id}
+          withBorder
+          padding={big ? "md" : "sm"}
+          data-testid="result-item"
+          data-id={item.id}
+          data-label={item.metrics.label}
+        >
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
+              <Text fw={800} fz={big ? "1.6em" : "lg"} c="dimmed" data-testid="result-rank">
+                {t("results.rank", { rank: item.rank })}
+              </Text>
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Text fw={600} fz={big ? "1.3em" : "md"} style={{ overflowWrap: "anywhere" }}>
+                  {item.title}
+                </Text>
+                <Group gap="xs">
+                  <Badge color={LABEL_COLOR[item.metrics.label]} variant="light" data-testid="result-label">
+                    {t(`results.label.${item.metrics.label}`)}
+                  </Badge>
+                  <Text size="sm" data-testid="result-balanced">
+                    {t("results.balancedScore", { score: fmt(item.metrics.balanced) })}
+                  </Text>
+                  <Text size="sm" c="dimmed" data-testid="result-raw">
+                    {t("results.rawScore", { count: item.metrics.raw })}
+                  </Text>
+                </Group>
+              </Stack>
+            </Group>
+          </Group>
+          <HelixSupportBars metrics={item.metrics} size={size} />
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+/** On a phone after the reveal: the top items, and where the participant's own helix stands on each. */
+export function PhoneResults({
+  tallies,
+  items,
+  threshold,
+  helix,
+}: {
+  tallies: TallyState;
+  items: ContributionView[];
+  threshold: number;
+  helix: Helix;
+}) {
+  const { t } = useTranslation();
+  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, { threshold }).slice(0, 3);
+  return (
+    <Stack gap="xs" data-testid="phone-results">
+      <Title order={2} size="h4">
+        {t("results.top")}
+      </Title>
+      {ranked.map((item) => (
+        <Card key={item.id} withBorder padding="sm" data-testid="result-item">
+          <Text fw={600}>
+            {t("results.rank", { rank: item.rank })} {item.title}
+          </Text>
+          <Group gap="xs">
+            <Badge color={LABEL_COLOR[item.metrics.label]} variant="light">
+              {t(`results.label.${item.metrics.label}`)}
+            </Badge>
+          </Group>
+          <Text size="sm" data-testid="own-helix-support">
+            {t("results.yourHelixSupport", {
+              helix: t(`helix.${helix}.name`),
+              support: fmt(item.metrics.support[helix] ?? 0),
+              average: fmt(item.metrics.balanced),
+            })}
+          </Text>
+        </Card>
+      ))}
+    </Stack>
+  );
+}

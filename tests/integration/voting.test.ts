@@ -1,0 +1,958 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StepKind } from "../../app/domain/agenda";
+import { HELICES, type Helix, type HelixCounts, type Role } from "../../app/domain/helix";
+import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
+import type { Result } from "../../app/domain/result";
+import type { VoteSettings } from "../../app/domain/voting";
+import { applyTallies, type TallyUpdate, type WorkshopState } from "../../app/domain/workshop-state";
+import type { Actor } from "../../app/services/actor";
+import type { Services } from "../../app/services/index.server";
+import type { SyncResult } from "../../app/services/room.server";
+import { type VoteAck, voteSettingsOf } from "../../app/services/voting.server";
+import { emptyState } from "../fixtures/workshop-state";
+import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+import {
+  ACK_MS,
+  closeServers,
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  expectError,
+  quietPeriod,
+  send,
+  startServer,
+  sync,
+  type WorkshopSocket,
+} from "./socket-helpers";
+
+/**
+ * Dot voting on the Budapest peer-review day: every participant spends 5 points, at most 3 on one
+ * challenge, from their phone; the laptop follows the totals live, the projector when the room may
+ * see them. Services on a real SQLite file, and the real Socket.IO server where what phones, laptop
+ * and projector receive matters.
+ */
+
+// ── Shared fixtures ──────────────────────────────────────────────────────────────────────────────
+
+type TestServices = ReturnType<typeof createTestServices>;
+type Voter = ReturnType<typeof joinWorkshop> & { actor: Actor };
+type TallyTotals = Exclude<TallyUpdate, { cleared: true }>;
+
+/** 14 November 2024, 09:00 UTC: the morning of the Budapest peer review. */
+const MORNING = Date.UTC(2024, 10, 14, 9, 0, 0);
+
+/** The three scenario challenges the host brought to the Budapest peer review. */
+const HOST_CHALLENGES = [
+  "Building a sustainable co-creation platform for the innovation ecosystem",
+  "Improving policy coherence and coordination between ministries, agencies and regional governance",
+  "Recognising what each helix contributes to health clusters",
+] as const;
+
+/** The default ballot: 5 points, at most 3 on one item. */
+const BUDGET = 5;
+
+let clientCounter = 0;
+/** A phone's idempotency key for one vote (8–64 characters). */
+const newClientId = (who = "phone") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** Points by helix, zeros filled in: how the server reports one item's totals. */
+const points = (given: Partial<HelixPoints>): HelixPoints => ({ government: 0, academia: 0, business: 0, community: 0, ...given });
+const helixCounts = (given: Partial<HelixCounts>): HelixCounts => ({
+  government: 0,
+  academia: 0,
+  business: 0,
+  community: 0,
+  ...given,
+});
+const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+
+/** A facilitator with the Budapest workshop on these services, and the moves of a voting day. */
+async function votingDay(services: Services, input: Record<string, unknown> = {}) {
+  const { facilitator, actor } = await createFacilitator(services, "Eszter");
+  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  const view = (audience: "facilitator" | "room"): WorkshopState => {
+    const state = services.room.snapshot(workshop.id, audience);
+    if (!state) throw new Error(`no snapshot of ${workshop.id}`);
+    return state;
+  };
+  const step = (kind: StepKind) => {
+    const found = view("facilitator").steps.find((s) => s.kind === kind);
+    if (!found) throw new Error(`no ${kind} step`);
+    return found.id;
+  };
+  return {
+    facilitator,
+    actor,
+    workshop,
+    view,
+    step,
+    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
+    join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Voter {
+      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
+      return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
+    },
+    /** The host's own challenge, pre-loaded by the facilitator (any step). */
+    hostChallenge: (title: string) =>
+      unwrap(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
+    challenge: (by: Voter, title: string) =>
+      unwrap(services.contributions.submit(by.actor, workshop.id, { kind: "challenge", clientId: newClientId(), title })),
+    solution: (by: Voter, challengeId: string, title: string) =>
+      unwrap(
+        services.contributions.submit(by.actor, workshop.id, { kind: "solution", clientId: newClientId(), challengeId, title }),
+      ),
+    vote: (by: Voter, contributionId: string, points: unknown, clientId = newClientId()) =>
+      services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
+    ballot: (by: Voter) => services.voting.myBallot(by.actor, workshop.id),
+    tallies: (kind: StepKind = "vote_challenges") => services.voting.tallies(workshop.id, step(kind)),
+    voteSettings: (kind: StepKind) => voteSettingsOf(view("facilitator").steps.find((s) => s.kind === kind) ?? { settings: {} }),
+    setVoteSettings: (kind: StepKind, settings: Partial<VoteSettings>) =>
+      unwrap(services.voting.setSettings(actor, workshop.id, { stepId: step(kind), settings })),
+    hide: (contributionId: string) => unwrap(services.moderation.hide(actor, workshop.id, { contributionId })),
+    unhide: (contributionId: string) => unwrap(services.moderation.unhide(actor, workshop.id, { contributionId })),
+    merge: (sourceId: string, targetId: string) => unwrap(services.moderation.merge(actor, workshop.id, { sourceId, targetId })),
+  };
+}
+
+// ── Services on a real database, with a clock we control ────────────────────────────────────────
+
+let now = MORNING;
+let t: TestServices;
+
+/** Service-level tests: a fresh database per test; the clock moves a second per reading. */
+function onAFreshDatabase() {
+  beforeEach(() => {
+    now = MORNING;
+    t = createTestServices({ clock: () => (now += 1_000) });
+  });
+  afterEach(() => t.cleanup());
+}
+
+type VoteRow = { stepId: string; participantId: string; contributionId: string; points: number };
+const voteRows = () =>
+  t.database.sqlite
+    .prepare(
+      "select step_id as stepId, participant_id as participantId, contribution_id as contributionId, points from votes order by participant_id, contribution_id",
+    )
+    .all() as VoteRow[];
+/** Rows in the order `voteRows` lists them: by participant, then item. */
+const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byItem = (rows: VoteRow[]) =>
+  [...rows].sort((a, b) => binary(a.participantId, b.participantId) || binary(a.contributionId, b.contributionId));
+const voteRequestRows = () => (t.database.sqlite.prepare("select count(*) as n from vote_requests").get() as { n: number }).n;
+/** What the database holds of one participant's points in one step, hidden items included. */
+const spentInDb = (voter: Voter, stepId: string) =>
+  (
+    t.database.sqlite
+      .prepare("select coalesce(sum(points), 0) as n from votes where participant_id = ? and step_id = ?")
+      .get(voter.participant.id, stepId) as { n: number }
+  ).n;
+
+// ── The real Socket.IO server ───────────────────────────────────────────────────────────────────
+
+afterEach(closeServers);
+
+/** Records every tally message a socket receives from now on. */
+function recordTallies(socket: WorkshopSocket) {
+  const received: TallyUpdate[] = [];
+  socket.on("workshop:tallies", (update) => received.push(update));
+  return received;
+}
+
+/** Waits, at most `ms`, for something that must happen (a message arriving); returns it. */
+async function eventually<T>(check: () => T | undefined | null | false, what: string, ms = ACK_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const isTotals = (update: TallyUpdate | undefined): update is TallyTotals => !!update && !("cleared" in update);
+
+/** The first totals message counting every vote acknowledged up to `voteSeq`. */
+const totalsUpTo = (received: TallyUpdate[], voteSeq: number) => () =>
+  received.find((u): u is TallyTotals => isTotals(u) && u.upTo >= voteSeq);
+
+const castVote = (socket: WorkshopSocket, contributionId: string, points: unknown, clientId = newClientId()) =>
+  send(socket, "vote:set", { clientId, contributionId, points }) as Promise<Result<VoteAck>>;
+
+/** What a screen shows after applying, in order, every tally message it received. */
+const appliedTallies = (received: readonly TallyUpdate[]) => received.reduce(applyTallies, emptyState).tallies;
+
+// ── 1. Spending the points ───────────────────────────────────────────────────────────────────────
+
+describe("Ágnes spends her dots on the host's challenges", () => {
+  onAFreshDatabase();
+
+  it("with 5 points and at most 3 on one challenge she spreads them; her ballot shows what is left; a challenge set again gets the new points, not more; 0 takes them back", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("vote_challenges");
+    const voteStep = day.step("vote_challenges");
+    t.votesChanged.length = 0;
+
+    expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
+
+    expect(unwrap(day.vote(agnes, platform.id, 3))).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: 1 });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+
+    expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({ contributionId: coherence.id, points: 2, remaining: 0, voteSeq: 2 });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
+
+    // She changes her mind: the platform now gets 1 point, not 3 + 1.
+    expect(unwrap(day.vote(agnes, platform.id, 1))).toEqual({ contributionId: platform.id, points: 1, remaining: 2, voteSeq: 3 });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
+
+    // 0 takes the points on coherence back.
+    expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({ contributionId: coherence.id, points: 0, remaining: 4, voteSeq: 4 });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+
+    expect(unwrap(day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [recognition.id]: 3 }, remaining: 1 });
+
+    expect(voteRows()).toEqual(
+      byItem([
+        { stepId: voteStep, participantId: agnes.participant.id, contributionId: platform.id, points: 1 },
+        { stepId: voteStep, participantId: agnes.participant.id, contributionId: recognition.id, points: 3 },
+      ]),
+    );
+    const totals = day.tallies();
+    expect(totals).toEqual({
+      stepId: voteStep,
+      items: { [platform.id]: points({ community: 1 }), [recognition.id]: points({ community: 3 }) },
+      voters: helixCounts({ community: 1 }),
+      upTo: 5,
+    });
+    // Results are live by default: the projector sees the same totals; only a participant has a ballot.
+    expect(day.view("room").tallies).toEqual(totals);
+    expect(day.view("facilitator").tallies).toEqual(totals);
+    expect(t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
+    expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => ({ workshopId: day.workshop.id, stepId: voteStep })));
+  });
+});
+
+// ── 2. Refusals ──────────────────────────────────────────────────────────────────────────────────
+
+describe("votes the ballot does not allow are refused and change nothing", () => {
+  onAFreshDatabase();
+
+  /** The challenge vote underway: Ágnes has 3 on the data space and 1 on the ministries (1 point left). */
+  async function aChallengeVoteUnderway() {
+    const day = await votingDay(t.services);
+    const elsewhere = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    day.moveRoomTo("collect_challenges");
+    const dataSpace = day.challenge(bence, "No shared data space");
+    const ministries = day.challenge(bence, "Ministries do not talk to each other");
+    const offTopic = day.challenge(bence, "Parking is too expensive");
+    const duplicate = day.challenge(bence, "Poor coordination between ministries");
+    const smes = day.challenge(bence, "SMEs cannot find academic partners");
+    day.moveRoomTo("collect_solutions");
+    const trust = day.solution(agnes, dataSpace.id, "A regional data trust");
+    const vienna = unwrap(
+      t.services.contributions.submit(day.actor, elsewhere.id, {
+        kind: "challenge",
+        clientId: newClientId("vienna"),
+        title: "Vienna's own challenge",
+      }),
+    );
+    day.moveRoomTo("vote_challenges");
+    day.hide(offTopic.id);
+    day.merge(duplicate.id, ministries.id);
+    unwrap(day.vote(agnes, dataSpace.id, 3));
+    unwrap(day.vote(agnes, ministries.id, 1));
+    unwrap(day.vote(bence, smes.id, 2));
+    return { day, agnes, bence, dataSpace, ministries, offTopic, duplicate, smes, trust, vienna };
+  }
+
+  it("over the cap, over the budget, points that are not a whole number ≥ 0, and items that are not on this ballot: each refused with its reason", async () => {
+    const { day, agnes, bence, ministries, offTopic, duplicate, smes, trust, vienna } = await aChallengeVoteUnderway();
+    const standing = () => ({ tallies: day.tallies(), agnes: day.ballot(agnes), bence: day.ballot(bence), rows: voteRows() });
+    const before = standing();
+    const requests = voteRequestRows();
+    t.votesChanged.length = 0;
+    const limits = { budget: 5, cap: 3 };
+    const notOnBallot = { contributionId: { key: "notOnBallot" } };
+
+    const refusals: [what: string, contributionId: string, points: unknown, code: string, fields?: object][] = [
+      ["4 points on one challenge (the cap is 3)", smes.id, 4, "validation", { points: { key: "overCap", values: limits } }],
+      ["2 more points with 1 left", smes.id, 2, "validation", { points: { key: "overBudget", values: limits } }],
+      ["raising the ministries to 3 with 3 on the data space", ministries.id, 3, "validation", { points: { key: "overBudget", values: limits } }],
+      ["-1 points", smes.id, -1, "validation"],
+      ["1.5 points", smes.id, 1.5, "validation"],
+      ["'1' as a string", smes.id, "1", "validation"],
+      ["no points at all", smes.id, undefined, "validation"],
+      ["a solution in a challenge vote", trust.id, 1, "validation", notOnBallot],
+      ["a challenge of another workshop", vienna.id, 1, "not_found"],
+      ["an id that does not exist", "00000000-0000-0000-0000-000000000000", 1, "not_found"],
+      ["a hidden challenge", offTopic.id, 1, "validation", notOnBallot],
+      ["a challenge merged into another", duplicate.id, 1, "validation", notOnBallot],
+    ];
+    for (const [what, contributionId, given, code, fields] of refusals) {
+      const error = expectError(day.vote(agnes, contributionId, given), code);
+      if (fields) expect(error.fields, what).toEqual(fields);
+      else if (code === "validation") expect(Object.keys(error.fields ?? {}), what).toEqual(["points"]);
+      expect(standing(), what).toEqual(before);
+    }
+
+    expect(voteRequestRows()).toBe(requests);
+    expect(t.votesChanged).toEqual([]);
+    // Nothing was spent by the refusals: her last point still goes where she wants.
+    expect(unwrap(day.vote(agnes, smes.id, 1))).toMatchObject({ points: 1, remaining: 0 });
+  });
+
+  it("in the lobby, while the room collects challenges or solutions, the vote is not open (conflict); once the workshop is closed it has ended (workshop_closed)", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const standing = () => ({ tallies: day.tallies(), rows: voteRows(), requests: voteRequestRows() });
+    const before = standing();
+
+    expectError(day.vote(agnes, platform.id, 2), "conflict");
+    for (const kind of ["collect_challenges", "collect_solutions"] as const) {
+      day.moveRoomTo(kind);
+      expectError(day.vote(agnes, platform.id, 2), "conflict");
+      expect(day.ballot(agnes), kind).toBeNull();
+    }
+    expect(standing()).toEqual(before);
+
+    day.moveRoomTo("vote_challenges");
+    unwrap(day.vote(agnes, platform.id, 2));
+    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    const closed = standing();
+    t.votesChanged.length = 0;
+
+    expectError(day.vote(agnes, platform.id, 3), "workshop_closed");
+    expectError(day.vote(agnes, platform.id, 0), "workshop_closed");
+
+    expect(standing()).toEqual(closed);
+    expect(day.tallies().items).toEqual({ [platform.id]: points({ community: 2 }) });
+    expect(t.votesChanged).toEqual([]);
+  });
+
+  it("Ágnes may give points to her own challenge by default; with self-votes off she is refused (ownContribution) and nothing changes, while Bence still can", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    day.moveRoomTo("collect_challenges");
+    const hers = day.challenge(agnes, "Patients' organisations are invited last");
+    const his = day.challenge(bence, "Researchers lack time for cluster work");
+    day.moveRoomTo("vote_challenges");
+
+    expect(unwrap(day.vote(agnes, hers.id, 2))).toMatchObject({ contributionId: hers.id, points: 2, remaining: 3 });
+
+    expect(day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({ allowSelfVote: false, budget: 5 });
+    const before = { tallies: day.tallies(), ballot: day.ballot(agnes), rows: voteRows() };
+    t.votesChanged.length = 0;
+
+    const error = expectError(day.vote(agnes, hers.id, 3), "validation");
+    expect(error.fields).toEqual({ contributionId: { key: "ownContribution" } });
+    expect({ tallies: day.tallies(), ballot: day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect(t.votesChanged).toEqual([]);
+
+    expect(unwrap(day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
+    expect(unwrap(day.vote(agnes, his.id, 3))).toMatchObject({ points: 3 });
+    expect(day.tallies().items).toEqual({ [hers.id]: points({ community: 2, academia: 3 }), [his.id]: points({ community: 3 }) });
+  });
+
+  it("a solution vote limited to the data-space challenge refuses solutions of other challenges, and challenges, as not on the ballot", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("collect_solutions");
+    const livingLab = day.solution(bence, platform.id, "A living lab run by the cluster");
+    const desk = day.solution(bence, coherence.id, "An inter-ministerial cluster desk");
+    day.setVoteSettings("vote_solutions", { challengeIds: [platform.id] });
+    day.moveRoomTo("vote_solutions");
+    const voteStep = day.step("vote_solutions");
+
+    expect(unwrap(day.vote(agnes, livingLab.id, 2))).toMatchObject({ points: 2, remaining: 3 });
+    const before = { tallies: day.tallies("vote_solutions"), ballot: day.ballot(agnes), rows: voteRows() };
+    t.votesChanged.length = 0;
+
+    for (const [what, id] of [
+      ["a solution of another challenge", desk.id],
+      ["a challenge", platform.id],
+    ] as const) {
+      expect(expectError(day.vote(agnes, id, 1), "validation").fields, what).toEqual({ contributionId: { key: "notOnBallot" } });
+    }
+
+    expect({ tallies: day.tallies("vote_solutions"), ballot: day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect(t.votesChanged).toEqual([]);
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
+  });
+
+  describe("over the socket", () => {
+    it("an observer's phone and the projector cannot vote, and a participant cannot change the ballot or reveal results (forbidden); nothing moves", async () => {
+      const server = await startServer();
+      const day = await votingDay(server.services);
+      const agnes = day.join("Ágnes", "community");
+      const olga = day.join("Olga", "government", "observer");
+      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      day.setVoteSettings("vote_challenges", { results: "hidden" });
+      day.moveRoomTo("vote_challenges");
+      const voteStep = day.step("vote_challenges");
+      unwrap(day.vote(agnes, platform.id, 2));
+      const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+      const observerPhone = await connectParticipant(server, day.workshop.id, olga.token);
+      const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
+      const standing = () => ({
+        tallies: day.tallies(),
+        ballot: day.ballot(agnes),
+        observer: day.ballot(olga)?.points ?? {},
+        steps: day.view("facilitator").steps,
+        seq: day.view("facilitator").seq,
+      });
+      const before = standing();
+
+      expectError(await castVote(observerPhone, platform.id, 1), "forbidden");
+      expectError(await castVote(projector, platform.id, 1), "forbidden");
+      expectError(await send(phone, "vote:settings", { stepId: voteStep, settings: { budget: 50, cap: 50 } }), "forbidden");
+      expectError(await send(phone, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
+      expectError(await send(projector, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
+
+      expect(standing()).toEqual(before);
+      expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
+      // Observers follow the vote without being counted among those who could vote.
+      expect(day.tallies().voters).toEqual(helixCounts({ community: 1 }));
+    });
+  });
+});
+
+// ── 3. Two tabs at once ──────────────────────────────────────────────────────────────────────────
+
+describe("one participant on two devices", () => {
+  it("Ágnes's phone and laptop fire 20 votes at once on 4 challenges: she is never over her 5 points, and her ballot is what the last accepted votes say", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const agnes = day.join("Ágnes", "community");
+    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    day.moveRoomTo("vote_challenges");
+    const voteStep = day.step("vote_challenges");
+    const phone = await connectParticipant(server, day.workshop.id, agnes.token);
+    const laptop = await connectParticipant(server, day.workshop.id, agnes.token);
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        castVote(i % 2 ? laptop : phone, challenges[i % 4].id, 1 + (i % 3), newClientId(i % 2 ? "agnes-laptop" : "agnes-phone")),
+      ),
+    );
+
+    for (const answer of answers) {
+      if (answer.ok) continue;
+      expect(expectError(answer, "validation").fields).toEqual({ points: { key: "overBudget", values: { budget: 5, cap: 3 } } });
+    }
+    const accepted = answers.flatMap((a) => (a.ok ? [a.data] : [])).sort((a, b) => a.voteSeq - b.voteSeq);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(new Set(accepted.map((a) => a.voteSeq)).size).toBe(accepted.length);
+
+    // Replaying the accepted votes in the order the server applied them: never over budget.
+    const replay = new Map<string, number>();
+    for (const ack of accepted) {
+      replay.set(ack.contributionId, ack.points);
+      const spent = sum(replay.values());
+      expect(spent).toBeLessThanOrEqual(BUDGET);
+      expect(ack.remaining).toBe(BUDGET - spent);
+    }
+
+    const spent = sum(replay.values());
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
+    // What is stored says the same: she is the only voter, so the totals are her points.
+    const totals = day.tallies();
+    expect(Object.fromEntries(Object.entries(totals.items).map(([id, p]) => [id, p.community]))).toEqual(Object.fromEntries(replay));
+    expect(sum(Object.values(totals.items).map((p) => sum(Object.values(p))))).toBe(spent);
+    expect(totals.upTo).toBe(accepted.at(-1)?.voteSeq);
+  });
+});
+
+// ── 4. Retries ───────────────────────────────────────────────────────────────────────────────────
+
+describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
+  describe("on the service path", () => {
+    onAFreshDatabase();
+
+    it("Bence's phone sends the same vote twice: his points change once, the retry is answered with where things stand, and an old retry never undoes a newer change", async () => {
+      const day = await votingDay(t.services);
+      const bence = day.join("Bence", "academia");
+      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      day.moveRoomTo("vote_challenges");
+      const voteStep = day.step("vote_challenges");
+      t.votesChanged.length = 0;
+      const input = { clientId: "bence-outbox-vote-0001", contributionId: platform.id, points: 2 };
+
+      const first = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
+      const retry = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
+      // Even a retry whose points were changed in the outbox is the same request: answered, not applied.
+      const altered = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, { ...input, points: 3 }));
+
+      expect(first).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: 1 });
+      expect(retry).toEqual(first);
+      expect(altered).toEqual(first);
+      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
+      expect(voteRequestRows()).toBe(1);
+      expect(t.votesChanged).toHaveLength(1);
+
+      // He lowers it to 1; then the outbox flushes the old request once more.
+      const newer = unwrap(
+        t.services.voting.vote(bence.actor, day.workshop.id, { clientId: "bence-outbox-vote-0002", contributionId: platform.id, points: 1 }),
+      );
+      expect(newer).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
+      const late = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
+
+      expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
+      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+      expect(day.tallies().items).toEqual({ [platform.id]: points({ academia: 1 }) });
+      expect(voteRows()).toEqual([{ stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 }]);
+      expect(t.votesChanged).toHaveLength(2);
+    });
+  });
+
+  describe("over the socket", () => {
+    it("Bence's phone and laptop send the same vote at the same moment, then the phone retries it after a newer change: one change each time, the newer one stays", async () => {
+      const server = await startServer();
+      const day = await votingDay(server.services);
+      const bence = day.join("Bence", "academia");
+      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      day.moveRoomTo("vote_challenges");
+      const voteStep = day.step("vote_challenges");
+      const phone = await connectParticipant(server, day.workshop.id, bence.token);
+      const laptop = await connectParticipant(server, day.workshop.id, bence.token);
+      const upTo = day.tallies().upTo;
+      const clientId = "bence-two-tabs-vote-0001";
+
+      const [a, b] = await Promise.all([castVote(phone, platform.id, 2, clientId), castVote(laptop, platform.id, 2, clientId)]);
+
+      expect(unwrap(a)).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: upTo + 1 });
+      expect(unwrap(b)).toEqual(unwrap(a));
+      expect(unwrap(await castVote(phone, platform.id, 2, clientId))).toEqual(unwrap(a));
+      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 2 }) }, upTo: upTo + 1 });
+
+      expect(unwrap(await castVote(laptop, platform.id, 3, "bence-two-tabs-vote-0002"))).toEqual({
+        contributionId: platform.id,
+        points: 3,
+        remaining: 2,
+        voteSeq: upTo + 2,
+      });
+      const late = unwrap(await castVote(phone, platform.id, 2, clientId));
+
+      expect(late).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: upTo + 2 });
+      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 3 }) }, upTo: upTo + 2 });
+    });
+  });
+});
+
+// ── 5. Merging duplicates during the vote ────────────────────────────────────────────────────────
+
+describe("Eszter merges a duplicate during the vote", () => {
+  onAFreshDatabase();
+
+  it("the voters' points follow to the challenge that stays, up to the cap of 3; what would go over is given back; the budget holds", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    const csilla = day.join("Csilla", "government");
+    const ministries = day.hostChallenge("Poor coordination between ministries");
+    const duplicate = day.hostChallenge("Ministries do not talk to each other");
+    const smes = day.hostChallenge("SMEs cannot find academic partners");
+    day.moveRoomTo("vote_challenges");
+    const voteStep = day.step("vote_challenges");
+    unwrap(day.vote(agnes, duplicate.id, 2));
+    unwrap(day.vote(agnes, ministries.id, 2));
+    unwrap(day.vote(bence, duplicate.id, 2));
+    unwrap(day.vote(csilla, ministries.id, 3));
+    expect(day.ballot(agnes)?.remaining).toBe(1);
+    expect(day.tallies().items).toEqual({
+      [duplicate.id]: points({ community: 2, academia: 2 }),
+      [ministries.id]: points({ community: 2, government: 3 }),
+    });
+    t.votesChanged.length = 0;
+
+    day.merge(duplicate.id, ministries.id);
+
+    // Ágnes: 2 + 2 would be 4, over the cap: 3 stay, 1 comes back to her.
+    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    // Bence had the duplicate only: his 2 move as they are.
+    expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
+    expect(day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    expect(day.tallies().items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
+    expect(voteRows().filter((row) => row.contributionId === duplicate.id)).toEqual([]);
+    for (const voter of [agnes, bence, csilla]) expect(spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
+    expect(t.votesChanged).toEqual([{ workshopId: day.workshop.id, stepId: voteStep }]);
+
+    // The point given back is hers to spend again, and not one more.
+    expect(unwrap(day.vote(agnes, smes.id, 2))).toMatchObject({ points: 2, remaining: 0 });
+    expect(expectError(day.vote(agnes, smes.id, 3), "validation").fields).toMatchObject({ points: { key: "overBudget" } });
+    expect(spentInDb(agnes, voteStep)).toBe(BUDGET);
+  });
+});
+
+// ── 6. Results hidden until revealed ─────────────────────────────────────────────────────────────
+
+describe("results hidden until Eszter reveals them", () => {
+  it("the projector and phones get no totals while the room votes, the laptop does; revealed, the projector gets the full totals; hidden again, the room is told to clear them", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const voteStep = day.step("vote_challenges");
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
+    const agnesPhone = await connectParticipant(server, day.workshop.id, agnes.token);
+    const bencePhone = await connectParticipant(server, day.workshop.id, bence.token);
+    const onLaptop = recordTallies(laptop);
+    const onProjector = recordTallies(projector);
+    const onPhone = recordTallies(agnesPhone);
+
+    const settings = unwrap(
+      (await send(laptop, "vote:settings", { stepId: voteStep, settings: { results: "hidden" } })) as Result<VoteSettings>,
+    );
+    expect(settings).toMatchObject({ results: "hidden", revealed: false, budget: 5, cap: 3 });
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: voteStep }));
+
+    const acks = [
+      unwrap(await castVote(agnesPhone, platform.id, 3)),
+      unwrap(await castVote(bencePhone, platform.id, 2)),
+      unwrap(await castVote(bencePhone, coherence.id, 2)),
+    ];
+    const highest = Math.max(...acks.map((a) => a.voteSeq));
+    const expected = { [platform.id]: points({ community: 3, academia: 2 }), [coherence.id]: points({ academia: 2 }) };
+    const voters = helixCounts({ community: 1, academia: 1 });
+
+    await eventually(totalsUpTo(onLaptop, highest), "the laptop's totals");
+    expect(appliedTallies(onLaptop)).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+    await quietPeriod();
+    expect(onProjector).toEqual([]);
+    expect(onPhone).toEqual([]);
+
+    // A reconnecting projector or phone is not given them either; Ágnes still sees her own ballot.
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toBeNull();
+    expect(unwrap(server.services.room.forDisplay(day.workshop.displayToken)).state.tallies).toBeNull();
+    const phoneSync = unwrap(await sync(agnesPhone, { lastSeq: 0 }));
+    expect(phoneSync.tallies).toBeNull();
+    expect(phoneSync.ballot).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+    expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+
+    const revealed = unwrap((await send(laptop, "vote:reveal", { stepId: voteStep, revealed: true })) as Result<VoteSettings>);
+    expect(revealed).toMatchObject({ results: "hidden", revealed: true });
+
+    const shown = { stepId: voteStep, items: expected, voters, upTo: highest, full: true };
+    expect(await eventually(() => onProjector[0], "the totals on the projector")).toEqual(shown);
+    expect(await eventually(() => onPhone[0], "the totals on Ágnes's phone")).toEqual(shown);
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+
+    unwrap(await send(laptop, "vote:reveal", { stepId: voteStep, revealed: false }));
+
+    expect(await eventually(() => onProjector[1], "the projector told to clear")).toEqual({ stepId: voteStep, cleared: true });
+    expect(await eventually(() => onPhone[1], "the phone told to clear")).toEqual({ stepId: voteStep, cleared: true });
+    expect(appliedTallies(onProjector)).toBeNull();
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toBeNull();
+    expect(day.view("room").tallies).toBeNull();
+    await quietPeriod();
+    expect(onProjector).toHaveLength(2);
+  });
+});
+
+// ── 7. Coalesced totals ──────────────────────────────────────────────────────────────────────────
+
+describe("the laptop's live totals while the whole room votes", () => {
+  it("ten phones cast 30 votes in a burst: a handful of coalesced messages add up to the stored totals; one vote afterwards brings exactly that one challenge", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const room = Array.from({ length: 10 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
+    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
+    const onLaptop = recordTallies(laptop);
+    day.moveRoomTo("vote_challenges");
+    const voteStep = day.step("vote_challenges");
+    const voters = helixCounts({ government: 3, academia: 3, business: 2, community: 2 });
+
+    // Entering the vote step, the laptop gets the (empty) totals in full.
+    expect(await eventually(() => onLaptop[0], "the totals on entering the vote")).toEqual({
+      stepId: voteStep,
+      items: {},
+      voters,
+      upTo: 0,
+      full: true,
+    });
+
+    const burst = phones.flatMap((phone, i) =>
+      [2, 2, 1].map((given, k) => castVote(phone, challenges[(i + k) % challenges.length].id, given)),
+    );
+    const acks = (await Promise.all(burst)).map(unwrap);
+    const highest = Math.max(...acks.map((a) => a.voteSeq));
+    expect(highest).toBe(30);
+
+    await eventually(totalsUpTo(onLaptop, highest), "the totals of the burst");
+    await quietPeriod();
+    const burstMessages = onLaptop.slice(1);
+    expect(burstMessages.length).toBeGreaterThanOrEqual(1);
+    expect(burstMessages.length).toBeLessThanOrEqual(5);
+    for (const message of burstMessages) expect(message).toMatchObject({ stepId: voteStep, full: false });
+    const last = onLaptop.at(-1);
+    if (!isTotals(last)) throw new Error("the last message should carry totals");
+    expect(last.upTo).toBeGreaterThanOrEqual(highest);
+
+    const stored = day.tallies();
+    const onScreen = appliedTallies(onLaptop);
+    expect(onScreen?.items).toEqual(stored.items);
+    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, voters, upTo: stored.upTo });
+
+    // Participant 1 takes one point back from the first challenge: only that challenge is sent.
+    const seen = onLaptop.length;
+    const ack = unwrap(await castVote(phones[0], challenges[0].id, 1));
+    const next = await eventually(() => onLaptop[seen], "the update after one vote");
+    if (!isTotals(next)) throw new Error("expected totals");
+    expect(Object.keys(next.items)).toEqual([challenges[0].id]);
+    expect(next).toMatchObject({ stepId: voteStep, full: false, upTo: ack.voteSeq });
+    expect(appliedTallies(onLaptop)?.items).toEqual(day.tallies().items);
+    await quietPeriod();
+    expect(onLaptop).toHaveLength(seen + 1);
+  });
+});
+
+// ── 8. Secret ballot ─────────────────────────────────────────────────────────────────────────────
+
+/** Fails if any object in `payload` is keyed by a participant id, or holds points and a participant id. */
+function expectNoVoterNextToPoints(payload: unknown, participantIds: readonly string[], where: string) {
+  const visit = (node: unknown, path: string) => {
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => visit(child, `${path}[${i}]`));
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    const keyedByVoter = Object.keys(record).filter((key) => participantIds.includes(key));
+    expect(keyedByVoter, `${where}${path} is keyed by participants`).toEqual([]);
+    if ("points" in record || "items" in record) {
+      const text = JSON.stringify(record);
+      const named = participantIds.filter((id) => text.includes(id));
+      expect(named, `${where}${path} names participants next to points`).toEqual([]);
+    }
+    for (const [key, value] of Object.entries(record)) visit(value, `${path}.${key}`);
+  };
+  visit(payload, "");
+}
+
+/** Totals are per helix: every item's points and the voter counts have exactly the four helices. */
+function expectPerHelixOnly(totals: { items: Record<string, unknown>; voters: unknown }, where: string) {
+  const helices = [...HELICES].sort();
+  expect(Object.keys(totals.voters as object).sort(), `${where}: voters`).toEqual(helices);
+  for (const [id, given] of Object.entries(totals.items)) expect(Object.keys(given as object).sort(), `${where}: ${id}`).toEqual(helices);
+}
+
+describe("the ballot is secret", () => {
+  it("nothing the projector, the phones or the laptop receive — totals, events, catch-up — puts a participant next to points; totals are per helix only", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services, { anonymity: "named" });
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    const dora = day.join("Dóra", "business");
+    const gabor = day.join("Gábor", "government");
+    const voterIds = [agnes, bence, dora, gabor].map((p) => p.participant.id);
+    day.moveRoomTo("collect_challenges");
+    const hers = day.challenge(agnes, "Patients' organisations are invited last");
+    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
+    const phones = await Promise.all([agnes, bence, dora, gabor].map((p) => connectParticipant(server, day.workshop.id, p.token)));
+    const screens: [string, WorkshopSocket][] = [
+      ["laptop", laptop],
+      ["projector", projector],
+      ...phones.map((phone, i): [string, WorkshopSocket] => [`phone ${i + 1}`, phone]),
+    ];
+    const inbox: { where: string; event: string; payload: unknown }[] = [];
+    for (const [where, socket] of screens) {
+      socket.onAny((event: string, ...args: unknown[]) => inbox.push({ where, event, payload: args }));
+    }
+    const onLaptop = recordTallies(laptop);
+    const onProjector = recordTallies(projector);
+
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("vote_challenges") }));
+    const acks: VoteAck[] = [];
+    for (const [phone, choices] of [
+      [phones[0], [[hers.id, 3], [platform.id, 2]]],
+      [phones[1], [[hers.id, 1], [coherence.id, 3]]],
+      [phones[2], [[platform.id, 3]]],
+      [phones[3], [[platform.id, 1], [coherence.id, 1], [hers.id, 0]]],
+    ] as const) {
+      for (const [id, given] of choices) acks.push(unwrap(await castVote(phone, id, given)));
+    }
+    const highest = Math.max(...acks.map((a) => a.voteSeq));
+    await eventually(totalsUpTo(onLaptop, highest), "the laptop's totals");
+    await eventually(totalsUpTo(onProjector, highest), "the projector's totals");
+
+    const caughtUp: { where: string; payload: SyncResult }[] = [];
+    for (const [where, socket] of screens) {
+      caughtUp.push({ where: `${where} sync`, payload: unwrap(await sync(socket, { lastSeq: 0 })) });
+      caughtUp.push({ where: `${where} snapshot`, payload: unwrap(await sync(socket, { lastSeq: 1_000_000 })) });
+    }
+
+    expect(inbox.filter((m) => m.event === "workshop:tallies").map((m) => m.where)).toEqual(
+      expect.arrayContaining(["laptop", "projector", "phone 1", "phone 4"]),
+    );
+    for (const { where, event, payload } of inbox) {
+      expectNoVoterNextToPoints(payload, voterIds, `${where} ${event}`);
+      if (event !== "workshop:tallies") continue;
+      const [update] = payload as [TallyUpdate];
+      const text = JSON.stringify(update);
+      expect(
+        voterIds.filter((id) => text.includes(id)),
+        `${where}: a participant in the totals`,
+      ).toEqual([]);
+      if (isTotals(update)) expectPerHelixOnly(update, where);
+    }
+    for (const { where, payload } of caughtUp) {
+      expectNoVoterNextToPoints(payload, voterIds, where);
+      expect(payload.tallies, where).not.toBeNull();
+      if (payload.tallies) expectPerHelixOnly(payload.tallies, where);
+      if (payload.ballot) expect(Object.keys(payload.ballot).sort(), where).toEqual(["points", "remaining", "stepId"]);
+    }
+    for (const ack of acks) expect(Object.keys(ack).sort()).toEqual(["contributionId", "points", "remaining", "voteSeq"]);
+    // The numbers are still right, per helix.
+    expect(appliedTallies(onProjector)?.items).toEqual({
+      [hers.id]: points({ community: 3, academia: 1 }),
+      [platform.id]: points({ community: 2, business: 3, government: 1 }),
+      [coherence.id]: points({ academia: 3, government: 1 }),
+    });
+  });
+});
+
+// ── 9 and 10. The quadruple-helix lens ──────────────────────────────────────────────────────────
+
+describe("reading the vote through the quadruple-helix lens", () => {
+  onAFreshDatabase();
+
+  /**
+   * Six from business and one from each other helix (and a business observer, who does not vote):
+   * business puts all its dots on membership fees; the other three helices on the data space.
+   */
+  async function aBusinessHeavyRoom() {
+    const day = await votingDay(t.services);
+    const business = Array.from({ length: 6 }, (_, i) => day.join(`Business ${i + 1}`, "business"));
+    const gabor = day.join("Gábor", "government");
+    const bence = day.join("Bence", "academia");
+    const agnes = day.join("Ágnes", "community");
+    day.join("Olga", "business", "observer");
+    const fees = day.hostChallenge("Cluster membership fees are too high for SMEs");
+    const dataSpace = day.hostChallenge("No shared data space between hospitals and universities");
+    const parking = day.hostChallenge("Parking near the cluster office is too expensive");
+    day.moveRoomTo("vote_challenges");
+    for (const voter of business) unwrap(day.vote(voter, fees.id, 3));
+    for (const voter of [gabor, bence, agnes]) unwrap(day.vote(voter, dataSpace.id, 3));
+    return { day, business, gabor, bence, agnes, fees, dataSpace, parking };
+  }
+
+  it("the challenge only business backs ranks first by raw points, but below the broadly backed one by balanced score", async () => {
+    const { day, fees, dataSpace, parking } = await aBusinessHeavyRoom();
+
+    const totals = day.tallies();
+    expect(totals.voters).toEqual({ government: 1, academia: 1, business: 6, community: 1 });
+    expect(totals.items).toEqual({
+      [fees.id]: points({ business: 18 }),
+      [dataSpace.id]: points({ government: 3, academia: 3, community: 3 }),
+    });
+
+    const challenges = day.view("facilitator").contributions.filter((c) => c.kind === "challenge");
+    const threshold = day.voteSettings("vote_challenges").supportThreshold;
+    const byRaw = rankItems(challenges, (c) => totals.items[c.id], totals.voters, { order: "raw", threshold });
+    const byBalanced = rankItems(challenges, (c) => totals.items[c.id], totals.voters, { threshold });
+
+    expect(byRaw.map((c) => [c.id, c.rank, c.metrics.raw])).toEqual([
+      [fees.id, 1, 18],
+      [dataSpace.id, 2, 9],
+      [parking.id, 3, 0],
+    ]);
+    expect(byBalanced.map((c) => [c.id, c.rank])).toEqual([
+      [dataSpace.id, 1],
+      [fees.id, 2],
+      [parking.id, 3],
+    ]);
+    expect(byBalanced[0].metrics).toMatchObject({
+      balanced: 2.25,
+      breadth: 3,
+      label: "divergent",
+      supportedBy: ["government", "academia", "community"],
+      notSupportedBy: ["business"],
+    });
+    expect(byBalanced[1].metrics).toMatchObject({ balanced: 0.75, breadth: 1, label: "single-helix", supportedBy: ["business"] });
+  });
+
+  it("'top 1 of the last vote' opens the challenge with the best balanced score for solutions — not the one with the most raw points", async () => {
+    const { day, business, agnes, fees, dataSpace, parking } = await aBusinessHeavyRoom();
+
+    const scores = t.services.voting.challengeScores(day.workshop.id);
+    expect([...scores.entries()].sort((a, b) => b[1] - a[1])).toEqual([
+      [dataSpace.id, 2.25],
+      [fees.id, 0.75],
+    ]);
+
+    day.moveRoomTo("collect_solutions");
+    unwrap(
+      t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
+        stepId: day.step("collect_solutions"),
+        open: { mode: "top", n: 1 },
+      }),
+    );
+
+    expect(day.solution(agnes, dataSpace.id, "A regional data trust run by the cluster").parentId).toBe(dataSpace.id);
+    for (const [what, challengeId] of [
+      ["the raw winner", fees.id],
+      ["an unvoted challenge", parking.id],
+    ] as const) {
+      const refused = t.services.contributions.submit(business[0].actor, day.workshop.id, {
+        kind: "solution",
+        clientId: newClientId(),
+        challengeId,
+        title: `An answer to ${what}`,
+      });
+      expect(expectError(refused, "validation").fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
+    }
+    expect(day.view("facilitator").contributions.filter((c) => c.kind === "solution").map((c) => c.parentId)).toEqual([
+      dataSpace.id,
+    ]);
+  });
+});
+
+describe("PROBE", () => {
+  it("probe reentry", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const agnes = day.join("Ágnes", "community");
+    const [a] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("collect_solutions");
+    const sol = day.solution(agnes, a.id, "A living lab");
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
+    const onLaptop = recordTallies(laptop);
+    const onProjector = recordTallies(projector);
+    day.moveRoomTo("vote_challenges");
+    await eventually(() => onLaptop[0], "entry");
+    unwrap(day.vote(agnes, a.id, 3));
+    await eventually(() => onLaptop[1], "vote");
+    day.moveRoomTo("vote_solutions");
+    await eventually(() => onLaptop[2], "entry 2");
+    unwrap(day.vote(agnes, sol.id, 2));
+    await eventually(() => onLaptop[3], "vote 2");
+    day.moveRoomTo("vote_challenges");
+    await eventually(() => onLaptop[4], "re-entry");
+    await quietPeriod();
+    console.log(JSON.stringify(onLaptop, null, 1));
+    console.log(JSON.stringify(onProjector));
+    console.log("applied", JSON.stringify(appliedTallies(onLaptop)), JSON.stringify(day.tallies()));
+  });
+});
