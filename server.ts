@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -82,8 +83,23 @@ export async function startServer(env: Env) {
   app.post(["/login", "/signup"], limiter(30));
   app.post(["/join", "/j/:code"], limiter(600));
 
-  app.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
+  // Event-loop delay and memory, for the benchmark and for operators; only on loopback.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  app.get("/healthz", (req, res) => {
+    const local = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(req.socket.remoteAddress ?? "");
+    if (!local || req.query.metrics === undefined) {
+      res.json({ ok: true });
+      return;
+    }
+    const memory = process.memoryUsage();
+    res.json({
+      ok: true,
+      rssMb: memory.rss / 2 ** 20,
+      heapUsedMb: memory.heapUsed / 2 ** 20,
+      eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    });
+    if (req.query.metrics === "reset") loopDelay.reset();
   });
 
   const viteDevServer = isProduction
@@ -116,6 +132,7 @@ export async function startServer(env: Env) {
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      loopDelay.disable();
       await realtime.close(); // also closes the http server
       await viteDevServer?.close();
       database.close();

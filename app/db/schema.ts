@@ -181,11 +181,17 @@ export const votes = sqliteTable(
       .notNull()
       .references(() => contributions.id, { onDelete: "cascade" }),
     points: integer("points").notNull(),
+    /**
+     * The voter's helix, copied so totals per helix need no join. Safe because a participant's
+     * helix is fixed from their first vote or contribution on.
+     */
+    helix: text("helix").$type<Helix>().notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.stepId, t.participantId, t.contributionId] }),
-    index("votes_step_contribution_idx").on(t.stepId, t.contributionId),
+    // Covers the tally query: totals per item and helix come from the index alone.
+    index("votes_tally_idx").on(t.stepId, t.contributionId, t.helix, t.points),
   ],
 );
 

@@ -1,7 +1,7 @@
 /**
- * A participant may change who they speak for (helix, role, name) until their first contribution:
- * after that, the contribution's helix tag would no longer match its author.
+ * A participant may change who they speak for (helix, role, name) until their first contribution
+ * or vote: after that, the helix recorded with what they gave would no longer match them.
  */
-export function canChangeProfile(contributionCount: number): boolean {
-  return contributionCount === 0;
+export function canChangeProfile(contributionsAndVotes: number): boolean {
+  return contributionsAndVotes === 0;
 }

@@ -13,8 +13,8 @@ export function createEventBus() {
     displaysRevoked: (workshopId) => {
       for (const s of subscribers) s.displaysRevoked(workshopId);
     },
-    votesChanged: (workshopId, stepId) => {
-      for (const s of subscribers) s.votesChanged(workshopId, stepId);
+    votesChanged: (workshopId) => {
+      for (const s of subscribers) s.votesChanged(workshopId);
     },
   };
   return {

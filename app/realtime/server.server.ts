@@ -38,13 +38,13 @@ export type RealtimeOptions = {
 export const TALLY_INTERVAL_MS = 150;
 
 /**
- * Vote totals, coalesced: votes only mark a (workshop, step) dirty; at most once per interval the
- * totals are read once and each audience gets only the items whose totals changed since the last
- * message it got. Never one broadcast per vote.
+ * Vote totals, coalesced: a vote only marks its workshop dirty; at most once per interval the
+ * current vote step's totals are read once, and each audience gets only the items whose totals
+ * changed since its last message (in full when the step changed). Never one broadcast per vote.
  */
 function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number) {
-  const dirty = new Map<string, { workshopId: string; stepId: string }>();
-  /** What each audience last received, per workshop and step, to send only what changed. */
+  const dirty = new Set<string>();
+  /** What each audience last received, per workshop: screens hold the current vote step's totals only. */
   const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
   let timer: NodeJS.Timeout | null = null;
 
@@ -60,35 +60,34 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
     return { items, full: false };
   };
 
+  function send(audience: "facilitator" | "room", workshopId: string, totals: Tallies | null) {
+    const room = audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId);
+    const previous = sent[audience].get(workshopId);
+    if (!totals) {
+      if (previous) io.to(room).emit("workshop:tallies", { stepId: previous.stepId, cleared: true });
+      sent[audience].delete(workshopId);
+      return;
+    }
+    const change = changedItems(previous, totals);
+    sent[audience].set(workshopId, totals);
+    if (!change.full && Object.keys(change.items).length === 0 && previous?.voters === totals.voters) return;
+    io.to(room).emit("workshop:tallies", { stepId: totals.stepId, voters: totals.voters, upTo: totals.upTo, ...change });
+  }
+
   function flush() {
     timer = null;
-    const batch = [...dirty.values()];
+    const batch = [...dirty];
     dirty.clear();
-    for (const { workshopId, stepId } of batch) {
-      const key = `${workshopId}:${stepId}`;
-      const totals = services.voting.tallies(workshopId, stepId);
-      const forFacilitators = changedItems(sent.facilitator.get(key), totals);
-      sent.facilitator.set(key, totals);
-      io.to(rooms.facilitators(workshopId)).emit("workshop:tallies", {
-        stepId,
-        voters: totals.voters,
-        upTo: totals.upTo,
-        ...forFacilitators,
-      });
-      const visible = services.voting.currentTallies(workshopId, "room")?.stepId === stepId;
-      if (visible) {
-        const forRoom = changedItems(sent.room.get(key), totals);
-        sent.room.set(key, totals);
-        io.to(rooms.room(workshopId)).emit("workshop:tallies", { stepId, voters: totals.voters, upTo: totals.upTo, ...forRoom });
-      } else if (sent.room.delete(key)) {
-        io.to(rooms.room(workshopId)).emit("workshop:tallies", { stepId, cleared: true });
-      }
+    for (const workshopId of batch) {
+      const current = services.voting.currentTalliesForScreens(workshopId);
+      send("facilitator", workshopId, current?.totals ?? null);
+      send("room", workshopId, current?.visibleToRoom ? current.totals : null);
     }
   }
 
   return {
-    markDirty(workshopId: string, stepId: string) {
-      dirty.set(`${workshopId}:${stepId}`, { workshopId, stepId });
+    markDirty(workshopId: string) {
+      dirty.add(workshopId);
       timer ??= setTimeout(flush, intervalMs);
     },
     stop() {

@@ -175,7 +175,7 @@ export function createAgendaService(
         return ok(events);
       });
       // Screens entering a vote step get its totals (the coalescer sends them in full).
-      if (result.ok && enteredVoteStep) publish.votesChanged(workshopId, enteredVoteStep);
+      if (result.ok && enteredVoteStep) publish.votesChanged(workshopId);
       return result;
     },
 

@@ -11,8 +11,8 @@ export type Publish = {
   events: (workshopId: string, events: WorkshopEvent[]) => void;
   /** The projector link was replaced: connected displays must be dropped. */
   displaysRevoked: (workshopId: string) => void;
-  /** Votes changed in a step: the realtime layer sends coalesced totals (never one message per vote). */
-  votesChanged: (workshopId: string, stepId: string) => void;
+  /** Votes or the ballot changed: the realtime layer sends coalesced totals (never one message per vote). */
+  votesChanged: (workshopId: string) => void;
 };
 
 export type Clock = () => number;

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import { contributions, workshops } from "../db/schema";
+import { contributions, votes, workshops } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
@@ -56,6 +56,11 @@ export function createModerationService(
   }
 
   const notFound = () => fail("not_found", "Contribution not found.");
+  /** Whatever changes the ballot changes the totals on screen. */
+  const withTallies = <T>(workshopId: string, result: Result<T>) => {
+    if (result.ok) publish.votesChanged(workshopId);
+    return result;
+  };
   const updated = (view: ContributionView): NewWorkshopEvent => ({
     type: "contribution.updated",
     payload: { contribution: view },
@@ -77,14 +82,19 @@ export function createModerationService(
         return fail("conflict", "Merged or withdrawn contributions cannot be hidden or shown.");
       if (item.status === status) return ok({ data: item, events: [] });
       tx.update(contributions).set({ status }).where(eq(contributions.id, item.id)).run();
+      // A hidden item leaves the ballot for good: its points go back to the voters (showing it
+      // again starts it from zero, so nobody can end up over budget).
+      if (status === "hidden") tx.delete(votes).where(eq(votes.contributionId, item.id)).run();
       const view = { ...item, status };
       return ok({ data: view, events: [updated(view), ...(status === "hidden" ? unpinIfPinned(tx, workshopId, item.id) : [])] });
     });
   }
 
   return {
-    hide: (actor: Actor, workshopId: string, input: unknown) => setVisibility(actor, workshopId, input, "hidden"),
-    unhide: (actor: Actor, workshopId: string, input: unknown) => setVisibility(actor, workshopId, input, "visible"),
+    hide: (actor: Actor, workshopId: string, input: unknown) =>
+      withTallies(workshopId, setVisibility(actor, workshopId, input, "hidden")),
+    unhide: (actor: Actor, workshopId: string, input: unknown) =>
+      withTallies(workshopId, setVisibility(actor, workshopId, input, "visible")),
 
     edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
       return moderate(actor, workshopId, editContributionSchema, input, (tx, data, now) => {
@@ -139,7 +149,7 @@ export function createModerationService(
         return ok({ data: { target, voteSteps }, events });
       });
       if (!merged.ok) return merged;
-      for (const stepId of merged.data.voteSteps) publish.votesChanged(workshopId, stepId);
+      if (merged.data.voteSteps.length) publish.votesChanged(workshopId);
       return ok(merged.data.target);
     },
 

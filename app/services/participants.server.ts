@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { contributions, type Participant, participants, type Workshop, workshops } from "../db/schema";
+import { contributions, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
@@ -47,8 +47,10 @@ export function createParticipantService(
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
 ) {
+  /** What a participant has put into the room: contributions and votes both carry their helix. */
   const contributionCount = (participantId: string) =>
-    db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0;
+    (db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0) +
+    (db.select({ n: count() }).from(votes).where(eq(votes.participantId, participantId)).get()?.n ?? 0);
 
   const self = (row: Participant): ParticipantSelf => ({
     ...lobbyParticipant(row),

@@ -55,20 +55,36 @@ export function votersByHelix(tx: Reader, workshopId: string): HelixCounts {
 
 /** Points per visible item and helix in one vote step. Never who gave them. */
 export function talliesOf(tx: Reader, workshopId: string, stepId: string, upTo: number): Tallies {
+  const visible = new Set(
+    tx
+      .select({ id: contributions.id })
+      .from(contributions)
+      .where(and(eq(contributions.workshopId, workshopId), eq(contributions.status, "visible")))
+      .all()
+      .map((c) => c.id),
+  );
   const rows = tx
-    .select({ id: votes.contributionId, helix: participants.helix, points: sql<number>`sum(${votes.points})` })
+    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
     .from(votes)
-    .innerJoin(participants, eq(participants.id, votes.participantId))
-    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-    .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
-    .groupBy(votes.contributionId, participants.helix)
-    .all();
+    .where(eq(votes.stepId, stepId))
+    .groupBy(votes.contributionId, votes.helix)
+    .all()
+    .filter((row) => visible.has(row.id));
+  return tallyRows(rows, stepId, votersByHelix(tx, workshopId), upTo);
+}
+
+function tallyRows(
+  rows: { id: string; helix: string; points: number }[],
+  stepId: string,
+  voters: HelixCounts,
+  upTo: number,
+): Tallies {
   const items: Record<string, HelixPoints> = {};
   for (const row of rows) {
     items[row.id] ??= zeroPoints();
     items[row.id][row.helix as Helix] = row.points;
   }
-  return { stepId, items, voters: votersByHelix(tx, workshopId), upTo };
+  return { stepId, items, voters, upTo };
 }
 
 /**
@@ -107,6 +123,97 @@ export function createVotingService(
   { db, publish, clock }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
 ) {
+  /**
+   * The vote path runs for every tap on every phone: its statements are prepared once (building
+   * and preparing SQL on each call cost more than running it).
+   */
+  const p = sql.placeholder;
+  const hot = {
+    participant: db
+      .select({ workshopId: participants.workshopId, role: participants.role, helix: participants.helix })
+      .from(participants)
+      .where(eq(participants.id, p("id")))
+      .prepare(),
+    room: db
+      .select({ status: workshops.status, stepId: agendaSteps.id, kind: agendaSteps.kind, settings: agendaSteps.settings })
+      .from(workshops)
+      .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
+      .where(eq(workshops.id, p("workshopId")))
+      .prepare(),
+    seen: db
+      .select({ contributionId: voteRequests.contributionId })
+      .from(voteRequests)
+      .where(and(eq(voteRequests.participantId, p("participantId")), eq(voteRequests.clientId, p("clientId"))))
+      .prepare(),
+    item: db
+      .select({
+        workshopId: contributions.workshopId,
+        id: contributions.id,
+        kind: contributions.kind,
+        status: contributions.status,
+        parentId: contributions.parentId,
+        authorId: contributions.authorId,
+      })
+      .from(contributions)
+      .where(eq(contributions.id, p("id")))
+      .prepare(),
+    allocations: db
+      .select({ id: votes.contributionId, points: votes.points })
+      .from(votes)
+      .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+      .where(and(eq(votes.stepId, p("stepId")), eq(votes.participantId, p("participantId")), eq(contributions.status, "visible")))
+      .prepare(),
+    upsertVote: db
+      .insert(votes)
+      .values({
+        workshopId: p("workshopId"),
+        stepId: p("stepId"),
+        participantId: p("participantId"),
+        contributionId: p("contributionId"),
+        points: p("points"),
+        helix: p("helix"),
+        updatedAt: p("now"),
+      })
+      .onConflictDoUpdate({
+        target: [votes.stepId, votes.participantId, votes.contributionId],
+        set: { points: sql`excluded.points`, updatedAt: sql`excluded.updated_at` },
+      })
+      .prepare(),
+    removeVote: db
+      .delete(votes)
+      .where(
+        and(
+          eq(votes.stepId, p("stepId")),
+          eq(votes.participantId, p("participantId")),
+          eq(votes.contributionId, p("contributionId")),
+        ),
+      )
+      .prepare(),
+    request: db
+      .insert(voteRequests)
+      .values({
+        participantId: p("participantId"),
+        clientId: p("clientId"),
+        contributionId: p("contributionId"),
+        createdAt: p("now"),
+      })
+      .prepare(),
+  };
+  const allocationsOf = (stepId: string, participantId: string) =>
+    new Map(hot.allocations.all({ stepId, participantId }).map((r) => [r.id, r.points]));
+  /** Parsed vote settings, cached by their stored text (they change a few times a day). */
+  const settingsCache = new Map<string, VoteSettings>();
+  const settingsOf = (stepSettings: AgendaStep["settings"] | null) => {
+    const raw = JSON.stringify(stepSettings?.vote ?? {});
+    let parsed = settingsCache.get(raw);
+    if (!parsed) {
+      parsed = voteSettingsSchema.parse(stepSettings?.vote ?? {});
+      if (settingsCache.size > 200) settingsCache.clear();
+      settingsCache.set(raw, parsed);
+    }
+    return parsed;
+  };
+
   /** Votes acknowledged per workshop since the server started: the tally stream says how far it is. */
   const voteSeq = new Map<string, number>();
   const currentSeq = (workshopId: string) => voteSeq.get(workshopId) ?? 0;
@@ -117,17 +224,6 @@ export function createVotingService(
       ? tx.select().from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
       : undefined;
     return { workshop, step };
-  }
-
-  /** This participant's points in a step, on items still visible (hidden ones give their points back). */
-  function allocations(tx: Reader, stepId: string, participantId: string): Map<string, number> {
-    const rows = tx
-      .select({ id: votes.contributionId, points: votes.points })
-      .from(votes)
-      .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-      .where(and(eq(votes.stepId, stepId), eq(votes.participantId, participantId), eq(contributions.status, "visible")))
-      .all();
-    return new Map(rows.map((r) => [r.id, r.points]));
   }
 
   function changeSettings(
@@ -158,7 +254,7 @@ export function createVotingService(
     if (!outcome.ok) return outcome;
     publish.events(workshopId, [outcome.data.event]);
     // Totals may now be visible to the room (reveal) or ranked differently: push them.
-    publish.votesChanged(workshopId, stepId);
+    publish.votesChanged(workshopId);
     return ok(outcome.data.settings);
   }
 
@@ -170,37 +266,35 @@ export function createVotingService(
       if (!parsed.success) return validationFailure(parsed.error);
       const { clientId, contributionId, points } = parsed.data;
       const now = clock();
+      const participantId = actor.participantId;
 
-      const outcome = db.transaction((tx): Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }> => {
-        const me = tx.select().from(participants).where(eq(participants.id, actor.participantId)).get();
+      const outcome = db.transaction((): Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }> => {
+        const me = hot.participant.get({ id: participantId });
         if (!me || me.workshopId !== workshopId) return fail("forbidden", "Only the workshop's participants vote.");
         if (me.role === "observer") return fail("forbidden", "Observers follow the work without voting.");
-        const { workshop, step } = currentStepOf(tx, workshopId);
-        if (!workshop || workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
-        const kind = ballotKind(step?.kind);
-        if (!step || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
-        const settings = voteSettingsSchema.parse(step.settings.vote ?? {});
+        const room = hot.room.get({ workshopId });
+        if (!room || room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+        const kind = ballotKind(room.kind);
+        if (!room.stepId || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
+        const stepId = room.stepId;
+        const settings = settingsOf(room.settings);
 
         // A retried change is answered with where things stand, never applied again.
-        const seen = tx
-          .select()
-          .from(voteRequests)
-          .where(and(eq(voteRequests.participantId, me.id), eq(voteRequests.clientId, clientId)))
-          .get();
+        const seen = hot.seen.get({ participantId, clientId });
         if (seen) {
-          const current = allocations(tx, step.id, me.id);
+          const current = allocationsOf(stepId, participantId);
           return ok({
             ack: {
               contributionId: seen.contributionId,
               points: current.get(seen.contributionId) ?? 0,
               remaining: remainingPoints(current.values(), settings.budget),
             },
-            stepId: step.id,
+            stepId,
             applied: false,
           });
         }
 
-        const item = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+        const item = hot.item.get({ id: contributionId });
         if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
         if (item.kind !== kind)
           return fail("validation", `This vote is on ${kind}s.`, { contributionId: { key: "notOnBallot" } });
@@ -211,37 +305,26 @@ export function createVotingService(
         if (kind === "solution" && settings.challengeIds && !settings.challengeIds.includes(item.parentId ?? "")) {
           return fail("validation", "This solution is not on the ballot.", { contributionId: { key: "notOnBallot" } });
         }
-        if (!settings.allowSelfVote && item.authorId === me.id && points > 0) {
+        if (!settings.allowSelfVote && item.authorId === participantId && points > 0) {
           return fail("validation", "In this vote you cannot give points to your own contribution.", {
             contributionId: { key: "ownContribution" },
           });
         }
 
-        const current = allocations(tx, step.id, me.id);
+        const current = allocationsOf(stepId, participantId);
         const refusal = voteRefusal(current, item.id, points, settings);
         if (refusal) {
           return fail("validation", refusal.message, {
             points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
           });
         }
-        if (points === 0) {
-          tx.delete(votes)
-            .where(and(eq(votes.stepId, step.id), eq(votes.participantId, me.id), eq(votes.contributionId, item.id)))
-            .run();
-        } else {
-          tx.insert(votes)
-            .values({ workshopId, stepId: step.id, participantId: me.id, contributionId: item.id, points, updatedAt: now })
-            .onConflictDoUpdate({
-              target: [votes.stepId, votes.participantId, votes.contributionId],
-              set: { points, updatedAt: now },
-            })
-            .run();
-        }
-        tx.insert(voteRequests).values({ participantId: me.id, clientId, contributionId: item.id, createdAt: now }).run();
+        if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
+        else hot.upsertVote.run({ workshopId, stepId, participantId, contributionId: item.id, points, helix: me.helix, now });
+        hot.request.run({ participantId, clientId, contributionId: item.id, now });
         current.set(item.id, points);
         return ok({
           ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
-          stepId: step.id,
+          stepId,
           applied: true,
         });
       });
@@ -250,7 +333,7 @@ export function createVotingService(
       if (outcome.data.applied) {
         seq += 1;
         voteSeq.set(workshopId, seq);
-        publish.votesChanged(workshopId, outcome.data.stepId);
+        publish.votesChanged(workshopId);
       }
       return ok({ ...outcome.data.ack, voteSeq: seq });
     },
@@ -260,7 +343,7 @@ export function createVotingService(
       if (actor.kind !== "participant") return null;
       const { step } = currentStepOf(db, workshopId);
       if (!step || !ballotKind(step.kind)) return null;
-      const current = allocations(db, step.id, actor.participantId);
+      const current = allocationsOf(step.id, actor.participantId);
       return {
         stepId: step.id,
         points: Object.fromEntries(current),
@@ -270,6 +353,17 @@ export function createVotingService(
 
     tallies(workshopId: string, stepId: string): Tallies {
       return talliesOf(db, workshopId, stepId, currentSeq(workshopId));
+    },
+
+    /** The current vote step's totals and whether the room may see them (null outside vote steps). */
+    currentTalliesForScreens(workshopId: string): { totals: Tallies; visibleToRoom: boolean } | null {
+      const { step } = currentStepOf(db, workshopId);
+      if (!step || !ballotKind(step.kind)) return null;
+      const settings = settingsOf(step.settings);
+      return {
+        totals: talliesOf(db, workshopId, step.id, currentSeq(workshopId)),
+        visibleToRoom: settings.results === "live" || settings.revealed,
+      };
     },
 
     /** The current vote step's totals, if `audience` may see them now. */

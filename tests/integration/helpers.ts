@@ -29,14 +29,14 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const database = createTestDatabase();
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
-  const votesChanged: { workshopId: string; stepId: string }[] = [];
+  const votesChanged: string[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
     publish: {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
-      votesChanged: (workshopId, stepId) => votesChanged.push({ workshopId, stepId }),
+      votesChanged: (workshopId) => votesChanged.push(workshopId),
     },
   });
   return { services, database, published, revoked, votesChanged, cleanup: database.cleanup };

@@ -61,7 +61,13 @@ function unwrap<T>(result: Result<T>): T {
 }
 
 /** Points by helix, zeros filled in: how the server reports one item's totals. */
-const points = (given: Partial<HelixPoints>): HelixPoints => ({ government: 0, academia: 0, business: 0, community: 0, ...given });
+const points = (given: Partial<HelixPoints>): HelixPoints => ({
+  government: 0,
+  academia: 0,
+  business: 0,
+  community: 0,
+  ...given,
+});
 const helixCounts = (given: Partial<HelixCounts>): HelixCounts => ({
   government: 0,
   academia: 0,
@@ -205,7 +211,12 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(unwrap(day.vote(agnes, platform.id, 3))).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: 1 });
     expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
 
-    expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({ contributionId: coherence.id, points: 2, remaining: 0, voteSeq: 2 });
+    expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({
+      contributionId: coherence.id,
+      points: 2,
+      remaining: 0,
+      voteSeq: 2,
+    });
     expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
 
     // She changes her mind: the platform now gets 1 point, not 3 + 1.
@@ -213,7 +224,12 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
 
     // 0 takes the points on coherence back.
-    expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({ contributionId: coherence.id, points: 0, remaining: 4, voteSeq: 4 });
+    expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({
+      contributionId: coherence.id,
+      points: 0,
+      remaining: 4,
+      voteSeq: 4,
+    });
     expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
 
     expect(unwrap(day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
@@ -236,7 +252,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(day.view("room").tallies).toEqual(totals);
     expect(day.view("facilitator").tallies).toEqual(totals);
     expect(t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
-    expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => ({ workshopId: day.workshop.id, stepId: voteStep })));
+    expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => day.workshop.id));
   });
 });
 
@@ -287,7 +303,13 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const refusals: [what: string, contributionId: string, points: unknown, code: string, fields?: object][] = [
       ["4 points on one challenge (the cap is 3)", smes.id, 4, "validation", { points: { key: "overCap", values: limits } }],
       ["2 more points with 1 left", smes.id, 2, "validation", { points: { key: "overBudget", values: limits } }],
-      ["raising the ministries to 3 with 3 on the data space", ministries.id, 3, "validation", { points: { key: "overBudget", values: limits } }],
+      [
+        "raising the ministries to 3 with 3 on the data space",
+        ministries.id,
+        3,
+        "validation",
+        { points: { key: "overBudget", values: limits } },
+      ],
       ["-1 points", smes.id, -1, "validation"],
       ["1.5 points", smes.id, 1.5, "validation"],
       ["'1' as a string", smes.id, "1", "validation"],
@@ -470,7 +492,9 @@ describe("one participant on two devices", () => {
     expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
     // What is stored says the same: she is the only voter, so the totals are her points.
     const totals = day.tallies();
-    expect(Object.fromEntries(Object.entries(totals.items).map(([id, p]) => [id, p.community]))).toEqual(Object.fromEntries(replay));
+    expect(Object.fromEntries(Object.entries(totals.items).map(([id, p]) => [id, p.community]))).toEqual(
+      Object.fromEntries(replay),
+    );
     expect(sum(Object.values(totals.items).map((p) => sum(Object.values(p))))).toBe(spent);
     expect(totals.upTo).toBe(accepted.at(-1)?.voteSeq);
   });
@@ -505,7 +529,11 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
 
       // He lowers it to 1; then the outbox flushes the old request once more.
       const newer = unwrap(
-        t.services.voting.vote(bence.actor, day.workshop.id, { clientId: "bence-outbox-vote-0002", contributionId: platform.id, points: 1 }),
+        t.services.voting.vote(bence.actor, day.workshop.id, {
+          clientId: "bence-outbox-vote-0002",
+          contributionId: platform.id,
+          points: 1,
+        }),
       );
       expect(newer).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
       const late = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
@@ -513,7 +541,9 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
       expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
       expect(day.tallies().items).toEqual({ [platform.id]: points({ academia: 1 }) });
-      expect(voteRows()).toEqual([{ stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 }]);
+      expect(voteRows()).toEqual([
+        { stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 },
+      ]);
       expect(t.votesChanged).toHaveLength(2);
     });
   });
@@ -589,12 +619,42 @@ describe("Eszter merges a duplicate during the vote", () => {
     expect(day.tallies().items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
     expect(voteRows().filter((row) => row.contributionId === duplicate.id)).toEqual([]);
     for (const voter of [agnes, bence, csilla]) expect(spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
-    expect(t.votesChanged).toEqual([{ workshopId: day.workshop.id, stepId: voteStep }]);
+    expect(t.votesChanged).toEqual([day.workshop.id]);
 
     // The point given back is hers to spend again, and not one more.
     expect(unwrap(day.vote(agnes, smes.id, 2))).toMatchObject({ points: 2, remaining: 0 });
     expect(expectError(day.vote(agnes, smes.id, 3), "validation").fields).toMatchObject({ points: { key: "overBudget" } });
     expect(spentInDb(agnes, voteStep)).toBe(BUDGET);
+  });
+});
+
+// ── 5b. Hiding and showing again during the vote ─────────────────────────────────────────────────
+
+describe("Eszter hides a challenge during the vote and shows it again", () => {
+  onAFreshDatabase();
+
+  it("Ágnes never ends up with more than her 5 points counted, whatever she spent while it was hidden", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("vote_challenges");
+    const voteStep = day.step("vote_challenges");
+    unwrap(day.vote(agnes, platform.id, 3));
+
+    day.hide(platform.id);
+    // While it is hidden she spends on the others, as far as the server lets her.
+    const meanwhile = [day.vote(agnes, coherence.id, 3), day.vote(agnes, recognition.id, 2)];
+    for (const answer of meanwhile) {
+      if (!answer.ok) expect(expectError(answer, "validation").fields).toMatchObject({ points: { key: "overBudget" } });
+    }
+    day.unhide(platform.id);
+
+    const ballot = day.ballot(agnes);
+    const counted = sum(Object.values(ballot?.points ?? {}));
+    expect(counted).toBeLessThanOrEqual(BUDGET);
+    expect(ballot?.remaining).toBe(BUDGET - counted);
+    expect(sum(Object.values(day.tallies().items).map((p) => p.community))).toBeLessThanOrEqual(BUDGET);
+    expect(day.ballot(agnes)?.stepId).toBe(voteStep);
   });
 });
 
@@ -643,7 +703,12 @@ describe("results hidden until Eszter reveals them", () => {
     const phoneSync = unwrap(await sync(agnesPhone, { lastSeq: 0 }));
     expect(phoneSync.tallies).toBeNull();
     expect(phoneSync.ballot).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
-    expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+    expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual({
+      stepId: voteStep,
+      items: expected,
+      voters,
+      upTo: highest,
+    });
 
     const revealed = unwrap((await send(laptop, "vote:reveal", { stepId: voteStep, revealed: true })) as Result<VoteSettings>);
     expect(revealed).toMatchObject({ results: "hidden", revealed: true });
@@ -651,7 +716,12 @@ describe("results hidden until Eszter reveals them", () => {
     const shown = { stepId: voteStep, items: expected, voters, upTo: highest, full: true };
     expect(await eventually(() => onProjector[0], "the totals on the projector")).toEqual(shown);
     expect(await eventually(() => onPhone[0], "the totals on Ágnes's phone")).toEqual(shown);
-    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual({
+      stepId: voteStep,
+      items: expected,
+      voters,
+      upTo: highest,
+    });
 
     unwrap(await send(laptop, "vote:reveal", { stepId: voteStep, revealed: false }));
 
@@ -730,7 +800,7 @@ describe("the laptop's live totals while the whole room votes", () => {
 function expectNoVoterNextToPoints(payload: unknown, participantIds: readonly string[], where: string) {
   const visit = (node: unknown, path: string) => {
     if (Array.isArray(node)) {
-      node.forEach((child, i) => visit(child, `${path}[${i}]`));
+      for (const [i, child] of node.entries()) visit(child, `${path}[${i}]`);
       return;
     }
     if (!node || typeof node !== "object") return;
@@ -751,7 +821,8 @@ function expectNoVoterNextToPoints(payload: unknown, participantIds: readonly st
 function expectPerHelixOnly(totals: { items: Record<string, unknown>; voters: unknown }, where: string) {
   const helices = [...HELICES].sort();
   expect(Object.keys(totals.voters as object).sort(), `${where}: voters`).toEqual(helices);
-  for (const [id, given] of Object.entries(totals.items)) expect(Object.keys(given as object).sort(), `${where}: ${id}`).toEqual(helices);
+  for (const [id, given] of Object.entries(totals.items))
+    expect(Object.keys(given as object).sort(), `${where}: ${id}`).toEqual(helices);
 }
 
 describe("the ballot is secret", () => {
@@ -769,7 +840,9 @@ describe("the ballot is secret", () => {
 
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
-    const phones = await Promise.all([agnes, bence, dora, gabor].map((p) => connectParticipant(server, day.workshop.id, p.token)));
+    const phones = await Promise.all(
+      [agnes, bence, dora, gabor].map((p) => connectParticipant(server, day.workshop.id, p.token)),
+    );
     const screens: [string, WorkshopSocket][] = [
       ["laptop", laptop],
       ["projector", projector],
@@ -785,10 +858,29 @@ describe("the ballot is secret", () => {
     unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("vote_challenges") }));
     const acks: VoteAck[] = [];
     for (const [phone, choices] of [
-      [phones[0], [[hers.id, 3], [platform.id, 2]]],
-      [phones[1], [[hers.id, 1], [coherence.id, 3]]],
+      [
+        phones[0],
+        [
+          [hers.id, 3],
+          [platform.id, 2],
+        ],
+      ],
+      [
+        phones[1],
+        [
+          [hers.id, 1],
+          [coherence.id, 3],
+        ],
+      ],
       [phones[2], [[platform.id, 3]]],
-      [phones[3], [[platform.id, 1], [coherence.id, 1], [hers.id, 0]]],
+      [
+        phones[3],
+        [
+          [platform.id, 1],
+          [coherence.id, 1],
+          [hers.id, 0],
+        ],
+      ],
     ] as const) {
       for (const [id, given] of choices) acks.push(unwrap(await castVote(phone, id, given)));
     }
@@ -922,37 +1014,76 @@ describe("reading the vote through the quadruple-helix lens", () => {
       });
       expect(expectError(refused, "validation").fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
     }
-    expect(day.view("facilitator").contributions.filter((c) => c.kind === "solution").map((c) => c.parentId)).toEqual([
-      dataSpace.id,
-    ]);
+    expect(
+      day
+        .view("facilitator")
+        .contributions.filter((c) => c.kind === "solution")
+        .map((c) => c.parentId),
+    ).toEqual([dataSpace.id]);
   });
 });
 
-describe("PROBE", () => {
-  it("probe reentry", async () => {
+// ── 11. Live totals when the room moves between votes ───────────────────────────────────────────
+
+describe("the live totals follow the vote the room is in", () => {
+  it("going back from the solution vote to the challenge vote, the laptop and the projector show the challenge totals again", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
     const agnes = day.join("Ágnes", "community");
-    const [a] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
     day.moveRoomTo("collect_solutions");
-    const sol = day.solution(agnes, a.id, "A living lab");
+    const livingLab = day.solution(agnes, platform.id, "A living lab run by the cluster");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const onLaptop = recordTallies(laptop);
     const onProjector = recordTallies(projector);
+    const challengeVote = day.step("vote_challenges");
+    const solutionVote = day.step("vote_solutions");
+    const entered = (received: TallyUpdate[], stepId: string, from: number) => () =>
+      received.slice(from).find((u) => u.stepId === stepId);
+
     day.moveRoomTo("vote_challenges");
-    await eventually(() => onLaptop[0], "entry");
-    unwrap(day.vote(agnes, a.id, 3));
-    await eventually(() => onLaptop[1], "vote");
+    await eventually(entered(onProjector, challengeVote, 0), "the challenge vote on the projector");
+    const first = unwrap(day.vote(agnes, platform.id, 3));
+    await eventually(totalsUpTo(onProjector, first.voteSeq), "the challenge totals on the projector");
     day.moveRoomTo("vote_solutions");
-    await eventually(() => onLaptop[2], "entry 2");
-    unwrap(day.vote(agnes, sol.id, 2));
-    await eventually(() => onLaptop[3], "vote 2");
+    await eventually(entered(onProjector, solutionVote, 0), "the solution vote on the projector");
+    const second = unwrap(day.vote(agnes, livingLab.id, 2));
+    await eventually(totalsUpTo(onProjector, second.voteSeq), "the solution totals on the projector");
+    await eventually(totalsUpTo(onLaptop, second.voteSeq), "the solution totals on the laptop");
+    const [laptopSeen, projectorSeen] = [onLaptop.length, onProjector.length];
+
     day.moveRoomTo("vote_challenges");
-    await eventually(() => onLaptop[4], "re-entry");
-    await quietPeriod();
-    console.log(JSON.stringify(onLaptop, null, 1));
-    console.log(JSON.stringify(onProjector));
-    console.log("applied", JSON.stringify(appliedTallies(onLaptop)), JSON.stringify(day.tallies()));
+
+    await eventually(entered(onLaptop, challengeVote, laptopSeen), "the challenge vote again on the laptop");
+    await eventually(entered(onProjector, challengeVote, projectorSeen), "the challenge vote again on the projector");
+    const stored = day.tallies("vote_challenges");
+    expect(stored.items).toEqual({ [platform.id]: points({ community: 3 }) });
+    expect(appliedTallies(onLaptop)).toEqual(stored);
+    expect(appliedTallies(onProjector)).toEqual(stored);
+  });
+
+  it("while the room votes on challenges, Eszter prepares the solution vote's ballot: the laptop keeps showing the challenge totals", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "academia");
+    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const onLaptop = recordTallies(laptop);
+    day.moveRoomTo("vote_challenges");
+    await eventually(() => onLaptop[0], "the challenge vote on the laptop");
+    const first = unwrap(day.vote(agnes, platform.id, 3));
+    await eventually(totalsUpTo(onLaptop, first.voteSeq), "Ágnes's vote on the laptop");
+
+    unwrap(
+      await send(laptop, "vote:settings", { stepId: day.step("vote_solutions"), settings: { challengeIds: [platform.id] } }),
+    );
+    const second = unwrap(day.vote(bence, coherence.id, 2));
+    await eventually(totalsUpTo(onLaptop, second.voteSeq), "Bence's vote on the laptop");
+
+    const stored = day.tallies("vote_challenges");
+    expect(stored.items).toEqual({ [platform.id]: points({ community: 3 }), [coherence.id]: points({ academia: 2 }) });
+    expect(appliedTallies(onLaptop)).toEqual(stored);
   });
 });

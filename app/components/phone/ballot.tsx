@@ -6,6 +6,7 @@ import type { AppError, Result } from "../../domain/result";
 import type { VoteSettings } from "../../domain/voting";
 import { newClientId } from "../../realtime/outbox";
 import type { VoteAck } from "../../services/voting.server";
+import { useErrorText } from "../field-error";
 import { HelixBadge } from "../helix";
 
 export type BallotState = { stepId: string; points: Record<string, number>; remaining: number };
@@ -44,15 +45,7 @@ export function Ballot({
       onVoted(result.data as VoteAck);
     } else setError(result.error);
   };
-  const errorText = (e: AppError) => {
-    const field = e.fields?.points ?? e.fields?.contributionId;
-    // biome-ignore lint/suspicious/noExplicitAny: keys come from the domain's validation vocabulary
-    return field
-      ? (t as any)(`validation.${field.key}`, field.values ?? {})
-      : e.code === "conflict"
-        ? e.message
-        : t(`errors.${e.code}`);
-  };
+  const errorText = useErrorText();
 
   if (items.length === 0) return <Text c="dimmed">{t("vote.nothingOnBallot")}</Text>;
   return (
