@@ -93,8 +93,10 @@ export async function startServer(env: Env) {
       return;
     }
     const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
     res.json({
       ok: true,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       rssMb: memory.rss / 2 ** 20,
       heapUsedMb: memory.heapUsed / 2 ** 20,
       eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },

@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle over better-sqlite3; `$client` is the driver, used only by the vote hot path (ADR 0006). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 /** The committed drizzle-kit migrations, found relative to this file in dev, tests and production. */

@@ -190,7 +190,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "moderation:merge": (p) => services.moderation.merge(actor, workshopId, p),
       "moderation:moveSolution": (p) => services.moderation.moveSolution(actor, workshopId, p),
       "moderation:pin": (p) => services.moderation.pin(actor, workshopId, p),
-      "vote:set": (p) => services.voting.vote(actor, workshopId, p),
+      "vote:set": (p) => services.voting.queueVote(actor, workshopId, p),
       "vote:settings": (p) => services.voting.setSettings(actor, workshopId, p),
       "vote:reveal": (p) => services.voting.reveal(actor, workshopId, p),
     };

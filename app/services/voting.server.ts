@@ -1,8 +1,9 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.server";
+import { hotStatement, hotTransaction } from "../db/hot-statement.server";
 import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../db/schema";
-import type { AgendaStep } from "../domain/agenda";
+import type { AgendaStep, StepKind } from "../domain/agenda";
 import { emptyHelixCounts, type Helix, type HelixCounts } from "../domain/helix";
 import { type HelixPoints, rankItems, zeroPoints } from "../domain/helix-metrics";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
@@ -129,85 +130,118 @@ export function createVotingService(
    */
   const p = sql.placeholder;
   const hot = {
-    participant: db
-      .select({ workshopId: participants.workshopId, role: participants.role, helix: participants.helix })
-      .from(participants)
-      .where(eq(participants.id, p("id")))
-      .prepare(),
-    room: db
-      .select({ status: workshops.status, stepId: agendaSteps.id, kind: agendaSteps.kind, settings: agendaSteps.settings })
-      .from(workshops)
-      .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
-      .where(eq(workshops.id, p("workshopId")))
-      .prepare(),
-    seen: db
-      .select({ contributionId: voteRequests.contributionId })
-      .from(voteRequests)
-      .where(and(eq(voteRequests.participantId, p("participantId")), eq(voteRequests.clientId, p("clientId"))))
-      .prepare(),
-    item: db
-      .select({
-        workshopId: contributions.workshopId,
-        id: contributions.id,
-        kind: contributions.kind,
-        status: contributions.status,
-        parentId: contributions.parentId,
-        authorId: contributions.authorId,
-      })
-      .from(contributions)
-      .where(eq(contributions.id, p("id")))
-      .prepare(),
-    allocations: db
-      .select({ id: votes.contributionId, points: votes.points })
-      .from(votes)
-      .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-      .where(and(eq(votes.stepId, p("stepId")), eq(votes.participantId, p("participantId")), eq(contributions.status, "visible")))
-      .prepare(),
-    upsertVote: db
-      .insert(votes)
-      .values({
-        workshopId: p("workshopId"),
-        stepId: p("stepId"),
-        participantId: p("participantId"),
-        contributionId: p("contributionId"),
-        points: p("points"),
-        helix: p("helix"),
-        updatedAt: p("now"),
-      })
-      .onConflictDoUpdate({
-        target: [votes.stepId, votes.participantId, votes.contributionId],
-        set: { points: sql`excluded.points`, updatedAt: sql`excluded.updated_at` },
-      })
-      .prepare(),
-    removeVote: db
-      .delete(votes)
-      .where(
-        and(
-          eq(votes.stepId, p("stepId")),
-          eq(votes.participantId, p("participantId")),
-          eq(votes.contributionId, p("contributionId")),
+    participant: hotStatement<{ workshopId: string; role: string; helix: Helix }>(
+      db,
+      db
+        .select({ workshopId: participants.workshopId, role: participants.role, helix: participants.helix })
+        .from(participants)
+        .where(eq(participants.id, p("id"))),
+      ["workshopId", "role", "helix"],
+    ),
+    room: hotStatement<{ status: string; stepId: string | null; kind: StepKind | null; settings: string | null }>(
+      db,
+      db
+        .select({ status: workshops.status, stepId: agendaSteps.id, kind: agendaSteps.kind, settings: agendaSteps.settings })
+        .from(workshops)
+        .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
+        .where(eq(workshops.id, p("workshopId"))),
+      ["status", "stepId", "kind", "settings"],
+    ),
+    seen: hotStatement<{ contributionId: string }>(
+      db,
+      db
+        .select({ contributionId: voteRequests.contributionId })
+        .from(voteRequests)
+        .where(and(eq(voteRequests.participantId, p("participantId")), eq(voteRequests.clientId, p("clientId")))),
+      ["contributionId"],
+    ),
+    item: hotStatement<{
+      workshopId: string;
+      id: string;
+      kind: string;
+      status: string;
+      parentId: string | null;
+      authorId: string | null;
+    }>(
+      db,
+      db
+        .select({
+          workshopId: contributions.workshopId,
+          id: contributions.id,
+          kind: contributions.kind,
+          status: contributions.status,
+          parentId: contributions.parentId,
+          authorId: contributions.authorId,
+        })
+        .from(contributions)
+        .where(eq(contributions.id, p("id"))),
+      ["workshopId", "id", "kind", "status", "parentId", "authorId"],
+    ),
+    allocations: hotStatement<{ id: string; points: number }>(
+      db,
+      db
+        .select({ id: votes.contributionId, points: votes.points })
+        .from(votes)
+        .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+        .where(
+          and(eq(votes.stepId, p("stepId")), eq(votes.participantId, p("participantId")), eq(contributions.status, "visible")),
         ),
-      )
-      .prepare(),
-    request: db
-      .insert(voteRequests)
-      .values({
+      ["id", "points"],
+    ),
+    upsertVote: hotStatement(
+      db,
+      db
+        .insert(votes)
+        .values({
+          workshopId: p("workshopId"),
+          stepId: p("stepId"),
+          participantId: p("participantId"),
+          contributionId: p("contributionId"),
+          points: p("points"),
+          helix: p("helix"),
+          updatedAt: p("now"),
+        })
+        .onConflictDoUpdate({
+          target: [votes.stepId, votes.participantId, votes.contributionId],
+          set: { points: sql`excluded.points`, updatedAt: sql`excluded.updated_at` },
+        }),
+    ),
+    removeVote: hotStatement(
+      db,
+      db
+        .delete(votes)
+        .where(
+          and(
+            eq(votes.stepId, p("stepId")),
+            eq(votes.participantId, p("participantId")),
+            eq(votes.contributionId, p("contributionId")),
+          ),
+        ),
+    ),
+    request: hotStatement(
+      db,
+      db.insert(voteRequests).values({
         participantId: p("participantId"),
         clientId: p("clientId"),
         contributionId: p("contributionId"),
         createdAt: p("now"),
-      })
-      .prepare(),
+      }),
+    ),
   };
+  /** The vote's read-check-write runs as one native transaction: no await, no interleaving. */
+  const castVote = hotTransaction(db, <T>(run: () => T) => run());
   const allocationsOf = (stepId: string, participantId: string) =>
     new Map(hot.allocations.all({ stepId, participantId }).map((r) => [r.id, r.points]));
   /** Parsed vote settings, cached by their stored text (they change a few times a day). */
   const settingsCache = new Map<string, VoteSettings>();
-  const settingsOf = (stepSettings: AgendaStep["settings"] | null) => {
-    const raw = JSON.stringify(stepSettings?.vote ?? {});
+  const settingsOf = (stepSettings: AgendaStep["settings"] | string | null) => {
+    const raw = typeof stepSettings === "string" ? stepSettings : JSON.stringify(stepSettings ?? {});
     let parsed = settingsCache.get(raw);
     if (!parsed) {
-      parsed = voteSettingsSchema.parse(stepSettings?.vote ?? {});
+      const settings = (typeof stepSettings === "string" ? JSON.parse(stepSettings) : stepSettings) as
+        | AgendaStep["settings"]
+        | null;
+      parsed = voteSettingsSchema.parse(settings?.vote ?? {});
       if (settingsCache.size > 200) settingsCache.clear();
       settingsCache.set(raw, parsed);
     }
@@ -217,6 +251,106 @@ export function createVotingService(
   /** Votes acknowledged per workshop since the server started: the tally stream says how far it is. */
   const voteSeq = new Map<string, number>();
   const currentSeq = (workshopId: string) => voteSeq.get(workshopId) ?? 0;
+
+  type Cast = Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }>;
+
+  /** AUTH → VALIDATION → RESOLUTION of one vote, inside the caller's transaction. */
+  function castOne(actor: Actor, workshopId: string, input: unknown): Cast {
+    if (actor.kind !== "participant" || actor.workshopId !== workshopId)
+      return fail("forbidden", "Only the workshop's participants vote.");
+    const parsed = setVoteSchema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
+    const { clientId, contributionId, points } = parsed.data;
+    const now = clock();
+    const participantId = actor.participantId;
+    const me = hot.participant.get({ id: participantId });
+    if (!me || me.workshopId !== workshopId) return fail("forbidden", "Only the workshop's participants vote.");
+    if (me.role === "observer") return fail("forbidden", "Observers follow the work without voting.");
+    const room = hot.room.get({ workshopId });
+    if (!room || room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+    const kind = ballotKind(room.kind);
+    if (!room.stepId || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
+    const stepId = room.stepId;
+    const settings = settingsOf(room.settings);
+
+    // A retried change is answered with where things stand, never applied again.
+    const seen = hot.seen.get({ participantId, clientId });
+    if (seen) {
+      const current = allocationsOf(stepId, participantId);
+      return ok({
+        ack: {
+          contributionId: seen.contributionId,
+          points: current.get(seen.contributionId) ?? 0,
+          remaining: remainingPoints(current.values(), settings.budget),
+        },
+        stepId,
+        applied: false,
+      });
+    }
+
+    const item = hot.item.get({ id: contributionId });
+    if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
+    if (item.kind !== kind) return fail("validation", `This vote is on ${kind}s.`, { contributionId: { key: "notOnBallot" } });
+    if (item.status !== "visible")
+      return fail("validation", "This item is not on the ballot (hidden or merged).", {
+        contributionId: { key: "notOnBallot" },
+      });
+    if (kind === "solution" && settings.challengeIds && !settings.challengeIds.includes(item.parentId ?? "")) {
+      return fail("validation", "This solution is not on the ballot.", { contributionId: { key: "notOnBallot" } });
+    }
+    if (!settings.allowSelfVote && item.authorId === participantId && points > 0) {
+      return fail("validation", "In this vote you cannot give points to your own contribution.", {
+        contributionId: { key: "ownContribution" },
+      });
+    }
+
+    const current = allocationsOf(stepId, participantId);
+    const refusal = voteRefusal(current, item.id, points, settings);
+    if (refusal) {
+      return fail("validation", refusal.message, {
+        points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
+      });
+    }
+    if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
+    else hot.upsertVote.run({ workshopId, stepId, participantId, contributionId: item.id, points, helix: me.helix, now });
+    hot.request.run({ participantId, clientId, contributionId: item.id, now });
+    current.set(item.id, points);
+    return ok({
+      ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
+      stepId,
+      applied: true,
+    });
+  }
+
+  /** After commit: number the applied vote and tell the screens its totals changed. */
+  function finish(workshopId: string, outcome: Cast): Result<VoteAck> {
+    if (!outcome.ok) return outcome;
+    let seq = currentSeq(workshopId);
+    if (outcome.data.applied) {
+      seq += 1;
+      voteSeq.set(workshopId, seq);
+      publish.votesChanged(workshopId);
+    }
+    return ok({ ...outcome.data.ack, voteSeq: seq });
+  }
+
+  const queue: { actor: Actor; workshopId: string; input: unknown; resolve: (result: Result<VoteAck>) => void }[] = [];
+  let flushScheduled = false;
+  const castBatch = hotTransaction(db, (batch: typeof queue) => batch.map((v) => castOne(v.actor, v.workshopId, v.input)));
+
+  function flushQueue() {
+    flushScheduled = false;
+    const batch = queue.splice(0);
+    let outcomes: Cast[];
+    try {
+      outcomes = castBatch(batch);
+    } catch (error) {
+      // The whole batch rolled back: nothing was written, every sender is told so and may retry.
+      console.error("vote batch failed", error);
+      outcomes = batch.map(() => fail("internal", "Something went wrong; your vote was not counted. Try again."));
+    }
+    batch.forEach((vote, index) => vote.resolve(finish(vote.workshopId, outcomes[index])));
+  }
 
   function currentStepOf(tx: Reader, workshopId: string) {
     const workshop = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
@@ -259,83 +393,27 @@ export function createVotingService(
   }
 
   return {
+    /** One vote, applied in its own transaction. */
     vote(actor: Actor, workshopId: string, input: unknown): Result<VoteAck> {
-      if (actor.kind !== "participant" || actor.workshopId !== workshopId)
-        return fail("forbidden", "Only the workshop's participants vote.");
-      const parsed = setVoteSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      const { clientId, contributionId, points } = parsed.data;
-      const now = clock();
-      const participantId = actor.participantId;
+      return finish(
+        workshopId,
+        castVote(() => castOne(actor, workshopId, input)),
+      );
+    },
 
-      const outcome = db.transaction((): Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }> => {
-        const me = hot.participant.get({ id: participantId });
-        if (!me || me.workshopId !== workshopId) return fail("forbidden", "Only the workshop's participants vote.");
-        if (me.role === "observer") return fail("forbidden", "Observers follow the work without voting.");
-        const room = hot.room.get({ workshopId });
-        if (!room || room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
-        const kind = ballotKind(room.kind);
-        if (!room.stepId || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
-        const stepId = room.stepId;
-        const settings = settingsOf(room.settings);
-
-        // A retried change is answered with where things stand, never applied again.
-        const seen = hot.seen.get({ participantId, clientId });
-        if (seen) {
-          const current = allocationsOf(stepId, participantId);
-          return ok({
-            ack: {
-              contributionId: seen.contributionId,
-              points: current.get(seen.contributionId) ?? 0,
-              remaining: remainingPoints(current.values(), settings.budget),
-            },
-            stepId,
-            applied: false,
-          });
+    /**
+     * The same vote, group-committed: votes arriving in one turn of the event loop are applied in
+     * order in a single transaction, and each is answered once that transaction has committed.
+     * One commit per burst instead of one per vote is what lets a hall of phones vote at once.
+     */
+    queueVote(actor: Actor, workshopId: string, input: unknown): Promise<Result<VoteAck>> {
+      return new Promise((resolve) => {
+        queue.push({ actor, workshopId, input, resolve });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flushQueue);
         }
-
-        const item = hot.item.get({ id: contributionId });
-        if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
-        if (item.kind !== kind)
-          return fail("validation", `This vote is on ${kind}s.`, { contributionId: { key: "notOnBallot" } });
-        if (item.status !== "visible")
-          return fail("validation", "This item is not on the ballot (hidden or merged).", {
-            contributionId: { key: "notOnBallot" },
-          });
-        if (kind === "solution" && settings.challengeIds && !settings.challengeIds.includes(item.parentId ?? "")) {
-          return fail("validation", "This solution is not on the ballot.", { contributionId: { key: "notOnBallot" } });
-        }
-        if (!settings.allowSelfVote && item.authorId === participantId && points > 0) {
-          return fail("validation", "In this vote you cannot give points to your own contribution.", {
-            contributionId: { key: "ownContribution" },
-          });
-        }
-
-        const current = allocationsOf(stepId, participantId);
-        const refusal = voteRefusal(current, item.id, points, settings);
-        if (refusal) {
-          return fail("validation", refusal.message, {
-            points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
-          });
-        }
-        if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
-        else hot.upsertVote.run({ workshopId, stepId, participantId, contributionId: item.id, points, helix: me.helix, now });
-        hot.request.run({ participantId, clientId, contributionId: item.id, now });
-        current.set(item.id, points);
-        return ok({
-          ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
-          stepId,
-          applied: true,
-        });
       });
-      if (!outcome.ok) return outcome;
-      let seq = currentSeq(workshopId);
-      if (outcome.data.applied) {
-        seq += 1;
-        voteSeq.set(workshopId, seq);
-        publish.votesChanged(workshopId);
-      }
-      return ok({ ...outcome.data.ack, voteSeq: seq });
     },
 
     /** A participant's own points in the current vote step, and what is left of the budget. */

@@ -20,7 +20,7 @@ import type { TallyUpdate } from "../../app/domain/workshop-state";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
 import { ensureBuild } from "../ensure-build.mjs";
-import { inBatches, peakRssMb, percentile, round, startChild } from "./common";
+import { cpuMsOf, inBatches, peakRssMb, percentile, round, startChild } from "./common";
 
 const argsSchema = z.object({
   participants: z.coerce.number().int().min(1).max(5000).default(1000),
@@ -130,6 +130,7 @@ async function main() {
   const echoUrl = await echo.url;
   const echoClients = await inBatches(seeded.tokens, args.connectConcurrency, () => connect(echoUrl, {}));
   let echoed = 0;
+  const echoCpuBefore = cpuMsOf(echo.child.pid);
   const echoStart = performance.now();
   await Promise.all(
     echoClients.map(async (socket) => {
@@ -140,12 +141,15 @@ async function main() {
     }),
   );
   const baselinePerS = echoed / ((performance.now() - echoStart) / 1000);
+  const echoCpuMs = (cpuMsOf(echo.child.pid) ?? 0) - (echoCpuBefore ?? 0);
   for (const socket of echoClients) socket.disconnect();
   await echo.stop();
   log(`Baseline echo: ${round(baselinePerS)} acks/s`);
 
   // ── The real server ──────────────────────────────────────────────────────────────────────────
-  const server = startChild(["--import", "tsx", "server.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = startChild([...serverNodeArgs, "--import", "tsx", "server.ts"], {
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: "0",
@@ -169,7 +173,8 @@ async function main() {
     return connect(url, { as: "participant", workshopId: seeded.workshopId }, cookie);
   });
   const connectSeconds = (performance.now() - connectStart) / 1000;
-  await fetch(`${url}/healthz?metrics=reset`);
+  const before = (await (await fetch(`${url}/healthz?metrics=reset`)).json()) as { cpuMs: number };
+  const generatorCpuBefore = process.cpuUsage();
 
   log(`Voting: ${n} × ${k}…`);
   const ackMs: number[] = [];
@@ -203,9 +208,11 @@ async function main() {
   );
   const voteSeconds = (performance.now() - voteStart) / 1000;
   const metrics = (await (await fetch(`${url}/healthz?metrics`)).json()) as {
+    cpuMs: number;
     rssMb: number;
     eventLoopDelayMs: { p99: number };
   };
+  const generatorCpu = process.cpuUsage(generatorCpuBefore);
 
   // Wait (bounded) for the display to have seen a tally that includes the last acknowledged vote.
   const lastSeq = Math.max(0, ...acked.map((a) => a.voteSeq));
@@ -248,6 +255,9 @@ async function main() {
     baseline_echo_per_s: round(baselinePerS),
     ratio: round(votesPerS / baselinePerS, 2),
     event_loop_lag_p99_ms: round(metrics.eventLoopDelayMs.p99),
+    server_cpu_ms_per_vote: round((metrics.cpuMs - before.cpuMs) / Math.max(1, acked.length), 3),
+    baseline_server_cpu_ms_per_echo: round(echoCpuMs / Math.max(1, echoed), 3),
+    load_generator_cpu_ms_per_vote: round((generatorCpu.user + generatorCpu.system) / 1000 / Math.max(1, acked.length), 3),
     server_rss_mb: round(metrics.rssMb),
     server_peak_rss_mb: peakRss === null ? null : round(peakRss),
   };

@@ -1,0 +1,46 @@
+import { is, Param, Placeholder } from "drizzle-orm";
+import type { Db } from "./client.server";
+
+type Buildable = { toSQL(): { sql: string; params: unknown[] } };
+type Args = Record<string, unknown>;
+
+/**
+ * A statement on the hottest path (a vote per tap per phone). drizzle builds its SQL once from the
+ * schema; it then runs straight on the driver's prepared statement, without drizzle's per-call
+ * mapping. Named placeholders (`sql.placeholder("x")`) become positional parameters. Reads come
+ * back as plain objects keyed by `fields`, in the order of the query's selection; JSON columns
+ * come back as text (see docs/decisions/0006).
+ */
+export function hotStatement<Row extends Record<string, unknown> = Record<string, unknown>>(
+  db: Db,
+  query: Buildable,
+  fields?: (keyof Row & string)[],
+) {
+  const { sql, params } = query.toSQL();
+  const statement = db.$client.prepare(sql);
+  if (fields) statement.raw(true);
+  // Inserts wrap each value in a Param carrying its column's encoder; selects pass placeholders bare.
+  const resolve = (p: unknown, args: Args): unknown => {
+    if (is(p, Param)) {
+      const param = p as Param;
+      const value = resolve(param.value, args);
+      return param.encoder ? param.encoder.mapToDriverValue(value) : value;
+    }
+    return is(p, Placeholder) ? args[(p as Placeholder).name] : p;
+  };
+  const bind = (args: Args) => params.map((p) => resolve(p, args));
+  const toRow = (values: unknown[]) => Object.fromEntries((fields ?? []).map((f, i) => [f, values[i]])) as Row;
+  return {
+    get: (args: Args = {}): Row | undefined => {
+      const values = statement.get(...bind(args)) as unknown[] | undefined;
+      return values && toRow(values);
+    },
+    all: (args: Args = {}): Row[] => (statement.all(...bind(args)) as unknown[][]).map(toRow),
+    run: (args: Args = {}) => statement.run(...bind(args)),
+  };
+}
+
+/** A transaction run natively by the driver: synchronous, rolled back if `fn` throws. */
+export function hotTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  return db.$client.transaction(fn) as unknown as (...args: A) => R;
+}
