@@ -20,15 +20,22 @@ export function hotStatement<Row extends Record<string, unknown> = Record<string
   const statement = db.$client.prepare(sql);
   if (fields) statement.raw(true);
   // Inserts wrap each value in a Param carrying its column's encoder; selects pass placeholders bare.
-  const resolve = (p: unknown, args: Args): unknown => {
+  // Each parameter's resolver is worked out once, here, not on every call.
+  const resolverOf = (p: unknown): ((args: Args) => unknown) => {
     if (is(p, Param)) {
       const param = p as Param;
-      const value = resolve(param.value, args);
-      return param.encoder ? param.encoder.mapToDriverValue(value) : value;
+      const inner = resolverOf(param.value);
+      const encoder = param.encoder;
+      return encoder ? (args) => encoder.mapToDriverValue(inner(args)) : inner;
     }
-    return is(p, Placeholder) ? args[(p as Placeholder).name] : p;
+    if (is(p, Placeholder)) {
+      const name = (p as Placeholder).name;
+      return (args) => args[name];
+    }
+    return () => p;
   };
-  const bind = (args: Args) => params.map((p) => resolve(p, args));
+  const resolvers = params.map(resolverOf);
+  const bind = (args: Args) => resolvers.map((resolve) => resolve(args));
   const toRow = (values: unknown[]) => Object.fromEntries((fields ?? []).map((f, i) => [f, values[i]])) as Row;
   return {
     get: (args: Args = {}): Row | undefined => {

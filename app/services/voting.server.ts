@@ -254,8 +254,22 @@ export function createVotingService(
 
   type Cast = Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }>;
 
+  /**
+   * What one transaction reads once however many votes it applies: the room (status, current step,
+   * its settings) and the items voted on do not change while it runs.
+   */
+  type BatchReads = {
+    room: Map<string, ReturnType<typeof hot.room.get>>;
+    item: Map<string, ReturnType<typeof hot.item.get>>;
+  };
+  const freshReads = (): BatchReads => ({ room: new Map(), item: new Map() });
+  const once = <K, V>(cache: Map<K, V>, key: K, read: () => V): V => {
+    if (!cache.has(key)) cache.set(key, read());
+    return cache.get(key) as V;
+  };
+
   /** AUTH → VALIDATION → RESOLUTION of one vote, inside the caller's transaction. */
-  function castOne(actor: Actor, workshopId: string, input: unknown): Cast {
+  function castOne(actor: Actor, workshopId: string, input: unknown, reads: BatchReads = freshReads()): Cast {
     if (actor.kind !== "participant" || actor.workshopId !== workshopId)
       return fail("forbidden", "Only the workshop's participants vote.");
     const parsed = setVoteSchema.safeParse(input);
@@ -266,7 +280,7 @@ export function createVotingService(
     const me = hot.participant.get({ id: participantId });
     if (!me || me.workshopId !== workshopId) return fail("forbidden", "Only the workshop's participants vote.");
     if (me.role === "observer") return fail("forbidden", "Observers follow the work without voting.");
-    const room = hot.room.get({ workshopId });
+    const room = once(reads.room, workshopId, () => hot.room.get({ workshopId }));
     if (!room || room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
     const kind = ballotKind(room.kind);
     if (!room.stepId || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
@@ -288,7 +302,7 @@ export function createVotingService(
       });
     }
 
-    const item = hot.item.get({ id: contributionId });
+    const item = once(reads.item, contributionId, () => hot.item.get({ id: contributionId }));
     if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
     if (item.kind !== kind) return fail("validation", `This vote is on ${kind}s.`, { contributionId: { key: "notOnBallot" } });
     if (item.status !== "visible")
@@ -336,10 +350,14 @@ export function createVotingService(
 
   const queue: { actor: Actor; workshopId: string; input: unknown; resolve: (result: Result<VoteAck>) => void }[] = [];
   let flushScheduled = false;
-  const castBatch = hotTransaction(db, (batch: typeof queue) => batch.map((v) => castOne(v.actor, v.workshopId, v.input)));
+  const castBatch = hotTransaction(db, (batch: typeof queue) => {
+    const reads = freshReads();
+    return batch.map((v) => castOne(v.actor, v.workshopId, v.input, reads));
+  });
 
   function flushQueue() {
     flushScheduled = false;
+    if (queue.length === 0) return;
     const batch = queue.splice(0);
     let outcomes: Cast[];
     try {

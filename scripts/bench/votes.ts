@@ -178,6 +178,8 @@ async function main() {
 
   log(`Voting: ${n} × ${k}…`);
   const ackMs: number[] = [];
+  /** Ack latencies by round: every participant's first vote, second vote, … */
+  const ackMsByRound: number[][] = Array.from({ length: k }, () => []);
   const acked: { voteSeq: number; at: number }[] = [];
   let errors = 0;
   const errorCodes = new Map<string, number>();
@@ -194,6 +196,7 @@ async function main() {
           const at = performance.now();
           if (result.ok) {
             ackMs.push(at - sent);
+            ackMsByRound[j].push(at - sent);
             acked.push({ voteSeq: result.data.voteSeq, at });
           } else {
             errors++;
@@ -249,6 +252,14 @@ async function main() {
     error_codes: Object.fromEntries(errorCodes),
     connect_s: round(connectSeconds, 2),
     ack_ms: { p50: round(percentile(ackMs, 50)), p95: round(percentile(ackMs, 95)), p99: round(percentile(ackMs, 99)) },
+    ack_ms_p99_by_round: ackMsByRound.map((r) =>
+      round(
+        percentile(
+          r.sort((a, b) => a - b),
+          99,
+        ),
+      ),
+    ),
     tally_latency_ms: { p50: round(percentile(tallyMs, 50)), p99: round(percentile(tallyMs, 99)) },
     tally_messages: tallies.length,
     votes_per_s: round(votesPerS),
