@@ -1,0 +1,102 @@
+import {
+  createWorkshopViaUi,
+  expect,
+  expectNotReloaded,
+  joinFromPhone,
+  markNoReload,
+  PHONE,
+  signUpFacilitator,
+  test,
+} from "./fixtures";
+
+/**
+ * The challenge vote of the Budapest day, seen through the helix lens: four phones of four
+ * helices vote with results hidden; the facilitator reveals them; the projector shows the balanced
+ * ranking with per-helix bars and labels, and follows later votes live.
+ */
+const PLATFORM = "Building a sustainable co-creation platform";
+const COHERENCE = "Policy coherence between ministries";
+const RECOGNITION = "Recognising what each helix contributes";
+
+test("four helices vote, results revealed, the projector ranks by balanced score and follows live", async ({
+  page,
+  openContext,
+}) => {
+  await signUpFacilitator(page, "Eszter");
+  const { participantLink, displayLink } = await createWorkshopViaUi(page, { title: "Challenge vote" });
+  for (const title of [PLATFORM, COHERENCE, RECOGNITION]) {
+    await page.getByLabel("Your challenge").fill(title);
+    await page.getByRole("button", { name: "Submit challenge" }).click();
+    await expect(page.getByTestId("wall").getByText(title)).toBeVisible();
+  }
+
+  const projector = await (await openContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(displayLink);
+  const phones = {
+    government: await joinFromPhone(await openContext(PHONE), participantLink, "government", "Gábor"),
+    academia: await joinFromPhone(await openContext(PHONE), participantLink, "academia", "Anna"),
+    business: await joinFromPhone(await openContext(PHONE), participantLink, "business", "Béla"),
+    community: await joinFromPhone(await openContext(PHONE), participantLink, "community", "Csilla"),
+  };
+
+  // The facilitator opens the vote with results hidden until revealed.
+  await page.getByRole("button", { name: "Go to this step: Vote on challenges" }).click();
+  await page.getByTestId("vote-settings").getByText("Hidden until revealed").click();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("button", { name: "Reveal results" })).toBeVisible();
+  await expect(projector.getByTestId("results-hidden")).toBeVisible();
+  await markNoReload(projector);
+
+  const add = (phone: (typeof phones)["business"], title: string) =>
+    phone.getByRole("button", { name: `Add a point to “${title}”` }).click();
+  for (const phone of Object.values(phones)) {
+    await expect(phone.getByTestId("points-left")).toHaveText("5 points left");
+    await add(phone, PLATFORM);
+    await expect(phone.getByTestId("points-left")).toHaveText("4 points left");
+  }
+  // Business backs the coherence challenge alone, with everything the cap allows.
+  for (let i = 0; i < 3; i++) await add(phones.business, COHERENCE);
+  await expect(phones.business.getByTestId("points-left")).toHaveText("1 point left");
+  await add(phones.business, RECOGNITION);
+  await expect(phones.business.getByTestId("points-left")).toHaveText("0 points left");
+  // One more is over budget: the phone is told, and nothing changes.
+  await add(phones.business, RECOGNITION);
+  await expect(phones.business.getByTestId("vote-error")).toHaveText("That is more than your 5 points.");
+  await expect(phones.business.getByTestId("ballot-item").filter({ hasText: RECOGNITION })).toHaveAttribute("data-points", "1");
+
+  // Hidden from the room while voting; the facilitator sees the totals.
+  await expect(projector.getByTestId("results")).toHaveCount(0);
+  await expect(phones.community.getByTestId("results-hidden")).toBeVisible();
+  const facilitatorResults = page.getByTestId("results");
+  await expect(facilitatorResults.getByTestId("result-item").filter({ hasText: PLATFORM }).getByTestId("result-raw")).toHaveText(
+    "4 points",
+  );
+
+  await page.getByRole("button", { name: "Reveal results" }).click();
+  const results = projector.getByTestId("results");
+  await expect(results).toBeVisible();
+  const item = (title: string) => results.getByTestId("result-item").filter({ hasText: title });
+  // Balanced: the platform has one point per person in every helix (1.0), coherence 3 from business only (0.75).
+  await expect(results.getByTestId("result-item").first()).toContainText(PLATFORM);
+  await expect(item(PLATFORM).getByTestId("result-label")).toHaveText("Consensus");
+  await expect(item(PLATFORM).getByTestId("result-balanced")).toHaveText("Balanced score 1");
+  await expect(item(COHERENCE).getByTestId("result-label")).toHaveText("Single helix");
+  await expect(item(COHERENCE).getByTestId("result-raw")).toHaveText("3 points");
+  await expect(item(COHERENCE).getByTestId("result-rank")).toHaveText("#2");
+  // Each item carries its per-helix bars.
+  await expect(item(PLATFORM).locator(".recharts-bar-rectangle")).toHaveCount(4);
+  // Raw order puts the business-backed challenge no lower than it is.
+  await results.getByText("Raw", { exact: true }).click();
+  await expect(results.getByTestId("result-item").first()).toContainText(PLATFORM);
+  await results.getByText("Balanced", { exact: true }).click();
+
+  // A later vote reaches the projector live.
+  await add(phones.government, RECOGNITION);
+  await expect(item(RECOGNITION).getByTestId("result-raw")).toHaveText("2 points");
+  await expect(item(RECOGNITION).getByTestId("result-label")).toHaveText("Divergent");
+  await expectNotReloaded(projector);
+
+  // Phones see the top items and where their own helix stands.
+  await expect(phones.community.getByTestId("phone-results")).toContainText(PLATFORM);
+  await expect(phones.community.getByTestId("own-helix-support").first()).toContainText("Community: 1 points per person");
+});
