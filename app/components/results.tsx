@@ -7,11 +7,15 @@ import { HELICES, HELIX_COLORS, type Helix } from "../domain/helix";
 import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
 import type { TallyState } from "../domain/workshop-state";
 
+/**
+ * Label colours with white text at ≥ 5.5:1 contrast (a phone in daylight, a projector), distinct
+ * from the four helix colours so a label is never read as a helix.
+ */
 const LABEL_COLOR: Record<SupportLabel, string> = {
-  consensus: "green",
-  divergent: "orange",
-  "single-helix": "violet",
-  none: "gray",
+  consensus: "#0b7285",
+  divergent: "#a63c06",
+  "single-helix": "#5f3dc4",
+  none: "#495057",
 };
 
 const fmt = (n: number) => (Math.round(n * 100) / 100).toLocaleString(undefined, { maximumFractionDigits: 2 });
@@ -37,6 +41,7 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
         gridAxis="none"
         tooltipAnimationDuration={0}
         barProps={{ isAnimationActive: false }}
+        role="img"
         aria-label={present
           .map((h) => `${t(`helix.${h}.name`)}: ${fmt(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
           .join("; ")}
@@ -138,7 +143,7 @@ export function Results({
                   {item.title}
                 </Text>
                 <Group gap="xs">
-                  <Badge color={LABEL_COLOR[item.metrics.label]} variant="light" data-testid="result-label">
+                  <Badge color={LABEL_COLOR[item.metrics.label]} variant="filled" data-testid="result-label">
                     {t(`results.label.${item.metrics.label}`)}
                   </Badge>
                   <Text size="sm" data-testid="result-balanced">
@@ -183,7 +188,7 @@ export function PhoneResults({
             {t("results.rank", { rank: item.rank })} {item.title}
           </Text>
           <Group gap="xs">
-            <Badge color={LABEL_COLOR[item.metrics.label]} variant="light">
+            <Badge color={LABEL_COLOR[item.metrics.label]} variant="filled">
               {t(`results.label.${item.metrics.label}`)}
             </Badge>
           </Group>

@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Container,
-  CopyButton,
-  Grid,
-  Group,
-  Image,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +11,7 @@ import { Results } from "../components/results";
 import { AgendaPanel } from "../components/run/agenda-panel";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
 import { ROLES } from "../domain/helix";
@@ -122,13 +108,7 @@ export default function WorkshopPage() {
           </Stack>
           <Group gap="xs">
             <ConnectionIndicator status={status} />
-            <Badge
-              size="lg"
-              color={current === "live" ? "green" : current === "closed" ? "dark" : "gray"}
-              data-testid="workshop-status"
-            >
-              {t(`status.${current}`)}
-            </Badge>
+            <WorkshopStatusBadge size="lg" status={current} data-testid="workshop-status" />
             <Form method="post">
               <input type="hidden" name="intent" value="setStatus" />
               {current === "draft" ? (

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Button, Card, Container, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Container, Group, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
+import { WorkshopStatusBadge } from "../components/status-badge";
 
 export const meta: MetaFunction = () => [{ title: "My workshops — Helix Review" }];
-
-const STATUS_COLOR = { draft: "gray", live: "green", closed: "dark" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
@@ -50,7 +49,7 @@ export default function MyWorkshops() {
                     </Text>
                   </Stack>
                   <Group gap="xs">
-                    <Badge color={STATUS_COLOR[w.status]}>{t(`status.${w.status}`)}</Badge>
+                    <WorkshopStatusBadge status={w.status} />
                     <Text size="sm">{t("workshops.participantCount", { count: w.participantCount })}</Text>
                     <Text size="sm" ff="monospace">
                       {t("workshops.code", { code: w.joinCode })}

@@ -5,6 +5,7 @@ import {
   joinFromPhone,
   markNoReload,
   PHONE,
+  seriousA11yViolations,
   signUpFacilitator,
   test,
 } from "./fixtures";
@@ -63,6 +64,7 @@ test("four helices vote, results revealed, the projector ranks by balanced score
   await add(phones.business, RECOGNITION);
   await expect(phones.business.getByTestId("vote-error")).toHaveText("That is more than your 5 points.");
   await expect(phones.business.getByTestId("ballot-item").filter({ hasText: RECOGNITION })).toHaveAttribute("data-points", "1");
+  expect(await seriousA11yViolations(phones.business), "phone ballot").toEqual([]);
 
   // Hidden from the room while voting; the facilitator sees the totals.
   await expect(projector.getByTestId("results")).toHaveCount(0);
@@ -85,6 +87,8 @@ test("four helices vote, results revealed, the projector ranks by balanced score
   await expect(item(COHERENCE).getByTestId("result-rank")).toHaveText("#2");
   // Each item carries its per-helix bars.
   await expect(item(PLATFORM).locator(".recharts-bar-rectangle")).toHaveCount(4);
+  expect(await seriousA11yViolations(projector), "projector results").toEqual([]);
+  expect(await seriousA11yViolations(page), "facilitator results").toEqual([]);
   // Raw order puts the business-backed challenge no lower than it is.
   await results.getByText("Raw", { exact: true }).click();
   await expect(results.getByTestId("result-item").first()).toContainText(PLATFORM);
