@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startChild } from "../../scripts/lib/start-child";
 
 /**
  * Starts the built app as `npm start` would (production mode) on 127.0.0.1 and a random port,
@@ -9,38 +9,14 @@ import { join } from "node:path";
  */
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), "helix-review-e2e-"));
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATABASE_PATH: join(dataDir, "e2e.sqlite"),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    server.stdout?.on("data", onData);
-    server.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stderr.write(chunk);
-    });
-    server.on("exit", (code) => reject(new Error(`Server exited with ${code}:\n${output}`)));
-  });
-  process.env.E2E_BASE_URL = baseUrl;
+  const server = startChild(
+    ["--import", "tsx", "server.ts"],
+    { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: join(dataDir, "e2e.sqlite") },
+    { timeoutMs: 30_000, echoStderr: true },
+  );
+  process.env.E2E_BASE_URL = await server.url;
   return async () => {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
