@@ -214,7 +214,8 @@ function Joined({
         ? "solution"
         : null;
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
-  const locked = me.locked || myIds.size > 0;
+  // Details lock at the first contribution or vote (the helix recorded with them must stay true).
+  const locked = me.locked || myIds.size > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
   const voteKind = ballotKind(step?.kind);
   const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
   const onBallot = voteKind && voteSettings ? ballotItems(state.contributions, voteKind, voteSettings) : [];

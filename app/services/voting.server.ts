@@ -367,7 +367,7 @@ export function createVotingService(
       console.error("vote batch failed", error);
       outcomes = batch.map(() => fail("internal", "Something went wrong; your vote was not counted. Try again."));
     }
-    batch.forEach((vote, index) => vote.resolve(finish(vote.workshopId, outcomes[index])));
+    for (const [index, vote] of batch.entries()) vote.resolve(finish(vote.workshopId, outcomes[index]));
   }
 
   function currentStepOf(tx: Reader, workshopId: string) {
