@@ -35,6 +35,15 @@ test("challenges, moderation, solutions and an offline phone, on every screen", 
   for (const phone of [gabor, anna, csilla]) await expect(phone.getByTestId("phone-step-title")).toHaveText("Challenges");
   await expect(projector.getByTestId("display-step-title")).toHaveText("Challenges");
 
+  // A ten-minute timer, started: the projector and the phones count down together.
+  await page.getByRole("button", { name: "Set timer" }).click();
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(projector.getByTestId("countdown")).toHaveAttribute("data-running", "true");
+  await expect(projector.getByTestId("countdown")).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await expect(gabor.getByTestId("countdown")).toHaveAttribute("data-running", "true");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(projector.getByTestId("countdown")).toHaveAttribute("data-running", "false");
+
   const submitChallenge = async (phone: typeof gabor, title: string) => {
     await phone.getByLabel("Your challenge").fill(title);
     await phone.getByRole("button", { name: "Submit challenge" }).click();
