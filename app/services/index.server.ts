@@ -6,6 +6,7 @@ import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
 import { createRoomService } from "./room.server";
+import { createReportService } from "./reports.server";
 import { createVotingService } from "./voting.server";
 import { createWorkshopService } from "./workshops.server";
 
@@ -29,6 +30,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     contributions: createContributionService(deps, workshops, voting.challengeScores),
     moderation: createModerationService(deps, workshops),
     voting,
+    reports: createReportService(deps),
   };
 }
 

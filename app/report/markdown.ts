@@ -1,0 +1,133 @@
+import { HELICES, ROLES } from "../domain/helix";
+import type { RankedEntry, ReportModel } from "../domain/report";
+import { HELIX_NAME, helixList, LABEL_NAME, ROLE_NAME, score } from "./labels";
+
+/**
+ * Text a participant typed, made inert in Markdown: the characters Markdown (or HTML inside it)
+ * reads as syntax anywhere are escaped, and those that only count at the start of a line (`#`,
+ * `-`, `+`, `>`, `1.`) are escaped there; so `**bold**` and `<script>` show as typed.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, " ")
+    .replace(/[\\`*_{}[\]|~!]/g, (ch) => `\\${ch}`)
+    .replace(/</g, "&lt;")
+    .replace(/^([#+\->])/, "\\$1")
+    .replace(/^(\d+)\./, "$1\\.");
+}
+
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join(
+    "\n",
+  );
+
+function rankedTable(items: RankedEntry[]) {
+  return table(
+    ["#", "Item", "Balanced", "Raw", ...HELICES.map((h) => `${HELIX_NAME[h]} (per person)`), "Label"],
+    items.map((i) => [
+      String(i.rank),
+      escapeMarkdown(i.title),
+      score(i.metrics.balanced),
+      String(i.metrics.raw),
+      ...HELICES.map((h) => (i.metrics.support[h] === null ? "absent" : score(i.metrics.support[h] as number))),
+      LABEL_NAME[i.metrics.label],
+    ]),
+  );
+}
+
+/** The report in GitHub-flavoured Markdown, in the report's order. */
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  const { title, summary, participation } = model;
+  out.push(`# ${escapeMarkdown(title.workshop)}`, "");
+  if (model.interim)
+    out.push(`> **Interim report** — generated at ${model.generatedAt} while the workshop is still running.`, "");
+  out.push(
+    `- **Host:** ${escapeMarkdown(title.host)}`,
+    ...(title.venue ? [`- **Venue:** ${escapeMarkdown(title.venue)}`] : []),
+    ...(title.dates.from
+      ? [`- **Dates:** ${title.dates.from}${title.dates.to && title.dates.to !== title.dates.from ? ` – ${title.dates.to}` : ""}`]
+      : []),
+    `- **Facilitators:** ${title.facilitators.map(escapeMarkdown).join(", ") || "—"}`,
+    `- **Generated:** ${model.generatedAt}`,
+    "",
+  );
+
+  out.push("## Summary", "");
+  out.push(
+    `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
+    "",
+  );
+  if (summary.topChallenges.length)
+    out.push("**Top challenges:**", "", ...summary.topChallenges.map((t, i) => `${i + 1}. ${escapeMarkdown(t)}`), "");
+  if (summary.topSolutions.length)
+    out.push("**Top solutions:**", "", ...summary.topSolutions.map((t, i) => `${i + 1}. ${escapeMarkdown(t)}`), "");
+
+  out.push("## Participation", "");
+  out.push(
+    table(
+      ["Helix", "Participants"],
+      HELICES.map((h) => [HELIX_NAME[h], String(participation.byHelix[h])]),
+    ),
+    "",
+  );
+  out.push(
+    table(
+      ["Role", "Participants"],
+      ROLES.map((r) => [ROLE_NAME[r], String(participation.byRole[r])]),
+    ),
+    "",
+  );
+  if (participation.absentHelices.length) out.push(`**Absent helices:** ${helixList(participation.absentHelices)}.`, "");
+  if (participation.dominantHelix)
+    out.push(
+      `**Note:** ${HELIX_NAME[participation.dominantHelix]} was more than half of the room; the balanced score weighs every helix the same.`,
+      "",
+    );
+
+  out.push("## Challenges", "");
+  if (!model.challenges.voted) out.push("_No vote on challenges yet._", "");
+  out.push(rankedTable(model.challenges.items), "");
+
+  out.push("## Solutions", "");
+  if (!model.solutions.voted) out.push("_No vote on solutions yet._", "");
+  for (const group of model.solutions.byChallenge) {
+    out.push(`### ${escapeMarkdown(group.challenge)}`, "");
+    out.push(group.items.length ? rankedTable(group.items) : "_No solutions._", "");
+  }
+
+  out.push("## Where the helices agree and where they diverge", "");
+  out.push("### Consensus", "");
+  out.push(
+    ...(model.agreement.consensus.length
+      ? model.agreement.consensus.map(
+          (i) => `- ${escapeMarkdown(i.title)} (${i.kind}) — supported by ${helixList(i.supportedBy)}`,
+        )
+      : ["_None._"]),
+    "",
+  );
+  out.push("### Divergence", "");
+  out.push(
+    ...(model.agreement.divergent.length
+      ? model.agreement.divergent.map(
+          (i) =>
+            `- ${escapeMarkdown(i.title)} (${i.kind}) — supported by ${helixList(i.supportedBy)}; not by ${helixList(i.notSupportedBy)}`,
+        )
+      : ["_None._"]),
+    "",
+  );
+
+  out.push("## Recommendations and action plan", "", "_No recommendations yet._", "");
+
+  out.push("## Annex", "", "### All contributions", "");
+  for (const c of model.annex.contributions) {
+    const who = c.origin === "host" ? "host" : c.helix ? HELIX_NAME[c.helix] : "—";
+    out.push(
+      `- **${c.kind === "challenge" ? "Challenge" : "Solution"}** (${who}): ${escapeMarkdown(c.title)}${c.body ? ` — ${escapeMarkdown(c.body)}` : ""}`,
+    );
+    for (const m of c.merged)
+      out.push(`  - merged here: ${escapeMarkdown(m.title)}${m.body ? ` — ${escapeMarkdown(m.body)}` : ""}`);
+  }
+  out.push("", "### Method", "", ...model.annex.method.map((m) => `- ${m}`), "");
+  return out.join("\n");
+}

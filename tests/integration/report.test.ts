@@ -1,0 +1,172 @@
+import { parse } from "csv-parse/sync";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Helix } from "../../app/domain/helix";
+import { REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
+import { renderCsv } from "../../app/report/csv.server";
+import { renderJson } from "../../app/report/json";
+import { renderMarkdown } from "../../app/report/markdown";
+import type { Actor } from "../../app/services/actor";
+import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+
+let t: ReturnType<typeof createTestServices>;
+beforeEach(() => {
+  t = createTestServices();
+});
+afterEach(() => t.cleanup());
+
+const PLATFORM = "Building a sustainable co-creation platform";
+const COHERENCE = "Improving policy coherence between ministries";
+const HOSTILE = ['=HYPERLINK("http://evil.example","click")', "<script>alert(1)</script>", "**bold**", "</w:t>"];
+
+/** The Budapest challenge vote: the platform backed by every helix, coherence by business only. */
+async function budapestVote() {
+  const { actor, facilitator } = await createFacilitator(t.services, "Eszter");
+  const workshop = createWorkshop(t.services, actor, {
+    title: "Clusters and the quadruple helix",
+    venue: "Budapest",
+    startsOn: "2024-11-14",
+    endsOn: "2024-11-15",
+  });
+  const submit = (title: string, i: number) => {
+    const result = t.services.contributions.submit(actor, workshop.id, {
+      kind: "challenge",
+      clientId: `host-challenge-${i}`,
+      title,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.data;
+  };
+  const [platform, coherence, ...hostile] = [PLATFORM, COHERENCE, ...HOSTILE].map(submit);
+  const helices: Helix[] = ["government", "academia", "business", "business", "business", "community"];
+  const voters = helices.map((helix) => {
+    const joined = joinWorkshop(t.services, workshop.joinCode, { helix });
+    return { helix, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } as Actor };
+  });
+  const step = t.services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+  if (!step) throw new Error("no vote step");
+  t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
+  let n = 0;
+  const vote = (who: Actor, id: string, points: number) => {
+    const result = t.services.voting.vote(who, workshop.id, { clientId: `report-vote-${n++}`, contributionId: id, points });
+    if (!result.ok) throw new Error(result.error.message);
+  };
+  for (const v of voters) vote(v.actor, platform.id, 1);
+  for (const v of voters.filter((v) => v.helix === "business")) vote(v.actor, coherence.id, 3);
+  const model = t.services.reports.model(actor, workshop.id);
+  if (!model.ok) throw new Error(model.error.message);
+  return { actor, facilitator, workshop, platform, coherence, hostile, model: model.data };
+}
+
+describe("the report model", () => {
+  it("ranks challenges by balanced score with the raw score beside, and names the helix figures", async () => {
+    const { model, platform, coherence } = await budapestVote();
+    expect(model.interim).toBe(true);
+    expect(model.title).toMatchObject({
+      workshop: "Clusters and the quadruple helix",
+      host: "MediKlaszter",
+      venue: "Budapest",
+      facilitators: ["Eszter"],
+    });
+    expect(model.participation.byHelix).toEqual({ government: 1, academia: 1, business: 3, community: 1 });
+    // Business is exactly half of the room: not a majority, so no warning.
+    expect(model.participation.dominantHelix).toBeNull();
+    const [first, second] = model.challenges.items;
+    expect(first).toMatchObject({ id: platform.id, rank: 1 });
+    expect(first.metrics).toMatchObject({ raw: 6, balanced: 1, label: "consensus" });
+    // Coherence has more raw points (9) but only one helix behind it.
+    expect(second).toMatchObject({ id: coherence.id, rank: 2 });
+    expect(second.metrics).toMatchObject({ raw: 9, label: "single-helix", supportedBy: ["business"] });
+    expect(second.metrics.balanced).toBeCloseTo(0.75);
+    expect(model.summary).toMatchObject({ participants: 6, votesCast: 15, topChallenges: [PLATFORM, COHERENCE, HOSTILE[0]] });
+    expect(model.agreement.consensus.map((c) => c.title)).toEqual([PLATFORM]);
+    expect(model.agreement.divergent.map((c) => c.title)).toEqual([COHERENCE]);
+  });
+
+  it("is the workshop facilitators' to export, or the command line's; a workshop is found by id or join code", async () => {
+    const { workshop } = await budapestVote();
+    const { actor: stranger } = await createFacilitator(t.services, "Stranger");
+    expect(t.services.reports.model(stranger, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(t.services.reports.model({ kind: "anonymous" }, workshop.id)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(t.services.reports.model({ kind: "system" }, workshop.joinCode.toLowerCase())).toMatchObject({ ok: true });
+    expect(t.services.reports.model({ kind: "system" }, "NOPE12")).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("the report in each format, read back by a parser of that format", () => {
+  it("JSON: the full model with its schema version", async () => {
+    const { model } = await budapestVote();
+    const parsed = JSON.parse(renderJson(model)) as ReportModel;
+    expect(parsed.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(parsed.challenges.items.map((i) => i.title)).toEqual(model.challenges.items.map((i) => i.title));
+    expect(parsed.participation.byHelix).toEqual(model.participation.byHelix);
+  });
+
+  it("CSV: one row per ranked contribution with per-helix points, never individual votes; formulas neutralised", async () => {
+    const { model } = await budapestVote();
+    const rows = parse(renderCsv(model), { columns: true }) as Record<string, string>[];
+    const contributions = rows.filter((r) => r.section === "contribution");
+    expect(contributions.map((r) => r.title.replace(/^'/, ""))).toEqual(model.challenges.items.map((i) => i.title));
+    expect(contributions[0]).toMatchObject({
+      kind: "challenge",
+      rank: "1",
+      raw: "6",
+      points_business: "3",
+      per_person_business: "1",
+      balanced: "1",
+      label: "Consensus",
+    });
+    expect(contributions[1]).toMatchObject({ raw: "9", points_business: "9", per_person_government: "0", label: "Single helix" });
+    expect(rows.filter((r) => r.section === "participation").map((r) => [r.kind, r.raw])).toEqual([
+      ["government", "1"],
+      ["academia", "1"],
+      ["business", "3"],
+      ["community", "1"],
+    ]);
+    // The spreadsheet gets the formula as text, not as a formula.
+    const formula = contributions.find((r) => r.title.includes("HYPERLINK"));
+    expect(formula?.title).toBe(`'${HOSTILE[0]}`);
+    expect(Object.keys(rows[0]).some((k) => k.includes("participant"))).toBe(false);
+  });
+
+  it("Markdown: GFM tables in the report's order, and hostile titles show as typed", async () => {
+    const { model } = await budapestVote();
+    const markdown = renderMarkdown(model);
+    const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    const headings = tree.children
+      .filter((n) => n.type === "heading" && n.depth === 2)
+      .map((n) => (n.type === "heading" ? toText(n) : ""));
+    expect(headings).toEqual([
+      "Summary",
+      "Participation",
+      "Challenges",
+      "Solutions",
+      "Where the helices agree and where they diverge",
+      "Recommendations and action plan",
+      "Annex",
+    ]);
+    expect(tree.children.filter((n) => n.type === "table").length).toBeGreaterThanOrEqual(3);
+    // No HTML node and no emphasis came out of participants' text: it is all plain text.
+    const types = new Set<string>();
+    const walk = (node: { type: string; children?: unknown[] }) => {
+      types.add(node.type);
+      for (const child of (node.children ?? []) as { type: string; children?: unknown[] }[]) walk(child);
+    };
+    walk(tree as never);
+    expect(types.has("html")).toBe(false);
+    const text = toText(tree);
+    for (const hostile of HOSTILE) expect(text).toContain(hostile);
+    expect(markdown).toContain("> **Interim report**");
+  });
+});
+
+/** The plain text of a Markdown tree, as a reader sees it. */
+function toText(node: unknown): string {
+  const n = node as { value?: string; children?: unknown[] };
+  return (n.value ?? "") + (n.children ?? []).map(toText).join("");
+}
