@@ -49,6 +49,12 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       return ok(profile(row));
     },
 
+    /** The facilitator with this email, if there is one (addresses are stored lower-cased). */
+    findByEmail(email: string): FacilitatorProfile | null {
+      const row = byEmail(email.trim().toLowerCase());
+      return row ? profile(row) : null;
+    },
+
     get(id: string): FacilitatorProfile | null {
       const row = db.select().from(facilitators).where(eq(facilitators.id, id)).get();
       return row ? profile(row) : null;

@@ -5,8 +5,8 @@ import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.serv
 import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
-import { createRoomService } from "./room.server";
 import { createReportService } from "./reports.server";
+import { createRoomService } from "./room.server";
 import { createVotingService } from "./voting.server";
 import { createWorkshopService } from "./workshops.server";
 

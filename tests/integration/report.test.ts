@@ -170,3 +170,28 @@ function toText(node: unknown): string {
   const n = node as { value?: string; children?: unknown[] };
   return (n.value ?? "") + (n.children ?? []).map(toText).join("");
 }
+
+describe("the Budapest demo (npm run seed:demo)", () => {
+  it("builds the scenario day through the services, once however often it runs, and its report reads right", async () => {
+    const { seedBudapestDemo } = await import("../../scripts/demo/budapest");
+    const first = await seedBudapestDemo(t.services);
+    const again = await seedBudapestDemo(t.services);
+    expect(first.created).toBe(true);
+    expect(first.password).toEqual(expect.any(String));
+    expect(again).toMatchObject({ created: false, workshopId: first.workshopId, joinCode: first.joinCode, password: null });
+    const report = t.services.reports.model({ kind: "system" }, first.joinCode);
+    if (!report.ok) throw new Error(report.error.message);
+    const { participation, summary, challenges } = report.data;
+    expect(summary.participants).toBe(40);
+    expect(summary.contributions).toEqual({ challenges: 3, solutions: 6 });
+    expect(HELIX_KEYS.every((h) => participation.byHelix[h] > 0)).toBe(true);
+    expect(participation.byRole.international_peer).toBe(5);
+    expect(challenges.items.map((c) => [c.title.split(" ")[0], c.metrics.label])).toEqual([
+      ["Building", "consensus"],
+      ["Improving", "divergent"],
+      ["Recognising", "divergent"],
+    ]);
+  });
+});
+
+const HELIX_KEYS = ["government", "academia", "business", "community"] as const;
