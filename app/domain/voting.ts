@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { StepKind } from "./agenda";
 import { DEFAULT_SUPPORT_THRESHOLD } from "./helix-metrics";
+import { currentStep, type WorkshopState } from "./workshop-state";
 
 /**
  * Dot voting in a vote step: each participant spends a budget of points, at most `cap` on one
@@ -96,4 +97,26 @@ export function ballotItems<T extends { kind: string; status: string; parentId: 
       c.status === "visible" &&
       (kind === "challenge" || !settings.challengeIds || settings.challengeIds.includes(c.parentId ?? "")),
   );
+}
+
+/** A step's vote settings, defaults filled in. */
+export const voteSettingsOf = (step: { settings: { vote?: Partial<VoteSettings> } }): VoteSettings =>
+  voteSettingsSchema.parse(step.settings.vote ?? {});
+
+/**
+ * The vote the room is in, as every screen needs it: its step, what it votes on, its rules, the
+ * items on the ballot, and its totals when this screen may see them. Null outside vote steps.
+ */
+export function currentVote(state: WorkshopState) {
+  const step = currentStep(state);
+  const kind = ballotKind(step?.kind);
+  if (!step || !kind) return null;
+  const settings = voteSettingsOf(step);
+  return {
+    step,
+    kind,
+    settings,
+    items: ballotItems(state.contributions, kind, settings),
+    tallies: state.tallies?.stepId === step.id ? state.tallies : null,
+  };
 }

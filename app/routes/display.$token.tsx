@@ -11,7 +11,7 @@ import { Countdown, useStepTitle } from "../components/step";
 import { ContributionCard, Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
-import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
+import { currentVote } from "../domain/voting";
 import { currentStep, lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
@@ -54,9 +54,7 @@ export default function Display() {
   const pinned = state.contributions.find((c) => c.id === state.pinnedId);
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
-  const voteKind = ballotKind(step?.kind);
-  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
-  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
+  const vote = currentVote(state);
 
   const join = (
     <Group align="center" gap="2vw" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -157,14 +155,9 @@ export default function Display() {
         ) : (
           <Grid gutter="xl">
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              {voteKind && voteSettings ? (
-                talliesHere ? (
-                  <Results
-                    tallies={talliesHere}
-                    items={ballotItems(state.contributions, voteKind, voteSettings)}
-                    threshold={voteSettings.supportThreshold}
-                    size="xl"
-                  />
+              {vote ? (
+                vote.tallies ? (
+                  <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} size="xl" />
                 ) : (
                   <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
                     {t("vote.hiddenUntilReveal")}

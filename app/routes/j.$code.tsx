@@ -20,7 +20,7 @@ import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
-import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
+import { currentVote } from "../domain/voting";
 import { currentStep, lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
@@ -216,16 +216,10 @@ function Joined({
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
   // Details lock at the first contribution or vote (the helix recorded with them must stay true).
   const locked = me.locked || myIds.size > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
-  const voteKind = ballotKind(step?.kind);
-  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
-  const onBallot = voteKind && voteSettings ? ballotItems(state.contributions, voteKind, voteSettings) : [];
+  const vote = currentVote(state);
+  // Before the server has confirmed any point in this vote, the whole budget is left.
   const myBallot =
-    step && ballot?.stepId === step.id
-      ? ballot
-      : step
-        ? { stepId: step.id, points: {}, remaining: voteSettings?.budget ?? 0 }
-        : null;
-  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
+    vote && (ballot?.stepId === vote.step.id ? ballot : { stepId: vote.step.id, points: {}, remaining: vote.settings.budget });
 
   return (
     <Stack gap="md">
@@ -257,11 +251,11 @@ function Joined({
           onSubmit={(input) => outbox.submit(input)}
         />
       ) : null}
-      {voteKind && voteSettings && myBallot && !closed && me.role !== "observer" ? (
+      {vote && myBallot && !closed && me.role !== "observer" ? (
         <Ballot
-          items={onBallot}
+          items={vote.items}
           ballot={myBallot}
-          settings={voteSettings}
+          settings={vote.settings}
           online={status === "online"}
           mine={myIds}
           send={send}
@@ -274,9 +268,9 @@ function Joined({
           }
         />
       ) : null}
-      {voteKind && voteSettings ? (
-        talliesHere ? (
-          <PhoneResults tallies={talliesHere} items={onBallot} threshold={voteSettings.supportThreshold} helix={me.helix} />
+      {vote ? (
+        vote.tallies ? (
+          <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
         ) : (
           <Text c="dimmed" size="sm" data-testid="results-hidden">
             {t("vote.hiddenUntilReveal")}
@@ -302,7 +296,7 @@ function Joined({
           {inLobby && !closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
         </Stack>
       </Card>
-      {!inLobby && !voteKind && state.contributions.length > 0 ? (
+      {!inLobby && !vote && state.contributions.length > 0 ? (
         <Stack gap="xs">
           <Title order={2} size="h4">
             {t("wall.title")}

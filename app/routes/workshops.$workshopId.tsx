@@ -15,7 +15,7 @@ import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
 import { ROLES } from "../domain/helix";
-import { ballotItems, ballotKind, voteSettingsSchema } from "../domain/voting";
+import { currentVote } from "../domain/voting";
 import { currentStep, lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
@@ -87,9 +87,7 @@ export default function WorkshopPage() {
   const step = currentStep(state);
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
-  const voteKind = ballotKind(step?.kind);
-  const voteSettings = step ? voteSettingsSchema.parse(step.settings.vote ?? {}) : null;
-  const talliesHere = state.tallies && state.tallies.stepId === step?.id ? state.tallies : null;
+  const vote = currentVote(state);
 
   return (
     <Container size="xl" py="lg">
@@ -232,12 +230,8 @@ export default function WorkshopPage() {
 
           <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 3, lg: 2 }}>
             <Stack>
-              {voteKind && voteSettings && talliesHere ? (
-                <Results
-                  tallies={talliesHere}
-                  items={ballotItems(state.contributions, voteKind, voteSettings)}
-                  threshold={voteSettings.supportThreshold}
-                />
+              {vote?.tallies ? (
+                <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} />
               ) : null}
               <Title order={2} size="h3">
                 {t("wall.title")}

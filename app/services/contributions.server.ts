@@ -140,7 +140,10 @@ export function createContributionService(
           return fail("validation", "This challenge does not take solutions.", { challengeId: { key: "challengeNotOpen" } });
         }
         const visibleChallenges = all.filter((c) => c.kind === "challenge" && c.status === "visible");
-        const open = openChallengeIds(step?.settings.openChallenges, visibleChallenges, challengeScores(workshopId));
+        // The last vote's scores are read only when the step opens the "top N" (they cost a tally).
+        const openSetting = step?.settings.openChallenges;
+        const scores = openSetting?.mode === "top" ? challengeScores(workshopId) : undefined;
+        const open = openChallengeIds(openSetting, visibleChallenges, scores);
         if (!open.includes(challenge.id)) {
           return fail("validation", "This challenge does not take solutions in this step.", {
             challengeId: { key: "challengeNotOpen" },

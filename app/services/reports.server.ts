@@ -3,7 +3,7 @@ import { agendaSteps, facilitators, participants, votes, workshopFacilitators, w
 import { normalizeJoinCode } from "../domain/join-code";
 import { buildReport, type ReportModel, type VoteResults } from "../domain/report";
 import { fail, ok, type Result } from "../domain/result";
-import { voteSettingsSchema } from "../domain/voting";
+import { voteSettingsOf } from "../domain/voting";
 import type { Actor } from "./actor";
 import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
@@ -31,7 +31,7 @@ export function createReportService({ db, clock }: ServiceDeps) {
         stepTitle: step.title,
         items: tallies.items,
         voters: tallies.voters,
-        threshold: voteSettingsSchema.parse(step.settings.vote ?? {}).supportThreshold,
+        threshold: voteSettingsOf(step).supportThreshold,
       };
     }
     return null;

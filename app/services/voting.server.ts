@@ -15,6 +15,7 @@ import {
   type VoteSettings,
   voteRefusal,
   voteSettingsInputSchema,
+  voteSettingsOf,
   voteSettingsSchema,
 } from "../domain/voting";
 import type { WorkshopEvent } from "../domain/workshop-state";
@@ -37,9 +38,6 @@ export type Tallies = {
 };
 
 export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq: number };
-
-export const voteSettingsOf = (step: Pick<AgendaStep, "settings">): VoteSettings =>
-  voteSettingsSchema.parse(step.settings.vote ?? {});
 
 /** Participants who can vote (observers follow without voting), per helix. */
 export function votersByHelix(tx: Reader, workshopId: string): HelixCounts {
@@ -96,7 +94,7 @@ export function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now
   const moved = tx.select().from(votes).where(eq(votes.contributionId, sourceId)).all();
   for (const vote of moved) {
     const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)).get();
-    const cap = voteSettingsSchema.parse(step?.settings.vote ?? {}).cap;
+    const cap = voteSettingsOf(step ?? { settings: {} }).cap;
     const onTarget = tx
       .select({ points: votes.points })
       .from(votes)
@@ -389,7 +387,7 @@ export function createVotingService(
       const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, stepId)).get();
       if (!step || step.workshopId !== workshopId || !ballotKind(step.kind))
         return fail("not_found", "This is not a vote step of the workshop.");
-      const settings = update(voteSettingsSchema.parse(step.settings.vote ?? {}));
+      const settings = update(voteSettingsOf(step));
       tx.update(agendaSteps)
         .set({ settings: { ...step.settings, vote: settings } })
         .where(eq(agendaSteps.id, stepId))
@@ -443,7 +441,7 @@ export function createVotingService(
       return {
         stepId: step.id,
         points: Object.fromEntries(current),
-        remaining: remainingPoints(current.values(), voteSettingsSchema.parse(step.settings.vote ?? {}).budget),
+        remaining: remainingPoints(current.values(), voteSettingsOf(step).budget),
       };
     },
 
@@ -466,7 +464,7 @@ export function createVotingService(
     currentTallies(workshopId: string, audience: "facilitator" | "room"): Tallies | null {
       const { step } = currentStepOf(db, workshopId);
       if (!step || !ballotKind(step.kind)) return null;
-      const settings = voteSettingsSchema.parse(step.settings.vote ?? {});
+      const settings = voteSettingsOf(step);
       if (audience === "room" && !(settings.results === "live" || settings.revealed)) return null;
       return talliesOf(db, workshopId, step.id, currentSeq(workshopId));
     },

@@ -7,6 +7,7 @@ import type { Result } from "../../app/domain/result";
 import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
 import {
   ACK_MS,
@@ -36,16 +37,6 @@ import {
 
 type TestServices = ReturnType<typeof createTestServices>;
 type Workshop = { id: string; joinCode: string; displayToken: string };
-
-/** 14 November 2024, 09:00 UTC: the morning of the Budapest peer review. */
-const MORNING = Date.UTC(2024, 10, 14, 9, 0, 0);
-
-/** The three scenario challenges the host brought to the Budapest peer review. */
-const HOST_CHALLENGES = [
-  "Building a sustainable co-creation platform for the innovation ecosystem",
-  "Improving policy coherence and coordination between ministries, agencies and regional governance",
-  "Recognising what each helix contributes to health clusters",
-] as const;
 
 let clientCounter = 0;
 /** A phone's idempotency key for one submission (8–64 characters). */

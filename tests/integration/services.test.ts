@@ -267,6 +267,51 @@ describe("joining from a phone", () => {
   });
 });
 
+describe("a participant's helix after voting", () => {
+  it("is fixed from the first vote (their points carry it); someone who has not voted can still change", async () => {
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const challenge = t.services.contributions.submit(actor, workshop.id, {
+      kind: "challenge",
+      clientId: "host-challenge-1",
+      title: "Fragmentation",
+    });
+    if (!challenge.ok) throw new Error(challenge.error.message);
+    const voter = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const other = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const asParticipant = (id: string) => ({ kind: "participant" as const, participantId: id, workshopId: workshop.id });
+    const step = t.services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+    if (!step) throw new Error("no vote step");
+    t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
+    const vote = t.services.voting.vote(asParticipant(voter.participant.id), workshop.id, {
+      clientId: "vote-0001",
+      contributionId: challenge.data.id,
+      points: 2,
+    });
+    expect(vote.ok).toBe(true);
+
+    expect(
+      t.services.participants.updateProfile(asParticipant(voter.participant.id), {
+        helix: "academia",
+        role: "local_stakeholder",
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "profile_locked" },
+    });
+    expect(t.services.voting.tallies(workshop.id, step.id).items[challenge.data.id]).toMatchObject({ business: 2, academia: 0 });
+    expect(
+      t.services.participants.updateProfile(asParticipant(other.participant.id), {
+        helix: "academia",
+        role: "local_stakeholder",
+      }),
+    ).toMatchObject({
+      ok: true,
+      data: { helix: "academia" },
+    });
+  });
+});
+
 describe("the event log", () => {
   it("numbers each workshop's events 1, 2, 3… without gaps, separately per workshop", async () => {
     const { actor } = await createFacilitator(t.services);

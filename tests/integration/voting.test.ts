@@ -4,11 +4,13 @@ import { HELICES, type Helix, type HelixCounts, type Role } from "../../app/doma
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
 import type { VoteSettings } from "../../app/domain/voting";
+import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
 import type { SyncResult } from "../../app/services/room.server";
-import { type VoteAck, voteSettingsOf } from "../../app/services/voting.server";
+import type { VoteAck } from "../../app/services/voting.server";
+import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 import {
@@ -37,16 +39,6 @@ import {
 type TestServices = ReturnType<typeof createTestServices>;
 type Voter = ReturnType<typeof joinWorkshop> & { actor: Actor };
 type TallyTotals = Exclude<TallyUpdate, { cleared: true }>;
-
-/** 14 November 2024, 09:00 UTC: the morning of the Budapest peer review. */
-const MORNING = Date.UTC(2024, 10, 14, 9, 0, 0);
-
-/** The three scenario challenges the host brought to the Budapest peer review. */
-const HOST_CHALLENGES = [
-  "Building a sustainable co-creation platform for the innovation ecosystem",
-  "Improving policy coherence and coordination between ministries, agencies and regional governance",
-  "Recognising what each helix contributes to health clusters",
-] as const;
 
 /** The default ballot: 5 points, at most 3 on one item. */
 const BUDGET = 5;

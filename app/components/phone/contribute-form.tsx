@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Card, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CONTRIBUTION_LIMITS, type ContributionView } from "../../domain/contributions";
+import type { ContributionView } from "../../domain/contributions";
+import { ContributionFields } from "../contribution-fields";
 
 /**
  * A challenge or a solution, typed on a phone. Submitting hands it to the outbox, which sends it
@@ -59,25 +60,16 @@ export function ContributeForm({
               data-testid="solution-challenge"
             />
           ) : null}
-          <TextInput
-            label={isSolution ? t("contribute.solutionTitle") : t("contribute.challengeTitle")}
-            description={isSolution ? t("contribute.solutionTitleHint") : t("contribute.challengeTitleHint")}
-            value={title}
-            onChange={(e) => {
-              setTitle(e.currentTarget.value);
+          <ContributionFields
+            kind={kind}
+            title={title}
+            body={body}
+            onTitle={(value) => {
+              setTitle(value);
               setNotice(null);
             }}
-            maxLength={CONTRIBUTION_LIMITS.title}
-            required
-            size="md"
-          />
-          <Textarea
-            label={t("contribute.body")}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            maxLength={CONTRIBUTION_LIMITS.body}
-            autosize
-            minRows={2}
+            onBody={setBody}
+            withHint
             size="md"
           />
           <Button type="submit" size="md" disabled={!title.trim() || (isSolution && !chosen)}>

@@ -1,8 +1,8 @@
-import { Button, Card, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Card, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CONTRIBUTION_LIMITS } from "../../domain/contributions";
 import { newClientId } from "../../realtime/outbox";
+import { ContributionFields } from "../contribution-fields";
 import { CommandError, useCommand } from "./agenda-panel";
 import type { Send } from "./types";
 
@@ -32,23 +32,7 @@ export function HostChallengeForm({ send }: { send: Send }) {
           <Text size="xs" c="dimmed">
             {t("run.hostChallengeHint")}
           </Text>
-          <TextInput
-            label={t("contribute.challengeTitle")}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            maxLength={CONTRIBUTION_LIMITS.title}
-            required
-            size="sm"
-          />
-          <Textarea
-            label={t("contribute.body")}
-            value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
-            maxLength={CONTRIBUTION_LIMITS.body}
-            autosize
-            minRows={2}
-            size="sm"
-          />
+          <ContributionFields kind="challenge" title={title} body={body} onTitle={setTitle} onBody={setBody} size="sm" />
           <CommandError error={error} />
           <Button type="submit" size="sm" loading={busy} w="fit-content">
             {t("contribute.submitChallenge")}

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaStep } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
-import { voteSettingsSchema } from "../../domain/voting";
+import { voteSettingsOf } from "../../domain/voting";
 import { CommandError, useCommand } from "./agenda-panel";
 import type { Send } from "./types";
 
@@ -19,7 +19,7 @@ export function VoteSettingsControl({
 }) {
   const { t } = useTranslation();
   const { run, error, busy } = useCommand(send);
-  const current = voteSettingsSchema.parse(step.settings.vote ?? {});
+  const current = voteSettingsOf(step);
   const [budget, setBudget] = useState<number | string>(current.budget);
   const [cap, setCap] = useState<number | string>(current.cap);
   const [results, setResults] = useState(current.results);
