@@ -1,6 +1,13 @@
 import type { ContributionView } from "./contributions";
 import { countByHelix, countByRole, HELICES, type Helix, type HelixCounts, type Role } from "./helix";
 import { type HelixPoints, type ItemMetrics, rankItems, roomBalance } from "./helix-metrics";
+import {
+  actionPlanOrder,
+  endorsementTotal,
+  type Priority,
+  type RecommendationOwner,
+  type RecommendationView,
+} from "./recommendations";
 import type { WorkshopStatus } from "./schemas";
 
 /**
@@ -32,6 +39,7 @@ export type ReportInput = {
   votesCast: number;
   challengeVote: VoteResults | null;
   solutionVote: VoteResults | null;
+  recommendations: RecommendationView[];
   generatedAt: number;
 };
 
@@ -43,6 +51,18 @@ export type RankedEntry = {
   origin: ContributionView["origin"];
   helix: Helix | null;
   metrics: ItemMetrics;
+};
+
+export type ReportRecommendation = {
+  id: string;
+  title: string;
+  body: string | null;
+  owner: RecommendationOwner;
+  deadline: string | null;
+  priority: Priority;
+  /** What it was drafted from; a link to an item no longer visible is left out. */
+  linked: { id: string; kind: "challenge" | "solution"; title: string }[];
+  endorsements: { byHelix: HelixCounts; total: number };
 };
 
 export type ReportModel = {
@@ -79,6 +99,8 @@ export type ReportModel = {
     consensus: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[] }[];
     divergent: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[]; notSupportedBy: Helix[] }[];
   };
+  /** The action plan: high priority first, then the facilitators' order. */
+  recommendations: ReportRecommendation[];
   annex: {
     contributions: {
       id: string;
@@ -191,6 +213,19 @@ export function buildReport(input: ReportInput): ReportModel {
           notSupportedBy: i.metrics.notSupportedBy,
         })),
     },
+    recommendations: actionPlanOrder(input.recommendations).map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: r.body,
+      owner: r.owner,
+      deadline: r.deadline,
+      priority: r.priority,
+      linked: r.linkedIds.flatMap((id) => {
+        const item = visible.find((c) => c.id === id);
+        return item ? [{ id: item.id, kind: item.kind, title: item.title }] : [];
+      }),
+      endorsements: { byHelix: r.endorsements, total: endorsementTotal(r.endorsements) },
+    })),
     annex: {
       contributions: visible.map((c) => ({
         id: c.id,

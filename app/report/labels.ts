@@ -1,5 +1,6 @@
-import type { Helix, Role } from "../domain/helix";
+import { HELICES, type Helix, type Role } from "../domain/helix";
 import type { SupportLabel } from "../domain/helix-metrics";
+import type { Priority, RecommendationOwner } from "../domain/recommendations";
 
 /** The report's words (reports are written in English; the app's i18n covers the live screens). */
 export const HELIX_NAME: Record<Helix, string> = {
@@ -22,3 +23,20 @@ export const LABEL_NAME: Record<SupportLabel, string> = {
 
 export const score = (n: number) => (Math.round(n * 100) / 100).toString();
 export const helixList = (helices: readonly Helix[]) => (helices.length ? helices.map((h) => HELIX_NAME[h]).join(", ") : "none");
+
+export const PRIORITY_NAME: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
+
+/** Who should act: a helix by name, or the organisation as typed (each format escapes it). */
+export const ownerLabel = (owner: RecommendationOwner) => (owner.kind === "helix" ? HELIX_NAME[owner.helix] : owner.name);
+
+/** "2024-11-14 – 2024-11-15", one date when the day is one, null when none is set. */
+export function dateRange(dates: { from: string | null; to: string | null }): string | null {
+  if (!dates.from) return null;
+  return dates.to && dates.to !== dates.from ? `${dates.from} – ${dates.to}` : dates.from;
+}
+
+/** Endorsements by helix in house order, e.g. "Government 3, Academia 1, Business 5, Community 0". */
+export const endorsementLine = (byHelix: Record<Helix, number>) =>
+  HELICES.map((h) => `${HELIX_NAME[h]} ${byHelix[h]}`).join(", ");
+
+export const KIND_NAME = { challenge: "Challenge", solution: "Solution" } as const;

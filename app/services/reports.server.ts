@@ -88,6 +88,7 @@ export function createReportService({ db, clock }: ServiceDeps) {
           votesCast: pointsGiven,
           challengeVote: lastVote(row.id, "vote_challenges"),
           solutionVote: lastVote(row.id, "vote_solutions"),
+          recommendations: [],
           generatedAt: clock(),
         }),
       );

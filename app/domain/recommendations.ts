@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { emptyHelixCounts, type Helix, type HelixCounts, type Role } from "./helix";
+import { helixSchema } from "./schemas";
+
+/**
+ * Recommendations and the action plan: drafted by the facilitators (from the top solutions, which
+ * they link), each with an owner, a deadline and a priority; endorsed by participants from their
+ * phones during the recommendations step, endorsements counted by helix. Who endorsed what is never
+ * shown to anyone: only the counts per helix leave the server.
+ */
+export const PRIORITIES = ["high", "medium", "low"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const RECOMMENDATION_LIMITS = { title: 160, body: 1500, owner: 120, links: 10 } as const;
+
+export type RecommendationOwner = { kind: "helix"; helix: Helix } | { kind: "organisation"; name: string };
+
+export type RecommendationView = {
+  id: string;
+  /** Order on every screen and in the report (the facilitators' order). */
+  position: number;
+  title: string;
+  body: string | null;
+  owner: RecommendationOwner;
+  /** A calendar date, YYYY-MM-DD, or none yet. */
+  deadline: string | null;
+  priority: Priority;
+  /** Contributions (mostly solutions) it was drafted from, in the order the facilitator chose. */
+  linkedIds: string[];
+  endorsements: HelixCounts;
+};
+
+const id = z.string().min(1).max(64);
+const clientId = z.string().min(8).max(64);
+const owner = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("helix"), helix: helixSchema }),
+  z.object({ kind: z.literal("organisation"), name: z.string().trim().min(1).max(RECOMMENDATION_LIMITS.owner) }),
+]);
+const isCalendarDate = (d: string) => {
+  const parsed = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d);
+};
+const deadline = z.preprocess(
+  (v) => (v === "" ? null : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "deadlineFormat" })
+    .refine(isCalendarDate, { message: "deadlineFormat" })
+    .nullish()
+    .transform((v) => v ?? null),
+);
+const fields = {
+  title: z.string().trim().min(1).max(RECOMMENDATION_LIMITS.title),
+  body: z
+    .string()
+    .trim()
+    .max(RECOMMENDATION_LIMITS.body)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  owner,
+  deadline,
+  priority: z.enum(PRIORITIES),
+  linkedIds: z
+    .array(id)
+    .max(RECOMMENDATION_LIMITS.links)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
+};
+
+/** A new recommendation (clientId makes a retry harmless) or an edit of an existing one. */
+export const saveRecommendationSchema = z.union([
+  z.object({ recommendationId: id, ...fields }).strict(),
+  z.object({ clientId, ...fields }).strict(),
+]);
+export type SaveRecommendationInput = z.input<typeof saveRecommendationSchema>;
+export type SaveRecommendation = z.output<typeof saveRecommendationSchema>;
+
+export const recommendationRefSchema = z.object({ recommendationId: id });
+export const moveRecommendationSchema = z.object({ recommendationId: id, toIndex: z.number().int().min(0).max(200) });
+/** Endorse or take the endorsement back: a state, not a toggle, so a replay changes nothing. */
+export const endorseSchema = z.object({ recommendationId: id, endorsed: z.boolean() });
+
+/** Observers watch: they neither vote nor endorse. */
+export function canEndorse(role: Role): boolean {
+  return role !== "observer";
+}
+
+const PRIORITY_ORDER: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
+
+/** The action plan's order: priority first, then the facilitators' order. */
+export function actionPlanOrder<T extends Pick<RecommendationView, "priority" | "position">>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.position - b.position);
+}
+
+export function endorsementTotal(counts: HelixCounts): number {
+  return counts.government + counts.academia + counts.business + counts.community;
+}
+
+export function noEndorsements(): HelixCounts {
+  return emptyHelixCounts();
+}
