@@ -82,6 +82,8 @@ export async function startServer(env: Env) {
   const limiter = (limit: number) => rateLimit({ windowMs: 60_000, limit, standardHeaders: "draft-7", legacyHeaders: false });
   app.post(["/login", "/signup"], limiter(30));
   app.post(["/join", "/j/:code"], limiter(600));
+  // Reports are the heaviest thing a request can ask for (a PDF of a big workshop takes seconds).
+  app.get("/workshops/:workshopId/report/:format", limiter(30));
 
   // Event-loop delay and memory, for the benchmark and for operators; only on loopback.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -1,19 +1,16 @@
 /**
- * `npm run report -- --workshop <id or join code> --format <md|json|csv> --out <path>`
+ * `npm run report -- --workshop <id or join code> --format <docx|pdf|html|md|csv|json> --out <path>`
  * Writes a workshop's report from the database at DATABASE_PATH (default ./data/helix-review.sqlite).
  */
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { loadEnv } from "../app/config/env.server";
 import { openDatabase } from "../app/db/client.server";
-import { renderCsv } from "../app/report/csv.server";
-import { renderJson } from "../app/report/json";
-import { renderMarkdown } from "../app/report/markdown";
+import { isReportFormat, REPORT_FORMAT_NAMES, renderReport } from "../app/report/formats.server";
+import { silentPublish } from "../app/services/deps.server";
 import { createServices } from "../app/services/index.server";
 
-const RENDERERS = { md: renderMarkdown, json: renderJson, csv: renderCsv } as const;
-/** Formats of issue 5 that are not built yet: named, so the error says so instead of "unknown". */
-const PLANNED = ["docx", "pdf", "html"];
+const USAGE = `Usage: npm run report -- --workshop <id or join code> --format <${REPORT_FORMAT_NAMES.join("|")}> --out <path>`;
 
 const argsSchema = z.object({
   workshop: z.string().min(1, "--workshop <id or join code> is required"),
@@ -29,32 +26,30 @@ function parseArgs(argv: string[]) {
   return argsSchema.safeParse(raw);
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.success) {
-    console.error(
-      `${args.error.issues.map((i) => i.message).join("\n")}\nUsage: npm run report -- --workshop <id or join code> --format <md|json|csv> --out <path>`,
-    );
+    console.error(`${args.error.issues.map((i) => i.message).join("\n")}\n${USAGE}`);
     return 2;
   }
   const { workshop, format, out } = args.data;
-  if (!(format in RENDERERS)) {
-    const planned = PLANNED.includes(format) ? ` (${format} is planned but not built yet)` : "";
-    console.error(`Unknown format "${format}"${planned}. Available: ${Object.keys(RENDERERS).join(", ")}.`);
+  if (!isReportFormat(format)) {
+    console.error(`Unknown format "${format}". Available: ${REPORT_FORMAT_NAMES.join(", ")}.`);
     return 2;
   }
   const env = loadEnv();
   const database = openDatabase(env.DATABASE_PATH);
   try {
-    const services = createServices({ db: database.db, publish: { events() {}, displaysRevoked() {}, votesChanged() {} } });
+    const services = createServices({ db: database.db, publish: silentPublish });
     const model = services.reports.model({ kind: "system" }, workshop);
     if (!model.ok) {
       console.error(model.error.message);
       return 1;
     }
-    writeFileSync(out, RENDERERS[format as keyof typeof RENDERERS](model.data));
+    const bytes = await renderReport(model.data, format);
+    writeFileSync(out, bytes);
     console.log(
-      `Wrote the ${format} report of "${model.data.title.workshop}" to ${out}${model.data.interim ? " (interim: the workshop is still running)" : ""}.`,
+      `Wrote the ${format} report of "${model.data.title.workshop}" to ${out} (${bytes.length} bytes)${model.data.interim ? " (interim: the workshop is still running)" : ""}.`,
     );
     return 0;
   } finally {
@@ -62,4 +57,12 @@ function main() {
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -5,13 +5,14 @@
  */
 import { loadEnv } from "../app/config/env.server";
 import { openDatabase } from "../app/db/client.server";
+import { silentPublish } from "../app/services/deps.server";
 import { createServices } from "../app/services/index.server";
 import { seedBudapestDemo } from "./demo/budapest";
 
 const env = loadEnv();
 const database = openDatabase(env.DATABASE_PATH);
 try {
-  const services = createServices({ db: database.db, publish: { events() {}, displaysRevoked() {}, votesChanged() {} } });
+  const services = createServices({ db: database.db, publish: silentPublish });
   const demo = await seedBudapestDemo(services);
   console.log(
     demo.created ? "Created the Budapest demo workshop." : "The Budapest demo workshop was already there; nothing added.",

@@ -4,6 +4,7 @@ import type { StepKind, StepSettings, Timer } from "../domain/agenda";
 import type { ContributionStatus } from "../domain/contributions";
 import type { Helix, Role } from "../domain/helix";
 import type { Language } from "../domain/languages";
+import type { Priority } from "../domain/recommendations";
 import type { WorkshopSettings, WorkshopStatus } from "../domain/schemas";
 
 /** Times are stored as integer milliseconds since the epoch; ids are random UUIDs. */
@@ -207,6 +208,81 @@ export const voteRequests = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantId, t.clientId] })],
+);
+
+/**
+ * Recommendations of the action plan, drafted by the facilitators. `client_id` makes a retried
+ * "add" harmless; `position` is the facilitators' order.
+ */
+export const recommendations = sqliteTable(
+  "recommendations",
+  {
+    id: text("id").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    body: text("body"),
+    ownerKind: text("owner_kind").$type<"helix" | "organisation">().notNull(),
+    /** A helix id when `owner_kind` is "helix", else the organisation's name. */
+    owner: text("owner").notNull(),
+    /** YYYY-MM-DD. */
+    deadline: text("deadline"),
+    priority: text("priority").$type<Priority>().notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => facilitators.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("recommendations_client_uq").on(t.workshopId, t.clientId),
+    index("recommendations_workshop_idx").on(t.workshopId, t.position),
+  ],
+);
+export type RecommendationRow = typeof recommendations.$inferSelect;
+
+/** The contributions a recommendation was drafted from, in the facilitator's order. */
+export const recommendationLinks = sqliteTable(
+  "recommendation_links",
+  {
+    recommendationId: text("recommendation_id")
+      .notNull()
+      .references(() => recommendations.id, { onDelete: "cascade" }),
+    contributionId: text("contribution_id")
+      .notNull()
+      .references(() => contributions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId, t.contributionId] })],
+);
+
+/**
+ * A participant's endorsement of a recommendation, with their helix (fixed from then on). Secret
+ * like votes: only counts per helix leave the server.
+ */
+export const endorsements = sqliteTable(
+  "endorsements",
+  {
+    recommendationId: text("recommendation_id")
+      .notNull()
+      .references(() => recommendations.id, { onDelete: "cascade" }),
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.participantId] }),
+    index("endorsements_workshop_idx").on(t.workshopId, t.recommendationId, t.helix),
+    index("endorsements_participant_idx").on(t.participantId),
+  ],
 );
 
 export const events = sqliteTable(

@@ -36,7 +36,9 @@ const owner = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("helix"), helix: helixSchema }),
   z.object({ kind: z.literal("organisation"), name: z.string().trim().min(1).max(RECOMMENDATION_LIMITS.owner) }),
 ]);
-const isCalendarDate = (d: string) => {
+/** A real day written YYYY-MM-DD (2025-02-30 is not one). */
+export const isCalendarDate = (d: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
   const parsed = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d);
 };
@@ -45,8 +47,7 @@ const deadline = z.preprocess(
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "deadlineFormat" })
-    .refine(isCalendarDate, { message: "deadlineFormat" })
+    .refine(isCalendarDate, { params: { key: "date" } })
     .nullish()
     .transform((v) => v ?? null),
 );
@@ -69,10 +70,14 @@ const fields = {
 };
 
 /** A new recommendation (clientId makes a retry harmless) or an edit of an existing one. */
-export const saveRecommendationSchema = z.union([
-  z.object({ recommendationId: id, ...fields }).strict(),
-  z.object({ clientId, ...fields }).strict(),
-]);
+export const saveRecommendationSchema = z
+  .object({ recommendationId: id.optional(), clientId: clientId.optional(), ...fields })
+  .strict()
+  .refine((r) => (r.recommendationId === undefined) !== (r.clientId === undefined), {
+    path: ["clientId"],
+    params: { key: "invalid" },
+    message: "Give a clientId to add a recommendation, or a recommendationId to edit one.",
+  });
 export type SaveRecommendationInput = z.input<typeof saveRecommendationSchema>;
 export type SaveRecommendation = z.output<typeof saveRecommendationSchema>;
 

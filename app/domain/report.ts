@@ -141,14 +141,26 @@ export function buildReport(input: ReportInput): ReportModel {
   const visible = input.contributions.filter((c) => c.status === "visible");
   const challenges = visible.filter((c) => c.kind === "challenge");
   const solutions = visible.filter((c) => c.kind === "solution");
+  // Indexes, not scans: a national event has thousands of contributions.
+  const mergedBySurvivor = new Map<string, { title: string; body: string | null; helix: Helix | null }[]>();
+  for (const c of input.contributions) {
+    if (c.status !== "merged" || !c.mergedInto) continue;
+    const list = mergedBySurvivor.get(c.mergedInto) ?? [];
+    list.push({ title: c.title, body: c.body, helix: c.helix });
+    mergedBySurvivor.set(c.mergedInto, list);
+  }
+  const visibleById = new Map(visible.map((c) => [c.id, c]));
+  const solutionsByChallenge = new Map<string, ContributionView[]>();
+  for (const s of solutions) {
+    const list = solutionsByChallenge.get(s.parentId ?? "") ?? [];
+    list.push(s);
+    solutionsByChallenge.set(s.parentId ?? "", list);
+  }
   const rankedChallenges = rank(challenges, input.challengeVote);
   const solutionGroups = rankedChallenges.map((challenge) => ({
     challengeId: challenge.id,
     challenge: challenge.title,
-    items: rank(
-      solutions.filter((s) => s.parentId === challenge.id),
-      input.solutionVote,
-    ),
+    items: rank(solutionsByChallenge.get(challenge.id) ?? [], input.solutionVote),
   }));
   const byHelix = countByHelix(input.participants);
   const voted = (vote: VoteResults | null) => Boolean(vote && Object.keys(vote.items).length > 0);
@@ -158,10 +170,7 @@ export function buildReport(input: ReportInput): ReportModel {
       ? solutionGroups.flatMap((g) => g.items.map((i) => ({ ...i, kind: "solution" as const })))
       : []),
   ];
-  const mergedInto = (id: string) =>
-    input.contributions
-      .filter((c) => c.status === "merged" && c.mergedInto === id)
-      .map((c) => ({ title: c.title, body: c.body, helix: c.helix }));
+  const mergedInto = (id: string) => mergedBySurvivor.get(id) ?? [];
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -221,7 +230,7 @@ export function buildReport(input: ReportInput): ReportModel {
       deadline: r.deadline,
       priority: r.priority,
       linked: r.linkedIds.flatMap((id) => {
-        const item = visible.find((c) => c.id === id);
+        const item = visibleById.get(id);
         return item ? [{ id: item.id, kind: item.kind, title: item.title }] : [];
       }),
       endorsements: { byHelix: r.endorsements, total: endorsementTotal(r.endorsements) },

@@ -3,6 +3,7 @@ import type { ContributionView } from "./contributions";
 import { absentHelices, countByHelix, countByRole, type Helix, type HelixCounts, type Role } from "./helix";
 import type { HelixPoints } from "./helix-metrics";
 import type { Language } from "./languages";
+import type { RecommendationView } from "./recommendations";
 import type { WorkshopSettings, WorkshopStatus } from "./schemas";
 
 /**
@@ -49,7 +50,24 @@ export type WorkshopState = {
    * event log: they arrive coalesced as `TallyUpdate`s and in every snapshot and sync.
    */
   tallies: TallyState | null;
+  /**
+   * The action plan in the facilitators' order. Endorsement counts are not in the event log either:
+   * they arrive coalesced (`applyEndorsements`) and in every snapshot and sync.
+   */
+  recommendations: RecommendationView[];
 };
+
+/** Endorsement counts per recommendation and helix, as the coalesced message and sync carry them. */
+export type EndorsementCounts = Record<string, HelixCounts>;
+
+/** Applies endorsement counts; a recommendation the message does not name keeps its counts. */
+export function applyEndorsements(state: WorkshopState, counts: EndorsementCounts): WorkshopState {
+  if (!state.recommendations.some((r) => counts[r.id])) return state;
+  return {
+    ...state,
+    recommendations: state.recommendations.map((r) => (counts[r.id] ? { ...r, endorsements: counts[r.id] } : r)),
+  };
+}
 
 export type TallyState = {
   stepId: string;
@@ -86,6 +104,11 @@ export type WorkshopEventPayloads = {
   "contribution.removed": { id: string };
   "contribution.merged": { sourceId: string; targetId: string; reparentedSolutionIds: string[]; repointedMergedIds: string[] };
   "display.pinned": { contributionId: string | null };
+  /** A recommendation added or edited (its endorsement counts come coalesced, see applyEndorsements). */
+  "recommendation.saved": { recommendation: RecommendationView };
+  "recommendation.removed": { id: string };
+  /** The facilitators' new order, as recommendation ids. */
+  "recommendations.reordered": { order: string[] };
 };
 export type WorkshopEventType = keyof WorkshopEventPayloads;
 
@@ -157,6 +180,25 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
     }
     case "display.pinned":
       return { ...base, pinnedId: event.payload.contributionId };
+    case "recommendation.saved": {
+      const saved = event.payload.recommendation;
+      const existing = state.recommendations.find((r) => r.id === saved.id);
+      const next = existing
+        ? state.recommendations.map((r) => (r.id === saved.id ? { ...saved, endorsements: existing.endorsements } : r))
+        : [...state.recommendations, saved];
+      return { ...base, recommendations: next.sort((a, b) => a.position - b.position) };
+    }
+    case "recommendation.removed":
+      return { ...base, recommendations: state.recommendations.filter((r) => r.id !== event.payload.id) };
+    case "recommendations.reordered": {
+      const position = new Map(event.payload.order.map((id, index) => [id, index]));
+      return {
+        ...base,
+        recommendations: state.recommendations
+          .map((r) => ({ ...r, position: position.get(r.id) ?? r.position }))
+          .sort((a, b) => a.position - b.position),
+      };
+    }
     default:
       // An event type this client does not know yet: skip it, keep the sequence.
       return base;

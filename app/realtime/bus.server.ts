@@ -16,6 +16,9 @@ export function createEventBus() {
     votesChanged: (workshopId) => {
       for (const s of subscribers) s.votesChanged(workshopId);
     },
+    endorsementsChanged: (workshopId) => {
+      for (const s of subscribers) s.endorsementsChanged(workshopId);
+    },
   };
   return {
     publish,

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { AgendaStep } from "../domain/agenda";
 import type { ContributionView } from "../domain/contributions";
+import type { RecommendationView } from "../domain/recommendations";
 import type { AppError, Result } from "../domain/result";
 import type { WorkshopStatus } from "../domain/schemas";
 import type { VoteSettings } from "../domain/voting";
-import type { ParticipantSelf, TallyUpdate, WorkshopEvent } from "../domain/workshop-state";
+import type { EndorsementCounts, ParticipantSelf, TallyUpdate, WorkshopEvent } from "../domain/workshop-state";
 import type { SyncResult } from "../services/room.server";
 import type { VoteAck } from "../services/voting.server";
 
@@ -47,6 +48,12 @@ export interface ClientToServerEvents {
   /** Facilitators: budget, cap, live or hidden results, self-votes, ballot, support threshold. */
   "vote:settings": Command<VoteSettings>;
   "vote:reveal": Command<VoteSettings>;
+  /** Facilitators: add (with a clientId) or edit (with a recommendationId) a recommendation. */
+  "recommendation:save": Command<RecommendationView>;
+  "recommendation:remove": Command<{ id: string }>;
+  "recommendation:move": Command<{ order: string[] }>;
+  /** Participants, in the recommendations step: endorse (or take back) one recommendation. */
+  "recommendation:endorse": Command<{ recommendationId: string; endorsed: boolean }>;
 }
 export type ClientEvent = keyof ClientToServerEvents;
 
@@ -73,6 +80,10 @@ export const CLIENT_EVENTS = [
   "vote:set",
   "vote:settings",
   "vote:reveal",
+  "recommendation:save",
+  "recommendation:remove",
+  "recommendation:move",
+  "recommendation:endorse",
 ] as const satisfies readonly ClientEvent[];
 
 export interface ServerToClientEvents {
@@ -80,6 +91,8 @@ export interface ServerToClientEvents {
   "workshop:event": (event: WorkshopEvent) => void;
   /** Coalesced vote totals of a vote step (at most one message per workshop every ~150 ms). */
   "workshop:tallies": (update: TallyUpdate) => void;
+  /** Coalesced endorsement counts of every recommendation of the workshop, by helix. */
+  "workshop:endorsements": (update: { counts: EndorsementCounts }) => void;
   /** This socket's credentials stopped being valid (display link replaced). It will be disconnected. */
   "session:revoked": (error: AppError) => void;
 }

@@ -38,16 +38,38 @@ export type RealtimeOptions = {
 export const TALLY_INTERVAL_MS = 150;
 
 /**
+ * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
+ * get totals that change many times a second without one broadcast per change.
+ */
+function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => void) {
+  const dirty = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  function flush() {
+    timer = null;
+    const batch = [...dirty];
+    dirty.clear();
+    for (const workshopId of batch) flushOne(workshopId);
+  }
+  return {
+    markDirty(workshopId: string) {
+      dirty.add(workshopId);
+      timer ??= setTimeout(flush, intervalMs);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/**
  * Vote totals, coalesced: a vote only marks its workshop dirty; at most once per interval the
  * current vote step's totals are read once, and each audience gets only the items whose totals
  * changed since its last message (in full when the step changed). Never one broadcast per vote.
  */
 function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number) {
-  const dirty = new Set<string>();
   /** What each audience last received, per workshop: screens hold the current vote step's totals only. */
   const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
-  let timer: NodeJS.Timeout | null = null;
-
   const changedItems = (previous: Tallies | undefined, next: Tallies) => {
     if (!previous || previous.stepId !== next.stepId) return { items: next.items, full: true };
     const items: Tallies["items"] = {};
@@ -74,27 +96,20 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
     io.to(room).emit("workshop:tallies", { stepId: totals.stepId, voters: totals.voters, upTo: totals.upTo, ...change });
   }
 
-  function flush() {
-    timer = null;
-    const batch = [...dirty];
-    dirty.clear();
-    for (const workshopId of batch) {
-      const current = services.voting.currentTalliesForScreens(workshopId);
-      send("facilitator", workshopId, current?.totals ?? null);
-      send("room", workshopId, current?.visibleToRoom ? current.totals : null);
-    }
-  }
+  return createCoalescer(intervalMs, (workshopId) => {
+    const current = services.voting.currentTalliesForScreens(workshopId);
+    send("facilitator", workshopId, current?.totals ?? null);
+    send("room", workshopId, current?.visibleToRoom ? current.totals : null);
+  });
+}
 
-  return {
-    markDirty(workshopId: string) {
-      dirty.add(workshopId);
-      timer ??= setTimeout(flush, intervalMs);
-    },
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
+/** Endorsement counts, coalesced the same way; every screen may see them (counts by helix only). */
+function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number) {
+  return createCoalescer(intervalMs, (workshopId) => {
+    io.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
+      counts: services.recommendations.counts(workshopId),
+    });
+  });
 }
 
 /** Largest message a client may send: every legitimate payload is a few hundred bytes. */
@@ -193,6 +208,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "vote:set": (p) => services.voting.queueVote(actor, workshopId, p),
       "vote:settings": (p) => services.voting.setSettings(actor, workshopId, p),
       "vote:reveal": (p) => services.voting.reveal(actor, workshopId, p),
+      "recommendation:save": (p) => services.recommendations.save(actor, workshopId, p),
+      "recommendation:remove": (p) => services.recommendations.remove(actor, workshopId, p),
+      "recommendation:move": (p) => services.recommendations.move(actor, workshopId, p),
+      "recommendation:endorse": (p) => services.recommendations.endorse(actor, workshopId, p),
     };
 
     for (const event of CLIENT_EVENTS) {
@@ -212,6 +231,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   const tallies = createTallyCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS);
+  const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS);
 
   const publisher: Publish = {
     events(workshopId, events) {
@@ -223,6 +243,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       }
     },
     votesChanged: tallies.markDirty,
+    endorsementsChanged: endorsementCounts.markDirty,
     displaysRevoked(workshopId) {
       io.to(rooms.displays(workshopId)).emit("session:revoked", {
         code: "unauthenticated",
@@ -237,6 +258,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     publisher,
     close: () => {
       tallies.stop();
+      endorsementCounts.stop();
       return new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

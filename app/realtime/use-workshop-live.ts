@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { type AppError, fail, type Result } from "../domain/result";
-import { applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
+import { applyEndorsements, applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
 import type { Ballot } from "../services/room.server";
 import type { ClientEvent, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
 
@@ -16,7 +16,12 @@ const SYNC_TIMEOUT_MS = 10_000;
  * (re)connect the client sends its last `seq` and applies what it missed — correctness never
  * depends on Socket.IO's own connection-state recovery.
  */
-export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, initialBallot?: Ballot | null) {
+export function useWorkshopLive(
+  initial: WorkshopState,
+  auth: HandshakeAuth,
+  initialBallot?: Ballot | null,
+  initialEndorsed?: readonly string[],
+) {
   const [state, setState] = useState(initial);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [authError, setAuthError] = useState<AppError | null>(null);
@@ -24,6 +29,8 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, ini
   const [clockOffset, setClockOffset] = useState(0);
   /** A participant's own points in the current vote step, as the server last confirmed them. */
   const [ballot, setBallot] = useState<Ballot | null>(initialBallot ?? null);
+  /** The recommendations this participant endorsed, as the server last confirmed them. */
+  const [endorsed, setEndorsed] = useState<readonly string[]>(initialEndorsed ?? []);
   const stateRef = useRef(state);
   const socketRef = useRef<WorkshopSocket | null>(null);
   const authKey = JSON.stringify(auth);
@@ -54,8 +61,9 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, ini
         setClockOffset(result.data.serverTime - Date.now());
         const next =
           result.data.mode === "snapshot" ? result.data.snapshot : applyEvents(stateRef.current, result.data.events).state;
-        commit({ ...next, tallies: result.data.tallies });
+        commit(applyEndorsements({ ...next, tallies: result.data.tallies }, result.data.endorsements));
         setBallot(result.data.ballot);
+        setEndorsed(result.data.myEndorsements);
       } catch {
         // Timed out: the next reconnect or event gap syncs again.
       } finally {
@@ -83,6 +91,7 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, ini
     });
     socket.on("workshop:event", onEvent);
     socket.on("workshop:tallies", (update) => commit(applyTallies(stateRef.current, update)));
+    socket.on("workshop:endorsements", (update) => commit(applyEndorsements(stateRef.current, update.counts)));
     socket.on("session:revoked", (error) => setAuthError(error));
     // The browser knows first when the network goes: stop using the socket (submissions queue in
     // the outbox) and reconnect as soon as it is back, instead of waiting for a ping to time out.
@@ -113,5 +122,5 @@ export function useWorkshopLive(initial: WorkshopState, auth: HandshakeAuth, ini
     }
   }, []);
 
-  return { state, status, authError, socket: socketRef, clockOffset, send, ballot, setBallot };
+  return { state, status, authError, socket: socketRef, clockOffset, send, ballot, setBallot, endorsed, setEndorsed };
 }

@@ -1,6 +1,6 @@
 import { HELICES, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
-import { HELIX_NAME, helixList, LABEL_NAME, ROLE_NAME, score } from "./labels";
+import { HELIX_NAME, helixList, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
 
 /**
  * Text a participant typed, made inert in Markdown: the characters Markdown (or HTML inside it)
@@ -117,7 +117,32 @@ export function renderMarkdown(model: ReportModel): string {
     "",
   );
 
-  out.push("## Recommendations and action plan", "", "_No recommendations yet._", "");
+  out.push("## Recommendations and action plan", "");
+  if (model.recommendations.length === 0) out.push("_No recommendations yet._", "");
+  else {
+    out.push(
+      table(
+        ["#", "Recommendation", "Who acts", "Deadline", "Priority", ...HELICES.map((h) => `${HELIX_NAME[h]} endorsements`), "Total"],
+        model.recommendations.map((r, i) => [
+          String(i + 1),
+          escapeMarkdown(r.title),
+          escapeMarkdown(ownerLabel(r.owner)),
+          r.deadline ?? "—",
+          PRIORITY_NAME[r.priority],
+          ...HELICES.map((h) => String(r.endorsements.byHelix[h])),
+          String(r.endorsements.total),
+        ]),
+      ),
+      "",
+    );
+    model.recommendations.forEach((r, i) => {
+      if (!r.body && r.linked.length === 0) return;
+      out.push(`**${i + 1}. ${escapeMarkdown(r.title)}**`, "");
+      if (r.body) out.push(escapeMarkdown(r.body), "");
+      if (r.linked.length)
+        out.push(`Drafted from: ${r.linked.map((l) => `${KIND_NAME[l.kind]} “${escapeMarkdown(l.title)}”`).join("; ")}`, "");
+    });
+  }
 
   out.push("## Annex", "", "### All contributions", "");
   for (const c of model.annex.contributions) {

@@ -6,6 +6,7 @@ import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
+import { RecommendationCard } from "../components/recommendation-card";
 import { Results } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { ContributionCard, Wall } from "../components/wall";
@@ -155,7 +156,19 @@ export default function Display() {
         ) : (
           <Grid gutter="xl">
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              {vote ? (
+              {step?.kind === "recommendations" ? (
+                <Stack gap="lg" data-testid="display-recommendations">
+                  {state.recommendations.length === 0 ? (
+                    <Text fz="1.4em" c="dimmed">
+                      {t("recommendations.phoneEmpty")}
+                    </Text>
+                  ) : (
+                    state.recommendations.map((rec) => (
+                      <RecommendationCard key={rec.id} rec={rec} contributions={state.contributions} size="xl" />
+                    ))
+                  )}
+                </Stack>
+              ) : vote ? (
                 vote.tallies ? (
                   <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} size="xl" />
                 ) : (

@@ -12,6 +12,7 @@ import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { Markdown } from "../components/markdown";
 import { Ballot } from "../components/phone/ballot";
 import { ContributeForm } from "../components/phone/contribute-form";
+import { EndorseList } from "../components/phone/endorse-list";
 import { MyContributions } from "../components/phone/my-contributions";
 import { PhoneResults } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
@@ -174,6 +175,7 @@ function Joined({
   initial,
   mine,
   initialBallot,
+  initialEndorsed,
   joinKey,
 }: {
   workshop: WorkshopView;
@@ -181,16 +183,18 @@ function Joined({
   initial: WorkshopState;
   mine: string[];
   initialBallot: BallotState | null;
+  initialEndorsed: string[];
   joinKey: string;
 }) {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
   const actionData = useActionData<typeof action>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
-  const { state, status, clockOffset, socket, send, ballot, setBallot } = useWorkshopLive(
+  const { state, status, clockOffset, socket, send, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
     initial,
     { as: "participant", workshopId: workshop.id },
     initialBallot,
+    initialEndorsed,
   );
   const [myIds, setMyIds] = useState(() => new Set(mine));
   const outbox = useOutbox({
@@ -215,7 +219,10 @@ function Joined({
         : null;
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
   // Details lock at the first contribution or vote (the helix recorded with them must stay true).
-  const locked = me.locked || myIds.size > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
+  const locked =
+    me.locked || myIds.size > 0 || endorsed.length > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
+  const endorsing = step?.kind === "recommendations" && !closed;
+  const showRecommendations = endorsing || (step?.kind === "closed" && state.recommendations.length > 0);
   const vote = currentVote(state);
   // Before the server has confirmed any point in this vote, the whole budget is left.
   const myBallot =
@@ -277,6 +284,20 @@ function Joined({
           </Text>
         )
       ) : null}
+      {showRecommendations ? (
+        <EndorseList
+          recommendations={state.recommendations}
+          contributions={state.contributions}
+          endorsed={endorsed}
+          canEndorse={me.role !== "observer"}
+          open={endorsing}
+          online={status === "online"}
+          send={send}
+          onChanged={(id, on) =>
+            setEndorsed((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)))
+          }
+        />
+      ) : null}
       <MyContributions
         items={myItems}
         outbox={outbox.items}
@@ -296,7 +317,7 @@ function Joined({
           {inLobby && !closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
         </Stack>
       </Card>
-      {!inLobby && !vote && state.contributions.length > 0 ? (
+      {!inLobby && !vote && !showRecommendations && state.contributions.length > 0 ? (
         <Stack gap="xs">
           <Title order={2} size="h4">
             {t("wall.title")}
@@ -342,12 +363,20 @@ function Joined({
 
 export default function Phone() {
   const { t } = useTranslation();
-  const { workshop, me, state, mine, ballot, joinKey } = useLoaderData<typeof loader>();
+  const { workshop, me, state, mine, ballot, endorsed, joinKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <Container size={560} py="md" px="sm">
       {me && state ? (
-        <Joined workshop={workshop} me={me} initial={state} mine={mine} initialBallot={ballot} joinKey={joinKey} />
+        <Joined
+          workshop={workshop}
+          me={me}
+          initial={state}
+          mine={mine}
+          initialBallot={ballot}
+          initialEndorsed={endorsed}
+          joinKey={joinKey}
+        />
       ) : (
         <Stack gap="md">
           <Stack gap={4}>

@@ -9,8 +9,10 @@ import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { Results } from "../components/results";
 import { AgendaPanel } from "../components/run/agenda-panel";
+import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { openChallengeIds } from "../domain/agenda";
@@ -37,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     participantUrl,
     displayUrl: `${origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
+    solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "vote_solutions")),
   };
 }
 
@@ -78,7 +81,7 @@ function LinkRow({ label, url, testId }: { label: string; url: string; testId: s
 
 export default function WorkshopPage() {
   const { t } = useTranslation();
-  const { workshop, state: initial, participantUrl, displayUrl, qr } = useLoaderData<typeof loader>();
+  const { workshop, state: initial, participantUrl, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
@@ -88,6 +91,17 @@ export default function WorkshopPage() {
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
   const vote = currentVote(state);
+  const recommendationsPanel = (
+    <RecommendationsPanel
+      recommendations={state.recommendations}
+      contributions={state.contributions}
+      solutionScores={solutionScores}
+      closed={current === "closed"}
+      send={send}
+    />
+  );
+  // In the recommendations step the action plan is the work: it moves to the middle.
+  const drafting = step?.kind === "recommendations";
 
   return (
     <Container size="xl" py="lg">
@@ -106,6 +120,7 @@ export default function WorkshopPage() {
           </Stack>
           <Group gap="xs">
             <ConnectionIndicator status={status} />
+            <ExportMenu workshopId={workshop.id} interim={current !== "closed"} />
             <WorkshopStatusBadge size="lg" status={current} data-testid="workshop-status" />
             <Form method="post">
               <input type="hidden" name="intent" value="setStatus" />
@@ -230,6 +245,7 @@ export default function WorkshopPage() {
 
           <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 3, lg: 2 }}>
             <Stack>
+              {drafting ? recommendationsPanel : null}
               {vote?.tallies ? (
                 <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} />
               ) : null}
@@ -256,6 +272,7 @@ export default function WorkshopPage() {
                 send={send}
               />
               <HostChallengeForm send={send} />
+              {drafting ? null : recommendationsPanel}
             </Stack>
           </Grid.Col>
         </Grid>

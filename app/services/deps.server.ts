@@ -13,6 +13,16 @@ export type Publish = {
   displaysRevoked: (workshopId: string) => void;
   /** Votes or the ballot changed: the realtime layer sends coalesced totals (never one message per vote). */
   votesChanged: (workshopId: string) => void;
+  /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
+  endorsementsChanged: (workshopId: string) => void;
+};
+
+/** For scripts with no live screens to tell (the command line, the demo seed, benchmark set-up). */
+export const silentPublish: Publish = {
+  events() {},
+  displaysRevoked() {},
+  votesChanged() {},
+  endorsementsChanged() {},
 };
 
 export type Clock = () => number;

@@ -5,6 +5,7 @@ import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.serv
 import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
+import { createRecommendationService } from "./recommendations.server";
 import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
 import { createVotingService } from "./voting.server";
@@ -30,6 +31,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     contributions: createContributionService(deps, workshops, voting.challengeScores),
     moderation: createModerationService(deps, workshops),
     voting,
+    recommendations: createRecommendationService(deps, workshops),
     reports: createReportService(deps),
   };
 }

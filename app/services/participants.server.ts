@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { contributions, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
+import { contributions, endorsements, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
@@ -8,6 +8,7 @@ import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/wor
 import type { Actor } from "./actor";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
+import { myEndorsements } from "./recommendations.server";
 import type { Ballot, createRoomService } from "./room.server";
 import { lobbyParticipant, workshopView } from "./views.server";
 import type { createWorkshopService } from "./workshops.server";
@@ -40,6 +41,8 @@ export type PhoneView = {
   mine: string[];
   /** Their points in the current vote step. */
   ballot: Ballot | null;
+  /** The recommendations they endorsed. */
+  endorsed: string[];
 };
 
 export function createParticipantService(
@@ -47,10 +50,11 @@ export function createParticipantService(
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
 ) {
-  /** What a participant has put into the room: contributions and votes both carry their helix. */
+  /** What a participant has put into the room: contributions, votes and endorsements all carry their helix. */
   const contributionCount = (participantId: string) =>
     (db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0) +
-    (db.select({ n: count() }).from(votes).where(eq(votes.participantId, participantId)).get()?.n ?? 0);
+    (db.select({ n: count() }).from(votes).where(eq(votes.participantId, participantId)).get()?.n ?? 0) +
+    (db.select({ n: count() }).from(endorsements).where(eq(endorsements.participantId, participantId)).get()?.n ?? 0);
 
   const self = (row: Participant): ParticipantSelf => ({
     ...lobbyParticipant(row),
@@ -130,7 +134,7 @@ export function createParticipantService(
       const me = byToken(row.id, tokens[row.id]);
       if (!me) {
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
-        return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null });
+        return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null, endorsed: [] });
       }
       const mine = db
         .select({ id: contributions.id })
@@ -145,6 +149,7 @@ export function createParticipantService(
         state: roomService.snapshot(row.id, "room"),
         mine,
         ballot: roomService.ballot(actor, row.id),
+        endorsed: myEndorsements(db, actor, row.id),
       });
     },
 

@@ -7,6 +7,7 @@ import { voteSettingsOf } from "../domain/voting";
 import type { Actor } from "./actor";
 import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
+import { loadRecommendations } from "./recommendations.server";
 import { talliesOf } from "./voting.server";
 
 /**
@@ -88,7 +89,7 @@ export function createReportService({ db, clock }: ServiceDeps) {
           votesCast: pointsGiven,
           challengeVote: lastVote(row.id, "vote_challenges"),
           solutionVote: lastVote(row.id, "vote_solutions"),
-          recommendations: [],
+          recommendations: loadRecommendations(db, row.id),
           generatedAt: clock(),
         }),
       );

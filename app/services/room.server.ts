@@ -4,6 +4,7 @@ import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema } from "../domain/schemas";
 import {
   type Audience,
+  type EndorsementCounts,
   eventForAudience,
   stateForAudience,
   type WorkshopEvent,
@@ -14,6 +15,7 @@ import { loadAgenda } from "./agenda.server";
 import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
+import { endorsementCounts, loadRecommendations, myEndorsements } from "./recommendations.server";
 import { lobbyParticipant, workshopView } from "./views.server";
 import type { createVotingService } from "./voting.server";
 import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
@@ -29,6 +31,9 @@ export type SyncResult = ({ mode: "events"; events: WorkshopEvent[] } | { mode: 
   serverTime: number;
   tallies: WorkshopState["tallies"];
   ballot: Ballot | null;
+  /** Current endorsement counts (they are not in the event log) and, for a participant, what they endorsed. */
+  endorsements: EndorsementCounts;
+  myEndorsements: string[];
 };
 export type Ballot = NonNullable<ReturnType<ReturnType<typeof createVotingService>["myBallot"]>>;
 
@@ -57,6 +62,7 @@ export function createRoomService(
         contributions: loadContributions(tx, workshopId),
         pinnedId: row.pinnedContributionId,
         tallies: null,
+        recommendations: loadRecommendations(tx, workshopId),
       };
     });
     return state && { ...stateForAudience(state, audience), tallies: voting.currentTallies(workshopId, audience) };
@@ -105,6 +111,8 @@ export function createRoomService(
         serverTime: clock(),
         tallies: voting.currentTallies(workshopId, audience),
         ballot: actor ? voting.myBallot(actor, workshopId) : null,
+        endorsements: endorsementCounts(db, workshopId),
+        myEndorsements: actor ? myEndorsements(db, actor, workshopId) : [],
       });
       if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
         const state = snapshot(workshopId, audience);

@@ -492,19 +492,23 @@ export function createVotingService(
      * Balanced scores of the challenges in the most recent challenge vote: what "top N of the last
      * vote" ranks by when the room collects solutions.
      */
-    challengeScores(workshopId: string): Map<string, number> {
-      const steps = loadAgenda(db, workshopId);
-      const voteSteps = steps.filter((s) => s.kind === "vote_challenges");
-      for (const step of voteSteps.reverse()) {
-        const tallies = talliesOf(db, workshopId, step.id, 0);
-        if (Object.keys(tallies.items).length === 0) continue;
-        const items = Object.keys(tallies.items).map((id) => ({ id, createdAt: 0 }));
-        const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, {
-          threshold: voteSettingsOf(step).supportThreshold,
-        });
-        return new Map(ranked.map((i) => [i.id, i.metrics.balanced]));
-      }
-      return new Map();
-    },
+    challengeScores: (workshopId: string) => lastVoteScores(workshopId, "vote_challenges"),
+    lastVoteScores,
   };
+
+  /** Balanced scores of the last vote step of a kind that received votes (empty before any vote). */
+  function lastVoteScores(workshopId: string, kind: "vote_challenges" | "vote_solutions"): Map<string, number> {
+    const steps = loadAgenda(db, workshopId);
+    const voteSteps = steps.filter((s) => s.kind === kind);
+    for (const step of voteSteps.reverse()) {
+      const tallies = talliesOf(db, workshopId, step.id, 0);
+      if (Object.keys(tallies.items).length === 0) continue;
+      const items = Object.keys(tallies.items).map((id) => ({ id, createdAt: 0 }));
+      const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, {
+        threshold: voteSettingsOf(step).supportThreshold,
+      });
+      return new Map(ranked.map((i) => [i.id, i.metrics.balanced]));
+    }
+    return new Map();
+  }
 }

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { openDatabase } from "../../app/db/client.server";
 import { HELICES } from "../../app/domain/helix";
 import type { TallyUpdate } from "../../app/domain/workshop-state";
+import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
 import { ensureBuild } from "../ensure-build.mjs";
@@ -53,8 +54,7 @@ const SESSION_SECRET = "benchmark-secret-benchmark-secret-0123";
 /** A workshop in a challenge-vote step with N participants spread over the four helices. */
 async function seed(databasePath: string, participants: number, votesEach: number) {
   const database = openDatabase(databasePath);
-  const noop = { events: () => {}, displaysRevoked: () => {}, votesChanged: () => {} };
-  const services = createServices({ db: database.db, publish: noop });
+  const services = createServices({ db: database.db, publish: silentPublish });
   const signUp = await services.facilitators.signUp({
     name: "Bench",
     email: "bench@example.org",

@@ -5,8 +5,8 @@ import type { Services } from "../../app/services/index.server";
 
 /**
  * The Budapest peer review of 14–15 November 2024 (../shared/scenarios), built through the
- * services as a facilitator and ~40 phones would: the three host challenges, solutions, and both
- * votes. Running it again finds the same workshop and adds nothing.
+ * services as a facilitator and ~40 phones would: the three host challenges, solutions, both
+ * votes, and the recommendations with their endorsements. Running it again finds the same workshop and adds nothing.
  */
 export const DEMO_EMAIL = "demo-facilitator@helix-review.invalid";
 const TITLE = "Improving the cooperation of clusters with the participants of the Hungarian Quadruple Helix";
@@ -65,6 +65,42 @@ const PEOPLE: Person[] = [
   { helix: "business", role: "international_peer", organisation: "Health cluster", country: "Lithuania" },
   { helix: "government", role: "observer", organisation: "Ministry observer", country: "Hungary" },
   { helix: "academia", role: "observer", organisation: "Doctoral researcher", country: "Hungary" },
+];
+
+/** The action plan the day ended with, drafted from the top solutions (indexes into SOLUTIONS). */
+const RECOMMENDATIONS = [
+  {
+    title: "Set up a standing ministry–cluster working group",
+    body: "Quarterly meetings of the ministries, the innovation agency and the cluster association; clusters bring their results, government brings sector needs.",
+    owner: { kind: "organisation" as const, name: "Ministry for Innovation and Technology" },
+    deadline: "2025-06-30",
+    priority: "high" as const,
+    links: [2, 3],
+  },
+  {
+    title: "Keep the big dream: one umbrella for all regional innovators",
+    body: "Start with a shared ecosystem map and matchmaking, adapted from the Lithuanian model, and grow it into a joint platform.",
+    owner: { kind: "organisation" as const, name: "MediKlaszter with the Lithuanian Innovation Centre" },
+    deadline: "2026-12-31",
+    priority: "high" as const,
+    links: [0, 1],
+  },
+  {
+    title: "Empower life-science innovators for the health and longevity of the region",
+    body: "Research vouchers for university–SME digital health projects; patient advocates on cluster boards.",
+    owner: { kind: "helix" as const, helix: "academia" as const },
+    deadline: "2025-12-31",
+    priority: "medium" as const,
+    links: [5, 4],
+  },
+  {
+    title: "Give patient and civic organisations a seat at the table",
+    body: null,
+    owner: { kind: "helix" as const, helix: "community" as const },
+    deadline: null,
+    priority: "low" as const,
+    links: [4],
+  },
 ];
 
 function must<T>(result: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
@@ -148,5 +184,28 @@ export async function seedBudapestDemo(services: Services) {
     if (i % 3 === 0) vote(p.actor, solutions[3].id, 1);
   }
   goTo("recommendations");
+  const recommendations = RECOMMENDATIONS.map((r, i) =>
+    must(
+      services.recommendations.save(actor, workshop.id, {
+        clientId: `demo-recommendation-${i}`,
+        title: r.title,
+        body: r.body,
+        owner: r.owner,
+        deadline: r.deadline,
+        priority: r.priority,
+        linkedIds: r.links.map((s) => solutions[s].id),
+      }),
+    ),
+  );
+  // Endorsements: the working group by everyone, the platform by all but a few, the health ones
+  // mostly by academia and community.
+  for (const [i, p] of voters.entries()) {
+    const endorse = (r: number) =>
+      must(services.recommendations.endorse(p.actor, workshop.id, { recommendationId: recommendations[r].id, endorsed: true }));
+    endorse(0);
+    if (i % 4 !== 0) endorse(1);
+    if (p.helix === "academia" || p.helix === "community" || i % 5 === 0) endorse(2);
+    if (p.helix === "community" || p.helix === "government") endorse(3);
+  }
   return { workshopId: workshop.id, joinCode: workshop.joinCode, created: true, email: DEMO_EMAIL, password };
 }

@@ -30,6 +30,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
   const votesChanged: string[] = [];
+  const endorsementsChanged: string[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
@@ -37,9 +38,10 @@ export function createTestServices(options: { clock?: () => number } = {}) {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
+      endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
     },
   });
-  return { services, database, published, revoked, votesChanged, cleanup: database.cleanup };
+  return { services, database, published, revoked, votesChanged, endorsementsChanged, cleanup: database.cleanup };
 }
 
 let emailCounter = 0;

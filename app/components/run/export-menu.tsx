@@ -1,0 +1,75 @@
+import { Alert, Button, Group, Loader, Menu, Text } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EXPORT_FORMATS, type ReportFormat as ExportFormat, formatInfo } from "../../report/format-list";
+
+const fileNameOf = (response: Response, fallback: string) =>
+  /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? fallback;
+
+/**
+ * The report in every format, from the facilitator's page, while the workshop runs (an interim
+ * report) and after it closes. The file is fetched first so the page can say it is being made and
+ * show an error instead of a broken download.
+ */
+export function ExportMenu({ workshopId, interim }: { workshopId: string; interim: boolean }) {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState<ExportFormat | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function download(format: ExportFormat) {
+    setPending(format);
+    setError(null);
+    try {
+      const response = await fetch(`/workshops/${workshopId}/report/${format}`, { credentials: "same-origin" });
+      if (!response.ok) throw new Error((await response.text()) || response.statusText);
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = fileNameOf(response, `report.${format}`);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      setError(t("export.failed", { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Menu position="bottom-end" withinPortal shadow="md">
+        <Menu.Target>
+          <Button variant="light" loading={pending !== null} data-testid="export-menu">
+            {t("export.button")}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{interim ? t("export.interim") : t("export.final")}</Menu.Label>
+          {EXPORT_FORMATS.map(({ format }) => (
+            <Menu.Item key={format} onClick={() => void download(format)} data-testid={`export-${format}`}>
+              {t(`export.formats.${format}`)}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      {pending ? (
+        <Group gap={6} wrap="nowrap" role="status" data-testid="export-progress">
+          <Loader size="xs" />
+          <Text size="sm">
+            {formatInfo(pending).slow
+              ? t("export.preparingSlow", { format: t(`export.formats.${pending}`) })
+              : t("export.preparing", { format: t(`export.formats.${pending}`) })}
+          </Text>
+        </Group>
+      ) : null}
+      {error ? (
+        <Alert color="red" role="alert" py={4} withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      ) : null}
+    </Group>
+  );
+}

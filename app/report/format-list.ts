@@ -1,0 +1,18 @@
+/**
+ * The export formats, in the order partners ask for them: what the browser may know of them (no
+ * renderer code). `slow` ones get a progress message while they are made.
+ */
+export const EXPORT_FORMATS = [
+  { format: "docx", mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", slow: true },
+  { format: "pdf", mime: "application/pdf", slow: true },
+  { format: "html", mime: "text/html; charset=utf-8", slow: false },
+  { format: "md", mime: "text/markdown; charset=utf-8", slow: false },
+  { format: "csv", mime: "text/csv; charset=utf-8", slow: false },
+  { format: "json", mime: "application/json; charset=utf-8", slow: false },
+] as const;
+
+export type ReportFormat = (typeof EXPORT_FORMATS)[number]["format"];
+export const REPORT_FORMAT_NAMES: ReportFormat[] = EXPORT_FORMATS.map((f) => f.format);
+export const isReportFormat = (value: string): value is ReportFormat => (REPORT_FORMAT_NAMES as string[]).includes(value);
+export const formatInfo = (format: ReportFormat) =>
+  EXPORT_FORMATS.find((f) => f.format === format) as (typeof EXPORT_FORMATS)[number];

@@ -1,0 +1,43 @@
+import type { ReportModel } from "../domain/report";
+import { renderCsv } from "./csv.server";
+import { renderDocx } from "./docx.server";
+import type { ReportFormat } from "./format-list";
+import { renderHtml } from "./html";
+import { renderJson } from "./json";
+import { renderMarkdown } from "./markdown";
+import { renderPdf } from "./pdf.server";
+
+export { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat } from "./format-list";
+
+/**
+ * The renderer of every export format. The facilitator's export menu (through its route), the
+ * command line and the benchmark all go through this one table.
+ */
+export const RENDERERS: Record<ReportFormat, (model: ReportModel) => string | Buffer | Promise<string | Buffer>> = {
+  docx: renderDocx,
+  pdf: renderPdf,
+  html: renderHtml,
+  md: renderMarkdown,
+  csv: renderCsv,
+  json: renderJson,
+};
+
+/** A file name a partner can keep: the workshop's title in plain letters, the date, "interim" while live. */
+export function reportFileName(model: ReportModel, format: ReportFormat): string {
+  const slug =
+    model.title.workshop
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/g, "") || "workshop";
+  return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}.${format}`;
+}
+
+/** Renders the model in one format, as bytes ready to write or send. */
+export async function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer> {
+  const output = await RENDERERS[format](model);
+  return typeof output === "string" ? Buffer.from(output, "utf8") : output;
+}

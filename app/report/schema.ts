@@ -1,0 +1,179 @@
+import { z } from "zod";
+import { zodToJsonSchema } from "zod-to-json-schema";
+import { HELICES } from "../domain/helix";
+import { PRIORITIES } from "../domain/recommendations";
+import { REPORT_SCHEMA_VERSION, type ReportModel } from "../domain/report";
+
+/**
+ * The report model (app/domain/report.ts) as a zod schema, and from it the JSON Schema published
+ * for the JSON export (docs/report.schema.json, written by `npm run report:schema`). The type
+ * assertion at the bottom stops the build when the schema and `ReportModel` drift apart.
+ */
+
+const helix = z.enum(HELICES);
+const kind = z.enum(["challenge", "solution"]);
+const origin = z.enum(["participant", "host"]);
+const label = z.enum(["consensus", "divergent", "single-helix", "none"]);
+const count = z.number().int().min(0);
+/** A fresh schema at each use, so the JSON Schema spells it out instead of pointing at another field. */
+const text = () => z.string();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+
+/** One value for each helix, in house order, and nothing else. */
+const perHelix = <T extends z.ZodTypeAny>(value: () => T) =>
+  z.object({ government: value(), academia: value(), business: value(), community: value() }).strict();
+
+const helixCounts = perHelix(() => count).describe("A count for each helix.");
+const helixPoints = perHelix(() => z.number().min(0)).describe("Points given by the participants of each helix.");
+
+const metrics = z
+  .object({
+    raw: z.number().min(0).describe("Raw score: the sum of the points the item received."),
+    points: helixPoints,
+    support: perHelix(() => z.number().min(0).nullable()).describe(
+      "Points per person, by helix; null for a helix with nobody who could vote (absent, not zero).",
+    ),
+    balanced: z.number().min(0).describe("Mean of the per-person support of the helices present."),
+    breadth: count.describe("How many present helices reach the support threshold."),
+    spread: z.number().min(0).describe("Highest minus lowest per-person support of the helices present."),
+    label,
+    supportedBy: z.array(helix),
+    notSupportedBy: z.array(helix),
+  })
+  .strict();
+
+const rankedEntry = z
+  .object({
+    id: text(),
+    rank: z.number().int().min(1),
+    title: text(),
+    body: text().nullable(),
+    origin,
+    helix: helix.nullable(),
+    metrics,
+  })
+  .strict();
+
+const owner = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("helix"), helix }).strict(),
+  z.object({ kind: z.literal("organisation"), name: text() }).strict(),
+]);
+
+const recommendation = z
+  .object({
+    id: text(),
+    title: text(),
+    body: text().nullable(),
+    owner,
+    deadline: day.nullable(),
+    priority: z.enum(PRIORITIES),
+    linked: z.array(z.object({ id: text(), kind, title: text() }).strict()),
+    endorsements: z.object({ byHelix: helixCounts, total: count }).strict(),
+  })
+  .strict();
+
+const agreementItem = () => ({ id: text(), title: text(), kind, supportedBy: z.array(helix) });
+
+export const reportModelSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    generatedAt: timestamp.describe("When the report was generated (ISO 8601, UTC)."),
+    interim: z.boolean().describe("True while the workshop is not closed."),
+    title: z
+      .object({
+        workshop: text(),
+        host: text(),
+        venue: text().nullable(),
+        dates: z.object({ from: day.nullable(), to: day.nullable() }).strict(),
+        facilitators: z.array(text()),
+      })
+      .strict(),
+    summary: z
+      .object({
+        participants: count,
+        contributions: z.object({ challenges: count, solutions: count }).strict(),
+        votesCast: z.number().min(0),
+        topChallenges: z.array(text()),
+        topSolutions: z.array(text()),
+      })
+      .strict(),
+    participation: z
+      .object({
+        byHelix: helixCounts,
+        byRole: z.object({ local_stakeholder: count, international_peer: count, observer: count }).strict(),
+        absentHelices: z.array(helix),
+        dominantHelix: helix.nullable(),
+      })
+      .strict(),
+    challenges: z
+      .object({ voted: z.boolean(), threshold: z.number().min(0).nullable(), items: z.array(rankedEntry) })
+      .strict(),
+    solutions: z
+      .object({
+        voted: z.boolean(),
+        threshold: z.number().min(0).nullable(),
+        byChallenge: z.array(z.object({ challengeId: text(), challenge: text(), items: z.array(rankedEntry) }).strict()),
+      })
+      .strict(),
+    agreement: z
+      .object({
+        consensus: z.array(z.object(agreementItem()).strict()),
+        divergent: z.array(z.object({ ...agreementItem(), notSupportedBy: z.array(helix) }).strict()),
+      })
+      .strict(),
+    recommendations: z.array(recommendation).describe("The action plan: high priority first, then the facilitators' order."),
+    annex: z
+      .object({
+        contributions: z.array(
+          z
+            .object({
+              id: text(),
+              kind,
+              title: text(),
+              body: text().nullable(),
+              helix: helix.nullable(),
+              origin,
+              parentId: text().nullable(),
+              merged: z.array(z.object({ title: text(), body: text().nullable(), helix: helix.nullable() }).strict()),
+            })
+            .strict(),
+        ),
+        method: z.array(text()),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** The address the schema names itself by; `.invalid` because it is an identifier, not a download. */
+export const REPORT_SCHEMA_ID = "https://helix-review.invalid/report.schema.json";
+
+/** The JSON Schema (draft-07) of the JSON export. */
+export function reportJsonSchema(): Record<string, unknown> {
+  const { $schema, ...body } = zodToJsonSchema(reportModelSchema, {
+    target: "jsonSchema7",
+    $refStrategy: "root",
+    definitions: {
+      Helix: helix,
+      Kind: kind,
+      Origin: origin,
+      Count: count,
+      Date: day,
+      HelixCounts: helixCounts,
+      RankedEntry: rankedEntry,
+      Recommendation: recommendation,
+    },
+  }) as Record<string, unknown>;
+  return {
+    $schema,
+    $id: REPORT_SCHEMA_ID,
+    title: "Helix Review workshop report",
+    description: `The peer-review report of a Helix Review workshop, as exported in JSON (schema version ${REPORT_SCHEMA_VERSION}). Every other format (DOCX, PDF, HTML, Markdown, CSV) renders this same model.`,
+    ...body,
+  };
+}
+
+// ── The schema and the type must not drift apart: this fails to compile if they do. ──────────────
+type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ReportModelSchemaMatchesType = Assert<MutuallyAssignable<z.infer<typeof reportModelSchema>, ReportModel>>;

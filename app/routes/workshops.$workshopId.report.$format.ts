@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireFacilitator } from "../auth.server";
+import { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, renderReport, reportFileName } from "../report/formats.server";
+import { statusFor } from "../utils/http";
+
+/**
+ * GET /workshops/<id>/report/<format>: the report as a download, for the workshop's facilitators,
+ * at any moment (an interim report while the workshop is live).
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireFacilitator(request, context);
+  const format = params.format ?? "";
+  if (!isReportFormat(format))
+    return new Response(`Unknown format "${format.slice(0, 20)}". Available: ${REPORT_FORMAT_NAMES.join(", ")}.`, {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const model = context.services.reports.model(actor, params.workshopId ?? "");
+  if (!model.ok)
+    return new Response(model.error.message, {
+      status: statusFor(model.error),
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const body = await renderReport(model.data, format);
+  const name = reportFileName(model.data, format);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": formatInfo(format).mime,
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Content-Length": String(body.length),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

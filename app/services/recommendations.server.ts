@@ -1,0 +1,302 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../db/client.server";
+import {
+  agendaSteps,
+  contributions,
+  endorsements,
+  participants,
+  type RecommendationRow,
+  recommendationLinks,
+  recommendations,
+  workshops,
+} from "../db/schema";
+import { emptyHelixCounts, type Helix } from "../domain/helix";
+import {
+  canEndorse,
+  endorseSchema,
+  moveRecommendationSchema,
+  type RecommendationView,
+  recommendationRefSchema,
+  saveRecommendationSchema,
+} from "../domain/recommendations";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
+import type { EndorsementCounts, NewWorkshopEvent } from "../domain/workshop-state";
+import type { Actor } from "./actor";
+import type { ServiceDeps } from "./deps.server";
+import { appendEvent } from "./event-log.server";
+import type { createWorkshopService } from "./workshops.server";
+
+type Reader = Pick<Db, "select">;
+type Tx = Parameters<Parameters<ServiceDeps["db"]["transaction"]>[0]>[0];
+
+/** Endorsement counts per recommendation and helix, for one workshop. */
+export function endorsementCounts(tx: Reader, workshopId: string): EndorsementCounts {
+  const counts: EndorsementCounts = {};
+  const rows = tx
+    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
+    .from(endorsements)
+    .where(eq(endorsements.workshopId, workshopId))
+    .groupBy(endorsements.recommendationId, endorsements.helix)
+    .all();
+  for (const row of rows) {
+    counts[row.id] ??= emptyHelixCounts();
+    counts[row.id][row.helix] = row.n;
+  }
+  return counts;
+}
+
+/** The recommendations a participant endorsed (their phone shows them as such); none for anyone else. */
+export function myEndorsements(tx: Reader, actor: Actor, workshopId: string): string[] {
+  if (actor.kind !== "participant" || actor.workshopId !== workshopId) return [];
+  return tx
+    .select({ id: endorsements.recommendationId })
+    .from(endorsements)
+    .where(and(eq(endorsements.participantId, actor.participantId), eq(endorsements.workshopId, workshopId)))
+    .all()
+    .map((r) => r.id);
+}
+
+/** The workshop's recommendations in the facilitators' order, with links and endorsement counts. */
+export function loadRecommendations(tx: Reader, workshopId: string): RecommendationView[] {
+  const rows = tx
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.workshopId, workshopId))
+    .orderBy(asc(recommendations.position))
+    .all();
+  if (rows.length === 0) return [];
+  const links = tx
+    .select()
+    .from(recommendationLinks)
+    .where(
+      inArray(
+        recommendationLinks.recommendationId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(recommendationLinks.position))
+    .all();
+  const counts = endorsementCounts(tx, workshopId);
+  return rows.map((row) =>
+    view(
+      row,
+      links.filter((l) => l.recommendationId === row.id).map((l) => l.contributionId),
+      counts,
+    ),
+  );
+}
+
+function view(row: RecommendationRow, linkedIds: string[], counts: EndorsementCounts): RecommendationView {
+  return {
+    id: row.id,
+    position: row.position,
+    title: row.title,
+    body: row.body,
+    owner: row.ownerKind === "helix" ? { kind: "helix", helix: row.owner as Helix } : { kind: "organisation", name: row.owner },
+    deadline: row.deadline,
+    priority: row.priority,
+    linkedIds,
+    endorsements: counts[row.id] ?? emptyHelixCounts(),
+  };
+}
+
+/**
+ * The action plan. Facilitators of the workshop draft, edit, order and remove recommendations
+ * (until the workshop closes); participants endorse them from their phones during the
+ * recommendations step. AUTH → VALIDATION → one transaction → publish.
+ */
+export function createRecommendationService(
+  { db, publish, clock, random }: ServiceDeps,
+  workshopService: ReturnType<typeof createWorkshopService>,
+) {
+  function draft<S extends z.ZodTypeAny, T>(
+    actor: Actor,
+    workshopId: string,
+    schema: S,
+    input: unknown,
+    run: (tx: Tx, data: z.infer<S>, now: number) => Result<{ data: T; events: NewWorkshopEvent[] }>,
+  ): Result<T> {
+    const found = workshopService.managedWorkshop(actor, workshopId);
+    if (!found.ok)
+      return found.error.code === "forbidden"
+        ? fail("forbidden", "Only the workshop's facilitators can write recommendations.")
+        : found;
+    if (found.data.status === "closed") return fail("workshop_closed", "This workshop has ended; its action plan is final.");
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
+    const now = clock();
+    const outcome = db.transaction((tx) => {
+      const result = run(tx, parsed.data, now);
+      if (!result.ok) return result;
+      return ok({ data: result.data.data, events: result.data.events.map((e) => appendEvent(tx, workshopId, actor, e, now)) });
+    });
+    if (!outcome.ok) return outcome;
+    if (outcome.data.events.length) publish.events(workshopId, outcome.data.events);
+    return ok(outcome.data.data);
+  }
+
+  const notFound = () => fail("not_found", "Recommendation not found.");
+  const loadOne = (tx: Reader, workshopId: string, id: string) =>
+    loadRecommendations(tx, workshopId).find((r) => r.id === id) ?? null;
+
+  /** Linked items must be visible contributions of this workshop. */
+  function checkLinks(tx: Reader, workshopId: string, ids: string[]): Result<null> {
+    if (ids.length === 0) return ok(null);
+    const found = tx
+      .select({ id: contributions.id })
+      .from(contributions)
+      .where(and(eq(contributions.workshopId, workshopId), inArray(contributions.id, ids), eq(contributions.status, "visible")))
+      .all();
+    if (found.length !== ids.length)
+      return fail("validation", "A linked item is not a visible contribution of this workshop.", {
+        linkedIds: { key: "linkNotFound" },
+      });
+    return ok(null);
+  }
+
+  function writeLinks(tx: Tx, recommendationId: string, ids: string[]) {
+    tx.delete(recommendationLinks).where(eq(recommendationLinks.recommendationId, recommendationId)).run();
+    if (ids.length)
+      tx.insert(recommendationLinks)
+        .values(ids.map((contributionId, position) => ({ recommendationId, contributionId, position })))
+        .run();
+  }
+
+  function ordered(tx: Reader, workshopId: string) {
+    return tx
+      .select({ id: recommendations.id })
+      .from(recommendations)
+      .where(eq(recommendations.workshopId, workshopId))
+      .orderBy(asc(recommendations.position))
+      .all()
+      .map((r) => r.id);
+  }
+
+  return {
+    list: (workshopId: string) => loadRecommendations(db, workshopId),
+    counts: (workshopId: string) => endorsementCounts(db, workshopId),
+
+    /** Adds a recommendation (a retried add returns the first) or edits one. */
+    save(actor: Actor, workshopId: string, input: unknown): Result<RecommendationView> {
+      return draft(actor, workshopId, saveRecommendationSchema, input, (tx, data, now) => {
+        const links = checkLinks(tx, workshopId, data.linkedIds);
+        if (!links.ok) return links;
+        const fields = {
+          title: data.title,
+          body: data.body,
+          ownerKind: data.owner.kind,
+          owner: data.owner.kind === "helix" ? data.owner.helix : data.owner.name,
+          deadline: data.deadline,
+          priority: data.priority,
+          updatedAt: now,
+        };
+        let id: string;
+        if (data.recommendationId) {
+          const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
+          if (!row || row.workshopId !== workshopId) return notFound();
+          tx.update(recommendations).set(fields).where(eq(recommendations.id, row.id)).run();
+          id = row.id;
+        } else {
+          const clientId = data.clientId as string;
+          const existing = tx
+            .select()
+            .from(recommendations)
+            .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId)))
+            .get();
+          if (existing) return ok({ data: loadOne(tx, workshopId, existing.id) as RecommendationView, events: [] });
+          id = random.uuid();
+          const last = tx
+            .select({ max: sql<number | null>`max(${recommendations.position})` })
+            .from(recommendations)
+            .where(eq(recommendations.workshopId, workshopId))
+            .get();
+          tx.insert(recommendations)
+            .values({
+              id,
+              workshopId,
+              clientId,
+              position: (last?.max ?? -1) + 1,
+              createdBy: actor.kind === "facilitator" ? actor.facilitatorId : "",
+              createdAt: now,
+              ...fields,
+            })
+            .run();
+        }
+        writeLinks(tx, id, data.linkedIds);
+        const saved = loadOne(tx, workshopId, id) as RecommendationView;
+        return ok({ data: saved, events: [{ type: "recommendation.saved", payload: { recommendation: saved } }] });
+      });
+    },
+
+    remove(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
+      return draft(actor, workshopId, recommendationRefSchema, input, (tx, data) => {
+        const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
+        if (!row || row.workshopId !== workshopId) return notFound();
+        // Links and endorsements go with it (ON DELETE CASCADE); the event log keeps the record.
+        tx.delete(recommendations).where(eq(recommendations.id, row.id)).run();
+        return ok({ data: { id: row.id }, events: [{ type: "recommendation.removed", payload: { id: row.id } }] });
+      });
+    },
+
+    move(actor: Actor, workshopId: string, input: unknown): Result<{ order: string[] }> {
+      return draft(actor, workshopId, moveRecommendationSchema, input, (tx, data) => {
+        const order = ordered(tx, workshopId);
+        const from = order.indexOf(data.recommendationId);
+        if (from === -1) return notFound();
+        const to = Math.min(data.toIndex, order.length - 1);
+        if (from === to) return ok({ data: { order }, events: [] });
+        order.splice(to, 0, ...order.splice(from, 1));
+        order.forEach((id, position) => {
+          tx.update(recommendations).set({ position }).where(eq(recommendations.id, id)).run();
+        });
+        return ok({ data: { order }, events: [{ type: "recommendations.reordered", payload: { order } }] });
+      });
+    },
+
+    /**
+     * A participant endorses a recommendation, or takes it back, during the recommendations step.
+     * Setting the same state twice changes nothing, so a retry is harmless.
+     */
+    endorse(actor: Actor, workshopId: string, input: unknown): Result<{ recommendationId: string; endorsed: boolean }> {
+      if (actor.kind !== "participant" || actor.workshopId !== workshopId)
+        return fail("forbidden", "Only the workshop's participants can endorse recommendations.");
+      const parsed = endorseSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const { recommendationId, endorsed } = parsed.data;
+      const outcome = db.transaction((tx): Result<{ changed: boolean }> => {
+        const me = tx.select().from(participants).where(eq(participants.id, actor.participantId)).get();
+        if (!me || me.workshopId !== workshopId) return fail("forbidden", "You are not a participant of this workshop.");
+        if (!canEndorse(me.role)) return fail("forbidden", "Observers follow the workshop; they do not endorse.");
+        const workshop = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
+        if (!workshop) return fail("not_found", "Workshop not found.");
+        if (workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+        const step = workshop.currentStepId
+          ? tx.select({ kind: agendaSteps.kind }).from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
+          : undefined;
+        if (step?.kind !== "recommendations")
+          return fail("conflict", "Recommendations can be endorsed only during the recommendations step.");
+        const rec = tx
+          .select({ workshopId: recommendations.workshopId })
+          .from(recommendations)
+          .where(eq(recommendations.id, recommendationId))
+          .get();
+        if (!rec || rec.workshopId !== workshopId) return notFound();
+        const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
+        const existing = tx.select({ at: endorsements.createdAt }).from(endorsements).where(where).get();
+        if (Boolean(existing) === endorsed) return ok({ changed: false });
+        if (endorsed)
+          tx.insert(endorsements)
+            .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: clock() })
+            .run();
+        else tx.delete(endorsements).where(where).run();
+        return ok({ changed: true });
+      });
+      if (!outcome.ok) return outcome;
+      if (outcome.data.changed) publish.endorsementsChanged(workshopId);
+      return ok({ recommendationId, endorsed });
+    },
+
+    mine: (actor: Actor, workshopId: string) => myEndorsements(db, actor, workshopId),
+  };
+}

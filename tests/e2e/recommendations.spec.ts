@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import {
+  choose,
+  createWorkshopViaUi,
+  expect,
+  expectNotReloaded,
+  joinFromPhone,
+  markNoReload,
+  PHONE,
+  seriousA11yViolations,
+  signUpFacilitator,
+  test,
+} from "./fixtures";
+
+/**
+ * The end of the Budapest day: the facilitator drafts a recommendation from a solution, the
+ * projector shows it, phones of two helices endorse it (one takes it back), and the facilitator
+ * exports the interim report as DOCX and PDF from the export menu, files a partner can open.
+ */
+const CHALLENGE = "Improving policy coherence between ministries";
+const SOLUTION = "A standing ministry–cluster working group";
+const RECOMMENDATION = "Set up the working group by June";
+
+async function pdfText(path: string) {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(path)), useSystemFonts: false, isEvalSupported: false })
+    .promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+  }
+  return { pages: pdf.numPages, text: pages.join("\n").replace(/\s+/g, " ") };
+}
+
+test("recommendations drafted, endorsed by helix on phones and projector, and the report downloaded as DOCX and PDF", async ({
+  page,
+  openContext,
+}) => {
+  await signUpFacilitator(page, "Eszter");
+  const { participantLink, displayLink } = await createWorkshopViaUi(page, { title: "Closing the Budapest day" });
+  await page.getByLabel("Your challenge").fill(CHALLENGE);
+  await page.getByRole("button", { name: "Submit challenge" }).click();
+  await expect(page.getByTestId("wall").getByText(CHALLENGE)).toBeVisible();
+
+  const projector = await (await openContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(displayLink);
+  const gabor = await joinFromPhone(await openContext(PHONE), participantLink, "government", "Gábor");
+  const bela = await joinFromPhone(await openContext(PHONE), participantLink, "business", "Béla");
+
+  await page.getByRole("button", { name: "Go to this step: Solutions" }).click();
+  await choose(bela, bela.getByTestId("solution-challenge"), CHALLENGE);
+  await bela.getByLabel("Your solution").fill(SOLUTION);
+  await bela.getByRole("button", { name: "Submit solution" }).click();
+  await expect(page.getByTestId("wall").getByText(SOLUTION)).toBeVisible();
+
+  // The recommendations step: phones see the empty state until the first recommendation arrives.
+  await page.getByRole("button", { name: "Go to this step: Recommendations" }).click();
+  await expect(gabor.getByTestId("phone-recommendations")).toContainText("The facilitators are drafting the recommendations");
+  await markNoReload(projector);
+  await markNoReload(gabor);
+
+  await page.getByTestId("add-recommendation").click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Recommendation").fill(RECOMMENDATION);
+  await dialog.getByLabel("Details").fill("Quarterly meetings; the clusters bring their results.");
+  await dialog.getByPlaceholder("e.g. Ministry for Innovation").fill("Ministry for Innovation");
+  await dialog.getByLabel("Deadline").fill("2025-06-30");
+  await dialog.getByText("High priority").click();
+  await dialog.getByLabel("Drafted from").click();
+  await page.getByRole("option", { name: new RegExp(SOLUTION) }).click();
+  await dialog.getByLabel("Recommendation").click(); // closes the list of solutions
+  await dialog.getByRole("button", { name: "Add recommendation" }).click();
+  await expect(dialog).toBeHidden();
+
+  // Live on the projector and the phones, with owner, deadline, priority and the linked solution.
+  const onProjector = projector.getByTestId("display-recommendations").getByTestId("recommendation");
+  await expect(onProjector).toHaveCount(1);
+  await expect(onProjector.getByTestId("recommendation-title")).toHaveText(RECOMMENDATION);
+  await expect(onProjector.getByTestId("recommendation-owner")).toContainText("Ministry for Innovation");
+  await expect(onProjector.getByTestId("recommendation-deadline")).toContainText("2025-06-30");
+  await expect(onProjector.getByTestId("priority")).toHaveText("High priority");
+  await expect(onProjector).toContainText(SOLUTION);
+  await expect(onProjector.getByTestId("endorsements")).toContainText("0 endorsements");
+
+  // Two helices endorse; one takes it back; every screen follows without a reload.
+  for (const phone of [gabor, bela]) {
+    const endorse = phone.getByTestId("endorse");
+    await expect(endorse).toHaveText("Endorse");
+    await endorse.click();
+    await expect(endorse).toHaveText("Endorsed ✓");
+    await expect(endorse).toHaveAttribute("aria-pressed", "true");
+  }
+  await expect(onProjector.getByTestId("endorsements")).toContainText("2 endorsements");
+  await expect(onProjector.getByTestId("endorsements-government")).toHaveText("Government: 1");
+  await expect(onProjector.getByTestId("endorsements-business")).toHaveText("Business: 1");
+  const onFacilitator = page.getByTestId("recommendations-panel").getByTestId("recommendation");
+  await expect(onFacilitator.getByTestId("endorsements")).toContainText("2 endorsements");
+  expect(await seriousA11yViolations(gabor), "phone recommendations").toEqual([]);
+
+  await bela.getByTestId("endorse").click();
+  await expect(bela.getByTestId("endorse")).toHaveText("Endorse");
+  await expect(onProjector.getByTestId("endorsements-business")).toHaveText("Business: 0");
+  await expect(gabor.getByTestId("phone-recommendations").getByTestId("endorsements")).toContainText("1 endorsement");
+  // Having endorsed, Gábor's helix is fixed.
+  await expect(gabor.getByText("Your details are fixed now")).toBeVisible();
+  await expectNotReloaded(projector);
+  await expectNotReloaded(gabor);
+
+  // The interim report, while the workshop is live: DOCX and PDF from the export menu.
+  const download = async (item: "export-docx" | "export-pdf") => {
+    await page.getByTestId("export-menu").click();
+    const pending = page.waitForEvent("download");
+    await page.getByTestId(item).click();
+    const file = await pending;
+    expect(file.suggestedFilename()).toMatch(/^closing-the-budapest-day-report-\d{4}-\d{2}-\d{2}-interim\.(docx|pdf)$/);
+    const path = await file.path();
+    if (!path) throw new Error("download failed");
+    return path;
+  };
+
+  const docx = await JSZip.loadAsync(readFileSync(await download("export-docx")));
+  const documentXml = await docx.file("word/document.xml")?.async("string");
+  expect(documentXml).toBeDefined();
+  const docxText = (documentXml ?? "").replace(/<[^>]+>/g, "");
+  for (const text of ["Interim report", CHALLENGE, SOLUTION, RECOMMENDATION, "Ministry for Innovation"])
+    expect(docxText).toContain(text);
+
+  const pdf = await pdfText(await download("export-pdf"));
+  expect(pdf.pages).toBeGreaterThan(1);
+  for (const text of ["Interim report", CHALLENGE, RECOMMENDATION, `Page 1 of ${pdf.pages}`]) expect(pdf.text).toContain(text);
+});

@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import Ajv from "ajv";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ReportModel } from "../../app/domain/report";
+import { renderJson } from "../../app/report/json";
+import { REPORT_SCHEMA_ID, reportJsonSchema, reportModelSchema } from "../../app/report/schema";
+import { budapestReport } from "../fixtures/report-model";
+import { createTestServices } from "./helpers";
+
+/** The committed schema, as a partner would download it: docs/report.schema.json (npm run report:schema). */
+const committed = JSON.parse(readFileSync(resolve(__dirname, "../../docs/report.schema.json"), "utf8")) as Record<string, unknown>;
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+const validate = ajv.compile(committed);
+
+const errorsOf = (data: unknown) => (validate(data) ? [] : (validate.errors ?? []));
+const clone = (model: ReportModel) => JSON.parse(renderJson(model)) as Record<string, unknown> & ReportModel;
+
+let t: ReturnType<typeof createTestServices>;
+beforeEach(() => {
+  t = createTestServices();
+});
+afterEach(() => t.cleanup());
+
+describe("the JSON Schema of the report (docs/report.schema.json)", () => {
+  it("is the schema the code generates, so it cannot go stale", () => {
+    expect(committed).toEqual(reportJsonSchema());
+    expect(committed).toMatchObject({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: REPORT_SCHEMA_ID,
+      title: expect.any(String),
+      description: expect.any(String),
+    });
+  });
+
+  it("accepts the JSON export of the fixture report", () => {
+    const parsed = JSON.parse(renderJson(budapestReport()));
+    expect(errorsOf(parsed)).toEqual([]);
+    // The zod schema it is generated from agrees.
+    expect(reportModelSchema.safeParse(parsed).success).toBe(true);
+  });
+
+  it("accepts the report of the seeded Budapest demo, read from the database", async () => {
+    const { seedBudapestDemo } = await import("../../scripts/demo/budapest");
+    const { joinCode } = await seedBudapestDemo(t.services);
+    const report = t.services.reports.model({ kind: "system" }, joinCode);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.data.recommendations.length).toBeGreaterThan(0);
+    expect(report.data.solutions.byChallenge.some((g) => g.items.length > 0)).toBe(true);
+    expect(errorsOf(JSON.parse(renderJson(report.data)))).toEqual([]);
+  });
+
+  it("rejects a model that is not a report: an unknown helix, a missing section, a stray field, another version", () => {
+    const unknownHelix = clone(budapestReport());
+    (unknownHelix.participation as { dominantHelix: string }).dominantHelix = "industry";
+    expect(errorsOf(unknownHelix).map((e) => e.instancePath)).toContain("/participation/dominantHelix");
+
+    const unknownHelixDeep = clone(budapestReport());
+    (unknownHelixDeep.participation.byHelix as Record<string, number>).industry = 2;
+    expect(errorsOf(unknownHelixDeep)).toContainEqual(
+      expect.objectContaining({ instancePath: "/participation/byHelix", keyword: "additionalProperties" }),
+    );
+
+    const missing = clone(budapestReport());
+    delete (missing as Partial<ReportModel>).agreement;
+    expect(errorsOf(missing)).toContainEqual(expect.objectContaining({ keyword: "required", params: { missingProperty: "agreement" } }));
+
+    const stray = clone(budapestReport());
+    stray.debug = true;
+    expect(errorsOf(stray)).toContainEqual(expect.objectContaining({ keyword: "additionalProperties" }));
+
+    const version = clone(budapestReport());
+    (version as { schemaVersion: number }).schemaVersion = 2;
+    expect(errorsOf(version).map((e) => e.instancePath)).toContain("/schemaVersion");
+
+    const badRank = clone(budapestReport());
+    (badRank.challenges.items[0] as { rank: unknown }).rank = "1";
+    expect(errorsOf(badRank).map((e) => e.instancePath)).toContain("/challenges/items/0/rank");
+
+    const badOwner = clone(budapestReport());
+    badOwner.recommendations[0].owner = { kind: "helix", helix: "industry" } as never;
+    expect(errorsOf(badOwner).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,151 @@
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderPdf } from "../../app/report/pdf.server";
+import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
+
+/**
+ * The PDF read back as a reader would: the text of every page (pdf.js), the outline and the
+ * document info; and the raw bytes searched for anything that could act (scripts, links).
+ */
+type Read = { pages: string[]; text: string; flat: string; numPages: number; outline: string[]; info: Record<string, unknown> };
+
+async function read(buf: Buffer): Promise<Read> {
+  const pdf = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    pages.push(
+      content.items
+        .map((item) => ("str" in item ? item.str : ""))
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+  }
+  const outline = ((await pdf.getOutline()) ?? []).map((item) => item.title);
+  const { info } = await pdf.getMetadata();
+  const numPages = pdf.numPages;
+  await pdf.destroy();
+  const text = pages.join(" ");
+  return { pages, text, flat: flat(text), numPages, outline, info: info as Record<string, unknown> };
+}
+
+/** Without any whitespace: text wrapped over lines (or table cells) still compares. */
+const flat = (text: string) => text.replace(/\s+/g, "");
+
+/** Where each of `needles` first occurs, each searched after the one before (-1 when missing). */
+function inOrder(haystack: string, needles: string[]): number[] {
+  const at: number[] = [];
+  let from = 0;
+  for (const needle of needles) {
+    const i = haystack.indexOf(flat(needle), from);
+    at.push(i);
+    if (i >= 0) from = i + flat(needle).length;
+  }
+  return at;
+}
+
+const HEADINGS = [
+  "Summary",
+  "Participation",
+  "Challenges",
+  "Solutions",
+  "Where the helices agree and where they diverge",
+  "Recommendations and action plan",
+  "Annex",
+];
+
+describe("PDF report", () => {
+  let buf: Buffer;
+  let pdf: Read;
+  beforeAll(async () => {
+    buf = await renderPdf(budapestReport());
+    pdf = await read(buf);
+  });
+
+  it("is a PDF with the workshop in its document info, and the same bytes every time", async () => {
+    expect(buf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.info.Title).toBe("Improving the cooperation of clusters with the Hungarian quadruple helix");
+    expect(pdf.info.Author).toBe("MediKlaszter");
+    expect(String(pdf.info.CreationDate)).toContain("20241115163000");
+    expect((await renderPdf(budapestReport())).equals(buf)).toBe(true);
+  });
+
+  it("has the sections in the report's order, in the text and in the outline", () => {
+    const at = inOrder(pdf.flat, ["Interim report — generated at 2024-11-15 16:30 UTC", ...HEADINGS]);
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(pdf.outline).toEqual(["Improving the cooperation of clusters with the Hungarian quadruple helix", ...HEADINGS]);
+  });
+
+  it("ranks the challenges by balanced score: the platform before coherence, with its raw score", () => {
+    const [challenges, solutions] = inOrder(pdf.flat, ["Participation", "Challenges", "Solutions"]).slice(1);
+    const section = pdf.flat.slice(challenges, solutions);
+    for (const title of [PLATFORM, COHERENCE, RECOGNITION]) expect(section).toContain(flat(title));
+    expect(section.indexOf(flat(PLATFORM))).toBeLessThan(section.indexOf(flat(COHERENCE)));
+    // Rank 1, balanced 1, raw 12; rank 2, balanced 0.67, raw 14.
+    expect(section).toContain(flat(`1 ${PLATFORM} 1 12`));
+    expect(section).toContain(flat(`2 ${COHERENCE} 0.67 14`));
+    expect(section).toContain("absent");
+  });
+
+  it("shows the room by helix and role, and the dominant helix", () => {
+    expect(pdf.flat).toContain(flat("By helix Government 3 Academia 2 Business 7 Community 1"));
+    expect(pdf.flat).toContain(flat("Business 7 54%"));
+    expect(pdf.flat).toContain(flat("Local stakeholders 10"));
+    expect(pdf.flat).toContain(flat("Participants by helix"));
+    expect(pdf.flat).toContain(flat("Note: Business was more than half of the room"));
+  });
+
+  it("lists the recommendations in the action plan's order, with owner and endorsements", () => {
+    const [start] = inOrder(pdf.flat, ["Recommendations and action plan"]);
+    const section = pdf.flat.slice(start);
+    const [first, second] = inOrder(section, ["Set up a standing inter-ministerial", "Launch the umbrella platform"]);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    expect(section).toContain(flat("MediKlaszter & Lithuanian Innovation Centre"));
+    expect(section).toContain(flat("Government 3, Academia 1, Business 5, Community 0 — total 9"));
+    expect(section).toContain(flat("Deadline 2025-06-30"));
+  });
+
+  it("numbers every page 'Page n of N'", () => {
+    expect(pdf.numPages).toBeGreaterThan(1);
+    pdf.pages.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`);
+    });
+  });
+
+  it("prints user text as typed, Hungarian letters included, and nothing in it acts", () => {
+    for (const hostile of HOSTILE) expect(pdf.flat).toContain(flat(hostile));
+    expect(pdf.text).toContain("Kőbánya–Újpest");
+    const raw = buf.toString("latin1");
+    for (const action of ["/JavaScript", "/URI", "/Launch", "/Annots", "/OpenAction"]) expect(raw, action).not.toContain(action);
+  });
+
+  it("renders an empty workshop and says so", async () => {
+    const empty = await read(
+      await renderPdf(
+        budapestReport({
+          participants: [],
+          contributions: [],
+          votesCast: 0,
+          challengeVote: null,
+          solutionVote: null,
+          recommendations: [],
+        }),
+      ),
+    );
+    for (const said of [
+      "No vote on challenges yet.",
+      "No challenges.",
+      "No vote on solutions yet.",
+      "No solutions.",
+      "No recommendations yet.",
+      "No contributions.",
+      "Absent helices: Government, Academia, Business, Community.",
+    ])
+      expect(empty.flat).toContain(flat(said));
+    expect(inOrder(empty.flat, HEADINGS).every((i) => i >= 0)).toBe(true);
+    expect(empty.pages.at(-1)).toContain(`Page ${empty.numPages} of ${empty.numPages}`);
+  });
+});
