@@ -2,25 +2,24 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  FileChild,
   Footer,
   Header,
   HeadingLevel,
   type IBorderOptions,
   ImageRun,
+  type IXmlableObject,
   LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
-  type ParagraphChild,
   ShadingType,
   Tab,
   Table,
   TableCell,
-  TableLayoutType,
   TableOfContents,
   TableRow,
   TextRun,
-  VerticalAlignTable,
   WidthType,
 } from "docx";
 import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
@@ -31,12 +30,18 @@ import { dateRange, HELIX_NAME, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME
 
 /**
  * The report as a Word document (DOCX), in the report's order: a title block, a table of contents
- * Word fills in when it opens the file, then the sections. Participants' text only ever goes into
- * text runs (the docx library escapes it), never into fields or hyperlinks, so it shows as typed.
- * Charts are PNGs of the report's SVG charts; big workshops get them for the top items only.
+ * (filled in from the headings, and brought up to date with page numbers when Word opens the file),
+ * then the sections. Participants' text only ever goes into text runs, which the docx library
+ * escapes, never into fields or hyperlinks, so it shows as typed and does nothing.
+ *
+ * Big workshops hold thousands of items, so the bulk of the document (the data tables and the
+ * annex's list of contributions) is written as lean WordprocessingML objects that docx's own
+ * serialiser writes and escapes (a component's `prepForXml`, docx's extension point), rather than
+ * as one docx object per cell and run, which takes several times the time and memory. Charts are
+ * PNGs of the report's SVG charts, for the top items of each list only.
  */
 
-/** Charts per ranked list (and solution groups charted): a workshop can hold thousands of items. */
+/** Charts per ranked list, and the number of solution groups charted. */
 export const DOCX_CHARTS_PER_LIST = 10;
 
 const FONT = "Calibri";
@@ -46,158 +51,147 @@ const ACCENT = "1F3A5F";
 const RULE = "CED4DA";
 const HEADER_FILL = "E9ECEF";
 const hex = (colour: string) => colour.replace(/^#/, "").toUpperCase();
+const helixColour = (h: Helix) => hex(HELIX_COLORS[h]);
 
 /** A4, 2 cm margins: the text is 9638 twips (6.69 in, 642 px) wide. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+const TABLE_TEXT = 18;
+const HEADER_TEXT = 16;
 
 /**
- * Text typed by a person, safe for XML: the docx library escapes markup and drops control
- * characters; what it leaves that XML still forbids (lone surrogates, U+FFFE/U+FFFF) is replaced.
+ * Text typed by a person, safe for XML: the docx serialiser escapes markup (`<`, `&`, quotes) and
+ * drops control characters; what it leaves that XML still forbids (lone surrogates, U+FFFE/U+FFFF)
+ * is replaced here.
  */
 const clean = (text: string) =>
   text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g, "\uFFFD");
 
-type RunStyle = { bold?: boolean; italics?: boolean; color?: string; size?: number };
+/** A piece of text and its look: what both the docx runs and the lean XML are made from. */
+type Span = { text: string; bold?: boolean; italics?: boolean; color?: string; size?: number };
+const span = (text: string, look: Omit<Span, "text"> = {}): Span => ({ text, ...look });
 
-/** Runs of user text, its line breaks kept as breaks. */
-function textRuns(text: string, style: RunStyle = {}): TextRun[] {
-  return clean(text)
-    .split(/\r\n|\r|\n/)
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }));
+/** docx runs of spans; line breaks in the text become breaks. */
+function runs(spans: readonly Span[]): TextRun[] {
+  return spans.flatMap(({ text, ...look }) =>
+    clean(text)
+      .split(/\r\n|\r|\n/)
+      .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...look })),
+  );
 }
-
-const run = (text: string, style: RunStyle = {}) => new TextRun({ text: clean(text), ...style });
+const run = (text: string, look: Omit<Span, "text"> = {}) => runs([span(text, look)]);
 
 /** Helix names in their colours, comma-separated; "none" when the list is empty. */
-function helixRuns(helices: readonly Helix[], style: RunStyle = {}): TextRun[] {
-  if (!helices.length) return [run("none", { ...style, color: MUTED, italics: true })];
-  return helices.flatMap((h, i) => [
-    ...(i > 0 ? [run(", ", style)] : []),
-    run(HELIX_NAME[h], { ...style, bold: true, color: hex(HELIX_COLORS[h]) }),
-  ]);
+function helixSpans(helices: readonly Helix[]): Span[] {
+  if (!helices.length) return [span("none", { color: MUTED, italics: true })];
+  return helices.flatMap((h, i) => [...(i > 0 ? [span(", ")] : []), span(HELIX_NAME[h], { bold: true, color: helixColour(h) })]);
 }
-
-const heading1 = (text: string, pageBreakBefore = false) =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: [run(text)] });
-const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text)] });
-const heading3 = (children: ParagraphChild[]) => new Paragraph({ heading: HeadingLevel.HEADING_3, children });
-const para = (children: ParagraphChild[], options: { keepNext?: boolean; indent?: number } = {}) =>
-  new Paragraph({
-    children,
-    keepNext: options.keepNext,
-    indent: options.indent ? { left: options.indent } : undefined,
-  });
-const muted = (text: string) => para([run(text, { italics: true, color: MUTED })]);
-
-/** A boxed note: shaded, with a coloured rule on the left. */
-function note(children: ParagraphChild[], colour: string, fill: string) {
-  const side: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: colour, space: 4 };
-  return new Paragraph({
-    children,
-    shading: { type: ShadingType.CLEAR, color: "auto", fill },
-    border: { top: side, bottom: side, right: side, left: { ...side, size: 24 } },
-    spacing: { before: 120, after: 200 },
-    indent: { left: 120, right: 120 },
-  });
-}
-
-/** A bulleted line, hand-made (a hanging "•") so no numbering definitions are needed. */
-const bullet = (children: ParagraphChild[], level = 0) =>
-  new Paragraph({
-    children: [new TextRun({ children: ["•", new Tab()] }), ...children],
-    indent: { left: 360 + level * 360, hanging: 240 },
-    tabStops: [{ type: "left", position: 360 + level * 360 }],
-    spacing: { after: 60 },
-  });
-
-const numbered = (n: number, children: ParagraphChild[]) =>
-  new Paragraph({
-    children: [new TextRun({ children: [`${n}.`, new Tab()] }), ...children],
-    indent: { left: 360, hanging: 360 },
-    tabStops: [{ type: "left", position: 360 }],
-    spacing: { after: 60 },
-  });
 
 // ---------------------------------------------------------------------------------------------
-// Tables
+// Lean WordprocessingML for the bulk of the document
 
-type Column = { header: string; width: number; helix?: Helix; align?: "left" | "right" | "center" };
-type Cell = string | ParagraphChild[];
+const attr = (attributes: Record<string, string | number>) => ({ _attr: attributes });
 
-const CELL_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: RULE };
-const TABLE_BORDERS = {
-  top: CELL_BORDER,
-  bottom: CELL_BORDER,
-  left: CELL_BORDER,
-  right: CELL_BORDER,
-  insideHorizontal: CELL_BORDER,
-  insideVertical: CELL_BORDER,
-};
-const TABLE_TEXT = 18;
-const HEADER_TEXT = 16;
-/** The text width in twips, which percentages of a table are taken of. */
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const CELL_STYLE = { left: "TableText", right: "TableTextRight", center: "TableTextCenter" } as const;
-const HEAD_STYLE = { left: "TableHead", right: "TableHeadRight", center: "TableHeadCenter" } as const;
-
-/**
- * A table across the text width: column widths in percent of it (fixed layout, so Word need not
- * measure thousands of rows), a shaded header row that repeats on every page (helix columns in the
- * helix's colour), rows that do not split across pages. Cell text takes its look from paragraph
- * styles, which keeps big tables small.
- */
-function table(columns: Column[], rows: Cell[][]): Table {
-  const headerRow = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: columns.map(
-      (c) =>
-        new TableCell({
-          verticalAlign: VerticalAlignTable.BOTTOM,
-          shading: { type: ShadingType.CLEAR, color: "auto", fill: c.helix ? hex(HELIX_COLORS[c.helix]) : HEADER_FILL },
-          children: [
-            new Paragraph({
-              style: HEAD_STYLE[c.align ?? "left"],
-              children: [c.helix ? run(c.header, { color: "FFFFFF" }) : run(c.header)],
-            }),
-          ],
-        }),
-    ),
-  });
-  const bodyRows = rows.map(
-    (cells) =>
-      new TableRow({
-        cantSplit: true,
-        children: cells.map(
-          (cell, i) =>
-            new TableCell({
-              children: [
-                new Paragraph({
-                  style: CELL_STYLE[columns[i].align ?? "left"],
-                  children: typeof cell === "string" ? textRuns(cell) : cell,
-                }),
-              ],
-            }),
-        ),
-      }),
-  );
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: columns.map((c) => Math.round((c.width / 100) * TEXT_WIDTH)),
-    layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
-    margins: { top: 40, bottom: 40, left: 60, right: 60 },
-    rows: [headerRow, ...bodyRows],
+/** `w:r` elements of spans (their text escaped by docx's serialiser when it writes them). */
+function leanRuns(spans: readonly Span[]): IXmlableObject[] {
+  return spans.map(({ text, bold, italics, color, size }) => {
+    const props: IXmlableObject[] = [];
+    if (bold) props.push({ "w:b": {} });
+    if (italics) props.push({ "w:i": {} });
+    if (color) props.push({ "w:color": attr({ "w:val": color }) });
+    if (size) props.push({ "w:sz": attr({ "w:val": size }) });
+    const content = clean(text)
+      .split(/\r\n|\r|\n/)
+      .flatMap((line, i) => [...(i > 0 ? [{ "w:br": {} }] : []), { "w:t": [attr({ "xml:space": "preserve" }), line] }]);
+    return { "w:r": props.length ? [{ "w:rPr": props }, ...content] : content };
   });
 }
 
-/** Space after a table (Word runs a following paragraph up against it). */
-const gap = () => new Paragraph({ spacing: { after: 120 }, children: [] });
+const leanParagraph = (style: string, spans: readonly Span[]): IXmlableObject => ({
+  "w:p": [{ "w:pPr": [{ "w:pStyle": attr({ "w:val": style }) }] }, ...leanRuns(spans)],
+});
 
-/** A cell's text with a look of its own (the cell's paragraph style gives the size). */
-const small = (text: string, style: RunStyle = {}) => [run(text, style)];
+/** A block of the body written from lean XML objects. */
+class LeanBlock extends FileChild {
+  constructor(private readonly xml: IXmlableObject) {
+    super(Object.keys(xml)[0]);
+  }
+  override prepForXml(): IXmlableObject {
+    return this.xml;
+  }
+}
 
-function rankedTable(items: RankedEntry[], item: string): Table {
+type Column = { header: string; width: number; helix?: Helix; align?: "left" | "right" };
+type Cell = string | Span[];
+
+const CELL_STYLE = { left: "TableText", right: "TableTextRight" } as const;
+const HEAD_STYLE = { left: "TableHead", right: "TableHeadRight" } as const;
+const border = (side: string) => ({ [`w:${side}`]: attr({ "w:val": "single", "w:sz": 4, "w:space": 0, "w:color": RULE }) });
+const TABLE_PROPERTIES = {
+  "w:tblPr": [
+    { "w:tblW": attr({ "w:type": "pct", "w:w": 5000 }) },
+    { "w:tblBorders": ["top", "left", "bottom", "right", "insideH", "insideV"].map(border) },
+    { "w:tblLayout": attr({ "w:type": "fixed" }) },
+    {
+      "w:tblCellMar": [
+        { "w:top": attr({ "w:type": "dxa", "w:w": 40 }) },
+        { "w:left": attr({ "w:type": "dxa", "w:w": 60 }) },
+        { "w:bottom": attr({ "w:type": "dxa", "w:w": 40 }) },
+        { "w:right": attr({ "w:type": "dxa", "w:w": 60 }) },
+      ],
+    },
+  ],
+};
+
+/**
+ * A data table across the text width: column widths in percent (a fixed layout, so Word need not
+ * measure thousands of rows), a shaded header row that repeats on every page (helix columns in
+ * the helix's colour, white text), rows that do not split across pages. Cell text takes its size
+ * and spacing from paragraph styles.
+ */
+function table(columns: Column[], rows: Cell[][]): LeanBlock {
+  const widths = columns.map((c) => ({
+    "w:tcW": attr({ "w:type": "pct", "w:w": Math.round(c.width * 50) }),
+  }));
+  const header = {
+    "w:tr": [
+      { "w:trPr": [{ "w:cantSplit": {} }, { "w:tblHeader": {} }] },
+      ...columns.map((c, i) => ({
+        "w:tc": [
+          {
+            "w:tcPr": [
+              widths[i],
+              { "w:shd": attr({ "w:val": "clear", "w:color": "auto", "w:fill": c.helix ? helixColour(c.helix) : HEADER_FILL }) },
+              { "w:vAlign": attr({ "w:val": "bottom" }) },
+            ],
+          },
+          leanParagraph(HEAD_STYLE[c.align ?? "left"], [span(c.header, c.helix ? { color: "FFFFFF" } : {})]),
+        ],
+      })),
+    ],
+  };
+  const body = rows.map((cells) => ({
+    "w:tr": [
+      { "w:trPr": [{ "w:cantSplit": {} }] },
+      ...cells.map((cell, i) => ({
+        "w:tc": [
+          { "w:tcPr": [widths[i]] },
+          leanParagraph(CELL_STYLE[columns[i].align ?? "left"], typeof cell === "string" ? [span(cell)] : cell),
+        ],
+      })),
+    ],
+  }));
+  return new LeanBlock({
+    "w:tbl": [
+      TABLE_PROPERTIES,
+      { "w:tblGrid": columns.map((c) => ({ "w:gridCol": attr({ "w:w": Math.round((c.width / 100) * TEXT_WIDTH) }) })) },
+      header,
+      ...body,
+    ],
+  });
+}
+
+function rankedTable(items: RankedEntry[], item: string): LeanBlock {
   return table(
     [
       { header: "#", width: 4, align: "right" },
@@ -210,16 +204,50 @@ function rankedTable(items: RankedEntry[], item: string): Table {
     items.map((i) => [
       String(i.rank),
       i.title,
-      small(score(i.metrics.balanced), { bold: true }),
+      [span(score(i.metrics.balanced), { bold: true })],
       String(i.metrics.raw),
       ...HELICES.map((h) => {
         const support = i.metrics.support[h];
-        return support === null ? small("absent", { italics: true, color: MUTED }) : score(support);
+        return support === null ? [span("absent", { italics: true, color: MUTED })] : score(support);
       }),
       LABEL_NAME[i.metrics.label],
     ]),
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+type Block = FileChild;
+
+const heading1 = (text: string, pageBreakBefore = false) =>
+  new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: run(text) });
+const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: run(text) });
+const heading3 = (spans: Span[]) => new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(spans) });
+const para = (spans: Span[], keepNext = false) => new Paragraph({ keepNext, children: runs(spans) });
+const muted = (text: string) => new Paragraph({ style: "Muted", children: run(text) });
+/** Space after a table (Word runs a following paragraph up against it). */
+const gap = () => new Paragraph({ spacing: { after: 120 }, children: [] });
+
+/** A boxed note: shaded, with a thick coloured rule on the left. */
+function note(spans: Span[], colour: string, fill: string) {
+  const side: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: colour, space: 4 };
+  return new Paragraph({
+    children: runs(spans),
+    shading: { type: ShadingType.CLEAR, color: "auto", fill },
+    border: { top: side, bottom: side, right: side, left: { ...side, size: 24 } },
+    spacing: { before: 120, after: 200 },
+    indent: { left: 120, right: 120 },
+  });
+}
+
+/** A list item with a hanging marker ("•", "1."), so no numbering definitions are needed. */
+const listItem = (marker: string, spans: Span[]) =>
+  new Paragraph({
+    style: "ListItem",
+    tabStops: [{ type: "left", position: 360 }],
+    children: [new TextRun({ children: [marker, new Tab()] }), ...runs(spans)],
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Charts
@@ -228,34 +256,36 @@ const chartDescription = (chart: BarChart, unit: string) =>
   `${chart.bars.map((b) => `${b.label}: ${b.valueLabel}`).join("; ")} (${unit}; scale 0 to ${score(chart.max)}).`;
 
 function chartParagraph(chart: BarChart, name: string, unit: string): Paragraph {
-  const height = chartHeight(chart);
   return new Paragraph({
-    spacing: { before: 60, after: 200 },
+    spacing: { before: 40, after: 200 },
     children: [
       new ImageRun({
         type: "png",
         data: chartPng(chart),
-        transformation: { width: CHART_LAYOUT.width, height },
+        transformation: { width: CHART_LAYOUT.width, height: chartHeight(chart) },
         altText: { name, title: clean(chart.title), description: clean(chartDescription(chart, unit)) },
       }),
     ],
   });
 }
 
-/** The per-item support charts of a ranked list, its top items only, on one scale. */
+/** The support charts of the top items of a ranked list, on one scale, each under its item's name. */
 function supportCharts(items: RankedEntry[], max: number, kind: string): Paragraph[] {
   return items.slice(0, DOCX_CHARTS_PER_LIST).flatMap((entry) => [
-    para(
-      [
-        run(`${entry.rank}. `, { bold: true }),
-        ...textRuns(entry.title, { bold: true }),
-        run(`  ${LABEL_NAME[entry.metrics.label]} · balanced ${score(entry.metrics.balanced)} · raw ${entry.metrics.raw}`, {
+    new Paragraph({
+      keepNext: true,
+      keepLines: true,
+      spacing: { before: 120, after: 0 },
+      children: [
+        ...run(`${entry.rank}. `, { bold: true }),
+        ...run(entry.title, { bold: true }),
+        new TextRun({ break: 1 }),
+        ...run(`${LABEL_NAME[entry.metrics.label]} · balanced ${score(entry.metrics.balanced)} · raw ${entry.metrics.raw}`, {
           color: MUTED,
           size: TABLE_TEXT,
         }),
       ],
-      { keepNext: true },
-    ),
+    }),
     chartParagraph(supportChart(entry, max), `${kind} ${entry.rank}: support per person by helix`, "points per person"),
   ]);
 }
@@ -265,153 +295,149 @@ function supportCharts(items: RankedEntry[], max: number, kind: string): Paragra
 
 const formatTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-function titleBlock(model: ReportModel): (Paragraph | Table)[] {
+function titleBlock(model: ReportModel): Block[] {
   const { title } = model;
   const dates = dateRange(title.dates);
-  const facts: [string, ParagraphChild[]][] = [
-    ["Host", textRuns(title.host)],
-    ...(dates ? [["Dates", [run(dates)]] as [string, ParagraphChild[]]] : []),
-    ...(title.venue ? [["Venue", textRuns(title.venue)] as [string, ParagraphChild[]]] : []),
-    ["Facilitators", title.facilitators.length ? textRuns(title.facilitators.join(", ")) : [run("—", { color: MUTED })]],
-    ["Generated", [run(formatTime(model.generatedAt))]],
+  const facts: [string, Span[]][] = [
+    ["Host", [span(title.host)]],
+    ...(dates ? [["Dates", [span(dates)]] as [string, Span[]]] : []),
+    ...(title.venue ? [["Venue", [span(title.venue)]] as [string, Span[]]] : []),
+    ["Facilitators", [title.facilitators.length ? span(title.facilitators.join(", ")) : span("—", { color: MUTED })]],
+    ["Generated", [span(formatTime(model.generatedAt))]],
   ];
   return [
-    new Paragraph({
-      style: "ReportKicker",
-      children: [run(model.interim ? "Interim peer-review report" : "Peer-review report")],
-    }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: textRuns(title.workshop) }),
+    new Paragraph({ style: "ReportKicker", children: run(model.interim ? "Interim peer-review report" : "Peer-review report") }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: run(title.workshop) }),
     ...facts.map(
       ([label, value]) =>
         new Paragraph({
+          style: "Fact",
           tabStops: [{ type: "left", position: 1700 }],
-          indent: { left: 1700, hanging: 1700 },
-          spacing: { after: 40 },
-          children: [new TextRun({ children: [label, new Tab()], bold: true, color: MUTED }), ...value],
+          children: [new TextRun({ children: [label, new Tab()], bold: true, color: MUTED }), ...runs(value)],
         }),
     ),
-    ...(model.interim
-      ? [
-          note(
-            [
-              run("Interim report", { bold: true }),
-              run(` — generated at ${formatTime(model.generatedAt)} while the workshop is still running; figures may change.`),
-            ],
-            "E0A800",
-            "FFF8E1",
-          ),
-        ]
-      : [gap()]),
+    model.interim
+      ? note(
+          [
+            span("Interim report", { bold: true }),
+            span(` — generated at ${formatTime(model.generatedAt)} while the workshop is still running; figures may change.`),
+          ],
+          "E0A800",
+          "FFF8E1",
+        )
+      : gap(),
   ];
 }
 
-function tableOfContents(): (Paragraph | TableOfContents)[] {
+function tableOfContents(): Block[] {
   return [
-    new Paragraph({ style: "ContentsHeading", children: [run("Contents")] }),
+    new Paragraph({ style: "ContentsHeading", children: run("Contents") }),
     new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-2" }),
   ];
 }
 
-function summarySection(model: ReportModel): (Paragraph | Table)[] {
-  const { summary, participation } = model;
-  const figure = (value: number, label: string) =>
-    new TableCell({
-      width: { size: 25, type: WidthType.PERCENTAGE },
-      shading: { type: ShadingType.CLEAR, color: "auto", fill: "F1F3F5" },
-      margins: { top: 120, bottom: 120, left: 160, right: 160 },
-      children: [
-        new Paragraph({ spacing: { after: 0 }, children: [run(String(value), { bold: true, size: 40, color: ACCENT })] }),
-        new Paragraph({ spacing: { after: 0 }, children: [run(label, { color: MUTED })] }),
-      ],
-    });
+/** The key figures: four shaded boxes with a big number each. */
+function keyFigures(figures: [number, string][]): Table {
   const white: IBorderOptions = { style: BorderStyle.SINGLE, size: 24, color: "FFFFFF" };
-  const figures = new Table({
+  return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: white, bottom: white, left: white, right: white, insideHorizontal: white, insideVertical: white },
     rows: [
       new TableRow({
-        children: [
-          figure(summary.participants, "participants"),
-          figure(summary.contributions.challenges, "challenges"),
-          figure(summary.contributions.solutions, "solutions"),
-          figure(summary.votesCast, "points given in the votes"),
-        ],
+        children: figures.map(
+          ([value, label]) =>
+            new TableCell({
+              width: { size: 100 / figures.length, type: WidthType.PERCENTAGE },
+              shading: { type: ShadingType.CLEAR, color: "auto", fill: "F1F3F5" },
+              margins: { top: 120, bottom: 120, left: 160, right: 160 },
+              children: [
+                new Paragraph({ spacing: { after: 0 }, children: run(String(value), { bold: true, size: 40, color: ACCENT }) }),
+                new Paragraph({ spacing: { after: 0 }, children: run(label, { size: TABLE_TEXT, color: MUTED }) }),
+              ],
+            }),
+        ),
       }),
     ],
   });
-  const out: (Paragraph | Table)[] = [
+}
+
+function summarySection(model: ReportModel): Block[] {
+  const { summary, participation } = model;
+  const out: Block[] = [
     heading1("Summary", true),
     para([
-      run(
+      span(
         `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
       ),
     ]),
-    figures,
+    keyFigures([
+      [summary.participants, "participants"],
+      [summary.contributions.challenges, "challenges"],
+      [summary.contributions.solutions, "solutions"],
+      [summary.votesCast, "points given in the votes"],
+    ]),
     gap(),
     para([
-      run("By helix: ", { bold: true }),
+      span("By helix: ", { bold: true }),
       ...HELICES.flatMap((h, i) => [
-        ...(i > 0 ? [run(" · ")] : []),
-        run(HELIX_NAME[h], { bold: true, color: hex(HELIX_COLORS[h]) }),
-        run(` ${participation.byHelix[h]}`),
+        ...(i > 0 ? [span(" · ")] : []),
+        span(HELIX_NAME[h], { bold: true, color: helixColour(h) }),
+        span(` ${participation.byHelix[h]}`),
       ]),
     ]),
-    para([run("By role: ", { bold: true }), run(ROLES.map((r) => `${ROLE_NAME[r]} ${participation.byRole[r]}`).join(" · "))]),
+    para([span("By role: ", { bold: true }), span(ROLES.map((r) => `${ROLE_NAME[r]} ${participation.byRole[r]}`).join(" · "))]),
   ];
   const top = (label: string, titles: string[]) =>
-    titles.length
-      ? [para([run(label, { bold: true })], { keepNext: true }), ...titles.map((t, i) => numbered(i + 1, textRuns(t)))]
-      : [];
+    titles.length ? [para([span(label, { bold: true })], true), ...titles.map((t, i) => listItem(`${i + 1}.`, [span(t)]))] : [];
   out.push(...top("Top challenges", summary.topChallenges), ...top("Top solutions", summary.topSolutions));
   if (!summary.topChallenges.length && !summary.topSolutions.length) out.push(muted("No votes yet."));
   return out;
 }
 
-function participationSection(model: ReportModel): (Paragraph | Table)[] {
+function participationSection(model: ReportModel): Block[] {
   const { participation, summary } = model;
   const share = (n: number) => (summary.participants ? `${Math.round((n / summary.participants) * 100)}%` : "—");
+  const countColumns = (first: string): Column[] => [
+    { header: first, width: 50 },
+    { header: "Participants", width: 25, align: "right" },
+    { header: "Share", width: 25, align: "right" },
+  ];
   const chart = participationChart(model);
-  const out: (Paragraph | Table)[] = [
+  const out: Block[] = [
     heading1("Participation"),
     table(
-      [
-        { header: "Helix", width: 50 },
-        { header: "Participants", width: 25, align: "right" },
-        { header: "Share", width: 25, align: "right" },
-      ],
+      countColumns("Helix"),
       HELICES.map((h) => [
-        small(HELIX_NAME[h], { bold: true, color: hex(HELIX_COLORS[h]) }),
+        [span(HELIX_NAME[h], { bold: true, color: helixColour(h) })],
         String(participation.byHelix[h]),
         share(participation.byHelix[h]),
       ]),
     ),
     gap(),
     table(
-      [
-        { header: "Role", width: 50 },
-        { header: "Participants", width: 25, align: "right" },
-        { header: "Share", width: 25, align: "right" },
-      ],
+      countColumns("Role"),
       ROLES.map((r) => [ROLE_NAME[r], String(participation.byRole[r]), share(participation.byRole[r])]),
     ),
     gap(),
-    para([run(chart.title, { bold: true })], { keepNext: true }),
+    para([span(chart.title, { bold: true })], true),
     chartParagraph(chart, "Participation chart", "participants"),
   ];
   if (participation.absentHelices.length)
-    out.push(para([run("Absent helices: ", { bold: true }), ...helixRuns(participation.absentHelices), run(".")]));
-  if (participation.dominantHelix)
+    out.push(para([span("Absent helices: ", { bold: true }), ...helixSpans(participation.absentHelices), span(".")]));
+  if (participation.dominantHelix) {
+    const dominant = participation.dominantHelix;
     out.push(
       note(
         [
-          run("Note: ", { bold: true }),
-          run(HELIX_NAME[participation.dominantHelix], { bold: true, color: hex(HELIX_COLORS[participation.dominantHelix]) }),
-          run(" was more than half of the room; the balanced score weighs every helix the same."),
+          span("Note: ", { bold: true }),
+          span(HELIX_NAME[dominant], { bold: true, color: helixColour(dominant) }),
+          span(" was more than half of the room; the balanced score weighs every helix the same."),
         ],
-        hex(HELIX_COLORS[participation.dominantHelix]),
+        helixColour(dominant),
         "F1F3F5",
       ),
     );
+  }
   return out;
 }
 
@@ -420,13 +446,13 @@ const thresholdNote = (threshold: number | null) =>
     ? []
     : [muted(`A helix supports an item when it gives it at least ${score(threshold)} points per person who could vote.`)];
 
-function challengesSection(model: ReportModel): (Paragraph | Table)[] {
+function challengesSection(model: ReportModel): Block[] {
   const { challenges } = model;
-  const out: (Paragraph | Table)[] = [heading1("Challenges")];
+  const out: Block[] = [heading1("Challenges")];
   if (!challenges.voted) out.push(muted("No vote on challenges yet."));
   if (!challenges.items.length) return [...out, muted("No challenges.")];
   out.push(
-    para([run("Ranked by balanced score (the mean of the helices' support per person); the raw score is the sum of points.")]),
+    para([span("Ranked by balanced score (the mean of the helices' support per person); the raw score is the sum of points.")]),
     ...thresholdNote(challenges.threshold),
     rankedTable(challenges.items, "Challenge"),
     gap(),
@@ -444,18 +470,22 @@ function challengesSection(model: ReportModel): (Paragraph | Table)[] {
   return out;
 }
 
-function solutionsSection(model: ReportModel): (Paragraph | Table)[] {
+function solutionsSection(model: ReportModel): Block[] {
   const { solutions } = model;
-  const out: (Paragraph | Table)[] = [heading1("Solutions")];
+  const out: Block[] = [heading1("Solutions")];
   if (!solutions.voted) out.push(muted("No vote on solutions yet."));
   if (!solutions.byChallenge.length) return [...out, muted("No challenges, so no solutions.")];
   out.push(...thresholdNote(solutions.threshold));
   if (solutions.voted && solutions.byChallenge.length > DOCX_CHARTS_PER_LIST)
-    out.push(muted(`Charts are shown for the solutions of the ${DOCX_CHARTS_PER_LIST} highest-ranked challenges.`));
+    out.push(
+      muted(
+        `Charts are shown for the top ${DOCX_CHARTS_PER_LIST} solutions of each of the ${DOCX_CHARTS_PER_LIST} highest-ranked challenges.`,
+      ),
+    );
   const max = supportScale(solutions.byChallenge.flatMap((g) => g.items));
+  const rankOf = new Map(model.challenges.items.map((c) => [c.id, c.rank]));
   solutions.byChallenge.forEach((group, index) => {
-    const challengeRank = model.challenges.items.find((c) => c.id === group.challengeId)?.rank ?? index + 1;
-    out.push(heading3([run(`Challenge ${challengeRank}: `), ...textRuns(group.challenge)]));
+    out.push(heading3([span(`Challenge ${rankOf.get(group.challengeId) ?? index + 1}: `), span(group.challenge)]));
     if (!group.items.length) {
       out.push(muted("No solutions."));
       return;
@@ -466,7 +496,7 @@ function solutionsSection(model: ReportModel): (Paragraph | Table)[] {
   return out;
 }
 
-function agreementSection(model: ReportModel): (Paragraph | Table)[] {
+function agreementSection(model: ReportModel): Block[] {
   const { consensus, divergent } = model.agreement;
   return [
     heading1("Where the helices agree and where they diverge"),
@@ -480,7 +510,7 @@ function agreementSection(model: ReportModel): (Paragraph | Table)[] {
               { header: "Kind", width: 15 },
               { header: "Supported by", width: 30 },
             ],
-            consensus.map((i) => [i.title, KIND_NAME[i.kind], helixRuns(i.supportedBy)]),
+            consensus.map((i) => [i.title, KIND_NAME[i.kind], helixSpans(i.supportedBy)]),
           ),
           gap(),
         ]
@@ -496,12 +526,7 @@ function agreementSection(model: ReportModel): (Paragraph | Table)[] {
               { header: "Supported by", width: 24 },
               { header: "Not supported by", width: 24 },
             ],
-            divergent.map((i) => [
-              i.title,
-              KIND_NAME[i.kind],
-              helixRuns(i.supportedBy),
-              helixRuns(i.notSupportedBy),
-            ]),
+            divergent.map((i) => [i.title, KIND_NAME[i.kind], helixSpans(i.supportedBy), helixSpans(i.notSupportedBy)]),
           ),
           gap(),
         ]
@@ -509,62 +534,71 @@ function agreementSection(model: ReportModel): (Paragraph | Table)[] {
   ];
 }
 
-function recommendationDetails(r: ReportRecommendation, n: number): (Paragraph | Table)[] {
-  const rows: [string, ParagraphChild[]][] = [
-    ["Owner", textRuns(ownerLabel(r.owner))],
-    ["Deadline", small(r.deadline ?? "—")],
-    ["Priority", small(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })],
+function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
+  const details: [string, Span[]][] = [
+    ["Owner", [span(ownerLabel(r.owner))]],
+    ["Deadline", [span(r.deadline ?? "—")]],
+    ["Priority", [span(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })]],
     [
       "Drafted from",
       r.linked.length
-        ? r.linked.flatMap((l, i) => [
-            ...(i > 0 ? [new TextRun({ break: 1 })] : []),
-            run(`${KIND_NAME[l.kind]}: `, { color: MUTED }),
-            ...textRuns(l.title),
-          ])
-        : small("—"),
+        ? r.linked.flatMap((l, i) => [span(`${i > 0 ? "\n" : ""}${KIND_NAME[l.kind]}: `, { color: MUTED }), span(l.title)])
+        : [span("—")],
     ],
     [
       "Endorsements",
       [
         ...HELICES.flatMap((h, i) => [
-          ...(i > 0 ? [run(", ")] : []),
-          run(HELIX_NAME[h], { color: hex(HELIX_COLORS[h]), bold: true }),
-          run(` ${r.endorsements.byHelix[h]}`),
+          ...(i > 0 ? [span(", ")] : []),
+          span(HELIX_NAME[h], { bold: true, color: helixColour(h) }),
+          span(` ${r.endorsements.byHelix[h]}`),
         ]),
-        run(` — total ${r.endorsements.total}`, { bold: true }),
+        span(` — total ${r.endorsements.total}`, { bold: true }),
       ],
     ],
   ];
-  const labelWidth = Math.round(0.22 * TEXT_WIDTH);
-  return [
-    heading3([run(`${n}. `), ...textRuns(r.title)]),
-    ...(r.body ? [para(textRuns(r.body))] : []),
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      columnWidths: [labelWidth, TEXT_WIDTH - labelWidth],
-      layout: TableLayoutType.FIXED,
-      borders: TABLE_BORDERS,
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      rows: rows.map(
-        ([name, value]) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              new TableCell({
-                shading: { type: ShadingType.CLEAR, color: "auto", fill: HEADER_FILL },
-                children: [new Paragraph({ style: "TableHead", children: [run(name)] })],
-              }),
-              new TableCell({ children: [new Paragraph({ style: "TableText", children: value })] }),
+  const labelWidth = 22;
+  const row = ([label, value]: [string, Span[]]) => ({
+    "w:tr": [
+      { "w:trPr": [{ "w:cantSplit": {} }] },
+      {
+        "w:tc": [
+          {
+            "w:tcPr": [
+              { "w:tcW": attr({ "w:type": "pct", "w:w": labelWidth * 50 }) },
+              { "w:shd": attr({ "w:val": "clear", "w:color": "auto", "w:fill": HEADER_FILL }) },
             ],
-          }),
-      ),
+          },
+          leanParagraph("TableHead", [span(label)]),
+        ],
+      },
+      {
+        "w:tc": [
+          { "w:tcPr": [{ "w:tcW": attr({ "w:type": "pct", "w:w": (100 - labelWidth) * 50 }) }] },
+          leanParagraph("TableText", value),
+        ],
+      },
+    ],
+  });
+  return [
+    heading3([span(`${n}. `), span(r.title)]),
+    ...(r.body ? [para([span(r.body)])] : []),
+    new LeanBlock({
+      "w:tbl": [
+        TABLE_PROPERTIES,
+        {
+          "w:tblGrid": [labelWidth, 100 - labelWidth].map((w) => ({
+            "w:gridCol": attr({ "w:w": Math.round((w / 100) * TEXT_WIDTH) }),
+          })),
+        },
+        ...details.map(row),
+      ],
     }),
     gap(),
   ];
 }
 
-function recommendationsSection(model: ReportModel): (Paragraph | Table)[] {
+function recommendationsSection(model: ReportModel): Block[] {
   const { recommendations } = model;
   if (!recommendations.length) return [heading1("Recommendations and action plan"), muted("No recommendations yet.")];
   return [
@@ -585,7 +619,7 @@ function recommendationsSection(model: ReportModel): (Paragraph | Table)[] {
         r.title,
         ownerLabel(r.owner),
         r.deadline ?? "—",
-        small(PRIORITY_NAME[r.priority], { bold: r.priority === "high" }),
+        [span(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })],
         String(r.endorsements.total),
       ]),
     ),
@@ -595,48 +629,40 @@ function recommendationsSection(model: ReportModel): (Paragraph | Table)[] {
   ];
 }
 
-function annexSection(model: ReportModel): Paragraph[] {
-  const out: Paragraph[] = [
+function annexSection(model: ReportModel): Block[] {
+  const out: Block[] = [
     heading1("Annex", true),
     heading2("All contributions"),
     muted("Every visible contribution in the order it was made; contributions merged into one are listed beneath it."),
   ];
+  const withBody = (title: string, body: string | null) => [span(title), ...(body ? [span(` — ${body}`, { color: MUTED })] : [])];
   for (const c of model.annex.contributions) {
-    const who: TextRun =
+    const who =
       c.origin === "host"
-        ? run("host", { color: MUTED })
+        ? span("host", { color: MUTED })
         : c.helix
-          ? run(HELIX_NAME[c.helix], { color: hex(HELIX_COLORS[c.helix]) })
-          : run("—", { color: MUTED });
+          ? span(HELIX_NAME[c.helix], { color: helixColour(c.helix) })
+          : span("—", { color: MUTED });
     out.push(
-      new Paragraph({
-        spacing: { after: 60 },
-        indent: c.kind === "solution" ? { left: 360 } : undefined,
-        children: [
-          run(KIND_NAME[c.kind], { bold: true }),
-          run(" ("),
+      new LeanBlock(
+        leanParagraph("AnnexItem", [
+          span(`${KIND_NAME[c.kind]} `, { bold: true }),
+          span("("),
           who,
-          run("): "),
-          ...textRuns(c.title),
-          ...(c.body ? [run(" — ", { color: MUTED }), ...textRuns(c.body, { color: MUTED })] : []),
-        ],
-      }),
+          span("): "),
+          ...withBody(c.title, c.body),
+        ]),
+      ),
+      ...c.merged.map(
+        (m) =>
+          new LeanBlock(
+            leanParagraph("AnnexMerged", [span("Merged here: ", { italics: true, color: MUTED }), ...withBody(m.title, m.body)]),
+          ),
+      ),
     );
-    for (const m of c.merged)
-      out.push(
-        new Paragraph({
-          spacing: { after: 60 },
-          indent: { left: c.kind === "solution" ? 720 : 360 },
-          children: [
-            run("Merged here: ", { italics: true, color: MUTED }),
-            ...textRuns(m.title),
-            ...(m.body ? [run(" — ", { color: MUTED }), ...textRuns(m.body, { color: MUTED })] : []),
-          ],
-        }),
-      );
   }
   if (!model.annex.contributions.length) out.push(muted("No contributions."));
-  out.push(heading2("Method"), ...model.annex.method.map((m) => bullet([run(m)])));
+  out.push(heading2("Method"), ...model.annex.method.map((m) => listItem("•", [span(m)])));
   return out;
 }
 
@@ -646,14 +672,11 @@ function annexSection(model: ReportModel): Paragraph[] {
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const author = clean(model.title.host.trim() || "Helix Review");
   const kind = model.interim ? "Interim peer-review report" : "Peer-review report";
-  const headerText = new Paragraph({
+  const header = new Paragraph({
     border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
-    children: [
-      run(model.title.workshop.replace(/\s+/g, " "), { size: 16, color: MUTED }),
-      run(`  ·  ${kind}`, { size: 16, color: MUTED }),
-    ],
+    children: run(`${model.title.workshop.replace(/\s+/g, " ")}  ·  ${kind}`, { size: 16, color: MUTED }),
   });
-  const footerText = () =>
+  const footer = () =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [
@@ -677,10 +700,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
           run: { font: FONT, size: 21, color: TEXT },
           paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
         },
-        title: {
-          run: { font: FONT, size: 48, bold: true, color: ACCENT },
-          paragraph: { spacing: { before: 0, after: 240 } },
-        },
+        title: { run: { font: FONT, size: 48, bold: true, color: ACCENT }, paragraph: { spacing: { before: 0, after: 240 } } },
         heading1: {
           run: { font: FONT, size: 32, bold: true, color: ACCENT },
           paragraph: {
@@ -709,6 +729,15 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
           paragraph: { spacing: { before: 1200, after: 120 } },
         },
         {
+          id: "Fact",
+          name: "Title fact",
+          basedOn: "Normal",
+          paragraph: {
+            spacing: { after: 40 },
+            indent: { left: 1700, hanging: 1700 },
+          },
+        },
+        {
           id: "ContentsHeading",
           name: "Contents heading",
           basedOn: "Normal",
@@ -716,19 +745,30 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
           run: { size: 28, bold: true, color: ACCENT },
           paragraph: { spacing: { before: 480, after: 160 }, keepNext: true },
         },
+        { id: "Muted", name: "Muted note", basedOn: "Normal", run: { italics: true, color: MUTED } },
+        {
+          id: "ListItem",
+          name: "Report list item",
+          basedOn: "Normal",
+          paragraph: { spacing: { after: 60 }, indent: { left: 360, hanging: 360 } },
+        },
         {
           id: "TableText",
           name: "Table text",
           basedOn: "Normal",
-          quickFormat: true,
           run: { size: TABLE_TEXT },
           paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
         },
         { id: "TableTextRight", name: "Table text right", basedOn: "TableText", paragraph: { alignment: AlignmentType.RIGHT } },
-        { id: "TableTextCenter", name: "Table text centre", basedOn: "TableText", paragraph: { alignment: AlignmentType.CENTER } },
         { id: "TableHead", name: "Table heading", basedOn: "TableText", run: { size: HEADER_TEXT, bold: true } },
-        { id: "TableHeadRight", name: "Table heading right", basedOn: "TableHead", paragraph: { alignment: AlignmentType.RIGHT } },
-        { id: "TableHeadCenter", name: "Table heading centre", basedOn: "TableHead", paragraph: { alignment: AlignmentType.CENTER } },
+        {
+          id: "TableHeadRight",
+          name: "Table heading right",
+          basedOn: "TableHead",
+          paragraph: { alignment: AlignmentType.RIGHT },
+        },
+        { id: "AnnexItem", name: "Annex item", basedOn: "Normal", paragraph: { spacing: { after: 60 } } },
+        { id: "AnnexMerged", name: "Annex merged item", basedOn: "AnnexItem", paragraph: { indent: { left: 360 } } },
       ],
     },
     sections: [
@@ -740,8 +780,8 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 },
           },
         },
-        headers: { default: new Header({ children: [headerText] }), first: new Header({ children: [new Paragraph({})] }) },
-        footers: { default: new Footer({ children: [footerText()] }), first: new Footer({ children: [footerText()] }) },
+        headers: { default: new Header({ children: [header] }), first: new Header({ children: [new Paragraph({})] }) },
+        footers: { default: new Footer({ children: [footer()] }), first: new Footer({ children: [footer()] }) },
         children: [
           ...titleBlock(model),
           ...tableOfContents(),

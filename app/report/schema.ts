@@ -106,9 +106,7 @@ export const reportModelSchema = z
         dominantHelix: helix.nullable(),
       })
       .strict(),
-    challenges: z
-      .object({ voted: z.boolean(), threshold: z.number().min(0).nullable(), items: z.array(rankedEntry) })
-      .strict(),
+    challenges: z.object({ voted: z.boolean(), threshold: z.number().min(0).nullable(), items: z.array(rankedEntry) }).strict(),
     solutions: z
       .object({
         voted: z.boolean(),

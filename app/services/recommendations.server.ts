@@ -140,8 +140,23 @@ export function createRecommendationService(
   const loadOne = (tx: Reader, workshopId: string, id: string) =>
     loadRecommendations(tx, workshopId).find((r) => r.id === id) ?? null;
 
-  /** Linked items must be visible contributions of this workshop. */
-  function checkLinks(tx: Reader, workshopId: string, ids: string[]): Result<null> {
+  /**
+   * Newly linked items must be visible contributions of this workshop. Links the recommendation
+   * already has stay allowed when their item was hidden or merged since (an edit of the wording must
+   * not fail on them; the report leaves such links out).
+   */
+  function checkLinks(tx: Reader, workshopId: string, linkedIds: string[], recommendationId?: string): Result<null> {
+    const kept = new Set(
+      recommendationId
+        ? tx
+            .select({ id: recommendationLinks.contributionId })
+            .from(recommendationLinks)
+            .where(eq(recommendationLinks.recommendationId, recommendationId))
+            .all()
+            .map((l) => l.id)
+        : [],
+    );
+    const ids = linkedIds.filter((id) => !kept.has(id));
     if (ids.length === 0) return ok(null);
     const found = tx
       .select({ id: contributions.id })
@@ -180,7 +195,7 @@ export function createRecommendationService(
     /** Adds a recommendation (a retried add returns the first) or edits one. */
     save(actor: Actor, workshopId: string, input: unknown): Result<RecommendationView> {
       return draft(actor, workshopId, saveRecommendationSchema, input, (tx, data, now) => {
-        const links = checkLinks(tx, workshopId, data.linkedIds);
+        const links = checkLinks(tx, workshopId, data.linkedIds, data.recommendationId);
         if (!links.ok) return links;
         const fields = {
           title: data.title,

@@ -269,6 +269,24 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     expect(stored().links).toEqual([{ recommendation_id: first.id, contribution_id: livingLab.id, position: 0 }]);
   });
 
+  it("a recommendation whose linked solution was hidden since can still be edited; a newly added hidden link is refused", async () => {
+    const day = await actionPlan(t.services);
+    const gabor = day.join("Gábor", "government");
+    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const livingLab = day.solution(gabor, platform.id, "A living lab run by the cluster");
+    const hub = day.solution(gabor, platform.id, "An innovation hub in Kőbánya");
+    const rec = unwrap(day.save(draft({ title: "Tpyo", linkedIds: [livingLab.id] })));
+    day.hide(livingLab.id);
+    day.hide(hub.id);
+
+    const { clientId: _, ...fields } = draft({ title: "Typo fixed", linkedIds: [livingLab.id] });
+    const fixed = unwrap(day.save({ ...fields, recommendationId: rec.id }));
+    expect(fixed).toMatchObject({ title: "Typo fixed", linkedIds: [livingLab.id] });
+    const refused = day.save({ ...fields, recommendationId: rec.id, linkedIds: [livingLab.id, hub.id] });
+    expect(refused.ok ? null : refused.error.fields?.linkedIds?.key).toBe("linkNotFound");
+    expect(day.list()[0].linkedIds).toEqual([livingLab.id]);
+  });
+
   it("moving a recommendation reorders the plan and publishes recommendations.reordered; moving it to where it is changes nothing", async () => {
     const day = await actionPlan(t.services);
     const [a, b, c] = ["Desk", "Data trust", "Charter"].map((title) => unwrap(day.save(draft({ title }))));

@@ -9,7 +9,10 @@ import { budapestReport } from "../fixtures/report-model";
 import { createTestServices } from "./helpers";
 
 /** The committed schema, as a partner would download it: docs/report.schema.json (npm run report:schema). */
-const committed = JSON.parse(readFileSync(resolve(__dirname, "../../docs/report.schema.json"), "utf8")) as Record<string, unknown>;
+const committed = JSON.parse(readFileSync(resolve(__dirname, "../../docs/report.schema.json"), "utf8")) as Record<
+  string,
+  unknown
+>;
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 const validate = ajv.compile(committed);
 
@@ -63,7 +66,9 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
 
     const missing = clone(budapestReport());
     delete (missing as Partial<ReportModel>).agreement;
-    expect(errorsOf(missing)).toContainEqual(expect.objectContaining({ keyword: "required", params: { missingProperty: "agreement" } }));
+    expect(errorsOf(missing)).toContainEqual(
+      expect.objectContaining({ keyword: "required", params: { missingProperty: "agreement" } }),
+    );
 
     const stray = clone(budapestReport());
     stray.debug = true;
