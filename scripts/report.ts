@@ -12,10 +12,11 @@ import { createServices } from "../app/services/index.server";
 
 const USAGE = `Usage: npm run report -- --workshop <id or join code> --format <${REPORT_FORMAT_NAMES.join("|")}> --out <path>`;
 
+const required = (message: string) => z.string({ required_error: message }).min(1, message);
 const argsSchema = z.object({
-  workshop: z.string().min(1, "--workshop <id or join code> is required"),
-  format: z.string().min(1, "--format is required"),
-  out: z.string().min(1, "--out <path> is required"),
+  workshop: required("--workshop <id or join code> is required"),
+  format: required("--format is required"),
+  out: required("--out <path> is required"),
 });
 
 function parseArgs(argv: string[]) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { emptyState } from "../../tests/fixtures/workshop-state";
-import { fieldErrorsFrom } from "./result";
 import {
   actionPlanOrder,
   canEndorse,
@@ -9,6 +8,7 @@ import {
   type RecommendationView,
   saveRecommendationSchema,
 } from "./recommendations";
+import { fieldErrorsFrom } from "./result";
 import { applyEndorsements, applyEvents, type WorkshopEvent } from "./workshop-state";
 
 const valid = {

@@ -92,23 +92,51 @@ function helixSpans(helices: readonly Helix[]): Span[] {
 
 const attr = (attributes: Record<string, string | number>) => ({ _attr: attributes });
 
+/*
+ * The serialiser only reads these objects, so the parts that repeat (a run's look, a paragraph's
+ * style, a row's and a cell's properties) are made once and shared: a big report holds tens of
+ * thousands of cells.
+ */
+const shared = <T>(make: (key: string) => T) => {
+  const made = new Map<string, T>();
+  return (key: string) => {
+    const known = made.get(key);
+    if (known !== undefined) return known;
+    const value = make(key);
+    made.set(key, value);
+    return value;
+  };
+};
+const PRESERVE = attr({ "xml:space": "preserve" });
+const BREAK = { "w:br": {} };
+const runProperties = shared((key) => {
+  const [bold, italics, color, size] = key.split("|");
+  return {
+    "w:rPr": [
+      ...(bold ? [{ "w:b": {} }] : []),
+      ...(italics ? [{ "w:i": {} }] : []),
+      ...(color ? [{ "w:color": attr({ "w:val": color }) }] : []),
+      ...(size ? [{ "w:sz": attr({ "w:val": size }) }] : []),
+    ],
+  };
+});
+const paragraphProperties = shared((style) => ({ "w:pPr": [{ "w:pStyle": attr({ "w:val": style }) }] }));
+
 /** `w:r` elements of spans (their text escaped by docx's serialiser when it writes them). */
 function leanRuns(spans: readonly Span[]): IXmlableObject[] {
   return spans.map(({ text, bold, italics, color, size }) => {
-    const props: IXmlableObject[] = [];
-    if (bold) props.push({ "w:b": {} });
-    if (italics) props.push({ "w:i": {} });
-    if (color) props.push({ "w:color": attr({ "w:val": color }) });
-    if (size) props.push({ "w:sz": attr({ "w:val": size }) });
-    const content = clean(text)
-      .split(/\r\n|\r|\n/)
-      .flatMap((line, i) => [...(i > 0 ? [{ "w:br": {} }] : []), { "w:t": [attr({ "xml:space": "preserve" }), line] }]);
-    return { "w:r": props.length ? [{ "w:rPr": props }, ...content] : content };
+    const lines = clean(text).split(/\r\n|\r|\n/);
+    const content =
+      lines.length === 1
+        ? [{ "w:t": [PRESERVE, lines[0]] }]
+        : lines.flatMap((line, i) => [...(i > 0 ? [BREAK] : []), { "w:t": [PRESERVE, line] }]);
+    const look = bold || italics || color || size ? `${bold ? 1 : ""}|${italics ? 1 : ""}|${color ?? ""}|${size ?? ""}` : null;
+    return { "w:r": look ? [runProperties(look), ...content] : content };
   });
 }
 
 const leanParagraph = (style: string, spans: readonly Span[]): IXmlableObject => ({
-  "w:p": [{ "w:pPr": [{ "w:pStyle": attr({ "w:val": style }) }] }, ...leanRuns(spans)],
+  "w:p": [paragraphProperties(style), ...leanRuns(spans)],
 });
 
 /** A block of the body written from lean XML objects. */
@@ -127,6 +155,7 @@ type Cell = string | Span[];
 const CELL_STYLE = { left: "TableText", right: "TableTextRight" } as const;
 const HEAD_STYLE = { left: "TableHead", right: "TableHeadRight" } as const;
 const border = (side: string) => ({ [`w:${side}`]: attr({ "w:val": "single", "w:sz": 4, "w:space": 0, "w:color": RULE }) });
+const ROW_PROPERTIES = { "w:trPr": [{ "w:cantSplit": {} }] };
 const TABLE_PROPERTIES = {
   "w:tblPr": [
     { "w:tblW": attr({ "w:type": "pct", "w:w": 5000 }) },
@@ -153,6 +182,7 @@ function table(columns: Column[], rows: Cell[][]): LeanBlock {
   const widths = columns.map((c) => ({
     "w:tcW": attr({ "w:type": "pct", "w:w": Math.round(c.width * 50) }),
   }));
+  const cellProperties = widths.map((w) => ({ "w:tcPr": [w] }));
   const header = {
     "w:tr": [
       { "w:trPr": [{ "w:cantSplit": {} }, { "w:tblHeader": {} }] },
@@ -172,10 +202,10 @@ function table(columns: Column[], rows: Cell[][]): LeanBlock {
   };
   const body = rows.map((cells) => ({
     "w:tr": [
-      { "w:trPr": [{ "w:cantSplit": {} }] },
+      ROW_PROPERTIES,
       ...cells.map((cell, i) => ({
         "w:tc": [
-          { "w:tcPr": [widths[i]] },
+          cellProperties[i],
           leanParagraph(CELL_STYLE[columns[i].align ?? "left"], typeof cell === "string" ? [span(cell)] : cell),
         ],
       })),
@@ -536,7 +566,7 @@ function agreementSection(model: ReportModel): Block[] {
 
 function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
   const details: [string, Span[]][] = [
-    ["Owner", [span(ownerLabel(r.owner))]],
+    ["Who acts", [span(ownerLabel(r.owner))]],
     ["Deadline", [span(r.deadline ?? "—")]],
     ["Priority", [span(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })]],
     [
@@ -560,7 +590,7 @@ function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
   const labelWidth = 22;
   const row = ([label, value]: [string, Span[]]) => ({
     "w:tr": [
-      { "w:trPr": [{ "w:cantSplit": {} }] },
+      ROW_PROPERTIES,
       {
         "w:tc": [
           {
@@ -609,7 +639,7 @@ function recommendationsSection(model: ReportModel): Block[] {
       [
         { header: "#", width: 5, align: "right" },
         { header: "Recommendation", width: 43 },
-        { header: "Owner", width: 20 },
+        { header: "Who acts", width: 20 },
         { header: "Deadline", width: 12 },
         { header: "Priority", width: 10 },
         { header: "Endorsed", width: 10, align: "right" },

@@ -122,7 +122,15 @@ export function renderMarkdown(model: ReportModel): string {
   else {
     out.push(
       table(
-        ["#", "Recommendation", "Who acts", "Deadline", "Priority", ...HELICES.map((h) => `${HELIX_NAME[h]} endorsements`), "Total"],
+        [
+          "#",
+          "Recommendation",
+          "Who acts",
+          "Deadline",
+          "Priority",
+          ...HELICES.map((h) => `${HELIX_NAME[h]} endorsements`),
+          "Total",
+        ],
         model.recommendations.map((r, i) => [
           String(i + 1),
           escapeMarkdown(r.title),

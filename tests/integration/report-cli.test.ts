@@ -141,6 +141,6 @@ describe("npm run report (scripts/report.ts)", () => {
 
     expect(missingOut.code).toBe(2);
     expect(missingOut.stderr).toContain("Usage: npm run report -- --workshop");
-    expect(missingOut.stderr).toContain("--out <path>");
+    expect(missingOut.stderr).toContain("--out <path> is required");
   }, 90_000);
 });
