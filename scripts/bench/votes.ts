@@ -107,6 +107,22 @@ function connect(url: string, auth: Record<string, string>, cookie?: string): Pr
   });
 }
 
+/** p50, p95 and p99 of sorted latencies. */
+const latency = (sorted: number[]) => ({
+  p50: round(percentile(sorted, 50)),
+  p95: round(percentile(sorted, 95)),
+  p99: round(percentile(sorted, 99)),
+});
+const p99ByRound = (rounds: number[][]) =>
+  rounds.map((r) =>
+    round(
+      percentile(
+        [...r].sort((a, b) => a - b),
+        99,
+      ),
+    ),
+  );
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { participants: n, votesPerParticipant: k } = args;
@@ -130,16 +146,24 @@ async function main() {
   const echoUrl = await echo.url;
   const echoClients = await inBatches(seeded.tokens, args.connectConcurrency, () => connect(echoUrl, {}));
   let echoed = 0;
+  /** The echo's own ack latencies: the floor a bare Socket.IO server reaches with these clients here. */
+  const echoAckMs: number[] = [];
+  const echoAckMsByRound: number[][] = Array.from({ length: k }, () => []);
   const echoCpuBefore = cpuMsOf(echo.child.pid);
   const echoStart = performance.now();
   await Promise.all(
     echoClients.map(async (socket) => {
       for (let j = 0; j < k; j++) {
+        const sent = performance.now();
         await socket.emitWithAck("echo", { j });
+        const took = performance.now() - sent;
+        echoAckMs.push(took);
+        echoAckMsByRound[j].push(took);
         echoed++;
       }
     }),
   );
+  echoAckMs.sort((a, b) => a - b);
   const baselinePerS = echoed / ((performance.now() - echoStart) / 1000);
   const echoCpuMs = (cpuMsOf(echo.child.pid) ?? 0) - (echoCpuBefore ?? 0);
   for (const socket of echoClients) socket.disconnect();
@@ -250,15 +274,10 @@ async function main() {
     errors,
     error_codes: Object.fromEntries(errorCodes),
     connect_s: round(connectSeconds, 2),
-    ack_ms: { p50: round(percentile(ackMs, 50)), p95: round(percentile(ackMs, 95)), p99: round(percentile(ackMs, 99)) },
-    ack_ms_p99_by_round: ackMsByRound.map((r) =>
-      round(
-        percentile(
-          r.sort((a, b) => a - b),
-          99,
-        ),
-      ),
-    ),
+    ack_ms: latency(ackMs),
+    ack_ms_p99_by_round: p99ByRound(ackMsByRound),
+    baseline_echo_ack_ms: latency(echoAckMs),
+    baseline_echo_ack_ms_p99_by_round: p99ByRound(echoAckMsByRound),
     tally_latency_ms: { p50: round(percentile(tallyMs, 50)), p99: round(percentile(tallyMs, 99)) },
     tally_messages: tallies.length,
     votes_per_s: round(votesPerS),
@@ -279,6 +298,7 @@ async function main() {
       "votes acked / in db": `${result.votes_acked} / ${result.votes_in_db}`,
       errors: result.errors,
       "ack ms p50 / p95 / p99": `${result.ack_ms.p50} / ${result.ack_ms.p95} / ${result.ack_ms.p99}`,
+      "echo ack ms p50 / p95 / p99": `${result.baseline_echo_ack_ms.p50} / ${result.baseline_echo_ack_ms.p95} / ${result.baseline_echo_ack_ms.p99}`,
       "tally latency ms p50 / p99": `${result.tally_latency_ms.p50} / ${result.tally_latency_ms.p99}`,
       "tally messages to the display": result.tally_messages,
       "votes/s": result.votes_per_s,
