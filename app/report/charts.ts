@@ -49,6 +49,14 @@ export function supportScale(items: readonly RankedEntry[]): number {
   return Math.max(1, ...items.flatMap((i) => HELICES.map((h) => i.metrics.support[h] ?? 0)));
 }
 
+/**
+ * Per-item charts are drawn for the top items of each ranked list, and in the solutions section
+ * only under the top challenges: a national event has thousands of items, and the tables list
+ * every one of them. Every format follows the same limits.
+ */
+export const CHARTS_PER_LIST = 10;
+export const CHARTED_SOLUTION_GROUPS = 10;
+
 const escapeXml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 

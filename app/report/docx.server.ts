@@ -25,7 +25,16 @@ import {
 import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel, ReportRecommendation } from "../domain/report";
 import { chartPng } from "./chart-png.server";
-import { type BarChart, CHART_LAYOUT, chartHeight, participationChart, supportChart, supportScale } from "./charts";
+import {
+  type BarChart,
+  CHART_LAYOUT,
+  CHARTED_SOLUTION_GROUPS,
+  CHARTS_PER_LIST,
+  chartHeight,
+  participationChart,
+  supportChart,
+  supportScale,
+} from "./charts";
 import { dateRange, HELIX_NAME, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
 
 /**
@@ -40,9 +49,6 @@ import { dateRange, HELIX_NAME, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME
  * as one docx object per cell and run, which takes several times the time and memory. Charts are
  * PNGs of the report's SVG charts, for the top items of each list only.
  */
-
-/** Charts per ranked list, and the number of solution groups charted. */
-export const DOCX_CHARTS_PER_LIST = 10;
 
 const FONT = "Calibri";
 const TEXT = "212529";
@@ -301,7 +307,7 @@ function chartParagraph(chart: BarChart, name: string, unit: string): Paragraph 
 
 /** The support charts of the top items of a ranked list, on one scale, each under its item's name. */
 function supportCharts(items: RankedEntry[], max: number, kind: string): Paragraph[] {
-  return items.slice(0, DOCX_CHARTS_PER_LIST).flatMap((entry) => [
+  return items.slice(0, CHARTS_PER_LIST).flatMap((entry) => [
     new Paragraph({
       keepNext: true,
       keepLines: true,
@@ -488,7 +494,7 @@ function challengesSection(model: ReportModel): Block[] {
     gap(),
   );
   if (challenges.voted) {
-    const shown = Math.min(DOCX_CHARTS_PER_LIST, challenges.items.length);
+    const shown = Math.min(CHARTS_PER_LIST, challenges.items.length);
     out.push(
       heading2("Support per person by helix"),
       muted(
@@ -506,10 +512,10 @@ function solutionsSection(model: ReportModel): Block[] {
   if (!solutions.voted) out.push(muted("No vote on solutions yet."));
   if (!solutions.byChallenge.length) return [...out, muted("No challenges, so no solutions.")];
   out.push(...thresholdNote(solutions.threshold));
-  if (solutions.voted && solutions.byChallenge.length > DOCX_CHARTS_PER_LIST)
+  if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
     out.push(
       muted(
-        `Charts are shown for the top ${DOCX_CHARTS_PER_LIST} solutions of each of the ${DOCX_CHARTS_PER_LIST} highest-ranked challenges.`,
+        `Charts are shown for the top ${CHARTS_PER_LIST} solutions of each of the ${CHARTED_SOLUTION_GROUPS} highest-ranked challenges.`,
       ),
     );
   const max = supportScale(solutions.byChallenge.flatMap((g) => g.items));
@@ -521,7 +527,7 @@ function solutionsSection(model: ReportModel): Block[] {
       return;
     }
     out.push(rankedTable(group.items, "Solution"), gap());
-    if (solutions.voted && index < DOCX_CHARTS_PER_LIST) out.push(...supportCharts(group.items, max, "Solution"));
+    if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) out.push(...supportCharts(group.items, max, "Solution"));
   });
   return out;
 }

@@ -1,7 +1,16 @@
 import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
 import type { SupportLabel } from "../domain/helix-metrics";
 import type { RankedEntry, ReportModel, ReportRecommendation } from "../domain/report";
-import { CHART_LAYOUT, type ChartLayout, chartSvg, participationChart, supportChart, supportScale } from "./charts";
+import {
+  CHART_LAYOUT,
+  CHARTED_SOLUTION_GROUPS,
+  CHARTS_PER_LIST,
+  type ChartLayout,
+  chartSvg,
+  participationChart,
+  supportChart,
+  supportScale,
+} from "./charts";
 import { dateRange, HELIX_NAME, helixList, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
 
 /**
@@ -20,10 +29,6 @@ export function escapeHtml(text: string): string {
 
 const e = escapeHtml;
 
-/** Items per list drawn as charts (the tables list them all). */
-export const CHARTS_PER_LIST = 10;
-/** Solution lists drawn as charts: those of the top-ranked challenges only, so a big workshop stays light. */
-export const CHARTED_SOLUTION_LISTS = 10;
 /** Support charts sit two to a row (one on a phone): drawn narrower than the default so their text stays legible. */
 const GRID_CHART: ChartLayout = { ...CHART_LAYOUT, width: 340, labelWidth: 92, valueWidth: 52, barHeight: 16, gap: 7 };
 
@@ -352,11 +357,11 @@ function solutions(model: ReportModel): string {
       return;
     }
     out.push(rankedTable(`Solutions for: ${group.challenge}`, group.items));
-    if (voted && index < CHARTED_SOLUTION_LISTS) out.push(supportCharts(group.items));
+    if (voted && index < CHARTED_SOLUTION_GROUPS) out.push(supportCharts(group.items));
   });
-  if (voted && byChallenge.length > CHARTED_SOLUTION_LISTS)
+  if (voted && byChallenge.length > CHARTED_SOLUTION_GROUPS)
     out.push(
-      `<p class="small muted">Charts are drawn for the solutions of the top ${CHARTED_SOLUTION_LISTS} challenges; the tables list every solution.</p>`,
+      `<p class="small muted">Charts are drawn for the solutions of the top ${CHARTED_SOLUTION_GROUPS} challenges; the tables list every solution.</p>`,
     );
   out.push("</section>");
   return out.join("");

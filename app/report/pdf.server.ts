@@ -6,6 +6,8 @@ import type { RankedEntry, ReportModel } from "../domain/report";
 import {
   type BarChart,
   CHART_LAYOUT,
+  CHARTED_SOLUTION_GROUPS,
+  CHARTS_PER_LIST,
   type ChartLayout,
   chartHeight,
   participationChart,
@@ -39,7 +41,7 @@ import {
  * encode() and ref() (what its own text drawing calls): see `run()` and `finish()`.
  *
  * Big workshops: the tables list every item; per-item support charts are drawn for the top
- * CHART_ITEMS_PER_LIST of each list, in the solutions section for the top CHART_GROUPS challenges.
+ * CHARTS_PER_LIST of each list, in the solutions section for the top CHARTED_SOLUTION_GROUPS challenges.
  *
  * User text is only ever drawn as text: never a link, never an action. The document info carries
  * the generation time, so the same model gives the same bytes.
@@ -74,10 +76,6 @@ const ZEBRA_FILL = "#f8f9fa";
 const TRACK_FILL = "#f1f3f5";
 const NOTE_FILL = "#fff4e6";
 const NOTE_RULE = "#c2410c";
-/** Per-item charts are drawn for at most this many items of each ranked list (the tables list every item). */
-export const CHART_ITEMS_PER_LIST = 10;
-/** In the solutions section, per-item charts only for the solutions of this many top challenges. */
-export const CHART_GROUPS = 10;
 const SMALL_CHART: ChartLayout = { width: 234, labelWidth: 70, valueWidth: 46, barHeight: 9, gap: 4 };
 
 /** Text a participant typed, kept as typed but without control characters (line breaks kept in bodies). */
@@ -507,11 +505,11 @@ class Writer {
     }
   }
 
-  /** Small support charts, two per row, for the first CHART_ITEMS_PER_LIST items, on one scale for the list. */
+  /** Small support charts, two per row, for the first CHARTS_PER_LIST items, on one scale for the list. */
   supportCharts(items: RankedEntry[], noun: string) {
     if (!items.length) return;
     const scale = supportScale(items);
-    const shown = items.slice(0, CHART_ITEMS_PER_LIST);
+    const shown = items.slice(0, CHARTS_PER_LIST);
     const captionSize = 8;
     const captionStep = this.lineHeight("bold", captionSize) + 1;
     const captionHeight = 2 * captionStep;
@@ -774,9 +772,9 @@ function solutionsSection(w: Writer, model: ReportModel) {
     size: 9,
     color: MUTED,
   });
-  if (solutions.voted && solutions.byChallenge.length > CHART_GROUPS)
+  if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
     w.paragraph(
-      `Support charts are drawn for the solutions of the top ${CHART_GROUPS} challenges; the tables list every solution.`,
+      `Support charts are drawn for the solutions of the top ${CHARTED_SOLUTION_GROUPS} challenges; the tables list every solution.`,
       {
         size: 9,
         color: MUTED,
@@ -791,7 +789,7 @@ function solutionsSection(w: Writer, model: ReportModel) {
       continue;
     }
     rankedTable(w, group.items);
-    if (solutions.voted && index < CHART_GROUPS) w.supportCharts(group.items, "solutions");
+    if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) w.supportCharts(group.items, "solutions");
   }
   w.paragraph(thresholdNote(solutions.threshold), { size: 8, color: MUTED, gap: 8 });
 }

@@ -1,5 +1,4 @@
 import { eq, inArray } from "drizzle-orm";
-import type { z } from "zod";
 import { contributions, votes, workshops } from "../db/schema";
 import {
   type ContributionView,
@@ -11,49 +10,25 @@ import {
   pinContributionSchema,
   planMerge,
 } from "../domain/contributions";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { fail, ok, type Result } from "../domain/result";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import { keepRevision, loadContribution, loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
-import { appendEvent } from "./event-log.server";
+import { facilitatorCommand, type Tx } from "./facilitator-command.server";
 import { moveVotesOnMerge } from "./voting.server";
 import type { createWorkshopService } from "./workshops.server";
-
-type Tx = Parameters<Parameters<ServiceDeps["db"]["transaction"]>[0]>[0];
 
 /**
  * What facilitators do to keep the wall readable: hide and unhide, edit (the original wording is
  * kept), merge duplicates, move a solution to another challenge, pin one item on the projector.
  * Everything is logged and published; anyone else is refused and nothing changes.
  */
-export function createModerationService(
-  { db, publish, clock }: ServiceDeps,
-  workshopService: ReturnType<typeof createWorkshopService>,
-) {
-  /** AUTH (a facilitator of this workshop) → VALIDATION → one transaction → publish. */
-  function moderate<S extends z.ZodTypeAny, T>(
-    actor: Actor,
-    workshopId: string,
-    schema: S,
-    input: unknown,
-    run: (tx: Tx, data: z.infer<S>, now: number) => Result<{ data: T; events: NewWorkshopEvent[] }>,
-  ): Result<T> {
-    const found = workshopService.managedWorkshop(actor, workshopId);
-    if (!found.ok)
-      return found.error.code === "forbidden" ? fail("forbidden", "Only the workshop's facilitators can moderate.") : found;
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    const now = clock();
-    const outcome = db.transaction((tx) => {
-      const result = run(tx, parsed.data, now);
-      if (!result.ok) return result;
-      return ok({ data: result.data.data, events: result.data.events.map((e) => appendEvent(tx, workshopId, actor, e, now)) });
-    });
-    if (!outcome.ok) return outcome;
-    if (outcome.data.events.length) publish.events(workshopId, outcome.data.events);
-    return ok(outcome.data.data);
-  }
+export function createModerationService(deps: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+  const { publish } = deps;
+  const moderate = facilitatorCommand(deps, workshopService, {
+    forbidden: "Only the workshop's facilitators can moderate.",
+  });
 
   const notFound = () => fail("not_found", "Contribution not found.");
   /** Whatever changes the ballot changes the totals on screen. */

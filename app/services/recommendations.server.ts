@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { z } from "zod";
 import type { Db } from "../db/client.server";
 import {
   agendaSteps,
@@ -21,14 +20,13 @@ import {
   saveRecommendationSchema,
 } from "../domain/recommendations";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
-import type { EndorsementCounts, NewWorkshopEvent } from "../domain/workshop-state";
+import type { EndorsementCounts } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
-import { appendEvent } from "./event-log.server";
+import { facilitatorCommand, type Tx } from "./facilitator-command.server";
 import type { createWorkshopService } from "./workshops.server";
 
 type Reader = Pick<Db, "select">;
-type Tx = Parameters<Parameters<ServiceDeps["db"]["transaction"]>[0]>[0];
 
 /** Endorsement counts per recommendation and helix, for one workshop. */
 export function endorsementCounts(tx: Reader, workshopId: string): EndorsementCounts {
@@ -106,35 +104,12 @@ function view(row: RecommendationRow, linkedIds: string[], counts: EndorsementCo
  * (until the workshop closes); participants endorse them from their phones during the
  * recommendations step. AUTH → VALIDATION → one transaction → publish.
  */
-export function createRecommendationService(
-  { db, publish, clock, random }: ServiceDeps,
-  workshopService: ReturnType<typeof createWorkshopService>,
-) {
-  function draft<S extends z.ZodTypeAny, T>(
-    actor: Actor,
-    workshopId: string,
-    schema: S,
-    input: unknown,
-    run: (tx: Tx, data: z.infer<S>, now: number) => Result<{ data: T; events: NewWorkshopEvent[] }>,
-  ): Result<T> {
-    const found = workshopService.managedWorkshop(actor, workshopId);
-    if (!found.ok)
-      return found.error.code === "forbidden"
-        ? fail("forbidden", "Only the workshop's facilitators can write recommendations.")
-        : found;
-    if (found.data.status === "closed") return fail("workshop_closed", "This workshop has ended; its action plan is final.");
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    const now = clock();
-    const outcome = db.transaction((tx) => {
-      const result = run(tx, parsed.data, now);
-      if (!result.ok) return result;
-      return ok({ data: result.data.data, events: result.data.events.map((e) => appendEvent(tx, workshopId, actor, e, now)) });
-    });
-    if (!outcome.ok) return outcome;
-    if (outcome.data.events.length) publish.events(workshopId, outcome.data.events);
-    return ok(outcome.data.data);
-  }
+export function createRecommendationService(deps: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
+  const { db, publish, clock, random } = deps;
+  const draft = facilitatorCommand(deps, workshopService, {
+    forbidden: "Only the workshop's facilitators can write recommendations.",
+    closed: "This workshop has ended; its action plan is final.",
+  });
 
   const notFound = () => fail("not_found", "Recommendation not found.");
   const loadOne = (tx: Reader, workshopId: string, id: string) =>

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 export { startChild } from "../lib/start-child";
 
 import { readFileSync } from "node:fs";
@@ -48,4 +50,23 @@ export function cpuMsOf(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** `--some-flag value` and bare `--flag` (true) parsed into camelCase keys and checked by `schema`; exits 2 on bad arguments. */
+export function parseArgs<S extends z.ZodTypeAny>(schema: S, argv: string[]): z.infer<S> {
+  const raw: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) continue;
+    const key = arg.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith("--")) raw[key] = true;
+    else raw[key] = argv[++i];
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    console.error(`Invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    process.exit(2);
+  }
+  return parsed.data;
 }

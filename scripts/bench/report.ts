@@ -29,7 +29,7 @@ import { isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat } from "../../ap
 import type { Actor } from "../../app/services/actor";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
-import { round } from "./common";
+import { parseArgs, round } from "./common";
 
 const TARGET_MS: Record<ReportFormat, number> = { docx: 10_000, pdf: 10_000, html: 3_000, md: 3_000, csv: 3_000, json: 3_000 };
 
@@ -45,24 +45,6 @@ const argsSchema = z.object({
   child: z.string().optional(),
   model: z.string().optional(),
 });
-
-function parseArgs(argv: string[]) {
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) continue;
-    const key = arg.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith("--")) raw[key] = true;
-    else raw[key] = argv[++i];
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    console.error(`Invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    process.exit(2);
-  }
-  return parsed.data;
-}
 
 // ── The workshop: a deterministic plan ──────────────────────────────────────────────────────────
 
@@ -614,7 +596,7 @@ function renderInChild(format: ReportFormat, modelPath: string, timeoutMs: numbe
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(argsSchema, process.argv.slice(2));
   if (args.child) {
     if (!args.model) throw new Error("--child needs --model <path>");
     return child(args.child, args.model);

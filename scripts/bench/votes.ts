@@ -21,7 +21,7 @@ import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
 import { ensureBuild } from "../ensure-build.mjs";
-import { cpuMsOf, inBatches, peakRssMb, percentile, round, startChild } from "./common";
+import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
 
 const argsSchema = z.object({
   participants: z.coerce.number().int().min(1).max(5000).default(1000),
@@ -30,24 +30,6 @@ const argsSchema = z.object({
   connectConcurrency: z.coerce.number().int().min(1).max(500).default(100),
   timeoutSeconds: z.coerce.number().int().min(10).max(600).default(180),
 });
-
-function parseArgs(argv: string[]) {
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) continue;
-    const key = arg.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith("--")) raw[key] = true;
-    else raw[key] = argv[++i];
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    console.error(`Invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    process.exit(2);
-  }
-  return parsed.data;
-}
 
 const SESSION_SECRET = "benchmark-secret-benchmark-secret-0123";
 
@@ -124,7 +106,7 @@ const p99ByRound = (rounds: number[][]) =>
   );
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(argsSchema, process.argv.slice(2));
   const { participants: n, votesPerParticipant: k } = args;
   const deadline = setTimeout(() => {
     console.error(`Benchmark exceeded ${args.timeoutSeconds} s; stopping.`);

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { ReportModel } from "../../app/domain/report";
 import { chartPng } from "../../app/report/chart-png.server";
-import { CHART_LAYOUT, participationChart, supportChart, supportScale } from "../../app/report/charts";
-import { DOCX_CHARTS_PER_LIST, renderDocx } from "../../app/report/docx.server";
+import { CHART_LAYOUT, CHARTS_PER_LIST, participationChart, supportChart, supportScale } from "../../app/report/charts";
+import { renderDocx } from "../../app/report/docx.server";
 import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
 
 /*
@@ -115,12 +115,12 @@ function expectedCharts(model: ReportModel) {
   return [
     participationChart(model),
     ...(model.challenges.voted
-      ? model.challenges.items.slice(0, DOCX_CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(model.challenges.items)))
+      ? model.challenges.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(model.challenges.items)))
       : []),
     ...(model.solutions.voted
       ? model.solutions.byChallenge
-          .slice(0, DOCX_CHARTS_PER_LIST)
-          .flatMap((g) => g.items.slice(0, DOCX_CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(solutions))))
+          .slice(0, CHARTS_PER_LIST)
+          .flatMap((g) => g.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(solutions))))
       : []),
   ];
 }
@@ -274,7 +274,7 @@ describe("DOCX report", () => {
     });
     expect(model.challenges.items).toHaveLength(20);
     const { document } = await open(model);
-    expect([...document.matchAll(/<w:drawing>/g)]).toHaveLength(1 + DOCX_CHARTS_PER_LIST);
+    expect([...document.matchAll(/<w:drawing>/g)]).toHaveLength(1 + CHARTS_PER_LIST);
     expect(tables(document).find((t) => t[0][1] === "Challenge")).toHaveLength(21);
   });
 
