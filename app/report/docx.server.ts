@@ -35,7 +35,17 @@ import {
   supportChart,
   supportScale,
 } from "./charts";
-import { dateRange, HELIX_NAME, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
+import {
+  dateRange,
+  HELIX_NAME,
+  KIND_NAME,
+  LABEL_NAME,
+  ownerLabel,
+  PRIORITY_NAME,
+  ROLE_NAME,
+  SECTION_TITLE,
+  score,
+} from "./labels";
 
 /**
  * The report as a Word document (DOCX), in the report's order: a title block, a table of contents
@@ -400,7 +410,7 @@ function keyFigures(figures: [number, string][]): Table {
 function summarySection(model: ReportModel): Block[] {
   const { summary, participation } = model;
   const out: Block[] = [
-    heading1("Summary", true),
+    heading1(SECTION_TITLE.summary, true),
     para([
       span(
         `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
@@ -440,7 +450,7 @@ function participationSection(model: ReportModel): Block[] {
   ];
   const chart = participationChart(model);
   const out: Block[] = [
-    heading1("Participation"),
+    heading1(SECTION_TITLE.participation),
     table(
       countColumns("Helix"),
       HELICES.map((h) => [
@@ -484,7 +494,7 @@ const thresholdNote = (threshold: number | null) =>
 
 function challengesSection(model: ReportModel): Block[] {
   const { challenges } = model;
-  const out: Block[] = [heading1("Challenges")];
+  const out: Block[] = [heading1(SECTION_TITLE.challenges)];
   if (!challenges.voted) out.push(muted("No vote on challenges yet."));
   if (!challenges.items.length) return [...out, muted("No challenges.")];
   out.push(
@@ -508,7 +518,7 @@ function challengesSection(model: ReportModel): Block[] {
 
 function solutionsSection(model: ReportModel): Block[] {
   const { solutions } = model;
-  const out: Block[] = [heading1("Solutions")];
+  const out: Block[] = [heading1(SECTION_TITLE.solutions)];
   if (!solutions.voted) out.push(muted("No vote on solutions yet."));
   if (!solutions.byChallenge.length) return [...out, muted("No challenges, so no solutions.")];
   out.push(...thresholdNote(solutions.threshold));
@@ -535,7 +545,7 @@ function solutionsSection(model: ReportModel): Block[] {
 function agreementSection(model: ReportModel): Block[] {
   const { consensus, divergent } = model.agreement;
   return [
-    heading1("Where the helices agree and where they diverge"),
+    heading1(SECTION_TITLE.agreement),
     heading2("Consensus"),
     ...(consensus.length
       ? [
@@ -636,9 +646,9 @@ function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
 
 function recommendationsSection(model: ReportModel): Block[] {
   const { recommendations } = model;
-  if (!recommendations.length) return [heading1("Recommendations and action plan"), muted("No recommendations yet.")];
+  if (!recommendations.length) return [heading1(SECTION_TITLE.recommendations), muted("No recommendations yet.")];
   return [
-    heading1("Recommendations and action plan"),
+    heading1(SECTION_TITLE.recommendations),
     muted("High priority first, then in the order the facilitators set."),
     heading2("Action plan"),
     table(
@@ -667,7 +677,7 @@ function recommendationsSection(model: ReportModel): Block[] {
 
 function annexSection(model: ReportModel): Block[] {
   const out: Block[] = [
-    heading1("Annex", true),
+    heading1(SECTION_TITLE.annex, true),
     heading2("All contributions"),
     muted("Every visible contribution in the order it was made; contributions merged into one are listed beneath it."),
   ];

@@ -11,7 +11,18 @@ import {
   supportChart,
   supportScale,
 } from "./charts";
-import { dateRange, HELIX_NAME, helixList, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
+import {
+  dateRange,
+  HELIX_NAME,
+  helixList,
+  KIND_NAME,
+  LABEL_NAME,
+  ownerLabel,
+  PRIORITY_NAME,
+  ROLE_NAME,
+  SECTION_TITLE,
+  score,
+} from "./labels";
 
 /**
  * The report as one self-contained HTML5 file: opens offline, prints on A4, travels as an email
@@ -34,13 +45,13 @@ const GRID_CHART: ChartLayout = { ...CHART_LAYOUT, width: 340, labelWidth: 92, v
 
 const SECTIONS = [
   { id: "title", title: "Workshop" },
-  { id: "summary", title: "Summary" },
-  { id: "participation", title: "Participation" },
-  { id: "challenges", title: "Challenges" },
-  { id: "solutions", title: "Solutions" },
-  { id: "agreement", title: "Where the helices agree and where they diverge" },
-  { id: "recommendations", title: "Recommendations and action plan" },
-  { id: "annex", title: "Annex" },
+  { id: "summary", title: SECTION_TITLE.summary },
+  { id: "participation", title: SECTION_TITLE.participation },
+  { id: "challenges", title: SECTION_TITLE.challenges },
+  { id: "solutions", title: SECTION_TITLE.solutions },
+  { id: "agreement", title: SECTION_TITLE.agreement },
+  { id: "recommendations", title: SECTION_TITLE.recommendations },
+  { id: "annex", title: SECTION_TITLE.annex },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]["id"];
 const heading = (id: SectionId) => SECTIONS.find((s) => s.id === id)?.title ?? id;

@@ -40,3 +40,15 @@ export const endorsementLine = (byHelix: Record<Helix, number>) =>
   HELICES.map((h) => `${HELIX_NAME[h]} ${byHelix[h]}`).join(", ");
 
 export const KIND_NAME = { challenge: "Challenge", solution: "Solution" } as const;
+
+/** The report's sections after its title block, in order: every format uses these headings. */
+export const SECTION_TITLE = {
+  summary: "Summary",
+  participation: "Participation",
+  challenges: "Challenges",
+  solutions: "Solutions",
+  agreement: "Where the helices agree and where they diverge",
+  recommendations: "Recommendations and action plan",
+  annex: "Annex",
+} as const;
+export const SECTION_TITLES: readonly string[] = Object.values(SECTION_TITLE);

@@ -1,6 +1,16 @@
 import { HELICES, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
-import { HELIX_NAME, helixList, KIND_NAME, LABEL_NAME, ownerLabel, PRIORITY_NAME, ROLE_NAME, score } from "./labels";
+import {
+  HELIX_NAME,
+  helixList,
+  KIND_NAME,
+  LABEL_NAME,
+  ownerLabel,
+  PRIORITY_NAME,
+  ROLE_NAME,
+  SECTION_TITLE,
+  score,
+} from "./labels";
 
 /**
  * Text a participant typed, made inert in Markdown: the characters Markdown (or HTML inside it)
@@ -53,7 +63,7 @@ export function renderMarkdown(model: ReportModel): string {
     "",
   );
 
-  out.push("## Summary", "");
+  out.push(`## ${SECTION_TITLE.summary}`, "");
   out.push(
     `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
     "",
@@ -63,7 +73,7 @@ export function renderMarkdown(model: ReportModel): string {
   if (summary.topSolutions.length)
     out.push("**Top solutions:**", "", ...summary.topSolutions.map((t, i) => `${i + 1}. ${escapeMarkdown(t)}`), "");
 
-  out.push("## Participation", "");
+  out.push(`## ${SECTION_TITLE.participation}`, "");
   out.push(
     table(
       ["Helix", "Participants"],
@@ -85,18 +95,18 @@ export function renderMarkdown(model: ReportModel): string {
       "",
     );
 
-  out.push("## Challenges", "");
+  out.push(`## ${SECTION_TITLE.challenges}`, "");
   if (!model.challenges.voted) out.push("_No vote on challenges yet._", "");
   out.push(rankedTable(model.challenges.items), "");
 
-  out.push("## Solutions", "");
+  out.push(`## ${SECTION_TITLE.solutions}`, "");
   if (!model.solutions.voted) out.push("_No vote on solutions yet._", "");
   for (const group of model.solutions.byChallenge) {
     out.push(`### ${escapeMarkdown(group.challenge)}`, "");
     out.push(group.items.length ? rankedTable(group.items) : "_No solutions._", "");
   }
 
-  out.push("## Where the helices agree and where they diverge", "");
+  out.push(`## ${SECTION_TITLE.agreement}`, "");
   out.push("### Consensus", "");
   out.push(
     ...(model.agreement.consensus.length
@@ -117,7 +127,7 @@ export function renderMarkdown(model: ReportModel): string {
     "",
   );
 
-  out.push("## Recommendations and action plan", "");
+  out.push(`## ${SECTION_TITLE.recommendations}`, "");
   if (model.recommendations.length === 0) out.push("_No recommendations yet._", "");
   else {
     out.push(
@@ -152,7 +162,7 @@ export function renderMarkdown(model: ReportModel): string {
     });
   }
 
-  out.push("## Annex", "", "### All contributions", "");
+  out.push(`## ${SECTION_TITLE.annex}`, "", "### All contributions", "");
   for (const c of model.annex.contributions) {
     const who = c.origin === "host" ? "host" : c.helix ? HELIX_NAME[c.helix] : "—";
     out.push(

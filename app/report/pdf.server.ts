@@ -24,6 +24,7 @@ import {
   ownerLabel,
   PRIORITY_NAME,
   ROLE_NAME,
+  SECTION_TITLE,
   score,
 } from "./labels";
 
@@ -602,15 +603,7 @@ function thresholdNote(threshold: number | null) {
   }`;
 }
 
-const SECTIONS = {
-  summary: "Summary",
-  participation: "Participation",
-  challenges: "Challenges",
-  solutions: "Solutions",
-  agreement: "Where the helices agree and where they diverge",
-  recommendations: "Recommendations and action plan",
-  annex: "Annex",
-} as const;
+const SECTIONS = SECTION_TITLE;
 
 function titleSection(w: Writer, model: ReportModel) {
   const { title } = model;

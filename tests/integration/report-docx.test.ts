@@ -6,6 +6,7 @@ import type { ReportModel } from "../../app/domain/report";
 import { chartPng } from "../../app/report/chart-png.server";
 import { CHART_LAYOUT, CHARTS_PER_LIST, participationChart, supportChart, supportScale } from "../../app/report/charts";
 import { renderDocx } from "../../app/report/docx.server";
+import { SECTION_TITLES } from "../../app/report/labels";
 import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
 
 /*
@@ -99,15 +100,7 @@ async function open(model: ReportModel) {
   return { zip, parts, read, media, document, paragraphs: paragraphs(document), text: textOf(document) };
 }
 
-const SECTIONS = [
-  "Summary",
-  "Participation",
-  "Challenges",
-  "Solutions",
-  "Where the helices agree and where they diverge",
-  "Recommendations and action plan",
-  "Annex",
-];
+const SECTIONS = SECTION_TITLES;
 
 /** The charts the DOCX should hold: participation, then the top items of each ranked list. */
 function expectedCharts(model: ReportModel) {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import type { ReportModel } from "../../app/domain/report";
 import { escapeHtml, renderHtml } from "../../app/report/html";
-import { HELIX_NAME } from "../../app/report/labels";
+import { HELIX_NAME, SECTION_TITLES } from "../../app/report/labels";
 import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
 
 type Node = DefaultTreeAdapterMap["node"];
@@ -126,15 +126,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(links).toEqual(ids.map((id) => `#${id}`));
     const positions = ids.map((id) => elements(doc).indexOf(section(doc, id)));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(elements(doc, "h2").map(text)).toEqual([
-      "Summary",
-      "Participation",
-      "Challenges",
-      "Solutions",
-      "Where the helices agree and where they diverge",
-      "Recommendations and action plan",
-      "Annex",
-    ]);
+    expect(elements(doc, "h2").map(text)).toEqual(SECTION_TITLES);
     expect(elements(doc, "h1")).toHaveLength(1);
     // every in-document link lands somewhere
     for (const a of elements(doc, "a")) expect(byId(doc, (attr(a, "href") as string).slice(1)), attr(a, "href")).toBeDefined();

@@ -1,5 +1,6 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SECTION_TITLES } from "../../app/report/labels";
 import { renderPdf } from "../../app/report/pdf.server";
 import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
 
@@ -35,7 +36,7 @@ async function read(buf: Buffer): Promise<Read> {
 const flat = (text: string) => text.replace(/\s+/g, "");
 
 /** Where each of `needles` first occurs, each searched after the one before (-1 when missing). */
-function inOrder(haystack: string, needles: string[]): number[] {
+function inOrder(haystack: string, needles: readonly string[]): number[] {
   const at: number[] = [];
   let from = 0;
   for (const needle of needles) {
@@ -46,15 +47,7 @@ function inOrder(haystack: string, needles: string[]): number[] {
   return at;
 }
 
-const HEADINGS = [
-  "Summary",
-  "Participation",
-  "Challenges",
-  "Solutions",
-  "Where the helices agree and where they diverge",
-  "Recommendations and action plan",
-  "Annex",
-];
+const HEADINGS = SECTION_TITLES;
 
 describe("PDF report", () => {
   let buf: Buffer;
