@@ -104,6 +104,8 @@ test("four helices vote, results revealed, the projector ranks by balanced score
   await expect(phones.community.getByTestId("phone-results")).toContainText(PLATFORM);
   await expect(phones.community.getByTestId("own-helix-support").first()).toContainText("Community: 1 per person");
   // Having voted, a phone can no longer change the helix it speaks for.
-  await expect(phones.community.getByText("Your details are fixed now that you have contributed, voted or endorsed.")).toBeVisible();
+  await expect(
+    phones.community.getByText("Your details are fixed now that you have contributed, voted or endorsed."),
+  ).toBeVisible();
   await expect(phones.community.getByRole("button", { name: "Change my details" })).toHaveCount(0);
 });
