@@ -82,7 +82,7 @@ export function RecommendationCard({
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Group gap="xs" align="center" wrap="wrap">
             <PriorityBadge priority={rec.priority} size={big ? "xl" : "sm"} />
-            <Title order={3} size={big ? "h2" : "h5"} data-testid="recommendation-title">
+            <Title order={3} size={big ? "h2" : "h5"} id={`recommendation-${rec.id}`} data-testid="recommendation-title">
               {rec.title}
             </Title>
           </Group>

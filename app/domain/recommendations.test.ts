@@ -128,6 +128,16 @@ describe("recommendations in the live state", () => {
     });
   });
 
+  it("a message holds the whole workshop: a recommendation it does not name is back to zero (last endorsement taken back)", () => {
+    let state = applyEvents(emptyState, [saved(1, rec("a", 0)), saved(2, rec("b", 1))]).state;
+    state = applyEndorsements(state, {
+      a: { government: 1, academia: 0, business: 0, community: 0 },
+      b: { government: 0, academia: 2, business: 0, community: 0 },
+    });
+    state = applyEndorsements(state, { b: { government: 0, academia: 2, business: 0, community: 0 } });
+    expect(state.recommendations.map((r) => r.endorsements.government + r.endorsements.academia)).toEqual([0, 2]);
+  });
+
   it("endorsement counts for unknown recommendations change nothing", () => {
     const state = applyEvents(emptyState, [saved(1, rec("a", 0))]).state;
     expect(applyEndorsements(state, { zzz: { government: 1, academia: 0, business: 0, community: 0 } })).toBe(state);

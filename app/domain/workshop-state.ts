@@ -1,6 +1,15 @@
 import type { AgendaStep, Timer } from "./agenda";
 import type { ContributionView } from "./contributions";
-import { absentHelices, countByHelix, countByRole, type Helix, type HelixCounts, type Role } from "./helix";
+import {
+  absentHelices,
+  countByHelix,
+  countByRole,
+  emptyHelixCounts,
+  HELICES,
+  type Helix,
+  type HelixCounts,
+  type Role,
+} from "./helix";
 import type { HelixPoints } from "./helix-metrics";
 import type { Language } from "./languages";
 import type { RecommendationView } from "./recommendations";
@@ -60,13 +69,17 @@ export type WorkshopState = {
 /** Endorsement counts per recommendation and helix, as the coalesced message and sync carry them. */
 export type EndorsementCounts = Record<string, HelixCounts>;
 
-/** Applies endorsement counts; a recommendation the message does not name keeps its counts. */
+/**
+ * Applies endorsement counts. A message holds the whole workshop's counts, so a recommendation it
+ * does not name has none (its last endorsement was taken back).
+ */
 export function applyEndorsements(state: WorkshopState, counts: EndorsementCounts): WorkshopState {
-  if (!state.recommendations.some((r) => counts[r.id])) return state;
-  return {
-    ...state,
-    recommendations: state.recommendations.map((r) => (counts[r.id] ? { ...r, endorsements: counts[r.id] } : r)),
-  };
+  const same = (a: HelixCounts, b: HelixCounts) => HELICES.every((h) => a[h] === b[h]);
+  const next = state.recommendations.map((r) => {
+    const endorsements = counts[r.id] ?? emptyHelixCounts();
+    return same(r.endorsements, endorsements) ? r : { ...r, endorsements };
+  });
+  return next.some((r, i) => r !== state.recommendations[i]) ? { ...state, recommendations: next } : state;
 }
 
 export type TallyState = {

@@ -329,6 +329,7 @@ const en = {
     preparing: "Preparing {{format}}…",
     preparingSlow: "Preparing {{format}}… this can take a few seconds.",
     failed: "The report could not be made: {{message}}",
+    loggedOut: "your session has ended; log in again and export once more.",
     formats: {
       docx: "Word (DOCX)",
       pdf: "PDF",
@@ -357,8 +358,6 @@ const en = {
     endorsedBy_other: "{{count}} endorsements",
     endorse: "Endorse",
     endorsed: "Endorsed ✓",
-    endorseLabel: "Endorse “{{title}}”",
-    endorsedLabel: "You endorse “{{title}}”; tap to take it back",
     endorseHint: "Endorse the recommendations you back; you can take an endorsement back while this step lasts.",
     observerHint: "Observers follow the endorsements; they do not endorse.",
     offline: "Endorsing needs a connection.",

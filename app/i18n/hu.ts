@@ -166,8 +166,6 @@ const hu: ParticipantResources & Partial<Resources> = {
     endorsedBy_other: "{{count}} támogatás",
     endorse: "Támogatom",
     endorsed: "Támogatom ✓",
-    endorseLabel: "„{{title}}” támogatása",
-    endorsedLabel: "Ön támogatja ezt: „{{title}}”; koppintson a visszavonáshoz",
     endorseHint: "Támogassa azokat az ajánlásokat, amelyekkel egyetért; amíg ez a lépés tart, vissza is vonhatja.",
     observerHint: "A megfigyelők követik a támogatásokat, de nem támogatnak.",
     offline: "A támogatáshoz kapcsolat kell.",

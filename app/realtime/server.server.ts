@@ -23,6 +23,8 @@ export type SocketData = { actor: Actor; workshopId: string; audience: Audience 
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+type Log = (message: string, error?: unknown) => void;
+
 export type RealtimeOptions = {
   services: Services;
   sessions: Sessions;
@@ -30,7 +32,7 @@ export type RealtimeOptions = {
   allowedOrigins?: readonly string[];
   /** Events one actor may send per `perSeconds` before being told to slow down. */
   rateLimit?: { points: number; perSeconds: number };
-  log?: (message: string, error?: unknown) => void;
+  log?: Log;
   /** How often at most a workshop's vote totals are sent (100–250 ms keeps screens live without a storm). */
   tallyIntervalMs?: number;
 };
@@ -41,14 +43,21 @@ export const TALLY_INTERVAL_MS = 150;
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
  * get totals that change many times a second without one broadcast per change.
  */
-function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => void) {
+function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => void, log: Log) {
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   function flush() {
     timer = null;
     const batch = [...dirty];
     dirty.clear();
-    for (const workshopId of batch) flushOne(workshopId);
+    for (const workshopId of batch) {
+      // One workshop's failure (a database error) must neither stop the others nor the server.
+      try {
+        flushOne(workshopId);
+      } catch (error) {
+        log(`coalesced update of workshop ${workshopId} failed`, error);
+      }
+    }
   }
   return {
     markDirty(workshopId: string) {
@@ -67,7 +76,7 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => v
  * current vote step's totals are read once, and each audience gets only the items whose totals
  * changed since its last message (in full when the step changed). Never one broadcast per vote.
  */
-function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number) {
+function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
   /** What each audience last received, per workshop: screens hold the current vote step's totals only. */
   const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
   const changedItems = (previous: Tallies | undefined, next: Tallies) => {
@@ -96,20 +105,28 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
     io.to(room).emit("workshop:tallies", { stepId: totals.stepId, voters: totals.voters, upTo: totals.upTo, ...change });
   }
 
-  return createCoalescer(intervalMs, (workshopId) => {
-    const current = services.voting.currentTalliesForScreens(workshopId);
-    send("facilitator", workshopId, current?.totals ?? null);
-    send("room", workshopId, current?.visibleToRoom ? current.totals : null);
-  });
+  return createCoalescer(
+    intervalMs,
+    (workshopId) => {
+      const current = services.voting.currentTalliesForScreens(workshopId);
+      send("facilitator", workshopId, current?.totals ?? null);
+      send("room", workshopId, current?.visibleToRoom ? current.totals : null);
+    },
+    log,
+  );
 }
 
 /** Endorsement counts, coalesced the same way; every screen may see them (counts by helix only). */
-function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number) {
-  return createCoalescer(intervalMs, (workshopId) => {
-    io.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
-      counts: services.recommendations.counts(workshopId),
-    });
-  });
+function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
+  return createCoalescer(
+    intervalMs,
+    (workshopId) => {
+      io.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
+        counts: services.recommendations.counts(workshopId),
+      });
+    },
+    log,
+  );
 }
 
 /** Largest message a client may send: every legitimate payload is a few hundred bytes. */
@@ -230,8 +247,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   });
 
-  const tallies = createTallyCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS);
-  const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS);
+  const tallies = createTallyCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
+  const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
 
   const publisher: Publish = {
     events(workshopId, events) {

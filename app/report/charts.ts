@@ -57,8 +57,18 @@ export function supportScale(items: readonly RankedEntry[]): number {
 export const CHARTS_PER_LIST = 10;
 export const CHARTED_SOLUTION_GROUPS = 10;
 
+/** Characters XML 1.0 does not allow (controls, U+FFFE/U+FFFF, lone surrogates): dropped, never passed on. */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 const escapeXml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  text
+    .replace(NOT_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 export type ChartLayout = { width: number; labelWidth: number; valueWidth: number; barHeight: number; gap: number };
 export const CHART_LAYOUT: ChartLayout = { width: 480, labelWidth: 110, valueWidth: 80, barHeight: 18, gap: 8 };

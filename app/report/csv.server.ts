@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { HELICES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
-import { LABEL_NAME, score } from "./labels";
+import { LABEL_NAME, ownerLabel, PRIORITY_NAME, score } from "./labels";
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is made
@@ -13,7 +13,8 @@ export function neutralizeCell(value: string): string {
 
 /**
  * The data behind the report: one row per ranked contribution (raw score, points and per-person
- * support of each helix, the metrics), then participation by helix. Never individual votes.
+ * support of each helix, the metrics), participation by helix, then the action plan (owner,
+ * deadline, priority, endorsements by helix). Never individual votes or endorsements.
  */
 export function renderCsv(model: ReportModel): string {
   const header = [
@@ -28,7 +29,15 @@ export function renderCsv(model: ReportModel): string {
     "balanced",
     "breadth",
     "label",
+    "owner",
+    "deadline",
+    "priority",
+    ...HELICES.map((h) => `endorsements_${h}`),
+    "endorsements_total",
   ];
+  const blank = (n: number) => Array<string>(n).fill("");
+  /** Columns of the action plan, empty on the other rows. */
+  const planColumns = 4 + HELICES.length;
   const row = (kind: "challenge" | "solution", item: RankedEntry, challenge: string) => [
     "contribution",
     kind,
@@ -41,18 +50,24 @@ export function renderCsv(model: ReportModel): string {
     score(item.metrics.balanced),
     String(item.metrics.breadth),
     LABEL_NAME[item.metrics.label],
+    ...blank(planColumns),
   ];
   const rows: string[][] = [
     ...model.challenges.items.map((i) => row("challenge", i, "")),
     ...model.solutions.byChallenge.flatMap((g) => g.items.map((i) => row("solution", i, g.challenge))),
-    ...HELICES.map((h) => [
-      "participation",
-      h,
+    ...HELICES.map((h) => ["participation", h, "", "", "", String(model.participation.byHelix[h]), ...blank(header.length - 6)]),
+    ...model.recommendations.map((r, i) => [
+      "recommendation",
       "",
+      String(i + 1),
+      r.title,
       "",
-      "",
-      String(model.participation.byHelix[h]),
-      ...Array(header.length - 6).fill(""),
+      ...blank(header.length - 5 - planColumns),
+      ownerLabel(r.owner),
+      r.deadline ?? "",
+      PRIORITY_NAME[r.priority],
+      ...HELICES.map((h) => String(r.endorsements.byHelix[h])),
+      String(r.endorsements.total),
     ]),
   ];
   return stringify([header, ...rows.map((r) => r.map(neutralizeCell))]);

@@ -36,8 +36,16 @@ export function reportFileName(model: ReportModel, format: ReportFormat): string
   return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}.${format}`;
 }
 
-/** Renders the model in one format, as bytes ready to write or send. */
-export async function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer> {
-  const output = await RENDERERS[format](model);
-  return typeof output === "string" ? Buffer.from(output, "utf8") : output;
+/** Reports are made one at a time: a few DOCX of a huge workshop at once must not exhaust memory. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Renders the model in one format, as bytes ready to write or send (after any render already running). */
+export function renderReport(model: ReportModel, format: ReportFormat): Promise<Buffer> {
+  const run = async () => {
+    const output = await RENDERERS[format](model);
+    return typeof output === "string" ? Buffer.from(output, "utf8") : output;
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
 }

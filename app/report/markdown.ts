@@ -15,15 +15,18 @@ import {
 /**
  * Text a participant typed, made inert in Markdown: the characters Markdown (or HTML inside it)
  * reads as syntax anywhere are escaped, and those that only count at the start of a line (`#`,
- * `-`, `+`, `>`, `1.`) are escaped there; so `**bold**` and `<script>` show as typed.
+ * `-`, `+`, `>`, `1.`, `1)`) are escaped there; so `**bold**` and `<script>` show as typed. Every
+ * line break (CR, LF or both) becomes a space, so typed text cannot start a heading or a list.
+ * (GFM viewers still turn a typed web address into a link, as they do in any text; `javascript:`
+ * never becomes one.)
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r?\n/g, " ")
+    .replace(/\r\n?|\n/g, " ")
     .replace(/[\\`*_{}[\]|~!]/g, (ch) => `\\${ch}`)
     .replace(/</g, "&lt;")
     .replace(/^([#+\->])/, "\\$1")
-    .replace(/^(\d+)\./, "$1\\.");
+    .replace(/^(\d+)([.)])/, "$1\\$2");
 }
 
 const table = (header: string[], rows: string[][]) =>

@@ -222,7 +222,8 @@ function Joined({
   const locked =
     me.locked || myIds.size > 0 || endorsed.length > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
   const endorsing = step?.kind === "recommendations" && !closed;
-  const showRecommendations = endorsing || (step?.kind === "closed" && state.recommendations.length > 0);
+  // After the day (closing step, or the workshop closed), the action plan stays on the phone to read.
+  const showRecommendations = endorsing || ((step?.kind === "closed" || closed) && state.recommendations.length > 0);
   const vote = currentVote(state);
   // Before the server has confirmed any point in this vote, the whole budget is left.
   const myBallot =

@@ -21,7 +21,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: statusFor(model.error),
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
-  const body = await renderReport(model.data, format);
+  let body: Buffer;
+  try {
+    body = await renderReport(model.data, format);
+  } catch (error) {
+    console.error(`report ${format} of ${model.data.title.workshop} failed`, error);
+    return new Response("The report could not be made; nothing was changed. Try another format, or again.", {
+      status: 500,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const name = reportFileName(model.data, format);
   return new Response(new Uint8Array(body), {
     headers: {

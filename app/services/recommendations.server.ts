@@ -170,8 +170,6 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
     /** Adds a recommendation (a retried add returns the first) or edits one. */
     save(actor: Actor, workshopId: string, input: unknown): Result<RecommendationView> {
       return draft(actor, workshopId, saveRecommendationSchema, input, (tx, data, now) => {
-        const links = checkLinks(tx, workshopId, data.linkedIds, data.recommendationId);
-        if (!links.ok) return links;
         const fields = {
           title: data.title,
           body: data.body,
@@ -185,6 +183,8 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
         if (data.recommendationId) {
           const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
           if (!row || row.workshopId !== workshopId) return notFound();
+          const links = checkLinks(tx, workshopId, data.linkedIds, row.id);
+          if (!links.ok) return links;
           tx.update(recommendations).set(fields).where(eq(recommendations.id, row.id)).run();
           id = row.id;
         } else {
@@ -195,6 +195,8 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
             .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId)))
             .get();
           if (existing) return ok({ data: loadOne(tx, workshopId, existing.id) as RecommendationView, events: [] });
+          const links = checkLinks(tx, workshopId, data.linkedIds);
+          if (!links.ok) return links;
           id = random.uuid();
           const last = tx
             .select({ max: sql<number | null>`max(${recommendations.position})` })

@@ -364,11 +364,13 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       ["Data trust", helixCounts()],
       ["Early, edited", helixCounts({ government: 1 })],
     ]);
-    // Counts arrive coalesced, not as events: applying them changes only the counts.
+    // Counts arrive coalesced, not as events, and hold the whole workshop: applying them changes only
+    // the counts, and a recommendation a message leaves out has none left.
     const counted = applyEndorsements(followed, { [b.id]: helixCounts({ business: 2 }) });
     expect(counted.recommendations.find((r) => r.id === b.id)?.endorsements).toEqual(helixCounts({ business: 2 }));
-    expect(counted.recommendations.find((r) => r.id === early.id)?.endorsements).toEqual(helixCounts({ government: 1 }));
-    expect(applyEndorsements(followed, { "unknown-recommendation": helixCounts({ business: 1 }) })).toBe(followed);
+    expect(counted.recommendations.find((r) => r.id === early.id)?.endorsements).toEqual(helixCounts());
+    expect(counted.recommendations.map((r) => r.title)).toEqual(followed.recommendations.map((r) => r.title));
+    expect(applyEndorsements(followed, day.counts())).toBe(followed);
   });
 
   it("once the workshop is closed the action plan is final: adding, editing, moving and removing are refused (workshop_closed)", async () => {

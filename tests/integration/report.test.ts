@@ -4,12 +4,16 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Helix } from "../../app/domain/helix";
-import { REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
+import { buildReport, REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
 import { renderCsv } from "../../app/report/csv.server";
+import { renderDocx } from "../../app/report/docx.server";
+import { renderHtml } from "../../app/report/html";
 import { renderJson } from "../../app/report/json";
 import { SECTION_TITLES } from "../../app/report/labels";
 import { renderMarkdown } from "../../app/report/markdown";
+import { renderPdf } from "../../app/report/pdf.server";
 import type { Actor } from "../../app/services/actor";
+import { budapestReportInput } from "../fixtures/report-model";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 
 let t: ReturnType<typeof createTestServices>;
@@ -155,6 +159,26 @@ describe("the report in each format, read back by a parser of that format", () =
     const text = toText(tree);
     for (const hostile of HOSTILE) expect(text).toContain(hostile);
     expect(markdown).toContain("> **Interim report**");
+  });
+
+  it("a title with control characters and bare carriage returns breaks no format and starts no Markdown heading", async () => {
+    const nasty = "Hello\u0001world\r\r# Injected heading\r- injected item";
+    const input = budapestReportInput();
+    const model = buildReport({
+      ...input,
+      contributions: input.contributions.map((c) => (c.id === "c1" ? { ...c, title: nasty, body: nasty } : c)),
+    });
+    const tree = fromMarkdown(renderMarkdown(model), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    expect(
+      tree.children.filter((n) => n.type === "heading").map((n) => toText(n)),
+      "only the report's own headings",
+    ).not.toContain("Injected heading");
+    expect(toText(tree)).toContain("# Injected heading");
+    // The charts (SVG → PNG) drop what XML cannot hold instead of failing the whole document.
+    const docx = await renderDocx(model);
+    expect(docx.subarray(0, 2).toString()).toBe("PK");
+    expect((await renderPdf(model)).subarray(0, 4).toString()).toBe("%PDF");
+    expect(renderHtml(model)).toContain("Injected heading");
   });
 });
 

@@ -86,11 +86,7 @@ export function EndorseList({
                   loading={busy === rec.id}
                   disabled={!online}
                   aria-pressed={mine}
-                  aria-label={
-                    mine
-                      ? t("recommendations.endorsedLabel", { title: rec.title })
-                      : t("recommendations.endorseLabel", { title: rec.title })
-                  }
+                  aria-describedby={`recommendation-${rec.id}`}
                   onClick={() => void toggle(rec, !mine)}
                   data-testid="endorse"
                 >

@@ -21,6 +21,8 @@ export function ExportMenu({ workshopId, interim }: { workshopId: string; interi
     setError(null);
     try {
       const response = await fetch(`/workshops/${workshopId}/report/${format}`, { credentials: "same-origin" });
+      // A session that expired is redirected to the log-in page: say so instead of saving that page.
+      if (response.redirected || new URL(response.url).pathname === "/login") throw new Error(t("export.loggedOut"));
       if (!response.ok) throw new Error((await response.text()) || response.statusText);
       const blob = await response.blob();
       const url = URL.createObjectURL(blob);

@@ -216,7 +216,7 @@ export function RecommendationsPanel({
   send: Send;
 }) {
   const { t } = useTranslation();
-  const { run, error } = useCommand(send);
+  const { run, error, busy } = useCommand(send);
   const [editing, setEditing] = useState<RecommendationView | "new" | null>(null);
   const challengeTitle = (id: string | null) => contributions.find((c) => c.id === id)?.title ?? "";
   const solutions = contributions
@@ -257,7 +257,7 @@ export function RecommendationsPanel({
                     <ActionIcon
                       variant="subtle"
                       aria-label={t("recommendations.moveUp", { title: rec.title })}
-                      disabled={index === 0}
+                      disabled={index === 0 || busy}
                       onClick={() => run("recommendation:move", { recommendationId: rec.id, toIndex: index - 1 })}
                     >
                       ↑
@@ -265,7 +265,7 @@ export function RecommendationsPanel({
                     <ActionIcon
                       variant="subtle"
                       aria-label={t("recommendations.moveDown", { title: rec.title })}
-                      disabled={index === recommendations.length - 1}
+                      disabled={index === recommendations.length - 1 || busy}
                       onClick={() => run("recommendation:move", { recommendationId: rec.id, toIndex: index + 1 })}
                     >
                       ↓
