@@ -58,8 +58,7 @@ export const CHARTS_PER_LIST = 10;
 export const CHARTED_SOLUTION_GROUPS = 10;
 
 /** Characters XML 1.0 does not allow (controls, U+FFFE/U+FFFF, lone surrogates): dropped, never passed on. */
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = /[^\P{Cc}\t\n\r]|\p{Cs}|[\uFFFE\uFFFF]/gu;
 
 const escapeXml = (text: string) =>
   text
