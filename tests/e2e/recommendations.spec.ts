@@ -34,7 +34,7 @@ async function pdfText(path: string) {
   return { pages: pdf.numPages, text: pages.join("\n").replace(/\s+/g, " ") };
 }
 
-test("recommendations drafted, endorsed by helix on phones and projector, and the report downloaded as DOCX and PDF", async ({
+test("recommendations drafted, endorsed by helix on phones and projector; the interim report downloaded as DOCX and PDF, the final one after closing", async ({
   page,
   openContext,
 }) => {
@@ -130,4 +130,23 @@ test("recommendations drafted, endorsed by helix on phones and projector, and th
   const pdf = await pdfText(await download("export-pdf"));
   expect(pdf.pages).toBeGreaterThan(1);
   for (const text of ["Interim report", CHALLENGE, RECOMMENDATION, `Page 1 of ${pdf.pages}`]) expect(pdf.text).toContain(text);
+
+  // After closing: the final report (no longer interim), and the action plan stays on the phones to read.
+  await page.getByRole("button", { name: "Close the workshop" }).click();
+  await expect(page.getByTestId("workshop-status")).toHaveText("Closed");
+  await page.getByTestId("export-menu").click();
+  await expect(page.getByText("Final report")).toBeVisible();
+  const pending = page.waitForEvent("download");
+  await page.getByTestId("export-json").click();
+  const json = await pending;
+  expect(json.suggestedFilename()).toMatch(/^closing-the-budapest-day-report-\d{4}-\d{2}-\d{2}\.json$/);
+  const report = JSON.parse(readFileSync((await json.path()) ?? "", "utf8"));
+  expect(report).toMatchObject({ interim: false, recommendations: [{ title: RECOMMENDATION, priority: "high" }] });
+  expect(report.recommendations[0].endorsements).toEqual({
+    byHelix: { government: 1, academia: 0, business: 0, community: 0 },
+    total: 1,
+  });
+  await expect(gabor.getByTestId("closed-notice")).toBeVisible();
+  await expect(gabor.getByTestId("phone-recommendations").getByTestId("recommendation-title")).toHaveText(RECOMMENDATION);
+  await expect(gabor.getByTestId("endorse")).toHaveCount(0);
 });
