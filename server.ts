@@ -18,6 +18,7 @@ import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
 import { isOriginAllowed } from "./app/realtime/origin";
 import { attachRealtime } from "./app/realtime/server.server";
+import { createRenderPool } from "./app/report/render-pool.server";
 import { createServices } from "./app/services/index.server";
 import { createSessions } from "./app/sessions.server";
 
@@ -30,6 +31,7 @@ export async function startServer(env: Env) {
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });
   const sessions = createSessions({ secret: env.SESSION_SECRET });
+  const reports = createRenderPool({ workerUrl: new URL("./app/report/render-worker.mjs", import.meta.url) });
 
   const app = express();
   const httpServer: HttpServer = createServer(app);
@@ -125,7 +127,12 @@ export async function startServer(env: Env) {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ services, sessions, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (_req, res) => ({
+        services,
+        sessions,
+        cspNonce: res.locals.cspNonce as string,
+        renderReport: reports.render,
+      }),
     }),
   );
 
@@ -138,6 +145,7 @@ export async function startServer(env: Env) {
     closing ??= (async () => {
       loopDelay.disable();
       await realtime.close(); // also closes the http server
+      await reports.close();
       await viteDevServer?.close();
       database.close();
     })();

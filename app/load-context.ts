@@ -1,3 +1,4 @@
+import type { RenderReport } from "./report/render-pool.server";
 import type { Services } from "./services/index.server";
 import type { Sessions } from "./sessions.server";
 
@@ -7,6 +8,8 @@ declare module "@remix-run/node" {
     services: Services;
     sessions: Sessions;
     cspNonce: string;
+    /** Renders a report off the event loop (a worker thread). */
+    renderReport: RenderReport;
   }
   interface Future {
     v3_singleFetch: true;

@@ -1,3 +1,5 @@
+import type { ReportModel } from "../domain/report";
+
 /**
  * The export formats, in the order partners ask for them: what the browser may know of them (no
  * renderer code). `slow` ones get a progress message while they are made.
@@ -16,3 +18,17 @@ export const REPORT_FORMAT_NAMES: ReportFormat[] = EXPORT_FORMATS.map((f) => f.f
 export const isReportFormat = (value: string): value is ReportFormat => (REPORT_FORMAT_NAMES as string[]).includes(value);
 export const formatInfo = (format: ReportFormat) =>
   EXPORT_FORMATS.find((f) => f.format === format) as (typeof EXPORT_FORMATS)[number];
+
+/** A file name a partner can keep: the workshop's title in plain letters, the date, "interim" while live. */
+export function reportFileName(model: ReportModel, format: ReportFormat): string {
+  const slug =
+    model.title.workshop
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/g, "") || "workshop";
+  return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}.${format}`;
+}

@@ -7,7 +7,7 @@ import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderPdf } from "./pdf.server";
 
-export { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat } from "./format-list";
+export { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat, reportFileName } from "./format-list";
 
 /**
  * The renderer of every export format. The facilitator's export menu (through its route), the
@@ -21,20 +21,6 @@ export const RENDERERS: Record<ReportFormat, (model: ReportModel) => string | Bu
   csv: renderCsv,
   json: renderJson,
 };
-
-/** A file name a partner can keep: the workshop's title in plain letters, the date, "interim" while live. */
-export function reportFileName(model: ReportModel, format: ReportFormat): string {
-  const slug =
-    model.title.workshop
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/g, "") || "workshop";
-  return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}.${format}`;
-}
 
 /** Reports are made one at a time: a few DOCX of a huge workshop at once must not exhaust memory. */
 let queue: Promise<unknown> = Promise.resolve();

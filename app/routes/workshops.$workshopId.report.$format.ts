@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireFacilitator } from "../auth.server";
-import { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, renderReport, reportFileName } from "../report/formats.server";
+import { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, reportFileName } from "../report/format-list";
 import { statusFor } from "../utils/http";
 
 /**
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     });
   let body: Buffer;
   try {
-    body = await renderReport(model.data, format);
+    body = await context.renderReport(model.data, format);
   } catch (error) {
     console.error(`report ${format} of ${model.data.title.workshop} failed`, error);
     return new Response("The report could not be made; nothing was changed. Try another format, or again.", {
