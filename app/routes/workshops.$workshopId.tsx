@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
@@ -91,6 +92,16 @@ export default function WorkshopPage() {
   const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
   const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
   const vote = currentVote(state);
+  // The last vote's scores (which order the solutions offered for a recommendation) come from the
+  // loader: read them again whenever the room moves on to another step.
+  const revalidator = useRevalidator();
+  const revalidatedFor = useRef(initial.currentStepId);
+  const stepId = state.currentStepId;
+  useEffect(() => {
+    if (stepId === revalidatedFor.current) return;
+    revalidatedFor.current = stepId;
+    revalidator.revalidate();
+  }, [stepId, revalidator]);
   const recommendationsPanel = (
     <RecommendationsPanel
       recommendations={state.recommendations}
