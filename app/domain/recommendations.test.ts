@@ -30,6 +30,7 @@ const rec = (id: string, position: number, priority: RecommendationView["priorit
   priority,
   linkedIds: [],
   endorsements: { government: 0, academia: 0, business: 0, community: 0 },
+  updatedAt: 1,
 });
 
 describe("recommendation input", () => {

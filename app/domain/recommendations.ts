@@ -28,6 +28,8 @@ export type RecommendationView = {
   /** Contributions (mostly solutions) it was drafted from, in the order the facilitator chose. */
   linkedIds: string[];
   endorsements: HelixCounts;
+  /** When it was last saved: an edit made from an older copy is refused (two facilitators at once). */
+  updatedAt: number;
 };
 
 const id = z.string().min(1).max(64);
@@ -71,7 +73,13 @@ const fields = {
 
 /** A new recommendation (clientId makes a retry harmless) or an edit of an existing one. */
 export const saveRecommendationSchema = z
-  .object({ recommendationId: id.optional(), clientId: clientId.optional(), ...fields })
+  .object({
+    recommendationId: id.optional(),
+    clientId: clientId.optional(),
+    /** For an edit: the `updatedAt` of the copy the facilitator edited. */
+    baseUpdatedAt: z.number().int().nonnegative().optional(),
+    ...fields,
+  })
   .strict()
   .refine((r) => (r.recommendationId === undefined) !== (r.clientId === undefined), {
     path: ["clientId"],

@@ -96,6 +96,7 @@ function view(row: RecommendationRow, linkedIds: string[], counts: EndorsementCo
     priority: row.priority,
     linkedIds,
     endorsements: counts[row.id] ?? emptyHelixCounts(),
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -183,6 +184,11 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
         if (data.recommendationId) {
           const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
           if (!row || row.workshopId !== workshopId) return notFound();
+          if (data.baseUpdatedAt !== undefined && data.baseUpdatedAt !== row.updatedAt)
+            return fail(
+              "conflict",
+              "Another facilitator changed this recommendation meanwhile; close the form and open it again to see their version.",
+            );
           const links = checkLinks(tx, workshopId, data.linkedIds, row.id);
           if (!links.ok) return links;
           tx.update(recommendations).set(fields).where(eq(recommendations.id, row.id)).run();

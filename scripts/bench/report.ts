@@ -324,6 +324,7 @@ function planInput(plan: Plan): ReportInput {
       priority: r.priority,
       linkedIds: r.links.map(id),
       endorsements,
+      updatedAt: GENERATED_AT,
     };
   });
   return {

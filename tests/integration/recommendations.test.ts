@@ -165,6 +165,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       priority: "high",
       linkedIds: [dataTrust.id, livingLab.id],
       endorsements: helixCounts(),
+      updatedAt: expect.any(Number),
     });
     expect(day.list()).toEqual([saved]);
     expect(day.view().recommendations).toEqual([saved]);
@@ -248,7 +249,9 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       priority: "high",
       linkedIds: [desk.id, coherence.id],
       endorsements: helixCounts({ government: 1 }),
+      updatedAt: expect.any(Number),
     });
+    expect(edited.updatedAt).toBeGreaterThan(second.updatedAt);
     expect(day.list()).toEqual([first, edited]);
     expect(eventTypes()).toEqual(["recommendation.saved"]);
     expect(publishedEvents()[0].payload).toEqual({ recommendation: edited });
@@ -285,6 +288,27 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     const refused = day.save({ ...fields, recommendationId: rec.id, linkedIds: [livingLab.id, hub.id] });
     expect(refused.ok ? null : refused.error.fields?.linkedIds?.key).toBe("linkNotFound");
     expect(day.list()[0].linkedIds).toEqual([livingLab.id]);
+  });
+
+  it("two facilitators edit the same recommendation: the second edit, made from the older copy, is refused (conflict) and changes nothing", async () => {
+    const day = await actionPlan(t.services);
+    const copy = unwrap(day.save(draft({ title: "Working group" })));
+    const { clientId: _, ...fields } = draft({ title: "Working group" });
+    const first = unwrap(
+      day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: copy.updatedAt, title: "Working group, quarterly" }),
+    );
+    const second = day.save({
+      ...fields,
+      recommendationId: copy.id,
+      baseUpdatedAt: copy.updatedAt,
+      title: "Working group, monthly",
+    });
+    expect(second.ok ? null : second.error.code).toBe("conflict");
+    expect(day.list()[0]).toEqual(first);
+    // Editing from the fresh copy works.
+    expect(
+      unwrap(day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: first.updatedAt, title: "Monthly" })).title,
+    ).toBe("Monthly");
   });
 
   it("moving a recommendation reorders the plan and publishes recommendations.reordered; moving it to where it is changes nothing", async () => {
@@ -635,7 +659,7 @@ describe("the room endorses the recommendations from their phones", () => {
       leaks(`the ${audience} snapshot's recommendations`, recommendations);
       for (const r of recommendations) {
         expect(Object.keys(r).sort(), audience).toEqual(
-          ["body", "deadline", "endorsements", "id", "linkedIds", "owner", "position", "priority", "title"].sort(),
+          ["body", "deadline", "endorsements", "id", "linkedIds", "owner", "position", "priority", "title", "updatedAt"].sort(),
         );
         expect(Object.keys(r.endorsements).sort(), audience).toEqual([...HELICES].sort());
       }

@@ -86,7 +86,7 @@ function RecommendationForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const payload = {
-          ...(editing ? { recommendationId: editing.id } : { clientId }),
+          ...(editing ? { recommendationId: editing.id, baseUpdatedAt: editing.updatedAt } : { clientId }),
           title: draft.title,
           body: draft.body,
           owner:
