@@ -287,12 +287,13 @@ function Joined({
       ) : null}
       {showRecommendations ? (
         <EndorseList
+          key={step?.id}
           recommendations={state.recommendations}
           contributions={state.contributions}
           endorsed={endorsed}
           canEndorse={me.role !== "observer"}
           open={endorsing}
-          online={status === "online"}
+          status={status}
           send={send}
           onChanged={(id, on) =>
             setEndorsed((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)))

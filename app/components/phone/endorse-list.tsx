@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import type { RecommendationView } from "../../domain/recommendations";
 import type { AppError } from "../../domain/result";
+import type { ConnectionStatus } from "../../realtime/use-workshop-live";
 import { useErrorText } from "../field-error";
 import { RecommendationCard } from "../recommendation-card";
 import type { Send } from "../run/types";
@@ -19,7 +20,7 @@ export function EndorseList({
   endorsed,
   canEndorse,
   open,
-  online,
+  status,
   send,
   onChanged,
 }: {
@@ -30,7 +31,7 @@ export function EndorseList({
   canEndorse: boolean;
   /** The recommendations step is on: endorsing is allowed. */
   open: boolean;
-  online: boolean;
+  status: ConnectionStatus;
   send: Send;
   onChanged: (recommendationId: string, endorsed: boolean) => void;
 }) {
@@ -59,7 +60,7 @@ export function EndorseList({
           {canEndorse ? t("recommendations.endorseHint") : t("recommendations.observerHint")}
         </Text>
       ) : null}
-      {open && !online ? (
+      {open && status === "offline" ? (
         <Text size="sm" c="orange.9" role="status">
           {t("recommendations.offline")}
         </Text>
@@ -84,7 +85,7 @@ export function EndorseList({
                   variant={mine ? "filled" : "outline"}
                   color={mine ? "teal.9" : undefined}
                   loading={busy === rec.id}
-                  disabled={!online}
+                  disabled={status !== "online"}
                   aria-pressed={mine}
                   aria-describedby={`recommendation-${rec.id}`}
                   onClick={() => void toggle(rec, !mine)}
