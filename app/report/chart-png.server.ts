@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { type BarChart, CHART_LAYOUT, chartSvg } from "./charts";
+import { reportFonts } from "./fonts.server";
 
 /**
  * The report's bar charts as PNG images, for the formats that embed pictures (DOCX): the same SVG
@@ -9,14 +8,12 @@ import { type BarChart, CHART_LAYOUT, chartSvg } from "./charts";
  * the system's fonts, so the picture is the same on every machine), at twice its size so it stays
  * crisp when printed.
  */
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-
 /** How much larger than its SVG the PNG is drawn. */
 export const CHART_PNG_SCALE = 2;
 
 const OPTIONS: ResvgRenderOptions = {
   font: {
-    fontFiles: ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((f) => path.join(fontDir, f)),
+    fontFiles: Object.values(reportFonts()),
     loadSystemFonts: false,
     defaultFontFamily: "DejaVu Sans",
     sansSerifFamily: "DejaVu Sans",

@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import PDFDocument from "pdfkit";
 import { HELICES, HELIX_COLORS, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
@@ -14,6 +12,7 @@ import {
   supportChart,
   supportScale,
 } from "./charts";
+import { type FontName, reportFonts } from "./fonts.server";
 import {
   dateRange,
   endorsementLine,
@@ -49,22 +48,6 @@ import {
  */
 
 type Doc = PDFKit.PDFDocument;
-type FontName = "regular" | "bold" | "italic";
-
-let fontFiles: Record<FontName, string> | undefined;
-/** The DejaVu TTFs, found through the package (works from source, under Vite SSR and under tsx). */
-function fonts(): Record<FontName, string> {
-  if (!fontFiles) {
-    const pkg = createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json");
-    const dir = path.join(path.dirname(pkg), "ttf");
-    fontFiles = {
-      regular: path.join(dir, "DejaVuSans.ttf"),
-      bold: path.join(dir, "DejaVuSans-Bold.ttf"),
-      italic: path.join(dir, "DejaVuSans-Oblique.ttf"),
-    };
-  }
-  return fontFiles;
-}
 
 const MARGIN = 56;
 const FOOTER_GAP = 18;
@@ -124,7 +107,7 @@ class Writer {
 
   /** Font and size for what comes next (drawing or measuring); colours are set where something is drawn. */
   use(font: FontName, size: number) {
-    const file = fonts()[font];
+    const file = reportFonts()[font];
     if (file !== this.font) {
       this.doc.font(file);
       this.font = file;
@@ -895,7 +878,7 @@ function annexSection(w: Writer, model: ReportModel) {
 
 /** The report as a PDF document (A4). */
 export async function renderPdf(model: ReportModel): Promise<Buffer> {
-  const files = fonts();
+  const files = reportFonts();
   const generated = new Date(model.generatedAt);
   const doc = new PDFDocument({
     size: "A4",
