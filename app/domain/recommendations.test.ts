@@ -3,6 +3,7 @@ import { emptyState } from "../../tests/fixtures/workshop-state";
 import {
   actionPlanOrder,
   canEndorse,
+  endorsementsOpen,
   endorseSchema,
   isCalendarDate,
   type RecommendationView,
@@ -88,6 +89,13 @@ describe("the action plan", () => {
   it("lists high priority first, then medium, then low, each in the facilitators' order", () => {
     const ordered = actionPlanOrder([rec("a", 0, "low"), rec("b", 1, "high"), rec("c", 2, "medium"), rec("d", 3, "high")]);
     expect(ordered.map((r) => r.id)).toEqual(["b", "d", "c", "a"]);
+  });
+
+  it("endorsing is open in the recommendations step of a workshop that has not ended", () => {
+    expect(endorsementsOpen("recommendations", "live")).toBe(true);
+    expect(endorsementsOpen("recommendations", "closed")).toBe(false);
+    expect(endorsementsOpen("vote_solutions", "live")).toBe(false);
+    expect(endorsementsOpen(null, "live")).toBe(false);
   });
 
   it("observers follow; everyone else may endorse", () => {

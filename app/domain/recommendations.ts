@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { StepKind } from "./agenda";
 import { emptyHelixCounts, type Helix, type HelixCounts, type Role } from "./helix";
-import { helixSchema } from "./schemas";
+import { helixSchema, type WorkshopStatus } from "./schemas";
 
 /**
  * Recommendations and the action plan: drafted by the facilitators (from the top solutions, which
@@ -97,6 +98,11 @@ export const endorseSchema = z.object({ recommendationId: id, endorsed: z.boolea
 /** Observers watch: they neither vote nor endorse. */
 export function canEndorse(role: Role): boolean {
   return role !== "observer";
+}
+
+/** The room endorses during the recommendations step of a workshop that has not ended. */
+export function endorsementsOpen(stepKind: StepKind | null | undefined, status: WorkshopStatus): boolean {
+  return stepKind === "recommendations" && status !== "closed";
 }
 
 const PRIORITY_ORDER: Record<Priority, number> = { high: 0, medium: 1, low: 2 };

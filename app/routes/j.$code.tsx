@@ -19,6 +19,7 @@ import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
+import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
 import { currentVote } from "../domain/voting";
@@ -221,7 +222,7 @@ function Joined({
   // Details lock at the first contribution or vote (the helix recorded with them must stay true).
   const locked =
     me.locked || myIds.size > 0 || endorsed.length > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
-  const endorsing = step?.kind === "recommendations" && !closed;
+  const endorsing = endorsementsOpen(step?.kind, state.workshop.status);
   // After the day (closing step, or the workshop closed), the action plan stays on the phone to read.
   const showRecommendations = endorsing || ((step?.kind === "closed" || closed) && state.recommendations.length > 0);
   const vote = currentVote(state);
@@ -291,7 +292,7 @@ function Joined({
           recommendations={state.recommendations}
           contributions={state.contributions}
           endorsed={endorsed}
-          canEndorse={me.role !== "observer"}
+          canEndorse={canEndorse(me.role)}
           open={endorsing}
           status={status}
           send={send}

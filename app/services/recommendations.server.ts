@@ -13,6 +13,7 @@ import {
 import { emptyHelixCounts, type Helix } from "../domain/helix";
 import {
   canEndorse,
+  endorsementsOpen,
   endorseSchema,
   moveRecommendationSchema,
   type RecommendationView,
@@ -272,7 +273,7 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
         const step = workshop.currentStepId
           ? tx.select({ kind: agendaSteps.kind }).from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
           : undefined;
-        if (step?.kind !== "recommendations")
+        if (!endorsementsOpen(step?.kind, workshop.status))
           return fail("conflict", "Recommendations can be endorsed only during the recommendations step.");
         const rec = tx
           .select({ workshopId: recommendations.workshopId })
