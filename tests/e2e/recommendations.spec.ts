@@ -21,6 +21,7 @@ import {
  */
 const CHALLENGE = "Improving policy coherence between ministries";
 const SOLUTION = "A standing ministry–cluster working group";
+const OTHER_SOLUTION = "Clusters report to every level of government";
 const RECOMMENDATION = "Set up the working group by June";
 
 async function pdfText(path: string) {
@@ -54,6 +55,17 @@ test("recommendations drafted, endorsed by helix on phones and projector; the in
   await bela.getByLabel("Your solution").fill(SOLUTION);
   await bela.getByRole("button", { name: "Submit solution" }).click();
   await expect(page.getByTestId("wall").getByText(SOLUTION)).toBeVisible();
+  await choose(gabor, gabor.getByTestId("solution-challenge"), CHALLENGE);
+  await gabor.getByLabel("Your solution").fill(OTHER_SOLUTION);
+  await gabor.getByRole("button", { name: "Submit solution" }).click();
+  await expect(page.getByTestId("wall").getByText(OTHER_SOLUTION)).toBeVisible();
+
+  // Both phones back the working group in the solution vote.
+  await page.getByRole("button", { name: "Go to this step: Vote on solutions" }).click();
+  for (const phone of [gabor, bela]) {
+    await phone.getByRole("button", { name: `Add a point to “${SOLUTION}”` }).click();
+    await expect(phone.getByTestId("points-left")).toHaveText("4 points left");
+  }
 
   // The recommendations step: phones see the empty state until the first recommendation arrives.
   await page.getByRole("button", { name: "Go to this step: Recommendations" }).click();
@@ -69,6 +81,8 @@ test("recommendations drafted, endorsed by helix on phones and projector; the in
   await dialog.getByLabel("Deadline").fill("2025-06-30");
   await dialog.getByText("High priority").click();
   await dialog.getByLabel("Drafted from").click();
+  // The solutions are offered best first: the one the vote backed, with its balanced score.
+  await expect(page.getByRole("option").first()).toContainText(`${SOLUTION} (1.00)`);
   await page.getByRole("option", { name: new RegExp(SOLUTION) }).click();
   await dialog.getByLabel("Recommendation").click(); // closes the list of solutions
   await dialog.getByRole("button", { name: "Add recommendation" }).click();

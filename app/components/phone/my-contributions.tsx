@@ -57,7 +57,8 @@ function Editable({
             <Text fw={600} style={{ overflowWrap: "anywhere" }}>
               {item.title}
             </Text>
-            <Badge color="green" variant="light" size="sm">
+            {/* Filled, dark enough for white text at AA contrast (a light badge fell short at this size). */}
+            <Badge color="#1e6b30" variant="filled" size="sm">
               {t("contribute.sent")}
             </Badge>
           </Group>
@@ -143,7 +144,7 @@ export function MyContributions({
                 ×
               </Button>
             ) : (
-              <Badge color="yellow" variant="light" size="sm">
+              <Badge color="#8f5b00" variant="filled" size="sm">
                 {t("contribute.waiting")}
               </Badge>
             )}
