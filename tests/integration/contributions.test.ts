@@ -8,7 +8,16 @@ import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
-import { createFacilitator, createTestServices, createWorkshop, joinWorkshop, nextEvent, startRealtimeServer } from "./helpers";
+import {
+  createFacilitator,
+  createTestServices,
+  createWorkshop,
+  joinWorkshop,
+  newClientId,
+  nextEvent,
+  startRealtimeServer,
+  unwrap,
+} from "./helpers";
 import {
   ACK_MS,
   closeServers,
@@ -37,15 +46,6 @@ import {
 
 type TestServices = ReturnType<typeof createTestServices>;
 type Workshop = { id: string; joinCode: string; displayToken: string };
-
-let clientCounter = 0;
-/** A phone's idempotency key for one submission (8–64 characters). */
-const newClientId = (who = "phone") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 function snapshotOf(services: Services, workshopId: string, audience: "facilitator" | "room"): WorkshopState {
   const state = services.room.snapshot(workshopId, audience);

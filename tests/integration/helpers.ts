@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
+import type { HelixCounts } from "../../app/domain/helix";
+import type { Result } from "../../app/domain/result";
 import type { WorkshopEvent } from "../../app/domain/workshop-state";
 import { createEventBus } from "../../app/realtime/bus.server";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
@@ -139,3 +141,22 @@ export function nextEvent(socket: Socket<ServerToClientEvents, ClientToServerEve
     });
   });
 }
+
+let clientCounter = 0;
+/** A phone's or laptop's idempotency key (8–64 characters), unique in the test run. */
+export const newClientId = (who = "client") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
+
+/** The data of a service result that must succeed; a refusal fails the test with its code. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** Counts by helix, zero unless given. */
+export const helixCounts = (given: Partial<HelixCounts> = {}): HelixCounts => ({
+  government: 0,
+  academia: 0,
+  business: 0,
+  community: 0,
+  ...given,
+});

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StepKind } from "../../app/domain/agenda";
-import { HELICES, type Helix, type HelixCounts } from "../../app/domain/helix";
+import { HELICES, type Helix } from "../../app/domain/helix";
 import type { RecommendationView } from "../../app/domain/recommendations";
 import type { Result } from "../../app/domain/result";
 import { applyEndorsements, applyEvents, type EndorsementCounts } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
-import { createFacilitator, createWorkshop, joinWorkshop } from "./helpers";
+import { createFacilitator, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import {
   ACK_MS,
   closeServers,
@@ -35,22 +35,6 @@ import {
 afterEach(closeServers);
 
 type Endorsements = { counts: EndorsementCounts };
-
-let clientCounter = 0;
-const newClientId = (who = "laptop") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-const helixCounts = (given: Partial<HelixCounts> = {}): HelixCounts => ({
-  government: 0,
-  academia: 0,
-  business: 0,
-  community: 0,
-  ...given,
-});
 
 /** Waits, at most `ms`, for something that must happen (a message arriving); returns it. */
 async function eventually<T>(check: () => T | undefined | null | false, what: string, ms = ACK_MS): Promise<T> {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StepKind } from "../../app/domain/agenda";
-import { HELICES, type Helix, type HelixCounts, type Role } from "../../app/domain/helix";
+import { HELICES, type Helix, type Role } from "../../app/domain/helix";
 import type { SaveRecommendationInput } from "../../app/domain/recommendations";
-import type { FieldError, Result } from "../../app/domain/result";
+import type { FieldError } from "../../app/domain/result";
 import { applyEndorsements, applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
-import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+import { createFacilitator, createTestServices, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import { expectError } from "./socket-helpers";
 
 /**
@@ -21,23 +21,6 @@ import { expectError } from "./socket-helpers";
 
 type TestServices = ReturnType<typeof createTestServices>;
 type Member = ReturnType<typeof joinWorkshop> & { actor: Actor };
-
-let clientCounter = 0;
-/** A laptop's or phone's idempotency key (8–64 characters). */
-const newClientId = (who = "laptop") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-const helixCounts = (given: Partial<HelixCounts> = {}): HelixCounts => ({
-  government: 0,
-  academia: 0,
-  business: 0,
-  community: 0,
-  ...given,
-});
 
 /** A recommendation as the facilitator's form sends it, with the fields each test cares about. */
 const draft = (input: Partial<SaveRecommendationInput> & Record<string, unknown> = {}) =>

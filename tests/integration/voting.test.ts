@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StepKind } from "../../app/domain/agenda";
-import { HELICES, type Helix, type HelixCounts, type Role } from "../../app/domain/helix";
+import { HELICES, type Helix, type Role } from "../../app/domain/helix";
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
 import type { VoteSettings } from "../../app/domain/voting";
@@ -12,7 +12,7 @@ import type { SyncResult } from "../../app/services/room.server";
 import type { VoteAck } from "../../app/services/voting.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
-import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+import { createFacilitator, createTestServices, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import {
   ACK_MS,
   closeServers,
@@ -43,24 +43,8 @@ type TallyTotals = Exclude<TallyUpdate, { cleared: true }>;
 /** The default ballot: 5 points, at most 3 on one item. */
 const BUDGET = 5;
 
-let clientCounter = 0;
-/** A phone's idempotency key for one vote (8–64 characters). */
-const newClientId = (who = "phone") => `${who}-${String(++clientCounter).padStart(4, "0")}-${Date.now().toString(36)}`;
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
 /** Points by helix, zeros filled in: how the server reports one item's totals. */
 const points = (given: Partial<HelixPoints>): HelixPoints => ({
-  government: 0,
-  academia: 0,
-  business: 0,
-  community: 0,
-  ...given,
-});
-const helixCounts = (given: Partial<HelixCounts>): HelixCounts => ({
   government: 0,
   academia: 0,
   business: 0,
