@@ -70,6 +70,9 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(
     `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
     "",
+    `- **By helix:** ${HELICES.map((h) => `${HELIX_NAME[h]} ${participation.byHelix[h]}`).join(", ")}`,
+    `- **By role:** ${ROLES.map((r) => `${ROLE_NAME[r]} ${participation.byRole[r]}`).join(", ")}`,
+    "",
   );
   if (summary.topChallenges.length)
     out.push("**Top challenges:**", "", ...summary.topChallenges.map((t, i) => `${i + 1}. ${escapeMarkdown(t)}`), "");
