@@ -1,7 +1,7 @@
 /**
- * A participant may change who they speak for (helix, role, name) until their first contribution
- * or vote: after that, the helix recorded with what they gave would no longer match them.
+ * A participant may change who they speak for (helix, role, name) until their first contribution,
+ * vote or endorsement: after that, the helix recorded with what they gave would no longer match them.
  */
-export function canChangeProfile(contributionsAndVotes: number): boolean {
-  return contributionsAndVotes === 0;
+export function canChangeProfile(contributionsVotesAndEndorsements: number): boolean {
+  return contributionsVotesAndEndorsements === 0;
 }

@@ -19,6 +19,7 @@ import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
+import { canChangeProfile } from "../domain/participant";
 import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
@@ -219,9 +220,10 @@ function Joined({
         ? "solution"
         : null;
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
-  // Details lock at the first contribution or vote (the helix recorded with them must stay true).
-  const locked =
-    me.locked || myIds.size > 0 || endorsed.length > 0 || Object.values(ballot?.points ?? {}).some((points) => points > 0);
+  // The domain's rule, on what this phone has given since the page loaded (the server's `me.locked`
+  // covers what came before): details lock at the first contribution, vote or endorsement.
+  const given = myIds.size + endorsed.length + Object.values(ballot?.points ?? {}).filter((points) => points > 0).length;
+  const locked = me.locked || !canChangeProfile(given);
   const endorsing = endorsementsOpen(step?.kind, state.workshop.status);
   // After the day (closing step, or the workshop closed), the action plan stays on the phone to read.
   const showRecommendations = endorsing || ((step?.kind === "closed" || closed) && state.recommendations.length > 0);

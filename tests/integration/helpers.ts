@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
-import type { HelixCounts } from "../../app/domain/helix";
+import type { StepKind } from "../../app/domain/agenda";
+import type { Helix, HelixCounts, Role } from "../../app/domain/helix";
 import type { Result } from "../../app/domain/result";
-import type { WorkshopEvent } from "../../app/domain/workshop-state";
+import type { WorkshopEvent, WorkshopState } from "../../app/domain/workshop-state";
 import { createEventBus } from "../../app/realtime/bus.server";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../app/realtime/events";
 import { attachRealtime, type RealtimeOptions } from "../../app/realtime/server.server";
@@ -160,3 +161,41 @@ export const helixCounts = (given: Partial<HelixCounts> = {}): HelixCounts => ({
   community: 0,
   ...given,
 });
+
+/** A participant as the service tests hold one: what joining returned, and the actor to act as. */
+export type Member = ReturnType<typeof joinWorkshop> & { actor: Actor };
+
+/**
+ * A facilitator (Eszter) with the Budapest workshop on these services, and the moves every day of
+ * service tests makes: read the room, find a step, move the room, let a phone join, pre-load a
+ * host challenge. Test files add the moves of their own subject.
+ */
+export async function budapestDay(services: Services, input: Record<string, unknown> = {}) {
+  const { facilitator, actor } = await createFacilitator(services, "Eszter");
+  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  const view = (audience: "facilitator" | "room" = "facilitator"): WorkshopState => {
+    const state = services.room.snapshot(workshop.id, audience);
+    if (!state) throw new Error(`no snapshot of ${workshop.id}`);
+    return state;
+  };
+  const step = (kind: StepKind) => {
+    const found = view().steps.find((s) => s.kind === kind);
+    if (!found) throw new Error(`no ${kind} step`);
+    return found.id;
+  };
+  return {
+    facilitator,
+    actor,
+    workshop,
+    view,
+    step,
+    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
+    join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Member {
+      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
+      return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
+    },
+    /** The host's own challenge, pre-loaded by the facilitator (any step). */
+    hostChallenge: (title: string) =>
+      unwrap(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
+  };
+}

@@ -8,11 +8,11 @@ import { applyEndorsements, applyEvents, type EndorsementCounts } from "../../ap
 import type { Actor } from "../../app/services/actor";
 import { createFacilitator, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import {
-  ACK_MS,
   closeServers,
   connectDisplay,
   connectFacilitator,
   connectParticipant,
+  eventually,
   expectError,
   nextEventOfType,
   quietPeriod,
@@ -35,17 +35,6 @@ import {
 afterEach(closeServers);
 
 type Endorsements = { counts: EndorsementCounts };
-
-/** Waits, at most `ms`, for something that must happen (a message arriving); returns it. */
-async function eventually<T>(check: () => T | undefined | null | false, what: string, ms = ACK_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Records every endorsement-count message a socket receives from now on. */
 function recordEndorsements(socket: WorkshopSocket) {

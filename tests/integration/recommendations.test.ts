@@ -1,13 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StepKind } from "../../app/domain/agenda";
-import { HELICES, type Helix, type Role } from "../../app/domain/helix";
+import { HELICES } from "../../app/domain/helix";
 import type { SaveRecommendationInput } from "../../app/domain/recommendations";
 import type { FieldError } from "../../app/domain/result";
-import { applyEndorsements, applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
+import { applyEndorsements, applyEvents } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
-import { createFacilitator, createTestServices, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
+import {
+  budapestDay,
+  createFacilitator,
+  createTestServices,
+  createWorkshop,
+  helixCounts,
+  joinWorkshop,
+  type Member,
+  newClientId,
+  unwrap,
+} from "./helpers";
 import { expectError } from "./socket-helpers";
 
 /**
@@ -20,7 +29,6 @@ import { expectError } from "./socket-helpers";
 // ── Shared fixtures ──────────────────────────────────────────────────────────────────────────────
 
 type TestServices = ReturnType<typeof createTestServices>;
-type Member = ReturnType<typeof joinWorkshop> & { actor: Actor };
 
 /** A recommendation as the facilitator's form sends it, with the fields each test cares about. */
 const draft = (input: Partial<SaveRecommendationInput> & Record<string, unknown> = {}) =>
@@ -34,31 +42,10 @@ const draft = (input: Partial<SaveRecommendationInput> & Record<string, unknown>
 
 /** A facilitator with the Budapest workshop on these services, and the moves of an action-plan hour. */
 async function actionPlan(services: Services, input: Record<string, unknown> = {}) {
-  const { facilitator, actor } = await createFacilitator(services, "Eszter");
-  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
-  const view = (audience: "facilitator" | "room" = "facilitator"): WorkshopState => {
-    const state = services.room.snapshot(workshop.id, audience);
-    if (!state) throw new Error(`no snapshot of ${workshop.id}`);
-    return state;
-  };
-  const step = (kind: StepKind) => {
-    const found = view().steps.find((s) => s.kind === kind);
-    if (!found) throw new Error(`no ${kind} step`);
-    return found.id;
-  };
+  const day = await budapestDay(services, input);
+  const { actor, workshop, view, step } = day;
   return {
-    facilitator,
-    actor,
-    workshop,
-    view,
-    step,
-    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
-    join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Member {
-      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
-      return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
-    },
-    hostChallenge: (title: string) =>
-      unwrap(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
+    ...day,
     /** A participant's solution (solutions come from the room): the room is taken to the solution step if needed. */
     solution(by: Member, challengeId: string, title: string) {
       const collecting = step("collect_solutions");

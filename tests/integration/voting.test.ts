@@ -1,24 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StepKind } from "../../app/domain/agenda";
-import { HELICES, type Helix, type Role } from "../../app/domain/helix";
+import { HELICES } from "../../app/domain/helix";
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
 import type { VoteSettings } from "../../app/domain/voting";
 import { voteSettingsOf } from "../../app/domain/voting";
-import { applyTallies, type TallyUpdate, type WorkshopState } from "../../app/domain/workshop-state";
-import type { Actor } from "../../app/services/actor";
+import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
 import type { Services } from "../../app/services/index.server";
 import type { SyncResult } from "../../app/services/room.server";
 import type { VoteAck } from "../../app/services/voting.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
-import { createFacilitator, createTestServices, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
+import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
 import {
-  ACK_MS,
   closeServers,
   connectDisplay,
   connectFacilitator,
   connectParticipant,
+  eventually,
   expectError,
   quietPeriod,
   send,
@@ -37,59 +36,30 @@ import {
 // ── Shared fixtures ──────────────────────────────────────────────────────────────────────────────
 
 type TestServices = ReturnType<typeof createTestServices>;
-type Voter = ReturnType<typeof joinWorkshop> & { actor: Actor };
 type TallyTotals = Exclude<TallyUpdate, { cleared: true }>;
 
 /** The default ballot: 5 points, at most 3 on one item. */
 const BUDGET = 5;
 
 /** Points by helix, zeros filled in: how the server reports one item's totals. */
-const points = (given: Partial<HelixPoints>): HelixPoints => ({
-  government: 0,
-  academia: 0,
-  business: 0,
-  community: 0,
-  ...given,
-});
+const points = (given: Partial<HelixPoints>): HelixPoints => helixCounts(given);
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
 /** A facilitator with the Budapest workshop on these services, and the moves of a voting day. */
 async function votingDay(services: Services, input: Record<string, unknown> = {}) {
-  const { facilitator, actor } = await createFacilitator(services, "Eszter");
-  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
-  const view = (audience: "facilitator" | "room"): WorkshopState => {
-    const state = services.room.snapshot(workshop.id, audience);
-    if (!state) throw new Error(`no snapshot of ${workshop.id}`);
-    return state;
-  };
-  const step = (kind: StepKind) => {
-    const found = view("facilitator").steps.find((s) => s.kind === kind);
-    if (!found) throw new Error(`no ${kind} step`);
-    return found.id;
-  };
+  const day = await budapestDay(services, input);
+  const { actor, workshop, view, step } = day;
   return {
-    facilitator,
-    actor,
-    workshop,
-    view,
-    step,
-    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
-    join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Voter {
-      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
-      return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
-    },
-    /** The host's own challenge, pre-loaded by the facilitator (any step). */
-    hostChallenge: (title: string) =>
-      unwrap(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
-    challenge: (by: Voter, title: string) =>
+    ...day,
+    challenge: (by: Member, title: string) =>
       unwrap(services.contributions.submit(by.actor, workshop.id, { kind: "challenge", clientId: newClientId(), title })),
-    solution: (by: Voter, challengeId: string, title: string) =>
+    solution: (by: Member, challengeId: string, title: string) =>
       unwrap(
         services.contributions.submit(by.actor, workshop.id, { kind: "solution", clientId: newClientId(), challengeId, title }),
       ),
-    vote: (by: Voter, contributionId: string, points: unknown, clientId = newClientId()) =>
+    vote: (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
       services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
-    ballot: (by: Voter) => services.voting.myBallot(by.actor, workshop.id),
+    ballot: (by: Member) => services.voting.myBallot(by.actor, workshop.id),
     tallies: (kind: StepKind = "vote_challenges") => services.voting.tallies(workshop.id, step(kind)),
     voteSettings: (kind: StepKind) => voteSettingsOf(view("facilitator").steps.find((s) => s.kind === kind) ?? { settings: {} }),
     setVoteSettings: (kind: StepKind, settings: Partial<VoteSettings>) =>
@@ -127,7 +97,7 @@ const byItem = (rows: VoteRow[]) =>
   [...rows].sort((a, b) => binary(a.participantId, b.participantId) || binary(a.contributionId, b.contributionId));
 const voteRequestRows = () => (t.database.sqlite.prepare("select count(*) as n from vote_requests").get() as { n: number }).n;
 /** What the database holds of one participant's points in one step, hidden items included. */
-const spentInDb = (voter: Voter, stepId: string) =>
+const spentInDb = (voter: Member, stepId: string) =>
   (
     t.database.sqlite
       .prepare("select coalesce(sum(points), 0) as n from votes where participant_id = ? and step_id = ?")
@@ -143,17 +113,6 @@ function recordTallies(socket: WorkshopSocket) {
   const received: TallyUpdate[] = [];
   socket.on("workshop:tallies", (update) => received.push(update));
   return received;
-}
-
-/** Waits, at most `ms`, for something that must happen (a message arriving); returns it. */
-async function eventually<T>(check: () => T | undefined | null | false, what: string, ms = ACK_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const isTotals = (update: TallyUpdate | undefined): update is TallyTotals => !!update && !("cleared" in update);
