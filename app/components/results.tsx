@@ -3,7 +3,7 @@ import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../domain/contributions";
-import { HELICES, HELIX_COLORS, type Helix } from "../domain/helix";
+import { HELICES, HELIX_COLORS, type Helix, sumCounts } from "../domain/helix";
 import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
 import type { TallyState } from "../domain/workshop-state";
 
@@ -55,10 +55,46 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
   );
 }
 
-/** The warning beside every result: one helix over half of the voters, or a helix with no voter. */
-export function BalanceNotice({ tallies, size = "md" }: { tallies: TallyState; size?: "md" | "xl" }) {
+/** Beside every result: how many of those who could vote did, in all and per helix. */
+export function Turnout({ tallies, size = "md" }: { tallies: TallyState; size?: "md" | "xl" }) {
   const { t } = useTranslation();
-  const balance = roomBalance(tallies.voters);
+  const present = HELICES.filter((h) => tallies.electorate[h] > 0);
+  return (
+    <Stack gap={2} data-testid="turnout">
+      <Text fz={size === "xl" ? "1.2em" : "sm"} fw={600}>
+        {t("results.turnout", { voted: sumCounts(tallies.turnout), electorate: sumCounts(tallies.electorate) })}
+      </Text>
+      <Group gap="md">
+        {present.map((h) => (
+          <Text key={h} fz={size === "xl" ? "1.1em" : "sm"} data-testid={`turnout-${h}`}>
+            <span style={{ color: HELIX_COLORS[h], fontWeight: 700 }}>●</span>{" "}
+            {t("results.turnoutHelix", {
+              helix: t(`helix.${h}.name`),
+              voted: tallies.turnout[h],
+              electorate: tallies.electorate[h],
+            })}
+          </Text>
+        ))}
+      </Group>
+    </Stack>
+  );
+}
+
+/**
+ * The warning beside every result: one helix over half of those who could vote, or an invited
+ * helix with nobody who could vote.
+ */
+export function BalanceNotice({
+  tallies,
+  invited,
+  size = "md",
+}: {
+  tallies: TallyState;
+  invited: readonly Helix[];
+  size?: "md" | "xl";
+}) {
+  const { t } = useTranslation();
+  const balance = roomBalance(tallies.electorate, invited);
   if (!balance.dominant && balance.absent.length === 0) return null;
   return (
     <Alert
@@ -92,18 +128,21 @@ export function Results({
   tallies,
   items,
   threshold,
+  invited,
   size = "md",
   limit,
 }: {
   tallies: TallyState;
   items: ContributionView[];
   threshold: number;
+  /** The helices the workshop invited: an absent one is named. */
+  invited: readonly Helix[];
   size?: "md" | "xl";
   limit?: number;
 }) {
   const { t } = useTranslation();
   const [order, setOrder] = useState<"balanced" | "raw">("balanced");
-  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, { threshold, order }).slice(0, limit);
+  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold, order }).slice(0, limit);
   const big = size === "xl";
   return (
     <Stack gap="sm" data-testid="results">
@@ -122,7 +161,8 @@ export function Results({
           ]}
         />
       </Group>
-      <BalanceNotice tallies={tallies} size={size} />
+      <Turnout tallies={tallies} size={size} />
+      <BalanceNotice tallies={tallies} invited={invited} size={size} />
       {ranked.length === 0 ? <Text c="dimmed">{t("results.noVotes")}</Text> : null}
       {ranked.map((item) => (
         <Card
@@ -176,12 +216,13 @@ export function PhoneResults({
   helix: Helix;
 }) {
   const { t } = useTranslation();
-  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.voters, { threshold }).slice(0, 3);
+  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold }).slice(0, 3);
   return (
     <Stack gap="xs" data-testid="phone-results">
       <Title order={2} size="h4">
         {t("results.top")}
       </Title>
+      <Turnout tallies={tallies} />
       {ranked.map((item) => (
         <Card key={item.id} withBorder padding="sm" data-testid="result-item">
           <Text fw={600}>

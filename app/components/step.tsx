@@ -1,7 +1,7 @@
 import { Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AgendaStep, formatCountdown, type Timer, timerRemainingMs } from "../domain/agenda";
+import { type AgendaStep, formatCountdown, type Timer, timerState } from "../domain/agenda";
 
 /** A step's name: the facilitator's own, or the kind's translated default. */
 export function useStepTitle() {
@@ -23,8 +23,8 @@ export function Countdown({ timer, clockOffset, size = "md" }: { timer: Timer | 
     return () => clearInterval(id);
   }, [timer?.endsAt]);
   if (!timer) return null;
-  const remaining = timerRemainingMs(timer, now + clockOffset);
-  const running = timer.endsAt !== null && remaining > 0;
+  const { phase, remainingMs: remaining } = timerState(timer, now + clockOffset);
+  const running = phase === "running";
   return (
     <Text
       component="span"

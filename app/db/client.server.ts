@@ -8,6 +8,10 @@ import * as schema from "./schema";
 
 /** drizzle over better-sqlite3; `$client` is the driver, used only by the vote hot path (ADR 0006). */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** Anything that reads: the database or a transaction handle. */
+export type Reader = Pick<Db, "select">;
+/** A transaction handle (or the database) for reads and writes inside one synchronous transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 /** The committed drizzle-kit migrations, found relative to this file in dev, tests and production. */

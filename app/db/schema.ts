@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { StepKind, StepSettings, Timer } from "../domain/agenda";
+import type { StepSettings, Timer } from "../domain/agenda";
 import type { ContributionStatus } from "../domain/contributions";
-import type { Helix, Role } from "../domain/helix";
+import type { Helix, HelixCounts, Role } from "../domain/helix";
 import type { Language } from "../domain/languages";
 import type { Priority } from "../domain/recommendations";
 import type { WorkshopSettings, WorkshopStatus } from "../domain/schemas";
+import type { StepKind } from "../domain/step-kinds";
 
 /** Times are stored as integer milliseconds since the epoch; ids are random UUIDs. */
 
@@ -103,6 +104,8 @@ export const agendaSteps = sqliteTable(
     title: text("title"),
     settings: text("settings", { mode: "json" }).$type<StepSettings>().notNull(),
     timer: text("timer", { mode: "json" }).$type<Timer | null>(),
+    /** A vote step's electorate per helix, stored when the room moves on from it (null until then). */
+    electorate: text("electorate", { mode: "json" }).$type<HelixCounts | null>(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("agenda_steps_workshop_idx").on(t.workshopId, t.position)],

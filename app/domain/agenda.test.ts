@@ -9,12 +9,12 @@ import {
   newTimer,
   openChallengeIds,
   PEER_REVIEW_TEMPLATE,
-  STEP_KINDS,
-  type StepKind,
-  stepAccepts,
+  resolveOpenChallenges,
   type Timer,
   timerRemainingMs,
+  timerState,
 } from "./agenda";
+import { STEP_KINDS, type StepKind, stepAccepts } from "./step-kinds";
 import { applyEvent, applyEvents, currentStep, type WorkshopEvent } from "./workshop-state";
 
 const MIN = 60_000;
@@ -89,7 +89,7 @@ describe("which challenges take solutions", () => {
     { id: "c1", createdAt: 10 },
     { id: "c4", createdAt: 40 },
     { id: "c2", createdAt: 20 },
-  ];
+  ].map((c) => ({ ...c, kind: "challenge", status: "visible", mergedInto: null as string | null }));
 
   it("opens every challenge, in the order they were submitted, when nothing is set or the mode is all", () => {
     expect(openChallengeIds(undefined, challenges)).toEqual(["c1", "c2", "c3", "c4"]);
@@ -107,38 +107,40 @@ describe("which challenges take solutions", () => {
     expect(input).toEqual(challenges);
   });
 
-  it("opens the top N of the vote, best first", () => {
-    const scores = new Map([
-      ["c1", 2],
-      ["c2", 7],
-      ["c3", 5],
-      ["c4", 1],
-    ]);
-    expect(openChallengeIds({ mode: "top", n: 2 }, challenges, scores)).toEqual(["c2", "c3"]);
+  it("opens the stored top N, in the vote's order, whatever order they were submitted in", () => {
+    expect(openChallengeIds({ mode: "top", n: 2, ids: ["c4", "c3"] }, challenges)).toEqual(["c4", "c3"]);
   });
 
-  it("breaks a tie in the vote by submission order", () => {
-    const scores = new Map([
-      ["c4", 3],
-      ["c3", 3],
-      ["c2", 3],
-      ["c1", 1],
-    ]);
-    expect(openChallengeIds({ mode: "top", n: 2 }, challenges, scores)).toEqual(["c2", "c3"]);
-    expect(openChallengeIds({ mode: "top", n: 4 }, challenges, scores)).toEqual(["c2", "c3", "c4", "c1"]);
+  it("resolves top N once, from the vote's ranking, when the facilitator applies it", () => {
+    const ranking = ["c4", "c3", "c1", "c2"];
+    expect(resolveOpenChallenges({ mode: "top", n: 2 }, ranking)).toEqual({ mode: "top", n: 2, ids: ["c4", "c3"] });
+    expect(resolveOpenChallenges({ mode: "top", n: 10 }, ranking)).toEqual({ mode: "top", n: 10, ids: ranking });
+    expect(resolveOpenChallenges({ mode: "top", n: 0 }, ranking)).toEqual({ mode: "top", n: 0, ids: [] });
+    expect(resolveOpenChallenges({ mode: "all" }, ranking)).toEqual({ mode: "all" });
   });
 
-  it("counts a challenge nobody voted for as 0", () => {
-    const scores = new Map([["c3", 1]]);
-    expect(openChallengeIds({ mode: "top", n: 2 }, challenges, scores)).toEqual(["c3", "c1"]);
-    // Without any vote every challenge scores 0: the first submitted win.
-    expect(openChallengeIds({ mode: "top", n: 2 }, challenges)).toEqual(["c1", "c2"]);
+  it("follows a chosen challenge merged since to the one it was merged into, and closes hidden ones", () => {
+    const changed = challenges.map((c) =>
+      c.id === "c4" ? { ...c, status: "merged", mergedInto: "c1" } : c.id === "c3" ? { ...c, status: "hidden" } : c,
+    );
+    expect(openChallengeIds({ mode: "top", n: 2, ids: ["c4", "c3"] }, changed)).toEqual(["c1"]);
+    expect(openChallengeIds({ mode: "all" }, changed)).toEqual(["c1", "c2"]);
   });
 
-  it("opens every challenge when N is larger than their number, and none when N is 0", () => {
-    const scores = new Map([["c4", 9]]);
-    expect(openChallengeIds({ mode: "top", n: 10 }, challenges, scores)).toEqual(["c4", "c1", "c2", "c3"]);
-    expect(openChallengeIds({ mode: "top", n: 0 }, challenges, scores)).toEqual([]);
+  it("never opens a solution or anything not visible", () => {
+    const mixed = [...challenges, { id: "s1", createdAt: 50, kind: "solution", status: "visible", mergedInto: null }];
+    expect(openChallengeIds({ mode: "all" }, mixed)).toEqual(["c1", "c2", "c3", "c4"]);
+    expect(openChallengeIds({ mode: "top", n: 2, ids: ["s1", "c2"] }, mixed)).toEqual(["c2"]);
+  });
+});
+
+describe("timer state", () => {
+  it("reads running, paused and time up the same on every screen", () => {
+    const timer = newTimer(5 * MIN);
+    expect(timerState(timer, 0)).toEqual({ phase: "paused", remainingMs: 5 * MIN });
+    const running = applyTimerAction(timer, { action: "start" }, 1000) as Timer;
+    expect(timerState(running, 1000 + MIN)).toEqual({ phase: "running", remainingMs: 4 * MIN });
+    expect(timerState(running, 1000 + 6 * MIN).phase).toBe("up");
   });
 });
 
@@ -332,6 +334,7 @@ const empty = emptyState;
 const step = (id: string, kind: StepKind, timer: Timer | null = null): AgendaStep => ({
   id,
   kind,
+  electorate: null,
   title: null,
   settings: {},
   timer,

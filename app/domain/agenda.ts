@@ -1,20 +1,12 @@
+import type { HelixCounts } from "./helix";
+import { survivorOf } from "./merges";
+import type { StepKind } from "./step-kinds";
 import type { VoteSettings } from "./voting";
 
 /**
  * The agenda of a workshop day: ordered steps of known kinds, what each kind allows, and the step
  * timer. Pure: the services enforce these rules, the screens use them to show what is possible.
  */
-export const STEP_KINDS = [
-  "lobby",
-  "collect_challenges",
-  "vote_challenges",
-  "collect_solutions",
-  "vote_solutions",
-  "discussion",
-  "recommendations",
-  "closed",
-] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
 
 /** The peer-review day a new workshop starts with; the facilitator can rename, reorder, add and remove. */
 export const PEER_REVIEW_TEMPLATE: readonly StepKind[] = [
@@ -27,8 +19,15 @@ export const PEER_REVIEW_TEMPLATE: readonly StepKind[] = [
   "closed",
 ];
 
-/** Which challenges take solutions in a collect-solutions step. */
-export type OpenChallenges = { mode: "all" } | { mode: "top"; n: number } | { mode: "selected"; ids: string[] };
+/** Which challenges a collect-solutions step takes answers for, as the facilitator asks for it. */
+export type OpenChallengesChoice = { mode: "all" } | { mode: "top"; n: number } | { mode: "selected"; ids: string[] };
+
+/**
+ * What is stored with the step and published: "top N" is resolved when the facilitator applies it,
+ * into the ids of the top N challenges of the last challenge vote (in ranking order), so every
+ * screen and every service reads the same list and nobody ranks again.
+ */
+export type OpenChallenges = { mode: "all" } | { mode: "top"; n: number; ids: string[] } | { mode: "selected"; ids: string[] };
 
 export type StepSettings = { openChallenges?: OpenChallenges; vote?: VoteSettings };
 
@@ -45,38 +44,40 @@ export type AgendaStep = {
   title: string | null;
   settings: StepSettings;
   timer: Timer | null;
+  /**
+   * For a vote step the room has moved on from: who could vote, per helix, frozen when it ended.
+   * Null while the step has not ended (its electorate is then the room as it is).
+   */
+  electorate: HelixCounts | null;
 };
 
-export type ContributionKind = "challenge" | "solution";
-
-/** What participants may do in a step of this kind. */
-export function stepAccepts(kind: StepKind | null | undefined, contribution: ContributionKind): boolean {
-  return (
-    (kind === "collect_challenges" && contribution === "challenge") ||
-    (kind === "collect_solutions" && contribution === "solution")
-  );
+/**
+ * The stored form of the facilitator's choice. `rankedChallengeIds` is the last challenge vote's
+ * ranking (every visible challenge, best first, ties broken as the ranking breaks them).
+ */
+export function resolveOpenChallenges(choice: OpenChallengesChoice, rankedChallengeIds: readonly string[]): OpenChallenges {
+  if (choice.mode !== "top") return choice;
+  return { mode: "top", n: choice.n, ids: rankedChallengeIds.slice(0, Math.max(0, choice.n)) };
 }
 
+type ChallengeLike = { id: string; kind: string; status: string; mergedInto: string | null; createdAt: number };
+
 /**
- * The challenges open for solutions. `scores` ranks challenges for "top N" (the last vote's totals;
- * unvoted challenges count as 0); ties keep the order the challenges were submitted in.
+ * The challenges open for solutions under a step's setting, as ids: every visible challenge
+ * ("all", oldest first), or the stored list ("top": in ranking order; "selected": oldest first).
+ * A chosen challenge merged since stands for the one it was merged into; hidden ones are closed.
  */
-export function openChallengeIds(
-  open: OpenChallenges | undefined,
-  challenges: readonly { id: string; createdAt: number }[],
-  scores: ReadonlyMap<string, number> = new Map(),
-): string[] {
-  const ordered = [...challenges].sort((a, b) => a.createdAt - b.createdAt);
-  if (!open || open.mode === "all") return ordered.map((c) => c.id);
-  if (open.mode === "selected") {
-    const chosen = new Set(open.ids);
-    return ordered.filter((c) => chosen.has(c.id)).map((c) => c.id);
+export function openChallengeIds(open: OpenChallenges | undefined, contributions: readonly ChallengeLike[]): string[] {
+  const challenges = contributions.filter((c) => c.kind === "challenge");
+  const byAge = challenges.filter((c) => c.status === "visible").sort((a, b) => a.createdAt - b.createdAt);
+  if (!open || open.mode === "all") return byAge.map((c) => c.id);
+  const byId = new Map(challenges.map((c) => [c.id, c]));
+  const chosen = new Set<string>();
+  for (const id of open.ids ?? []) {
+    const c = survivorOf(byId, id);
+    if (c?.status === "visible") chosen.add(c.id);
   }
-  return ordered
-    .map((c, index) => ({ id: c.id, index, score: scores.get(c.id) ?? 0 }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .slice(0, Math.max(0, open.n))
-    .map((c) => c.id);
+  return open.mode === "top" ? [...chosen] : byAge.filter((c) => chosen.has(c.id)).map((c) => c.id);
 }
 
 // ── Timer ────────────────────────────────────────────────────────────────────────────────────
@@ -94,7 +95,14 @@ export function timerRemainingMs(timer: Timer, now: number): number {
   return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
 }
 
-export const isTimerRunning = (timer: Timer, now: number) => timer.endsAt !== null && timer.endsAt > now;
+export const isTimerRunning = (timer: Timer | null, now: number) => timer !== null && timer.endsAt !== null && timer.endsAt > now;
+
+/** How a timer reads at `now` (on the server's clock): what every screen shows and the agenda panel offers. */
+export type TimerState = { phase: "running" | "paused" | "up"; remainingMs: number };
+export function timerState(timer: Timer, now: number): TimerState {
+  const remainingMs = timerRemainingMs(timer, now);
+  return { phase: remainingMs === 0 ? "up" : isTimerRunning(timer, now) ? "running" : "paused", remainingMs };
+}
 
 export type TimerAction =
   | { action: "set"; seconds: number }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { type OpenChallenges, STEP_KINDS } from "./agenda";
+import type { OpenChallengesChoice } from "./agenda";
 import type { Helix, Role } from "./helix";
+import { STEP_KINDS } from "./step-kinds";
 
 /** Challenges and solutions as every screen sees them (redacted per audience by workshop-state.ts). */
 export type ContributionStatus = "visible" | "hidden" | "merged" | "withdrawn";
@@ -80,7 +81,7 @@ export const timerCommandSchema = z.object({
     z.object({ action: z.literal("reset") }),
   ]),
 });
-export const openChallengesSchema: z.ZodType<OpenChallenges> = z.discriminatedUnion("mode", [
+export const openChallengesSchema: z.ZodType<OpenChallengesChoice> = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("all") }),
   z.object({ mode: z.literal("top"), n: z.number().int().min(1).max(50) }),
   z.object({ mode: z.literal("selected"), ids: z.array(id).max(200) }),

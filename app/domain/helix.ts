@@ -21,6 +21,12 @@ export const HELIX_COLORS: Record<Helix, string> = {
 
 export type HelixCounts = Record<Helix, number>;
 
+/** Observers follow the work: they neither vote nor endorse. Every other role does. */
+export const takesPartInDecisions = (role: Role): boolean => role !== "observer";
+
+/** The roles whose participants vote and endorse (what the database filters on). */
+export const DECIDING_ROLES: readonly Role[] = ROLES.filter(takesPartInDecisions);
+
 export function emptyHelixCounts(): HelixCounts {
   return { government: 0, academia: 0, business: 0, community: 0 };
 }
@@ -41,3 +47,16 @@ export function countByRole(items: Iterable<{ role: Role }>): Record<Role, numbe
 export function absentHelices(counts: HelixCounts, expected: readonly Helix[] = HELICES): Helix[] {
   return expected.filter((helix) => counts[helix] === 0);
 }
+
+/**
+ * Who could vote, per helix: the participants present who take part in decisions. A vote step's
+ * electorate is this count while the step is open, and is stored with the step when the room
+ * moves on (docs/decisions/0008-frozen-electorate.md).
+ */
+export function electorateOf(people: Iterable<{ helix: Helix; role: Role }>): HelixCounts {
+  const counts = emptyHelixCounts();
+  for (const person of people) if (takesPartInDecisions(person.role)) counts[person.helix] += 1;
+  return counts;
+}
+
+export const sumCounts = (counts: HelixCounts): number => HELICES.reduce((sum, h) => sum + counts[h], 0);

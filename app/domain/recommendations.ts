@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { StepKind } from "./agenda";
-import { emptyHelixCounts, type Helix, type HelixCounts, type Role } from "./helix";
+import { emptyHelixCounts, type Helix, type HelixCounts, type Role, takesPartInDecisions } from "./helix";
 import { helixSchema, type WorkshopStatus } from "./schemas";
+import type { StepKind } from "./step-kinds";
 
 /**
  * Recommendations and the action plan: drafted by the facilitators (from the top solutions, which
@@ -96,9 +96,7 @@ export const moveRecommendationSchema = z.object({ recommendationId: id, toIndex
 export const endorseSchema = z.object({ recommendationId: id, endorsed: z.boolean() });
 
 /** Observers watch: they neither vote nor endorse. */
-export function canEndorse(role: Role): boolean {
-  return role !== "observer";
-}
+export const canEndorse = (role: Role): boolean => takesPartInDecisions(role);
 
 /** The room endorses during the recommendations step of a workshop that has not ended. */
 export function endorsementsOpen(stepKind: StepKind | null | undefined, status: WorkshopStatus): boolean {

@@ -1,5 +1,5 @@
 import type { ContributionView } from "./contributions";
-import { countByHelix, countByRole, HELICES, type Helix, type HelixCounts, type Role } from "./helix";
+import { countByHelix, countByRole, electorateOf, type Helix, type HelixCounts, type Role } from "./helix";
 import { type HelixPoints, type ItemMetrics, rankItems, roomBalance } from "./helix-metrics";
 import {
   actionPlanOrder,
@@ -14,13 +14,31 @@ import type { WorkshopStatus } from "./schemas";
  * The peer-review report as data: one model, built here from what the database holds, rendered by
  * each format in app/report/ (and nothing else). Its shape is versioned for the JSON export.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
+/**
+ * What changed in the JSON export, newest first:
+ * - 2: `summary.votesCast` (a sum of points) is `summary.pointsGiven`; `votes` lists every vote
+ *   step with its own electorate and turnout; `challenges` / `solutions` name the vote they rank by
+ *   (`voteStepId`) and carry its `electorate` and `turnout`; `participation.absentHelices` is judged
+ *   against the helices the workshop invited and `participation.dominantHelix` among those who
+ *   could vote (observers left out), as on the live screens.
+ * - 1: first published shape.
+ */
+export const REPORT_SCHEMA_CHANGES = ["2: votesCast → pointsGiven; every vote step with its electorate and turnout"] as const;
 
+/** One vote step's totals, as the database holds them. */
 export type VoteResults = {
+  stepId: string;
   stepTitle: string | null;
+  kind: "challenge" | "solution";
   items: Record<string, HelixPoints>;
-  voters: HelixCounts;
+  /** Who could vote, per helix: stored with the step when the room moved on, the room so far before. */
+  electorate: HelixCounts;
+  /** Who voted, per helix. */
+  turnout: HelixCounts;
   threshold: number;
+  /** For a solution vote: the challenges whose solutions were on the ballot (null: all). */
+  challengeIds: string[] | null;
 };
 
 export type ReportInput = {
@@ -33,12 +51,14 @@ export type ReportInput = {
     endsOn: string | null;
     status: WorkshopStatus;
   };
+  /** The helices the workshop invited: an absent helix is one of these with nobody. */
+  invitedHelices: readonly Helix[];
   facilitators: string[];
   participants: { helix: Helix; role: Role }[];
   contributions: ContributionView[];
-  votesCast: number;
-  challengeVote: VoteResults | null;
-  solutionVote: VoteResults | null;
+  pointsGiven: number;
+  /** Every vote step that was opened, in agenda order. */
+  votes: VoteResults[];
   recommendations: RecommendationView[];
   generatedAt: number;
 };
@@ -51,6 +71,30 @@ export type RankedEntry = {
   origin: ContributionView["origin"];
   helix: Helix | null;
   metrics: ItemMetrics;
+};
+
+/** One vote step of the day: its own electorate, turnout and ranking (items that received points). */
+export type ReportVote = {
+  stepId: string;
+  title: string | null;
+  kind: "challenge" | "solution";
+  /** 1 for the day's first vote, and so on. */
+  number: number;
+  threshold: number;
+  electorate: HelixCounts;
+  turnout: HelixCounts;
+  pointsGiven: number;
+  balance: { dominantHelix: Helix | null; dominantShare: number | null; absentHelices: Helix[] };
+  items: (RankedEntry & { kind: "challenge" | "solution"; challengeId: string | null })[];
+};
+
+/** The vote a section ranks by, with who could vote and who did. */
+type RankedBy = {
+  voted: boolean;
+  threshold: number | null;
+  voteStepId: string | null;
+  electorate: HelixCounts | null;
+  turnout: HelixCounts | null;
 };
 
 export type ReportRecommendation = {
@@ -79,7 +123,7 @@ export type ReportModel = {
   summary: {
     participants: number;
     contributions: { challenges: number; solutions: number };
-    votesCast: number;
+    pointsGiven: number;
     topChallenges: string[];
     topSolutions: string[];
   };
@@ -89,12 +133,12 @@ export type ReportModel = {
     absentHelices: Helix[];
     dominantHelix: Helix | null;
   };
-  challenges: { voted: boolean; threshold: number | null; items: RankedEntry[] };
-  solutions: {
-    voted: boolean;
-    threshold: number | null;
-    byChallenge: { challengeId: string; challenge: string; items: RankedEntry[] }[];
-  };
+  /** Ranked by the day's last challenge vote. */
+  challenges: RankedBy & { items: RankedEntry[] };
+  /** Ranked by the day's last solution vote. */
+  solutions: RankedBy & { byChallenge: { challengeId: string; challenge: string; items: RankedEntry[] }[] };
+  /** Every vote of the day, in agenda order. */
+  votes: ReportVote[];
   agreement: {
     consensus: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[] }[];
     divergent: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[]; notSupportedBy: Helix[] }[];
@@ -119,22 +163,67 @@ export type ReportModel = {
 const METHOD = [
   "Raw score: the sum of the points an item received.",
   "Per-capita support of a helix: the points its participants gave the item, divided by the number of its participants who could vote (observers do not vote). A helix with no one who could vote is absent and is left out, never counted as zero.",
+  "Who could vote (the electorate) is counted for each vote: the participants present while that vote was open, stored when the room moved on, so nobody who joined later changes an earlier vote. Turnout is how many of them gave points.",
   "Balanced score: the mean of the per-capita support of the helices present, so every helix weighs the same however many people it brought.",
   "Breadth: how many present helices reach the support threshold (points per person).",
   "Labels: consensus when every present helix reaches the threshold, single-helix when only one does, divergent when some do and others do not, no support when none does.",
 ];
 
 function rank(items: ContributionView[], vote: VoteResults | null): RankedEntry[] {
-  const voters = vote?.voters ?? { government: 0, academia: 0, business: 0, community: 0 };
-  return rankItems(items, (i) => vote?.items[i.id], voters, { threshold: vote?.threshold }).map((i) => ({
-    id: i.id,
-    rank: i.rank,
-    title: i.title,
-    body: i.body,
-    origin: i.origin,
-    helix: i.helix,
-    metrics: i.metrics,
-  }));
+  const electorate = vote?.electorate ?? { government: 0, academia: 0, business: 0, community: 0 };
+  return rankItems(items, (i) => vote?.items[i.id], electorate, { threshold: vote?.threshold }).map(entry);
+}
+
+const entry = (i: ContributionView & { rank: number; metrics: ItemMetrics }): RankedEntry => ({
+  id: i.id,
+  rank: i.rank,
+  title: i.title,
+  body: i.body,
+  origin: i.origin,
+  helix: i.helix,
+  metrics: i.metrics,
+});
+
+const voted = (vote: VoteResults | null) => Boolean(vote && Object.keys(vote.items).length > 0);
+
+/** The last vote of a kind that received points: what the challenges and solutions sections rank by. */
+function lastVoteOf(votes: readonly VoteResults[], kind: "challenge" | "solution"): VoteResults | null {
+  return [...votes].reverse().find((v) => v.kind === kind && voted(v)) ?? null;
+}
+
+const rankedBy = (vote: VoteResults | null): RankedBy => ({
+  voted: voted(vote),
+  threshold: vote?.threshold ?? null,
+  voteStepId: vote?.stepId ?? null,
+  electorate: vote?.electorate ?? null,
+  turnout: vote?.turnout ?? null,
+});
+
+/** One vote step's own ranking: the items that received points in it, best first. */
+function reportVote(
+  vote: VoteResults,
+  number: number,
+  byId: ReadonlyMap<string, ContributionView>,
+  invited: readonly Helix[],
+): ReportVote {
+  const items = Object.keys(vote.items).flatMap((id) => {
+    const item = byId.get(id);
+    return item && item.status === "visible" && item.kind === vote.kind ? [item] : [];
+  });
+  const ranked = rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold });
+  const balance = roomBalance(vote.electorate, invited);
+  return {
+    stepId: vote.stepId,
+    title: vote.stepTitle,
+    kind: vote.kind,
+    number,
+    threshold: vote.threshold,
+    electorate: vote.electorate,
+    turnout: vote.turnout,
+    pointsGiven: ranked.reduce((sum, i) => sum + i.metrics.raw, 0),
+    balance: { dominantHelix: balance.dominant, dominantShare: balance.dominantShare, absentHelices: balance.absent },
+    items: ranked.map((i) => ({ ...entry(i), kind: i.kind, challengeId: i.kind === "solution" ? i.parentId : null })),
+  };
 }
 
 export function buildReport(input: ReportInput): ReportModel {
@@ -150,25 +239,27 @@ export function buildReport(input: ReportInput): ReportModel {
     mergedBySurvivor.set(c.mergedInto, list);
   }
   const visibleById = new Map(visible.map((c) => [c.id, c]));
+  const contributionsById = new Map(input.contributions.map((c) => [c.id, c]));
   const solutionsByChallenge = new Map<string, ContributionView[]>();
   for (const s of solutions) {
     const list = solutionsByChallenge.get(s.parentId ?? "") ?? [];
     list.push(s);
     solutionsByChallenge.set(s.parentId ?? "", list);
   }
-  const rankedChallenges = rank(challenges, input.challengeVote);
+  const challengeVote = lastVoteOf(input.votes, "challenge");
+  const solutionVote = lastVoteOf(input.votes, "solution");
+  const rankedChallenges = rank(challenges, challengeVote);
   const solutionGroups = rankedChallenges.map((challenge) => ({
     challengeId: challenge.id,
     challenge: challenge.title,
-    items: rank(solutionsByChallenge.get(challenge.id) ?? [], input.solutionVote),
+    items: rank(solutionsByChallenge.get(challenge.id) ?? [], solutionVote),
   }));
   const byHelix = countByHelix(input.participants);
-  const voted = (vote: VoteResults | null) => Boolean(vote && Object.keys(vote.items).length > 0);
+  // The same input as on the live screens: those who could vote, judged against the invited helices.
+  const balance = roomBalance(electorateOf(input.participants), input.invitedHelices);
   const labelled = [
-    ...(voted(input.challengeVote) ? rankedChallenges.map((i) => ({ ...i, kind: "challenge" as const })) : []),
-    ...(voted(input.solutionVote)
-      ? solutionGroups.flatMap((g) => g.items.map((i) => ({ ...i, kind: "solution" as const })))
-      : []),
+    ...(voted(challengeVote) ? rankedChallenges.map((i) => ({ ...i, kind: "challenge" as const })) : []),
+    ...(voted(solutionVote) ? solutionGroups.flatMap((g) => g.items.map((i) => ({ ...i, kind: "solution" as const }))) : []),
   ];
   const mergedInto = (id: string) => mergedBySurvivor.get(id) ?? [];
 
@@ -186,9 +277,9 @@ export function buildReport(input: ReportInput): ReportModel {
     summary: {
       participants: input.participants.length,
       contributions: { challenges: challenges.length, solutions: solutions.length },
-      votesCast: input.votesCast,
-      topChallenges: voted(input.challengeVote) ? rankedChallenges.slice(0, 3).map((i) => i.title) : [],
-      topSolutions: voted(input.solutionVote)
+      pointsGiven: input.pointsGiven,
+      topChallenges: voted(challengeVote) ? rankedChallenges.slice(0, 3).map((i) => i.title) : [],
+      topSolutions: voted(solutionVote)
         ? solutionGroups
             .flatMap((g) => g.items)
             .sort((a, b) => b.metrics.balanced - a.metrics.balanced || b.metrics.raw - a.metrics.raw)
@@ -199,15 +290,12 @@ export function buildReport(input: ReportInput): ReportModel {
     participation: {
       byHelix,
       byRole: countByRole(input.participants),
-      absentHelices: HELICES.filter((h) => byHelix[h] === 0),
-      dominantHelix: roomBalance(byHelix).dominant,
+      absentHelices: balance.absent,
+      dominantHelix: balance.dominant,
     },
-    challenges: { voted: voted(input.challengeVote), threshold: input.challengeVote?.threshold ?? null, items: rankedChallenges },
-    solutions: {
-      voted: voted(input.solutionVote),
-      threshold: input.solutionVote?.threshold ?? null,
-      byChallenge: solutionGroups,
-    },
+    challenges: { ...rankedBy(challengeVote), items: rankedChallenges },
+    solutions: { ...rankedBy(solutionVote), byChallenge: solutionGroups },
+    votes: input.votes.map((vote, index) => reportVote(vote, index + 1, contributionsById, input.invitedHelices)),
     agreement: {
       consensus: labelled
         .filter((i) => i.metrics.label === "consensus")

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ballotKind } from "./step-kinds";
 import {
-  ballotKind,
   defaultVoteSettings,
+  electorateChanges,
   mergedPoints,
   remainingPoints,
   resultsVisibleToRoom,
@@ -85,5 +86,47 @@ describe("dot voting rules", () => {
     expect(mergedPoints(2, 0, 3)).toEqual({ points: 2, returned: 0 });
     expect(mergedPoints(2, 2, 3)).toEqual({ points: 3, returned: 1 });
     expect(mergedPoints(3, 3, 3)).toEqual({ points: 3, returned: 3 });
+  });
+});
+
+describe("when a vote's electorate is stored", () => {
+  const room = (
+    stepId: string | null,
+    kind: "vote_challenges" | "collect_solutions" | null,
+    status: "live" | "closed" = "live",
+  ) => ({
+    stepId,
+    kind,
+    status,
+  });
+
+  it("stores it when the room moves on from the vote", () => {
+    expect(electorateChanges(room("v1", "vote_challenges"), room("s1", "collect_solutions"))).toEqual({
+      freeze: "v1",
+      reopen: null,
+    });
+  });
+
+  it("stores it when the workshop ends during the vote, and opens it again when the workshop reopens", () => {
+    expect(electorateChanges(room("v1", "vote_challenges"), room("v1", "vote_challenges", "closed"))).toEqual({
+      freeze: "v1",
+      reopen: null,
+    });
+    expect(electorateChanges(room("v1", "vote_challenges", "closed"), room("v1", "vote_challenges"))).toEqual({
+      freeze: null,
+      reopen: "v1",
+    });
+  });
+
+  it("opens a vote the room goes back to, and changes nothing between two steps that are not votes", () => {
+    expect(electorateChanges(room("s1", "collect_solutions"), room("v1", "vote_challenges"))).toEqual({
+      freeze: null,
+      reopen: "v1",
+    });
+    expect(electorateChanges(room("s1", "collect_solutions"), room(null, null))).toEqual({ freeze: null, reopen: null });
+    expect(electorateChanges(room("v1", "vote_challenges"), room("v1", "vote_challenges"))).toEqual({
+      freeze: null,
+      reopen: null,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { StepKind } from "./agenda";
 import { DEFAULT_SUPPORT_THRESHOLD } from "./helix-metrics";
-import { currentStep, type WorkshopState } from "./workshop-state";
+import type { WorkshopStatus } from "./schemas";
+import { isVoteStep, type StepKind } from "./step-kinds";
 
 /**
  * Dot voting in a vote step: each participant spends a budget of points, at most `cap` on one
@@ -33,15 +33,6 @@ export const voteSettingsInputSchema = z.object({
   stepId: z.string().min(1).max(64),
   settings: voteSettingsSchema.partial().omit({ revealed: true }),
 });
-
-/** What a vote step votes on. */
-export function ballotKind(kind: StepKind | null | undefined): "challenge" | "solution" | null {
-  if (kind === "vote_challenges") return "challenge";
-  if (kind === "vote_solutions") return "solution";
-  return null;
-}
-
-export const isVoteStep = (kind: StepKind | null | undefined) => ballotKind(kind) !== null;
 
 /** Whether the room (display, phones) may see the tallies of this vote now. */
 export const resultsVisibleToRoom = (settings: VoteSettings) => settings.results === "live" || settings.revealed;
@@ -103,20 +94,23 @@ export function ballotItems<T extends { kind: string; status: string; parentId: 
 export const voteSettingsOf = (step: { settings: { vote?: Partial<VoteSettings> } }): VoteSettings =>
   voteSettingsSchema.parse(step.settings.vote ?? {});
 
+/** The room as far as its vote is concerned: its step and the workshop's status. */
+type RoomVote = { stepId: string | null; kind: StepKind | null | undefined; status: WorkshopStatus };
+
 /**
- * The vote the room is in, as every screen needs it: its step, what it votes on, its rules, the
- * items on the ballot, and its totals when this screen may see them. Null outside vote steps.
+ * A vote step is open while it is the room's step in a workshop that has not ended. When the room
+ * moves on (or the workshop ends) its electorate is stored (`freeze`); when the room goes back to
+ * it, it is open again and counts the room as it then is (`reopen`) until it ends again.
  */
-export function currentVote(state: WorkshopState) {
-  const step = currentStep(state);
-  const kind = ballotKind(step?.kind);
-  if (!step || !kind) return null;
-  const settings = voteSettingsOf(step);
-  return {
-    step,
-    kind,
-    settings,
-    items: ballotItems(state.contributions, kind, settings),
-    tallies: state.tallies?.stepId === step.id ? state.tallies : null,
-  };
+export function electorateChanges(before: RoomVote, after: RoomVote): { freeze: string | null; reopen: string | null } {
+  const openVote = (r: RoomVote) => (r.stepId && isVoteStep(r.kind) && r.status !== "closed" ? r.stepId : null);
+  const was = openVote(before);
+  const now = openVote(after);
+  return { freeze: was && was !== now ? was : null, reopen: now && now !== was ? now : null };
 }
+
+/** Facilitators: show (or hide again) the results of a vote whose results are hidden until revealed. */
+export const revealSchema = z.object({ stepId: z.string().min(1).max(64), revealed: z.boolean() });
+
+/** The answer to a vote: the points now on the item, what is left of the budget, and the vote's number. */
+export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq: number };

@@ -82,26 +82,40 @@ export function applyEndorsements(state: WorkshopState, counts: EndorsementCount
   return next.some((r, i) => r !== state.recommendations[i]) ? { ...state, recommendations: next } : state;
 }
 
+/** Totals of one vote step, by item and helix, never who gave them. */
 export type TallyState = {
   stepId: string;
   items: Record<string, HelixPoints>;
-  voters: HelixCounts;
+  /**
+   * Who could vote, per helix: the room so far while the step is open, the electorate stored
+   * with the step once the room moved on (a later joiner changes nothing).
+   */
+  electorate: HelixCounts;
+  /** Who has voted (has points on the ballot), per helix: turnout is turnout / electorate. */
+  turnout: HelixCounts;
   /** Every vote acknowledged up to this number is counted. */
   upTo: number;
 };
 
 /** A coalesced tally message: only the items that changed, or `full` totals, or `cleared` (hidden again). */
 export type TallyUpdate =
-  | { stepId: string; items: Record<string, HelixPoints>; voters: HelixCounts; upTo: number; full: boolean }
+  | {
+      stepId: string;
+      items: Record<string, HelixPoints>;
+      electorate: HelixCounts;
+      turnout: HelixCounts;
+      upTo: number;
+      full: boolean;
+    }
   | { stepId: string; cleared: true };
 
 /** Applies a tally message; a new step or a full update replaces, a partial one merges. */
 export function applyTallies(state: WorkshopState, update: TallyUpdate): WorkshopState {
   if ("cleared" in update) return state.tallies?.stepId === update.stepId ? { ...state, tallies: null } : state;
-  const { stepId, items, voters, upTo, full } = update;
+  const { stepId, items, electorate, turnout, upTo, full } = update;
   const previous = state.tallies?.stepId === stepId && !full ? state.tallies.items : {};
   if (state.tallies?.stepId === stepId && state.tallies.upTo > upTo) return state;
-  return { ...state, tallies: { stepId, items: { ...previous, ...items }, voters, upTo } };
+  return { ...state, tallies: { stepId, items: { ...previous, ...items }, electorate, turnout, upTo } };
 }
 
 export type WorkshopEventPayloads = {
@@ -115,6 +129,11 @@ export type WorkshopEventPayloads = {
   "contribution.updated": { contribution: ContributionView };
   /** Only in the room's stream: a contribution the room may no longer see (hidden, withdrawn). */
   "contribution.removed": { id: string };
+  /**
+   * For the record (screens change nothing): hiding an item gave its points back to its voters, who
+   * may spend them again. Facilitators only.
+   */
+  "votes.returned": { contributionId: string; points: number; voters: number };
   "contribution.merged": { sourceId: string; targetId: string; reparentedSolutionIds: string[]; repointedMergedIds: string[] };
   "display.pinned": { contributionId: string | null };
   /** A recommendation added or edited (its endorsement counts come coalesced, see applyEndorsements). */
@@ -193,6 +212,8 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
     }
     case "display.pinned":
       return { ...base, pinnedId: event.payload.contributionId };
+    case "votes.returned":
+      return base;
     case "recommendation.saved": {
       const saved = event.payload.recommendation;
       const existing = state.recommendations.find((r) => r.id === saved.id);
@@ -271,6 +292,11 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
       if (contribution) return { ...event, payload: { contribution } };
       return { seq: event.seq, at: event.at, type: "contribution.removed", payload: { id: event.payload.contribution.id } };
     }
+    case "votes.returned":
+      // How many points a hidden item held is the facilitators' to know (results may be hidden):
+      // the room keeps the sequence number with what it already knows, that the item is gone.
+      if (audience === "facilitator") return event;
+      return { seq: event.seq, at: event.at, type: "contribution.removed", payload: { id: event.payload.contributionId } };
     default:
       return event;
   }

@@ -236,6 +236,15 @@ const en = {
     pin: "Pin on projector",
     unpin: "Unpin",
     actions: "Moderation actions",
+    hideTitle: "Hide “{{title}}”?",
+    hideCounting: "Counting the points on it…",
+    hidePoints_one: "It holds {{count}} point from {{voters}} voter(s). Hiding it gives the point back: they may spend it again.",
+    hidePoints_other:
+      "It holds {{count}} points from {{voters}} voter(s). Hiding it gives the points back: they may spend them again.",
+    hideNoPoints: "Nobody has given it points. It leaves the wall and every ballot.",
+    unhideTitle: "Show “{{title}}” again?",
+    unhideNoPoints:
+      "It comes back on the wall and the ballot with no points: the points it had were given back when it was hidden.",
   },
   run: {
     agenda: "Agenda",
@@ -291,6 +300,8 @@ const en = {
       "{{helix}} is {{share}} % of those voting: read the raw order with care, the balanced order weighs every helix the same.",
     absent: "No one from {{helices}} can vote: their view is missing.",
     voters: "Voters by helix",
+    turnout: "Turnout: {{voted}} of {{electorate}} who could vote",
+    turnoutHelix: "{{helix}} {{voted}}/{{electorate}}",
     yourHelix: "Where {{helix}} stands",
     yourHelixSupport: "{{helix}}: {{support}} per person (room average {{average}})",
     top: "Top items",

@@ -215,6 +215,8 @@ const hu: ParticipantResources & Partial<Resources> = {
       "A szavazók {{share}}%-a {{helix}}: a nyers sorrendet óvatosan olvassa, a kiegyensúlyozott minden spirált egyformán súlyoz.",
     absent: "{{helices}} részéről senki sem szavazhat: az ő nézőpontjuk hiányzik.",
     voters: "Szavazók spirálonként",
+    turnout: "Részvétel: {{electorate}} szavazásra jogosultból {{voted}} szavazott",
+    turnoutHelix: "{{helix}} {{voted}}/{{electorate}}",
     yourHelix: "Hol áll a(z) {{helix}}",
     yourHelixSupport: "{{helix}}: fejenként {{support}} (a terem átlaga {{average}})",
     top: "Az élen",

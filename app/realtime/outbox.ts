@@ -1,6 +1,11 @@
 import type { SubmitContributionInput } from "../domain/contributions";
 import type { AppError, ErrorCode } from "../domain/result";
 
+/** `Omit` for each member of a union (a challenge or a solution), not only their common keys. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A submission as the phone's form hands it over: the outbox gives it its client id. */
+export type SubmitDraft = OmitEach<SubmitContributionInput, "clientId">;
+
 /**
  * Submissions a phone has made but the server has not yet acknowledged. Kept in localStorage so
  * they survive a reload; each carries its client id, so sending twice never stores twice.

@@ -1,23 +1,23 @@
 import type { Server as HttpServer } from "node:http";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
-import { HELICES } from "../domain/helix";
+import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
 import { fail, type Result } from "../domain/result";
-import { type Audience, eventForAudience } from "../domain/workshop-state";
+import { type Audience, eventForAudience, type TallyState as Tallies } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
-import type { Tallies } from "../services/voting.server";
 import type { Sessions } from "../sessions.server";
+import { isOriginAllowed } from "./origin";
 import {
+  type AckResult,
   CLIENT_EVENTS,
   type ClientEvent,
   type ClientToServerEvents,
   handshakeAuthSchema,
   rooms,
   type ServerToClientEvents,
-} from "./events";
-import { isOriginAllowed } from "./origin";
+} from "./protocol";
 
 export type SocketData = { actor: Actor; workshopId: string; audience: Audience };
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -101,8 +101,21 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
     }
     const change = changedItems(previous, totals);
     sent[audience].set(workshopId, totals);
-    if (!change.full && Object.keys(change.items).length === 0 && previous?.voters === totals.voters) return;
-    io.to(room).emit("workshop:tallies", { stepId: totals.stepId, voters: totals.voters, upTo: totals.upTo, ...change });
+    const sameCounts = (a: HelixCounts | undefined, b: HelixCounts) => a !== undefined && HELICES.every((h) => a[h] === b[h]);
+    if (
+      !change.full &&
+      Object.keys(change.items).length === 0 &&
+      sameCounts(previous?.electorate, totals.electorate) &&
+      sameCounts(previous?.turnout, totals.turnout)
+    )
+      return;
+    io.to(room).emit("workshop:tallies", {
+      stepId: totals.stepId,
+      electorate: totals.electorate,
+      turnout: totals.turnout,
+      upTo: totals.upTo,
+      ...change,
+    });
   }
 
   return createCoalescer(
@@ -201,8 +214,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       );
     });
 
-    /** Each message type answered by exactly one service call. */
-    const commands: Record<ClientEvent, (payload: unknown) => Result<unknown> | Promise<Result<unknown>>> = {
+    /**
+     * Each message type answered by exactly one service call, whose result must be the protocol's
+     * answer to it. The payload stays `unknown`: the service parses it with the protocol's schema.
+     */
+    const commands: { [E in ClientEvent]: (payload: unknown) => AckResult<E> | Promise<AckResult<E>> } = {
       "workshop:sync": (p) => services.room.sync(workshopId, audience, p, actor),
       "workshop:setStatus": (p) => services.workshops.setStatus(actor, workshopId, p),
       "participant:updateProfile": (p) => services.participants.updateProfile(actor, p),
@@ -222,6 +238,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "moderation:merge": (p) => services.moderation.merge(actor, workshopId, p),
       "moderation:moveSolution": (p) => services.moderation.moveSolution(actor, workshopId, p),
       "moderation:pin": (p) => services.moderation.pin(actor, workshopId, p),
+      "moderation:hideImpact": (p) => services.moderation.hideImpact(actor, workshopId, p),
       "vote:set": (p) => services.voting.queueVote(actor, workshopId, p),
       "vote:settings": (p) => services.voting.setSettings(actor, workshopId, p),
       "vote:reveal": (p) => services.voting.reveal(actor, workshopId, p),
@@ -232,8 +249,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     };
 
     for (const event of CLIENT_EVENTS) {
-      // Untyped on purpose: the payload is unknown until the service's zod schema has parsed it.
-      (socket as unknown as Socket).on(event, async (...args: unknown[]) => {
+      // The arguments are taken as unknown: the payload is unknown until the service's zod schema
+      // has parsed it, and a client may send no payload or no ack at all.
+      socket.on(event, async (...args: unknown[]) => {
         const ack = args.at(-1);
         if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
         const payload = args.length > 1 ? args[0] : undefined;

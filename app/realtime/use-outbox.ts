@@ -1,8 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ContributionView, SubmitContributionInput } from "../domain/contributions";
-import type { Result } from "../domain/result";
-import { isRetryable, newClientId, type OutboxItem, outboxKey, pending, readOutbox, writeOutbox } from "./outbox";
-import type { ConnectionStatus, WorkshopSocket } from "./use-workshop-live";
+import type { ContributionView } from "../domain/contributions";
+import {
+  isRetryable,
+  newClientId,
+  type OutboxItem,
+  outboxKey,
+  pending,
+  readOutbox,
+  type SubmitDraft,
+  writeOutbox,
+} from "./outbox";
+import { type ConnectionStatus, request, type WorkshopSocket } from "./use-workshop-live";
 
 const SEND_TIMEOUT_MS = 10_000;
 
@@ -47,20 +55,13 @@ export function useOutbox(options: {
     try {
       for (const item of pending(itemsRef.current)) {
         if (!current.connected) break;
-        let result: Result<ContributionView>;
-        try {
-          const payload = { ...item.payload, clientId: item.clientId };
-          result = (await current
-            .timeout(SEND_TIMEOUT_MS)
-            .emitWithAck("contribution:submit", payload)) as Result<ContributionView>;
-        } catch {
-          break; // No answer in time: keep it, try again on the next connection.
-        }
+        const payload = { ...item.payload, clientId: item.clientId };
+        const result = await request(current, SEND_TIMEOUT_MS, "contribution:submit", payload);
         if (result.ok) {
           commit(itemsRef.current.filter((i) => i.clientId !== item.clientId));
           onSentRef.current(result.data);
         } else if (isRetryable(result.error)) {
-          break;
+          break; // No answer in time, or the server was busy: keep it, try again on the next connection.
         } else {
           commit(itemsRef.current.map((i) => (i.clientId === item.clientId ? { ...i, error: result.error } : i)));
         }
@@ -75,8 +76,9 @@ export function useOutbox(options: {
   }, [status, flush]);
 
   const submit = useCallback(
-    (payload: Omit<SubmitContributionInput, "clientId">) => {
-      const item = { clientId: newClientId(), payload: payload as SubmitContributionInput, createdAt: Date.now() };
+    (draft: SubmitDraft) => {
+      const clientId = newClientId();
+      const item: OutboxItem = { clientId, payload: { ...draft, clientId }, createdAt: Date.now() };
       commit([...itemsRef.current, item]);
       void flush();
       return item.clientId;

@@ -1,14 +1,51 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { type AppError, fail, type Result } from "../domain/result";
+import { type AppError, fail } from "../domain/result";
+import type { Ballot } from "../domain/sync";
 import { applyEndorsements, applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
-import type { Ballot } from "../services/room.server";
-import type { ClientEvent, ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "./events";
+import type {
+  AckResult,
+  ClientEvent,
+  ClientToServerEvents,
+  HandshakeAuth,
+  PayloadOf,
+  Send,
+  ServerToClientEvents,
+} from "./protocol";
 
 export type ConnectionStatus = "connecting" | "online" | "offline";
 export type WorkshopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const SYNC_TIMEOUT_MS = 10_000;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** `emitWithAck` as one signature per message of the protocol (an overload each). */
+type EmitEachEvent = UnionToIntersection<
+  { [E in ClientEvent]: (event: E, payload: PayloadOf<E>) => Promise<AckResult<E>> }[ClientEvent]
+>;
+
+/**
+ * Sends one message and resolves with the server's answer; no answer within `timeoutMs` is an
+ * `internal` error. Socket.IO types `emitWithAck` with conditional types that TypeScript cannot
+ * resolve for a generic event, so the method is checked against every event's own signature
+ * (`EmitEachEvent`: the payloads; after `timeout()` Socket.IO types the answer as `any`, which the
+ * server's handler table checks instead), and that overload set is then called generically.
+ */
+export async function request<E extends ClientEvent>(
+  socket: WorkshopSocket,
+  timeoutMs: number,
+  event: E,
+  payload: PayloadOf<E>,
+): Promise<AckResult<E>> {
+  const timed = socket.timeout(timeoutMs);
+  const eachEvent: EmitEachEvent = timed.emitWithAck.bind(timed);
+  const emit: Send = eachEvent;
+  try {
+    return await emit(event, payload);
+  } catch {
+    return fail("internal", "No answer from the server; try again.");
+  }
+}
 
 /**
  * The live state of a workshop in the browser. The first state comes from the page's loader;
@@ -56,7 +93,8 @@ export function useWorkshopLive(
       if (syncing) return;
       syncing = true;
       try {
-        const result = await socket.timeout(SYNC_TIMEOUT_MS).emitWithAck("workshop:sync", { lastSeq: stateRef.current.seq });
+        const result = await request(socket, SYNC_TIMEOUT_MS, "workshop:sync", { lastSeq: stateRef.current.seq });
+        // Refused or timed out: the next reconnect or event gap syncs again.
         if (!result.ok) return;
         setClockOffset(result.data.serverTime - Date.now());
         const next =
@@ -64,8 +102,6 @@ export function useWorkshopLive(
         commit(applyEndorsements({ ...next, tallies: result.data.tallies }, result.data.endorsements));
         setBallot(result.data.ballot);
         setEndorsed(result.data.myEndorsements);
-      } catch {
-        // Timed out: the next reconnect or event gap syncs again.
       } finally {
         syncing = false;
       }
@@ -111,15 +147,10 @@ export function useWorkshopLive(
   }, [authKey]);
 
   /** Sends one command and resolves with the server's answer (a timeout or no connection is an error too). */
-  const send = useCallback(async <E extends ClientEvent>(event: E, payload: unknown): Promise<Result<unknown>> => {
+  const send: Send = useCallback(async (event, payload) => {
     const socket = socketRef.current;
     if (!socket?.connected) return fail("internal", "Not connected; try again in a moment.");
-    try {
-      // biome-ignore lint/suspicious/noExplicitAny: one generic sender for every command of the protocol
-      return await (socket.timeout(SYNC_TIMEOUT_MS) as any).emitWithAck(event, payload);
-    } catch {
-      return fail("internal", "No answer from the server; try again.");
-    }
+    return request(socket, SYNC_TIMEOUT_MS, event, payload);
   }, []);
 
   return { state, status, authError, socket: socketRef, clockOffset, send, ballot, setBallot, endorsed, setEndorsed };

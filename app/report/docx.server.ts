@@ -23,7 +23,7 @@ import {
   WidthType,
 } from "docx";
 import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
-import type { RankedEntry, ReportModel, ReportRecommendation } from "../domain/report";
+import type { RankedEntry, ReportModel, ReportRecommendation, ReportVote } from "../domain/report";
 import { chartPng } from "./chart-png.server";
 import {
   type BarChart,
@@ -37,14 +37,24 @@ import {
 } from "./charts";
 import {
   dateRange,
+  dominantRoomSentence,
   HELIX_NAME,
   KIND_NAME,
   LABEL_NAME,
+  NO_POINTS_IN_VOTE,
+  NO_VOTES,
   ownerLabel,
   PRIORITY_NAME,
   ROLE_NAME,
+  rankedByLines,
   SECTION_TITLE,
   score,
+  summarySentence,
+  turnoutLine,
+  VOTES_INTRO,
+  voteBalanceLines,
+  voteFactsLine,
+  voteTitle,
 } from "./labels";
 
 /**
@@ -411,16 +421,12 @@ function summarySection(model: ReportModel): Block[] {
   const { summary, participation } = model;
   const out: Block[] = [
     heading1(SECTION_TITLE.summary, true),
-    para([
-      span(
-        `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
-      ),
-    ]),
+    para([span(summarySentence(model))]),
     keyFigures([
       [summary.participants, "participants"],
       [summary.contributions.challenges, "challenges"],
       [summary.contributions.solutions, "solutions"],
-      [summary.votesCast, "points given in the votes"],
+      [summary.pointsGiven, "points given in the votes"],
     ]),
     gap(),
     para([
@@ -472,17 +478,7 @@ function participationSection(model: ReportModel): Block[] {
     out.push(para([span("Absent helices: ", { bold: true }), ...helixSpans(participation.absentHelices), span(".")]));
   if (participation.dominantHelix) {
     const dominant = participation.dominantHelix;
-    out.push(
-      note(
-        [
-          span("Note: ", { bold: true }),
-          span(HELIX_NAME[dominant], { bold: true, color: helixColour(dominant) }),
-          span(" was more than half of the room; the balanced score weighs every helix the same."),
-        ],
-        helixColour(dominant),
-        "F1F3F5",
-      ),
-    );
+    out.push(note([span("Note: ", { bold: true }), span(dominantRoomSentence(dominant))], helixColour(dominant), "F1F3F5"));
   }
   return out;
 }
@@ -492,6 +488,10 @@ const thresholdNote = (threshold: number | null) =>
     ? []
     : [muted(`A helix supports an item when it gives it at least ${score(threshold)} points per person who could vote.`)];
 
+/** Which vote a ranked section follows and that vote's turnout. */
+const rankedBy = (model: ReportModel, section: "challenges" | "solutions") =>
+  rankedByLines(model, section).map((line) => (line.startsWith("Turnout") ? para([span(line)]) : muted(line)));
+
 function challengesSection(model: ReportModel): Block[] {
   const { challenges } = model;
   const out: Block[] = [heading1(SECTION_TITLE.challenges)];
@@ -499,6 +499,7 @@ function challengesSection(model: ReportModel): Block[] {
   if (!challenges.items.length) return [...out, muted("No challenges.")];
   out.push(
     para([span("Ranked by balanced score (the mean of the helices' support per person); the raw score is the sum of points.")]),
+    ...rankedBy(model, "challenges"),
     ...thresholdNote(challenges.threshold),
     rankedTable(challenges.items, "Challenge"),
     gap(),
@@ -521,7 +522,7 @@ function solutionsSection(model: ReportModel): Block[] {
   const out: Block[] = [heading1(SECTION_TITLE.solutions)];
   if (!solutions.voted) out.push(muted("No vote on solutions yet."));
   if (!solutions.byChallenge.length) return [...out, muted("No challenges, so no solutions.")];
-  out.push(...thresholdNote(solutions.threshold));
+  out.push(...rankedBy(model, "solutions"), ...thresholdNote(solutions.threshold));
   if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
     out.push(
       muted(
@@ -540,6 +541,42 @@ function solutionsSection(model: ReportModel): Block[] {
     if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) out.push(...supportCharts(group.items, max, "Solution"));
   });
   return out;
+}
+
+function voteBlocks(vote: ReportVote): Block[] {
+  const warnings = voteBalanceLines(vote.balance);
+  return [
+    heading2(voteTitle(vote)),
+    para([span(voteFactsLine(vote))]),
+    para([span(turnoutLine(vote.turnout, vote.electorate))]),
+    ...(warnings.length ? [note([span(warnings.join("\n"))], "C2410C", "FFF4E6")] : []),
+    ...(vote.items.length
+      ? [
+          table(
+            [
+              { header: "#", width: 6, align: "right" },
+              { header: "Item", width: 58 },
+              { header: "Balanced", width: 12, align: "right" },
+              { header: "Raw", width: 8, align: "right" },
+              { header: "Label", width: 16 },
+            ],
+            vote.items.map((i) => [
+              String(i.rank),
+              i.title,
+              [span(score(i.metrics.balanced), { bold: true })],
+              String(i.metrics.raw),
+              LABEL_NAME[i.metrics.label],
+            ]),
+          ),
+          gap(),
+        ]
+      : [muted(NO_POINTS_IN_VOTE)]),
+  ];
+}
+
+function votesSection(model: ReportModel): Block[] {
+  if (!model.votes.length) return [heading1(SECTION_TITLE.votes), muted(NO_VOTES)];
+  return [heading1(SECTION_TITLE.votes), muted(VOTES_INTRO), ...model.votes.flatMap(voteBlocks)];
 }
 
 function agreementSection(model: ReportModel): Block[] {
@@ -835,6 +872,7 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
           ...participationSection(model),
           ...challengesSection(model),
           ...solutionsSection(model),
+          ...votesSection(model),
           ...agreementSection(model),
           ...recommendationsSection(model),
           ...annexSection(model),

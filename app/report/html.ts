@@ -1,6 +1,6 @@
 import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
 import type { SupportLabel } from "../domain/helix-metrics";
-import type { RankedEntry, ReportModel, ReportRecommendation } from "../domain/report";
+import type { RankedEntry, ReportModel, ReportRecommendation, ReportVote } from "../domain/report";
 import {
   CHART_LAYOUT,
   CHARTED_SOLUTION_GROUPS,
@@ -13,15 +13,25 @@ import {
 } from "./charts";
 import {
   dateRange,
+  dominantRoomSentence,
   HELIX_NAME,
   helixList,
   KIND_NAME,
   LABEL_NAME,
+  NO_POINTS_IN_VOTE,
+  NO_VOTES,
   ownerLabel,
   PRIORITY_NAME,
   ROLE_NAME,
+  rankedByLines,
   SECTION_TITLE,
   score,
+  summarySentence,
+  turnoutLine,
+  VOTES_INTRO,
+  voteBalanceLines,
+  voteFactsLine,
+  voteTitle,
 } from "./labels";
 
 /**
@@ -49,6 +59,7 @@ const SECTIONS = [
   { id: "participation", title: SECTION_TITLE.participation },
   { id: "challenges", title: SECTION_TITLE.challenges },
   { id: "solutions", title: SECTION_TITLE.solutions },
+  { id: "votes", title: SECTION_TITLE.votes },
   { id: "agreement", title: SECTION_TITLE.agreement },
   { id: "recommendations", title: SECTION_TITLE.recommendations },
   { id: "annex", title: SECTION_TITLE.annex },
@@ -118,6 +129,10 @@ table.ranked tbody th{min-width:11rem}
 .item-label{margin-top:.3rem}
 table.ranked .num,table.ranked .helix-col{width:1%}
 table.plan{min-width:38rem}
+table.vote tbody th{min-width:11rem;overflow-wrap:anywhere}
+table.vote .num{width:1%}
+.turnout{font-size:.9375rem}
+article.vote{margin:0 0 1.5rem}
 table.plan tbody th{min-width:14rem}
 table.plan .title{font-weight:600}
 table.annex td:nth-child(-n+2){width:1%}
@@ -284,13 +299,13 @@ function summary(model: ReportModel): string {
     [summary.participants, summary.participants === 1 ? "participant" : "participants"],
     [summary.contributions.challenges, summary.contributions.challenges === 1 ? "challenge" : "challenges"],
     [summary.contributions.solutions, summary.contributions.solutions === 1 ? "solution" : "solutions"],
-    [summary.votesCast, summary.votesCast === 1 ? "point given in the votes" : "points given in the votes"],
+    [summary.pointsGiven, summary.pointsGiven === 1 ? "point given in the votes" : "points given in the votes"],
   ] as const;
   const top = (label: string, titles: string[]) =>
     titles.length ? `<h3>${e(label)}</h3><ol>${titles.map((t) => `<li>${e(t)}</li>`).join("")}</ol>` : "";
   return [
     `<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">${e(heading("summary"))}</h2>`,
-    `<p>${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.</p>`,
+    `<p>${e(summarySentence(model))}</p>`,
     `<ul class="figures">${figures.map(([n, label]) => `<li><strong>${n}</strong><span>${e(label)}</span></li>`).join("")}</ul>`,
     `<p class="small muted">Participants by helix and role:</p>`,
     `<ul class="breakdown">${HELICES.map((h) => `<li>${helixTag(h)} ${participation.byHelix[h]}</li>`).join("")}</ul>`,
@@ -330,12 +345,16 @@ function participation(model: ReportModel): string {
     p.absentHelices.length
       ? `<p class="note"><strong>Absent helices:</strong> ${helixTags(p.absentHelices)}. They are reported as absent, never counted as zero support.</p>`
       : "",
-    p.dominantHelix
-      ? `<p class="note"><strong>Note:</strong> ${helixTag(p.dominantHelix)} was more than half of the room; the balanced score weighs every helix the same.</p>`
-      : "",
+    p.dominantHelix ? `<p class="note"><strong>Note:</strong> ${e(dominantRoomSentence(p.dominantHelix))}</p>` : "",
     "</section>",
   ].join("");
 }
+
+/** Which vote a ranked section follows, and that vote's turnout. */
+const rankedBy = (model: ReportModel, section: "challenges" | "solutions") =>
+  rankedByLines(model, section)
+    .map((line) => `<p class="${line.startsWith("Turnout") ? "turnout" : "small muted"}">${e(line)}</p>`)
+    .join("");
 
 const thresholdLine = (threshold: number | null) =>
   threshold === null
@@ -347,7 +366,7 @@ function challenges(model: ReportModel): string {
   return [
     `<section id="challenges" class="break" aria-labelledby="challenges-h"><h2 id="challenges-h">${e(heading("challenges"))}</h2>`,
     items.length
-      ? `${voted ? thresholdLine(threshold) : empty("No vote on challenges yet.")}${rankedTable("Challenges, ranked", items)}`
+      ? `${voted ? `${rankedBy(model, "challenges")}${thresholdLine(threshold)}` : empty("No vote on challenges yet.")}${rankedTable("Challenges, ranked", items)}`
       : empty("No challenges yet."),
     voted ? supportCharts(items) : "",
     "</section>",
@@ -360,7 +379,7 @@ function solutions(model: ReportModel): string {
     `<section id="solutions" class="break" aria-labelledby="solutions-h"><h2 id="solutions-h">${e(heading("solutions"))}</h2>`,
   ];
   if (!byChallenge.length) out.push(empty("No challenges yet, so no solutions."));
-  else out.push(voted ? thresholdLine(threshold) : empty("No vote on solutions yet."));
+  else out.push(voted ? `${rankedBy(model, "solutions")}${thresholdLine(threshold)}` : empty("No vote on solutions yet."));
   byChallenge.forEach((group, index) => {
     out.push(`<h3>${e(group.challenge)}</h3>`);
     if (!group.items.length) {
@@ -374,6 +393,43 @@ function solutions(model: ReportModel): string {
     out.push(
       `<p class="small muted">Charts are drawn for the solutions of the top ${CHARTED_SOLUTION_GROUPS} challenges; the tables list every solution.</p>`,
     );
+  out.push("</section>");
+  return out.join("");
+}
+
+/** One vote's own ranking: only the items that received points in it. */
+function voteTable(vote: ReportVote): string {
+  const rows = vote.items.map(
+    (i) =>
+      `<tr><td class="num">${i.rank}</td><th scope="row">${e(i.title)}</th><td class="num">${score(i.metrics.balanced)}</td><td class="num">${i.metrics.raw}</td><td>${badge(i.metrics.label)}</td></tr>`,
+  );
+  return tableWrap(
+    `${voteTitle(vote)}, ranked`,
+    [
+      '<table class="vote"><thead><tr><th scope="col" class="num">#</th><th scope="col">Item</th><th scope="col" class="num">Balanced</th><th scope="col" class="num">Raw</th><th scope="col">Label</th></tr></thead><tbody>',
+      rows.join(""),
+      "</tbody></table>",
+    ].join(""),
+  );
+}
+
+function votes(model: ReportModel): string {
+  const out = [
+    `<section id="votes" class="break" aria-labelledby="votes-h"><h2 id="votes-h">${e(heading("votes"))}</h2>`,
+    model.votes.length ? `<p class="small muted">${e(VOTES_INTRO)}</p>` : empty(NO_VOTES),
+  ];
+  // Ids made here from the vote's number, never from the model's step ids.
+  for (const vote of model.votes) {
+    out.push(
+      `<article class="vote" id="vote-${vote.number}" aria-labelledby="vote-${vote.number}-h">`,
+      `<h3 id="vote-${vote.number}-h">${e(voteTitle(vote))}</h3>`,
+      `<p>${e(voteFactsLine(vote))}</p>`,
+      `<p class="turnout">${e(turnoutLine(vote.turnout, vote.electorate))}</p>`,
+      ...voteBalanceLines(vote.balance).map((line) => `<p class="note">${e(line)}</p>`),
+      vote.items.length ? voteTable(vote) : empty(NO_POINTS_IN_VOTE),
+      "</article>",
+    );
+  }
   out.push("</section>");
   return out.join("");
 }
@@ -510,6 +566,7 @@ export function renderHtml(model: ReportModel): string {
     participation(model),
     challenges(model),
     solutions(model),
+    votes(model),
     agreement(model),
     recommendations(model, anchors),
     annex(model, anchors),

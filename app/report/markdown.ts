@@ -1,15 +1,25 @@
 import { HELICES, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
 import {
+  dominantRoomSentence,
   HELIX_NAME,
   helixList,
   KIND_NAME,
   LABEL_NAME,
+  NO_POINTS_IN_VOTE,
+  NO_VOTES,
   ownerLabel,
   PRIORITY_NAME,
   ROLE_NAME,
+  rankedByLines,
   SECTION_TITLE,
   score,
+  summarySentence,
+  turnoutLine,
+  VOTES_INTRO,
+  voteBalanceLines,
+  voteFactsLine,
+  voteTitle,
 } from "./labels";
 
 /**
@@ -68,7 +78,7 @@ export function renderMarkdown(model: ReportModel): string {
 
   out.push(`## ${SECTION_TITLE.summary}`, "");
   out.push(
-    `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
+    summarySentence(model),
     "",
     `- **By helix:** ${HELICES.map((h) => `${HELIX_NAME[h]} ${participation.byHelix[h]}`).join(", ")}`,
     `- **By role:** ${ROLES.map((r) => `${ROLE_NAME[r]} ${participation.byRole[r]}`).join(", ")}`,
@@ -95,21 +105,42 @@ export function renderMarkdown(model: ReportModel): string {
     "",
   );
   if (participation.absentHelices.length) out.push(`**Absent helices:** ${helixList(participation.absentHelices)}.`, "");
-  if (participation.dominantHelix)
-    out.push(
-      `**Note:** ${HELIX_NAME[participation.dominantHelix]} was more than half of the room; the balanced score weighs every helix the same.`,
-      "",
-    );
+  if (participation.dominantHelix) out.push(`**Note:** ${dominantRoomSentence(participation.dominantHelix)}`, "");
 
   out.push(`## ${SECTION_TITLE.challenges}`, "");
   if (!model.challenges.voted) out.push("_No vote on challenges yet._", "");
+  else out.push(...rankedByLines(model, "challenges").flatMap((line) => [escapeMarkdown(line), ""]));
   out.push(rankedTable(model.challenges.items), "");
 
   out.push(`## ${SECTION_TITLE.solutions}`, "");
   if (!model.solutions.voted) out.push("_No vote on solutions yet._", "");
+  else out.push(...rankedByLines(model, "solutions").flatMap((line) => [escapeMarkdown(line), ""]));
   for (const group of model.solutions.byChallenge) {
     out.push(`### ${escapeMarkdown(group.challenge)}`, "");
     out.push(group.items.length ? rankedTable(group.items) : "_No solutions._", "");
+  }
+
+  out.push(`## ${SECTION_TITLE.votes}`, "");
+  out.push(model.votes.length ? VOTES_INTRO : `_${NO_VOTES}_`, "");
+  for (const vote of model.votes) {
+    out.push(`### ${escapeMarkdown(voteTitle(vote))}`, "");
+    out.push(voteFactsLine(vote), "", turnoutLine(vote.turnout, vote.electorate), "");
+    for (const line of voteBalanceLines(vote.balance)) out.push(`> ${escapeMarkdown(line)}`, "");
+    out.push(
+      vote.items.length
+        ? table(
+            ["#", "Item", "Balanced", "Raw", "Label"],
+            vote.items.map((i) => [
+              String(i.rank),
+              escapeMarkdown(i.title),
+              score(i.metrics.balanced),
+              String(i.metrics.raw),
+              LABEL_NAME[i.metrics.label],
+            ]),
+          )
+        : `_${NO_POINTS_IN_VOTE}_`,
+      "",
+    );
   }
 
   out.push(`## ${SECTION_TITLE.agreement}`, "");

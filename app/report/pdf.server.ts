@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import { HELICES, HELIX_COLORS, ROLES } from "../domain/helix";
-import type { RankedEntry, ReportModel } from "../domain/report";
+import type { RankedEntry, ReportModel, ReportVote } from "../domain/report";
 import {
   type BarChart,
   CHART_LAYOUT,
@@ -15,16 +15,26 @@ import {
 import { type FontName, reportFonts } from "./fonts.server";
 import {
   dateRange,
+  dominantRoomSentence,
   endorsementLine,
   HELIX_NAME,
   helixList,
   KIND_NAME,
   LABEL_NAME,
+  NO_POINTS_IN_VOTE,
+  NO_VOTES,
   ownerLabel,
   PRIORITY_NAME,
   ROLE_NAME,
+  rankedByLines,
   SECTION_TITLE,
   score,
+  summarySentence,
+  turnoutLine,
+  VOTES_INTRO,
+  voteBalanceLines,
+  voteFactsLine,
+  voteTitle,
 } from "./labels";
 
 /**
@@ -619,7 +629,7 @@ function summarySection(w: Writer, model: ReportModel) {
     ["Participants", summary.participants],
     ["Challenges", summary.contributions.challenges],
     ["Solutions", summary.contributions.solutions],
-    ["Points given", summary.votesCast],
+    ["Points given", summary.pointsGiven],
   ];
   const gap = 8;
   const boxWidth = (w.width - gap * (figures.length - 1)) / figures.length;
@@ -661,9 +671,7 @@ function summarySection(w: Writer, model: ReportModel) {
     ROLES.map((r) => ({ text: `${ROLE_NAME[r]} ${participation.byRole[r]}` })),
   );
   w.space(6);
-  w.paragraph(
-    `${summary.participants} participants contributed ${summary.contributions.challenges} challenges and ${summary.contributions.solutions} solutions and gave ${summary.votesCast} points in the votes.`,
-  );
+  w.paragraph(summarySentence(model));
   if (summary.topChallenges.length) {
     w.paragraph("Top challenges", { font: "bold", gap: 3 });
     w.bullets(summary.topChallenges.map(oneLine), { numbered: true });
@@ -712,11 +720,7 @@ function participationSection(w: Writer, model: ReportModel) {
   if (participation.absentHelices.length)
     w.paragraph(`Absent helices: ${helixList(participation.absentHelices)}.`, { font: "bold" });
   if (participation.dominantHelix)
-    w.callout(
-      `Note: ${HELIX_NAME[participation.dominantHelix]} was more than half of the room; the balanced score weighs every helix the same.`,
-      "#e7f1fb",
-      HELIX_COLORS[participation.dominantHelix],
-    );
+    w.callout(`Note: ${dominantRoomSentence(participation.dominantHelix)}`, "#e7f1fb", HELIX_COLORS[participation.dominantHelix]);
 }
 
 function challengesSection(w: Writer, model: ReportModel) {
@@ -731,6 +735,7 @@ function challengesSection(w: Writer, model: ReportModel) {
     size: 9,
     color: MUTED,
   });
+  rankedByParagraphs(w, model, "challenges");
   rankedTable(w, challenges.items);
   w.paragraph(thresholdNote(challenges.threshold), { size: 8, color: MUTED, gap: 8 });
   if (challenges.voted) w.supportCharts(challenges.items, "challenges");
@@ -748,6 +753,7 @@ function solutionsSection(w: Writer, model: ReportModel) {
     size: 9,
     color: MUTED,
   });
+  rankedByParagraphs(w, model, "solutions");
   if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
     w.paragraph(
       `Support charts are drawn for the solutions of the top ${CHARTED_SOLUTION_GROUPS} challenges; the tables list every solution.`,
@@ -768,6 +774,51 @@ function solutionsSection(w: Writer, model: ReportModel) {
     if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) w.supportCharts(group.items, "solutions");
   }
   w.paragraph(thresholdNote(solutions.threshold), { size: 8, color: MUTED, gap: 8 });
+}
+
+/** Which vote a ranked section follows (muted) and that vote's turnout. */
+function rankedByParagraphs(w: Writer, model: ReportModel, section: "challenges" | "solutions") {
+  for (const line of rankedByLines(model, section))
+    w.paragraph(oneLine(line), line.startsWith("Turnout") ? { size: 9, gap: 6 } : { size: 9, color: MUTED, gap: 3 });
+}
+
+function voteTable(w: Writer, vote: ReportVote) {
+  const ranks = vote.items.map((i) => String(i.rank));
+  const raws = vote.items.map((i) => String(i.metrics.raw));
+  w.table(
+    [
+      { header: "#", width: w.columnWidth(ranks, 18), align: "right" },
+      { header: "Item", wrap: true },
+      { header: "Balanced", width: w.columnWidth(["00.00"], 44, "bold"), align: "right" },
+      { header: "Raw", width: w.columnWidth(raws, 26), align: "right" },
+      { header: "Label", width: 70, wrap: true },
+    ],
+    vote.items.map((i, n) => [
+      { text: ranks[n] },
+      { text: oneLine(i.title) },
+      { text: score(i.metrics.balanced), font: "bold" },
+      { text: raws[n] },
+      { text: LABEL_NAME[i.metrics.label], size: 8 },
+    ]),
+  );
+}
+
+function votesSection(w: Writer, model: ReportModel) {
+  w.heading(SECTIONS.votes, 1, SECTIONS.votes);
+  if (!model.votes.length) {
+    w.paragraph(NO_VOTES, { font: "italic", color: MUTED });
+    return;
+  }
+  w.paragraph(VOTES_INTRO, { size: 9, color: MUTED });
+  for (const vote of model.votes) {
+    w.heading(oneLine(voteTitle(vote)), 2);
+    w.paragraph(voteFactsLine(vote), { size: 9.5, gap: 3 });
+    w.paragraph(turnoutLine(vote.turnout, vote.electorate), { size: 9.5, gap: 6 });
+    const warnings = voteBalanceLines(vote.balance);
+    if (warnings.length) w.callout(warnings.join("\n"));
+    if (vote.items.length) voteTable(w, vote);
+    else w.paragraph(NO_POINTS_IN_VOTE, { font: "italic", color: MUTED, size: 9.5 });
+  }
 }
 
 function agreementSection(w: Writer, model: ReportModel) {
@@ -908,6 +959,7 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
   participationSection(w, model);
   challengesSection(w, model);
   solutionsSection(w, model);
+  votesSection(w, model);
   agreementSection(w, model);
   recommendationsSection(w, model);
   annexSection(w, model);

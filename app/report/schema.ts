@@ -2,7 +2,7 @@ import { z } from "zod";
 import { zodToJsonSchema } from "zod-to-json-schema";
 import { HELICES } from "../domain/helix";
 import { PRIORITIES } from "../domain/recommendations";
-import { REPORT_SCHEMA_VERSION, type ReportModel } from "../domain/report";
+import { REPORT_SCHEMA_CHANGES, REPORT_SCHEMA_VERSION, type ReportModel } from "../domain/report";
 
 /**
  * The report model (app/domain/report.ts) as a zod schema, and from it the JSON Schema published
@@ -55,6 +55,40 @@ const rankedEntry = z
   })
   .strict();
 
+const balance = z
+  .object({
+    dominantHelix: helix.nullable().describe("The helix that was more than half of those who could vote, if any."),
+    dominantShare: z.number().min(0).max(1).nullable().describe("Its share of those who could vote (0 to 1)."),
+    absentHelices: z.array(helix).describe("Invited helices with no one who could vote."),
+  })
+  .strict();
+
+const vote = z
+  .object({
+    stepId: text(),
+    title: text().nullable().describe("The step's title; null when it has none of its own."),
+    kind,
+    number: z.number().int().min(1).describe("1 for the day's first vote, and so on, in agenda order."),
+    threshold: z.number().min(0).describe("Support threshold: points per person for a helix to support an item."),
+    electorate: helixCounts.describe("Who could vote in this vote, by helix."),
+    turnout: helixCounts.describe("Who voted in this vote, by helix."),
+    pointsGiven: z.number().min(0).describe("The points given to the items listed."),
+    balance,
+    items: z
+      .array(rankedEntry.extend({ kind, challengeId: text().nullable().describe("For a solution: its challenge.") }).strict())
+      .describe("The items that received points in this vote, best first."),
+  })
+  .strict();
+
+/** The vote a ranked section follows (the day's last vote of its kind in which points were given). */
+const rankedBy = () => ({
+  voted: z.boolean(),
+  threshold: z.number().min(0).nullable(),
+  voteStepId: text().nullable().describe("The step id of the vote the section is ranked by; null before any vote."),
+  electorate: helixCounts.nullable().describe("Who could vote in that vote, by helix."),
+  turnout: helixCounts.nullable().describe("Who voted in that vote, by helix."),
+});
+
 const owner = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("helix"), helix }).strict(),
   z.object({ kind: z.literal("organisation"), name: text() }).strict(),
@@ -93,7 +127,7 @@ export const reportModelSchema = z
       .object({
         participants: count,
         contributions: z.object({ challenges: count, solutions: count }).strict(),
-        votesCast: z.number().min(0),
+        pointsGiven: z.number().min(0).describe("The points given in all the votes of the day."),
         topChallenges: z.array(text()),
         topSolutions: z.array(text()),
       })
@@ -106,14 +140,14 @@ export const reportModelSchema = z
         dominantHelix: helix.nullable(),
       })
       .strict(),
-    challenges: z.object({ voted: z.boolean(), threshold: z.number().min(0).nullable(), items: z.array(rankedEntry) }).strict(),
+    challenges: z.object({ ...rankedBy(), items: z.array(rankedEntry) }).strict(),
     solutions: z
       .object({
-        voted: z.boolean(),
-        threshold: z.number().min(0).nullable(),
+        ...rankedBy(),
         byChallenge: z.array(z.object({ challengeId: text(), challenge: text(), items: z.array(rankedEntry) }).strict()),
       })
       .strict(),
+    votes: z.array(vote).describe("Every vote of the day, in agenda order, with its own electorate, turnout and ranking."),
     agreement: z
       .object({
         consensus: z.array(z.object(agreementItem()).strict()),
@@ -159,6 +193,7 @@ export function reportJsonSchema(): Record<string, unknown> {
       Date: day,
       HelixCounts: helixCounts,
       RankedEntry: rankedEntry,
+      Vote: vote,
       Recommendation: recommendation,
     },
   }) as Record<string, unknown>;
@@ -167,6 +202,7 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: REPORT_SCHEMA_ID,
     title: "Helix Review workshop report",
     description: `The peer-review report of a Helix Review workshop, as exported in JSON (schema version ${REPORT_SCHEMA_VERSION}). Every other format (DOCX, PDF, HTML, Markdown, CSV) renders this same model.`,
+    $comment: `Changes by version, newest first: ${REPORT_SCHEMA_CHANGES.join(" | ")}`,
     ...body,
   };
 }

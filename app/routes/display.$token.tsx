@@ -10,10 +10,9 @@ import { RecommendationCard } from "../components/recommendation-card";
 import { Results } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { ContributionCard, Wall } from "../components/wall";
-import { openChallengeIds } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
-import { currentVote } from "../domain/voting";
-import { currentStep, lobbySummary } from "../domain/workshop-state";
+import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
+import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -53,8 +52,7 @@ export default function Display() {
   const step = currentStep(state);
   const inLobby = !step || step.kind === "lobby";
   const pinned = state.contributions.find((c) => c.id === state.pinnedId);
-  const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
-  const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
+  const openIds = step?.kind === "collect_solutions" ? challengesOpenForSolutions(roomOf(state), state.contributions) : undefined;
   const vote = currentVote(state);
 
   const join = (
@@ -170,7 +168,13 @@ export default function Display() {
                 </Stack>
               ) : vote ? (
                 vote.tallies ? (
-                  <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} size="xl" />
+                  <Results
+                    tallies={vote.tallies}
+                    items={vote.items}
+                    threshold={vote.settings.supportThreshold}
+                    invited={state.workshop.settings.helices}
+                    size="xl"
+                  />
                 ) : (
                   <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
                     {t("vote.hiddenUntilReveal")}

@@ -17,17 +17,15 @@ import { MyContributions } from "../components/phone/my-contributions";
 import { PhoneResults } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
-import { openChallengeIds, stepAccepts } from "../domain/agenda";
 import { HELIX_COLORS } from "../domain/helix";
-import { canChangeProfile } from "../domain/participant";
 import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
-import { currentVote } from "../domain/voting";
-import { currentStep, lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
+import { canChangeContribution, currentStep, currentVote, participantAbilities, roomOf } from "../domain/selectors";
+import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import type { Ballot as BallotState } from "../services/room.server";
+import type { Ballot as BallotState } from "../services/voting/results.server";
 import { statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
@@ -210,20 +208,13 @@ function Joined({
   const closed = state.workshop.status === "closed";
   const step = currentStep(state);
   const inLobby = !step || step.kind === "lobby";
-  const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
-  const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : [];
-  const accepting = closed
-    ? null
-    : step && stepAccepts(step.kind, "challenge")
-      ? "challenge"
-      : step && stepAccepts(step.kind, "solution")
-        ? "solution"
-        : null;
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
-  // The domain's rule, on what this phone has given since the page loaded (the server's `me.locked`
-  // covers what came before): details lock at the first contribution, vote or endorsement.
+  // What this phone has given since the page loaded (the server's `me.locked` covers what came before).
   const given = myIds.size + endorsed.length + Object.values(ballot?.points ?? {}).filter((points) => points > 0).length;
-  const locked = me.locked || !canChangeProfile(given);
+  const can = participantAbilities(state, me, given);
+  const accepting = can.submit;
+  const openChallenges = can.openChallengeIds.flatMap((id) => state.contributions.find((c) => c.id === id) ?? []);
+  const locked = me.locked || !can.editProfile;
   const endorsing = endorsementsOpen(step?.kind, state.workshop.status);
   // After the day (closing step, or the workshop closed), the action plan stays on the phone to read.
   const showRecommendations = endorsing || ((step?.kind === "closed" || closed) && state.recommendations.length > 0);
@@ -257,12 +248,12 @@ function Joined({
         <ContributeForm
           key={`${step?.id}-${accepting}`}
           kind={accepting}
-          openChallenges={challenges.filter((c) => openIds.includes(c.id))}
+          openChallenges={openChallenges}
           online={status === "online"}
           onSubmit={(input) => outbox.submit(input)}
         />
       ) : null}
-      {vote && myBallot && !closed && me.role !== "observer" ? (
+      {vote && myBallot && can.vote ? (
         <Ballot
           items={vote.items}
           ballot={myBallot}
@@ -306,7 +297,7 @@ function Joined({
       <MyContributions
         items={myItems}
         outbox={outbox.items}
-        canChange={(item) => item.status === "visible" && accepting === item.kind}
+        canChange={(item) => canChangeContribution(roomOf(state), item)}
         send={send}
         onDismiss={outbox.dismiss}
       />
@@ -327,7 +318,7 @@ function Joined({
           <Title order={2} size="h4">
             {t("wall.title")}
           </Title>
-          <Wall contributions={state.contributions} openIds={step?.kind === "collect_solutions" ? openIds : undefined} />
+          <Wall contributions={state.contributions} openIds={accepting === "solution" ? can.openChallengeIds : undefined} />
         </Stack>
       ) : null}
       <Text fw={600} data-testid="room-count">

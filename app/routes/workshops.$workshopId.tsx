@@ -16,10 +16,10 @@ import { ModerationMenu } from "../components/run/moderation-menu";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
-import { openChallengeIds } from "../domain/agenda";
 import { ROLES } from "../domain/helix";
-import { currentVote } from "../domain/voting";
-import { currentStep, lobbySummary } from "../domain/workshop-state";
+import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
+import { ballotItems } from "../domain/voting";
+import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { statusFor } from "../utils/http";
 
@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     participantUrl,
     displayUrl: `${origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
-    solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "vote_solutions")),
+    solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
   };
 }
 
@@ -89,8 +89,7 @@ export default function WorkshopPage() {
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
-  const challenges = state.contributions.filter((c) => c.kind === "challenge" && c.status === "visible");
-  const openIds = step?.kind === "collect_solutions" ? openChallengeIds(step.settings.openChallenges, challenges) : undefined;
+  const openIds = step?.kind === "collect_solutions" ? challengesOpenForSolutions(roomOf(state), state.contributions) : undefined;
   const vote = currentVote(state);
   // The last vote's scores (which order the solutions offered for a recommendation) come from the
   // loader: read them again whenever the room moves on to another step.
@@ -258,7 +257,12 @@ export default function WorkshopPage() {
             <Stack>
               {drafting ? recommendationsPanel : null}
               {vote?.tallies ? (
-                <Results tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} />
+                <Results
+                  tallies={vote.tallies}
+                  items={vote.items}
+                  threshold={vote.settings.supportThreshold}
+                  invited={state.workshop.settings.helices}
+                />
               ) : null}
               <Title order={2} size="h3">
                 {t("wall.title")}
@@ -278,7 +282,7 @@ export default function WorkshopPage() {
               <AgendaPanel
                 steps={state.steps}
                 currentStepId={state.currentStepId}
-                challenges={challenges}
+                challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
                 send={send}
               />

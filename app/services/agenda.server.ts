@@ -1,8 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../db/client.server";
+import type { Tx } from "../db/client.server";
+import { loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { agendaSteps, contributions, workshops } from "../db/schema";
-import { type AgendaStep, applyTimerAction, PEER_REVIEW_TEMPLATE, type StepKind } from "../domain/agenda";
+import { type AgendaStep, applyTimerAction, PEER_REVIEW_TEMPLATE, resolveOpenChallenges } from "../domain/agenda";
 import {
   addStepSchema,
   moveStepSchema,
@@ -11,16 +12,14 @@ import {
   stepRefSchema,
   timerCommandSchema,
 } from "../domain/contributions";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
-import { ballotKind } from "../domain/voting";
+import { fail, ok, type Result } from "../domain/result";
+import { isVoteStep, type StepKind } from "../domain/step-kinds";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
+import { asFacilitator } from "./access.server";
 import type { Actor } from "./actor";
+import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
-import { appendEvent } from "./event-log.server";
-import { agendaStepView } from "./views.server";
-import type { createWorkshopService } from "./workshops.server";
-
-type Tx = Pick<Db, "select" | "insert" | "update" | "delete">;
+import { settleElectorates } from "./voting/electorate.server";
 
 /** The steps of a new workshop: the peer-review template, the room starting in the lobby. */
 export function insertTemplateAgenda(tx: Tx, workshopId: string, now: number, uuid: () => string): string {
@@ -32,20 +31,11 @@ export function insertTemplateAgenda(tx: Tx, workshopId: string, now: number, uu
     title: null,
     settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" as const } } : {},
     timer: null,
+    electorate: null,
     createdAt: now,
   }));
   tx.insert(agendaSteps).values(rows).run();
   return rows[0].id;
-}
-
-export function loadAgenda(tx: Pick<Db, "select">, workshopId: string): AgendaStep[] {
-  return tx
-    .select()
-    .from(agendaSteps)
-    .where(eq(agendaSteps.workshopId, workshopId))
-    .orderBy(asc(agendaSteps.position))
-    .all()
-    .map(agendaStepView);
 }
 
 /**
@@ -53,33 +43,27 @@ export function loadAgenda(tx: Pick<Db, "select">, workshopId: string): AgendaSt
  * the step timers. Every change is logged and published so phones and the projector follow.
  */
 export function createAgendaService(
-  { db, publish, clock, random }: ServiceDeps,
-  workshopService: ReturnType<typeof createWorkshopService>,
+  { random }: Pick<ServiceDeps, "random">,
+  run: RunCommand,
+  /** The visible challenges ranked by the last challenge vote, best first: what "top N" takes. */
+  challengeRanking: (workshopId: string) => { id: string }[],
 ) {
-  /**
-   * AUTH (a facilitator of this workshop) → VALIDATION (the input's schema) → the change in one
-   * transaction (`run` returns the events to log, or a refusal) → publish.
-   */
+  /** AUTH (a facilitator of this workshop) → VALIDATION → the change (given the agenda) → publish. */
   function change<S extends z.ZodTypeAny>(
     actor: Actor,
     workshopId: string,
     schema: S,
     input: unknown,
-    run: (tx: Tx, data: z.infer<S>, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]>,
-  ) {
-    const found = workshopService.managedWorkshop(actor, workshopId);
-    if (!found.ok) return found;
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    const now = clock();
-    const outcome = db.transaction((tx) => {
-      const result = run(tx, parsed.data, loadAgenda(tx, workshopId), now);
-      if (!result.ok) return result;
-      return ok(result.data.map((event) => appendEvent(tx, workshopId, actor, event, now)));
+    body: (tx: Tx, data: z.infer<S>, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]>,
+  ): Result<{ steps: AgendaStep[] }> {
+    return run(actor, workshopId, input, {
+      authorize: asFacilitator,
+      schema,
+      resolve: (tx, data, { now }) => {
+        const events = body(tx, data, loadAgenda(tx, workshopId), now);
+        return events.ok ? ok({ data: { steps: loadAgenda(tx, workshopId) }, events: events.data }) : events;
+      },
     });
-    if (!outcome.ok) return outcome;
-    if (outcome.data.length) publish.events(workshopId, outcome.data);
-    return ok({ steps: loadAgenda(db, workshopId) });
   }
 
   /** Writes the steps' order as 0..n-1 and returns the agenda event. */
@@ -104,6 +88,7 @@ export function createAgendaService(
           title,
           settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" } } : {},
           timer: null,
+          electorate: null,
         };
         tx.insert(agendaSteps)
           .values({ ...step, workshopId, position: after + 1, createdAt: now })
@@ -142,8 +127,9 @@ export function createAgendaService(
       return change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        const current = tx.select({ id: workshops.currentStepId }).from(workshops).where(eq(workshops.id, workshopId)).get();
-        if (current?.id === step.id) return fail("conflict", "The room is in this step: move it to another step first.");
+        const { workshop } = roomNow(tx, workshopId);
+        if (workshop?.currentStepId === step.id)
+          return fail("conflict", "The room is in this step: move it to another step first.");
         if (steps.length === 1) return fail("conflict", "An agenda needs at least one step.");
         tx.delete(agendaSteps).where(eq(agendaSteps.id, step.id)).run();
         return ok([
@@ -155,28 +141,45 @@ export function createAgendaService(
       });
     },
 
-    /** Moves the room to any step, forward or back. Opening the workshop's first step takes it live. */
+    /**
+     * Moves the room to any step, forward or back. Opening the workshop's first step takes it live;
+     * the closing step closes it. A vote the room leaves keeps its electorate from then on.
+     */
     goToStep(actor: Actor, workshopId: string, input: unknown) {
-      let enteredVoteStep: string | null = null;
-      const result = change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
-        const step = steps.find((s) => s.id === data.stepId);
-        if (!step) return stepNotFound();
-        const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
-        if (row?.currentStepId === step.id) return ok([]);
-        const events: NewWorkshopEvent[] = [{ type: "step.changed", payload: { currentStepId: step.id } }];
-        const status =
-          step.kind === "closed" ? "closed" : row?.status === "closed" || row?.status === "draft" ? "live" : row?.status;
-        tx.update(workshops)
-          .set({ currentStepId: step.id, ...(status && status !== row?.status ? { status } : {}) })
-          .where(eq(workshops.id, workshopId))
-          .run();
-        if (status && status !== row?.status) events.push({ type: "workshop.statusChanged", payload: { status } });
-        if (ballotKind(step.kind)) enteredVoteStep = step.id;
-        return ok(events);
+      return run(actor, workshopId, input, {
+        authorize: asFacilitator,
+        schema: stepRefSchema,
+        resolve: (tx, data) => {
+          const steps = loadAgenda(tx, workshopId);
+          const step = steps.find((s) => s.id === data.stepId);
+          if (!step) return stepNotFound();
+          const { workshop, step: current } = roomNow(tx, workshopId);
+          if (!workshop) return stepNotFound();
+          if (workshop.currentStepId === step.id) return ok({ data: { steps }, events: [] });
+          const events: NewWorkshopEvent[] = [{ type: "step.changed", payload: { currentStepId: step.id } }];
+          const status =
+            step.kind === "closed"
+              ? "closed"
+              : workshop.status === "closed" || workshop.status === "draft"
+                ? "live"
+                : workshop.status;
+          tx.update(workshops)
+            .set({ currentStepId: step.id, ...(status !== workshop.status ? { status } : {}) })
+            .where(eq(workshops.id, workshopId))
+            .run();
+          if (status !== workshop.status) events.push({ type: "workshop.statusChanged", payload: { status } });
+          const settled = settleElectorates(
+            tx,
+            workshopId,
+            { stepId: current?.id ?? null, kind: current?.kind, status: workshop.status },
+            { stepId: step.id, kind: step.kind, status },
+          );
+          const after = settled ? loadAgenda(tx, workshopId) : steps;
+          if (settled) events.push({ type: "agenda.changed", payload: { steps: after } });
+          // Screens entering a vote step get its totals (the coalescer sends them in full).
+          return ok({ data: { steps: after }, events, changed: { votes: isVoteStep(step.kind) } });
+        },
       });
-      // Screens entering a vote step get its totals (the coalescer sends them in full).
-      if (result.ok && enteredVoteStep) publish.votesChanged(workshopId);
-      return result;
     },
 
     timer(actor: Actor, workshopId: string, input: unknown) {
@@ -189,7 +192,11 @@ export function createAgendaService(
       });
     },
 
-    /** Which challenges a collect-solutions step takes answers for: all, the top N of the last vote, or a chosen set. */
+    /**
+     * Which challenges a collect-solutions step takes answers for: all, the top N of the last
+     * challenge vote, or a chosen set. "Top N" is resolved here, once, into the list of ids that
+     * is stored and published; applying it again ranks again.
+     */
     setOpenChallenges(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, setOpenChallengesSchema, input, (tx, data, steps) => {
         const step = steps.find((s) => s.id === data.stepId);
@@ -199,16 +206,18 @@ export function createAgendaService(
         if (open.mode === "selected") {
           const known = new Set(
             tx
-              .select({ id: contributions.id })
+              .select({ id: contributions.id, workshopId: contributions.workshopId, kind: contributions.kind })
               .from(contributions)
-              .where(and(eq(contributions.workshopId, workshopId), eq(contributions.kind, "challenge")))
+              .where(eq(contributions.workshopId, workshopId))
               .all()
+              .filter((c) => c.kind === "challenge")
               .map((c) => c.id),
           );
           if (!open.ids.every((id) => known.has(id)))
             return fail("validation", "Some of these challenges are not in this workshop.");
         }
-        const settings = { ...step.settings, openChallenges: open };
+        const resolved = resolveOpenChallenges(open, open.mode === "top" ? challengeRanking(workshopId).map((c) => c.id) : []);
+        const settings = { ...step.settings, openChallenges: resolved };
         tx.update(agendaSteps).set({ settings }).where(eq(agendaSteps.id, step.id)).run();
         return ok([
           { type: "agenda.changed", payload: { steps: steps.map((s) => (s.id === step.id ? { ...s, settings } : s)) } },

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.server";
 import { createAgendaService } from "./agenda.server";
+import { createCommandRunner } from "./command.server";
 import { createContributionService } from "./contributions.server";
 import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.server";
 import { createFacilitatorService } from "./facilitators.server";
@@ -8,7 +9,10 @@ import { createParticipantService } from "./participants.server";
 import { createRecommendationService } from "./recommendations.server";
 import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
-import { createVotingService } from "./voting.server";
+import { createVoteCasting } from "./voting/cast.server";
+import { createVoteCounter } from "./voting/counter";
+import { createVoteResults } from "./voting/results.server";
+import { createVoteSettings } from "./voting/settings.server";
 import { createWorkshopService } from "./workshops.server";
 
 /** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
@@ -19,20 +23,24 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     clock: options.clock ?? Date.now,
     random: options.random ?? cryptoRandom,
   };
-  const workshops = createWorkshopService(deps);
-  const voting = createVotingService(deps, workshops);
-  const room = createRoomService(deps, workshops, voting);
+  const run = createCommandRunner(deps);
+  const workshops = createWorkshopService(deps, run);
+  const counter = createVoteCounter();
+  const casting = createVoteCasting(deps, counter);
+  const results = createVoteResults(deps, counter, casting.allocationsOf);
+  const voting = { ...casting, ...createVoteSettings(run), ...results };
+  const room = createRoomService(deps, workshops, results);
   return {
     facilitators: createFacilitatorService(deps),
     workshops,
     room,
-    participants: createParticipantService(deps, workshops, room),
-    agenda: createAgendaService(deps, workshops),
-    contributions: createContributionService(deps, workshops, voting.challengeScores),
-    moderation: createModerationService(deps, workshops),
+    participants: createParticipantService(deps, run, workshops, room),
+    agenda: createAgendaService(deps, run, (workshopId) => results.lastVoteRanking(workshopId, "challenge")),
+    contributions: createContributionService(deps, run),
+    moderation: createModerationService(deps, run),
     voting,
-    recommendations: createRecommendationService(deps, workshops),
-    reports: createReportService(deps),
+    recommendations: createRecommendationService(deps, run),
+    reports: createReportService(deps, results.votesHeld),
   };
 }
 

@@ -1,5 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
-import { contributions, votes, workshops } from "../db/schema";
+import type { z } from "zod";
+import type { Reader, Tx } from "../db/client.server";
+import { loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { pointsOn } from "../db/queries/votes.server";
+import { contributions, votes, type Workshop, workshops } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
@@ -10,32 +14,33 @@ import {
   pinContributionSchema,
   planMerge,
 } from "../domain/contributions";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
+import { asFacilitator } from "./access.server";
 import type { Actor } from "./actor";
-import { keepRevision, loadContribution, loadContributions } from "./contributions.server";
+import type { CommandSpec, RunCommand } from "./command.server";
+import { keepRevision } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
-import { facilitatorCommand, type Tx } from "./facilitator-command.server";
-import { moveVotesOnMerge } from "./voting.server";
-import type { createWorkshopService } from "./workshops.server";
+import { moveVotesOnMerge } from "./voting/cast.server";
 
 /**
  * What facilitators do to keep the wall readable: hide and unhide, edit (the original wording is
  * kept), merge duplicates, move a solution to another challenge, pin one item on the projector.
  * Everything is logged and published; anyone else is refused and nothing changes.
  */
-export function createModerationService(deps: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
-  const { publish } = deps;
-  const moderate = facilitatorCommand(deps, workshopService, {
-    forbidden: "Only the workshop's facilitators can moderate.",
-  });
+export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: RunCommand) {
+  const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
+    asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can moderate.");
+  /** AUTH (a facilitator of this workshop) → VALIDATION → one transaction → publish. */
+  const moderate = <S extends z.ZodTypeAny, T>(
+    actor: Actor,
+    workshopId: string,
+    schema: S,
+    input: unknown,
+    resolve: CommandSpec<S, Workshop, T>["resolve"],
+  ): Result<T> => run(actor, workshopId, input, { authorize: facilitator, schema, resolve });
 
   const notFound = () => fail("not_found", "Contribution not found.");
-  /** Whatever changes the ballot changes the totals on screen. */
-  const withTallies = <T>(workshopId: string, result: Result<T>) => {
-    if (result.ok) publish.votesChanged(workshopId);
-    return result;
-  };
   const updated = (view: ContributionView): NewWorkshopEvent => ({
     type: "contribution.updated",
     payload: { contribution: view },
@@ -57,22 +62,36 @@ export function createModerationService(deps: ServiceDeps, workshopService: Retu
         return fail("conflict", "Merged or withdrawn contributions cannot be hidden or shown.");
       if (item.status === status) return ok({ data: item, events: [] });
       tx.update(contributions).set({ status }).where(eq(contributions.id, item.id)).run();
-      // A hidden item leaves the ballot for good: its points go back to the voters (showing it
-      // again starts it from zero, so nobody can end up over budget).
-      if (status === "hidden") tx.delete(votes).where(eq(votes.contributionId, item.id)).run();
       const view = { ...item, status };
-      return ok({ data: view, events: [updated(view), ...(status === "hidden" ? unpinIfPinned(tx, workshopId, item.id) : [])] });
+      const events: NewWorkshopEvent[] = [updated(view)];
+      if (status === "hidden") {
+        // A hidden item leaves the ballot for good: its points go back to the voters, who may spend
+        // them again (showing it again brings it back with none, so nobody ends up over budget).
+        const returned = pointsOn(tx, item.id);
+        tx.delete(votes).where(eq(votes.contributionId, item.id)).run();
+        if (returned.points > 0) events.push({ type: "votes.returned", payload: { contributionId: item.id, ...returned } });
+        events.push(...unpinIfPinned(tx, workshopId, item.id));
+      }
+      return ok({ data: view, events, changed: { votes: true } });
     });
   }
 
   return {
-    hide: (actor: Actor, workshopId: string, input: unknown) =>
-      withTallies(workshopId, setVisibility(actor, workshopId, input, "hidden")),
-    unhide: (actor: Actor, workshopId: string, input: unknown) =>
-      withTallies(workshopId, setVisibility(actor, workshopId, input, "visible")),
+    hide: (actor: Actor, workshopId: string, input: unknown) => setVisibility(actor, workshopId, input, "hidden"),
+    unhide: (actor: Actor, workshopId: string, input: unknown) => setVisibility(actor, workshopId, input, "visible"),
+
+    /** What hiding an item would give back: its points (in every vote) and how many voters gave them. */
+    hideImpact(actor: Actor, workshopId: string, input: unknown): Result<{ points: number; voters: number }> {
+      const allowed = facilitator(db, actor, workshopId);
+      if (!allowed.ok) return allowed;
+      const parsed = contributionRefSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      if (!loadContribution(db, workshopId, parsed.data.contributionId)) return notFound();
+      return ok(pointsOn(db, parsed.data.contributionId));
+    },
 
     edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      return moderate(actor, workshopId, editContributionSchema, input, (tx, data, now) => {
+      return moderate(actor, workshopId, editContributionSchema, input, (tx, data, { now }) => {
         const row = tx.select().from(contributions).where(eq(contributions.id, data.contributionId)).get();
         if (!row || row.workshopId !== workshopId) return notFound();
         if (row.title === data.title && row.body === data.body) {
@@ -90,7 +109,7 @@ export function createModerationService(deps: ServiceDeps, workshopService: Retu
 
     /** Merges a duplicate into the one that stays: it keeps the other's solutions (and, with voting, its votes). */
     merge(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
-      const merged = moderate(actor, workshopId, mergeContributionsSchema, input, (tx, data, now) => {
+      return moderate(actor, workshopId, mergeContributionsSchema, input, (tx, data, { now }) => {
         const all = loadContributions(tx, workshopId);
         const source = all.find((c) => c.id === data.sourceId);
         const target = all.find((c) => c.id === data.targetId);
@@ -121,11 +140,8 @@ export function createModerationService(deps: ServiceDeps, workshopService: Retu
           },
           ...unpinIfPinned(tx, workshopId, source.id, target.id),
         ];
-        return ok({ data: { target, voteSteps }, events });
+        return ok({ data: target, events, changed: { votes: voteSteps.length > 0 } });
       });
-      if (!merged.ok) return merged;
-      if (merged.data.voteSteps.length) publish.votesChanged(workshopId);
-      return ok(merged.data.target);
     },
 
     moveSolution(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {

@@ -1,16 +1,18 @@
 import { and, count, eq } from "drizzle-orm";
+import { myEndorsements } from "../db/queries/recommendations.server";
+import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import { contributions, endorsements, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { fail, ok, type Result } from "../domain/result";
 import { joinCodeSchema, LIMITS, participantProfileSchema, type WorkshopSettings } from "../domain/schemas";
 import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/workshop-state";
+import { asParticipant } from "./access.server";
 import type { Actor } from "./actor";
+import { openWorkshop, type RunCommand } from "./command.server";
 import { hashToken, type ServiceDeps } from "./deps.server";
-import { appendEvent } from "./event-log.server";
-import { myEndorsements } from "./recommendations.server";
-import type { Ballot, createRoomService } from "./room.server";
-import { lobbyParticipant, workshopView } from "./views.server";
+import type { createRoomService } from "./room.server";
+import type { Ballot } from "./voting/results.server";
 import type { createWorkshopService } from "./workshops.server";
 
 export type JoinResult = { participant: ParticipantSelf; workshopId: string; token: string; created: boolean };
@@ -46,7 +48,8 @@ export type PhoneView = {
 };
 
 export function createParticipantService(
-  { db, publish, clock, random }: ServiceDeps,
+  { db, clock, random }: ServiceDeps,
+  run: RunCommand,
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
 ) {
@@ -73,53 +76,49 @@ export function createParticipantService(
 
   const workshopRow = (id: string) => db.select().from(workshops).where(eq(workshops.id, id)).get() as Workshop;
 
-  function updateProfile(row: Participant, input: unknown, actor: Actor): Result<ParticipantSelf> {
-    const parsed = participantProfileSchema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
-    const workshop = workshopRow(row.workshopId);
-    if (workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
-    const misfit = profileFitsWorkshop(parsed.data, workshop.settings);
-    if (misfit) return misfit;
-    // Optional fields the update does not mention keep their value; an empty one clears it.
-    const given = (key: string) => typeof input === "object" && input !== null && key in input;
-    const keep = <K extends "displayName" | "organisation" | "country">(key: K) =>
-      given(key) ? (parsed.data[key] ?? null) : row[key];
-    const next = {
-      displayName: keep("displayName"),
-      helix: parsed.data.helix,
-      role: parsed.data.role,
-      organisation: keep("organisation"),
-      country: keep("country"),
-      language: parsed.data.language ?? row.language,
-    };
-    const identityChanged =
-      next.displayName !== row.displayName ||
-      next.helix !== row.helix ||
-      next.role !== row.role ||
-      next.organisation !== row.organisation ||
-      next.country !== row.country;
-    if (identityChanged && !canChangeProfile(contributionCount(row.id))) {
-      return fail("profile_locked", "Your helix and name can no longer change: you have already contributed.");
-    }
-    if (!identityChanged && next.language === row.language) return ok(self(row));
-    const now = clock();
-    const updated = { ...row, ...next, lastSeenAt: now };
-    const event = db.transaction((tx) => {
-      tx.update(participants)
-        .set({ ...next, lastSeenAt: now })
-        .where(eq(participants.id, row.id))
-        .run();
-      if (!identityChanged) return null;
-      return appendEvent(
-        tx,
-        row.workshopId,
-        actor,
-        { type: "participant.updated", payload: { participant: lobbyParticipant(updated) } },
-        now,
-      );
+  /** A participant changes who they speak for (until their first contribution) or their language. */
+  function updateProfile(actor: Actor, workshopId: string, input: unknown): Result<ParticipantSelf> {
+    return run(actor, workshopId, input, {
+      authorize: (database, who, id) => asParticipant(database, who, id, "Only a participant can change their own profile."),
+      schema: participantProfileSchema,
+      resolve: (tx, data, { actor: row, now }) => {
+        const workshop = workshopRow(row.workshopId);
+        const open = openWorkshop(workshop);
+        if (!open.ok) return open;
+        const misfit = profileFitsWorkshop(data, workshop.settings);
+        if (misfit) return misfit;
+        // Optional fields the update does not mention keep their value; an empty one clears it.
+        const given = (key: string) => typeof input === "object" && input !== null && key in input;
+        const keep = <K extends "displayName" | "organisation" | "country">(key: K) =>
+          given(key) ? (data[key] ?? null) : row[key];
+        const next = {
+          displayName: keep("displayName"),
+          helix: data.helix,
+          role: data.role,
+          organisation: keep("organisation"),
+          country: keep("country"),
+          language: data.language ?? row.language,
+        };
+        const identityChanged =
+          next.displayName !== row.displayName ||
+          next.helix !== row.helix ||
+          next.role !== row.role ||
+          next.organisation !== row.organisation ||
+          next.country !== row.country;
+        if (identityChanged && !canChangeProfile(contributionCount(row.id)))
+          return fail("profile_locked", "Your helix and name can no longer change: you have already contributed.");
+        if (!identityChanged && next.language === row.language) return ok({ data: self(row), events: [] });
+        const updated = { ...row, ...next, lastSeenAt: now };
+        tx.update(participants)
+          .set({ ...next, lastSeenAt: now })
+          .where(eq(participants.id, row.id))
+          .run();
+        return ok({
+          data: self(updated),
+          events: identityChanged ? [{ type: "participant.updated", payload: { participant: lobbyParticipant(updated) } }] : [],
+        });
+      },
     });
-    if (event) publish.events(row.workshopId, [event]);
-    return ok(self(updated));
   }
 
   return {
@@ -149,7 +148,7 @@ export function createParticipantService(
         state: roomService.snapshot(row.id, "room"),
         mine,
         ballot: roomService.ballot(actor, row.id),
-        endorsed: myEndorsements(db, actor, row.id),
+        endorsed: myEndorsements(db, me.id, row.id),
       });
     },
 
@@ -171,67 +170,62 @@ export function createParticipantService(
       const existing = byToken(workshopId, existingToken);
       if (existing) {
         const actor: Actor = { kind: "participant", participantId: existing.id, workshopId };
-        const updated = updateProfile(existing, input, actor);
+        const updated = updateProfile(actor, workshopId, input);
         if (!updated.ok) return updated;
         return ok({ participant: updated.data, workshopId, token: existingToken as string, created: false });
       }
-      const parsed = participantProfileSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      const misfit = profileFitsWorkshop(parsed.data, found.data.settings);
-      if (misfit) return misfit;
       const joinKey = options.joinKey && options.joinKey.length <= LIMITS.name ? options.joinKey : null;
       const token = random.token();
-      const now = clock();
-
-      const outcome = db.transaction((tx) => {
-        if (joinKey) {
-          const retried = tx
-            .select()
-            .from(participants)
-            .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
-            .get();
-          if (retried) {
-            tx.update(participants)
-              .set({ tokenHash: hashToken(token), lastSeenAt: now })
-              .where(eq(participants.id, retried.id))
-              .run();
-            return { row: retried, event: null };
+      // Anyone with the code may join (AUTH is the code, found above).
+      const joined = run({ kind: "anonymous" }, workshopId, input, {
+        authorize: () => ok(null),
+        schema: participantProfileSchema,
+        resolve: (tx, data, { now }) => {
+          const misfit = profileFitsWorkshop(data, found.data.settings);
+          if (misfit) return misfit;
+          if (joinKey) {
+            const retried = tx
+              .select()
+              .from(participants)
+              .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
+              .get();
+            if (retried) {
+              tx.update(participants)
+                .set({ tokenHash: hashToken(token), lastSeenAt: now })
+                .where(eq(participants.id, retried.id))
+                .run();
+              return ok({ data: { row: retried, created: false }, events: [] });
+            }
           }
-        }
-        const row: Participant = {
-          id: random.uuid(),
-          workshopId,
-          displayName: parsed.data.displayName ?? null,
-          helix: parsed.data.helix,
-          role: parsed.data.role,
-          organisation: parsed.data.organisation ?? null,
-          country: parsed.data.country ?? null,
-          language: parsed.data.language ?? DEFAULT_LANGUAGE,
-          tokenHash: hashToken(token),
-          joinKey,
-          joinedAt: now,
-          lastSeenAt: now,
-        };
-        tx.insert(participants).values(row).run();
-        const actor: Actor = { kind: "participant", participantId: row.id, workshopId };
-        const event = appendEvent(
-          tx,
-          workshopId,
-          actor,
-          { type: "participant.joined", payload: { participant: lobbyParticipant(row) } },
-          now,
-        );
-        return { row, event };
+          const row: Participant = {
+            id: random.uuid(),
+            workshopId,
+            displayName: data.displayName ?? null,
+            helix: data.helix,
+            role: data.role,
+            organisation: data.organisation ?? null,
+            country: data.country ?? null,
+            language: data.language ?? DEFAULT_LANGUAGE,
+            tokenHash: hashToken(token),
+            joinKey,
+            joinedAt: now,
+            lastSeenAt: now,
+          };
+          tx.insert(participants).values(row).run();
+          return ok({
+            data: { row, created: true },
+            events: [{ type: "participant.joined", payload: { participant: lobbyParticipant(row) } }],
+            loggedAs: { kind: "participant", participantId: row.id, workshopId },
+          });
+        },
       });
-      if (outcome.event) publish.events(workshopId, [outcome.event]);
-      return ok({ participant: self(outcome.row), workshopId, token, created: outcome.event !== null });
+      if (!joined.ok) return joined;
+      return ok({ participant: self(joined.data.row), workshopId, token, created: joined.data.created });
     },
 
     updateProfile(actor: Actor, input: unknown): Result<ParticipantSelf> {
       if (actor.kind !== "participant") return fail("forbidden", "Only a participant can change their own profile.");
-      const row = db.select().from(participants).where(eq(participants.id, actor.participantId)).get();
-      if (!row || row.workshopId !== actor.workshopId) return fail("not_found", "Participant not found.");
-      return updateProfile(row, input, actor);
+      return updateProfile(actor, actor.workshopId, input);
     },
 
     /** Remembers the language a phone picked for its participant (if it joined), without touching identity. */

@@ -1,117 +1,42 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client.server";
+import type { z } from "zod";
+import type { Reader, Tx } from "../db/client.server";
+import { roomNow } from "../db/queries/agenda.server";
+import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
+import { contributions, endorsements, recommendationLinks, recommendations } from "../db/schema";
 import {
-  agendaSteps,
-  contributions,
-  endorsements,
-  participants,
-  type RecommendationRow,
-  recommendationLinks,
-  recommendations,
-  workshops,
-} from "../db/schema";
-import { emptyHelixCounts, type Helix } from "../domain/helix";
-import {
-  canEndorse,
-  endorsementsOpen,
   endorseSchema,
   moveRecommendationSchema,
   type RecommendationView,
   recommendationRefSchema,
   saveRecommendationSchema,
 } from "../domain/recommendations";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
-import type { EndorsementCounts } from "../domain/workshop-state";
+import { fail, ok, type Result } from "../domain/result";
+import { canEndorseNow } from "../domain/selectors";
+import { asFacilitator, asParticipant } from "./access.server";
 import type { Actor } from "./actor";
+import { type CommandSpec, openWorkshop, type RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
-import { facilitatorCommand, type Tx } from "./facilitator-command.server";
-import type { createWorkshopService } from "./workshops.server";
-
-type Reader = Pick<Db, "select">;
-
-/** Endorsement counts per recommendation and helix, for one workshop. */
-export function endorsementCounts(tx: Reader, workshopId: string): EndorsementCounts {
-  const counts: EndorsementCounts = {};
-  const rows = tx
-    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
-    .from(endorsements)
-    .where(eq(endorsements.workshopId, workshopId))
-    .groupBy(endorsements.recommendationId, endorsements.helix)
-    .all();
-  for (const row of rows) {
-    counts[row.id] ??= emptyHelixCounts();
-    counts[row.id][row.helix] = row.n;
-  }
-  return counts;
-}
-
-/** The recommendations a participant endorsed (their phone shows them as such); none for anyone else. */
-export function myEndorsements(tx: Reader, actor: Actor, workshopId: string): string[] {
-  if (actor.kind !== "participant" || actor.workshopId !== workshopId) return [];
-  return tx
-    .select({ id: endorsements.recommendationId })
-    .from(endorsements)
-    .where(and(eq(endorsements.participantId, actor.participantId), eq(endorsements.workshopId, workshopId)))
-    .all()
-    .map((r) => r.id);
-}
-
-/** The workshop's recommendations in the facilitators' order, with links and endorsement counts. */
-export function loadRecommendations(tx: Reader, workshopId: string): RecommendationView[] {
-  const rows = tx
-    .select()
-    .from(recommendations)
-    .where(eq(recommendations.workshopId, workshopId))
-    .orderBy(asc(recommendations.position))
-    .all();
-  if (rows.length === 0) return [];
-  const links = tx
-    .select()
-    .from(recommendationLinks)
-    .where(
-      inArray(
-        recommendationLinks.recommendationId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(recommendationLinks.position))
-    .all();
-  const counts = endorsementCounts(tx, workshopId);
-  return rows.map((row) =>
-    view(
-      row,
-      links.filter((l) => l.recommendationId === row.id).map((l) => l.contributionId),
-      counts,
-    ),
-  );
-}
-
-function view(row: RecommendationRow, linkedIds: string[], counts: EndorsementCounts): RecommendationView {
-  return {
-    id: row.id,
-    position: row.position,
-    title: row.title,
-    body: row.body,
-    owner: row.ownerKind === "helix" ? { kind: "helix", helix: row.owner as Helix } : { kind: "organisation", name: row.owner },
-    deadline: row.deadline,
-    priority: row.priority,
-    linkedIds,
-    endorsements: counts[row.id] ?? emptyHelixCounts(),
-    updatedAt: row.updatedAt,
-  };
-}
 
 /**
  * The action plan. Facilitators of the workshop draft, edit, order and remove recommendations
  * (until the workshop closes); participants endorse them from their phones during the
  * recommendations step. AUTH → VALIDATION → one transaction → publish.
  */
-export function createRecommendationService(deps: ServiceDeps, workshopService: ReturnType<typeof createWorkshopService>) {
-  const { db, publish, clock, random } = deps;
-  const draft = facilitatorCommand(deps, workshopService, {
-    forbidden: "Only the workshop's facilitators can write recommendations.",
-    closed: "This workshop has ended; its action plan is final.",
-  });
+export function createRecommendationService({ db, random }: Pick<ServiceDeps, "db" | "random">, run: RunCommand) {
+  /** AUTH: a facilitator of a workshop that has not ended (its action plan is final then). */
+  const drafter = (database: Reader, actor: Actor, workshopId: string) => {
+    const found = asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can write recommendations.");
+    return found.ok ? openWorkshop(found.data, "This workshop has ended; its action plan is final.") : found;
+  };
+  const draft = <S extends z.ZodTypeAny, T>(
+    actor: Actor,
+    workshopId: string,
+    schema: S,
+    input: unknown,
+    resolve: (tx: Tx, data: z.infer<S>, now: number) => ReturnType<CommandSpec<S, unknown, T>["resolve"]>,
+  ): Result<T> =>
+    run(actor, workshopId, input, { authorize: drafter, schema, resolve: (tx, data, { now }) => resolve(tx, data, now) });
 
   const notFound = () => fail("not_found", "Recommendation not found.");
   const loadOne = (tx: Reader, workshopId: string, id: string) =>
@@ -258,44 +183,43 @@ export function createRecommendationService(deps: ServiceDeps, workshopService: 
      * Setting the same state twice changes nothing, so a retry is harmless.
      */
     endorse(actor: Actor, workshopId: string, input: unknown): Result<{ recommendationId: string; endorsed: boolean }> {
-      if (actor.kind !== "participant" || actor.workshopId !== workshopId)
-        return fail("forbidden", "Only the workshop's participants can endorse recommendations.");
-      const parsed = endorseSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      const { recommendationId, endorsed } = parsed.data;
-      const outcome = db.transaction((tx): Result<{ changed: boolean }> => {
-        const me = tx.select().from(participants).where(eq(participants.id, actor.participantId)).get();
-        if (!me || me.workshopId !== workshopId) return fail("forbidden", "You are not a participant of this workshop.");
-        if (!canEndorse(me.role)) return fail("forbidden", "Observers follow the workshop; they do not endorse.");
-        const workshop = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
-        if (!workshop) return fail("not_found", "Workshop not found.");
-        if (workshop.status === "closed") return fail("workshop_closed", "This workshop has ended.");
-        const step = workshop.currentStepId
-          ? tx.select({ kind: agendaSteps.kind }).from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
-          : undefined;
-        if (!endorsementsOpen(step?.kind, workshop.status))
-          return fail("conflict", "Recommendations can be endorsed only during the recommendations step.");
-        const rec = tx
-          .select({ workshopId: recommendations.workshopId })
-          .from(recommendations)
-          .where(eq(recommendations.id, recommendationId))
-          .get();
-        if (!rec || rec.workshopId !== workshopId) return notFound();
-        const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
-        const existing = tx.select({ at: endorsements.createdAt }).from(endorsements).where(where).get();
-        if (Boolean(existing) === endorsed) return ok({ changed: false });
-        if (endorsed)
-          tx.insert(endorsements)
-            .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: clock() })
-            .run();
-        else tx.delete(endorsements).where(where).run();
-        return ok({ changed: true });
+      return run(actor, workshopId, input, {
+        authorize: (database, who, id) =>
+          asParticipant(database, who, id, "Only the workshop's participants can endorse recommendations."),
+        schema: endorseSchema,
+        resolve: (tx, { recommendationId, endorsed }, { actor: me, now }) => {
+          const { workshop, step } = roomNow(tx, workshopId);
+          if (!workshop) return fail("not_found", "Workshop not found.");
+          const open = openWorkshop(workshop);
+          if (!open.ok) return open;
+          // The same rule the phone asks before it shows the Endorse button.
+          if (!canEndorseNow({ status: workshop.status, step }, me.role)) {
+            return me.role === "observer"
+              ? fail("forbidden", "Observers follow the workshop; they do not endorse.")
+              : fail("conflict", "Recommendations can be endorsed only during the recommendations step.");
+          }
+          const rec = tx
+            .select({ workshopId: recommendations.workshopId })
+            .from(recommendations)
+            .where(eq(recommendations.id, recommendationId))
+            .get();
+          if (!rec || rec.workshopId !== workshopId) return notFound();
+          const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
+          const existing = tx.select({ at: endorsements.createdAt }).from(endorsements).where(where).get();
+          const data = { recommendationId, endorsed };
+          // Setting the same state twice changes nothing, so a retry is harmless.
+          if (Boolean(existing) === endorsed) return ok({ data, events: [] });
+          if (endorsed)
+            tx.insert(endorsements)
+              .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: now })
+              .run();
+          else tx.delete(endorsements).where(where).run();
+          return ok({ data, events: [], changed: { endorsements: true } });
+        },
       });
-      if (!outcome.ok) return outcome;
-      if (outcome.data.changed) publish.endorsementsChanged(workshopId);
-      return ok({ recommendationId, endorsed });
     },
 
-    mine: (actor: Actor, workshopId: string) => myEndorsements(db, actor, workshopId),
+    mine: (actor: Actor, workshopId: string) =>
+      actor.kind === "participant" && actor.workshopId === workshopId ? myEndorsements(db, actor.participantId, workshopId) : [],
   };
 }

@@ -1,4 +1,8 @@
 import { asc, eq } from "drizzle-orm";
+import { loadAgenda } from "../db/queries/agenda.server";
+import { loadContributions } from "../db/queries/contributions.server";
+import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
+import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import { participants, workshops } from "../db/schema";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema } from "../domain/schemas";
@@ -11,13 +15,9 @@ import {
   type WorkshopState,
 } from "../domain/workshop-state";
 import type { Actor } from "./actor";
-import { loadAgenda } from "./agenda.server";
-import { loadContributions } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
-import { endorsementCounts, loadRecommendations, myEndorsements } from "./recommendations.server";
-import { lobbyParticipant, workshopView } from "./views.server";
-import type { createVotingService } from "./voting.server";
+import type { Ballot, createVoteResults } from "./voting/results.server";
 import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
 
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
@@ -35,12 +35,11 @@ export type SyncResult = ({ mode: "events"; events: WorkshopEvent[] } | { mode: 
   endorsements: EndorsementCounts;
   myEndorsements: string[];
 };
-export type Ballot = NonNullable<ReturnType<ReturnType<typeof createVotingService>["myBallot"]>>;
 
 export function createRoomService(
   { db, clock }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
-  voting: ReturnType<typeof createVotingService>,
+  voting: ReturnType<typeof createVoteResults>,
 ) {
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
   function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
@@ -112,7 +111,10 @@ export function createRoomService(
         tallies: voting.currentTallies(workshopId, audience),
         ballot: actor ? voting.myBallot(actor, workshopId) : null,
         endorsements: endorsementCounts(db, workshopId),
-        myEndorsements: actor ? myEndorsements(db, actor, workshopId) : [],
+        myEndorsements:
+          actor?.kind === "participant" && actor.workshopId === workshopId
+            ? myEndorsements(db, actor.participantId, workshopId)
+            : [],
       });
       if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
         const state = snapshot(workshopId, audience);

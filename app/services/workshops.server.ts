@@ -1,4 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
+import { loadAgenda, roomNow } from "../db/queries/agenda.server";
+import { workshopView } from "../db/queries/views.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
@@ -9,36 +11,22 @@ import {
   type WorkshopStatus,
   workshopSettingsSchema,
 } from "../domain/schemas";
-import type { WorkshopView } from "../domain/workshop-state";
+import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
+import { asFacilitator, managesWorkshop } from "./access.server";
 import type { Actor } from "./actor";
 import { insertTemplateAgenda } from "./agenda.server";
+import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
-import { appendEvent } from "./event-log.server";
-import { workshopView } from "./views.server";
+import { settleElectorates } from "./voting/electorate.server";
 
 export type WorkshopListItem = WorkshopView & { participantCount: number; createdAt: number };
 export type FacilitatorWorkshop = WorkshopView & { displayToken: string };
 
 const notFound = () => fail("not_found", "There is no workshop with this code.");
 
-export function createWorkshopService({ db, publish, clock, random }: ServiceDeps) {
-  function manages(facilitatorId: string, workshopId: string): boolean {
-    return Boolean(
-      db
-        .select({ id: workshopFacilitators.workshopId })
-        .from(workshopFacilitators)
-        .where(and(eq(workshopFacilitators.workshopId, workshopId), eq(workshopFacilitators.facilitatorId, facilitatorId)))
-        .get(),
-    );
-  }
-
-  /** AUTH for facilitator-only actions: the same refusal for "no such workshop" and "not yours". */
-  function managedWorkshop(actor: Actor, workshopId: string): Result<Workshop> {
-    if (actor.kind !== "facilitator") return fail("forbidden", "Only the workshop's facilitators can do this.");
-    const row = db.select().from(workshops).where(eq(workshops.id, workshopId)).get();
-    if (!row || !manages(actor.facilitatorId, workshopId)) return fail("not_found", "Workshop not found.");
-    return ok(row);
-  }
+export function createWorkshopService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
+  const manages = (facilitatorId: string, workshopId: string) => managesWorkshop(db, facilitatorId, workshopId);
+  const managedWorkshop = (actor: Actor, workshopId: string): Result<Workshop> => asFacilitator(db, actor, workshopId);
 
   function uniqueJoinCode(): string {
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -131,20 +119,22 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       return row ? ok(workshopView(row)) : fail("not_found", "This display link is not valid (it may have been replaced).");
     },
 
+    /** Opens, pauses or closes the workshop. Closing ends the vote in progress: its electorate is kept. */
     setStatus(actor: Actor, workshopId: string, input: unknown): Result<{ status: WorkshopStatus }> {
-      const found = managedWorkshop(actor, workshopId);
-      if (!found.ok) return found;
-      const parsed = setWorkshopStatusSchema.safeParse(input);
-      if (!parsed.success) return validationFailure(parsed.error);
-      const { status } = parsed.data;
-      if (found.data.status === status) return ok({ status });
-      const now = clock();
-      const event = db.transaction((tx) => {
-        tx.update(workshops).set({ status, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
-        return appendEvent(tx, workshopId, actor, { type: "workshop.statusChanged", payload: { status } }, now);
+      return run(actor, workshopId, input, {
+        authorize: asFacilitator,
+        schema: setWorkshopStatusSchema,
+        resolve: (tx, { status }, { actor: workshop, now }) => {
+          if (workshop.status === status) return ok({ data: { status }, events: [] });
+          tx.update(workshops).set({ status, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
+          const events: NewWorkshopEvent[] = [{ type: "workshop.statusChanged", payload: { status } }];
+          const { step } = roomNow(tx, workshopId);
+          const room = { stepId: step?.id ?? null, kind: step?.kind };
+          if (settleElectorates(tx, workshopId, { ...room, status: workshop.status }, { ...room, status }))
+            events.push({ type: "agenda.changed", payload: { steps: loadAgenda(tx, workshopId) } });
+          return ok({ data: { status }, events });
+        },
       });
-      publish.events(workshopId, [event]);
-      return ok({ status });
     },
 
     /** Revokes the projector link: the old token stops working at once, open displays included. */

@@ -21,7 +21,7 @@ import { z } from "zod";
 import { openDatabase } from "../../app/db/client.server";
 import { type Contribution, contributions as contributionsTable } from "../../app/db/schema";
 import type { ContributionView } from "../../app/domain/contributions";
-import { HELICES, type Helix, ROLES, type Role } from "../../app/domain/helix";
+import { electorateOf, emptyHelixCounts, HELICES, type Helix, ROLES, type Role } from "../../app/domain/helix";
 import { DEFAULT_SUPPORT_THRESHOLD, type HelixPoints, zeroPoints } from "../../app/domain/helix-metrics";
 import { PRIORITIES, type Priority, type RecommendationOwner, type RecommendationView } from "../../app/domain/recommendations";
 import { buildReport, type ReportInput, type ReportModel, type VoteResults } from "../../app/domain/report";
@@ -301,15 +301,29 @@ function planInput(plan: Plan): ReportInput {
       editedAt: null,
     };
   });
-  const voters = zeroPoints();
-  for (const p of plan.participants) if (p.role !== "observer") voters[p.helix] += 1;
-  const results = (votes: PlannedVote[]): VoteResults => {
+  // Everyone joined before the first vote: both votes have the same electorate.
+  const electorate = electorateOf(plan.participants);
+  const results = (stepId: string, kind: "challenge" | "solution", votes: PlannedVote[]): VoteResults => {
     const items: Record<string, HelixPoints> = {};
+    const turnout = emptyHelixCounts();
+    const voted = new Set<number>();
     for (const v of votes) {
+      const helix = plan.participants[v.voter].helix;
       items[id(v.item)] ??= zeroPoints();
-      items[id(v.item)][plan.participants[v.voter].helix] += v.points;
+      items[id(v.item)][helix] += v.points;
+      if (!voted.has(v.voter)) turnout[helix] += 1;
+      voted.add(v.voter);
     }
-    return { stepTitle: null, items, voters: { ...voters }, threshold: DEFAULT_SUPPORT_THRESHOLD };
+    return {
+      stepId,
+      stepTitle: null,
+      kind,
+      items,
+      electorate: { ...electorate },
+      turnout,
+      threshold: DEFAULT_SUPPORT_THRESHOLD,
+      challengeIds: null,
+    };
   };
   const recommendations: RecommendationView[] = plan.recommendations.map((r, i) => {
     const endorsements = zeroPoints();
@@ -338,11 +352,14 @@ function planInput(plan: Plan): ReportInput {
       status: "closed",
     },
     facilitators: ["Eszter Kovács", "Rūta Petrauskienė"],
+    invitedHelices: HELICES,
     participants: plan.participants,
     contributions,
-    votesCast: [...plan.challengeVote, ...plan.solutionVote].reduce((sum, v) => sum + v.points, 0),
-    challengeVote: results(plan.challengeVote),
-    solutionVote: results(plan.solutionVote),
+    pointsGiven: [...plan.challengeVote, ...plan.solutionVote].reduce((sum, v) => sum + v.points, 0),
+    votes: [
+      results("bench-vote-challenges", "challenge", plan.challengeVote),
+      results("bench-vote-solutions", "solution", plan.solutionVote),
+    ],
     recommendations,
     generatedAt: GENERATED_AT,
   };
@@ -618,7 +635,7 @@ async function main() {
     log(
       `Workshop: ${plan.participants.length} participants, ${plan.contributions.length} contributions ` +
         `(${model.summary.contributions.challenges} challenges and ${model.summary.contributions.solutions} solutions visible), ` +
-        `${input.votesCast} points, ${plan.recommendations.length} recommendations; model built in ${round(domainBuildMs)} ms.`,
+        `${input.pointsGiven} points, ${plan.recommendations.length} recommendations; model built in ${round(domainBuildMs)} ms.`,
     );
 
     let fromDb: { seed_s: number; seed_phases: Record<string, number>; model_build_ms: number } | null = null;

@@ -63,6 +63,9 @@ test("challenges, moderation, solutions and an offline phone, on every screen", 
   // Moderation: the off-topic one is hidden and disappears from the projector at once…
   await page.getByRole("button", { name: `Moderation actions: ${OFF_TOPIC}` }).click();
   await page.getByRole("menuitem", { name: "Hide" }).click();
+  // Before confirming, the facilitator is told what hiding gives back (nobody has voted yet).
+  await expect(page.getByRole("dialog").getByTestId("hide-impact")).toHaveText(/Nobody has given it points/);
+  await page.getByRole("dialog").getByRole("button", { name: "Hide" }).click();
   await expect(projector.getByText(OFF_TOPIC)).toHaveCount(0);
   await expect(gabor.getByText(OFF_TOPIC)).toHaveCount(0);
   await expect(wall.getByTestId("contribution").filter({ hasText: OFF_TOPIC })).toHaveAttribute("data-status", "hidden");

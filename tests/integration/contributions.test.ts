@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agendaSteps, contributionRevisions } from "../../app/db/schema";
-import type { StepKind } from "../../app/domain/agenda";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
+import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyEvents, type LobbyParticipant, type WorkshopState } from "../../app/domain/workshop-state";
-import type { HandshakeAuth } from "../../app/realtime/events";
+import type { HandshakeAuth } from "../../app/realtime/protocol";
 import { createFacilitator, createWorkshop, joinWorkshop, nextEvent } from "./helpers";
 import {
   closeServers,

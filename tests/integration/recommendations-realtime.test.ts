@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StepKind } from "../../app/domain/agenda";
 import { HELICES, type Helix } from "../../app/domain/helix";
 import type { RecommendationView } from "../../app/domain/recommendations";
 import type { Result } from "../../app/domain/result";
+import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEndorsements, applyEvents, type EndorsementCounts } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import { createFacilitator, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";

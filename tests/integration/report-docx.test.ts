@@ -7,7 +7,15 @@ import { chartPng } from "../../app/report/chart-png.server";
 import { CHART_LAYOUT, CHARTS_PER_LIST, participationChart, supportChart, supportScale } from "../../app/report/charts";
 import { renderDocx } from "../../app/report/docx.server";
 import { SECTION_TITLES } from "../../app/report/labels";
-import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
+import {
+  budapestReport,
+  budapestReportInput,
+  COHERENCE,
+  HOSTILE,
+  PLATFORM,
+  RECOGNITION,
+  VOTE_TITLES,
+} from "../fixtures/report-model";
 
 /*
  * The DOCX read back as Word would: unzipped, every XML part checked to be well-formed, the text
@@ -188,7 +196,10 @@ describe("DOCX report", () => {
       ["Observers", "1", "8%"],
     ]);
     expect(paragraphs.map((p) => p.text)).toContain("By helix: Government 3 · Academia 2 · Business 7 · Community 1");
-    expect(text).toContain("Business was more than half of the room; the balanced score weighs every helix the same.");
+    expect(text).toContain(
+      "Business was more than half of those who could vote; the balanced score weighs every helix the same.",
+    );
+    expect(paragraphs.map((p) => p.text)).toContain("Absent helices: Community.");
 
     // Solutions grouped under their challenge, ranked.
     const groups = paragraphs.filter((p) => p.style === "Heading3" && p.text.startsWith("Challenge ")).map((p) => p.text);
@@ -214,6 +225,88 @@ describe("DOCX report", () => {
     expect(paragraphs.map((p) => p.text)).toContain("Merged here: Duplicate of the platform challenge");
     expect(text).not.toContain("Hidden by the facilitator");
     expect(text).toContain("An umbrella platform for all regional innovators (Kőbánya–Újpest hub)");
+  });
+
+  it("gives the challenges and solutions the turnout of the vote they follow", async () => {
+    const { paragraphs } = await open(budapestReport());
+    const texts = paragraphs.map((p) => p.text);
+    const at = (line: string) => texts.indexOf(line);
+    const [challenges, solutions, votes] = ["Challenges", "Solutions", "Votes"].map((h) =>
+      paragraphs.findIndex((p) => p.style === "Heading1" && p.text === h),
+    );
+    const ranked = at(`Results of Vote 2 — ${VOTE_TITLES[1]}, the last vote on challenges in which points were given.`);
+    const turnout = at("Turnout: Government 3 of 3, Academia 2 of 2, Business 6 of 7, Community 0 of 0 (11 of 12 in all)");
+    expect(ranked).toBeGreaterThan(challenges);
+    expect(turnout).toBeGreaterThan(ranked);
+    expect(turnout).toBeLessThan(solutions);
+    const solutionTurnout = at(
+      "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
+    );
+    expect(at("Results of Vote 3 — solutions, the last vote on solutions in which points were given.")).toBeGreaterThan(
+      solutions,
+    );
+    expect(solutionTurnout).toBeGreaterThan(solutions);
+    expect(solutionTurnout).toBeLessThan(votes);
+  });
+
+  it("lists every vote under Votes: its title, points, turnout, balance warning and ranking", async () => {
+    const { paragraphs, document } = await open(budapestReport());
+    const votes = paragraphs.findIndex((p) => p.style === "Heading1" && p.text === "Votes");
+    const next = paragraphs.findIndex((p, i) => i > votes && p.style === "Heading1");
+    const section = paragraphs.slice(votes, next);
+    expect(section.filter((p) => p.style === "Heading2").map((p) => p.text)).toEqual([
+      `Vote 1 — ${VOTE_TITLES[0]}`,
+      `Vote 2 — ${VOTE_TITLES[1]}`,
+      "Vote 3 — solutions",
+    ]);
+    const texts = section.map((p) => p.text);
+    for (const line of [
+      "Vote on challenges: 30 points given; support threshold 0.25 points per person.",
+      "Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)",
+      "Vote on challenges: 29 points given; support threshold 0.25 points per person.",
+      "Vote on solutions: 23 points given; support threshold 0.25 points per person.",
+    ])
+      expect(texts).toContain(line);
+    // The run-off's warning, in a shaded note: business the majority of who could vote, community absent.
+    const warning = section.find((p) => p.text.startsWith("Business was 58% of those who could vote"));
+    expect(warning?.text).toBe(
+      "Business was 58% of those who could vote: read the raw score with care; the balanced score weighs every helix the same.\nNo one from Community could vote: their view is missing.",
+    );
+    expect(warning?.xml).toContain("<w:shd");
+    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced|Raw|Label");
+    expect(voteTables.map((t) => t.length - 1)).toEqual([5, 3, 3]);
+    expect(voteTables[1].slice(1)).toEqual([
+      ["1", PLATFORM, "1", "12", "Consensus"],
+      ["2", COHERENCE, "0.67", "14", "Single helix"],
+      ["3", HOSTILE[0], "0.44", "3", "Divergent"],
+    ]);
+    // The table of contents lists each vote under the section.
+    const toc = paragraphs.filter((p) => p.style === "TOC2").map((p) => p.text.replace(/\t$/, ""));
+    expect(toc).toEqual(expect.arrayContaining([`Vote 2 — ${VOTE_TITLES[1]}`, "Vote 3 — solutions"]));
+  });
+
+  it("a vote without points says so; a typed vote title stays text", async () => {
+    const input = budapestReportInput();
+    const { paragraphs, document } = await open(
+      budapestReport({
+        votes: [
+          ...input.votes,
+          {
+            ...input.votes[2],
+            stepId: "v4",
+            stepTitle: `Extra ${HOSTILE[3]} ${HOSTILE[1]}`,
+            items: {},
+            turnout: { government: 0, academia: 0, business: 0, community: 0 },
+          },
+        ],
+      }),
+    );
+    const heading = paragraphs.findIndex(
+      (p) => p.style === "Heading2" && p.text === `Vote 4 — Extra ${HOSTILE[3]} ${HOSTILE[1]}`,
+    );
+    expect(heading).toBeGreaterThan(0);
+    expect(paragraphs.slice(heading).map((p) => p.text)).toContain("No points were given in this vote.");
+    expect(document).toContain("Vote 4 — Extra &lt;/w:t&gt; &lt;script&gt;");
   });
 
   it("embeds the charts as PNG images with alt text, top items only", async () => {
@@ -254,21 +347,28 @@ describe("DOCX report", () => {
       origin: "participant",
       helix: "business",
     }));
+    const [first, runOff] = input.votes;
     const model = budapestReport({
       contributions: [...input.contributions, ...many],
-      challengeVote: input.challengeVote && {
-        ...input.challengeVote,
-        items: {
-          ...input.challengeVote.items,
-          ...Object.fromEntries(many.map((c, i) => [c.id, { government: i % 3, academia: 0, business: i, community: 0 }])),
+      // The run-off ranks the challenges; no vote on solutions.
+      votes: [
+        first,
+        {
+          ...runOff,
+          items: {
+            ...runOff.items,
+            ...Object.fromEntries(many.map((c, i) => [c.id, { government: i % 3, academia: 0, business: i + 1, community: 0 }])),
+          },
         },
-      },
-      solutionVote: null,
+      ],
     });
     expect(model.challenges.items).toHaveLength(20);
     const { document } = await open(model);
     expect([...document.matchAll(/<w:drawing>/g)]).toHaveLength(1 + CHARTS_PER_LIST);
     expect(tables(document).find((t) => t[0][1] === "Challenge")).toHaveLength(21);
+    // The run-off's own table lists the items that received points in it (the 15 extras and its 3).
+    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced|Raw|Label");
+    expect(voteTables.map((t) => t.length - 1)).toEqual([5, 18]);
   });
 
   it("keeps hostile text inert: escaped, never markup, fields or hyperlinks", async () => {
@@ -343,14 +443,19 @@ describe("DOCX report", () => {
       facilitators: [],
       participants: [],
       contributions: [],
-      votesCast: 0,
-      challengeVote: null,
-      solutionVote: null,
+      pointsGiven: 0,
+      votes: [],
       recommendations: [],
     });
     const { paragraphs, text, media, document, read } = await open(model);
     expect(paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text)).toEqual(SECTIONS);
-    for (const line of ["No vote on challenges yet.", "No challenges.", "No recommendations yet.", "No contributions."])
+    for (const line of [
+      "No vote on challenges yet.",
+      "No challenges.",
+      "No vote has been opened yet.",
+      "No recommendations yet.",
+      "No contributions.",
+    ])
       expect(paragraphs.map((p) => p.text)).toContain(line);
     expect(text).toContain("0 participants contributed 0 challenges and 0 solutions and gave 0 points in the votes.");
     expect([...document.matchAll(/<w:drawing>/g)]).toHaveLength(1);

@@ -4,9 +4,18 @@ import { HELICES } from "../../app/domain/helix";
 import type { ReportModel } from "../../app/domain/report";
 import { escapeHtml, renderHtml } from "../../app/report/html";
 import { HELIX_NAME, SECTION_TITLES } from "../../app/report/labels";
-import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
+import {
+  budapestReport,
+  budapestReportInput,
+  COHERENCE,
+  HOSTILE,
+  PLATFORM,
+  RECOGNITION,
+  VOTE_TITLES,
+} from "../fixtures/report-model";
 
 type Node = DefaultTreeAdapterMap["node"];
+const emptyCounts = () => ({ government: 0, academia: 0, business: 0, community: 0 });
 type Element = DefaultTreeAdapterMap["element"];
 
 /** The HTML read back by a real HTML5 parser (the one browsers follow), with its parse errors. */
@@ -120,7 +129,17 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
   });
 
   it("has the sections in the report's order, each linked from the contents", () => {
-    const ids = ["title", "summary", "participation", "challenges", "solutions", "agreement", "recommendations", "annex"];
+    const ids = [
+      "title",
+      "summary",
+      "participation",
+      "challenges",
+      "solutions",
+      "votes",
+      "agreement",
+      "recommendations",
+      "annex",
+    ];
     const toc = elements(doc, "nav")[0];
     const links = elements(toc, "a").map((a) => attr(a, "href"));
     expect(links).toEqual(ids.map((id) => `#${id}`));
@@ -134,7 +153,8 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
 
   it("summarises the figures and the top challenges and solutions", () => {
     const summary = section(doc, "summary");
-    expect(text(summary)).toContain("13 participants contributed 5 challenges and 4 solutions and gave 60 points in the votes.");
+    expect(text(summary)).toContain("13 participants contributed 5 challenges and 4 solutions and gave 82 points in the votes.");
+    expect(elements(summary, "li").map(text)).toContain("82points given in the votes");
     const [topChallenges, topSolutions] = elements(summary, "ol").map((ol) => elements(ol, "li").map(text));
     expect(topChallenges.slice(0, 2)).toEqual([PLATFORM, COHERENCE]);
     expect(topSolutions[0]).toBe("A joint working group of ministries and clusters, meeting quarterly");
@@ -158,11 +178,22 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     const svgs = elements(participation, "svg");
     expect(svgs).toHaveLength(1);
     expect(text(elements(svgs[0], "title")[0])).toBe("Participants by helix");
-    expect(text(participation)).toContain("Business was more than half of the room");
+    expect(text(participation)).toContain(
+      "Note: Business was more than half of those who could vote; the balanced score weighs every helix the same.",
+    );
+    // The community's one participant is an observer: nobody of that helix could vote.
+    expect(text(participation)).toContain("Absent helices: Community.");
   });
 
   it("ranks the challenges by balanced score with raw scores, support per person and labels", () => {
     const challenges = section(doc, "challenges");
+    // Ranked by the day's last challenge vote (the run-off), with its turnout.
+    expect(text(challenges)).toContain(
+      `Results of Vote 2 — ${VOTE_TITLES[1]}, the last vote on challenges in which points were given.`,
+    );
+    expect(text(challenges)).toContain(
+      "Turnout: Government 3 of 3, Academia 2 of 2, Business 6 of 7, Community 0 of 0 (11 of 12 in all)",
+    );
     const rows = bodyRows(elements(challenges, "table")[0]);
     const platform = rows.findIndex((r) => r[1].startsWith(PLATFORM));
     const coherence = rows.findIndex((r) => r[1].startsWith(COHERENCE));
@@ -182,6 +213,10 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
 
   it("lists the solutions under their challenge, with charts, and the agreement section", () => {
     const solutions = section(doc, "solutions");
+    expect(text(solutions)).toContain("Results of Vote 3 — solutions, the last vote on solutions in which points were given.");
+    expect(text(solutions)).toContain(
+      "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
+    );
     expect(elements(solutions, "h3").map(text)).toEqual([PLATFORM, COHERENCE, HOSTILE[0], RECOGNITION, HOSTILE[1]]);
     expect(elements(solutions, "svg")).toHaveLength(4);
     expect(elements(doc, "svg")).toHaveLength(1 + 5 + 4);
@@ -191,6 +226,71 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     const [consensus, divergent] = elements(agreement, "table").map(bodyRows);
     expect(consensus.map((r) => r[0])).toEqual([PLATFORM, "A joint working group of ministries and clusters, meeting quarterly"]);
     expect(divergent.find((r) => r[0] === COHERENCE)).toEqual([COHERENCE, "Challenge", "Business", "Government, Academia"]);
+  });
+
+  it("lists every vote of the day in agenda order, each with its turnout, points, balance and own ranking", () => {
+    const votes = section(doc, "votes");
+    expect(elements(votes, "h3").map(text)).toEqual([
+      `Vote 1 — ${VOTE_TITLES[0]}`,
+      `Vote 2 — ${VOTE_TITLES[1]}`,
+      "Vote 3 — solutions",
+    ]);
+    const articles = elements(votes, "article");
+    expect(articles.map((a) => attr(a, "id"))).toEqual(["vote-1", "vote-2", "vote-3"]);
+    const [first, runOff, solutionVote] = articles.map(text);
+    expect(first).toContain("Vote on challenges: 30 points given; support threshold 0.25 points per person.");
+    expect(first).toContain("Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)");
+    // Business was half of the first vote's electorate, not more: only the absent helix is noted.
+    expect(first).not.toContain("of those who could vote: read the raw score with care");
+    expect(first).toContain("No one from Community could vote: their view is missing.");
+    expect(runOff).toContain("Vote on challenges: 29 points given;");
+    expect(runOff).toContain(
+      "Business was 58% of those who could vote: read the raw score with care; the balanced score weighs every helix the same.",
+    );
+    expect(solutionVote).toContain("Vote on solutions: 23 points given;");
+    expect(solutionVote).toContain("Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0");
+
+    const [firstRows, runOffRows, solutionRows] = articles.map((a) => bodyRows(elements(a, "table")[0]));
+    expect(elements(elements(articles[0], "thead")[0], "th").map(text)).toEqual(["#", "Item", "Balanced", "Raw", "Label"]);
+    // The first vote ranked all five challenges; the run-off only the three on its ballot.
+    expect(firstRows.map((r) => r[1])).toEqual([PLATFORM, HOSTILE[0], COHERENCE, HOSTILE[1], RECOGNITION]);
+    expect(firstRows[0]).toEqual(["1", PLATFORM, "0.72", "8", "Consensus"]);
+    expect(runOffRows).toEqual([
+      ["1", PLATFORM, "1", "12", "Consensus"],
+      ["2", COHERENCE, "0.67", "14", "Single helix"],
+      ["3", HOSTILE[0], "0.44", "3", "Divergent"],
+    ]);
+    expect(solutionRows.map((r) => r[1])).toEqual([
+      "A joint working group of ministries and clusters, meeting quarterly",
+      "Clusters report their results to every level of government",
+      "An umbrella platform for all regional innovators (Kőbánya–Újpest hub)",
+    ]);
+    // No charts here: the charts stay with the challenges and solutions sections.
+    expect(elements(votes, "svg")).toHaveLength(0);
+  });
+
+  it("says so when a vote received no points, and keeps a typed vote title inert", () => {
+    const input = budapestReportInput();
+    const model = budapestReport({
+      votes: [
+        ...input.votes,
+        { ...input.votes[1], stepId: "v4", stepTitle: `Last call ${HOSTILE[1]}`, items: {}, turnout: emptyCounts() },
+      ],
+    });
+    const html = renderHtml(model);
+    const { document, errors } = read(html);
+    expect(errors).toEqual([]);
+    expect(html).not.toContain(HOSTILE[1]);
+    const last = elements(section(document, "votes"), "article")[3];
+    expect(text(elements(last, "h3")[0])).toBe(`Vote 4 — Last call ${HOSTILE[1]}`);
+    expect(text(last)).toContain("No points were given in this vote.");
+    expect(text(last)).toContain(
+      "Turnout: Government 0 of 3, Academia 0 of 2, Business 0 of 7, Community 0 of 0 (0 of 12 in all)",
+    );
+    expect(elements(last, "table")).toHaveLength(0);
+    expect(elements(document, "script")).toHaveLength(0);
+    // The challenges still follow the run-off: the last vote in which points were given.
+    expect(text(section(document, "challenges"))).toContain(`Results of Vote 2 — ${VOTE_TITLES[1]},`);
   });
 
   it("gives the action plan: owner, deadline, priority, endorsements and linked items", () => {
@@ -257,9 +357,8 @@ describe("renderHtml: edge cases", () => {
     const model: ReportModel = budapestReport({
       participants: [],
       contributions: [],
-      votesCast: 0,
-      challengeVote: null,
-      solutionVote: null,
+      pointsGiven: 0,
+      votes: [],
       recommendations: [],
       facilitators: [],
       workshop: {
@@ -281,6 +380,7 @@ describe("renderHtml: edge cases", () => {
       "No challenges yet, so no solutions.",
       "No recommendations yet.",
       "No contributions yet.",
+      "No vote has been opened yet.",
     ])
       expect(body).toContain(line);
     expect(elements(document).some((el) => attr(el, "class") === "banner")).toBe(false);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import Ajv from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ReportModel } from "../../app/domain/report";
+import { REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
 import { renderJson } from "../../app/report/json";
 import { REPORT_SCHEMA_ID, reportJsonSchema, reportModelSchema } from "../../app/report/schema";
 import { budapestReport } from "../fixtures/report-model";
@@ -43,6 +43,69 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(reportModelSchema.safeParse(parsed).success).toBe(true);
   });
 
+  it("describes schema version 2: points given, every vote with its turnout, the vote each section follows", () => {
+    const properties = committed.properties as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    expect(properties.schemaVersion).toMatchObject({ const: REPORT_SCHEMA_VERSION });
+    expect(REPORT_SCHEMA_VERSION).toBe(2);
+    expect(committed.description).toContain("schema version 2");
+    expect(properties.summary.required).toContain("pointsGiven");
+    expect(properties.summary.properties).not.toHaveProperty("votesCast");
+    for (const section of ["challenges", "solutions"])
+      expect(properties[section].required).toEqual(
+        expect.arrayContaining(["voted", "threshold", "voteStepId", "electorate", "turnout"]),
+      );
+    expect((committed.definitions as Record<string, { required?: string[] }>).Vote.required).toEqual(
+      expect.arrayContaining([
+        "stepId",
+        "title",
+        "kind",
+        "number",
+        "threshold",
+        "electorate",
+        "turnout",
+        "pointsGiven",
+        "balance",
+        "items",
+      ]),
+    );
+
+    const parsed = clone(budapestReport());
+    expect(parsed.votes.map((v) => [v.number, v.title, v.kind])).toEqual([
+      [1, "Vote on challenges", "challenge"],
+      [2, "Run-off", "challenge"],
+      [3, null, "solution"],
+    ]);
+    expect(parsed.challenges.voteStepId).toBe(parsed.votes[1].stepId);
+    expect(parsed.solutions.voteStepId).toBe(parsed.votes[2].stepId);
+    expect(parsed.summary.pointsGiven).toBe(82);
+  });
+
+  it("rejects a malformed vote: a negative turnout, a stray helix, a missing electorate, the old votesCast", () => {
+    const negative = clone(budapestReport());
+    negative.votes[0].turnout.business = -1;
+    expect(errorsOf(negative).map((e) => e.instancePath)).toContain("/votes/0/turnout/business");
+
+    const strayHelix = clone(budapestReport());
+    (strayHelix.votes[1].electorate as Record<string, number>).industry = 1;
+    expect(errorsOf(strayHelix)).toContainEqual(
+      expect.objectContaining({ instancePath: "/votes/1/electorate", keyword: "additionalProperties" }),
+    );
+
+    const missing = clone(budapestReport());
+    delete (missing.votes[2] as Partial<ReportModel["votes"][number]>).electorate;
+    expect(errorsOf(missing)).toContainEqual(
+      expect.objectContaining({ instancePath: "/votes/2", keyword: "required", params: { missingProperty: "electorate" } }),
+    );
+
+    const badItem = clone(budapestReport());
+    (badItem.votes[2].items[0] as { kind: string }).kind = "idea";
+    expect(errorsOf(badItem).map((e) => e.instancePath)).toContain("/votes/2/items/0/kind");
+
+    const old = clone(budapestReport());
+    (old.summary as Record<string, unknown>).votesCast = old.summary.pointsGiven;
+    expect(errorsOf(old)).toContainEqual(expect.objectContaining({ instancePath: "/summary", keyword: "additionalProperties" }));
+  });
+
   it("accepts the report of the seeded Budapest demo, read from the database", async () => {
     const { seedBudapestDemo } = await import("../../scripts/demo/budapest");
     const { joinCode } = await seedBudapestDemo(t.services);
@@ -75,7 +138,7 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(errorsOf(stray)).toContainEqual(expect.objectContaining({ keyword: "additionalProperties" }));
 
     const version = clone(budapestReport());
-    (version as { schemaVersion: number }).schemaVersion = 2;
+    (version as { schemaVersion: number }).schemaVersion = 1;
     expect(errorsOf(version).map((e) => e.instancePath)).toContain("/schemaVersion");
 
     const badRank = clone(budapestReport());

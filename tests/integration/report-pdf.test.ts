@@ -1,8 +1,8 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SECTION_TITLES } from "../../app/report/labels";
+import { SECTION_TITLE, SECTION_TITLES } from "../../app/report/labels";
 import { renderPdf } from "../../app/report/pdf.server";
-import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION } from "../fixtures/report-model";
+import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION, VOTE_TITLES } from "../fixtures/report-model";
 
 /**
  * The PDF read back as a reader would: the text of every page (pdf.js), the outline and the
@@ -80,6 +80,48 @@ describe("PDF report", () => {
     expect(section).toContain(flat(`1 ${PLATFORM} 1 12`));
     expect(section).toContain(flat(`2 ${COHERENCE} 0.67 14`));
     expect(section).toContain("absent");
+    // Which vote it follows, and that vote's turnout.
+    expect(section).toContain(
+      flat(`Results of Vote 2 — ${VOTE_TITLES[1]}, the last vote on challenges in which points were given.`),
+    );
+    expect(section).toContain(
+      flat("Turnout: Government 3 of 3, Academia 2 of 2, Business 6 of 7, Community 0 of 0 (11 of 12 in all)"),
+    );
+  });
+
+  it("gives the solutions the turnout of the solution vote", () => {
+    const [solutions, votes] = inOrder(pdf.flat, ["Participation", SECTION_TITLE.solutions, SECTION_TITLE.votes]).slice(1);
+    const section = pdf.flat.slice(solutions, votes);
+    expect(section).toContain(flat("Results of Vote 3 — solutions, the last vote on solutions in which points were given."));
+    expect(section).toContain(
+      flat("Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)"),
+    );
+  });
+
+  it("lists every vote in agenda order with its turnout, points, balance warning and own ranking", () => {
+    const [start, end] = inOrder(pdf.flat, [SECTION_TITLE.solutions, SECTION_TITLE.votes, SECTION_TITLE.agreement]).slice(1);
+    const section = pdf.flat.slice(start, end);
+    const [first, runOff, third] = inOrder(section, [
+      `Vote 1 — ${VOTE_TITLES[0]}`,
+      `Vote 2 — ${VOTE_TITLES[1]}`,
+      "Vote 3 — solutions",
+    ]);
+    expect(first).toBeGreaterThan(0);
+    expect(runOff).toBeGreaterThan(first);
+    expect(third).toBeGreaterThan(runOff);
+    const [one, two, three] = [section.slice(first, runOff), section.slice(runOff, third), section.slice(third)];
+    expect(one).toContain(flat("Vote on challenges: 30 points given; support threshold 0.25 points per person."));
+    expect(one).toContain(
+      flat("Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)"),
+    );
+    expect(one).toContain(flat("No one from Community could vote: their view is missing."));
+    expect(one).not.toContain(flat("read the raw score with care"));
+    expect(one).toContain(flat(`1 ${PLATFORM} 0.72 8 Consensus`));
+    expect(two).toContain(flat("Business was 58% of those who could vote: read the raw score with care"));
+    expect(two).toContain(flat(`1 ${PLATFORM} 1 12 Consensus 2 ${COHERENCE} 0.67 14 Single helix`));
+    expect(two).not.toContain(flat(RECOGNITION));
+    expect(three).toContain(flat("Vote on solutions: 23 points given;"));
+    expect(three).toContain(flat("1 A joint working group of ministries and clusters, meeting quarterly 0.86 9 Consensus"));
   });
 
   it("shows the room by helix and role, and the dominant helix", () => {
@@ -87,7 +129,8 @@ describe("PDF report", () => {
     expect(pdf.flat).toContain(flat("Business 7 54%"));
     expect(pdf.flat).toContain(flat("Local stakeholders 10"));
     expect(pdf.flat).toContain(flat("Participants by helix"));
-    expect(pdf.flat).toContain(flat("Note: Business was more than half of the room"));
+    expect(pdf.flat).toContain(flat("Note: Business was more than half of those who could vote"));
+    expect(pdf.flat).toContain(flat("Absent helices: Community."));
   });
 
   it("lists the recommendations in the action plan's order, with owner and endorsements", () => {
@@ -121,9 +164,8 @@ describe("PDF report", () => {
         budapestReport({
           participants: [],
           contributions: [],
-          votesCast: 0,
-          challengeVote: null,
-          solutionVote: null,
+          pointsGiven: 0,
+          votes: [],
           recommendations: [],
         }),
       ),
@@ -135,6 +177,7 @@ describe("PDF report", () => {
       "No solutions.",
       "No recommendations yet.",
       "No contributions.",
+      "No vote has been opened yet.",
       "Absent helices: Government, Academia, Business, Community.",
     ])
       expect(empty.flat).toContain(flat(said));

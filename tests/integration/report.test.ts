@@ -85,7 +85,7 @@ describe("the report model", () => {
     expect(second).toMatchObject({ id: coherence.id, rank: 2 });
     expect(second.metrics).toMatchObject({ raw: 9, label: "single-helix", supportedBy: ["business"] });
     expect(second.metrics.balanced).toBeCloseTo(0.75);
-    expect(model.summary).toMatchObject({ participants: 6, votesCast: 15, topChallenges: [PLATFORM, COHERENCE, HOSTILE[0]] });
+    expect(model.summary).toMatchObject({ participants: 6, pointsGiven: 15, topChallenges: [PLATFORM, COHERENCE, HOSTILE[0]] });
     expect(model.agreement.consensus.map((c) => c.title)).toEqual([PLATFORM]);
     expect(model.agreement.divergent.map((c) => c.title)).toEqual([COHERENCE]);
   });
@@ -110,6 +110,8 @@ describe("the report in each format, read back by a parser of that format", () =
     expect(parsed.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(parsed.challenges.items.map((i) => i.title)).toEqual(model.challenges.items.map((i) => i.title));
     expect(parsed.participation.byHelix).toEqual(model.participation.byHelix);
+    expect(parsed.summary.pointsGiven).toBe(model.summary.pointsGiven);
+    expect(parsed.votes).toEqual(model.votes);
   });
 
   it("CSV: one row per ranked contribution with per-helix points, never individual votes; formulas neutralised", async () => {
@@ -137,6 +139,15 @@ describe("the report in each format, read back by a parser of that format", () =
     const formula = contributions.find((r) => r.title.includes("HYPERLINK"));
     expect(formula?.title).toBe(`'${HOSTILE[0]}`);
     expect(Object.keys(rows[0]).some((k) => k.includes("participant"))).toBe(false);
+    // One row per item that received points in each vote, with the vote's turnout.
+    const votes = rows.filter((r) => r.section === "vote");
+    expect(votes).toHaveLength(model.votes.reduce((n, v) => n + Math.max(1, v.items.length), 0));
+    const [vote] = model.votes;
+    expect(votes[0]).toMatchObject({
+      vote: "1",
+      voted_business: String(vote.turnout.business),
+      could_vote_business: String(vote.electorate.business),
+    });
   });
 
   it("Markdown: GFM tables in the report's order, and hostile titles show as typed", async () => {

@@ -299,7 +299,7 @@ describe("a participant's helix after voting", () => {
       ok: false,
       error: { code: "profile_locked" },
     });
-    expect(t.services.voting.tallies(workshop.id, step.id).items[challenge.data.id]).toMatchObject({ business: 2, academia: 0 });
+    expect(t.services.voting.tallies(workshop.id, step.id)?.items[challenge.data.id]).toMatchObject({ business: 2, academia: 0 });
     expect(
       t.services.participants.updateProfile(asParticipant(other.participant.id), {
         helix: "academia",

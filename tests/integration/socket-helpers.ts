@@ -1,9 +1,9 @@
 import type { Socket } from "socket.io-client";
 import { expect } from "vitest";
 import type { Result } from "../../app/domain/result";
+import type { SyncResult } from "../../app/domain/sync";
 import type { WorkshopEvent } from "../../app/domain/workshop-state";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import type { SyncResult } from "../../app/services/room.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { startRealtimeServer } from "./helpers";
 
 /** Helpers for tests that talk to a real Socket.IO server as phones, facilitators and displays do. */

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StepKind } from "../../app/domain/agenda";
 import { HELICES } from "../../app/domain/helix";
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
+import type { StepKind } from "../../app/domain/step-kinds";
 import type { VoteSettings } from "../../app/domain/voting";
 import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
 import type { Services } from "../../app/services/index.server";
 import type { SyncResult } from "../../app/services/room.server";
-import type { VoteAck } from "../../app/services/voting.server";
+import type { VoteAck } from "../../app/services/voting/cast.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
@@ -60,7 +60,11 @@ async function votingDay(services: Services, input: Record<string, unknown> = {}
     vote: (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
       services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
     ballot: (by: Member) => services.voting.myBallot(by.actor, workshop.id),
-    tallies: (kind: StepKind = "vote_challenges") => services.voting.tallies(workshop.id, step(kind)),
+    tallies: (kind: StepKind = "vote_challenges") => {
+      const totals = services.voting.tallies(workshop.id, step(kind));
+      if (!totals) throw new Error(`no ${kind} step`);
+      return totals;
+    },
     voteSettings: (kind: StepKind) => voteSettingsOf(view("facilitator").steps.find((s) => s.kind === kind) ?? { settings: {} }),
     setVoteSettings: (kind: StepKind, settings: Partial<VoteSettings>) =>
       unwrap(services.voting.setSettings(actor, workshop.id, { stepId: step(kind), settings })),
@@ -180,7 +184,8 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(totals).toEqual({
       stepId: voteStep,
       items: { [platform.id]: points({ community: 1 }), [recognition.id]: points({ community: 3 }) },
-      voters: helixCounts({ community: 1 }),
+      electorate: helixCounts({ community: 1 }),
+      turnout: helixCounts({ community: 1 }),
       upTo: 5,
     });
     // Results are live by default: the projector sees the same totals; only a participant has a ballot.
@@ -382,7 +387,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       expect(standing()).toEqual(before);
       expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
       // Observers follow the vote without being counted among those who could vote.
-      expect(day.tallies().voters).toEqual(helixCounts({ community: 1 }));
+      expect(day.tallies().electorate).toEqual(helixCounts({ community: 1 }));
     });
   });
 });
@@ -624,10 +629,14 @@ describe("results hidden until Eszter reveals them", () => {
     ];
     const highest = Math.max(...acks.map((a) => a.voteSeq));
     const expected = { [platform.id]: points({ community: 3, academia: 2 }), [coherence.id]: points({ academia: 2 }) };
-    const voters = helixCounts({ community: 1, academia: 1 });
+    // Who could vote, and who did (both voted).
+    const voters = {
+      electorate: helixCounts({ community: 1, academia: 1 }),
+      turnout: helixCounts({ community: 1, academia: 1 }),
+    };
 
     await eventually(totalsUpTo(onLaptop, highest), "the laptop's totals");
-    expect(appliedTallies(onLaptop)).toEqual({ stepId: voteStep, items: expected, voters, upTo: highest });
+    expect(appliedTallies(onLaptop)).toEqual({ stepId: voteStep, items: expected, ...voters, upTo: highest });
     await quietPeriod();
     expect(onProjector).toEqual([]);
     expect(onPhone).toEqual([]);
@@ -641,20 +650,20 @@ describe("results hidden until Eszter reveals them", () => {
     expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual({
       stepId: voteStep,
       items: expected,
-      voters,
+      ...voters,
       upTo: highest,
     });
 
     const revealed = unwrap((await send(laptop, "vote:reveal", { stepId: voteStep, revealed: true })) as Result<VoteSettings>);
     expect(revealed).toMatchObject({ results: "hidden", revealed: true });
 
-    const shown = { stepId: voteStep, items: expected, voters, upTo: highest, full: true };
+    const shown = { stepId: voteStep, items: expected, ...voters, upTo: highest, full: true };
     expect(await eventually(() => onProjector[0], "the totals on the projector")).toEqual(shown);
     expect(await eventually(() => onPhone[0], "the totals on Ágnes's phone")).toEqual(shown);
     expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual({
       stepId: voteStep,
       items: expected,
-      voters,
+      ...voters,
       upTo: highest,
     });
 
@@ -683,13 +692,14 @@ describe("the laptop's live totals while the whole room votes", () => {
     const onLaptop = recordTallies(laptop);
     day.moveRoomTo("vote_challenges");
     const voteStep = day.step("vote_challenges");
-    const voters = helixCounts({ government: 3, academia: 3, business: 2, community: 2 });
+    const electorate = helixCounts({ government: 3, academia: 3, business: 2, community: 2 });
 
-    // Entering the vote step, the laptop gets the (empty) totals in full.
+    // Entering the vote step, the laptop gets the (empty) totals in full: nobody has voted yet.
     expect(await eventually(() => onLaptop[0], "the totals on entering the vote")).toEqual({
       stepId: voteStep,
       items: {},
-      voters,
+      electorate,
+      turnout: helixCounts({}),
       upTo: 0,
       full: true,
     });
@@ -714,7 +724,9 @@ describe("the laptop's live totals while the whole room votes", () => {
     const stored = day.tallies();
     const onScreen = appliedTallies(onLaptop);
     expect(onScreen?.items).toEqual(stored.items);
-    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, voters, upTo: stored.upTo });
+    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, electorate, turnout: stored.turnout, upTo: stored.upTo });
+    // Every phone voted.
+    expect(stored.turnout).toEqual(electorate);
 
     // Participant 1 takes one point back from the first challenge: only that challenge is sent.
     const seen = onLaptop.length;
@@ -753,9 +765,10 @@ function expectNoVoterNextToPoints(payload: unknown, participantIds: readonly st
 }
 
 /** Totals are per helix: every item's points and the voter counts have exactly the four helices. */
-function expectPerHelixOnly(totals: { items: Record<string, unknown>; voters: unknown }, where: string) {
+function expectPerHelixOnly(totals: { items: Record<string, unknown>; electorate: unknown; turnout: unknown }, where: string) {
   const helices = [...HELICES].sort();
-  expect(Object.keys(totals.voters as object).sort(), `${where}: voters`).toEqual(helices);
+  expect(Object.keys(totals.electorate as object).sort(), `${where}: electorate`).toEqual(helices);
+  expect(Object.keys(totals.turnout as object).sort(), `${where}: turnout`).toEqual(helices);
   for (const [id, given] of Object.entries(totals.items))
     expect(Object.keys(given as object).sort(), `${where}: ${id}`).toEqual(helices);
 }
@@ -888,7 +901,7 @@ describe("reading the vote through the quadruple-helix lens", () => {
     const { day, fees, dataSpace, parking } = await aBusinessHeavyRoom();
 
     const totals = day.tallies();
-    expect(totals.voters).toEqual({ government: 1, academia: 1, business: 6, community: 1 });
+    expect(totals.electorate).toEqual({ government: 1, academia: 1, business: 6, community: 1 });
     expect(totals.items).toEqual({
       [fees.id]: points({ business: 18 }),
       [dataSpace.id]: points({ government: 3, academia: 3, community: 3 }),
@@ -896,8 +909,8 @@ describe("reading the vote through the quadruple-helix lens", () => {
 
     const challenges = day.view("facilitator").contributions.filter((c) => c.kind === "challenge");
     const threshold = day.voteSettings("vote_challenges").supportThreshold;
-    const byRaw = rankItems(challenges, (c) => totals.items[c.id], totals.voters, { order: "raw", threshold });
-    const byBalanced = rankItems(challenges, (c) => totals.items[c.id], totals.voters, { threshold });
+    const byRaw = rankItems(challenges, (c) => totals.items[c.id], totals.electorate, { order: "raw", threshold });
+    const byBalanced = rankItems(challenges, (c) => totals.items[c.id], totals.electorate, { threshold });
 
     expect(byRaw.map((c) => [c.id, c.rank, c.metrics.raw])).toEqual([
       [fees.id, 1, 18],
@@ -922,11 +935,10 @@ describe("reading the vote through the quadruple-helix lens", () => {
   it("'top 1 of the last vote' opens the challenge with the best balanced score for solutions — not the one with the most raw points", async () => {
     const { day, business, agnes, fees, dataSpace, parking } = await aBusinessHeavyRoom();
 
-    const scores = t.services.voting.challengeScores(day.workshop.id);
-    expect([...scores.entries()].sort((a, b) => b[1] - a[1])).toEqual([
-      [dataSpace.id, 2.25],
-      [fees.id, 0.75],
-    ]);
+    const scores = t.services.voting.lastVoteScores(day.workshop.id, "challenge");
+    expect(scores.get(dataSpace.id)).toBe(2.25);
+    expect(scores.get(fees.id)).toBe(0.75);
+    expect(scores.get(parking.id)).toBe(0);
 
     day.moveRoomTo("collect_solutions");
     unwrap(

@@ -2,10 +2,10 @@ import { ActionIcon, Alert, Badge, Card, Group, Paper, Stack, Text } from "@mant
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
-import type { AppError, Result } from "../../domain/result";
-import type { VoteSettings } from "../../domain/voting";
+import type { AppError } from "../../domain/result";
+import type { VoteAck, VoteSettings } from "../../domain/voting";
 import { newClientId } from "../../realtime/outbox";
-import type { VoteAck } from "../../services/voting.server";
+import type { Send } from "../../realtime/protocol";
 import { useErrorText } from "../field-error";
 import { HelixBadge } from "../helix";
 
@@ -29,7 +29,7 @@ export function Ballot({
   settings: VoteSettings;
   online: boolean;
   mine: ReadonlySet<string>;
-  send: (event: "vote:set", payload: unknown) => Promise<Result<unknown>>;
+  send: Send<"vote:set">;
   onVoted: (ack: VoteAck) => void;
 }) {
   const { t } = useTranslation();
@@ -42,7 +42,7 @@ export function Ballot({
     setBusy(null);
     if (result.ok) {
       setError(null);
-      onVoted(result.data as VoteAck);
+      onVoted(result.data);
     } else setError(result.error);
   };
   const errorText = useErrorText();

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
+import type { SubmitDraft } from "../../realtime/outbox";
 import { ContributionFields } from "../contribution-fields";
 
 /**
@@ -17,7 +18,7 @@ export function ContributeForm({
   kind: "challenge" | "solution";
   openChallenges: ContributionView[];
   online: boolean;
-  onSubmit: (input: { kind: "challenge" | "solution"; title: string; body: string; challengeId?: string }) => void;
+  onSubmit: (input: SubmitDraft) => void;
 }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState("");
@@ -41,7 +42,8 @@ export function ContributeForm({
         onSubmit={(e) => {
           e.preventDefault();
           if (!title.trim() || (isSolution && !chosen)) return;
-          onSubmit({ kind, title: title.trim(), body: body.trim(), ...(isSolution && chosen ? { challengeId: chosen } : {}) });
+          const text = { title: title.trim(), body: body.trim() };
+          onSubmit(isSolution && chosen ? { kind: "solution", ...text, challengeId: chosen } : { kind: "challenge", ...text });
           setTitle("");
           setBody("");
           setNotice(online ? "submitted" : "queued");

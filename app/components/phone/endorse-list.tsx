@@ -32,7 +32,7 @@ export function EndorseList({
   /** The recommendations step is on: endorsing is allowed. */
   open: boolean;
   status: ConnectionStatus;
-  send: Send;
+  send: Send<"recommendation:endorse">;
   onChanged: (recommendationId: string, endorsed: boolean) => void;
 }) {
   const { t } = useTranslation();

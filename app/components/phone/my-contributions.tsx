@@ -2,24 +2,19 @@ import { Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Ti
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONTRIBUTION_LIMITS, type ContributionView } from "../../domain/contributions";
-import type { AppError, Result } from "../../domain/result";
+import type { AppError } from "../../domain/result";
 import type { OutboxItem } from "../../realtime/outbox";
+import type { PayloadOf, Send } from "../../realtime/protocol";
 
-function Editable({
-  item,
-  canChange,
-  send,
-}: {
-  item: ContributionView;
-  canChange: boolean;
-  send: (event: "contribution:edit" | "contribution:withdraw", payload: unknown) => Promise<Result<unknown>>;
-}) {
+type OwnChange = "contribution:edit" | "contribution:withdraw";
+
+function Editable({ item, canChange, send }: { item: ContributionView; canChange: boolean; send: Send<OwnChange> }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(item.title);
   const [body, setBody] = useState(item.body ?? "");
   const [error, setError] = useState<AppError | null>(null);
-  const run = async (event: "contribution:edit" | "contribution:withdraw", payload: unknown) => {
+  const run = async <E extends OwnChange>(event: E, payload: PayloadOf<E>) => {
     const result = await send(event, payload);
     setError(result.ok ? null : result.error);
     if (result.ok) setEditing(false);
@@ -117,7 +112,7 @@ export function MyContributions({
   items: ContributionView[];
   outbox: OutboxItem[];
   canChange: (item: ContributionView) => boolean;
-  send: (event: "contribution:edit" | "contribution:withdraw", payload: unknown) => Promise<Result<unknown>>;
+  send: Send<OwnChange>;
   onDismiss: (clientId: string) => void;
 }) {
   const { t } = useTranslation();

@@ -18,9 +18,11 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AgendaStep, type OpenChallenges, STEP_KINDS, type StepKind } from "../../domain/agenda";
+import { type AgendaStep, type OpenChallenges, timerState } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
 import type { AppError } from "../../domain/result";
+import { isVoteStep, STEP_KINDS, type StepKind } from "../../domain/step-kinds";
+import type { ClientEvent, PayloadOf } from "../../realtime/protocol";
 import { Countdown, useStepTitle } from "../step";
 import type { Send } from "./types";
 import { VoteSettingsControl } from "./vote-settings";
@@ -29,7 +31,7 @@ import { VoteSettingsControl } from "./vote-settings";
 export function useCommand(send: Send) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (event: Parameters<Send>[0], payload: unknown) => {
+  const run = async <E extends ClientEvent>(event: E, payload: PayloadOf<E>) => {
     setBusy(true);
     const result = await send(event, payload);
     setBusy(false);
@@ -54,8 +56,8 @@ function TimerControls({ step, clockOffset, send }: { step: AgendaStep; clockOff
   const { run, error } = useCommand(send);
   const [minutes, setMinutes] = useState<number | string>(10);
   const timer = step.timer;
-  const command = (c: unknown) => run("agenda:timer", { stepId: step.id, command: c });
-  const running = timer?.endsAt !== null && timer !== null && timer.endsAt > Date.now() + clockOffset;
+  const command = (c: PayloadOf<"agenda:timer">["command"]) => run("agenda:timer", { stepId: step.id, command: c });
+  const running = timer !== null && timerState(timer, Date.now() + clockOffset).phase === "running";
   return (
     <Stack gap="xs">
       <Group gap="xs" align="center">
@@ -282,7 +284,7 @@ export function AgendaPanel({
             {current.kind === "collect_solutions" ? (
               <OpenChallengesControl key={current.id} step={current} challenges={challenges} send={send} />
             ) : null}
-            {current.kind === "vote_challenges" || current.kind === "vote_solutions" ? (
+            {isVoteStep(current.kind) ? (
               <VoteSettingsControl key={current.id} step={current} challenges={challenges} send={send} />
             ) : null}
           </Stack>

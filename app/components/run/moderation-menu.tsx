@@ -2,10 +2,11 @@ import { ActionIcon, Button, Group, Menu, Modal, Select, Stack, Text, Textarea, 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONTRIBUTION_LIMITS, type ContributionView, isActive } from "../../domain/contributions";
+import type { AppError } from "../../domain/result";
 import { CommandError, useCommand } from "./agenda-panel";
 import type { Send } from "./types";
 
-type Dialog = "edit" | "merge" | "move" | null;
+type Dialog = "edit" | "merge" | "move" | "hide" | "unhide" | null;
 
 function DialogActions(props: { onCancel: () => void; onConfirm: () => void; label: string; disabled?: boolean }) {
   const { t } = useTranslation();
@@ -49,6 +50,14 @@ export function ModerationMenu({
   const closeOn = async (ok: Promise<boolean>) => {
     if (await ok) setDialog(null);
   };
+  /** Before hiding, the facilitator is told how many points go back to the voters. */
+  const [impact, setImpact] = useState<{ points: number; voters: number } | AppError | null>(null);
+  const confirmHide = async () => {
+    setImpact(null);
+    open("hide");
+    const answer = await send("moderation:hideImpact", { contributionId: item.id });
+    setImpact(answer.ok ? answer.data : answer.error);
+  };
   if (!isActive(item)) return null;
 
   const mergeCandidates = contributions.filter((c) => c.id !== item.id && c.kind === item.kind && c.status === "visible");
@@ -65,9 +74,9 @@ export function ModerationMenu({
         </Menu.Target>
         <Menu.Dropdown>
           {item.status === "visible" ? (
-            <Menu.Item onClick={() => run("moderation:hide", ref)}>{t("moderate.hide")}</Menu.Item>
+            <Menu.Item onClick={confirmHide}>{t("moderate.hide")}</Menu.Item>
           ) : (
-            <Menu.Item onClick={() => run("moderation:unhide", ref)}>{t("moderate.unhide")}</Menu.Item>
+            <Menu.Item onClick={() => open("unhide")}>{t("moderate.unhide")}</Menu.Item>
           )}
           <Menu.Item onClick={() => open("edit")}>{t("moderate.edit")}</Menu.Item>
           {item.status === "visible" ? <Menu.Item onClick={() => open("merge")}>{t("moderate.merge")}</Menu.Item> : null}
@@ -82,6 +91,45 @@ export function ModerationMenu({
         </Menu.Dropdown>
       </Menu>
       {dialog === null ? <CommandError error={error} /> : null}
+
+      <Modal opened={dialog === "hide"} onClose={() => setDialog(null)} title={t("moderate.hideTitle", { title: item.title })}>
+        <Stack>
+          {impact !== null && "code" in impact ? (
+            <CommandError error={impact} />
+          ) : (
+            <Text size="sm" data-testid="hide-impact">
+              {impact === null
+                ? t("moderate.hideCounting")
+                : impact.points > 0
+                  ? t("moderate.hidePoints", { count: impact.points, voters: impact.voters })
+                  : t("moderate.hideNoPoints")}
+            </Text>
+          )}
+          <CommandError error={error} />
+          <DialogActions
+            onCancel={() => setDialog(null)}
+            label={t("moderate.hide")}
+            disabled={impact === null}
+            onConfirm={() => closeOn(run("moderation:hide", ref))}
+          />
+        </Stack>
+      </Modal>
+
+      <Modal
+        opened={dialog === "unhide"}
+        onClose={() => setDialog(null)}
+        title={t("moderate.unhideTitle", { title: item.title })}
+      >
+        <Stack>
+          <Text size="sm">{t("moderate.unhideNoPoints")}</Text>
+          <CommandError error={error} />
+          <DialogActions
+            onCancel={() => setDialog(null)}
+            label={t("moderate.unhide")}
+            onConfirm={() => closeOn(run("moderation:unhide", ref))}
+          />
+        </Stack>
+      </Modal>
 
       <Modal opened={dialog === "edit"} onClose={() => setDialog(null)} title={t("moderate.edit")}>
         <Stack>
@@ -124,7 +172,7 @@ export function ModerationMenu({
             onCancel={() => setDialog(null)}
             label={t("moderate.merge")}
             disabled={!target}
-            onConfirm={() => closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}
+            onConfirm={() => target && closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}
           />
         </Stack>
       </Modal>
@@ -143,7 +191,7 @@ export function ModerationMenu({
             onCancel={() => setDialog(null)}
             label={t("moderate.move")}
             disabled={!target}
-            onConfirm={() => closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
+            onConfirm={() => target && closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
           />
         </Stack>
       </Modal>

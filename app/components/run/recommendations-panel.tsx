@@ -19,6 +19,7 @@ import type { ContributionView } from "../../domain/contributions";
 import { HELICES, type Helix } from "../../domain/helix";
 import { PRIORITIES, type Priority, RECOMMENDATION_LIMITS, type RecommendationView } from "../../domain/recommendations";
 import { newClientId } from "../../realtime/outbox";
+import type { PayloadOf } from "../../realtime/protocol";
 import { useFieldErrors } from "../field-error";
 import { RecommendationCard } from "../recommendation-card";
 import { CommandError, useCommand } from "./agenda-panel";
@@ -85,7 +86,7 @@ function RecommendationForm({
     <form
       onSubmit={async (e) => {
         e.preventDefault();
-        const payload = {
+        const payload: PayloadOf<"recommendation:save"> = {
           ...(editing ? { recommendationId: editing.id, baseUpdatedAt: editing.updatedAt } : { clientId }),
           title: draft.title,
           body: draft.body,

@@ -1,7 +1,7 @@
-import type { AgendaStepRow, Contribution, Participant, Workshop } from "../db/schema";
-import type { AgendaStep } from "../domain/agenda";
-import type { ContributionView } from "../domain/contributions";
-import type { LobbyParticipant, WorkshopView } from "../domain/workshop-state";
+import type { AgendaStep } from "../../domain/agenda";
+import type { ContributionView } from "../../domain/contributions";
+import type { LobbyParticipant, WorkshopView } from "../../domain/workshop-state";
+import type { AgendaStepRow, Contribution, Participant, Workshop } from "../schema";
 
 /** Row → the shapes screens and events carry. Secrets (display token, token hashes) never leave here. */
 export function workshopView(row: Workshop): WorkshopView {
@@ -32,7 +32,14 @@ export function lobbyParticipant(row: Participant): LobbyParticipant {
 }
 
 export function agendaStepView(row: AgendaStepRow): AgendaStep {
-  return { id: row.id, kind: row.kind, title: row.title, settings: row.settings, timer: row.timer ?? null };
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    settings: row.settings,
+    timer: row.timer ?? null,
+    electorate: row.electorate ?? null,
+  };
 }
 
 /** A contribution as facilitators see it; `authorName` is the author's display name, if any. */

@@ -1,0 +1,105 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { AgendaStep } from "../../domain/agenda";
+import { DECIDING_ROLES, emptyHelixCounts, type Helix, type HelixCounts } from "../../domain/helix";
+import { type HelixPoints, zeroPoints } from "../../domain/helix-metrics";
+import type { VoteResults } from "../../domain/report";
+import { ballotKind } from "../../domain/step-kinds";
+import { voteSettingsOf } from "../../domain/voting";
+import type { TallyState } from "../../domain/workshop-state";
+import type { Reader } from "../client.server";
+import { contributions, participants, votes } from "../schema";
+
+/**
+ * Who could vote in the workshop right now, per helix: its participants whose role takes part in
+ * decisions (the domain's `electorateOf`, counted by the database).
+ */
+export function electorateNow(tx: Reader, workshopId: string): HelixCounts {
+  const counts = emptyHelixCounts();
+  const rows = tx
+    .select({ helix: participants.helix, n: sql<number>`count(*)` })
+    .from(participants)
+    .where(and(eq(participants.workshopId, workshopId), inArray(participants.role, [...DECIDING_ROLES])))
+    .groupBy(participants.helix)
+    .all();
+  for (const row of rows) counts[row.helix] = row.n;
+  return counts;
+}
+
+/** A vote step's electorate: stored with the step once the room moved on, the room so far before. */
+export const stepElectorate = (tx: Reader, workshopId: string, step: Pick<AgendaStep, "electorate">): HelixCounts =>
+  step.electorate ?? electorateNow(tx, workshopId);
+
+/** Who has voted in a step (has points on a visible item), per helix. */
+export function turnoutOf(tx: Reader, stepId: string): HelixCounts {
+  const counts = emptyHelixCounts();
+  const rows = tx
+    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})` })
+    .from(votes)
+    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+    .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
+    .groupBy(votes.helix)
+    .all();
+  for (const row of rows) counts[row.helix] = row.n;
+  return counts;
+}
+
+/** Points per visible item and helix in one vote step, with its electorate and turnout. Never who gave them. */
+export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep, "id" | "electorate">, upTo: number): TallyState {
+  const rows = tx
+    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
+    .from(votes)
+    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+    .where(and(eq(votes.stepId, step.id), eq(contributions.status, "visible")))
+    .groupBy(votes.contributionId, votes.helix)
+    .all();
+  const items: Record<string, HelixPoints> = {};
+  for (const row of rows) {
+    items[row.id] ??= zeroPoints();
+    items[row.id][row.helix as Helix] = row.points;
+  }
+  return {
+    stepId: step.id,
+    items,
+    electorate: stepElectorate(tx, workshopId, step),
+    turnout: turnoutOf(tx, step.id),
+    upTo,
+  };
+}
+
+/** Whether a vote step has taken place (or is taking place): the room opened it, or it holds votes. */
+export function voteStepHeld(tx: Reader, step: AgendaStep, currentStepId: string | null): boolean {
+  if (!ballotKind(step.kind)) return false;
+  if (step.electorate || step.id === currentStepId) return true;
+  return Boolean(tx.select({ id: votes.stepId }).from(votes).where(eq(votes.stepId, step.id)).limit(1).get());
+}
+
+/** One vote step's results as the report and "top N" read them. */
+export function voteResultsOf(tx: Reader, workshopId: string, step: AgendaStep): VoteResults {
+  const kind = ballotKind(step.kind);
+  if (!kind) throw new Error(`Step ${step.id} is not a vote step`);
+  const settings = voteSettingsOf(step);
+  const tallies = talliesOf(tx, workshopId, step, 0);
+  return {
+    stepId: step.id,
+    stepTitle: step.title,
+    kind,
+    items: tallies.items,
+    electorate: tallies.electorate,
+    turnout: tallies.turnout,
+    threshold: settings.supportThreshold,
+    challengeIds: settings.challengeIds,
+  };
+}
+
+/** The points on one item, in every step, and how many voters gave them: what hiding it gives back. */
+export function pointsOn(tx: Reader, contributionId: string): { points: number; voters: number } {
+  const row = tx
+    .select({
+      points: sql<number>`coalesce(sum(${votes.points}), 0)`,
+      voters: sql<number>`count(distinct ${votes.participantId})`,
+    })
+    .from(votes)
+    .where(eq(votes.contributionId, contributionId))
+    .get();
+  return { points: row?.points ?? 0, voters: row?.voters ?? 0 };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import {
+  budapestReport,
+  budapestReportInput,
+  COHERENCE,
+  HOSTILE,
+  PLATFORM,
+  VOTE_TITLES,
+} from "../../tests/fixtures/report-model";
+import { buildReport, REPORT_SCHEMA_VERSION } from "./report";
+
+const none = { government: 0, academia: 0, business: 0, community: 0 };
+
+describe("buildReport (schema version 2)", () => {
+  it("carries the points given and lists every vote in agenda order, numbered, with its own electorate and turnout", () => {
+    const input = budapestReportInput();
+    const model = buildReport(input);
+    expect(model.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(REPORT_SCHEMA_VERSION).toBe(2);
+    expect(model.summary.pointsGiven).toBe(82);
+    expect(model.summary).not.toHaveProperty("votesCast");
+    expect(model.votes.map((v) => [v.number, v.stepId, v.title, v.kind])).toEqual([
+      [1, "v1", VOTE_TITLES[0], "challenge"],
+      [2, "v2", VOTE_TITLES[1], "challenge"],
+      [3, "v3", null, "solution"],
+    ]);
+    for (const [i, vote] of model.votes.entries()) {
+      expect(vote.electorate).toEqual(input.votes[i].electorate);
+      expect(vote.turnout).toEqual(input.votes[i].turnout);
+    }
+    expect(model.votes.map((v) => v.pointsGiven)).toEqual([30, 29, 23]);
+    expect(model.votes.reduce((sum, v) => sum + v.pointsGiven, 0)).toBe(model.summary.pointsGiven);
+  });
+
+  it("ranks each vote on its own electorate: only the items on its tally, each with its kind and challenge", () => {
+    const [first, runOff, solutions] = budapestReport().votes;
+    expect(first.items.map((i) => i.id)).toEqual(["c1", "c4", "c2", "c5", "c3"]);
+    // Per person on the first vote's electorate (5 business): 5 points → 1 per person.
+    expect(first.items[0].metrics.support).toEqual({ government: 2 / 3, academia: 0.5, business: 1, community: null });
+    expect(runOff.items.map((i) => [i.rank, i.title, i.metrics.raw, i.metrics.label])).toEqual([
+      [1, PLATFORM, 12, "consensus"],
+      [2, COHERENCE, 14, "single-helix"],
+      [3, HOSTILE[0], 3, "divergent"],
+    ]);
+    expect(runOff.items.every((i) => i.kind === "challenge" && i.challengeId === null)).toBe(true);
+    expect(solutions.items.map((i) => [i.id, i.kind, i.challengeId])).toEqual([
+      ["s1", "solution", "c2"],
+      ["s2", "solution", "c2"],
+      ["s3", "solution", "c1"],
+    ]);
+  });
+
+  it("names the balance of each vote: a helix over half of who could vote, the invited helices with nobody", () => {
+    const [first, runOff] = budapestReport().votes;
+    // Business was 5 of 10 in the first vote: half, not more.
+    expect(first.balance).toEqual({ dominantHelix: null, dominantShare: null, absentHelices: ["community"] });
+    expect(runOff.balance).toEqual({ dominantHelix: "business", dominantShare: 7 / 12, absentHelices: ["community"] });
+    // A helix the workshop did not invite is not absent.
+    const uninvited = budapestReport({ invitedHelices: ["government", "academia", "business"] });
+    expect(uninvited.votes[1].balance.absentHelices).toEqual([]);
+    expect(uninvited.participation.absentHelices).toEqual([]);
+  });
+
+  it("ranks the challenges and solutions sections by the last vote of their kind with points, and carries its turnout", () => {
+    const model = budapestReport();
+    expect(model.challenges).toMatchObject({
+      voted: true,
+      threshold: 0.25,
+      voteStepId: "v2",
+      electorate: { government: 3, academia: 2, business: 7, community: 0 },
+      turnout: { government: 3, academia: 2, business: 6, community: 0 },
+    });
+    expect(model.challenges.items.slice(0, 3).map((i) => i.id)).toEqual(["c1", "c2", "c4"]);
+    expect(model.solutions).toMatchObject({
+      voted: true,
+      voteStepId: "v3",
+      turnout: { government: 2, academia: 1, business: 7 },
+    });
+
+    // A later vote in which nobody gave points does not replace the one the section follows.
+    const input = budapestReportInput();
+    const later = budapestReport({
+      votes: [...input.votes, { ...input.votes[1], stepId: "v4", stepTitle: null, items: {}, turnout: none }],
+    });
+    expect(later.challenges.voteStepId).toBe("v2");
+    expect(later.votes[3]).toMatchObject({ number: 4, pointsGiven: 0, items: [] });
+  });
+
+  it("before any vote: no vote, no section ranked by one, nothing on top", () => {
+    const model = budapestReport({ votes: [], pointsGiven: 0 });
+    expect(model.votes).toEqual([]);
+    for (const section of [model.challenges, model.solutions])
+      expect(section).toMatchObject({ voted: false, threshold: null, voteStepId: null, electorate: null, turnout: null });
+    expect(model.summary).toMatchObject({ pointsGiven: 0, topChallenges: [], topSolutions: [] });
+  });
+
+  it("judges the room's absent helices against the invited ones and its dominant helix among those who could vote", () => {
+    const { participation } = budapestReport();
+    // Community sent one observer: present in the room, but nobody of it could vote.
+    expect(participation.byHelix.community).toBe(1);
+    expect(participation.absentHelices).toEqual(["community"]);
+    expect(participation.dominantHelix).toBe("business");
+  });
+
+  it("leaves out of a vote's ranking an item hidden or merged since", () => {
+    const input = budapestReportInput();
+    const model = buildReport({
+      ...input,
+      votes: [
+        {
+          ...input.votes[0],
+          items: { ...input.votes[0].items, c6: { ...none, business: 2 }, c7: { ...none, government: 1 } },
+        },
+      ],
+    });
+    expect(model.votes[0].items.map((i) => i.id)).not.toContain("c6");
+    expect(model.votes[0].items.map((i) => i.id)).not.toContain("c7");
+    expect(model.votes[0].pointsGiven).toBe(30);
+  });
+});

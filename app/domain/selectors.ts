@@ -1,0 +1,92 @@
+import { type AgendaStep, openChallengeIds } from "./agenda";
+import { type Role, takesPartInDecisions } from "./helix";
+import { canChangeProfile } from "./participant";
+import { canEndorse, endorsementsOpen } from "./recommendations";
+import type { WorkshopStatus } from "./schemas";
+import { acceptedContribution, ballotKind, type ContributionKind } from "./step-kinds";
+import { ballotItems, resultsVisibleToRoom, type VoteSettings, voteSettingsOf } from "./voting";
+import { currentStep, type WorkshopState } from "./workshop-state";
+
+/**
+ * The room's rules as questions every screen and every service asks: what may this participant do
+ * now, which challenges take solutions, may the room see the results, which vote is on. The
+ * services answer them on what they read in their transaction, the screens on their live state:
+ * the same functions, so a screen never offers what the server refuses.
+ */
+
+type ContributionLike = { id: string; kind: string; status: string; mergedInto: string | null; createdAt: number };
+
+/** What the rules need to know of the room: the workshop's status and the step it is in. */
+export type Room = { status: WorkshopStatus; step: (Pick<AgendaStep, "kind"> & Partial<Pick<AgendaStep, "settings">>) | null };
+
+export const roomOf = (state: WorkshopState): Room => ({ status: state.workshop.status, step: currentStep(state) });
+
+/** What participants may submit now (null: nothing; a closed workshop takes nothing). */
+export const submittableKind = (room: Room): ContributionKind | null =>
+  room.status === "closed" ? null : acceptedContribution(room.step?.kind);
+
+/** The challenges that take solutions now, in the order the phone offers them (empty outside collect-solutions). */
+export function challengesOpenForSolutions(room: Room, contributions: readonly ContributionLike[]): string[] {
+  if (submittableKind(room) !== "solution" || !room.step) return [];
+  return openChallengeIds(room.step.settings?.openChallenges, contributions);
+}
+
+/** An author may change or withdraw their own contribution while it is visible and its step still takes its kind. */
+export const canChangeContribution = (room: Room, item: { kind: ContributionKind; status: string }): boolean =>
+  item.status === "visible" && submittableKind(room) === item.kind;
+
+/** Whether this participant may vote now: a vote step of a workshop not ended, and a role that votes. */
+export const canVoteNow = (room: Room, role: Role): boolean =>
+  room.status !== "closed" && ballotKind(room.step?.kind) !== null && takesPartInDecisions(role);
+
+export const canEndorseNow = (room: Room, role: Role): boolean =>
+  endorsementsOpen(room.step?.kind, room.status) && canEndorse(role);
+
+/** Whether the room (projector, phones) sees a vote's totals now. */
+export const roomSeesResults = (settings: VoteSettings): boolean => resultsVisibleToRoom(settings);
+
+export type ParticipantAbilities = {
+  /** The kind of contribution the phone may submit now. */
+  submit: ContributionKind | null;
+  /** For solutions: the challenges that take them. */
+  openChallengeIds: string[];
+  vote: boolean;
+  endorse: boolean;
+  /** Whether they may still change who they speak for. */
+  editProfile: boolean;
+};
+
+/**
+ * Everything a participant may do now. `given` counts their contributions, votes and endorsements
+ * (what locks their profile).
+ */
+export function participantAbilities(state: WorkshopState, me: { role: Role }, given: number): ParticipantAbilities {
+  const room = roomOf(state);
+  return {
+    submit: submittableKind(room),
+    openChallengeIds: challengesOpenForSolutions(room, state.contributions),
+    vote: canVoteNow(room, me.role),
+    endorse: canEndorseNow(room, me.role),
+    editProfile: room.status !== "closed" && canChangeProfile(given),
+  };
+}
+
+/**
+ * The vote the room is in, as every screen needs it: its step, what it votes on, its rules, the
+ * items on the ballot, and its totals when this screen may see them. Null outside vote steps.
+ */
+export function currentVote(state: WorkshopState) {
+  const step = currentStep(state);
+  const kind = ballotKind(step?.kind);
+  if (!step || !kind) return null;
+  const settings = voteSettingsOf(step);
+  return {
+    step,
+    kind,
+    settings,
+    items: ballotItems(state.contributions, kind, settings),
+    tallies: state.tallies?.stepId === step.id ? state.tallies : null,
+  };
+}
+
+export { currentStep };

@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import type { Reader, Tx } from "../db/client.server";
+import { fail, ok, type Result, validationFailure } from "../domain/result";
+import type { NewWorkshopEvent } from "../domain/workshop-state";
+import type { Actor } from "./actor";
+import type { ServiceDeps } from "./deps.server";
+import { appendEvent } from "./event-log.server";
+
+/** What a command's resolution returns: its answer, the events to log, and which live totals it changed. */
+export type Resolution<T> = {
+  data: T;
+  events: NewWorkshopEvent[];
+  /** Vote totals or endorsement counts changed: the realtime layer sends them coalesced. */
+  changed?: { votes?: boolean; endorsements?: boolean };
+  /** Whom the events are logged as, when the command creates its actor (a participant joining). */
+  loggedAs?: Actor;
+};
+
+export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
+  /** AUTH: who may do this. Returns what the resolution needs to know of the actor (a row), or a refusal. */
+  authorize: (db: Reader, actor: Actor, workshopId: string) => Result<A>;
+  /** VALIDATION: the input's schema (the domain's). */
+  schema: S;
+  /** RESOLUTION: the change, inside one synchronous transaction; a refusal rolls everything back. */
+  resolve: (tx: Tx, input: z.infer<S>, context: { actor: A; now: number }) => Result<Resolution<T>>;
+};
+
+/**
+ * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION (one synchronous
+ * transaction, events appended in it) → publish after commit. A refusal at any stage changes
+ * nothing. (Votes take the same steps, group-committed: services/voting/cast.server.ts.)
+ */
+export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "db" | "publish" | "clock">) {
+  return function run<S extends z.ZodTypeAny, A, T>(
+    actor: Actor,
+    workshopId: string,
+    input: unknown,
+    spec: CommandSpec<S, A, T>,
+  ): Result<T> {
+    const allowed = spec.authorize(db, actor, workshopId);
+    if (!allowed.ok) return allowed;
+    const parsed = spec.schema.safeParse(input);
+    if (!parsed.success) return validationFailure(parsed.error);
+    const now = clock();
+    const outcome = db.transaction((tx) => {
+      const result = spec.resolve(tx, parsed.data, { actor: allowed.data, now });
+      if (!result.ok) return result;
+      const author = result.data.loggedAs ?? actor;
+      const events = result.data.events.map((event) => appendEvent(tx, workshopId, author, event, now));
+      return ok({ ...result.data, events });
+    });
+    if (!outcome.ok) return outcome;
+    const { data, events, changed } = outcome.data;
+    if (events.length) publish.events(workshopId, events);
+    if (changed?.votes) publish.votesChanged(workshopId);
+    if (changed?.endorsements) publish.endorsementsChanged(workshopId);
+    return ok(data);
+  };
+}
+
+export type RunCommand = ReturnType<typeof createCommandRunner>;
+
+/** A closed workshop takes no more of this command. */
+export const openWorkshop = <W extends { status: string }>(workshop: W, message = "This workshop has ended."): Result<W> =>
+  workshop.status === "closed" ? fail("workshop_closed", message) : ok(workshop);

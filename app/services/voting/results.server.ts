@@ -1,0 +1,100 @@
+import { loadAgenda, roomNow } from "../../db/queries/agenda.server";
+import { loadContributions } from "../../db/queries/contributions.server";
+import { talliesOf, voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
+import type { AgendaStep } from "../../domain/agenda";
+import { rankItems } from "../../domain/helix-metrics";
+import type { VoteResults } from "../../domain/report";
+import { roomSeesResults } from "../../domain/selectors";
+import { ballotKind } from "../../domain/step-kinds";
+import { ballotItems, remainingPoints, voteSettingsOf } from "../../domain/voting";
+import type { Audience, TallyState } from "../../domain/workshop-state";
+import type { Actor } from "../actor";
+import type { ServiceDeps } from "../deps.server";
+import type { VoteCounter } from "./counter";
+
+export type Ballot = { stepId: string; points: Record<string, number>; remaining: number };
+
+/**
+ * What the screens and the report read of the votes: the current step's totals (with its
+ * electorate and turnout) for each audience, a participant's own ballot, every vote held so far,
+ * and the last vote's ranking.
+ */
+export function createVoteResults(
+  { db }: Pick<ServiceDeps, "db">,
+  counter: VoteCounter,
+  allocationsOf: (stepId: string, participantId: string) => Map<string, number>,
+) {
+  const currentVoteStep = (workshopId: string): AgendaStep | null => {
+    const { step } = roomNow(db, workshopId);
+    return step && ballotKind(step.kind) ? step : null;
+  };
+
+  /** The vote steps held so far, in agenda order, with their results. */
+  function votesHeld(workshopId: string): VoteResults[] {
+    const { workshop } = roomNow(db, workshopId);
+    return loadAgenda(db, workshopId)
+      .filter((step) => voteStepHeld(db, step, workshop?.currentStepId ?? null))
+      .map((step) => voteResultsOf(db, workshopId, step));
+  }
+
+  /**
+   * The visible items of a kind ranked by the last vote of that kind that received points, best
+   * first (ties broken as every ranking breaks them); submission order before any vote.
+   */
+  function lastVoteRanking(workshopId: string, kind: "challenge" | "solution") {
+    const vote = votesHeld(workshopId)
+      .reverse()
+      .find((v) => v.kind === kind && Object.keys(v.items).length > 0);
+    const items = ballotItems(loadContributions(db, workshopId), kind, { challengeIds: null });
+    if (!vote) return items.map((i) => ({ id: i.id, balanced: 0 }));
+    return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold }).map((i) => ({
+      id: i.id,
+      balanced: i.metrics.balanced,
+    }));
+  }
+
+  return {
+    votesHeld,
+    lastVoteRanking,
+
+    /** Balanced scores of the last vote of a kind (the facilitator offers solutions best first by them). */
+    lastVoteScores: (workshopId: string, kind: "challenge" | "solution") =>
+      new Map(lastVoteRanking(workshopId, kind).map((i) => [i.id, i.balanced])),
+
+    /** A participant's own points in the current vote step, and what is left of the budget. */
+    myBallot(actor: Actor, workshopId: string): Ballot | null {
+      if (actor.kind !== "participant") return null;
+      const step = currentVoteStep(workshopId);
+      if (!step) return null;
+      const current = allocationsOf(step.id, actor.participantId);
+      return {
+        stepId: step.id,
+        points: Object.fromEntries(current),
+        remaining: remainingPoints(current.values(), voteSettingsOf(step).budget),
+      };
+    },
+
+    tallies(workshopId: string, stepId: string): TallyState | null {
+      const step = loadAgenda(db, workshopId).find((s) => s.id === stepId);
+      return step ? talliesOf(db, workshopId, step, counter.current(workshopId)) : null;
+    },
+
+    /** The current vote step's totals and whether the room may see them (null outside vote steps). */
+    currentTalliesForScreens(workshopId: string): { totals: TallyState; visibleToRoom: boolean } | null {
+      const step = currentVoteStep(workshopId);
+      if (!step) return null;
+      return {
+        totals: talliesOf(db, workshopId, step, counter.current(workshopId)),
+        visibleToRoom: roomSeesResults(voteSettingsOf(step)),
+      };
+    },
+
+    /** The current vote step's totals, if `audience` may see them now. */
+    currentTallies(workshopId: string, audience: Audience): TallyState | null {
+      const step = currentVoteStep(workshopId);
+      if (!step) return null;
+      if (audience === "room" && !roomSeesResults(voteSettingsOf(step))) return null;
+      return talliesOf(db, workshopId, step, counter.current(workshopId));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { loadAgenda } from "../../db/queries/agenda.server";
+import { agendaSteps } from "../../db/schema";
+import { fail, ok } from "../../domain/result";
+import { ballotKind } from "../../domain/step-kinds";
+import { type VoteSettings, voteSettingsInputSchema, voteSettingsOf, voteSettingsSchema } from "../../domain/voting";
+import { asFacilitator } from "../access.server";
+import type { Actor } from "../actor";
+import type { RunCommand } from "../command.server";
+
+export const revealSchema = z.object({ stepId: z.string().min(1).max(64), revealed: z.boolean() });
+
+/** A vote step's rules (budget, cap, live or hidden results, ballot, threshold) and the reveal. */
+export function createVoteSettings(run: RunCommand) {
+  function change<S extends z.ZodType<{ stepId: string }>>(
+    actor: Actor,
+    workshopId: string,
+    input: unknown,
+    schema: S,
+    update: (current: VoteSettings, data: z.infer<S>) => VoteSettings,
+  ) {
+    return run(actor, workshopId, input, {
+      authorize: asFacilitator,
+      schema,
+      resolve: (tx, data) => {
+        const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, data.stepId)).get();
+        if (!step || step.workshopId !== workshopId || !ballotKind(step.kind))
+          return fail("not_found", "This is not a vote step of the workshop.");
+        const settings = update(voteSettingsOf(step), data);
+        tx.update(agendaSteps)
+          .set({ settings: { ...step.settings, vote: settings } })
+          .where(eq(agendaSteps.id, step.id))
+          .run();
+        // Totals may now be visible to the room (reveal) or ranked differently: they are pushed too.
+        return ok({
+          data: settings,
+          events: [{ type: "agenda.changed", payload: { steps: loadAgenda(tx, workshopId) } }],
+          changed: { votes: true },
+        });
+      },
+    });
+  }
+
+  return {
+    setSettings: (actor: Actor, workshopId: string, input: unknown) =>
+      change(actor, workshopId, input, voteSettingsInputSchema, (current, data) =>
+        voteSettingsSchema.parse({ ...current, ...data.settings }),
+      ),
+
+    /** Shows (or hides again) the results of a vote whose results are hidden until revealed. */
+    reveal: (actor: Actor, workshopId: string, input: unknown) =>
+      change(actor, workshopId, input, revealSchema, (current, data) => ({ ...current, revealed: data.revealed })),
+  };
+}

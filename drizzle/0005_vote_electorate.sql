@@ -1,0 +1,1 @@
+ALTER TABLE `agenda_steps` ADD `electorate` text;

@@ -1,0 +1,95 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { HELICES } from "../../app/domain/helix";
+import { neutralizeCell, renderCsv } from "../../app/report/csv.server";
+import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+
+/** The CSV of the fixture report read back by a CSV parser, one object per row (a row of the wrong length throws). */
+const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+
+describe("CSV report", () => {
+  const rows = rowsOf(renderCsv(budapestReport()));
+
+  it("ends every row with the vote it comes from and that vote's turnout", () => {
+    const header = Object.keys(rows[0]);
+    expect(header.slice(-10)).toEqual([
+      "vote",
+      "vote_title",
+      ...HELICES.map((h) => `voted_${h}`),
+      ...HELICES.map((h) => `could_vote_${h}`),
+    ]);
+    // The ranked challenges follow the run-off, the solutions the solution vote.
+    const contributions = rows.filter((r) => r.section === "contribution");
+    expect(contributions.filter((r) => r.kind === "challenge").map((r) => [r.vote, r.vote_title])).toEqual(
+      Array(5).fill(["2", `Vote 2 — ${VOTE_TITLES[1]}`]),
+    );
+    expect(new Set(contributions.filter((r) => r.kind === "solution").map((r) => r.vote))).toEqual(new Set(["3"]));
+    expect(contributions[0]).toMatchObject({
+      title: PLATFORM,
+      raw: "12",
+      voted_government: "3",
+      voted_academia: "2",
+      voted_business: "6",
+      voted_community: "0",
+      could_vote_government: "3",
+      could_vote_academia: "2",
+      could_vote_business: "7",
+      could_vote_community: "0",
+    });
+    expect(rows.filter((r) => r.section === "participation").every((r) => r.vote === "" && r.voted_business === "")).toBe(true);
+    expect(rows.filter((r) => r.section === "recommendation").every((r) => r.vote === "" && r.owner !== "")).toBe(true);
+  });
+
+  it("has one row per item that received points in each vote, in agenda order, ranked", () => {
+    const votes = rows.filter((r) => r.section === "vote");
+    expect(votes.map((r) => r.vote)).toEqual(["1", "1", "1", "1", "1", "2", "2", "2", "3", "3", "3"]);
+    expect([...new Set(votes.map((r) => r.vote_title))]).toEqual([
+      `Vote 1 — ${VOTE_TITLES[0]}`,
+      `Vote 2 — ${VOTE_TITLES[1]}`,
+      "Vote 3 — solutions",
+    ]);
+    const runOff = votes.filter((r) => r.vote === "2");
+    expect(runOff.map((r) => [r.kind, r.rank, r.title.replace(/^'/, ""), r.raw, r.balanced, r.label])).toEqual([
+      ["challenge", "1", PLATFORM, "12", "1", "Consensus"],
+      ["challenge", "2", COHERENCE, "14", "0.67", "Single helix"],
+      ["challenge", "3", HOSTILE[0], "3", "0.44", "Divergent"],
+    ]);
+    expect(runOff[0]).toMatchObject({ points_business: "7", per_person_business: "1", per_person_community: "absent" });
+    const first = votes.filter((r) => r.vote === "1");
+    expect(first[0]).toMatchObject({ voted_business: "4", could_vote_business: "5" });
+    // A solution names its challenge.
+    const solution = votes.find((r) => r.vote === "3" && r.rank === "1");
+    expect(solution).toMatchObject({
+      kind: "solution",
+      title: "A joint working group of ministries and clusters, meeting quarterly",
+      challenge: COHERENCE,
+      voted_academia: "1",
+      could_vote_academia: "2",
+    });
+  });
+
+  it("a vote without points is one row with its turnout and no item", () => {
+    const input = budapestReportInput();
+    const model = budapestReport({
+      votes: [...input.votes, { ...input.votes[2], stepId: "v4", stepTitle: "Late vote", items: {} }],
+    });
+    const last = rowsOf(renderCsv(model)).filter((r) => r.section === "vote" && r.vote === "4");
+    expect(last).toHaveLength(1);
+    expect(last[0]).toMatchObject({ kind: "solution", rank: "", title: "", raw: "", vote_title: "Vote 4 — Late vote" });
+    expect(last[0]).toMatchObject({ voted_business: "7", could_vote_business: "7" });
+  });
+
+  it("neutralises formulas in titles, vote titles included", () => {
+    const formulas = rows.filter((r) => r.title.includes("HYPERLINK"));
+    // The ranked challenge and its rows in the two challenge votes.
+    expect(formulas).toHaveLength(3);
+    for (const row of formulas) expect(row.title).toBe(`'${HOSTILE[0]}`);
+    const input = budapestReportInput();
+    const model = budapestReport({ votes: input.votes.map((v, i) => (i === 1 ? { ...v, stepTitle: "=1+1" } : v)) });
+    const csv = renderCsv(model);
+    // "Vote 2 — =1+1" starts with a letter, so it is safe as it stands; a cell that starts with = is not.
+    expect(rowsOf(csv).find((r) => r.vote === "2")?.vote_title).toBe("Vote 2 — =1+1");
+    expect(neutralizeCell("=1+1")).toBe("'=1+1");
+    expect(csv).not.toMatch(/(^|,)=/m);
+  });
+});
