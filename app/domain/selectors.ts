@@ -4,7 +4,7 @@ import { canChangeProfile } from "./participant";
 import { canEndorse, endorsementsOpen } from "./recommendations";
 import type { WorkshopStatus } from "./schemas";
 import { acceptedContribution, ballotKind, type ContributionKind } from "./step-kinds";
-import { ballotItems, resultsVisibleToRoom, type VoteSettings, voteSettingsOf } from "./voting";
+import { ballotItems, type VoteSettings, voteSettingsOf } from "./voting";
 import { currentStep, type WorkshopState } from "./workshop-state";
 
 /**
@@ -43,7 +43,8 @@ export const canEndorseNow = (room: Room, role: Role): boolean =>
   endorsementsOpen(room.step?.kind, room.status) && canEndorse(role);
 
 /** Whether the room (projector, phones) sees a vote's totals now. */
-export const roomSeesResults = (settings: VoteSettings): boolean => resultsVisibleToRoom(settings);
+export const roomSeesResults = (settings: Pick<VoteSettings, "results" | "revealed">): boolean =>
+  settings.results === "live" || settings.revealed;
 
 export type ParticipantAbilities = {
   /** The kind of contribution the phone may submit now. */

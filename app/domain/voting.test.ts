@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ballotKind } from "./step-kinds";
-import {
-  defaultVoteSettings,
-  electorateChanges,
-  mergedPoints,
-  remainingPoints,
-  resultsVisibleToRoom,
-  setVoteSchema,
-  voteRefusal,
-} from "./voting";
+import { defaultVoteSettings, electorateChanges, mergedPoints, remainingPoints, setVoteSchema, voteRefusal } from "./voting";
 
 const rules = { budget: 5, cap: 3 };
 const given = (entries: [string, number][]) => new Map(entries);
@@ -74,12 +66,6 @@ describe("dot voting rules", () => {
     expect(ballotKind("vote_solutions")).toBe("solution");
     expect(ballotKind("collect_challenges")).toBeNull();
     expect(ballotKind(null)).toBeNull();
-  });
-
-  it("show results to the room when live, or once revealed", () => {
-    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "live" })).toBe(true);
-    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "hidden" })).toBe(false);
-    expect(resultsVisibleToRoom({ ...defaultVoteSettings(), results: "hidden", revealed: true })).toBe(true);
   });
 
   it("move a voter's points to the survivor of a merge, returning what would exceed the cap", () => {

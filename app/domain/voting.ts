@@ -34,9 +34,6 @@ export const voteSettingsInputSchema = z.object({
   settings: voteSettingsSchema.partial().omit({ revealed: true }),
 });
 
-/** Whether the room (display, phones) may see the tallies of this vote now. */
-export const resultsVisibleToRoom = (settings: VoteSettings) => settings.results === "live" || settings.revealed;
-
 export type VoteRefusal = { key: "overCap" | "overBudget"; message: string };
 
 /**

@@ -36,6 +36,7 @@ import {
   supportScale,
 } from "./charts";
 import {
+  ABSENT_HELICES_LABEL,
   dateRange,
   dominantRoomSentence,
   HELIX_NAME,
@@ -475,7 +476,7 @@ function participationSection(model: ReportModel): Block[] {
     chartParagraph(chart, "Participation chart", "participants"),
   ];
   if (participation.absentHelices.length)
-    out.push(para([span("Absent helices: ", { bold: true }), ...helixSpans(participation.absentHelices), span(".")]));
+    out.push(para([span(`${ABSENT_HELICES_LABEL}: `, { bold: true }), ...helixSpans(participation.absentHelices), span(".")]));
   if (participation.dominantHelix) {
     const dominant = participation.dominantHelix;
     out.push(note([span("Note: ", { bold: true }), span(dominantRoomSentence(dominant))], helixColour(dominant), "F1F3F5"));

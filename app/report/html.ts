@@ -12,6 +12,7 @@ import {
   supportScale,
 } from "./charts";
 import {
+  ABSENT_HELICES_LABEL,
   dateRange,
   dominantRoomSentence,
   HELIX_NAME,
@@ -343,7 +344,7 @@ function participation(model: ReportModel): string {
     `<figure class="chart"><figcaption>${e(chart.title)}</figcaption>${chartSvg(chart)}</figure>`,
     tableWrap("Participants by role", roleTable),
     p.absentHelices.length
-      ? `<p class="note"><strong>Absent helices:</strong> ${helixTags(p.absentHelices)}. They are reported as absent, never counted as zero support.</p>`
+      ? `<p class="note"><strong>${ABSENT_HELICES_LABEL}:</strong> ${helixTags(p.absentHelices)}. They are reported as absent, never counted as zero support.</p>`
       : "",
     p.dominantHelix ? `<p class="note"><strong>Note:</strong> ${e(dominantRoomSentence(p.dominantHelix))}</p>` : "",
     "</section>",

@@ -121,3 +121,6 @@ export function rankedByLines(
   const vote = sectionVote(model, section);
   return [...(vote ? [rankedBySentence(vote)] : []), ...(turnout && electorate ? [turnoutLine(turnout, electorate)] : [])];
 }
+
+/** The participation section's name for invited helices nobody could vote for (observers do not vote). */
+export const ABSENT_HELICES_LABEL = "Invited helices with no one who could vote";

@@ -1,6 +1,7 @@
 import { HELICES, ROLES } from "../domain/helix";
 import type { RankedEntry, ReportModel } from "../domain/report";
 import {
+  ABSENT_HELICES_LABEL,
   dominantRoomSentence,
   HELIX_NAME,
   helixList,
@@ -104,7 +105,7 @@ export function renderMarkdown(model: ReportModel): string {
     ),
     "",
   );
-  if (participation.absentHelices.length) out.push(`**Absent helices:** ${helixList(participation.absentHelices)}.`, "");
+  if (participation.absentHelices.length) out.push(`**${ABSENT_HELICES_LABEL}:** ${helixList(participation.absentHelices)}.`, "");
   if (participation.dominantHelix) out.push(`**Note:** ${dominantRoomSentence(participation.dominantHelix)}`, "");
 
   out.push(`## ${SECTION_TITLE.challenges}`, "");

@@ -14,6 +14,7 @@ import {
 } from "./charts";
 import { type FontName, reportFonts } from "./fonts.server";
 import {
+  ABSENT_HELICES_LABEL,
   dateRange,
   dominantRoomSentence,
   endorsementLine,
@@ -718,7 +719,7 @@ function participationSection(w: Writer, model: ReportModel) {
   w.y = top + height + 8;
 
   if (participation.absentHelices.length)
-    w.paragraph(`Absent helices: ${helixList(participation.absentHelices)}.`, { font: "bold" });
+    w.paragraph(`${ABSENT_HELICES_LABEL}: ${helixList(participation.absentHelices)}.`, { font: "bold" });
   if (participation.dominantHelix)
     w.callout(`Note: ${dominantRoomSentence(participation.dominantHelix)}`, "#e7f1fb", HELIX_COLORS[participation.dominantHelix]);
 }

@@ -22,10 +22,10 @@ import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
 import { canChangeContribution, currentStep, currentVote, participantAbilities, roomOf } from "../domain/selectors";
+import type { Ballot as BallotState } from "../domain/sync";
 import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import type { Ballot as BallotState } from "../services/voting/results.server";
 import { statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Tx } from "../db/client.server";
 import { loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { agendaSteps, contributions, workshops } from "../db/schema";
-import { type AgendaStep, applyTimerAction, PEER_REVIEW_TEMPLATE, resolveOpenChallenges } from "../domain/agenda";
+import { type AgendaStep, applyTimerAction, resolveOpenChallenges } from "../domain/agenda";
 import {
   addStepSchema,
   moveStepSchema,
@@ -13,30 +13,13 @@ import {
   timerCommandSchema,
 } from "../domain/contributions";
 import { fail, ok, type Result } from "../domain/result";
-import { isVoteStep, type StepKind } from "../domain/step-kinds";
+import { isVoteStep } from "../domain/step-kinds";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
 import { settleElectorates } from "./voting/electorate.server";
-
-/** The steps of a new workshop: the peer-review template, the room starting in the lobby. */
-export function insertTemplateAgenda(tx: Tx, workshopId: string, now: number, uuid: () => string): string {
-  const rows = PEER_REVIEW_TEMPLATE.map((kind: StepKind, position) => ({
-    id: uuid(),
-    workshopId,
-    position,
-    kind,
-    title: null,
-    settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" as const } } : {},
-    timer: null,
-    electorate: null,
-    createdAt: now,
-  }));
-  tx.insert(agendaSteps).values(rows).run();
-  return rows[0].id;
-}
 
 /**
  * Running the day: the facilitators shape the agenda, move the room from step to step and run

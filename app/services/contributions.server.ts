@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { Reader, Tx } from "../db/client.server";
+import type { Reader } from "../db/client.server";
 import { roomNow } from "../db/queries/agenda.server";
-import { loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
 import { contributionView } from "../db/queries/views.server";
-import { type Contribution, contributionRevisions, contributions, type Participant, workshops } from "../db/schema";
+import { type Contribution, contributions, type Participant, workshops } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
@@ -18,18 +18,6 @@ import { asFacilitator, asParticipant } from "./access.server";
 import { type Actor, actorLabel } from "./actor";
 import { openWorkshop, type RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
-
-/** Records the wording being replaced, so nothing a participant wrote is lost by an edit. */
-export function keepRevision(
-  tx: Pick<Tx, "insert">,
-  row: Pick<Contribution, "id" | "title" | "body">,
-  actor: Actor,
-  now: number,
-) {
-  tx.insert(contributionRevisions)
-    .values({ contributionId: row.id, title: row.title, body: row.body, replacedBy: actorLabel(actor), replacedAt: now })
-    .run();
-}
 
 const STEP_REFUSAL = {
   challenge: "Challenges can only be submitted while the room is collecting challenges.",
@@ -154,7 +142,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
           if (!own.ok) return own;
           if (own.data.title === data.title && own.data.body === data.body)
             return ok({ data: loadContribution(tx, workshopId, own.data.id) as ContributionView, events: [] });
-          keepRevision(tx, own.data, actor, now);
+          keepRevision(tx, own.data, actorLabel(actor), now);
           tx.update(contributions)
             .set({ title: data.title, body: data.body, editedAt: now })
             .where(eq(contributions.id, own.data.id))

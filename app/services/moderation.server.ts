@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
-import { loadContribution, loadContributions } from "../db/queries/contributions.server";
-import { pointsOn } from "../db/queries/votes.server";
+import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
 import { contributions, votes, type Workshop, workshops } from "../db/schema";
 import {
   type ContributionView,
@@ -17,11 +17,9 @@ import {
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
-import type { Actor } from "./actor";
+import { type Actor, actorLabel } from "./actor";
 import type { CommandSpec, RunCommand } from "./command.server";
-import { keepRevision } from "./contributions.server";
 import type { ServiceDeps } from "./deps.server";
-import { moveVotesOnMerge } from "./voting/cast.server";
 
 /**
  * What facilitators do to keep the wall readable: hide and unhide, edit (the original wording is
@@ -97,7 +95,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
         if (row.title === data.title && row.body === data.body) {
           return ok({ data: loadContribution(tx, workshopId, row.id) as ContributionView, events: [] });
         }
-        keepRevision(tx, row, actor, now);
+        keepRevision(tx, row, actorLabel(actor), now);
         tx.update(contributions)
           .set({ title: data.title, body: data.body, editedAt: now })
           .where(eq(contributions.id, row.id))

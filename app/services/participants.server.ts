@@ -6,13 +6,13 @@ import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
 import { fail, ok, type Result } from "../domain/result";
 import { joinCodeSchema, LIMITS, participantProfileSchema, type WorkshopSettings } from "../domain/schemas";
+import type { Ballot } from "../domain/sync";
 import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/workshop-state";
 import { asParticipant } from "./access.server";
 import type { Actor } from "./actor";
 import { openWorkshop, type RunCommand } from "./command.server";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import type { createRoomService } from "./room.server";
-import type { Ballot } from "./voting/results.server";
 import type { createWorkshopService } from "./workshops.server";
 
 export type JoinResult = { participant: ParticipantSelf; workshopId: string; token: string; created: boolean };

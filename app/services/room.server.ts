@@ -6,6 +6,7 @@ import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import { participants, workshops } from "../db/schema";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema } from "../domain/schemas";
+import type { SyncResult } from "../domain/sync";
 import {
   type Audience,
   type EndorsementCounts,
@@ -17,24 +18,11 @@ import {
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";
-import type { Ballot, createVoteResults } from "./voting/results.server";
+import type { createVoteResults } from "./voting/results.server";
 import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
 
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
 export const MAX_REPLAY = 500;
-
-/**
- * `serverTime` lets clients show timers on the server's clock, whatever their own says; `tallies`
- * (when this audience may see them) and a participant's own `ballot` are always current.
- */
-export type SyncResult = ({ mode: "events"; events: WorkshopEvent[] } | { mode: "snapshot"; snapshot: WorkshopState }) & {
-  serverTime: number;
-  tallies: WorkshopState["tallies"];
-  ballot: Ballot | null;
-  /** Current endorsement counts (they are not in the event log) and, for a participant, what they endorsed. */
-  endorsements: EndorsementCounts;
-  myEndorsements: string[];
-};
 
 export function createRoomService(
   { db, clock }: ServiceDeps,

@@ -1,5 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { loadAgenda, roomNow } from "../db/queries/agenda.server";
+import { insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { workshopView } from "../db/queries/views.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
@@ -14,7 +14,6 @@ import {
 import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
 import { asFacilitator, managesWorkshop } from "./access.server";
 import type { Actor } from "./actor";
-import { insertTemplateAgenda } from "./agenda.server";
 import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
 import { settleElectorates } from "./voting/electorate.server";

@@ -199,7 +199,7 @@ describe("DOCX report", () => {
     expect(text).toContain(
       "Business was more than half of those who could vote; the balanced score weighs every helix the same.",
     );
-    expect(paragraphs.map((p) => p.text)).toContain("Absent helices: Community.");
+    expect(paragraphs.map((p) => p.text)).toContain("Invited helices with no one who could vote: Community.");
 
     // Solutions grouped under their challenge, ranked.
     const groups = paragraphs.filter((p) => p.style === "Heading3" && p.text.startsWith("Challenge ")).map((p) => p.text);

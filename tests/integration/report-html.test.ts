@@ -182,7 +182,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       "Note: Business was more than half of those who could vote; the balanced score weighs every helix the same.",
     );
     // The community's one participant is an observer: nobody of that helix could vote.
-    expect(text(participation)).toContain("Absent helices: Community.");
+    expect(text(participation)).toContain("Invited helices with no one who could vote: Community.");
   });
 
   it("ranks the challenges by balanced score with raw scores, support per person and labels", () => {
@@ -385,7 +385,7 @@ describe("renderHtml: edge cases", () => {
       expect(body).toContain(line);
     expect(elements(document).some((el) => attr(el, "class") === "banner")).toBe(false);
     expect(elements(section(document, "agreement"), "p").map(text)).toContain("None.");
-    expect(text(section(document, "participation"))).toContain("Absent helices: Government, Academia, Business, Community");
+    expect(text(section(document, "participation"))).toContain("Invited helices with no one who could vote: Government, Academia, Business, Community");
     expect(elements(document, "svg")).toHaveLength(1);
     expect(elements(document, "table").length).toBe(2);
   });

@@ -130,7 +130,7 @@ describe("PDF report", () => {
     expect(pdf.flat).toContain(flat("Local stakeholders 10"));
     expect(pdf.flat).toContain(flat("Participants by helix"));
     expect(pdf.flat).toContain(flat("Note: Business was more than half of those who could vote"));
-    expect(pdf.flat).toContain(flat("Absent helices: Community."));
+    expect(pdf.flat).toContain(flat("Invited helices with no one who could vote: Community."));
   });
 
   it("lists the recommendations in the action plan's order, with owner and endorsements", () => {
@@ -178,7 +178,7 @@ describe("PDF report", () => {
       "No recommendations yet.",
       "No contributions.",
       "No vote has been opened yet.",
-      "Absent helices: Government, Academia, Business, Community.",
+      "Invited helices with no one who could vote: Government, Academia, Business, Community.",
     ])
       expect(empty.flat).toContain(flat(said));
     expect(inOrder(empty.flat, HEADINGS).every((i) => i >= 0)).toBe(true);

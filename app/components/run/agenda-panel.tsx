@@ -24,32 +24,9 @@ import type { AppError } from "../../domain/result";
 import { isVoteStep, STEP_KINDS, type StepKind } from "../../domain/step-kinds";
 import type { ClientEvent, PayloadOf } from "../../realtime/protocol";
 import { Countdown, useStepTitle } from "../step";
+import { CommandError, useCommand } from "./command";
 import type { Send } from "./types";
 import { VoteSettingsControl } from "./vote-settings";
-
-/** Runs a command and keeps its refusal to show; a success clears it. */
-export function useCommand(send: Send) {
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async <E extends ClientEvent>(event: E, payload: PayloadOf<E>) => {
-    setBusy(true);
-    const result = await send(event, payload);
-    setBusy(false);
-    setError(result.ok ? null : result.error);
-    return result.ok;
-  };
-  return { run, error, busy, clear: () => setError(null) };
-}
-
-export function CommandError({ error }: { error: AppError | null }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  return (
-    <Alert color="red" role="alert" data-testid="command-error">
-      {error.code === "validation" || error.code === "conflict" ? error.message : t(`errors.${error.code}`)}
-    </Alert>
-  );
-}
 
 function TimerControls({ step, clockOffset, send }: { step: AgendaStep; clockOffset: number; send: Send }) {
   const { t } = useTranslation();

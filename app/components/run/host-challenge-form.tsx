@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { newClientId } from "../../realtime/outbox";
 import { ContributionFields } from "../contribution-fields";
-import { CommandError, useCommand } from "./agenda-panel";
+import { CommandError, useCommand } from "./command";
 import type { Send } from "./types";
 
 /** The host's own challenges, pre-loaded by a facilitator before or during the day. */

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONTRIBUTION_LIMITS, type ContributionView, isActive } from "../../domain/contributions";
 import type { AppError } from "../../domain/result";
-import { CommandError, useCommand } from "./agenda-panel";
+import { CommandError, useCommand } from "./command";
 import type { Send } from "./types";
 
 type Dialog = "edit" | "merge" | "move" | "hide" | "unhide" | null;

@@ -22,7 +22,7 @@ import { newClientId } from "../../realtime/outbox";
 import type { PayloadOf } from "../../realtime/protocol";
 import { useFieldErrors } from "../field-error";
 import { RecommendationCard } from "../recommendation-card";
-import { CommandError, useCommand } from "./agenda-panel";
+import { CommandError, useCommand } from "./command";
 import type { Send } from "./types";
 
 type Draft = {

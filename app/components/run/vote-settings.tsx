@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { AgendaStep } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
 import { voteSettingsOf } from "../../domain/voting";
-import { CommandError, useCommand } from "./agenda-panel";
+import { CommandError, useCommand } from "./command";
 import type { Send } from "./types";
 
 /** The rules of one vote step, and the reveal button when its results are hidden. */

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import type { AgendaStep } from "../../domain/agenda";
-import type { Reader } from "../client.server";
+import { type AgendaStep, PEER_REVIEW_TEMPLATE } from "../../domain/agenda";
+import type { StepKind } from "../../domain/step-kinds";
+import type { Reader, Tx } from "../client.server";
 import { agendaSteps, type Workshop, workshops } from "../schema";
 import { agendaStepView } from "./views.server";
 
@@ -21,4 +22,21 @@ export function roomNow(tx: Reader, workshopId: string): { workshop: Workshop | 
     ? tx.select().from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
     : undefined;
   return { workshop, step: row ? agendaStepView(row) : null };
+}
+
+/** The steps of a new workshop: the peer-review template, the room starting in the lobby. */
+export function insertTemplateAgenda(tx: Tx, workshopId: string, now: number, uuid: () => string): string {
+  const rows = PEER_REVIEW_TEMPLATE.map((kind: StepKind, position) => ({
+    id: uuid(),
+    workshopId,
+    position,
+    kind,
+    title: null,
+    settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" as const } } : {},
+    timer: null,
+    electorate: null,
+    createdAt: now,
+  }));
+  tx.insert(agendaSteps).values(rows).run();
+  return rows[0].id;
 }

@@ -4,10 +4,10 @@ import { DECIDING_ROLES, emptyHelixCounts, type Helix, type HelixCounts } from "
 import { type HelixPoints, zeroPoints } from "../../domain/helix-metrics";
 import type { VoteResults } from "../../domain/report";
 import { ballotKind } from "../../domain/step-kinds";
-import { voteSettingsOf } from "../../domain/voting";
+import { mergedPoints, voteSettingsOf } from "../../domain/voting";
 import type { TallyState } from "../../domain/workshop-state";
-import type { Reader } from "../client.server";
-import { contributions, participants, votes } from "../schema";
+import type { Reader, Tx } from "../client.server";
+import { agendaSteps, contributions, participants, votes } from "../schema";
 
 /**
  * Who could vote in the workshop right now, per helix: its participants whose role takes part in
@@ -102,4 +102,30 @@ export function pointsOn(tx: Reader, contributionId: string): { points: number; 
     .where(eq(votes.contributionId, contributionId))
     .get();
   return { points: row?.points ?? 0, voters: row?.voters ?? 0 };
+}
+
+/**
+ * Moves votes from a merged item to its survivor, in every step: each voter keeps their points on
+ * the survivor up to that step's cap; the rest is returned to them. Runs inside the merge.
+ */
+export function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
+  const moved = tx.select().from(votes).where(eq(votes.contributionId, sourceId)).all();
+  for (const vote of moved) {
+    const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)).get();
+    const cap = voteSettingsOf(step ?? { settings: {} }).cap;
+    const onTarget = tx
+      .select({ points: votes.points })
+      .from(votes)
+      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)))
+      .get();
+    const { points } = mergedPoints(vote.points, onTarget?.points ?? 0, cap);
+    tx.delete(votes)
+      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)))
+      .run();
+    tx.insert(votes)
+      .values({ ...vote, contributionId: targetId, points, updatedAt: now })
+      .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } })
+      .run();
+  }
+  return [...new Set(moved.map((v) => v.stepId))];
 }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.server";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
 import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
 import type { AgendaStep } from "../../domain/agenda";
@@ -9,9 +8,9 @@ import type { WorkshopStatus } from "../../domain/schemas";
 import { canVoteNow } from "../../domain/selectors";
 import { ballotKind, type StepKind } from "../../domain/step-kinds";
 import {
-  mergedPoints,
   remainingPoints,
   setVoteSchema,
+  type VoteAck,
   type VoteSettings,
   voteRefusal,
   voteSettingsOf,
@@ -20,34 +19,6 @@ import {
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
 import type { VoteCounter } from "./counter";
-
-export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq: number };
-
-/**
- * Moves votes from a merged item to its survivor, in every step: each voter keeps their points on
- * the survivor up to that step's cap; the rest is returned to them. Runs inside the merge.
- */
-export function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
-  const moved = tx.select().from(votes).where(eq(votes.contributionId, sourceId)).all();
-  for (const vote of moved) {
-    const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)).get();
-    const cap = voteSettingsOf(step ?? { settings: {} }).cap;
-    const onTarget = tx
-      .select({ points: votes.points })
-      .from(votes)
-      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)))
-      .get();
-    const { points } = mergedPoints(vote.points, onTarget?.points ?? 0, cap);
-    tx.delete(votes)
-      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)))
-      .run();
-    tx.insert(votes)
-      .values({ ...vote, contributionId: targetId, points, updatedAt: now })
-      .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } })
-      .run();
-  }
-  return [...new Set(moved.map((v) => v.stepId))];
-}
 
 /**
  * Casting votes: dot voting in the current vote step. AUTH → VALIDATION → RESOLUTION like every

@@ -6,13 +6,12 @@ import { rankItems } from "../../domain/helix-metrics";
 import type { VoteResults } from "../../domain/report";
 import { roomSeesResults } from "../../domain/selectors";
 import { ballotKind } from "../../domain/step-kinds";
+import type { Ballot } from "../../domain/sync";
 import { ballotItems, remainingPoints, voteSettingsOf } from "../../domain/voting";
 import type { Audience, TallyState } from "../../domain/workshop-state";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
 import type { VoteCounter } from "./counter";
-
-export type Ballot = { stepId: string; points: Record<string, number>; remaining: number };
 
 /**
  * What the screens and the report read of the votes: the current step's totals (with its

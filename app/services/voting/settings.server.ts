@@ -1,15 +1,19 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { loadAgenda } from "../../db/queries/agenda.server";
 import { agendaSteps } from "../../db/schema";
 import { fail, ok } from "../../domain/result";
 import { ballotKind } from "../../domain/step-kinds";
-import { type VoteSettings, voteSettingsInputSchema, voteSettingsOf, voteSettingsSchema } from "../../domain/voting";
+import {
+  revealSchema,
+  type VoteSettings,
+  voteSettingsInputSchema,
+  voteSettingsOf,
+  voteSettingsSchema,
+} from "../../domain/voting";
 import { asFacilitator } from "../access.server";
 import type { Actor } from "../actor";
 import type { RunCommand } from "../command.server";
-
-export const revealSchema = z.object({ stepId: z.string().min(1).max(64), revealed: z.boolean() });
 
 /** A vote step's rules (budget, cap, live or hidden results, ballot, threshold) and the reveal. */
 export function createVoteSettings(run: RunCommand) {

@@ -1,0 +1,31 @@
+import { Alert } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AppError } from "../../domain/result";
+import type { ClientEvent, PayloadOf } from "../../realtime/protocol";
+import type { Send } from "./types";
+
+/** Runs a command and keeps its refusal to show; a success clears it. */
+export function useCommand(send: Send) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async <E extends ClientEvent>(event: E, payload: PayloadOf<E>) => {
+    setBusy(true);
+    const result = await send(event, payload);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    return result.ok;
+  };
+  return { run, error, busy, clear: () => setError(null) };
+}
+
+/** A command's refusal, in words the facilitator can act on. */
+export function CommandError({ error }: { error: AppError | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert" data-testid="command-error">
+      {error.code === "validation" || error.code === "conflict" ? error.message : t(`errors.${error.code}`)}
+    </Alert>
+  );
+}
