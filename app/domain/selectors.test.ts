@@ -119,6 +119,7 @@ describe("the vote the room is in", () => {
       items: {},
       electorate: { government: 1, academia: 0, business: 2, community: 0 },
       turnout: { government: 1, academia: 0, business: 1, community: 0 },
+      hidden: false,
       upTo: 3,
     };
     const vote = currentVote({ ...state, tallies });

@@ -93,17 +93,23 @@ export type TallyState = {
   electorate: HelixCounts;
   /** Who has voted (has points on the ballot), per helix: turnout is turnout / electorate. */
   turnout: HelixCounts;
+  /**
+   * The room's copy while results are hidden until revealed: who has voted, never the totals
+   * (`items` is empty). Facilitators always get the totals.
+   */
+  hidden: boolean;
   /** Every vote acknowledged up to this number is counted. */
   upTo: number;
 };
 
-/** A coalesced tally message: only the items that changed, or `full` totals, or `cleared` (hidden again). */
+/** A coalesced tally message: only the items that changed, or `full` totals, or `cleared` (no vote any more). */
 export type TallyUpdate =
   | {
       stepId: string;
       items: Record<string, HelixPoints>;
       electorate: HelixCounts;
       turnout: HelixCounts;
+      hidden: boolean;
       upTo: number;
       full: boolean;
     }
@@ -112,10 +118,10 @@ export type TallyUpdate =
 /** Applies a tally message; a new step or a full update replaces, a partial one merges. */
 export function applyTallies(state: WorkshopState, update: TallyUpdate): WorkshopState {
   if ("cleared" in update) return state.tallies?.stepId === update.stepId ? { ...state, tallies: null } : state;
-  const { stepId, items, electorate, turnout, upTo, full } = update;
-  const previous = state.tallies?.stepId === stepId && !full ? state.tallies.items : {};
+  const { stepId, items, electorate, turnout, hidden, upTo, full } = update;
+  const previous = state.tallies?.stepId === stepId && !full && !hidden ? state.tallies.items : {};
   if (state.tallies?.stepId === stepId && state.tallies.upTo > upTo) return state;
-  return { ...state, tallies: { stepId, items: { ...previous, ...items }, electorate, turnout, upTo } };
+  return { ...state, tallies: { stepId, items: { ...previous, ...items }, electorate, turnout, hidden, upTo } };
 }
 
 export type WorkshopEventPayloads = {

@@ -80,7 +80,8 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
   /** What each audience last received, per workshop: screens hold the current vote step's totals only. */
   const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
   const changedItems = (previous: Tallies | undefined, next: Tallies) => {
-    if (!previous || previous.stepId !== next.stepId) return { items: next.items, full: true };
+    // A new step, or results hidden or revealed: the screen replaces what it holds.
+    if (!previous || previous.stepId !== next.stepId || previous.hidden !== next.hidden) return { items: next.items, full: true };
     const items: Tallies["items"] = {};
     for (const [id, points] of Object.entries(next.items)) {
       const before = previous.items[id];
@@ -113,6 +114,7 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
       stepId: totals.stepId,
       electorate: totals.electorate,
       turnout: totals.turnout,
+      hidden: totals.hidden,
       upTo: totals.upTo,
       ...change,
     });
@@ -122,8 +124,8 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
     intervalMs,
     (workshopId) => {
       const current = services.voting.currentTalliesForScreens(workshopId);
-      send("facilitator", workshopId, current?.totals ?? null);
-      send("room", workshopId, current?.visibleToRoom ? current.totals : null);
+      send("facilitator", workshopId, current?.facilitator ?? null);
+      send("room", workshopId, current?.room ?? null);
     },
     log,
   );

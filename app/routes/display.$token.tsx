@@ -7,7 +7,7 @@ import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixCountTiles } from "../components/helix";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { RecommendationCard } from "../components/recommendation-card";
-import { Results } from "../components/results";
+import { Results, Turnout } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { ContributionCard, Wall } from "../components/wall";
 import { HELIX_COLORS } from "../domain/helix";
@@ -167,7 +167,7 @@ export default function Display() {
                   )}
                 </Stack>
               ) : vote ? (
-                vote.tallies ? (
+                vote.tallies && !vote.tallies.hidden ? (
                   <Results
                     tallies={vote.tallies}
                     items={vote.items}
@@ -176,9 +176,12 @@ export default function Display() {
                     size="xl"
                   />
                 ) : (
-                  <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
-                    {t("vote.hiddenUntilReveal")}
-                  </Text>
+                  <Stack gap="md">
+                    <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
+                      {t("vote.hiddenUntilReveal")}
+                    </Text>
+                    {vote.tallies ? <Turnout tallies={vote.tallies} size="xl" /> : null}
+                  </Stack>
                 )
               ) : (
                 <Wall contributions={state.contributions} size="xl" openIds={openIds} />

@@ -14,7 +14,7 @@ import { Ballot } from "../components/phone/ballot";
 import { ContributeForm } from "../components/phone/contribute-form";
 import { EndorseList } from "../components/phone/endorse-list";
 import { MyContributions } from "../components/phone/my-contributions";
-import { PhoneResults } from "../components/results";
+import { PhoneResults, Turnout } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { HELIX_COLORS } from "../domain/helix";
@@ -271,12 +271,15 @@ function Joined({
         />
       ) : null}
       {vote ? (
-        vote.tallies ? (
+        vote.tallies && !vote.tallies.hidden ? (
           <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
         ) : (
-          <Text c="dimmed" size="sm" data-testid="results-hidden">
-            {t("vote.hiddenUntilReveal")}
-          </Text>
+          <Stack gap="xs">
+            <Text c="dimmed" size="sm" data-testid="results-hidden">
+              {t("vote.hiddenUntilReveal")}
+            </Text>
+            {vote.tallies ? <Turnout tallies={vote.tallies} /> : null}
+          </Stack>
         )
       ) : null}
       {showRecommendations ? (

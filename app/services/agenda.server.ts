@@ -126,7 +126,8 @@ export function createAgendaService(
 
     /**
      * Moves the room to any step, forward or back. Opening the workshop's first step takes it live;
-     * the closing step closes it. A vote the room leaves keeps its electorate from then on.
+     * the closing step closes it. A vote the room leaves keeps its electorate from then on; a pinned
+     * item is taken down (it belonged to the step the room leaves).
      */
     goToStep(actor: Actor, workshopId: string, input: unknown) {
       return run(actor, workshopId, input, {
@@ -146,11 +147,18 @@ export function createAgendaService(
               : workshop.status === "closed" || workshop.status === "draft"
                 ? "live"
                 : workshop.status;
+          // What was pinned belongs to the step the room leaves: the projector shows the new step.
+          const unpin = workshop.pinnedContributionId !== null;
           tx.update(workshops)
-            .set({ currentStepId: step.id, ...(status !== workshop.status ? { status } : {}) })
+            .set({
+              currentStepId: step.id,
+              ...(status !== workshop.status ? { status } : {}),
+              ...(unpin ? { pinnedContributionId: null } : {}),
+            })
             .where(eq(workshops.id, workshopId))
             .run();
           if (status !== workshop.status) events.push({ type: "workshop.statusChanged", payload: { status } });
+          if (unpin) events.push({ type: "display.pinned", payload: { contributionId: null } });
           const settled = settleElectorates(
             tx,
             workshopId,

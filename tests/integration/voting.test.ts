@@ -185,6 +185,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       items: { [platform.id]: points({ community: 1 }), [recognition.id]: points({ community: 3 }) },
       electorate: helixCounts({ community: 1 }),
       turnout: helixCounts({ community: 1 }),
+      hidden: false,
       upTo: 5,
     });
     // Results are live by default: the projector sees the same totals; only a participant has a ballot.
@@ -600,7 +601,7 @@ describe("Eszter hides a challenge during the vote and shows it again", () => {
 // ── 6. Results hidden until revealed ─────────────────────────────────────────────────────────────
 
 describe("results hidden until Eszter reveals them", () => {
-  it("the projector and phones get no totals while the room votes, the laptop does; revealed, the projector gets the full totals; hidden again, the room is told to clear them", async () => {
+  it("the projector and phones see who has voted but no points while the room votes, the laptop sees the totals; revealed, the room gets the full totals; hidden again, only the turnout", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
     const agnes = day.join("Ágnes", "community");
@@ -633,48 +634,44 @@ describe("results hidden until Eszter reveals them", () => {
       electorate: helixCounts({ community: 1, academia: 1 }),
       turnout: helixCounts({ community: 1, academia: 1 }),
     };
+    const totals = { stepId: voteStep, items: expected, ...voters, hidden: false, upTo: highest };
+    const turnoutOnly = { stepId: voteStep, items: {}, ...voters, hidden: true, upTo: highest };
 
     await eventually(totalsUpTo(onLaptop, highest), "the laptop's totals");
-    expect(appliedTallies(onLaptop)).toEqual({ stepId: voteStep, items: expected, ...voters, upTo: highest });
-    await quietPeriod();
-    expect(onProjector).toEqual([]);
-    expect(onPhone).toEqual([]);
+    expect(appliedTallies(onLaptop)).toEqual(totals);
+    // The room watches the turnout grow, never a point.
+    await eventually(totalsUpTo(onProjector, highest), "the projector's turnout");
+    await eventually(totalsUpTo(onPhone, highest), "the phone's turnout");
+    expect(appliedTallies(onProjector)).toEqual(turnoutOnly);
+    expect(appliedTallies(onPhone)).toEqual(turnoutOnly);
+    for (const message of [...onProjector, ...onPhone]) expect(message).toMatchObject({ items: {}, hidden: true });
 
-    // A reconnecting projector or phone is not given them either; Ágnes still sees her own ballot.
-    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toBeNull();
-    expect(unwrap(server.services.room.forDisplay(day.workshop.displayToken)).state.tallies).toBeNull();
+    // A reconnecting projector or phone is given the turnout only; Ágnes still sees her own ballot.
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual(turnoutOnly);
+    expect(unwrap(server.services.room.forDisplay(day.workshop.displayToken)).state.tallies).toEqual(turnoutOnly);
     const phoneSync = unwrap(await sync(agnesPhone, { lastSeq: 0 }));
-    expect(phoneSync.tallies).toBeNull();
+    expect(phoneSync.tallies).toEqual(turnoutOnly);
     expect(phoneSync.ballot).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
-    expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual({
-      stepId: voteStep,
-      items: expected,
-      ...voters,
-      upTo: highest,
-    });
+    expect(unwrap(await sync(laptop, { lastSeq: 0 })).tallies).toEqual(totals);
 
     const revealed = unwrap((await send(laptop, "vote:reveal", { stepId: voteStep, revealed: true })) as Result<VoteSettings>);
     expect(revealed).toMatchObject({ results: "hidden", revealed: true });
 
-    const shown = { stepId: voteStep, items: expected, ...voters, upTo: highest, full: true };
-    expect(await eventually(() => onProjector[0], "the totals on the projector")).toEqual(shown);
-    expect(await eventually(() => onPhone[0], "the totals on Ágnes's phone")).toEqual(shown);
-    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual({
-      stepId: voteStep,
-      items: expected,
-      ...voters,
-      upTo: highest,
-    });
+    await eventually(() => appliedTallies(onProjector)?.hidden === false, "the totals on the projector");
+    await eventually(() => appliedTallies(onPhone)?.hidden === false, "the totals on Ágnes's phone");
+    expect(onProjector.at(-1)).toEqual({ ...totals, full: true });
+    expect(appliedTallies(onProjector)).toEqual(totals);
+    expect(appliedTallies(onPhone)).toEqual(totals);
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual(totals);
 
     unwrap(await send(laptop, "vote:reveal", { stepId: voteStep, revealed: false }));
 
-    expect(await eventually(() => onProjector[1], "the projector told to clear")).toEqual({ stepId: voteStep, cleared: true });
-    expect(await eventually(() => onPhone[1], "the phone told to clear")).toEqual({ stepId: voteStep, cleared: true });
-    expect(appliedTallies(onProjector)).toBeNull();
-    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toBeNull();
-    expect(day.view("room").tallies).toBeNull();
-    await quietPeriod();
-    expect(onProjector).toHaveLength(2);
+    await eventually(() => appliedTallies(onProjector)?.hidden === true, "the projector back to the turnout");
+    await eventually(() => appliedTallies(onPhone)?.hidden === true, "the phone back to the turnout");
+    expect(onProjector.at(-1)).toEqual({ ...turnoutOnly, full: true });
+    expect(appliedTallies(onProjector)).toEqual(turnoutOnly);
+    expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual(turnoutOnly);
+    expect(day.view("room").tallies).toEqual(turnoutOnly);
   });
 });
 
@@ -699,6 +696,7 @@ describe("the laptop's live totals while the whole room votes", () => {
       items: {},
       electorate,
       turnout: helixCounts({}),
+      hidden: false,
       upTo: 0,
       full: true,
     });
@@ -723,7 +721,7 @@ describe("the laptop's live totals while the whole room votes", () => {
     const stored = day.tallies();
     const onScreen = appliedTallies(onLaptop);
     expect(onScreen?.items).toEqual(stored.items);
-    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, electorate, turnout: stored.turnout, upTo: stored.upTo });
+    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, electorate, turnout: stored.turnout, hidden: false, upTo: stored.upTo });
     // Every phone voted.
     expect(stored.turnout).toEqual(electorate);
 

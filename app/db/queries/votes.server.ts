@@ -62,9 +62,13 @@ export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep,
     items,
     electorate: stepElectorate(tx, workshopId, step),
     turnout: turnoutOf(tx, step.id),
+    hidden: false,
     upTo,
   };
 }
+
+/** What the room may see of a vote's totals whose results are hidden: who voted, no points. */
+export const turnoutOnly = (totals: TallyState): TallyState => ({ ...totals, items: {}, hidden: true });
 
 /** Whether a vote step has taken place (or is taking place): the room opened it, or it holds votes. */
 export function voteStepHeld(tx: Reader, step: AgendaStep, currentStepId: string | null): boolean {

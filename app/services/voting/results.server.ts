@@ -1,6 +1,6 @@
 import { loadAgenda, roomNow } from "../../db/queries/agenda.server";
 import { loadContributions } from "../../db/queries/contributions.server";
-import { talliesOf, voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
+import { talliesOf, turnoutOnly, voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
 import type { AgendaStep } from "../../domain/agenda";
 import { rankItems } from "../../domain/helix-metrics";
 import type { VoteResults } from "../../domain/report";
@@ -78,22 +78,23 @@ export function createVoteResults(
       return step ? talliesOf(db, workshopId, step, counter.current(workshopId)) : null;
     },
 
-    /** The current vote step's totals and whether the room may see them (null outside vote steps). */
-    currentTalliesForScreens(workshopId: string): { totals: TallyState; visibleToRoom: boolean } | null {
+    /** The current vote step's totals for the facilitators and for the room, read once (null outside vote steps). */
+    currentTalliesForScreens(workshopId: string): { facilitator: TallyState; room: TallyState } | null {
       const step = currentVoteStep(workshopId);
       if (!step) return null;
-      return {
-        totals: talliesOf(db, workshopId, step, counter.current(workshopId)),
-        visibleToRoom: roomSeesResults(voteSettingsOf(step)),
-      };
+      const totals = talliesOf(db, workshopId, step, counter.current(workshopId));
+      return { facilitator: totals, room: roomSeesResults(voteSettingsOf(step)) ? totals : turnoutOnly(totals) };
     },
 
-    /** The current vote step's totals, if `audience` may see them now. */
+    /**
+     * The current vote step's totals as `audience` may see them now: while results are hidden, the
+     * room sees who has voted and no points.
+     */
     currentTallies(workshopId: string, audience: Audience): TallyState | null {
       const step = currentVoteStep(workshopId);
       if (!step) return null;
-      if (audience === "room" && !roomSeesResults(voteSettingsOf(step))) return null;
-      return talliesOf(db, workshopId, step, counter.current(workshopId));
+      const totals = talliesOf(db, workshopId, step, counter.current(workshopId));
+      return audience === "room" && !roomSeesResults(voteSettingsOf(step)) ? turnoutOnly(totals) : totals;
     },
   };
 }
