@@ -14,6 +14,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { type Env, loadEnv } from "./app/config/env.server";
+import { createJoinAddresses } from "./app/config/join-address.server";
 import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
 import { isOriginAllowed } from "./app/realtime/origin";
@@ -35,7 +36,10 @@ export async function startServer(env: Env) {
 
   const app = express();
   const httpServer: HttpServer = createServer(app);
-  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins: env.ALLOWED_ORIGINS });
+  // The public address phones use is an origin of ours, for forms and sockets alike.
+  const allowedOrigins = [...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
+  const joinAddresses = createJoinAddresses({ publicUrl: env.PUBLIC_URL, listenHost: env.HOST });
+  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins });
   bus.subscribe(realtime.publisher);
 
   app.disable("x-powered-by");
@@ -69,7 +73,7 @@ export async function startServer(env: Env) {
   // Mutating requests: SameSite cookies plus an Origin check; oversized bodies are refused up front.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, env.ALLOWED_ORIGINS)) {
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
       res.status(403).type("text/plain").send("Cross-origin request refused.");
       return;
     }
@@ -132,6 +136,7 @@ export async function startServer(env: Env) {
         sessions,
         cspNonce: res.locals.cspNonce as string,
         renderReport: reports.render,
+        joinAddresses,
       }),
     }),
   );

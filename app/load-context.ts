@@ -1,3 +1,4 @@
+import type { JoinAddressesOf } from "./config/join-address.server";
 import type { RenderReport } from "./report/render-pool.server";
 import type { Services } from "./services/index.server";
 import type { Sessions } from "./sessions.server";
@@ -10,6 +11,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** Renders a report off the event loop (a worker thread). */
     renderReport: RenderReport;
+    /** Where phones join (PUBLIC_URL, this address, or the LAN address when this one is localhost). */
+    joinAddresses: JoinAddressesOf;
   }
   interface Future {
     v3_singleFetch: true;

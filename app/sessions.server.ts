@@ -12,6 +12,9 @@ const participantCookie = (workshopId: string) =>
 
 const languageCookie = createCookie("hr_lang", { sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
 
+/** Which of this machine's addresses the facilitator chose for phones to join (see join-address.server.ts). */
+const joinOriginCookie = createCookie("hr_join", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+
 /**
  * Everything cookie-shaped: the facilitator session, the participant's per-workshop token and the
  * language choice. Built once in server.ts with the session secret and handed to routes and sockets.
@@ -64,6 +67,14 @@ export function createSessions({ secret }: { secret: string }) {
     },
     languageCookie(language: Language): Promise<string> {
       return languageCookie.serialize(language);
+    },
+
+    async joinOrigin(cookieHeader: string | null | undefined): Promise<string | null> {
+      const value = await joinOriginCookie.parse(cookieHeader ?? null);
+      return typeof value === "string" && value.length <= 200 ? value : null;
+    },
+    joinOriginCookie(origin: string): Promise<string> {
+      return joinOriginCookie.serialize(origin);
     },
   };
 }

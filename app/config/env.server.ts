@@ -21,12 +21,39 @@ const envSchema = z.object({
             .filter(Boolean)
         : [],
     ),
+  /**
+   * The address phones use to join (behind the QR code and "Join at"), e.g. https://review.example.org.
+   * Unset: the address the facilitator opened, or the machine's LAN address when that is localhost.
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      const problem = originProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `PUBLIC_URL ${problem}` });
+    })
+    .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
   /** Set when behind a reverse proxy that terminates TLS, so cookies get `Secure`. */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .optional()
     .transform((v) => v === "1" || v === "true"),
 });
+
+/** Why a value is not an http(s) origin such as https://review.example.org (null: it is one). */
+function originProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a full address such as https://review.example.org";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must start with http:// or https://";
+  if (url.pathname !== "/" || url.search || url.hash) return "is an origin only: no path, query or fragment";
+  return null;
+}
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
 

@@ -69,6 +69,13 @@ const en = {
     back: "All workshops",
     joinCode: "Join code",
     participantLink: "Participant link",
+    joinAddress: "Phones join at",
+    joinAddressChoose: "Address for phones",
+    joinAddressUse: "Use this address",
+    joinAddressLan: "{{origin}} (this computer on the local network)",
+    joinAddressLoopback: "{{origin}} (this computer only)",
+    joinAddressUnreachable:
+      "Phones cannot reach this address: it only works on this computer. Start the server on all network interfaces (HOST=0.0.0.0) or set PUBLIC_URL to the address phones use.",
     displayLink: "Projector link",
     displayLinkHint: "Open it on the computer connected to the projector. Anyone with it can watch, nobody can act.",
     openDisplay: "Open the projector view",

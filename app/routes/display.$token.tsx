@@ -27,12 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const result = context.services.room.forDisplay(params.token ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
-  const origin = new URL(request.url).origin;
-  const participantUrl = `${origin}/j/${result.data.state.workshop.joinCode}`;
+  const { chosen } = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
+  const participantUrl = `${chosen}/j/${result.data.state.workshop.joinCode}`;
   return {
     state: result.data.state,
     displayToken: params.token as string,
-    joinUrl: `${new URL(origin).host}/join`,
+    joinUrl: `${new URL(chosen).host}/join`,
     qr: await qrCodeDataUri(participantUrl),
   };
 }

@@ -7,6 +7,7 @@ import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
+import { JoinAddressPicker } from "../components/join-address";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { Results } from "../components/results";
 import { AgendaPanel } from "../components/run/agenda-panel";
@@ -31,14 +32,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
   const result = context.services.room.forFacilitator(actor, params.workshopId ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
-  const origin = new URL(request.url).origin;
-  const participantUrl = `${origin}/j/${result.data.workshop.joinCode}`;
+  // Phones join at an address they can reach (not localhost); the projector link stays on this one.
+  const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
+  const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
   return {
     workshop,
     state: result.data.state,
     participantUrl,
-    displayUrl: `${origin}/display/${displayToken}`,
+    join,
+    displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
   };
@@ -49,6 +52,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const workshopId = params.workshopId ?? "";
   const intent = form.get("intent");
+  if (intent === "joinAddress") {
+    // Only an address this machine offers is kept; anything else is refused.
+    const origin = String(form.get("origin") ?? "");
+    const offered = context.joinAddresses(request.url, origin);
+    if (offered.chosen !== origin)
+      return data({ error: { code: "validation" as const, message: "Choose one of the addresses offered." } }, { status: 400 });
+    return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
+  }
   const result =
     intent === "rotateDisplay"
       ? context.services.workshops.rotateDisplayToken(actor, workshopId)
@@ -82,7 +93,7 @@ function LinkRow({ label, url, testId }: { label: string; url: string; testId: s
 
 export default function WorkshopPage() {
   const { t } = useTranslation();
-  const { workshop, state: initial, participantUrl, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
@@ -171,6 +182,7 @@ export default function WorkshopPage() {
                   </Stack>
                   <Image src={qr} alt={t("workshop.qrAlt")} w={180} h={180} mx="auto" />
                   <LinkRow label={t("workshop.participantLink")} url={participantUrl} testId="participant-link" />
+                  <JoinAddressPicker join={join} />
                   <LinkRow label={t("workshop.displayLink")} url={displayUrl} testId="display-link" />
                   <Text size="xs" c="dimmed">
                     {t("workshop.displayLinkHint")}
