@@ -39,7 +39,7 @@ export async function startServer(env: Env) {
   // The public address phones use is an origin of ours, for forms and sockets alike.
   const allowedOrigins = [...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
   const joinAddresses = createJoinAddresses({ publicUrl: env.PUBLIC_URL, listenHost: env.HOST });
-  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins });
+  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins, trustProxy: env.TRUST_PROXY });
   bus.subscribe(realtime.publisher);
 
   app.disable("x-powered-by");
@@ -73,7 +73,7 @@ export async function startServer(env: Env) {
   // Mutating requests: SameSite cookies plus an Origin check; oversized bodies are refused up front.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+    if (!isOriginAllowed(req.headers.origin, { host: req.headers.host, protocol: req.protocol }, allowedOrigins)) {
       res.status(403).type("text/plain").send("Cross-origin request refused.");
       return;
     }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { OpenChallengesChoice } from "./agenda";
 import type { Helix, Role } from "./helix";
 import { STEP_KINDS } from "./step-kinds";
+import { lineOfText, optionalText } from "./text";
 
 /** Challenges and solutions as every screen sees them (redacted per audience by workshop-state.ts). */
 export type ContributionStatus = "visible" | "hidden" | "merged" | "withdrawn";
@@ -30,13 +31,8 @@ export const CONTRIBUTION_LIMITS = { title: 120, body: 1000, clientId: 64 } as c
 
 const id = z.string().min(1).max(64);
 const clientId = z.string().min(8).max(CONTRIBUTION_LIMITS.clientId);
-const title = z.string().trim().min(1).max(CONTRIBUTION_LIMITS.title);
-const body = z
-  .string()
-  .trim()
-  .max(CONTRIBUTION_LIMITS.body)
-  .nullish()
-  .transform((v) => (v ? v : null));
+const title = lineOfText({ min: 1, max: CONTRIBUTION_LIMITS.title });
+const body = optionalText({ max: CONTRIBUTION_LIMITS.body, multiline: true });
 
 export const submitContributionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("challenge"), clientId, title, body }),
@@ -54,12 +50,7 @@ export const pinContributionSchema = z.object({ contributionId: id.nullable() })
 
 // ── Agenda inputs ──────────────────────────────────────────────────────────────────────────────
 export const stepKindSchema = z.enum(STEP_KINDS);
-const stepTitle = z
-  .string()
-  .trim()
-  .max(80)
-  .nullish()
-  .transform((v) => (v ? v : null));
+const stepTitle = optionalText({ max: 80 });
 export const addStepSchema = z.object({ kind: stepKindSchema, title: stepTitle, afterStepId: id.nullish() });
 export const renameStepSchema = z.object({ stepId: id, title: stepTitle });
 export const moveStepSchema = z.object({ stepId: id, toIndex: z.number().int().min(0).max(100) });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emptyHelixCounts, type Helix, type HelixCounts, type Role, takesPartInDecisions } from "./helix";
 import { helixSchema, type WorkshopStatus } from "./schemas";
 import type { StepKind } from "./step-kinds";
+import { lineOfText, optionalText } from "./text";
 
 /**
  * Recommendations and the action plan: drafted by the facilitators (from the top solutions, which
@@ -37,7 +38,7 @@ const id = z.string().min(1).max(64);
 const clientId = z.string().min(8).max(64);
 const owner = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("helix"), helix: helixSchema }),
-  z.object({ kind: z.literal("organisation"), name: z.string().trim().min(1).max(RECOMMENDATION_LIMITS.owner) }),
+  z.object({ kind: z.literal("organisation"), name: lineOfText({ min: 1, max: RECOMMENDATION_LIMITS.owner }) }),
 ]);
 /** A real day written YYYY-MM-DD (2025-02-30 is not one). */
 export const isCalendarDate = (d: string) => {
@@ -55,13 +56,8 @@ const deadline = z.preprocess(
     .transform((v) => v ?? null),
 );
 const fields = {
-  title: z.string().trim().min(1).max(RECOMMENDATION_LIMITS.title),
-  body: z
-    .string()
-    .trim()
-    .max(RECOMMENDATION_LIMITS.body)
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  title: lineOfText({ min: 1, max: RECOMMENDATION_LIMITS.title }),
+  body: optionalText({ max: RECOMMENDATION_LIMITS.body, multiline: true }),
   owner,
   deadline,
   priority: z.enum(PRIORITIES),

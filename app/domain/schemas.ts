@@ -2,6 +2,7 @@ import { z } from "zod";
 import { HELICES, ROLES } from "./helix";
 import { isJoinCode, normalizeJoinCode } from "./join-code";
 import { LANGUAGES } from "./languages";
+import { lineOfText, text } from "./text";
 
 /**
  * Every input that enters the system is parsed by one of these schemas, on the HTTP path and
@@ -19,16 +20,11 @@ export const LIMITS = {
   theme: 5000,
 } as const;
 
-/** Form fields arrive as strings; an empty optional field means "not given". */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((value) => (value ? value : undefined));
+/** Form fields arrive as strings; an empty optional field means "not given". Text is normalised (text.ts). */
+const optionalField = (max: number, multiline = false) =>
+  (multiline ? text({ max }) : lineOfText({ max })).optional().transform((value) => (value ? value : undefined));
 
-const requiredText = (max: number) => z.string().trim().min(1).max(max);
+const requiredText = (max: number) => lineOfText({ min: 1, max });
 
 export const helixSchema = z.enum(HELICES);
 export const roleSchema = z.enum(ROLES);
@@ -79,8 +75,8 @@ export const createWorkshopSchema = z
   .object({
     title: requiredText(LIMITS.title),
     hostOrganisation: requiredText(LIMITS.organisation),
-    theme: optionalText(LIMITS.theme),
-    venue: optionalText(LIMITS.venue),
+    theme: optionalField(LIMITS.theme, true),
+    venue: optionalField(LIMITS.venue),
     startsOn: isoDate,
     endsOn: isoDate,
     anonymity: anonymitySchema.default("anonymous"),
@@ -107,11 +103,11 @@ export const joinCodeSchema = z
   .refine(isJoinCode, { params: { key: "joinCode" } });
 
 export const participantProfileSchema = z.object({
-  displayName: optionalText(LIMITS.name),
+  displayName: optionalField(LIMITS.name),
   helix: helixSchema,
   role: roleSchema,
-  organisation: optionalText(LIMITS.organisation),
-  country: optionalText(LIMITS.country),
+  organisation: optionalField(LIMITS.organisation),
+  country: optionalField(LIMITS.country),
   language: languageSchema.optional(),
 });
 export type ParticipantProfileInput = z.input<typeof participantProfileSchema>;

@@ -109,5 +109,9 @@ export function electorateChanges(before: RoomVote, after: RoomVote): { freeze: 
 /** Facilitators: show (or hide again) the results of a vote whose results are hidden until revealed. */
 export const revealSchema = z.object({ stepId: z.string().min(1).max(64), revealed: z.boolean() });
 
-/** The answer to a vote: the points now on the item, what is left of the budget, and the vote's number. */
-export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq: number };
+/**
+ * The answer to a vote: the points now on the item and what is left of the budget. `voteSeq` (the
+ * workshop's vote counter, which the totals' `upTo` is compared with) is given only while the room
+ * sees the totals: while results are hidden it would tell a voter how many votes the others cast.
+ */
+export type VoteAck = { contributionId: string; points: number; remaining: number; voteSeq?: number };

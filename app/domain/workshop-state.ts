@@ -258,14 +258,15 @@ export function applyEvents(state: WorkshopState, events: readonly WorkshopEvent
   return { state: next, gap: false };
 }
 
-/** What the room (display, phones) may see of a participant: no names when the workshop is anonymous. */
+/** What the room (display, phones) may see of a participant: nothing that identifies them when the workshop is anonymous. */
 export function participantForAudience(
   participant: LobbyParticipant,
   audience: Audience,
   settings: WorkshopSettings,
 ): LobbyParticipant {
   if (audience === "facilitator" || settings.anonymity === "named") return participant;
-  return { ...participant, displayName: null, organisation: null };
+  // Name, organisation and country together can point at one person in a small room.
+  return { ...participant, displayName: null, organisation: null, country: null };
 }
 
 /**

@@ -8,7 +8,7 @@ import { type Audience, eventForAudience, type TallyState as Tallies } from "../
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
 import type { Sessions } from "../sessions.server";
-import { isOriginAllowed } from "./origin";
+import { isOriginAllowed, requestProtocol } from "./origin";
 import {
   type AckResult,
   CLIENT_EVENTS,
@@ -30,6 +30,8 @@ export type RealtimeOptions = {
   sessions: Sessions;
   /** Extra origins allowed besides the server's own host. */
   allowedOrigins?: readonly string[];
+  /** Whether X-Forwarded-Proto is believed (behind a reverse proxy, TRUST_PROXY). */
+  trustProxy?: boolean;
   /** Events one actor may send per `perSeconds` before being told to slow down. */
   rateLimit?: { points: number; perSeconds: number };
   log?: Log;
@@ -165,7 +167,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     allowRequest: (req, callback) =>
-      callback(null, isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
+      callback(
+        null,
+        isOriginAllowed(
+          req.headers.origin,
+          { host: req.headers.host, protocol: requestProtocol(req, options.trustProxy ?? false) },
+          options.allowedOrigins ?? [],
+        ),
+      ),
   });
 
   io.use(async (socket, next) => {

@@ -5,7 +5,7 @@ import type { AgendaStep } from "../../domain/agenda";
 import type { Helix, Role } from "../../domain/helix";
 import { fail, ok, type Result, validationFailure } from "../../domain/result";
 import type { WorkshopStatus } from "../../domain/schemas";
-import { canVoteNow } from "../../domain/selectors";
+import { canVoteNow, roomSeesResults } from "../../domain/selectors";
 import { ballotKind, type StepKind } from "../../domain/step-kinds";
 import {
   remainingPoints,
@@ -150,7 +150,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     return parsed;
   };
 
-  type Cast = Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean }>;
+  type Cast = Result<{ ack: Omit<VoteAck, "voteSeq">; stepId: string; applied: boolean; roomSeesTotals: boolean }>;
 
   /**
    * What one transaction reads once however many votes it applies: the room (status, current step,
@@ -200,6 +200,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
         },
         stepId,
         applied: false,
+        roomSeesTotals: roomSeesResults(settings),
       });
     }
 
@@ -234,6 +235,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
       ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
       stepId,
       applied: true,
+      roomSeesTotals: roomSeesResults(settings),
     });
   }
 
@@ -245,7 +247,8 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
       seq = counter.next(workshopId);
       publish.votesChanged(workshopId);
     }
-    return ok({ ...outcome.data.ack, voteSeq: seq });
+    const { ack, roomSeesTotals } = outcome.data;
+    return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
   }
 
   const queue: { actor: Actor; workshopId: string; input: unknown; resolve: (result: Result<VoteAck>) => void }[] = [];
