@@ -31,7 +31,7 @@ export async function startServer(env: Env) {
   const database = openDatabase(env.DATABASE_PATH);
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });
-  const sessions = createSessions({ secret: env.SESSION_SECRET });
+  const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
   const reports = createRenderPool({ workerUrl: new URL("./app/report/render-worker.mjs", import.meta.url) });
 
   const app = express();

@@ -130,6 +130,12 @@ function Header() {
                     {t("nav.logOut")}
                   </Button>
                 </Form>
+                <Form method="post" action="/logout">
+                  <input type="hidden" name="everywhere" value="1" />
+                  <Button type="submit" variant="subtle" size="compact-sm" c="dimmed" title={t("nav.logOutEverywhereHint")}>
+                    {t("nav.logOutEverywhere")}
+                  </Button>
+                </Form>
               </>
             ) : null}
             <LanguageSwitch workshopId={workshopId} />

@@ -15,29 +15,61 @@ const languageCookie = createCookie("hr_lang", { sameSite: "lax", path: "/", max
 /** Which of this machine's addresses the facilitator chose for phones to join (see join-address.server.ts). */
 const joinOriginCookie = createCookie("hr_join", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
 
+/** The server-side half of a facilitator's session (the facilitators service). */
+export type FacilitatorSessionStore = {
+  startSession(facilitatorId: string): string;
+  sessionFacilitator(token: string | null | undefined): string | null;
+  endSession(token: string | null | undefined): string | null;
+  endAllSessions(facilitatorId: string): void;
+};
+
+/** Told when sessions end, so open sockets of those sessions are closed too. */
+export type SessionsEnded = { token: string } | { facilitatorId: string };
+
 /**
  * Everything cookie-shaped: the facilitator session, the participant's per-workshop token and the
  * language choice. Built once in server.ts with the session secret and handed to routes and sockets.
+ * The facilitator's cookie holds only a signed random token; the session itself is stored
+ * server-side (`store`), so logging out ends it even where the cookie was copied.
  */
-export function createSessions({ secret }: { secret: string }) {
-  const storage = createCookieSessionStorage<{ facilitatorId: string }>({
+export function createSessions({ secret, store }: { secret: string; store: FacilitatorSessionStore }) {
+  const storage = createCookieSessionStorage<{ token: string }>({
     cookie: { name: "hr_session", httpOnly: true, sameSite: "lax", path: "/", maxAge: THIRTY_DAYS, secrets: [secret] },
   });
+  const listeners: ((ended: SessionsEnded) => void)[] = [];
+  const ended = (what: SessionsEnded) => {
+    for (const listener of listeners) listener(what);
+  };
+  const tokenOf = async (cookieHeader: string | null | undefined) => {
+    const token = (await storage.getSession(cookieHeader)).get("token");
+    return typeof token === "string" ? token : null;
+  };
 
   return {
+    /** The session token in this cookie (what a socket remembers to be closed when it ends). */
+    facilitatorSessionToken: tokenOf,
     async facilitatorId(cookieHeader: string | null | undefined): Promise<string | null> {
-      const session = await storage.getSession(cookieHeader);
-      const id = session.get("facilitatorId");
-      return typeof id === "string" ? id : null;
+      return store.sessionFacilitator(await tokenOf(cookieHeader));
     },
     async logIn(request: Request, facilitatorId: string): Promise<string> {
       const session = await storage.getSession(request.headers.get("Cookie"));
-      session.set("facilitatorId", facilitatorId);
+      session.set("token", store.startSession(facilitatorId));
       return storage.commitSession(session, { secure: isHttps(request) });
     },
     async logOut(request: Request): Promise<string> {
       const session = await storage.getSession(request.headers.get("Cookie"));
+      const token = session.get("token");
+      if (typeof token === "string" && store.endSession(token)) ended({ token });
       return storage.destroySession(session, { secure: isHttps(request) });
+    },
+    /** Ends every session of this facilitator (this browser's included). */
+    async logOutEverywhere(request: Request, facilitatorId: string): Promise<string> {
+      store.endAllSessions(facilitatorId);
+      ended({ facilitatorId });
+      return storage.destroySession(await storage.getSession(request.headers.get("Cookie")), { secure: isHttps(request) });
+    },
+    onSessionsEnded(listener: (ended: SessionsEnded) => void) {
+      listeners.push(listener);
     },
 
     /** The phone's secret for this workshop; a token never works for another workshop. */

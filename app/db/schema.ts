@@ -19,6 +19,23 @@ export const facilitators = sqliteTable("facilitators", {
 });
 export type Facilitator = typeof facilitators.$inferSelect;
 
+/**
+ * A facilitator's logged-in sessions, stored server-side so that logging out (or out everywhere)
+ * ends them: the cookie holds a random token, the table its sha256. Expiry is enforced here.
+ */
+export const facilitatorSessions = sqliteTable(
+  "facilitator_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    facilitatorId: text("facilitator_id")
+      .notNull()
+      .references(() => facilitators.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [index("facilitator_sessions_facilitator_idx").on(t.facilitatorId)],
+);
+
 export const workshops = sqliteTable(
   "workshops",
   {

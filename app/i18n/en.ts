@@ -12,6 +12,8 @@ const en = {
     logIn: "Log in",
     signUp: "Sign up",
     logOut: "Log out",
+    logOutEverywhere: "Log out everywhere",
+    logOutEverywhereHint: "Ends your sessions on every computer and browser, this one included.",
     join: "Join a workshop",
     skipToContent: "Skip to content",
   },

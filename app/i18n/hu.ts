@@ -16,6 +16,8 @@ const hu: ParticipantResources & Partial<Resources> = {
     logIn: "Belépés",
     signUp: "Regisztráció",
     logOut: "Kilépés",
+    logOutEverywhere: "Kijelentkezés mindenhonnan",
+    logOutEverywhereHint: "Minden számítógépen és böngészőben befejezi a munkameneteit, ezen is.",
     join: "Csatlakozás egy műhelyhez",
     skipToContent: "Ugrás a tartalomra",
   },

@@ -19,7 +19,13 @@ import {
   type ServerToClientEvents,
 } from "./protocol";
 
-export type SocketData = { actor: Actor; workshopId: string; audience: Audience };
+export type SocketData = {
+  actor: Actor;
+  workshopId: string;
+  audience: Audience;
+  /** A facilitator's session token: the socket is closed when that session ends. */
+  sessionToken?: string;
+};
 type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -189,10 +195,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         services.participants.touch(participant.id);
         socket.data = { actor: { kind: "participant", participantId: participant.id, workshopId }, workshopId, audience: "room" };
       } else if (auth.data.as === "facilitator") {
-        const facilitatorId = await sessions.facilitatorId(cookies);
-        if (!facilitatorId) return next(connectError("unauthenticated", "Log in first."));
+        const sessionToken = await sessions.facilitatorSessionToken(cookies);
+        const facilitatorId = services.facilitators.sessionFacilitator(sessionToken);
+        if (!facilitatorId || !sessionToken) return next(connectError("unauthenticated", "Log in first."));
         if (!services.workshops.manages(facilitatorId, workshopId)) return next(connectError("forbidden", "Not your workshop."));
-        socket.data = { actor: { kind: "facilitator", facilitatorId }, workshopId, audience: "facilitator" };
+        socket.data = { actor: { kind: "facilitator", facilitatorId }, workshopId, audience: "facilitator", sessionToken };
       } else {
         const found = services.workshops.findByDisplayToken(auth.data.displayToken);
         if (!found.ok || found.data.id !== workshopId)
@@ -273,6 +280,18 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           ack(fail("internal", "Something went wrong; nothing was changed."));
         }
       });
+    }
+  });
+
+  // A facilitator who logs out (or out everywhere) is disconnected at once, on every open page.
+  sessions.onSessionsEnded((ended) => {
+    for (const socket of io.of("/").sockets.values()) {
+      const { actor, sessionToken } = socket.data;
+      if (actor?.kind !== "facilitator") continue;
+      const endedHere = "token" in ended ? sessionToken === ended.token : actor.facilitatorId === ended.facilitatorId;
+      if (!endedHere) continue;
+      socket.emit("session:revoked", { code: "unauthenticated", message: "You were logged out." });
+      socket.disconnect(true);
     }
   });
 

@@ -1,7 +1,14 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
+/** Ends this session (stored server-side, so a copied cookie stops working too), or every session. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  throw redirect("/", { headers: { "Set-Cookie": await context.sessions.logOut(request) } });
+  const form = await request.formData().catch(() => new FormData());
+  const facilitatorId = await context.sessions.facilitatorId(request.headers.get("Cookie"));
+  const cookie =
+    form.get("everywhere") === "1" && facilitatorId
+      ? await context.sessions.logOutEverywhere(request, facilitatorId)
+      : await context.sessions.logOut(request);
+  throw redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
 export const loader = () => redirect("/");

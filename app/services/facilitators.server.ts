@@ -1,9 +1,14 @@
-import { eq } from "drizzle-orm";
-import { facilitators } from "../db/schema";
+import { eq, lt, or } from "drizzle-orm";
+import { facilitatorSessions, facilitators } from "../db/schema";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { loginSchema, signupSchema } from "../domain/schemas";
-import type { ServiceDeps } from "./deps.server";
+import { hashToken, type ServiceDeps } from "./deps.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
+
+/** How long a facilitator's session lasts: ended by a week without use, or a month after logging in. */
+export const SESSION_LIMITS = { idleMs: 7 * 24 * 3600_000, absoluteMs: 30 * 24 * 3600_000 } as const;
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
 
 export type FacilitatorProfile = { id: string; email: string; name: string };
 
@@ -19,6 +24,15 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
   const byEmail = (email: string) => db.select().from(facilitators).where(eq(facilitators.email, email)).get();
+  /**
+   * An unknown email is checked against this hash, so a login takes as long whether or not the
+   * account exists (the time must not tell which emails have one).
+   */
+  let dummy: Promise<string> | null = null;
+  const dummyHash = () => {
+    dummy ??= hashPassword(random.token());
+    return dummy;
+  };
 
   return {
     async signUp(input: unknown): Promise<Result<FacilitatorProfile>> {
@@ -42,11 +56,63 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       const parsed = loginSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const row = byEmail(parsed.data.email);
-      // Same answer for an unknown email and a wrong password: no account enumeration.
-      if (!row || !(await verifyPassword(parsed.data.password, row.passwordHash))) {
-        return fail("unauthenticated", "The email or the password is not right.");
-      }
+      // Same answer, in the same time, for an unknown email and a wrong password: no account enumeration.
+      const matches = await verifyPassword(parsed.data.password, row?.passwordHash ?? (await dummyHash()));
+      if (!row || !matches) return fail("unauthenticated", "The email or the password is not right.");
       return ok(profile(row));
+    },
+
+    /** Starts a session for a facilitator who just logged in or signed up; the token goes in their cookie. */
+    startSession(facilitatorId: string): string {
+      const token = random.token();
+      const now = clock();
+      db.insert(facilitatorSessions)
+        .values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now })
+        .run();
+      return token;
+    },
+
+    /**
+     * The facilitator a session token stands for, while the session lives: not ended, used within
+     * the idle limit, younger than the absolute one. An expired session is deleted.
+     */
+    sessionFacilitator(token: string | null | undefined): string | null {
+      if (!token || token.length > 200) return null;
+      const tokenHash = hashToken(token);
+      const row = db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).get();
+      if (!row) return null;
+      const now = clock();
+      if (now - row.lastSeenAt > SESSION_LIMITS.idleMs || now - row.createdAt > SESSION_LIMITS.absoluteMs) {
+        db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+        return null;
+      }
+      if (now - row.lastSeenAt > TOUCH_EVERY_MS)
+        db.update(facilitatorSessions).set({ lastSeenAt: now }).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+      return row.facilitatorId;
+    },
+
+    /** Logging out: this session ends, at once, wherever its cookie was copied. */
+    endSession(token: string | null | undefined): string | null {
+      if (!token) return null;
+      const tokenHash = hashToken(token);
+      const row = db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).get();
+      db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+      return row?.facilitatorId ?? null;
+    },
+
+    /** "Log out everywhere" (and what a password change will call): every session of this facilitator ends. */
+    endAllSessions(facilitatorId: string): void {
+      db.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId)).run();
+      // Expired sessions of anyone are swept on the way.
+      const now = clock();
+      db.delete(facilitatorSessions)
+        .where(
+          or(
+            lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
+            lt(facilitatorSessions.createdAt, now - SESSION_LIMITS.absoluteMs),
+          ),
+        )
+        .run();
     },
 
     /** The facilitator with this email, if there is one (addresses are stored lower-cased). */

@@ -163,7 +163,16 @@ async function main() {
     SESSION_SECRET,
   });
   const url = await server.url;
-  const sessions = createSessions({ secret: SESSION_SECRET });
+  // Only participants' cookies are made here (signed with the server's secret); no facilitator logs in.
+  const noFacilitators = {
+    startSession: () => {
+      throw new Error("the benchmark logs no facilitator in");
+    },
+    sessionFacilitator: () => null,
+    endSession: () => null,
+    endAllSessions: () => {},
+  };
+  const sessions = createSessions({ secret: SESSION_SECRET, store: noFacilitators });
   const request = new Request(url);
 
   const display = await connect(url, { as: "display", workshopId: seeded.workshopId, displayToken: seeded.displayToken });

@@ -84,7 +84,7 @@ export async function startRealtimeServer(options: Partial<Pick<RealtimeOptions,
   const database = createTestDatabase();
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });
-  const sessions = createSessions({ secret: SESSION_SECRET });
+  const sessions = createSessions({ secret: SESSION_SECRET, store: services.facilitators });
   const httpServer: Server = createServer();
   const realtime = attachRealtime(httpServer, { services, sessions, ...options });
   bus.subscribe(realtime.publisher);
