@@ -3,6 +3,7 @@ import { io, type Socket } from "socket.io-client";
 import { type AppError, fail } from "../domain/result";
 import type { Ballot } from "../domain/sync";
 import { applyEndorsements, applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
+import { type FeedStep, feedOf, liveEvent, syncAnswered, syncFailed, syncStarted } from "./catch-up";
 import type {
   AckResult,
   ClientEvent,
@@ -88,37 +89,61 @@ export function useWorkshopLive(
       setState(next);
     };
 
-    let syncing = false;
+    // Live events and syncs go through one pure state machine (catch-up.ts): nothing is lost when
+    // a sync's answer and newer events arrive together (the polling transport does that).
+    let feed = feedOf(stateRef.current);
+    const take = (step: FeedStep) => {
+      feed = step.feed;
+      commit(feed.state);
+      if (step.sync) void sync();
+    };
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    /** Bumped when the connection drops: a sync asked on the old connection is abandoned. */
+    let generation = 0;
     const sync = async () => {
-      if (syncing) return;
-      syncing = true;
-      try {
-        const result = await request(socket, SYNC_TIMEOUT_MS, "workshop:sync", { lastSeq: stateRef.current.seq });
-        // Refused or timed out: the next reconnect or event gap syncs again.
-        if (!result.ok) return;
-        setClockOffset(result.data.serverTime - Date.now());
-        const next =
-          result.data.mode === "snapshot" ? result.data.snapshot : applyEvents(stateRef.current, result.data.events).state;
-        commit(applyEndorsements({ ...next, tallies: result.data.tallies }, result.data.endorsements));
-        setBallot(result.data.ballot);
-        setEndorsed(result.data.myEndorsements);
-      } finally {
-        syncing = false;
+      if (feed.syncing || !socket.connected) return;
+      const asked = generation;
+      feed = syncStarted({ ...feed, state: stateRef.current });
+      const result = await request(socket, SYNC_TIMEOUT_MS, "workshop:sync", { lastSeq: stateRef.current.seq });
+      if (asked !== generation) return;
+      if (!result.ok) {
+        // Refused or timed out: try again shortly (a reconnect syncs too).
+        feed = syncFailed(feed).feed;
+        retry ??= setTimeout(() => {
+          retry = null;
+          void sync();
+        }, 2_000);
+        return;
       }
+      setClockOffset(result.data.serverTime - Date.now());
+      const current = stateRef.current;
+      const synced = result.data.mode === "snapshot" ? result.data.snapshot : applyEvents(current, result.data.events).state;
+      // Totals that arrived during the sync may be newer than the sync's.
+      const tallies =
+        current.tallies &&
+        result.data.tallies &&
+        current.tallies.stepId === result.data.tallies.stepId &&
+        current.tallies.upTo > result.data.tallies.upTo
+          ? current.tallies
+          : result.data.tallies;
+      setBallot(result.data.ballot);
+      setEndorsed(result.data.myEndorsements);
+      take(syncAnswered(feed, applyEndorsements({ ...synced, tallies }, result.data.endorsements)));
     };
 
-    const onEvent = (event: WorkshopEvent) => {
-      const { state: next, gap } = applyEvents(stateRef.current, [event]);
-      commit(next);
-      if (gap) void sync();
-    };
+    const onEvent = (event: WorkshopEvent) => take(liveEvent({ ...feed, state: stateRef.current }, event));
 
     socket.on("connect", () => {
       setStatus("online");
       setAuthError(null);
       void sync();
     });
-    socket.on("disconnect", () => setStatus("offline"));
+    socket.on("disconnect", () => {
+      setStatus("offline");
+      // The next connect syncs afresh; what was kept stays kept.
+      generation += 1;
+      feed = { ...feed, syncing: false };
+    });
     socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
       setStatus("offline");
       if (error.data?.code === "unauthenticated" || error.data?.code === "forbidden") {
@@ -139,6 +164,7 @@ export function useWorkshopLive(
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
     return () => {
+      if (retry) clearTimeout(retry);
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       socket.disconnect();
