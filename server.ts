@@ -22,6 +22,7 @@ import { attachRealtime } from "./app/realtime/server.server";
 import { createRenderPool } from "./app/report/render-pool.server";
 import { createServices } from "./app/services/index.server";
 import { createSessions } from "./app/sessions.server";
+import { limitBody } from "./app/utils/body-limit.server";
 
 /** Largest request body the app accepts; forms are a few kilobytes at most. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -77,11 +78,7 @@ export async function startServer(env: Env) {
       res.status(403).type("text/plain").send("Cross-origin request refused.");
       return;
     }
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("Request body too large.");
-      return;
-    }
-    next();
+    if (limitBody(req, res, MAX_BODY_BYTES)) next();
   });
 
   // Brute force on passwords; joins are generous because a whole venue may share one address.

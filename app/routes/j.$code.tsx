@@ -26,7 +26,7 @@ import type { Ballot as BallotState } from "../domain/sync";
 import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import { statusFor } from "../utils/http";
+import { readForm, statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
 
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const cookie = request.headers.get("Cookie");
   const result = context.services.participants.join(
     params.code,

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
 import { useFieldErrors } from "../components/field-error";
-import { safeRedirect, statusFor } from "../utils/http";
+import { readForm, safeRedirect, statusFor } from "../utils/http";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Helix Review" }];
 
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await context.services.facilitators.logIn({ email: form.get("email"), password: form.get("password") });
   if (!result.ok) return data({ error: result.error }, { status: statusFor(result.error) });
   throw redirect(safeRedirect(form.get("redirectTo"), "/workshops"), {

@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { readForm } from "../utils/http";
 
 /** Ends this session (stored server-side, so a copied cookie stops working too), or every session. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readForm(request);
   const facilitatorId = await context.sessions.facilitatorId(request.headers.get("Cookie"));
   const cookie =
     form.get("everywhere") === "1" && facilitatorId

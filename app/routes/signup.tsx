@@ -6,7 +6,7 @@ import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
 import { useFieldErrors } from "../components/field-error";
 import { LIMITS } from "../domain/schemas";
-import { safeRedirect, statusFor } from "../utils/http";
+import { readForm, safeRedirect, statusFor } from "../utils/http";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Helix Review" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await context.services.facilitators.signUp({
     name: form.get("name"),
     email: form.get("email"),

@@ -22,7 +22,7 @@ import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "..
 import { ballotItems } from "../domain/voting";
 import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import { statusFor } from "../utils/http";
+import { readForm, statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workshop.title ?? "Workshop"} — Helix Review` },
@@ -49,7 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const workshopId = params.workshopId ?? "";
   const intent = form.get("intent");
   if (intent === "joinAddress") {

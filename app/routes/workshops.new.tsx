@@ -19,7 +19,7 @@ import { requireFacilitator } from "../auth.server";
 import { useFieldErrors } from "../components/field-error";
 import { ROLES } from "../domain/helix";
 import { LIMITS } from "../domain/schemas";
-import { formToObject, statusFor } from "../utils/http";
+import { formToObject, readForm, statusFor } from "../utils/http";
 
 export const meta: MetaFunction = () => [{ title: "New workshop — Helix Review" }];
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const input = formToObject(await request.formData(), ["roles"]);
+  const input = formToObject(await readForm(request), ["roles"]);
   const result = context.services.workshops.create(actor, input);
   if (!result.ok) return data({ error: result.error, values: input }, { status: statusFor(result.error) });
   throw redirect(`/workshops/${result.data.id}`);

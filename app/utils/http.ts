@@ -35,3 +35,21 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
   return to;
 }
+
+/**
+ * The request's form, or a 400 that says what a form must be: a body that is not a form (JSON,
+ * plain text, no content type, broken multipart) is the sender's mistake, never a server error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type))
+    throw new Response("Send this as a form (application/x-www-form-urlencoded or multipart/form-data).", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("This form could not be read.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}
