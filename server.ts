@@ -4,17 +4,18 @@
  * their own.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, type Server as HttpServer, type IncomingMessage } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
+import proxyaddr from "proxy-addr";
 import { type Env, loadEnv } from "./app/config/env.server";
 import { createJoinAddresses } from "./app/config/join-address.server";
+import { createRateLimits } from "./app/config/rate-limits.server";
 import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
 import { isOriginAllowed } from "./app/realtime/origin";
@@ -31,7 +32,7 @@ export async function startServer(env: Env) {
   const isProduction = env.NODE_ENV === "production";
   const database = openDatabase(env.DATABASE_PATH);
   const bus = createEventBus();
-  const services = createServices({ db: database.db, publish: bus.publish });
+  const services = createServices({ db: database.db, publish: bus.publish, secret: env.SESSION_SECRET });
   const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
   const reports = createRenderPool({ workerUrl: new URL("./app/report/render-worker.mjs", import.meta.url) });
 
@@ -40,11 +41,21 @@ export async function startServer(env: Env) {
   // The public address phones use is an origin of ours, for forms and sockets alike.
   const allowedOrigins = [...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
   const joinAddresses = createJoinAddresses({ publicUrl: env.PUBLIC_URL, listenHost: env.HOST });
-  const realtime = attachRealtime(httpServer, { services, sessions, allowedOrigins, trustProxy: env.TRUST_PROXY });
+  const limits = createRateLimits();
+  const realtime = attachRealtime(httpServer, {
+    services,
+    sessions,
+    allowedOrigins,
+    trustProxy: env.TRUST_PROXY !== false,
+    limits,
+    clientAddress: (req) => clientAddress(req),
+  });
   bus.subscribe(realtime.publisher);
 
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY) app.set("trust proxy", 1);
+  // X-Forwarded-* are believed only as far as TRUST_PROXY says; req.ip is then the client's address.
+  app.set("trust proxy", env.TRUST_PROXY);
+  const clientAddress = (req: IncomingMessage) => proxyaddr(req, app.get("trust proxy fn"));
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -80,13 +91,6 @@ export async function startServer(env: Env) {
     }
     if (limitBody(req, res, MAX_BODY_BYTES)) next();
   });
-
-  // Brute force on passwords; joins are generous because a whole venue may share one address.
-  const limiter = (limit: number) => rateLimit({ windowMs: 60_000, limit, standardHeaders: "draft-7", legacyHeaders: false });
-  app.post(["/login", "/signup"], limiter(30));
-  app.post(["/join", "/j/:code"], limiter(600));
-  // Reports are the heaviest thing a request can ask for (a PDF of a big workshop takes seconds).
-  app.get("/workshops/:workshopId/report/:format", limiter(30));
 
   // Event-loop delay and memory, for the benchmark and for operators; only on loopback.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -134,6 +138,8 @@ export async function startServer(env: Env) {
         cspNonce: res.locals.cspNonce as string,
         renderReport: reports.render,
         joinAddresses,
+        limits,
+        clientAddress: _req.ip ?? _req.socket.remoteAddress ?? "unknown",
       }),
     }),
   );

@@ -1,4 +1,5 @@
 import type { JoinAddressesOf } from "./config/join-address.server";
+import type { RateLimits } from "./config/rate-limits.server";
 import type { RenderReport } from "./report/render-pool.server";
 import type { Services } from "./services/index.server";
 import type { Sessions } from "./sessions.server";
@@ -13,6 +14,10 @@ declare module "@remix-run/node" {
     renderReport: RenderReport;
     /** Where phones join (PUBLIC_URL, this address, or the LAN address when this one is localhost). */
     joinAddresses: JoinAddressesOf;
+    /** Limits on actions (login, sign-up, join…), keyed by the action, not the URL. */
+    limits: RateLimits;
+    /** The client's address (X-Forwarded-For believed only as far as TRUST_PROXY says). */
+    clientAddress: string;
   }
   interface Future {
     v3_singleFetch: true;

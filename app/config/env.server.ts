@@ -35,11 +35,30 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `PUBLIC_URL ${problem}` });
     })
     .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
-  /** Set when behind a reverse proxy that terminates TLS, so cookies get `Secure`. */
+  /**
+   * Behind a reverse proxy: how far X-Forwarded-For / -Proto are believed. `false` (default): not at
+   * all; `true` or a number: that many proxy hops (`true` is one); otherwise a comma-separated list
+   * of proxy addresses or CIDR ranges. Cookies get `Secure` when the proxy says the request was https.
+   */
   TRUST_PROXY: z
-    .enum(["0", "1", "true", "false"])
+    .string()
     .optional()
-    .transform((v) => v === "1" || v === "true"),
+    .transform((v, ctx): false | number | string[] => {
+      const value = v?.trim() ?? "";
+      if (value === "" || value === "false" || value === "0") return false;
+      if (value === "true") return 1;
+      if (/^\d+$/.test(value)) return Number(value);
+      const list = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "TRUST_PROXY is false, true, a hop count, or a list of proxy addresses",
+      });
+      return false;
+    }),
 });
 
 /** Why a value is not an http(s) origin such as https://review.example.org (null: it is one). */

@@ -1,6 +1,7 @@
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
+import type { RateLimits } from "../config/rate-limits.server";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
 import { fail, type Result } from "../domain/result";
@@ -38,6 +39,10 @@ export type RealtimeOptions = {
   allowedOrigins?: readonly string[];
   /** Whether X-Forwarded-Proto is believed (behind a reverse proxy, TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Limits on actions: socket handshakes are limited per client address. */
+  limits?: RateLimits;
+  /** The client's address for a raw request (X-Forwarded-For as far as TRUST_PROXY says). */
+  clientAddress?: (req: IncomingMessage) => string | undefined;
   /** Events one actor may send per `perSeconds` before being told to slow down. */
   rateLimit?: { points: number; perSeconds: number };
   log?: Log;
@@ -185,6 +190,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.use(async (socket, next) => {
     try {
+      // Each handshake authenticates and writes: many from one address are slowed down.
+      const address = options.clientAddress?.(socket.request) ?? socket.handshake.address;
+      const allowed = options.limits ? await options.limits.take("handshake", address) : { ok: true };
+      if (!allowed.ok) return next(connectError("rate_limited", "Too many connections from this address; trying again shortly."));
       const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(connectError("validation", "Say which workshop and as whom you connect."));
       const { workshopId } = auth.data;

@@ -27,12 +27,15 @@ import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopVi
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { readForm, statusFor } from "../utils/http";
+import { limitJoinLookups } from "../utils/join-limits.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await limitJoinLookups(context);
   const tokens = await context.sessions.participantTokens(request.headers.get("Cookie"));
   const result = context.services.participants.forPhone(params.code, tokens);
+  if (!result.ok && result.error.code === "not_found") await context.limits.take("joinMiss", context.clientAddress);
   if (!result.ok) {
     // The join page explains an unknown or ended workshop in the phone's language.
     const reason = result.error.code === "workshop_closed" ? "closed" : "unknown";
@@ -43,6 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  await limitJoinLookups(context);
   const form = await readForm(request);
   const cookie = request.headers.get("Cookie");
   const result = context.services.participants.join(

@@ -2,6 +2,7 @@ import { Alert, Button, Container, Paper, Stack, TextInput, Title } from "@manti
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { limitJoinLookups } from "../utils/join-limits.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a workshop — Helix Review" }];
 
@@ -15,8 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (reason === "closed" || reason === "unknown") {
     return { code: code.slice(0, 20), error: { code: reason === "closed" ? "workshop_closed" : "not_found", message: "" } };
   }
+  await limitJoinLookups(context);
   const found = context.services.workshops.findForJoining(code);
   if (found.ok) throw redirect(`/j/${found.data.joinCode}`);
+  if (found.error.code === "not_found") await context.limits.take("joinMiss", context.clientAddress);
   return { code: code.slice(0, 20), error: found.error };
 }
 

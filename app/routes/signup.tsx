@@ -5,10 +5,13 @@ import { useTranslation } from "react-i18next";
 import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
 import { useFieldErrors } from "../components/field-error";
+import { limited, retryAfterHeaders } from "../config/rate-limits.server";
 import { LIMITS } from "../domain/schemas";
 import { readForm, safeRedirect, statusFor } from "../utils/http";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Helix Review" }];
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getFacilitator(request, context)) throw redirect("/workshops");
@@ -17,6 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const allowed = await context.limits.take("signup", context.clientAddress);
+  if (!allowed.ok) return limited(allowed.retryAfterSeconds);
   const result = await context.services.facilitators.signUp({
     name: form.get("name"),
     email: form.get("email"),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireFacilitator } from "../auth.server";
+import { tooMany } from "../config/rate-limits.server";
 import { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, reportFileName } from "../report/format-list";
 import { statusFor } from "../utils/http";
 
@@ -9,6 +10,8 @@ import { statusFor } from "../utils/http";
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
+  const allowed = await context.limits.take("report", context.clientAddress);
+  if (!allowed.ok) return tooMany(allowed.retryAfterSeconds);
   const format = params.format ?? "";
   if (!isReportFormat(format))
     return new Response(`Unknown format "${format.slice(0, 20)}". Available: ${REPORT_FORMAT_NAMES.join(", ")}.`, {

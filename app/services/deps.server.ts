@@ -40,7 +40,8 @@ export const cryptoRandom: Random = {
   int: (max) => randomInt(max),
 };
 
-export type ServiceDeps = { db: Db; publish: Publish; clock: Clock; random: Random };
+/** `secret`: the server's secret, for tokens derived rather than stored (participants' join retries). */
+export type ServiceDeps = { db: Db; publish: Publish; clock: Clock; random: Random; secret: string };
 
 /** Secrets such as participant tokens are random and long, so a fast hash is the right one. */
 export function hashToken(token: string): string {

@@ -16,12 +16,15 @@ import { createVoteSettings } from "./voting/settings.server";
 import { createWorkshopService } from "./workshops.server";
 
 /** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
-export function createServices(options: { db: Db; publish: Publish; clock?: Clock; random?: Random }) {
+export function createServices(options: { db: Db; publish: Publish; clock?: Clock; random?: Random; secret?: string }) {
+  const random = options.random ?? cryptoRandom;
   const deps = {
     db: options.db,
     publish: options.publish,
     clock: options.clock ?? Date.now,
-    random: options.random ?? cryptoRandom,
+    random,
+    // Scripts and tests without a configured secret get one for this process.
+    secret: options.secret ?? random.token(32),
   };
   const run = createCommandRunner(deps);
   const workshops = createWorkshopService(deps, run);

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
@@ -48,7 +49,7 @@ export type PhoneView = {
 };
 
 export function createParticipantService(
-  { db, clock, random }: ServiceDeps,
+  { db, clock, random, secret }: ServiceDeps,
   run: RunCommand,
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
@@ -73,6 +74,10 @@ export function createParticipantService(
       .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token))))
       .get();
   };
+
+  /** The token a join form's key stands for: an HMAC under the server's secret (never stored). */
+  const tokenForJoin = (workshopId: string, joinKey: string) =>
+    createHmac("sha256", secret).update(`join:${workshopId}:${joinKey}`).digest("base64url");
 
   const workshopRow = (id: string) => db.select().from(workshops).where(eq(workshops.id, id)).get() as Workshop;
 
@@ -175,7 +180,9 @@ export function createParticipantService(
         return ok({ participant: updated.data, workshopId, token: existingToken as string, created: false });
       }
       const joinKey = options.joinKey && options.joinKey.length <= LIMITS.name ? options.joinKey : null;
-      const token = random.token();
+      // A resubmitted form (same join key) gets the same token back, so whichever answer the phone
+      // kept works; a join without a key gets a fresh random one.
+      const token = joinKey ? tokenForJoin(workshopId, joinKey) : random.token();
       // Anyone with the code may join (AUTH is the code, found above).
       const joined = run({ kind: "anonymous" }, workshopId, input, {
         authorize: () => ok(null),
@@ -190,10 +197,7 @@ export function createParticipantService(
               .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
               .get();
             if (retried) {
-              tx.update(participants)
-                .set({ tokenHash: hashToken(token), lastSeenAt: now })
-                .where(eq(participants.id, retried.id))
-                .run();
+              tx.update(participants).set({ lastSeenAt: now }).where(eq(participants.id, retried.id)).run();
               return ok({ data: { row: retried, created: false }, events: [] });
             }
           }

@@ -80,7 +80,9 @@ export const SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
  * The real realtime stack on a bare http.Server on 127.0.0.1 and a random port: the same
  * services, sessions and Socket.IO handlers server.ts wires, without Remix.
  */
-export async function startRealtimeServer(options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins">> = {}) {
+export async function startRealtimeServer(
+  options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins" | "limits">> = {},
+) {
   const database = createTestDatabase();
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });

@@ -1,0 +1,42 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
+import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+import { closeServers, refusal, startServer } from "./socket-helpers";
+
+afterAll(closeServers);
+
+describe("socket handshakes", () => {
+  it("are limited per address: past the budget a connection is refused as rate limited", async () => {
+    const server = await startServer({ limits: createRateLimits({ ...RATE_LIMITS, handshake: { points: 3, duration: 60 } }) });
+    const { actor } = await createFacilitator(server.services, "Eszter");
+    const workshop = createWorkshop(server.services, actor);
+    for (let i = 0; i < 3; i++) {
+      const attempt = await refusal(server.client({ as: "display", workshopId: workshop.id, displayToken: "wrong" }));
+      expect(attempt.data?.code).toBe("unauthenticated");
+    }
+    const fourth = await refusal(server.client({ as: "display", workshopId: workshop.id, displayToken: "wrong" }));
+    expect(fourth.data?.code).toBe("rate_limited");
+  });
+});
+
+describe("a join form sent again", () => {
+  let t: ReturnType<typeof createTestServices>;
+  afterEach(() => t.cleanup());
+
+  it("gets the same participant and the same token every time, so whichever answer the phone kept works", async () => {
+    t = createTestServices();
+    const { actor } = await createFacilitator(t.services, "Eszter");
+    const workshop = createWorkshop(t.services, actor);
+    const profile = { helix: "business", role: "local_stakeholder", displayName: "Bence" };
+    const answers = Array.from({ length: 20 }, () =>
+      joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0001" }),
+    );
+    expect(new Set(answers.map((a) => a.participant.id)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.token)).size).toBe(1);
+    for (const answer of answers)
+      expect(t.services.participants.authenticate(workshop.id, answer.token)?.id).toBe(answer.participant.id);
+    // Another form is another participant, with another token.
+    const other = joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0002" });
+    expect(other.token).not.toBe(answers[0].token);
+  });
+});
