@@ -1,4 +1,4 @@
-import { Badge, Paper, SimpleGrid, Text } from "@mantine/core";
+import { Badge, Group, Paper, SimpleGrid, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { HELICES, HELIX_COLORS, type Helix, type HelixCounts } from "../domain/helix";
 
@@ -8,6 +8,22 @@ export function HelixBadge({ helix, size = "sm" }: { helix: Helix; size?: "sm" |
     <Badge color={HELIX_COLORS[helix]} size={size} variant="filled" autoContrast>
       {t(`helix.${helix}.name`)}
     </Badge>
+  );
+}
+
+/**
+ * A helix named in full in running text or a narrow table column, where a badge would be cut to
+ * "G…": a dot in the helix colour and the name.
+ */
+export function HelixLabel({ helix }: { helix: Helix }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="helix-label" data-helix={helix}>
+      <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: HELIX_COLORS[helix], flexShrink: 0 }} />
+      <Text span size="sm">
+        {t(`helix.${helix}.name`)}
+      </Text>
+    </Group>
   );
 }
 
@@ -35,13 +51,21 @@ export function HelixCountTiles({
           withBorder
           p={big ? "lg" : "sm"}
           radius="md"
-          style={{ borderTop: `6px solid ${HELIX_COLORS[helix]}`, opacity: counts[helix] === 0 ? 0.65 : 1 }}
+          // An absent helix is muted by its background, not by fading its text (contrast).
+          bg={counts[helix] === 0 ? "gray.0" : undefined}
+          style={{ borderTop: `6px solid ${HELIX_COLORS[helix]}` }}
           data-testid={`helix-count-${helix}`}
         >
-          <Text size={big ? "xl" : "sm"} fw={600}>
+          <Text size={big ? "xl" : "sm"} fw={600} c={counts[helix] === 0 ? "dimmed" : undefined}>
             {t(`helix.${helix}.name`)}
           </Text>
-          <Text fz={big ? 64 : 28} fw={700} lh={1.1} aria-label={`${t(`helix.${helix}.name`)}: ${counts[helix]}`}>
+          <Text
+            fz={big ? 64 : 28}
+            fw={700}
+            lh={1.1}
+            c={counts[helix] === 0 ? "dimmed" : undefined}
+            aria-label={`${t(`helix.${helix}.name`)}: ${counts[helix]}`}
+          >
             {counts[helix]}
           </Text>
         </Paper>

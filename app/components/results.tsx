@@ -1,6 +1,6 @@
 import { BarChart } from "@mantine/charts";
 import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../domain/contributions";
 import { HELICES, HELIX_COLORS, type Helix, sumCounts } from "../domain/helix";
@@ -131,6 +131,7 @@ export function Results({
   invited,
   size = "md",
   limit,
+  visibility,
 }: {
   tallies: TallyState;
   items: ContributionView[];
@@ -139,6 +140,8 @@ export function Results({
   invited: readonly Helix[];
   size?: "md" | "xl";
   limit?: number;
+  /** On the facilitator's page: whether the room sees these results, and the reveal button. */
+  visibility?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [order, setOrder] = useState<"balanced" | "raw">("balanced");
@@ -161,6 +164,7 @@ export function Results({
           ]}
         />
       </Group>
+      {visibility}
       <Turnout tallies={tallies} size={size} />
       <BalanceNotice tallies={tallies} invited={invited} size={size} />
       {ranked.length === 0 ? <Text c="dimmed">{t("results.noVotes")}</Text> : null}

@@ -26,7 +26,10 @@ export function ContributionCard({
       data-testid="contribution"
       data-id={item.id}
       data-status={item.status}
-      style={{ opacity: item.status === "visible" ? 1 : 0.6 }}
+      // Hidden and merged cards are set apart by a muted background and a dashed border, never by
+      // fading: their words stay at full contrast for the facilitator who reads them.
+      bg={item.status === "visible" ? undefined : "gray.1"}
+      style={item.status === "visible" ? undefined : { borderStyle: "dashed", borderColor: "var(--mantine-color-gray-6)" }}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Stack gap={4} style={{ minWidth: 0 }}>
@@ -57,12 +60,12 @@ export function ContributionCard({
               </Text>
             ) : null}
             {item.status === "hidden" ? (
-              <Badge color="gray" size="sm">
+              <Badge color="dark" size="sm" data-testid="hidden-badge">
                 {t("wall.hidden")}
               </Badge>
             ) : null}
             {item.status === "merged" && mergedInto ? (
-              <Text size="xs" c="dimmed">
+              <Text size="xs" fw={600}>
                 {t("wall.merged", { title: mergedInto.title })}
               </Text>
             ) : null}

@@ -100,7 +100,14 @@ const en = {
     nobodyYet: "Nobody has joined yet. Show the join code or the QR code to the room.",
     anonymousNote: "The room sees helix and role only; you see names.",
     unnamed: "(no name given)",
-    columns: { name: "Name", helix: "Helix", role: "Role", organisation: "Organisation", country: "Country" },
+    columns: {
+      name: "Name",
+      helix: "Helix",
+      role: "Role",
+      helixAndRole: "Helix and role",
+      organisation: "Organisation",
+      country: "Country",
+    },
     settings: "Settings",
     anonymity: { anonymous: "Anonymous to the room", named: "Names shown to the room" },
     rolesOffered: "Roles offered",
@@ -275,6 +282,14 @@ const en = {
     apply: "Apply",
     participation: "Participation",
     room: "Join",
+    closeDialog: "Close",
+    dismiss: "Dismiss",
+    connection: {
+      online: "Connected",
+      connecting: "Connecting…",
+      offline: "Offline — reconnecting",
+    },
+    connectionHint: "Whether this page receives the room's changes as they happen.",
   },
   vote: {
     remaining_one: "{{count}} point left",
@@ -329,6 +344,20 @@ const en = {
     save: "Save settings",
     reveal: "Reveal results",
     hideAgain: "Hide results",
+    titleFor: "Vote settings: {{step}}",
+    open: "Vote settings",
+    beforeOpen:
+      "Set the rules before the vote opens: with results hidden, the projector and the phones show no totals until you reveal them.",
+    stepResults: {
+      live: "Results live",
+      hidden: "Results hidden until revealed",
+      revealed: "Results revealed",
+    },
+    room: {
+      live: "The room sees these results live.",
+      hidden: "Hidden from the room until you reveal them.",
+      revealed: "Revealed: the room sees these results.",
+    },
   },
   lobby: {
     absentHelix: "No one speaks for {{helices}} yet.",

@@ -5,16 +5,17 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
-import { ConnectionIndicator } from "../components/connection-indicator";
-import { HelixBadge, HelixCountTiles } from "../components/helix";
+import { HelixCountTiles, HelixLabel } from "../components/helix";
 import { JoinAddressPicker } from "../components/join-address";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { Results } from "../components/results";
 import { AgendaPanel } from "../components/run/agenda-panel";
+import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
+import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { ROLES } from "../domain/helix";
@@ -68,25 +69,41 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return { error: null };
 }
 
-function LinkRow({ label, url, testId }: { label: string; url: string; testId: string }) {
+/**
+ * A link to copy or open. `keepTogether` is the end of the link that must never break over two
+ * lines (the join code a facilitator reads out); the link may break before it.
+ */
+function LinkRow({ label, url, testId, keepTogether }: { label: string; url: string; testId: string; keepTogether?: string }) {
   const { t } = useTranslation();
+  const tail = keepTogether && url.endsWith(keepTogether) ? keepTogether : "";
+  const head = url.slice(0, url.length - tail.length);
+  // Break after the last slash first, then anywhere in a long token nobody has to read out.
+  const cut = head.lastIndexOf("/") + 1;
   return (
-    <Stack gap={4}>
-      <Text size="sm" fw={600}>
-        {label}
-      </Text>
-      <Group gap="xs" wrap="nowrap">
-        <Anchor href={url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: "break-all" }} data-testid={testId}>
-          {url}
-        </Anchor>
+    <Stack gap={2}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {label}
+        </Text>
         <CopyButton value={url}>
           {({ copied, copy }) => (
-            <Button size="compact-xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={copy}
+              aria-label={`${copied ? t("workshop.copied") : t("workshop.copy")}: ${label}`}
+            >
               {copied ? t("workshop.copied") : t("workshop.copy")}
             </Button>
           )}
         </CopyButton>
       </Group>
+      <Anchor href={url} target="_blank" rel="noreferrer" size="sm" style={{ overflowWrap: "anywhere" }} data-testid={testId}>
+        {head.slice(0, cut)}
+        <wbr />
+        {head.slice(cut)}
+        {tail ? <span style={{ whiteSpace: "nowrap" }}>{tail}</span> : null}
+      </Anchor>
     </Stack>
   );
 }
@@ -140,7 +157,7 @@ export default function WorkshopPage() {
             </Text>
           </Stack>
           <Group gap="xs">
-            <ConnectionIndicator status={status} />
+            <ConnectionStatusNote status={status} />
             <ExportMenu workshopId={workshop.id} interim={current !== "closed"} />
             <WorkshopStatusBadge size="lg" status={current} data-testid="workshop-status" />
             <Form method="post">
@@ -181,7 +198,12 @@ export default function WorkshopPage() {
                     </Text>
                   </Stack>
                   <Image src={qr} alt={t("workshop.qrAlt")} w={180} h={180} mx="auto" />
-                  <LinkRow label={t("workshop.participantLink")} url={participantUrl} testId="participant-link" />
+                  <LinkRow
+                    label={t("workshop.participantLink")}
+                    url={participantUrl}
+                    testId="participant-link"
+                    keepTogether={workshop.joinCode}
+                  />
                   <JoinAddressPicker join={join} />
                   <LinkRow label={t("workshop.displayLink")} url={displayUrl} testId="display-link" />
                   <Text size="xs" c="dimmed">
@@ -226,39 +248,39 @@ export default function WorkshopPage() {
                       {t("workshop.nobodyYet")}
                     </Text>
                   ) : (
-                    <Table.ScrollContainer minWidth={260} type="native">
-                      <Table striped aria-label={t("workshop.participants")} data-testid="participant-table" fz="sm">
-                        <Table.Thead>
-                          <Table.Tr>
-                            <Table.Th>{t("workshop.columns.name")}</Table.Th>
-                            <Table.Th>{t("workshop.columns.helix")}</Table.Th>
-                            <Table.Th>{t("workshop.columns.role")}</Table.Th>
+                    <Table striped aria-label={t("workshop.participants")} data-testid="participant-table" fz="sm">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t("workshop.columns.name")}</Table.Th>
+                          <Table.Th>{t("workshop.columns.helixAndRole")}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {[...state.participants].reverse().map((p) => (
+                          <Table.Tr key={p.id}>
+                            <Table.Td style={{ overflowWrap: "anywhere" }}>
+                              {p.displayName ?? (
+                                <Text c="dimmed" span size="sm">
+                                  {t("workshop.unnamed")}
+                                </Text>
+                              )}
+                              {p.organisation ? (
+                                <Text size="xs" c="dimmed">
+                                  {[p.organisation, p.country].filter(Boolean).join(", ")}
+                                </Text>
+                              ) : null}
+                            </Table.Td>
+                            {/* Two columns, not three: in the sidebar a third cut the role to "Local stakeh". */}
+                            <Table.Td>
+                              <HelixLabel helix={p.helix} />
+                              <Text size="xs" data-testid="participant-role">
+                                {t(`role.${p.role}.name`)}
+                              </Text>
+                            </Table.Td>
                           </Table.Tr>
-                        </Table.Thead>
-                        <Table.Tbody>
-                          {[...state.participants].reverse().map((p) => (
-                            <Table.Tr key={p.id}>
-                              <Table.Td>
-                                {p.displayName ?? (
-                                  <Text c="dimmed" span size="sm">
-                                    {t("workshop.unnamed")}
-                                  </Text>
-                                )}
-                                {p.organisation ? (
-                                  <Text size="xs" c="dimmed">
-                                    {[p.organisation, p.country].filter(Boolean).join(", ")}
-                                  </Text>
-                                ) : null}
-                              </Table.Td>
-                              <Table.Td>
-                                <HelixBadge helix={p.helix} />
-                              </Table.Td>
-                              <Table.Td>{t(`role.${p.role}.name`)}</Table.Td>
-                            </Table.Tr>
-                          ))}
-                        </Table.Tbody>
-                      </Table>
-                    </Table.ScrollContainer>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
                   )}
                 </Stack>
               </Card>
@@ -274,7 +296,10 @@ export default function WorkshopPage() {
                   items={vote.items}
                   threshold={vote.settings.supportThreshold}
                   invited={state.workshop.settings.helices}
+                  visibility={<ResultsVisibility step={vote.step} settings={vote.settings} send={send} />}
                 />
+              ) : vote ? (
+                <ResultsVisibility step={vote.step} settings={vote.settings} send={send} />
               ) : null}
               <Title order={2} size="h3">
                 {t("wall.title")}
@@ -293,7 +318,7 @@ export default function WorkshopPage() {
             <Stack>
               <AgendaPanel
                 steps={state.steps}
-                currentStepId={state.currentStepId}
+                current={step}
                 challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
                 send={send}

@@ -1,11 +1,9 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -20,11 +18,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AgendaStep, type OpenChallenges, timerState } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
-import type { AppError } from "../../domain/result";
 import { isVoteStep, STEP_KINDS, type StepKind } from "../../domain/step-kinds";
-import type { ClientEvent, PayloadOf } from "../../realtime/protocol";
+import { voteSettingsOf } from "../../domain/voting";
+import type { PayloadOf } from "../../realtime/protocol";
 import { Countdown, useStepTitle } from "../step";
 import { CommandError, useCommand } from "./command";
+import { Dialog, wrappingPills } from "./dialog";
+import { resultsForRoom } from "./results-visibility";
 import type { Send } from "./types";
 import { VoteSettingsControl } from "./vote-settings";
 
@@ -110,6 +110,7 @@ function OpenChallengesControl({ step, challenges, send }: { step: AgendaStep; c
           data={challenges.map((c) => ({ value: c.id, label: c.title }))}
           value={ids}
           onChange={setIds}
+          styles={wrappingPills}
         />
       ) : null}
       <Button size="xs" variant="light" onClick={apply} w="fit-content">
@@ -140,9 +141,9 @@ function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
               if (title !== (step.title ?? "")) void run("agenda:renameStep", { stepId: step.id, title });
             }}
           />
-          <Badge variant="light" size="sm">
+          <Text size="xs" fw={600} w={130} style={{ flexShrink: 0 }} data-testid="agenda-editor-kind">
             {t(`step.kind.${step.kind}`)}
-          </Badge>
+          </Text>
           <ActionIcon
             variant="subtle"
             aria-label={`${t("run.moveUp")}: ${stepTitle(step)}`}
@@ -173,6 +174,7 @@ function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
         <Select
           label={t("run.stepKind")}
           size="xs"
+          w={220}
           data={STEP_KINDS.map((k) => ({ value: k, label: t(`step.kind.${k}`) }))}
           value={kind}
           onChange={(v) => v && setKind(v as StepKind)}
@@ -187,16 +189,20 @@ function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
   );
 }
 
-/** The agenda with the room's current step, the step's timer, and the controls to move on. */
+/**
+ * The agenda with the room's current step, the step's timer, and the controls to move on. Every
+ * vote step has its settings at hand, so results can be hidden before its vote opens.
+ */
 export function AgendaPanel({
   steps,
-  currentStepId,
+  current,
   challenges,
   clockOffset,
   send,
 }: {
   steps: AgendaStep[];
-  currentStepId: string | null;
+  /** The step the room is in (the domain's currentStep). */
+  current: AgendaStep | null;
   challenges: ContributionView[];
   clockOffset: number;
   send: Send;
@@ -205,7 +211,8 @@ export function AgendaPanel({
   const stepTitle = useStepTitle();
   const { run, error, busy } = useCommand(send);
   const [editing, { open, close }] = useDisclosure(false);
-  const current = steps.find((s) => s.id === currentStepId) ?? null;
+  const [settingsFor, setSettingsFor] = useState<string | null>(null);
+  const settingsStep = steps.find((s) => s.id === settingsFor) ?? null;
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
@@ -219,7 +226,8 @@ export function AgendaPanel({
         </Group>
         <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="agenda">
           {steps.map((step) => {
-            const isCurrent = step.id === currentStepId;
+            const isCurrent = step.id === current?.id;
+            const vote = isVoteStep(step.kind) ? resultsForRoom(voteSettingsOf(step)) : null;
             return (
               <Group
                 key={step.id}
@@ -232,23 +240,49 @@ export function AgendaPanel({
                 data-testid="agenda-step"
                 data-current={isCurrent}
                 data-kind={step.kind}
+                data-results={vote ?? undefined}
               >
-                <Text size="sm" fw={isCurrent ? 700 : 400}>
-                  {stepTitle(step)}
-                </Text>
-                {isCurrent ? (
-                  <Badge size="sm">{t("step.current")}</Badge>
-                ) : (
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    loading={busy}
-                    onClick={() => run("agenda:goToStep", { stepId: step.id })}
-                    aria-label={`${t("run.goTo")}: ${stepTitle(step)}`}
-                  >
-                    {t("run.goTo")}
-                  </Button>
-                )}
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={isCurrent ? 700 : 400}>
+                    {stepTitle(step)}
+                  </Text>
+                  {vote ? (
+                    <Text
+                      size="xs"
+                      c={vote === "hidden" ? undefined : "dimmed"}
+                      fw={vote === "hidden" ? 600 : 400}
+                      data-testid="agenda-step-results"
+                    >
+                      {t(`voteSettings.stepResults.${vote}`)}
+                    </Text>
+                  ) : null}
+                </Stack>
+                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  {vote && !isCurrent ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => setSettingsFor(step.id)}
+                      aria-label={t("voteSettings.titleFor", { step: stepTitle(step) })}
+                      data-testid="agenda-vote-settings"
+                    >
+                      {t("voteSettings.open")}
+                    </Button>
+                  ) : null}
+                  {isCurrent ? (
+                    <Badge size="sm">{t("step.current")}</Badge>
+                  ) : (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      loading={busy}
+                      onClick={() => run("agenda:goToStep", { stepId: step.id })}
+                      aria-label={`${t("run.goTo")}: ${stepTitle(step)}`}
+                    >
+                      {t("run.goTo")}
+                    </Button>
+                  )}
+                </Group>
               </Group>
             );
           })}
@@ -267,9 +301,28 @@ export function AgendaPanel({
           </Stack>
         ) : null}
       </Stack>
-      <Modal opened={editing} onClose={close} title={t("run.editAgenda")} size="lg">
+      <Dialog opened={editing} onClose={close} title={t("run.editAgenda")}>
         <AgendaEditor steps={steps} send={send} />
-      </Modal>
+      </Dialog>
+      <Dialog
+        opened={settingsStep !== null}
+        onClose={() => setSettingsFor(null)}
+        title={settingsStep ? t("voteSettings.titleFor", { step: stepTitle(settingsStep) }) : ""}
+      >
+        {settingsStep ? (
+          <Stack gap="sm">
+            <Text size="sm">{t("voteSettings.beforeOpen")}</Text>
+            <VoteSettingsControl
+              key={settingsStep.id}
+              step={settingsStep}
+              challenges={challenges}
+              send={send}
+              withTitle={false}
+              onSaved={() => setSettingsFor(null)}
+            />
+          </Stack>
+        ) : null}
+      </Dialog>
     </Card>
   );
 }

@@ -68,7 +68,7 @@ export function ExportMenu({ workshopId, interim }: { workshopId: string; interi
         </Group>
       ) : null}
       {error ? (
-        <Alert color="red" role="alert" py={4} withCloseButton onClose={() => setError(null)}>
+        <Alert color="red" role="alert" py={4} withCloseButton closeButtonLabel={t("run.dismiss")} onClose={() => setError(null)}>
           {error}
         </Alert>
       ) : null}

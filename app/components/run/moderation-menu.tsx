@@ -1,12 +1,13 @@
-import { ActionIcon, Button, Group, Menu, Modal, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONTRIBUTION_LIMITS, type ContributionView, isActive } from "../../domain/contributions";
 import type { AppError } from "../../domain/result";
 import { CommandError, useCommand } from "./command";
+import { Dialog } from "./dialog";
 import type { Send } from "./types";
 
-type Dialog = "edit" | "merge" | "move" | "hide" | "unhide" | null;
+type OpenDialog = "edit" | "merge" | "move" | "hide" | "unhide" | null;
 
 function DialogActions(props: { onCancel: () => void; onConfirm: () => void; label: string; disabled?: boolean }) {
   const { t } = useTranslation();
@@ -36,11 +37,11 @@ export function ModerationMenu({
 }) {
   const { t } = useTranslation();
   const { run, error, clear } = useCommand(send);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
   const [title, setTitle] = useState(item.title);
   const [body, setBody] = useState(item.body ?? "");
   const [target, setTarget] = useState<string | null>(null);
-  const open = (d: Dialog) => {
+  const open = (d: OpenDialog) => {
     clear();
     setTitle(item.title);
     setBody(item.body ?? "");
@@ -92,7 +93,7 @@ export function ModerationMenu({
       </Menu>
       {dialog === null ? <CommandError error={error} /> : null}
 
-      <Modal opened={dialog === "hide"} onClose={() => setDialog(null)} title={t("moderate.hideTitle", { title: item.title })}>
+      <Dialog opened={dialog === "hide"} onClose={() => setDialog(null)} title={t("moderate.hideTitle", { title: item.title })}>
         <Stack>
           {impact !== null && "code" in impact ? (
             <CommandError error={impact} />
@@ -113,9 +114,9 @@ export function ModerationMenu({
             onConfirm={() => closeOn(run("moderation:hide", ref))}
           />
         </Stack>
-      </Modal>
+      </Dialog>
 
-      <Modal
+      <Dialog
         opened={dialog === "unhide"}
         onClose={() => setDialog(null)}
         title={t("moderate.unhideTitle", { title: item.title })}
@@ -129,9 +130,9 @@ export function ModerationMenu({
             onConfirm={() => closeOn(run("moderation:unhide", ref))}
           />
         </Stack>
-      </Modal>
+      </Dialog>
 
-      <Modal opened={dialog === "edit"} onClose={() => setDialog(null)} title={t("moderate.edit")}>
+      <Dialog opened={dialog === "edit"} onClose={() => setDialog(null)} title={t("moderate.edit")}>
         <Stack>
           <TextInput
             label={t("contribute.challengeTitle")}
@@ -154,9 +155,9 @@ export function ModerationMenu({
             onConfirm={() => closeOn(run("moderation:edit", { contributionId: item.id, title, body }))}
           />
         </Stack>
-      </Modal>
+      </Dialog>
 
-      <Modal opened={dialog === "merge"} onClose={() => setDialog(null)} title={t("moderate.mergeTitle", { title: item.title })}>
+      <Dialog opened={dialog === "merge"} onClose={() => setDialog(null)} title={t("moderate.mergeTitle", { title: item.title })}>
         <Stack>
           <Text size="sm">{t("moderate.mergeHint")}</Text>
           <Select
@@ -175,9 +176,9 @@ export function ModerationMenu({
             onConfirm={() => target && closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}
           />
         </Stack>
-      </Modal>
+      </Dialog>
 
-      <Modal opened={dialog === "move"} onClose={() => setDialog(null)} title={t("moderate.moveTitle")}>
+      <Dialog opened={dialog === "move"} onClose={() => setDialog(null)} title={t("moderate.moveTitle")}>
         <Stack>
           <Select
             aria-label={t("moderate.moveTitle")}
@@ -194,7 +195,7 @@ export function ModerationMenu({
             onConfirm={() => target && closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
           />
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }

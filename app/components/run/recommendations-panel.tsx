@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   MultiSelect,
   SegmentedControl,
   Select,
@@ -23,6 +22,7 @@ import type { PayloadOf } from "../../realtime/protocol";
 import { useFieldErrors } from "../field-error";
 import { RecommendationCard } from "../recommendation-card";
 import { CommandError, useCommand } from "./command";
+import { Dialog, wrappingPills } from "./dialog";
 import type { Send } from "./types";
 
 type Draft = {
@@ -152,26 +152,28 @@ function RecommendationForm({
             />
           )}
         </Stack>
-        <Group grow align="flex-start">
-          <TextInput
-            type="date"
-            label={t("recommendations.deadline")}
-            value={draft.deadline}
-            onChange={(e) => set("deadline")(e.currentTarget.value)}
-            error={field("deadline")}
+        {/* Priority has a row of its own: beside the deadline its choices were cut to "Low p…". */}
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="priority-label">
+            {t("recommendations.fields.priority")}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="priority-label"
+            fullWidth
+            value={draft.priority}
+            onChange={(v) => set("priority")(v as Priority)}
+            data={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations.priority.${p}`) }))}
+            data-testid="priority-choice"
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="priority-label">
-              {t("recommendations.fields.priority")}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="priority-label"
-              value={draft.priority}
-              onChange={(v) => set("priority")(v as Priority)}
-              data={PRIORITIES.map((p) => ({ value: p, label: t(`recommendations.priority.${p}`) }))}
-            />
-          </Stack>
-        </Group>
+        </Stack>
+        <TextInput
+          type="date"
+          label={t("recommendations.deadline")}
+          value={draft.deadline}
+          onChange={(e) => set("deadline")(e.currentTarget.value)}
+          error={field("deadline")}
+          w={220}
+        />
         <MultiSelect
           label={t("recommendations.fields.linked")}
           description={t("recommendations.fields.linkedHint")}
@@ -181,6 +183,7 @@ function RecommendationForm({
           searchable
           clearable
           maxValues={RECOMMENDATION_LIMITS.links}
+          styles={wrappingPills}
           nothingFoundMessage={t("recommendations.fields.noSolutions")}
           error={field("linkedIds")}
         />
@@ -292,11 +295,10 @@ export function RecommendationsPanel({
           ))
         )}
       </Stack>
-      <Modal
+      <Dialog
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === "new" ? t("recommendations.add") : t("recommendations.edit")}
-        size="lg"
       >
         {editing !== null ? (
           <RecommendationForm
@@ -307,7 +309,7 @@ export function RecommendationsPanel({
             onDone={() => setEditing(null)}
           />
         ) : null}
-      </Modal>
+      </Dialog>
     </Card>
   );
 }

@@ -5,17 +5,25 @@ import type { AgendaStep } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
 import { voteSettingsOf } from "../../domain/voting";
 import { CommandError, useCommand } from "./command";
+import { wrappingPills } from "./dialog";
 import type { Send } from "./types";
 
-/** The rules of one vote step, and the reveal button when its results are hidden. */
+/**
+ * The rules of one vote step, for the step the room is in or for one still to come (so results can
+ * be hidden before the vote opens). The reveal button sits with the results.
+ */
 export function VoteSettingsControl({
   step,
   challenges,
   send,
+  onSaved,
+  withTitle = true,
 }: {
   step: AgendaStep;
   challenges: ContributionView[];
   send: Send;
+  onSaved?: () => void;
+  withTitle?: boolean;
 }) {
   const { t } = useTranslation();
   const { run, error, busy } = useCommand(send);
@@ -26,8 +34,8 @@ export function VoteSettingsControl({
   const [allowSelfVote, setAllowSelfVote] = useState(current.allowSelfVote);
   const [threshold, setThreshold] = useState<number | string>(current.supportThreshold);
   const [challengeIds, setChallengeIds] = useState<string[]>(current.challengeIds ?? []);
-  const save = () =>
-    run("vote:settings", {
+  const save = async () => {
+    const saved = await run("vote:settings", {
       stepId: step.id,
       settings: {
         budget: Number(budget),
@@ -38,11 +46,15 @@ export function VoteSettingsControl({
         ...(step.kind === "vote_solutions" ? { challengeIds: challengeIds.length ? challengeIds : null } : {}),
       },
     });
+    if (saved) onSaved?.();
+  };
   return (
     <Stack gap="xs" data-testid="vote-settings">
-      <Text size="sm" fw={600}>
-        {t("voteSettings.title")}
-      </Text>
+      {withTitle ? (
+        <Text size="sm" fw={600}>
+          {t("voteSettings.title")}
+        </Text>
+      ) : null}
       <Group gap="xs" grow>
         <NumberInput size="xs" label={t("voteSettings.budget")} min={1} max={50} value={budget} onChange={setBudget} />
         <NumberInput size="xs" label={t("voteSettings.cap")} min={1} max={50} value={cap} onChange={setCap} />
@@ -82,18 +94,12 @@ export function VoteSettingsControl({
           data={challenges.map((c) => ({ value: c.id, label: c.title }))}
           value={challengeIds}
           onChange={setChallengeIds}
+          styles={wrappingPills}
         />
       ) : null}
-      <Group gap="xs">
-        <Button size="xs" variant="light" onClick={save} loading={busy}>
-          {t("voteSettings.save")}
-        </Button>
-        {current.results === "hidden" ? (
-          <Button size="xs" onClick={() => run("vote:reveal", { stepId: step.id, revealed: !current.revealed })} loading={busy}>
-            {current.revealed ? t("voteSettings.hideAgain") : t("voteSettings.reveal")}
-          </Button>
-        ) : null}
-      </Group>
+      <Button size="xs" variant="light" onClick={save} loading={busy} w="fit-content">
+        {t("voteSettings.save")}
+      </Button>
       <CommandError error={error} />
     </Stack>
   );
