@@ -90,6 +90,8 @@ export function Turnout({
   const present = HELICES.filter((h) => tallies.electorate[h] > 0);
   const voted = sumCounts(tallies.turnout);
   const electorate = sumCounts(tallies.electorate);
+  const helixTurnout = (h: Helix) =>
+    t("results.turnoutHelix", { helix: t(`helix.${h}.name`), voted: tallies.turnout[h], electorate: tallies.electorate[h] });
   if (compact) {
     return (
       <Stack gap={4} data-testid="turnout">
@@ -108,11 +110,7 @@ export function Turnout({
               data-testid={`turnout-${h}`}
             >
               <HelixSwatch helix={h} />
-              {t("results.turnoutHelix", {
-                helix: t(`helix.${h}.name`),
-                voted: tallies.turnout[h],
-                electorate: tallies.electorate[h],
-              })}
+              {helixTurnout(h)}
             </Text>
           ))}
         </Group>
@@ -127,12 +125,7 @@ export function Turnout({
       <Group gap="md">
         {present.map((h) => (
           <Text key={h} fz={size === "xl" ? "1.1em" : "sm"} data-testid={`turnout-${h}`}>
-            <span style={{ color: HELIX_COLORS[h], fontWeight: 700 }}>●</span>{" "}
-            {t("results.turnoutHelix", {
-              helix: t(`helix.${h}.name`),
-              voted: tallies.turnout[h],
-              electorate: tallies.electorate[h],
-            })}
+            <span style={{ color: HELIX_COLORS[h], fontWeight: 700 }}>●</span> {helixTurnout(h)}
           </Text>
         ))}
       </Group>
