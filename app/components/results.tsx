@@ -55,24 +55,77 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
   );
 }
 
-/** Beside every result: how many of those who could vote did, in all and per helix. */
-export function Turnout({ tallies, size = "md" }: { tallies: TallyState; size?: "md" | "xl" }) {
+/** A helix's colour as a small square: a mark, not text, so it needs no text contrast. */
+function HelixSwatch({ helix }: { helix: Helix }) {
+  return (
+    <span
+      aria-hidden
+      style={{
+        display: "inline-block",
+        width: "0.75em",
+        height: "0.75em",
+        borderRadius: 2,
+        background: HELIX_COLORS[helix],
+        marginInlineEnd: 4,
+        verticalAlign: "baseline",
+      }}
+    />
+  );
+}
+
+/**
+ * Beside every result: how many of those who could vote did, in all and per helix. `compact` is the
+ * phone's: "3 of 4 have voted" and one short chip per helix, wrapping within 360 px.
+ */
+export function Turnout({
+  tallies,
+  size = "md",
+  compact = false,
+}: {
+  tallies: TallyState;
+  size?: "md" | "xl";
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const present = HELICES.filter((h) => tallies.electorate[h] > 0);
+  const voted = sumCounts(tallies.turnout);
+  const electorate = sumCounts(tallies.electorate);
+  const helixTurnout = (h: Helix) =>
+    t("results.turnoutHelix", { helix: t(`helix.${h}.name`), voted: tallies.turnout[h], electorate: tallies.electorate[h] });
+  if (compact) {
+    return (
+      <Stack gap={4} data-testid="turnout">
+        <Text size="sm" fw={700}>
+          {t("results.turnoutCompact", { voted, electorate })}
+        </Text>
+        <Group gap={6} wrap="wrap">
+          {present.map((h) => (
+            <Text
+              key={h}
+              size="xs"
+              px={8}
+              py={2}
+              bd="1px solid var(--mantine-color-gray-4)"
+              style={{ borderRadius: 999, whiteSpace: "nowrap" }}
+              data-testid={`turnout-${h}`}
+            >
+              <HelixSwatch helix={h} />
+              {helixTurnout(h)}
+            </Text>
+          ))}
+        </Group>
+      </Stack>
+    );
+  }
   return (
     <Stack gap={2} data-testid="turnout">
       <Text fz={size === "xl" ? "1.2em" : "sm"} fw={600}>
-        {t("results.turnout", { voted: sumCounts(tallies.turnout), electorate: sumCounts(tallies.electorate) })}
+        {t("results.turnout", { voted, electorate })}
       </Text>
       <Group gap="md">
         {present.map((h) => (
           <Text key={h} fz={size === "xl" ? "1.1em" : "sm"} data-testid={`turnout-${h}`}>
-            <span style={{ color: HELIX_COLORS[h], fontWeight: 700 }}>●</span>{" "}
-            {t("results.turnoutHelix", {
-              helix: t(`helix.${h}.name`),
-              voted: tallies.turnout[h],
-              electorate: tallies.electorate[h],
-            })}
+            <span style={{ color: HELIX_COLORS[h], fontWeight: 700 }}>●</span> {helixTurnout(h)}
           </Text>
         ))}
       </Group>
@@ -207,7 +260,10 @@ export function Results({
   );
 }
 
-/** On a phone after the reveal: the top items, and where the participant's own helix stands on each. */
+/**
+ * On a phone after the reveal: the top items, and where the participant's own helix stands on each
+ * beside the helix-balanced score (the average of the helices present), worded as what it is.
+ */
 export function PhoneResults({
   tallies,
   items,
@@ -226,24 +282,31 @@ export function PhoneResults({
       <Title order={2} size="h4">
         {t("results.top")}
       </Title>
-      <Turnout tallies={tallies} />
+      <Turnout tallies={tallies} compact />
       {ranked.map((item) => (
         <Card key={item.id} withBorder padding="sm" data-testid="result-item">
-          <Text fw={600}>
-            {t("results.rank", { rank: item.rank })} {item.title}
-          </Text>
-          <Group gap="xs">
-            <Badge color={LABEL_COLOR[item.metrics.label]} variant="filled">
-              {t(`results.label.${item.metrics.label}`)}
-            </Badge>
-          </Group>
-          <Text size="sm" data-testid="own-helix-support">
-            {t("results.yourHelixSupport", {
-              helix: t(`helix.${helix}.name`),
-              support: fmt(item.metrics.support[helix] ?? 0),
-              average: fmt(item.metrics.balanced),
-            })}
-          </Text>
+          <Stack gap={6}>
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <Text fw={800} c="dimmed" data-testid="result-rank">
+                {t("results.rank", { rank: item.rank })}
+              </Text>
+              <Text fw={600} style={{ minWidth: 0, overflowWrap: "anywhere" }}>
+                {item.title}
+              </Text>
+            </Group>
+            <Group gap="xs">
+              <Badge color={LABEL_COLOR[item.metrics.label]} variant="filled" data-testid="result-label">
+                {t(`results.label.${item.metrics.label}`)}
+              </Badge>
+            </Group>
+            <Text size="sm" data-testid="own-helix-support">
+              {t("results.yourHelixSupport", {
+                helix: t(`helix.${helix}.name`),
+                support: fmt(item.metrics.support[helix] ?? 0),
+                average: fmt(item.metrics.balanced),
+              })}
+            </Text>
+          </Stack>
         </Card>
       ))}
     </Stack>

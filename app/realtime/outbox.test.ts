@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { isRetryable, newClientId, type OutboxItem, outboxKey, pending, readOutbox, writeOutbox } from "./outbox";
+import {
+  isRetryable,
+  newClientId,
+  type OutboxItem,
+  outboxKey,
+  pending,
+  readOutbox,
+  submissionStatus,
+  writeOutbox,
+} from "./outbox";
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -47,6 +56,18 @@ describe("the phone's outbox", () => {
       item("early", 2),
     ];
     expect(pending(items).map((i) => i.clientId)).toEqual(["early", "late"]);
+  });
+
+  it("tells its author a submission was refused, never that it was sent, and sent only once acknowledged", () => {
+    const refused = item("refused", 1, { error: { code: "validation", message: "Too long" } });
+    const waiting = item("waiting", 2);
+    const items = [refused, waiting];
+    const sent = new Set(["sent"]);
+    expect(submissionStatus(items, sent, "refused")).toBe("refused");
+    expect(submissionStatus(items, sent, "waiting")).toBe("waiting");
+    expect(submissionStatus(items, sent, "sent")).toBe("sent");
+    // Dismissed (or never made here): nothing to tell.
+    expect(submissionStatus(items, sent, "unknown")).toBeNull();
   });
 
   it("retries only when the server was busy or broken, not when it said no", () => {

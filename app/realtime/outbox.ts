@@ -46,6 +46,23 @@ export const isRetryable = (error: AppError) => RETRYABLE.includes(error.code);
 /** The items to send now: not refused for good, oldest first. */
 export const pending = (items: readonly OutboxItem[]) => items.filter((i) => !i.error).sort((a, b) => a.createdAt - b.createdAt);
 
+/**
+ * Where one submission stands, as its author is told: still waiting to be sent, sent (the server
+ * stored it), or refused for good. Sent items leave the outbox, so `sent` holds the client ids the
+ * server acknowledged; null for an id this phone does not know (e.g. dismissed).
+ */
+export type SubmissionStatus = "waiting" | "sent" | "refused";
+export function submissionStatus(
+  items: readonly OutboxItem[],
+  sent: ReadonlySet<string>,
+  clientId: string,
+): SubmissionStatus | null {
+  if (sent.has(clientId)) return "sent";
+  const item = items.find((i) => i.clientId === clientId);
+  if (!item) return null;
+  return item.error ? "refused" : "waiting";
+}
+
 /** A UUID v4 from getRandomValues, which (unlike randomUUID) also works on plain-http venue networks. */
 export function newClientId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
   const b = random(new Uint8Array(16));

@@ -8,6 +8,7 @@ import {
   pending,
   readOutbox,
   type SubmitDraft,
+  submissionStatus,
   writeOutbox,
 } from "./outbox";
 import { type ConnectionStatus, request, type WorkshopSocket } from "./use-workshop-live";
@@ -28,6 +29,8 @@ export function useOutbox(options: {
   const { workshopId, participantId, socket, status, onSent } = options;
   const key = outboxKey(workshopId, participantId);
   const [items, setItems] = useState<OutboxItem[]>([]);
+  // Client ids the server acknowledged since the page loaded: what tells "sent" from "refused".
+  const [sent, setSent] = useState<ReadonlySet<string>>(() => new Set());
   const itemsRef = useRef<OutboxItem[]>([]);
   const flushing = useRef(false);
   const onSentRef = useRef(onSent);
@@ -58,6 +61,7 @@ export function useOutbox(options: {
         const payload = { ...item.payload, clientId: item.clientId };
         const result = await request(current, SEND_TIMEOUT_MS, "contribution:submit", payload);
         if (result.ok) {
+          setSent((ids) => new Set(ids).add(item.clientId));
           commit(itemsRef.current.filter((i) => i.clientId !== item.clientId));
           onSentRef.current(result.data);
         } else if (isRetryable(result.error)) {
@@ -88,5 +92,7 @@ export function useOutbox(options: {
 
   const dismiss = useCallback((clientId: string) => commit(itemsRef.current.filter((i) => i.clientId !== clientId)), [commit]);
 
-  return { items, submit, dismiss };
+  const statusOf = useCallback((clientId: string) => submissionStatus(items, sent, clientId), [items, sent]);
+
+  return { items, submit, dismiss, statusOf };
 }

@@ -21,7 +21,14 @@ import { HELIX_COLORS } from "../domain/helix";
 import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
-import { canChangeContribution, currentStep, currentVote, participantAbilities, roomOf } from "../domain/selectors";
+import {
+  canChangeContribution,
+  currentStep,
+  currentVote,
+  participantAbilities,
+  roomOf,
+  roomSeesResults,
+} from "../domain/selectors";
 import type { Ballot as BallotState } from "../domain/sync";
 import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
 import { useOutbox } from "../realtime/use-outbox";
@@ -229,22 +236,24 @@ function Joined({
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={1} size="h2" data-testid={inLobby ? "youre-in" : "phone-step-title"}>
+      {/* The status badge moves under a title too long to share the line ("Recommendations", 360 px). */}
+      <Group justify="space-between" align="center" gap="xs" wrap="wrap">
+        <Title order={1} size="h3" style={{ minWidth: 0 }} data-testid={inLobby ? "youre-in" : "phone-step-title"}>
           {inLobby ? t("phone.youreIn") : stepTitle(step)}
         </Title>
-        <ConnectionIndicator status={status} />
+        <ConnectionIndicator status={status} size="md" />
       </Group>
       {closed ? (
         <Alert color="gray" data-testid="closed-notice">
           {t("phone.closedNotice")}
         </Alert>
       ) : null}
-      {step && !closed ? (
+      {!closed && (step || inLobby) ? (
         <Card withBorder data-testid="phone-step">
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Text>{t(`step.instructions.${step.kind}`)}</Text>
-            {step.timer ? <Countdown timer={step.timer} clockOffset={clockOffset} /> : null}
+            {/* The lobby's own instruction asks the room to join; this phone has joined: it waits. */}
+            <Text>{inLobby ? t("phone.waitForFacilitator") : t(`step.instructions.${step?.kind ?? "lobby"}`)}</Text>
+            {step?.timer ? <Countdown timer={step.timer} clockOffset={clockOffset} /> : null}
           </Group>
         </Card>
       ) : null}
@@ -255,7 +264,23 @@ function Joined({
           openChallenges={openChallenges}
           online={status === "online"}
           onSubmit={(input) => outbox.submit(input)}
+          statusOf={outbox.statusOf}
         />
+      ) : null}
+      {/* What the room sees of the vote comes first: once revealed, the results are the news. */}
+      {vote ? (
+        vote.tallies && !vote.tallies.hidden ? (
+          <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
+        ) : roomSeesResults(vote.settings) ? null : (
+          <Card withBorder padding="sm">
+            <Stack gap="xs">
+              <Text size="sm" data-testid="results-hidden">
+                {t("vote.hiddenUntilReveal")}
+              </Text>
+              {vote.tallies ? <Turnout tallies={vote.tallies} compact /> : null}
+            </Stack>
+          </Card>
+        )
       ) : null}
       {vote && myBallot && can.vote ? (
         <Ballot
@@ -273,18 +298,6 @@ function Joined({
             })
           }
         />
-      ) : null}
-      {vote ? (
-        vote.tallies && !vote.tallies.hidden ? (
-          <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
-        ) : (
-          <Stack gap="xs">
-            <Text c="dimmed" size="sm" data-testid="results-hidden">
-              {t("vote.hiddenUntilReveal")}
-            </Text>
-            {vote.tallies ? <Turnout tallies={vote.tallies} /> : null}
-          </Stack>
-        )
       ) : null}
       {showRecommendations ? (
         <EndorseList
@@ -317,7 +330,6 @@ function Joined({
           <Text data-testid="speaking-for">
             {t("phone.speakingFor", { helix: t(`helix.${me.helix}.name`), role: t(`role.${me.role}.name`) })}
           </Text>
-          {inLobby && !closed ? <Text c="dimmed">{t("phone.waitForFacilitator")}</Text> : null}
         </Stack>
       </Card>
       {!inLobby && !vote && !showRecommendations && state.contributions.length > 0 ? (
@@ -369,7 +381,9 @@ export default function Phone() {
   const { workshop, me, state, mine, ballot, endorsed, joinKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <Container size={560} py="md" px="sm">
+    // Long words (a title without spaces, "Megszentségteleníthetetlenségeskedéseitekért") wrap
+    // rather than widen the page.
+    <Container size={560} py="md" px="sm" style={{ overflowWrap: "break-word" }}>
       {me && state ? (
         <Joined
           workshop={workshop}

@@ -60,9 +60,13 @@ test("four helices vote, results revealed, the projector ranks by balanced score
   await expect(phones.business.getByTestId("points-left")).toHaveText("1 point left");
   await add(phones.business, RECOGNITION);
   await expect(phones.business.getByTestId("points-left")).toHaveText("0 points left");
-  // One more is over budget: the phone is told, and nothing changes.
-  await add(phones.business, RECOGNITION);
-  await expect(phones.business.getByTestId("vote-error")).toHaveText("That is more than your 5 points.");
+  // The budget is spent: the phone offers no more points, and says why.
+  for (const title of [PLATFORM, COHERENCE, RECOGNITION])
+    await expect(phones.business.getByRole("button", { name: `Add a point to “${title}”` })).toBeDisabled();
+  await expect(phones.business.getByTestId("no-points-left")).toHaveText(/No points left/);
+  await expect(phones.business.getByTestId("ballot-item").filter({ hasText: COHERENCE }).getByTestId("add-refusal")).toHaveText(
+    "At most 3 on one item",
+  );
   await expect(phones.business.getByTestId("ballot-item").filter({ hasText: RECOGNITION })).toHaveAttribute("data-points", "1");
   expect(await seriousA11yViolations(phones.business), "phone ballot").toEqual([]);
 

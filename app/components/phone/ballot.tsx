@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import type { AppError } from "../../domain/result";
-import type { VoteAck, VoteSettings } from "../../domain/voting";
+import { type VoteAck, type VoteSettings, voteRefusal } from "../../domain/voting";
 import { newClientId } from "../../realtime/outbox";
 import type { Send } from "../../realtime/protocol";
 import { useErrorText } from "../field-error";
@@ -12,8 +12,10 @@ import { HelixBadge } from "../helix";
 export type BallotState = { stepId: string; points: Record<string, number>; remaining: number };
 
 /**
- * Dot voting on a phone: the points left always in view, + and − on each item. The server checks
- * the budget and the cap; a refusal ("over budget") is shown, and the points stay as they were.
+ * Dot voting on a phone: the points left always in view, + and − on each item. "+" is off, with
+ * the reason in words, where the domain's rule (`voteRefusal`, the one the server applies) would
+ * refuse one more point: no points left, or the item at its cap. Any refusal the server still
+ * sends is shown, and the points stay as they were.
  */
 export function Ballot({
   items,
@@ -46,18 +48,28 @@ export function Ballot({
     } else setError(result.error);
   };
   const errorText = useErrorText();
+  const given = new Map(Object.entries(ballot.points));
+  const outOfPoints = items.some(
+    (item) => voteRefusal(given, item.id, (ballot.points[item.id] ?? 0) + 1, settings)?.key === "overBudget",
+  );
 
   if (items.length === 0) return <Text c="dimmed">{t("vote.nothingOnBallot")}</Text>;
   return (
     <Stack gap="sm" data-testid="ballot">
       <Paper withBorder p="sm" radius="md" pos="sticky" top={0} style={{ zIndex: 2 }}>
-        <Group justify="space-between">
+        <Group justify="space-between" gap={4}>
           <Text fw={700} fz="lg" data-testid="points-left" aria-live="polite">
             {t("vote.remaining", { count: ballot.remaining })}
           </Text>
-          <Text size="xs" c="dimmed">
-            {t("vote.budgetHint", { budget: settings.budget, cap: settings.cap })}
-          </Text>
+          {outOfPoints ? (
+            <Text size="sm" fw={600} id="ballot-no-points" data-testid="no-points-left">
+              {t("vote.noPointsLeft")}
+            </Text>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t("vote.budgetHint", { budget: settings.budget, cap: settings.cap })}
+            </Text>
+          )}
         </Group>
         {!online ? (
           <Text size="sm" c="orange.9" mt={4}>
@@ -72,13 +84,16 @@ export function Ballot({
       ) : null}
       {items.map((item) => {
         const points = ballot.points[item.id] ?? 0;
+        const refusal = voteRefusal(given, item.id, points + 1, settings);
+        const reasonId = refusal?.key === "overCap" ? `cap-${item.id}` : refusal ? "ballot-no-points" : undefined;
         return (
           <Card key={item.id} withBorder padding="sm" data-testid="ballot-item" data-points={points}>
-            <Group justify="space-between" wrap="nowrap" align="center">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <Text fw={600} style={{ overflowWrap: "anywhere" }}>
-                  {item.title}
-                </Text>
+            {/* The title takes the card's full width; badges, the reason and the buttons share the row under it. */}
+            <Text fw={600} mb={6} style={{ overflowWrap: "anywhere" }}>
+              {item.title}
+            </Text>
+            <Group justify="space-between" wrap="nowrap" align="center" gap="xs">
+              <Stack gap={4} style={{ minWidth: 0 }}>
                 <Group gap={6}>
                   {item.helix ? <HelixBadge helix={item.helix} /> : null}
                   {mine.has(item.id) ? (
@@ -87,6 +102,11 @@ export function Ballot({
                     </Badge>
                   ) : null}
                 </Group>
+                {refusal?.key === "overCap" ? (
+                  <Text size="sm" id={`cap-${item.id}`} data-testid="add-refusal">
+                    {t("vote.atCap", { cap: settings.cap })}
+                  </Text>
+                ) : null}
               </Stack>
               <Group gap={6} wrap="nowrap">
                 <ActionIcon
@@ -104,7 +124,8 @@ export function Ballot({
                 <ActionIcon
                   size="xl"
                   aria-label={t("vote.add", { title: item.title })}
-                  disabled={!online || busy !== null}
+                  aria-describedby={reasonId}
+                  disabled={!online || busy !== null || refusal !== null}
                   onClick={() => setPoints(item, points + 1)}
                 >
                   +
