@@ -6,13 +6,17 @@ import { z } from "zod";
  * isolate characters removed (they let typed text display reversed, spoofing what it says). Every
  * text field's schema goes through `text()` or `lineOfText()`; renderers still escape for their format.
  */
-// C0 controls but \t and \n, DEL, C1 controls.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Control characters (C0, DEL, C1), matched by Unicode class; newline and tab are kept below.
+const CONTROL = /\p{Cc}/gu;
 // LRE RLE PDF LRO RLO (U+202A–E), LRI RLI FSI PDI (U+2066–9), and the invisible LRM/RLM/ALM marks.
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 
 export function normalizeText(value: string, options: { multiline: boolean }): string {
-  const cleaned = value.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").replace(BIDI, "");
+  const cleaned = value
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(CONTROL, (ch) => (ch === "\n" || ch === "\t" ? ch : ""))
+    .replace(BIDI, "");
   return options.multiline ? cleaned : cleaned.replace(/[\n\t]+/g, " ");
 }
 

@@ -7,14 +7,7 @@ import { participants, workshops } from "../db/schema";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema } from "../domain/schemas";
 import type { SyncResult } from "../domain/sync";
-import {
-  type Audience,
-  type EndorsementCounts,
-  eventForAudience,
-  stateForAudience,
-  type WorkshopEvent,
-  type WorkshopState,
-} from "../domain/workshop-state";
+import { type Audience, eventForAudience, stateForAudience, type WorkshopState } from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { eventsSince } from "./event-log.server";

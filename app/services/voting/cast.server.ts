@@ -13,7 +13,6 @@ import {
   type VoteAck,
   type VoteSettings,
   voteRefusal,
-  voteSettingsOf,
   voteSettingsSchema,
 } from "../../domain/voting";
 import type { Actor } from "../actor";
