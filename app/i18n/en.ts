@@ -317,7 +317,8 @@ const en = {
     raw: "Raw",
     orderBy: "Order by",
     balancedScore: "Balanced score {{score}}",
-    rawScore: "{{count}} points",
+    rawScore_one: "{{count}} point",
+    rawScore_other: "{{count}} points",
     perPerson: "points per person",
     rank: "#{{rank}}",
     label: {

@@ -210,7 +210,8 @@ const hu: ParticipantResources & Partial<Resources> = {
     raw: "Nyers",
     orderBy: "Rendezés",
     balancedScore: "Kiegyensúlyozott pontszám: {{score}}",
-    rawScore: "{{count}} pont",
+    rawScore_one: "{{count}} pont",
+    rawScore_other: "{{count}} pont",
     perPerson: "pont fejenként",
     rank: "{{rank}}.",
     label: {

@@ -19,7 +19,7 @@ test("sign-up shows field errors and refuses an email already registered", async
   await page.getByLabel("Password").fill("long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "My workshops" })).toBeVisible();
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await page.goto("/signup");
