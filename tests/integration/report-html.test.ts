@@ -385,7 +385,9 @@ describe("renderHtml: edge cases", () => {
       expect(body).toContain(line);
     expect(elements(document).some((el) => attr(el, "class") === "banner")).toBe(false);
     expect(elements(section(document, "agreement"), "p").map(text)).toContain("None.");
-    expect(text(section(document, "participation"))).toContain("Invited helices with no one who could vote: Government, Academia, Business, Community");
+    expect(text(section(document, "participation"))).toContain(
+      "Invited helices with no one who could vote: Government, Academia, Business, Community",
+    );
     expect(elements(document, "svg")).toHaveLength(1);
     expect(elements(document, "table").length).toBe(2);
   });

@@ -721,7 +721,14 @@ describe("the laptop's live totals while the whole room votes", () => {
     const stored = day.tallies();
     const onScreen = appliedTallies(onLaptop);
     expect(onScreen?.items).toEqual(stored.items);
-    expect(onScreen).toEqual({ stepId: voteStep, items: stored.items, electorate, turnout: stored.turnout, hidden: false, upTo: stored.upTo });
+    expect(onScreen).toEqual({
+      stepId: voteStep,
+      items: stored.items,
+      electorate,
+      turnout: stored.turnout,
+      hidden: false,
+      upTo: stored.upTo,
+    });
     // Every phone voted.
     expect(stored.turnout).toEqual(electorate);
 
