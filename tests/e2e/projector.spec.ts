@@ -358,4 +358,10 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
   await expect(big.page.getByTestId("fullscreen-hint")).toHaveText("Press F to leave full screen");
   await big.page.keyboard.press("f");
   await expect.poll(() => big.page.evaluate(() => Boolean(document.fullscreenElement))).toBe(false);
+
+  // The facilitator replaces the projector link: the old one says so, over the stage.
+  await page.getByRole("button", { name: "Replace the projector link" }).click();
+  await expect(big.page.getByRole("alert")).toHaveText(/This projector link was replaced/);
+  await big.page.screenshot({ path: testInfo.outputPath("stage-revoked-1920.png") });
+  copyFileSync(testInfo.outputPath("stage-revoked-1920.png"), "/tmp/stage-revoked-1920.png");
 });
