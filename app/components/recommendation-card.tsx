@@ -6,7 +6,7 @@ import { HELICES, HELIX_COLORS } from "../domain/helix";
 import { endorsementTotal, type Priority, type RecommendationView } from "../domain/recommendations";
 
 /** Priority colours with white text at AA contrast, apart from the helix colours. */
-const PRIORITY_COLOR: Record<Priority, string> = { high: "#c92a2a", medium: "#8f5b00", low: "#495057" };
+export const PRIORITY_COLOR: Record<Priority, string> = { high: "#c92a2a", medium: "#8f5b00", low: "#495057" };
 
 export function PriorityBadge({ priority, size = "sm" }: { priority: Priority; size?: "sm" | "lg" | "xl" }) {
   const { t } = useTranslation();

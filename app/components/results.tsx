@@ -11,14 +11,14 @@ import type { TallyState } from "../domain/workshop-state";
  * Label colours with white text at ≥ 5.5:1 contrast (a phone in daylight, a projector), distinct
  * from the four helix colours so a label is never read as a helix.
  */
-const LABEL_COLOR: Record<SupportLabel, string> = {
+export const LABEL_COLOR: Record<SupportLabel, string> = {
   consensus: "#0b7285",
   divergent: "#a63c06",
   "single-helix": "#5f3dc4",
   none: "#495057",
 };
 
-const fmt = (n: number) => (Math.round(n * 100) / 100).toLocaleString(undefined, { maximumFractionDigits: 2 });
+export const fmt = (n: number) => (Math.round(n * 100) / 100).toLocaleString(undefined, { maximumFractionDigits: 2 });
 
 /** Support per person of each helix for one item: a helix with nobody who could vote is stated, not drawn as zero. */
 export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetrics; size?: "md" | "xl" }) {

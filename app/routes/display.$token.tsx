@@ -1,23 +1,26 @@
-import { Alert, Badge, Box, Card, Grid, Group, Image, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AbsentHelicesNotice } from "../components/absent-helices";
-import { ConnectionIndicator } from "../components/connection-indicator";
-import { HelixCountTiles } from "../components/helix";
+import { ClosingScene } from "../components/projector/closing";
+import { LobbyScene } from "../components/projector/lobby";
+import { RecommendationsScene } from "../components/projector/recommendations";
+import { sceneOf } from "../components/projector/scene";
+import { ConnectionDot, FullscreenHint, JoinReminder, PinnedCard, StageFrame } from "../components/projector/stage";
+import { ResultsScene, TurnoutScene } from "../components/projector/voting";
+import { ChallengeWall, SolutionBoard } from "../components/projector/wall";
 import { qrCodeDataUri } from "../components/qr-code.server";
-import { RecommendationCard } from "../components/recommendation-card";
-import { Results, Turnout } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
-import { ContributionCard, Wall } from "../components/wall";
-import { HELIX_COLORS } from "../domain/helix";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { lobbySummary } from "../domain/workshop-state";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
+import stageStyles from "../styles/stage.css?url";
 import { statusFor } from "../utils/http";
 
 /** Full screen, no app header: this is what the room sees on the projector. */
 export const handle = { chrome: false };
+
+/** The stage's own sizes (a fixed 16:9 stage scaled to the screen), for this page only. */
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stageStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.state.workshop.title ?? "Display"} — Helix Review` },
@@ -37,169 +40,112 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The projector: one scene per moment of the day, on a stage that fills the screen and never scrolls. */
 export default function Display() {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
   const { state: initial, displayToken, joinUrl, qr } = useLoaderData<typeof loader>();
-  const workshop = initial.workshop;
   const { state, status, authError, clockOffset } = useWorkshopLive(initial, {
     as: "display",
-    workshopId: workshop.id,
+    workshopId: initial.workshop.id,
     displayToken,
   });
+  const { workshop } = state;
   const summary = lobbySummary(state);
-  const named = state.participants.filter((p) => p.displayName);
   const step = currentStep(state);
-  const inLobby = !step || step.kind === "lobby";
-  const pinned = state.contributions.find((c) => c.id === state.pinnedId);
-  const openIds = step?.kind === "collect_solutions" ? challengesOpenForSolutions(roomOf(state), state.contributions) : undefined;
   const vote = currentVote(state);
+  const scene = sceneOf(state);
+  const closing = scene === "closing";
+  // The pin stays until it is taken down or the room moves on (the server unpins on a step change).
+  const pinned = scene === "lobby" || closing ? undefined : state.contributions.find((c) => c.id === state.pinnedId);
+  const pinnedId = pinned?.id ?? null;
+  const timer = step?.timer && !closing ? <Countdown timer={step.timer} clockOffset={clockOffset} size="xl" /> : null;
+  const instructions = closing ? t("step.instructions.closed") : step ? t(`step.instructions.${step.kind}`) : null;
 
-  const join = (
-    <Group align="center" gap="2vw" wrap="nowrap" style={{ minWidth: 0 }}>
-      <Image
-        src={qr}
-        alt={t("workshop.qrAlt")}
-        w={inLobby ? "min(30vw, 34vh)" : "min(12vw, 16vh)"}
-        h={inLobby ? "min(30vw, 34vh)" : "min(12vw, 16vh)"}
-        bg="white"
-        p="xs"
-        radius="md"
-      />
-      <Stack gap={inLobby ? "xs" : 0} style={{ minWidth: 0 }}>
-        <Text fz={inLobby ? "1.4em" : "1em"}>{t("display.joinAt")}</Text>
-        <Text fz={inLobby ? "2em" : "1.2em"} fw={700} ff="monospace" style={{ overflowWrap: "anywhere" }}>
-          {joinUrl}
-        </Text>
-        <Text fz={inLobby ? "1.4em" : "1em"}>{t("display.withCode")}</Text>
-        <Text fz={inLobby ? "4.2em" : "2.2em"} fw={800} ff="monospace" lts="0.12em" lh={1} data-testid="display-join-code">
-          {state.workshop.joinCode}
-        </Text>
-      </Stack>
-    </Group>
-  );
+  const view = (() => {
+    switch (scene) {
+      case "lobby":
+        return (
+          <LobbyScene
+            qr={qr}
+            joinUrl={joinUrl}
+            code={workshop.joinCode}
+            total={summary.total}
+            byHelix={summary.byHelix}
+            absent={summary.absent}
+            participants={state.participants}
+          />
+        );
+      case "challenges":
+        return <ChallengeWall contributions={state.contributions} pinnedId={pinnedId} />;
+      case "solutions":
+        return (
+          <SolutionBoard
+            contributions={state.contributions}
+            openIds={challengesOpenForSolutions(roomOf(state), state.contributions)}
+            pinnedId={pinnedId}
+          />
+        );
+      case "turnout":
+        return vote ? <TurnoutScene vote={vote} pinnedId={pinnedId} /> : null;
+      case "results":
+        return vote ? (
+          <ResultsScene vote={vote} tallies={vote.tallies} invited={workshop.settings.helices} pinnedId={pinnedId} />
+        ) : null;
+      case "recommendations":
+        return <RecommendationsScene recommendations={state.recommendations} contributions={state.contributions} />;
+      case "closing":
+        return (
+          <ClosingScene
+            total={summary.total}
+            byHelix={summary.byHelix}
+            contributions={state.contributions}
+            recommendations={state.recommendations}
+          />
+        );
+      case "focus":
+        return (
+          <div className="stage-focus">
+            {pinned ? <PinnedCard item={pinned} /> : <p className="stage-focus-text">{instructions}</p>}
+            {timer}
+          </div>
+        );
+    }
+  })();
 
   return (
-    <Box className="display" component="main">
-      <Stack gap="lg">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4}>
-            <Title order={1} fz="1.8em">
-              {state.workshop.title}
-            </Title>
-            <Text fz="1em" c="dimmed">
-              {state.workshop.hostOrganisation}
-            </Text>
-          </Stack>
-          <ConnectionIndicator status={status} />
-        </Group>
-        {authError ? (
-          <Alert color="red" fz="1.2em" role="alert">
+    <StageFrame
+      scene={scene}
+      workshopTitle={workshop.title}
+      host={workshop.hostOrganisation}
+      stepTitle={closing ? t("step.kind.closed") : stepTitle(step)}
+      instructions={scene === "focus" && !pinned ? null : instructions}
+      aside={
+        <>
+          {timer && scene !== "focus" ? <div className="stage-timer">{timer}</div> : null}
+          {scene !== "lobby" && !closing ? <JoinReminder qr={qr} joinUrl={joinUrl} code={workshop.joinCode} /> : null}
+        </>
+      }
+      alert={
+        authError ? (
+          <p className="stage-alert" role="alert">
             {t("display.revoked")}
-          </Alert>
-        ) : null}
-
-        <Card withBorder padding="lg" data-testid="display-step">
-          <Group justify="space-between" wrap="nowrap" align="center">
-            <Stack gap={4}>
-              <Title order={2} fz="2em" data-testid="display-step-title">
-                {stepTitle(step)}
-              </Title>
-              {step ? <Text fz="1.3em">{t(`step.instructions.${step.kind}`)}</Text> : null}
-            </Stack>
-            {step?.timer ? <Countdown timer={step.timer} clockOffset={clockOffset} size="xl" /> : null}
-          </Group>
-        </Card>
-
-        {pinned ? (
-          <Card withBorder padding="xl" radius="lg" style={{ borderWidth: 4 }} data-testid="display-pinned">
-            <Badge size="lg" mb="sm">
-              {t("wall.pinned")}
-            </Badge>
-            <ContributionCard item={pinned} size="xl" />
-          </Card>
-        ) : null}
-
-        {inLobby ? (
-          <>
-            {join}
-            <Stack gap="md">
-              <Group justify="space-between">
-                <Title order={2} fz="1.8em">
-                  {t("display.inTheRoom")}
-                </Title>
-                <Text fz="1.8em" fw={700} data-testid="display-total">
-                  {summary.total}
-                </Text>
-              </Group>
-              <HelixCountTiles counts={summary.byHelix} size="xl" />
-              {summary.total === 0 ? (
-                <Text fz="1.3em" c="dimmed">
-                  {t("display.waiting")}
-                </Text>
-              ) : (
-                <AbsentHelicesNotice absent={summary.absent} size="xl" />
-              )}
-              {named.length > 0 ? (
-                <Group gap="sm" data-testid="display-names">
-                  {named.map((p) => (
-                    <Badge key={p.id} size="xl" variant="light" color={HELIX_COLORS[p.helix]} tt="none">
-                      {p.displayName}
-                    </Badge>
-                  ))}
-                </Group>
-              ) : null}
-            </Stack>
-          </>
-        ) : (
-          <Grid gutter="xl">
-            <Grid.Col span={{ base: 12, lg: 8 }}>
-              {step?.kind === "recommendations" ? (
-                <Stack gap="lg" data-testid="display-recommendations">
-                  {state.recommendations.length === 0 ? (
-                    <Text fz="1.4em" c="dimmed">
-                      {t("recommendations.phoneEmpty")}
-                    </Text>
-                  ) : (
-                    state.recommendations.map((rec) => (
-                      <RecommendationCard key={rec.id} rec={rec} contributions={state.contributions} size="xl" />
-                    ))
-                  )}
-                </Stack>
-              ) : vote ? (
-                vote.tallies && !vote.tallies.hidden ? (
-                  <Results
-                    tallies={vote.tallies}
-                    items={vote.items}
-                    threshold={vote.settings.supportThreshold}
-                    invited={state.workshop.settings.helices}
-                    size="xl"
-                  />
-                ) : (
-                  <Stack gap="md">
-                    <Text fz="1.4em" c="dimmed" data-testid="results-hidden">
-                      {t("vote.hiddenUntilReveal")}
-                    </Text>
-                    {vote.tallies ? <Turnout tallies={vote.tallies} size="xl" /> : null}
-                  </Stack>
-                )
-              ) : (
-                <Wall contributions={state.contributions} size="xl" openIds={openIds} />
-              )}
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 4 }}>
-              <Stack gap="lg">
-                {join}
-                <Text fz="1.3em" fw={700} data-testid="display-total">
-                  {t("phone.roomCount", { count: summary.total })}
-                </Text>
-                <HelixCountTiles counts={summary.byHelix} narrow />
-                <AbsentHelicesNotice absent={summary.absent} />
-              </Stack>
-            </Grid.Col>
-          </Grid>
-        )}
-      </Stack>
-    </Box>
+          </p>
+        ) : null
+      }
+      footer={
+        <>
+          {/* The lobby and the closing summary count the room themselves. */}
+          <p data-testid="room-count">{scene === "lobby" || closing ? null : t("phone.roomCount", { count: summary.total })}</p>
+          <div className="stage-footer-end">
+            <FullscreenHint />
+            <ConnectionDot status={status} closed={closing} />
+          </div>
+        </>
+      }
+    >
+      {pinned && scene !== "focus" ? <PinnedCard item={pinned} /> : null}
+      {view}
+    </StageFrame>
   );
 }
