@@ -5,31 +5,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findChromium } from "../tests/e2e/browser.mjs";
+import { ensureChromium } from "../tests/e2e/browser.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
-/**
- * A fresh Debian or Ubuntu machine has no Chromium: install the distribution's package, as root
- * or through sudo, saying so. Elsewhere the caller prints the one command to run.
- */
-function installDistroChromium() {
-  const osRelease = existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "";
-  if (!/^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(osRelease)) return false;
-  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const sudo = asRoot ? [] : ["sudo", "-n"];
-  if (!asRoot && spawnSync("sudo", ["-n", "true"]).status !== 0) return false;
-  console.log("No Chromium found for the browser tests: installing the distribution's chromium package (apt-get)…");
-  const apt = (args) =>
-    spawnSync(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], {
-      stdio: "inherit",
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    }).status;
-  return apt(["update", "-qq"]) === 0 && apt(["install", "-y", "-qq", "chromium", "fonts-liberation"]) === 0;
-}
-
-let browser = findChromium();
-if ("error" in browser && installDistroChromium()) browser = findChromium();
+const browser = ensureChromium();
 if ("error" in browser) {
   console.error(browser.error);
   process.exit(1);

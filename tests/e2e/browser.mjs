@@ -1,6 +1,8 @@
 // Which Chromium the browser tests drive: CHROME_PATH if set, else a system Chromium, else
-// Playwright's own download. Shared by playwright.config.ts and scripts/test.mjs.
-import { existsSync } from "node:fs";
+// Playwright's own download; on a fresh Debian or Ubuntu machine with none, `npm test` installs the
+// distribution's package. Shared by playwright.config.ts and scripts/test.mjs.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const SYSTEM_CHROMIUMS = [
@@ -19,24 +21,84 @@ export const HOW_TO_INSTALL = `No Chromium found for the browser tests. Install 
   - anywhere:       npx playwright install chromium
 or point CHROME_PATH at a Chromium or Chrome executable.`;
 
-/** @returns {{ path: string, source: string } | { error: string }} */
-export function findChromium() {
-  const fromEnv = process.env.CHROME_PATH;
+function playwrightChromium() {
+  try {
+    const { chromium } = createRequire(import.meta.url)("@playwright/test");
+    return chromium.executablePath();
+  } catch {
+    return undefined; // Playwright's own browser is not installed.
+  }
+}
+
+/**
+ * What the search looks at, replaceable so the paths a fresh machine takes are tested
+ * (tests/integration/chromium-setup.test.ts) on a machine that has a browser.
+ * @typedef {{
+ *   env: Record<string, string | undefined>,
+ *   exists: (path: string) => boolean,
+ *   bundled: () => string | undefined,
+ *   osRelease: () => string,
+ *   isRoot: () => boolean,
+ *   run: (command: string, args: string[], env?: Record<string, string>) => number | null,
+ *   log: (line: string) => void,
+ * }} Machine
+ */
+
+/** @type {Machine} */
+export const thisMachine = {
+  env: process.env,
+  exists: existsSync,
+  bundled: playwrightChromium,
+  osRelease: () => (existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : ""),
+  isRoot: () => typeof process.getuid === "function" && process.getuid() === 0,
+  run: (command, args, env = {}) => spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status,
+  log: (line) => console.log(line),
+};
+
+/**
+ * @param {Pick<Machine, "env" | "exists" | "bundled">} machine
+ * @returns {{ path: string, source: string } | { error: string }}
+ */
+export function findChromium(machine = thisMachine) {
+  const fromEnv = machine.env.CHROME_PATH;
   if (fromEnv) {
-    return existsSync(fromEnv)
+    return machine.exists(fromEnv)
       ? { path: fromEnv, source: "CHROME_PATH" }
       : { error: `CHROME_PATH=${fromEnv} does not exist.\n${HOW_TO_INSTALL}` };
   }
-  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  const system = SYSTEM_CHROMIUMS.find((path) => machine.exists(path));
   if (system) return { path: system, source: "system" };
-  try {
-    const { chromium } = createRequire(import.meta.url)("@playwright/test");
-    const bundled = chromium.executablePath();
-    if (bundled && existsSync(bundled)) return { path: bundled, source: "playwright" };
-  } catch {
-    // Playwright's own browser is not installed.
-  }
+  const bundled = machine.bundled();
+  if (bundled && machine.exists(bundled)) return { path: bundled, source: "playwright" };
   return { error: HOW_TO_INSTALL };
+}
+
+/**
+ * Debian or Ubuntu with none: install the distribution's chromium package, as root or through
+ * sudo without a password, saying so. Returns false where that is not possible (the caller then
+ * prints the one command to run).
+ * @param {Machine} machine
+ */
+export function installDistroChromium(machine = thisMachine) {
+  if (!/^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(machine.osRelease())) return false;
+  const asRoot = machine.isRoot();
+  if (!asRoot && machine.run("sudo", ["-n", "true"]) !== 0) return false;
+  machine.log("No Chromium found for the browser tests: installing the distribution's chromium package (apt-get)…");
+  const apt = (args) =>
+    asRoot
+      ? machine.run("apt-get", args, { DEBIAN_FRONTEND: "noninteractive" })
+      : machine.run("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args]);
+  return apt(["update", "-qq"]) === 0 && apt(["install", "-y", "-qq", "chromium", "fonts-liberation"]) === 0;
+}
+
+/**
+ * The browser `npm test` uses: one that is there, else the distribution's, installed now.
+ * @param {Machine} machine
+ */
+export function ensureChromium(machine = thisMachine) {
+  const found = findChromium(machine);
+  if (!("error" in found) || machine.env.CHROME_PATH) return found;
+  return installDistroChromium(machine) ? findChromium(machine) : found;
 }
 
 /** Flags Chromium needs here: root needs --no-sandbox; a closed network stalls background services. */
