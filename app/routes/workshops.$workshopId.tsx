@@ -55,6 +55,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const workshopId = params.workshopId ?? "";
   const answer = (result: Result<unknown>) =>
     result.ok ? { error: null } : data({ error: result.error }, { status: statusFor(result.error) });
+  // Every intent here is for the workshop's team, the join address included: another
+  // facilitator's post is refused as the page is (not found), whatever it asks.
+  const team = context.services.workshops.managedWorkshop(actor, workshopId);
+  if (!team.ok) return answer(team);
   switch (form.get("intent")) {
     case "joinAddress": {
       // Only an address this machine offers is kept; anything else is refused.
