@@ -19,6 +19,7 @@ import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { ROLES } from "../domain/helix";
+import type { Result } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
 import { lobbySummary } from "../domain/workshop-state";
@@ -52,21 +53,29 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
   const form = await readForm(request);
   const workshopId = params.workshopId ?? "";
-  const intent = form.get("intent");
-  if (intent === "joinAddress") {
-    // Only an address this machine offers is kept; anything else is refused.
-    const origin = String(form.get("origin") ?? "");
-    const offered = context.joinAddresses(request.url, origin);
-    if (offered.chosen !== origin)
-      return data({ error: { code: "validation" as const, message: "Choose one of the addresses offered." } }, { status: 400 });
-    return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
+  const answer = (result: Result<unknown>) =>
+    result.ok ? { error: null } : data({ error: result.error }, { status: statusFor(result.error) });
+  // Every intent here is for the workshop's team, the join address included: another
+  // facilitator's post is refused as the page is (not found), whatever it asks.
+  const team = context.services.workshops.managedWorkshop(actor, workshopId);
+  if (!team.ok) return answer(team);
+  switch (form.get("intent")) {
+    case "joinAddress": {
+      // Only an address this machine offers is kept; anything else is refused.
+      const origin = String(form.get("origin") ?? "");
+      const offered = context.joinAddresses(request.url, origin);
+      if (offered.chosen !== origin)
+        return data({ error: { code: "validation" as const, message: "Choose one of the addresses offered." } }, { status: 400 });
+      return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
+    }
+    case "rotateDisplay":
+      return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
+    case "setStatus":
+      return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+    default:
+      // Every form on the page names its intent; anything else is not taken for one of them.
+      return data({ error: { code: "validation" as const, message: "Unknown request." } }, { status: 400 });
   }
-  const result =
-    intent === "rotateDisplay"
-      ? context.services.workshops.rotateDisplayToken(actor, workshopId)
-      : context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") });
-  if (!result.ok) return data({ error: result.error }, { status: statusFor(result.error) });
-  return { error: null };
 }
 
 /**

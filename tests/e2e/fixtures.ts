@@ -1,5 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+  request as playwrightRequest,
+} from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 
@@ -57,6 +65,36 @@ let counter = 0;
 export function uniqueEmail(prefix: string) {
   counter += 1;
   return `${prefix}-${Date.now()}-${counter}@example.org`;
+}
+
+export const PASSWORD = "correct horse battery";
+
+/**
+ * A plain HTTP client as a browser posts from the app's own pages: its Origin, its cookies, and
+ * redirects left for the test to read.
+ */
+export function httpClient(baseURL: string, extraHTTPHeaders: Record<string, string> = {}) {
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...extraHTTPHeaders }, maxRedirects: 0 });
+}
+
+/** Signs a new facilitator up with the sign-up form; returns the session cookie (as a Cookie header) and the email. */
+export async function signUpWithForm(api: APIRequestContext, name = "Eszter") {
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "-"));
+  const response = await api.post("/signup", { form: { name, email, password: PASSWORD } });
+  expect(response.status()).toBe(302);
+  const cookie = (await api.storageState()).cookies.find((c) => c.name === "hr_session");
+  if (!cookie) throw new Error("no session cookie after sign-up");
+  return { cookie: `${cookie.name}=${cookie.value}`, email };
+}
+
+/** Creates a workshop with the new-workshop form (roles as repeated fields) and returns its id. */
+export async function newWorkshopWithForm(api: APIRequestContext, title = "Budapest peer review") {
+  const created = await api.post("/workshops/new", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: `title=${encodeURIComponent(title)}&hostOrganisation=MediKlaszter&anonymity=anonymous&roles=local_stakeholder&roles=international_peer`,
+  });
+  expect(created.status()).toBe(302);
+  return (created.headers().location ?? "").split("/").pop() ?? "";
 }
 
 /** Signs a new facilitator up on this page and waits for "My workshops". */

@@ -1,26 +1,11 @@
-import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
-import { expect, test, uniqueEmail } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, httpClient, newWorkshopWithForm, PASSWORD, signUpWithForm, test } from "./fixtures";
 
 /**
  * The HTTP side of the security model, tried as an attacker would with plain requests against the
  * real server: a logged-out session's cookie opens nothing, bodies that are not forms get a 400,
  * an oversized chunked body is stopped at the limit.
  */
-async function client(baseURL: string, extraHTTPHeaders: Record<string, string> = {}) {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...extraHTTPHeaders }, maxRedirects: 0 });
-}
-
-const PASSWORD = "correct horse battery";
-
-async function signUp(api: APIRequestContext) {
-  const email = uniqueEmail("eszter");
-  const response = await api.post("/signup", { form: { name: "Eszter", email, password: PASSWORD } });
-  expect(response.status()).toBe(302);
-  const cookie = (await api.storageState()).cookies.find((c) => c.name === "hr_session");
-  if (!cookie) throw new Error("no session cookie after sign-up");
-  return { cookie: `${cookie.name}=${cookie.value}`, email };
-}
-
 /** What its facilitator sees of the workshop: the projector link, and (from the report) whether it is still running. */
 async function workshopPage(api: APIRequestContext, workshopId: string) {
   const html = await (await api.get(`/workshops/${workshopId}`)).text();
@@ -28,27 +13,18 @@ async function workshopPage(api: APIRequestContext, workshopId: string) {
   return { displayLink: /\/display\/([\w-]+)/.exec(html)?.[1], running: report.interim };
 }
 
-async function newWorkshop(api: APIRequestContext) {
-  const created = await api.post("/workshops/new", {
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    data: "title=Budapest+peer+review&hostOrganisation=MediKlaszter&anonymity=anonymous&roles=local_stakeholder&roles=international_peer",
-  });
-  expect(created.status()).toBe(302);
-  return (created.headers().location ?? "").split("/").pop() ?? "";
-}
-
 test("after logout, the old cookie replayed opens nothing and changes nothing", async ({ baseURL }) => {
   const base = baseURL ?? "";
-  const browser = await client(base);
-  const { cookie, email } = await signUp(browser);
-  const workshopId = await newWorkshop(browser);
+  const browser = await httpClient(base);
+  const { cookie, email } = await signUpWithForm(browser);
+  const workshopId = await newWorkshopWithForm(browser);
   const before = await workshopPage(browser, workshopId);
   expect(before.displayLink).toBeTruthy();
 
   expect((await browser.post("/logout", { form: {} })).status()).toBe(302);
 
   // Someone who copied the cookie before the logout replays it.
-  const thief = await client(base, { Cookie: cookie });
+  const thief = await httpClient(base, { Cookie: cookie });
   const page = await thief.get(`/workshops/${workshopId}`);
   expect(page.status()).toBe(302);
   expect(page.headers().location).toMatch(/^\/login/);
@@ -61,7 +37,7 @@ test("after logout, the old cookie replayed opens nothing and changes nothing", 
   expect([302, 401, 403, 404]).toContain(report.status());
 
   // Nothing changed: logged in again, the workshop has the same projector link and is not closed.
-  const again = await client(base);
+  const again = await httpClient(base);
   expect((await again.post("/login", { form: { email, password: PASSWORD } })).status()).toBe(302);
   expect(await workshopPage(again, workshopId)).toEqual(before);
   await Promise.all([browser.dispose(), thief.dispose(), again.dispose()]);
@@ -69,9 +45,9 @@ test("after logout, the old cookie replayed opens nothing and changes nothing", 
 
 test("bodies that are not forms get a 400 with a message, never a 500, on every form route", async ({ baseURL }) => {
   const base = baseURL ?? "";
-  const facilitator = await client(base);
-  await signUp(facilitator);
-  const workshopId = await newWorkshop(facilitator);
+  const facilitator = await httpClient(base);
+  await signUpWithForm(facilitator);
+  const workshopId = await newWorkshopWithForm(facilitator);
   const page = await facilitator.get(`/workshops/${workshopId}`);
   const code = /\/j\/([A-Z0-9]{6})/.exec(await page.text())?.[1] ?? "";
   expect(code).not.toBe("");
@@ -137,7 +113,7 @@ test("a chunked body far over the limit is stopped, and the server answers the n
   });
   // Refused at the limit (413), or the connection closed under the sender's feet.
   expect([413, -1]).toContain(status);
-  const api = await client(base);
+  const api = await httpClient(base);
   expect((await api.get("/healthz")).status()).toBe(200);
   await api.dispose();
 });

@@ -1,0 +1,511 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { expect, httpClient, newWorkshopWithForm, PASSWORD, signUpWithForm, test, uniqueEmail } from "./fixtures";
+
+/**
+ * The HTTP authorization matrix, beside the socket one (tests/integration/contributions.test.ts,
+ * "only the workshop's facilitators moderate and run the agenda"): every mutating route and intent,
+ * and the pages that reveal or export a workshop, sent by everyone who is not entitled to it, as a
+ * browser sends it (a form body, the Origin of the app's pages, the sender's cookies), both as the
+ * document request a page without script makes and as the `.data` request the app's own forms
+ * make. Each answer is the exact refusal of its row, and what the row aims at is read back from the
+ * database afterwards: unchanged. The one entitled to the request sends the same request last and
+ * it works, so a refusal is never a malformed request.
+ */
+
+/**
+ * The outsiders: no cookie at all; Ágnes's phone (a participant of the workshop, with its cookie);
+ * the projector (a browser that opened the display link: it holds no cookie); another facilitator,
+ * logged in; the owner's cookie replayed after that session logged out; and the entitled sender's
+ * own live cookie posted from a page on another site (POST rows only: a cross-site GET is a
+ * top-level navigation the other site cannot read).
+ */
+const SENDERS = ["anonymous", "participant", "display", "otherFacilitator", "replayed", "crossSite"] as const;
+type Sender = (typeof SENDERS)[number];
+type Spelling = "document" | "data";
+
+/** Who and what the matrix works on; set up once. */
+type World = {
+  base: string;
+  workshopId: string;
+  code: string;
+  title: string;
+  ownerEmail: string;
+  ownerId: string;
+  /** Bence: the participant whose own profile and language the participant rows aim at. */
+  bence: { id: string; cookie: string };
+  /** Each sender's cookies, as a Cookie header. */
+  cookies: Record<Sender | "owner", string>;
+};
+
+type Answer = { status: number; location: string | null; cookies: string[]; body: string };
+type Form = [string, string][];
+
+type Row = {
+  /** The route module (app/routes) and, for a multi-intent action, the intent. */
+  route: string;
+  intent?: string;
+  method: "GET" | "POST";
+  /** What it does, as the matrix names it. */
+  what: string;
+  path: (w: World) => string;
+  /** Default: both. */
+  spellings?: readonly Spelling[];
+  /** The body; `entitled` tells the entitled sender's request from an outsider's where they differ (credentials). */
+  form?: (w: World, entitled: boolean) => Form;
+  /** The state the row aims at, which no outsider may move. */
+  watch: (w: World) => unknown;
+  /** What only the entitled may read in the answer (the GET rows). */
+  reveals?: (w: World) => string[];
+  /** Each outsider's answer to the document request (a `.data` request gets 202 for a redirect, the same otherwise). */
+  refused: Partial<Record<Sender, string>>;
+  /** The one entitled to the request: their cookie, their answer, and the effect it must have had. */
+  entitled: {
+    who: string;
+    cookie: (w: World) => string | Promise<string>;
+    answer: string;
+    done: (c: { before: unknown; after: unknown; form: Form; answer: Answer; w: World }) => boolean;
+  };
+};
+
+let db: Database.Database;
+const rows = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+
+const workshopState = (w: World) => ({
+  workshop: one("select * from workshops where id = ?", w.workshopId),
+  agenda: rows("select * from agenda_steps where workshop_id = ? order by position", w.workshopId),
+  team: rows(
+    "select facilitator_id, role from workshop_facilitators where workshop_id = ? order by facilitator_id",
+    w.workshopId,
+  ),
+  participants: rows("select * from participants where workshop_id = ? order by id", w.workshopId),
+  events: rows("select seq, type, actor from events where workshop_id = ? order by seq", w.workshopId),
+});
+const workshopRow = (w: World) =>
+  one<{ status: string; display_token: string }>("select * from workshops where id = ?", w.workshopId);
+const bence = (w: World) => one<{ helix: string; language: string }>("select * from participants where id = ?", w.bence.id);
+const ownerSessions = (w: World) =>
+  rows<{ token_hash: string }>(
+    "select token_hash from facilitator_sessions where facilitator_id = ? order by token_hash",
+    w.ownerId,
+  );
+const ownerWorkshops = (w: World) =>
+  rows(
+    "select w.id, w.title from workshops w join workshop_facilitators f on f.workshop_id = w.id where f.facilitator_id = ? order by w.id",
+    w.ownerId,
+  );
+
+/** Sent from the app's pages, refused at the login wall: anonymous, a phone, the projector, a logged-out cookie. */
+const LOGIN_WALL = { anonymous: "302 → /login", participant: "302 → /login", display: "302 → /login", replayed: "302 → /login" };
+const ALL_OUTSIDERS = (answer: string) => ({
+  anonymous: answer,
+  participant: answer,
+  display: answer,
+  otherFacilitator: answer,
+  replayed: answer,
+});
+/** The entitled sender's own cookie, posted from a page on another site: refused before any route runs. */
+const CROSS_SITE = { crossSite: "403" };
+
+type Effect = Pick<Row["entitled"], "answer" | "done">;
+const byOwner = (effect: Effect): Row["entitled"] => ({ who: "the owner", cookie: (w) => w.cookies.owner, ...effect });
+const byBence = (effect: Effect): Row["entitled"] => ({ who: "Bence's phone", cookie: (w) => w.bence.cookie, ...effect });
+
+/** An intent of the facilitator's workshop page: for the workshop's team only. */
+const onTheWorkshop = (intent: string, what: string, fields: (w: World) => Form, effect: Effect): Row => ({
+  route: "workshops.$workshopId.tsx",
+  intent,
+  method: "POST",
+  what,
+  path: (w) => `/workshops/${w.workshopId}`,
+  form: (w) => [["intent", intent], ...fields(w)],
+  watch: workshopState,
+  refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
+  entitled: byOwner(effect),
+});
+const otherHelix = (w: World) => (bence(w).helix === "academia" ? "business" : "academia");
+const otherLanguage = (w: World) => (bence(w).language === "hu" ? "en" : "hu");
+const field = (form: Form, name: string) => form.find(([key]) => key === name)?.[1];
+const count = (state: unknown) => (state as unknown[]).length;
+
+const MATRIX: Row[] = [
+  {
+    route: "signup.tsx",
+    method: "POST",
+    what: "sign up again with the owner's email",
+    path: () => "/signup",
+    // Its action reads no cookie, and each try spends the sign-up budget the whole suite shares.
+    spellings: ["document"],
+    form: (w, entitled) => [
+      ["name", entitled ? "Newcomer" : "Mallory"],
+      ["email", entitled ? uniqueEmail("newcomer") : w.ownerEmail],
+      ["password", "mallory's own password"],
+    ],
+    watch: (w) => one("select name, email, password_hash from facilitators where id = ?", w.ownerId),
+    // Refused as taken (409); a logged-in browser is then sent on by the page to its own workshops.
+    refused: { ...ALL_OUTSIDERS("409"), otherFacilitator: "302 → /workshops", ...CROSS_SITE },
+    entitled: {
+      who: "a newcomer with an email of their own",
+      cookie: () => "",
+      answer: "302 → /workshops +hr_session",
+      done: ({ form }) => Boolean(one("select id from facilitators where email = ?", field(form, "email"))),
+    },
+  },
+  {
+    route: "login.tsx",
+    method: "POST",
+    what: "log in as the owner with a guessed password",
+    path: () => "/login",
+    // Its action reads no cookie, and each wrong password spends the owner's account budget.
+    spellings: ["document"],
+    form: (w, entitled) => [
+      ["email", w.ownerEmail],
+      ["password", entitled ? PASSWORD : "a good guess"],
+    ],
+    watch: ownerSessions,
+    // Refused as a wrong password (401); a logged-in browser is then sent on by the page to its own workshops.
+    refused: { ...ALL_OUTSIDERS("401"), otherFacilitator: "302 → /workshops", ...CROSS_SITE },
+    entitled: {
+      who: "the owner, with the password",
+      cookie: () => "",
+      answer: "302 → /workshops +hr_session",
+      done: ({ before, after }) => count(after) === count(before) + 1,
+    },
+  },
+  {
+    route: "workshops.new.tsx",
+    method: "POST",
+    what: "create a workshop",
+    path: () => "/workshops/new",
+    form: () => [
+      ["title", "Hijacked"],
+      ["hostOrganisation", "Nobody"],
+      ["anonymity", "anonymous"],
+      ["roles", "local_stakeholder"],
+      ["roles", "observer"],
+    ],
+    watch: ownerWorkshops,
+    // Another facilitator may create workshops: their own, never in the owner's list.
+    refused: { ...LOGIN_WALL, otherFacilitator: "302 → /workshops/:id", ...CROSS_SITE },
+    entitled: byOwner({ answer: "302 → /workshops/:id", done: ({ before, after }) => count(after) === count(before) + 1 }),
+  },
+  onTheWorkshop(
+    "setStatus",
+    "open or close the workshop",
+    (w) => [["status", workshopRow(w).status === "live" ? "draft" : "live"]],
+    {
+      answer: "200",
+      done: ({ form, w }) => workshopRow(w).status === field(form, "status"),
+    },
+  ),
+  onTheWorkshop("rotateDisplay", "replace the projector link", () => [], {
+    answer: "200",
+    done: ({ before, after }) => {
+      const token = (state: unknown) => (state as { workshop: { display_token: string } }).workshop.display_token;
+      return token(after) !== token(before);
+    },
+  }),
+  onTheWorkshop("joinAddress", "choose the address phones join at", (w) => [["origin", w.base]], {
+    answer: "200 +hr_join",
+    done: ({ answer }) => answer.cookies.includes("hr_join"),
+  }),
+  {
+    route: "j.$code.tsx",
+    method: "POST",
+    what: "change Bence's profile",
+    path: (w) => `/j/${w.code}`,
+    form: (w) => [
+      ["helix", otherHelix(w)],
+      ["role", "local_stakeholder"],
+      ["displayName", "Bence"],
+      ["language", "en"],
+      ["joinKey", randomUUID()],
+    ],
+    watch: (w) => ({
+      bence: bence(w),
+      workshop: one("select title, status, display_token, settings from workshops where id = ?", w.workshopId),
+    }),
+    // Anyone with the code may join: a sender without Bence's cookie joins as a newcomer of their
+    // own, and a participant's cookie changes only that participant.
+    refused: {
+      ...ALL_OUTSIDERS("302 → /j/:code +hr_p_:workshop"),
+      participant: "200 +hr_p_:workshop",
+      ...CROSS_SITE,
+    },
+    entitled: byBence({ answer: "200 +hr_p_:workshop", done: ({ form, w }) => bence(w).helix === field(form, "helix") }),
+  },
+  {
+    route: "language.tsx",
+    method: "POST",
+    what: "change Bence's language",
+    path: () => "/language",
+    // The app posts it only from a fetcher, as a data request. (A plain document POST to this
+    // resource route answers its JSON without the Set-Cookie; no page sends one.)
+    spellings: ["data"],
+    form: (w) => [
+      ["language", otherLanguage(w)],
+      ["workshopId", w.workshopId],
+    ],
+    watch: bence,
+    // Anyone may choose their own browser's language; only Bence's cookie reaches his.
+    refused: { ...ALL_OUTSIDERS("200 +hr_lang"), ...CROSS_SITE },
+    entitled: byBence({ answer: "200 +hr_lang", done: ({ form, w }) => bence(w).language === field(form, "language") }),
+  },
+  {
+    route: "workshops.$workshopId.tsx",
+    method: "GET",
+    what: "the facilitator's workshop page",
+    path: (w) => `/workshops/${w.workshopId}`,
+    watch: workshopState,
+    reveals: (w) => [workshopRow(w).display_token],
+    refused: { ...LOGIN_WALL, otherFacilitator: "404" },
+    entitled: byOwner({ answer: "200", done: ({ answer, w }) => answer.body.includes(workshopRow(w).display_token) }),
+  },
+  {
+    route: "workshops.$workshopId.report.$format.ts",
+    method: "GET",
+    what: "the report download",
+    path: (w) => `/workshops/${w.workshopId}/report/json`,
+    // A download, not a page: there is no data request for it. Each try spends the report budget.
+    spellings: ["document"],
+    watch: workshopState,
+    reveals: (w) => [w.title],
+    refused: { ...LOGIN_WALL, otherFacilitator: "404" },
+    entitled: byOwner({ answer: "200", done: ({ answer, w }) => answer.body.includes(w.title) }),
+  },
+  {
+    route: "workshops._index.tsx",
+    method: "GET",
+    what: "the list of workshops",
+    path: () => "/workshops",
+    watch: ownerWorkshops,
+    reveals: (w) => [w.title],
+    // Another facilitator sees a list: their own.
+    refused: { ...LOGIN_WALL, otherFacilitator: "200" },
+    entitled: byOwner({ answer: "200", done: ({ answer, w }) => answer.body.includes(w.title) }),
+  },
+  // Last: the entitled sender ends every session of the owner.
+  {
+    route: "logout.tsx",
+    method: "POST",
+    what: "log the owner out everywhere",
+    path: () => "/logout",
+    form: () => [["everywhere", "1"]],
+    watch: ownerSessions,
+    // Anyone may log out: their own session ends (the cookie is cleared), never the owner's.
+    refused: { ...ALL_OUTSIDERS("302 → / +hr_session"), ...CROSS_SITE },
+    entitled: {
+      who: "the owner, logged in afresh",
+      cookie: async (w) => {
+        const api = await httpClient(w.base);
+        expect((await api.post("/login", { form: { email: w.ownerEmail, password: PASSWORD } })).status()).toBe(302);
+        const cookie = await cookieHeader(api);
+        await api.dispose();
+        return cookie;
+      },
+      answer: "302 → / +hr_session",
+      done: ({ before, after }) => count(before) > 0 && count(after) === 0,
+    },
+  },
+];
+
+/** Routes whose loader needs a facilitator but shows nothing of anyone's workshops. */
+const REVEALS_NOTHING: Record<string, string> = { "workshops.new.tsx": "an empty form" };
+
+async function cookieHeader(api: Awaited<ReturnType<typeof httpClient>>) {
+  return (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+/** The same names in every run: a workshop's id and join code stand as `:workshop`, `:id` and `:code`. */
+function normalise(text: string, w: World) {
+  return text
+    .replaceAll(`hr_p_${w.workshopId}`, "hr_p_:workshop")
+    .replaceAll(w.code, ":code")
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":id");
+}
+
+async function send(w: World, row: Row, spelling: Spelling, as: { cookie: string; origin?: string }, form?: Form) {
+  const api = await httpClient(w.base, {
+    ...(as.origin ? { Origin: as.origin } : {}),
+    ...(as.cookie ? { Cookie: as.cookie } : {}),
+  });
+  try {
+    const path = row.path(w) + (spelling === "data" ? ".data" : "");
+    const response =
+      row.method === "GET"
+        ? await api.get(path)
+        : await api.post(path, {
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            data: new URLSearchParams(form ?? []).toString(),
+          });
+    const location = response.headers().location ?? null;
+    return {
+      status: response.status(),
+      location: location === null ? null : normalise(location.split("?")[0], w),
+      cookies: response
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "set-cookie")
+        .map((h) => normalise(h.value.split("=")[0], w)),
+      body: await response.text(),
+    } satisfies Answer;
+  } finally {
+    await api.dispose();
+  }
+}
+
+const said = (a: Answer) =>
+  `${a.status}${a.location === null ? "" : ` → ${a.location}`}${a.cookies.map((c) => ` +${c}`).join("")}`;
+/** Remix answers a data request's redirect with 202 and the same Location. */
+const asData = (answer: string) => answer.replace(/^302 /, "202 ");
+const cell = (row: Row, who: string, spelling: Spelling) =>
+  `${row.method} ${row.route}${row.intent ? ` [${row.intent}]` : ""} (${row.what})${spelling === "data" ? " .data" : ""} × ${who}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+test.describe("the HTTP authorization matrix", () => {
+  let w: World;
+
+  test.beforeAll(async () => {
+    const path = process.env.E2E_DATABASE_PATH;
+    if (!path) throw new Error("E2E_DATABASE_PATH is not set: globalSetup did not start the server");
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  });
+  test.afterAll(() => db?.close());
+
+  test("every mutating route and intent, and every protected page, refuses each outsider and changes nothing", async ({
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const base = baseURL ?? "";
+    // The owner, with a workshop; another facilitator.
+    const ownerApi = await httpClient(base);
+    const { email: ownerEmail } = await signUpWithForm(ownerApi, "Eszter");
+    const title = `Budapest peer review ${randomUUID()}`;
+    const workshopId = await newWorkshopWithForm(ownerApi, title);
+    const { join_code: code, display_token: displayToken } = one<{ join_code: string; display_token: string }>(
+      "select join_code, display_token from workshops where id = ?",
+      workshopId,
+    );
+    const otherApi = await httpClient(base);
+    await signUpWithForm(otherApi, "Someone from Vienna");
+    // Two phones join by code: Ágnes (an outsider to Bence's own rows) and Bence.
+    const phone = async (name: string, helix: string) => {
+      const api = await httpClient(base);
+      const joined = await api.post(`/j/${code}`, {
+        form: { helix, role: "local_stakeholder", displayName: name, language: "en", joinKey: randomUUID() },
+      });
+      expect(joined.status()).toBe(302);
+      return api;
+    };
+    const agnesApi = await phone("Ágnes", "community");
+    const benceApi = await phone("Bence", "community");
+    // The projector opens its link.
+    const displayApi = await httpClient(base);
+    expect((await displayApi.get(`/display/${displayToken}`)).status()).toBe(200);
+    // The owner logs in on a second browser, copies that cookie, and logs that browser out.
+    const laptopApi = await httpClient(base);
+    expect((await laptopApi.post("/login", { form: { email: ownerEmail, password: PASSWORD } })).status()).toBe(302);
+    const replayed = await cookieHeader(laptopApi);
+    expect((await laptopApi.post("/logout", { form: {} })).status()).toBe(302);
+
+    const ownerId = one<{ id: string }>("select id from facilitators where email = ?", ownerEmail).id;
+    const benceId = one<{ id: string }>(
+      "select id from participants where workshop_id = ? and display_name = 'Bence'",
+      workshopId,
+    ).id;
+    w = {
+      base,
+      workshopId,
+      code,
+      title,
+      ownerEmail,
+      ownerId,
+      bence: { id: benceId, cookie: await cookieHeader(benceApi) },
+      cookies: {
+        anonymous: "",
+        participant: await cookieHeader(agnesApi),
+        display: await cookieHeader(displayApi),
+        otherFacilitator: await cookieHeader(otherApi),
+        replayed,
+        crossSite: "", // the entitled sender's, per row
+        owner: await cookieHeader(ownerApi),
+      },
+    };
+    expect(w.cookies.participant).toContain(`hr_p_${workshopId}=`);
+    expect(w.cookies.otherFacilitator).toContain("hr_session=");
+    expect(replayed).toContain("hr_session=");
+    await Promise.all([ownerApi, otherApi, agnesApi, benceApi, displayApi, laptopApi].map((api) => api.dispose()));
+
+    const expected: Record<string, string> = {};
+    const observed: Record<string, string> = {};
+    for (const row of MATRIX) {
+      for (const spelling of row.spellings ?? (["document", "data"] as const)) {
+        for (const sender of SENDERS) {
+          const answer = row.refused[sender];
+          if (answer === undefined) continue;
+          const key = cell(row, sender, spelling);
+          expected[key] = spelling === "data" ? asData(answer) : answer;
+          const as =
+            sender === "crossSite"
+              ? { cookie: await row.entitled.cookie(w), origin: "https://evil.example" }
+              : { cookie: w.cookies[sender] };
+          const before = row.watch(w);
+          const got = await send(w, row, spelling, as, row.form?.(w, false));
+          const leaked = (row.reveals?.(w) ?? []).filter((secret) => got.body.includes(secret));
+          observed[key] =
+            said(got) + (same(before, row.watch(w)) ? "" : " · CHANGED IT") + (leaked.length ? " · REVEALED IT" : "");
+        }
+        // The entitled sender, last: the same request works.
+        const key = cell(row, `entitled: ${row.entitled.who}`, spelling);
+        expected[key] = spelling === "data" ? asData(row.entitled.answer) : row.entitled.answer;
+        const cookie = await row.entitled.cookie(w);
+        const form = row.form?.(w, true) ?? [];
+        const before = row.watch(w);
+        const got = await send(w, row, spelling, { cookie }, form);
+        const done = row.entitled.done({ before, after: row.watch(w), form, answer: got, w });
+        observed[key] = said(got) + (done ? "" : " · BUT DID NOT DO IT");
+      }
+    }
+    expect(observed).toEqual(expected);
+  });
+});
+
+// ── Completeness: a new action, intent or protected page without a row fails here ──────────────
+
+const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
+
+/** The source of a route module's exported `name`: up to a closing brace at the start of a line, or the next export. */
+function exported(source: string, name: "action" | "loader"): string | null {
+  const start = source.search(new RegExp(`export\\s+(async\\s+)?function\\s+${name}\\b|export\\s+const\\s+${name}\\b`));
+  if (start < 0) return null;
+  const ends = [source.indexOf("\n}", start), source.indexOf("\nexport ", start + 1)].filter((i) => i >= 0);
+  return source.slice(start, ends.length ? Math.min(...ends) : undefined);
+}
+
+test("every route with an action, each of its intents, and every page that needs a facilitator has a row", () => {
+  const inApp: string[] = [];
+  const protectedPages: string[] = [];
+  for (const file of readdirSync(ROUTES_DIR).filter((f) => /\.tsx?$/.test(f))) {
+    const source = readFileSync(ROUTES_DIR + file, "utf8");
+    expect(source, `${file} re-exports an action or a loader: read it by hand`).not.toMatch(
+      /export\s*\{[^}]*\b(action|loader)\b/,
+    );
+    const action = exported(source, "action");
+    if (action) {
+      const intents = [...action.matchAll(/intent\s*===\s*"([^"]+)"|case\s+"([^"]+)"\s*:/g)].map((m) => m[1] ?? m[2]);
+      if (intents.length === 0 && /["']intent["']/.test(action)) inApp.push(`POST ${file} [intents not found]`);
+      else if (intents.length === 0) inApp.push(`POST ${file}`);
+      else for (const intent of new Set(intents)) inApp.push(`POST ${file} [${intent}]`);
+    }
+    if (exported(source, "loader")?.includes("requireFacilitator") && !REVEALS_NOTHING[file]) protectedPages.push(`GET ${file}`);
+  }
+  const inMatrix = MATRIX.filter((r) => r.method === "POST").map((r) => `POST ${r.route}${r.intent ? ` [${r.intent}]` : ""}`);
+  expect([...new Set(inMatrix)].sort()).toEqual(inApp.sort());
+  expect(
+    MATRIX.filter((r) => r.method === "GET")
+      .map((r) => `GET ${r.route}`)
+      .sort(),
+  ).toEqual(protectedPages.sort());
+});
