@@ -73,6 +73,9 @@ function labelFor(supported: number, present: number): SupportLabel {
 
 export type RankedItem<T> = T & { metrics: ItemMetrics; rank: number };
 
+/** One item of a closing summary's ranking: where the room's last seen vote put it, and its scores. */
+export type ClosingRanked = { id: string; rank: number; balanced: number; raw: number; label: SupportLabel };
+
 /**
  * Items ranked by balanced score (or raw score), highest first. Ties on the ordering score are
  * broken by the other score, then by submission order; items equal on both share a rank (1, 1, 3).

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ClosingScene } from "../components/projector/closing";
 import { LobbyScene } from "../components/projector/lobby";
@@ -31,9 +32,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const result = context.services.room.forDisplay(params.token ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
   const { chosen } = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
-  const participantUrl = `${chosen}/j/${result.data.state.workshop.joinCode}`;
+  const { workshop } = result.data.state;
+  const participantUrl = `${chosen}/j/${workshop.joinCode}`;
+  const ranking = (kind: "challenge" | "solution") => context.services.voting.closingRanking(workshop.id, kind);
   return {
     state: result.data.state,
+    // The closing summary's rankings: read when the workshop is closed (see the revalidation below).
+    closing: workshop.status === "closed" ? { challenges: ranking("challenge"), solutions: ranking("solution") } : null,
     displayToken: params.token as string,
     joinUrl: `${new URL(chosen).host}/join`,
     qr: await qrCodeDataUri(participantUrl),
@@ -44,7 +49,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function Display() {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
-  const { state: initial, displayToken, joinUrl, qr } = useLoaderData<typeof loader>();
+  const { state: initial, displayToken, joinUrl, qr, closing: rankings } = useLoaderData<typeof loader>();
   const { state, status, authError, clockOffset } = useWorkshopLive(initial, {
     as: "display",
     workshopId: initial.workshop.id,
@@ -56,6 +61,15 @@ export default function Display() {
   const vote = currentVote(state);
   const scene = sceneOf(state);
   const closing = scene === "closing";
+  // The workshop closed while the stage was open: load the final rankings (once per closing).
+  const revalidator = useRevalidator();
+  const askedForRankings = useRef(false);
+  if (!closing) askedForRankings.current = false;
+  useEffect(() => {
+    if (!closing || rankings || askedForRankings.current) return;
+    askedForRankings.current = true;
+    revalidator.revalidate();
+  }, [closing, rankings, revalidator]);
   // The pin stays until it is taken down or the room moves on (the server unpins on a step change).
   const pinned = scene === "lobby" || closing ? undefined : state.contributions.find((c) => c.id === state.pinnedId);
   const pinnedId = pinned?.id ?? null;
@@ -101,6 +115,7 @@ export default function Display() {
             byHelix={summary.byHelix}
             contributions={state.contributions}
             recommendations={state.recommendations}
+            rankings={rankings}
           />
         );
       case "focus":

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { budapestDay, createTestServices, unwrap } from "./helpers";
+import { budapestDay, createTestServices, newClientId, unwrap } from "./helpers";
 
 /** What the projector (the room's stage) relies on from the services. */
 let t: ReturnType<typeof createTestServices>;
@@ -31,5 +31,51 @@ describe("pinning on the projector", () => {
       }),
     );
     expect(day.view("room").pinnedId).toBe(fees.id);
+  });
+});
+
+describe("the closing summary's rankings", () => {
+  it("name the top of the last vote of each kind whose results the room saw, and nothing of a vote kept hidden", async () => {
+    const day = await budapestDay(t.services);
+    const { services } = t;
+    const anna = day.join("Anna", "academia");
+    const gabor = day.join("Gábor", "government");
+    const fees = day.hostChallenge("Membership fees keep SMEs out");
+    const silos = day.hostChallenge("Ministries work in silos");
+    const vote = (by: typeof anna, contributionId: string, points: number) =>
+      unwrap(services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
+
+    // The challenge vote: silos first for both helices, fees second.
+    day.moveRoomTo("vote_challenges");
+    vote(anna, silos.id, 3);
+    vote(gabor, silos.id, 2);
+    vote(gabor, fees.id, 1);
+    expect(services.voting.closingRanking(day.workshop.id, "challenge").map((i) => [i.id, i.rank, i.raw, i.label])).toEqual([
+      [silos.id, 1, 5, "consensus"],
+      [fees.id, 2, 1, "single-helix"],
+    ]);
+
+    // Solutions voted with results hidden and never revealed: the summary does not tell them.
+    day.moveRoomTo("collect_solutions");
+    const forum = unwrap(
+      services.contributions.submit(anna.actor, day.workshop.id, {
+        kind: "solution",
+        clientId: newClientId(),
+        challengeId: silos.id,
+        title: "A joint ministry–cluster forum",
+      }),
+    );
+    unwrap(services.voting.setSettings(day.actor, day.workshop.id, { stepId: day.step("vote_solutions"), settings: { results: "hidden" } }));
+    day.moveRoomTo("vote_solutions");
+    vote(anna, forum.id, 2);
+    unwrap(services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
+    expect(services.voting.closingRanking(day.workshop.id, "challenge")[0]).toMatchObject({ id: silos.id, raw: 5 });
+
+    // Revealed, it is.
+    unwrap(services.voting.reveal(day.actor, day.workshop.id, { stepId: day.step("vote_solutions"), revealed: true }));
+    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([
+      expect.objectContaining({ id: forum.id, rank: 1, raw: 2, label: "single-helix" }),
+    ]);
   });
 });

@@ -2,29 +2,39 @@ import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import type { HelixCounts } from "../../domain/helix";
+import type { ClosingRanked } from "../../domain/helix-metrics";
 import { endorsementTotal, type RecommendationView } from "../../domain/recommendations";
 import { PRIORITY_COLOR } from "../recommendation-card";
+import { fmt } from "../results";
 import { HelixTiles } from "./lobby";
 import { helixStyle } from "./stage";
 import { challengesBySolutions, linkedContributions } from "./stage-layout";
 
 /** How many recommendations and challenges the summary names; the rest are counted. */
 const SHOWN = 4;
+/** How many of each vote's top items the summary names. */
+const TOP = 3;
+
+/** The final rankings the server read for the summary (null until loaded). */
+export type ClosingRankings = { challenges: readonly ClosingRanked[]; solutions: readonly ClosingRanked[] } | null;
 
 /**
  * The end of the day: who took part by helix, the recommendations with their endorsements, and
- * the challenges the room worked on most. No join address, nothing "live".
+ * the top challenges and solutions of the last votes whose results the room saw (without such a
+ * vote, the challenges the room worked on most). No join address, nothing "live".
  */
 export function ClosingScene({
   total,
   byHelix,
   contributions,
   recommendations,
+  rankings,
 }: {
   total: number;
   byHelix: HelixCounts;
   contributions: readonly ContributionView[];
   recommendations: readonly RecommendationView[];
+  rankings: ClosingRankings;
 }) {
   const { t } = useTranslation();
   // The challenges that drew solutions, most first (all of them if none did).
@@ -66,20 +76,66 @@ export function ClosingScene({
         </ol>
         {more(recommendations.length)}
       </section>
-      <section aria-labelledby="closing-challenges">
-        <h3 className="stage-section-title" id="closing-challenges">
-          {t("display.challengesWorkedOn")}
-        </h3>
-        <ol className="closing-list" data-testid="closing-challenges">
-          {challenges.slice(0, SHOWN).map(({ challenge, solutions }) => (
-            <li key={challenge.id} style={helixStyle(challenge.helix)}>
-              <strong className="clamp-2">{challenge.title}</strong>
-              {solutions > 0 ? <span className="stage-muted">{t("wall.solutionsCount", { count: solutions })}</span> : null}
-            </li>
-          ))}
-        </ol>
-        {more(challenges.length)}
-      </section>
+      {rankings && (rankings.challenges.length > 0 || rankings.solutions.length > 0) ? (
+        <section aria-label={t("display.topOfTheDay")} data-testid="closing-top">
+          <TopList kind="challenge" items={rankings.challenges} contributions={contributions} />
+          <TopList kind="solution" items={rankings.solutions} contributions={contributions} />
+        </section>
+      ) : (
+        <section aria-labelledby="closing-challenges">
+          <h3 className="stage-section-title" id="closing-challenges">
+            {t("display.challengesWorkedOn")}
+          </h3>
+          <ol className="closing-list" data-testid="closing-challenges">
+            {challenges.slice(0, SHOWN).map(({ challenge, solutions }) => (
+              <li key={challenge.id} style={helixStyle(challenge.helix)}>
+                <strong className="clamp-2">{challenge.title}</strong>
+                {solutions > 0 ? <span className="stage-muted">{t("wall.solutionsCount", { count: solutions })}</span> : null}
+              </li>
+            ))}
+          </ol>
+          {more(challenges.length)}
+        </section>
+      )}
     </div>
+  );
+}
+
+/** The top of one vote, as the room last saw it: rank, title, label and both scores. */
+function TopList({
+  kind,
+  items,
+  contributions,
+}: {
+  kind: "challenge" | "solution";
+  items: readonly ClosingRanked[];
+  contributions: readonly ContributionView[];
+}) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  const titleOf = (id: string) => contributions.find((c) => c.id === id);
+  const headingId = `closing-top-${kind}`;
+  return (
+    <>
+      <h3 className="stage-section-title" id={headingId}>
+        {t(kind === "challenge" ? "display.topChallenges" : "display.topSolutions")}
+      </h3>
+      <ol className="closing-list" aria-labelledby={headingId} data-testid={`closing-top-${kind}s`}>
+        {items.slice(0, TOP).map((item) => {
+          const contribution = titleOf(item.id);
+          return (
+            <li key={item.id} style={contribution ? helixStyle(contribution.helix) : undefined}>
+              <strong className="clamp-1">
+                {t("results.rank", { rank: item.rank })} {contribution?.title ?? ""}
+              </strong>
+              <span className="stage-muted">
+                {t(`results.label.${item.label}`)} · {t("results.balancedScore", { score: fmt(item.balanced) })} ·{" "}
+                {t("results.rawScore", { count: item.raw })}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

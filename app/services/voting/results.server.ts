@@ -2,7 +2,7 @@ import { loadAgenda, roomNow } from "../../db/queries/agenda.server";
 import { loadContributions } from "../../db/queries/contributions.server";
 import { talliesOf, turnoutOnly, voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
 import type { AgendaStep } from "../../domain/agenda";
-import { rankItems } from "../../domain/helix-metrics";
+import { type ClosingRanked, rankItems } from "../../domain/helix-metrics";
 import type { VoteResults } from "../../domain/report";
 import { roomSeesResults } from "../../domain/selectors";
 import { ballotKind } from "../../domain/step-kinds";
@@ -52,9 +52,35 @@ export function createVoteResults(
     }));
   }
 
+  /**
+   * The room's final word on each kind, for the closing summary: the last vote of that kind whose
+   * results the room saw (live, or revealed) and that received points, best first — the items
+   * with points only, as that vote ranked them. A vote whose results stayed hidden is not shown.
+   */
+  function closingRanking(workshopId: string, kind: "challenge" | "solution"): ClosingRanked[] {
+    const { workshop } = roomNow(db, workshopId);
+    const steps = loadAgenda(db, workshopId).filter(
+      (step) =>
+        ballotKind(step.kind) === kind &&
+        roomSeesResults(voteSettingsOf(step)) &&
+        voteStepHeld(db, step, workshop?.currentStepId ?? null),
+    );
+    const contributions = loadContributions(db, workshopId);
+    for (const step of steps.reverse()) {
+      const vote = voteResultsOf(db, workshopId, step);
+      if (Object.keys(vote.items).length === 0) continue;
+      const items = ballotItems(contributions, kind, { challengeIds: vote.challengeIds });
+      return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold })
+        .filter((i) => i.metrics.raw > 0)
+        .map((i) => ({ id: i.id, rank: i.rank, balanced: i.metrics.balanced, raw: i.metrics.raw, label: i.metrics.label }));
+    }
+    return [];
+  }
+
   return {
     votesHeld,
     lastVoteRanking,
+    closingRanking,
 
     /** Balanced scores of the last vote of a kind (the facilitator offers solutions best first by them). */
     lastVoteScores: (workshopId: string, kind: "challenge" | "solution") =>
