@@ -1,9 +1,11 @@
 import "i18next";
-import type en from "./en";
+import type facilitator from "./locales/en/facilitator.json";
+import type room from "./locales/en/room.json";
 
 declare module "i18next" {
   interface CustomTypeOptions {
-    defaultNS: "translation";
-    resources: { translation: typeof en };
+    defaultNS: "room";
+    fallbackNS: "facilitator";
+    resources: { room: typeof room; facilitator: typeof facilitator };
   }
 }

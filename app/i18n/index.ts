@@ -1,10 +1,25 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
-import en from "./en";
-import hu from "./hu";
+import enFacilitator from "./locales/en/facilitator.json";
+import enRoom from "./locales/en/room.json";
+import huFacilitator from "./locales/hu/facilitator.json";
+import huRoom from "./locales/hu/room.json";
 
-export const resources = { en: { translation: en }, hu: { translation: hu } } as const;
+/**
+ * The interface's strings: one JSON file per language and namespace under `locales/` (what
+ * translators and their tools expect). `room` is what phones and the projector show (and the
+ * shared chrome); `facilitator` the facilitator's screens. Keys are unique across namespaces, so a
+ * component asks for `t("create.submit")` without naming one (the room namespace first, then the
+ * facilitator's).
+ */
+export const NAMESPACES = ["room", "facilitator"] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export const resources = {
+  en: { room: enRoom, facilitator: enFacilitator },
+  hu: { room: huRoom, facilitator: huFacilitator },
+} as const satisfies Record<Language, Partial<Record<Namespace, object>>>;
 
 /**
  * One i18next instance per render, initialised synchronously from bundled resources, so the
@@ -15,6 +30,9 @@ export function createI18n(language: Language): i18n {
   instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
+    ns: NAMESPACES,
+    defaultNS: "room",
+    fallbackNS: "facilitator",
     resources,
     interpolation: { escapeValue: false }, // React escapes.
     initAsync: false,
