@@ -51,8 +51,11 @@ export function createSessions({ secret, store }: { secret: string; store: Facil
     async facilitatorId(cookieHeader: string | null | undefined): Promise<string | null> {
       return store.sessionFacilitator(await tokenOf(cookieHeader));
     },
+    /** A new session; the one this browser had (anyone's) ends, so a login never leaves one behind. */
     async logIn(request: Request, facilitatorId: string): Promise<string> {
       const session = await storage.getSession(request.headers.get("Cookie"));
+      const previous = session.get("token");
+      if (typeof previous === "string" && store.endSession(previous)) ended({ token: previous });
       session.set("token", store.startSession(facilitatorId));
       return storage.commitSession(session, { secure: isHttps(request) });
     },

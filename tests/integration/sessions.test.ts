@@ -34,6 +34,20 @@ describe("a facilitator's session", () => {
     expect(await sessions.facilitatorId(cookie)).toBeNull();
   });
 
+  it("logging in again in the same browser, as anyone, ends the session it had", async () => {
+    const sessions = createSessions({ secret: SESSION_SECRET, store: t.services.facilitators });
+    const { facilitator } = await createFacilitator(t.services, "Eszter");
+    const { facilitator: other } = await createFacilitator(t.services, "Tamás");
+    const first = cookieOf(await sessions.logIn(request(), facilitator.id));
+    const again = cookieOf(await sessions.logIn(withCookie(first), facilitator.id));
+    expect(await sessions.facilitatorId(first)).toBeNull();
+    expect(await sessions.facilitatorId(again)).toBe(facilitator.id);
+
+    const switched = cookieOf(await sessions.logIn(withCookie(again), other.id));
+    expect(await sessions.facilitatorId(again)).toBeNull();
+    expect(await sessions.facilitatorId(switched)).toBe(other.id);
+  });
+
   it("ends everywhere at once: two browsers' cookies stop working", async () => {
     const sessions = createSessions({ secret: SESSION_SECRET, store: t.services.facilitators });
     const { facilitator } = await createFacilitator(t.services, "Eszter");
