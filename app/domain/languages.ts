@@ -1,9 +1,9 @@
-/** Languages the interface speaks. English is complete; the others cover participant screens. */
-export const LANGUAGES = ["en", "hu"] as const;
+/** Languages the interface speaks, each complete (app/i18n/locales/<language>/). */
+export const LANGUAGES = ["en", "hu", "lt", "sl"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
-export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hu: "Magyar" };
+export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hu: "Magyar", lt: "Lietuvių", sl: "Slovenščina" };
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);

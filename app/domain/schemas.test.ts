@@ -37,7 +37,7 @@ describe("a new workshop", () => {
       anonymity: "anonymous",
       roles: ["local_stakeholder", "international_peer", "observer"],
       helices: ["government", "academia", "business", "community"],
-      languages: ["en", "hu"],
+      languages: ["en", "hu", "lt", "sl"],
     });
   });
 

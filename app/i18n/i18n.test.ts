@@ -26,12 +26,32 @@ const textOf = (language: keyof typeof resources, namespace: (typeof NAMESPACES)
   new Map(leaves((resources[language] as Record<string, unknown>)[namespace] ?? {}));
 
 describe("translations", () => {
-  it("every language has every key of English in the room's namespace, in its own plural forms, and no stray keys", () => {
-    const english = [...textOf("en", "room").keys()];
-    for (const language of LANGUAGES) {
-      const keys = [...textOf(language, "room").keys()].filter((k) => !/_zero$/.test(k)).sort();
-      expect(keys, `${language}/room.json`).toEqual(expectedKeys(language, english));
+  it("every language has every key of English, in its own plural forms, and no stray keys", () => {
+    for (const namespace of NAMESPACES) {
+      const english = [...textOf("en", namespace).keys()];
+      for (const language of LANGUAGES) {
+        const keys = [...textOf(language, namespace).keys()].filter((k) => !/_zero$/.test(k)).sort();
+        expect(keys, `${language}/${namespace}.json`).toEqual(expectedKeys(language, english));
+      }
     }
+  });
+
+  it("plurals follow each language's rules (Lithuanian and Slovenian have more than two forms): 1, 2, 5 and 21", () => {
+    const points = (language: (typeof LANGUAGES)[number]) =>
+      [1, 2, 5, 21].map((count) => createI18n(language).t("results.rawScore", { count }));
+    expect(points("en")).toEqual(["1 point", "2 points", "5 points", "21 points"]);
+    expect(points("hu")).toEqual(["1 pont", "2 pont", "5 pont", "21 pont"]);
+    expect(points("lt")).toEqual(["1 taškas", "2 taškai", "5 taškai", "21 taškas"]);
+    expect(points("sl")).toEqual(["1 točka", "2 točki", "5 točk", "21 točk"]);
+    const joined = (count: number) => createI18n("lt").t("workshop.joinedCount", { count });
+    expect(joined(10)).toBe("Prisijungė 10 dalyvių");
+    const sl = (count: number) => createI18n("sl").t("workshop.joinedCount", { count });
+    expect([1, 2, 3, 5].map(sl)).toEqual([
+      "Pridružil se je 1 udeleženec",
+      "Pridružila sta se 2 udeleženca",
+      "Pridružili so se 3 udeleženci",
+      "Pridružilo se je 5 udeležencev",
+    ]);
   });
 
   it("keep interpolation placeholders identical across languages", () => {

@@ -5,6 +5,10 @@ import enFacilitator from "./locales/en/facilitator.json";
 import enRoom from "./locales/en/room.json";
 import huFacilitator from "./locales/hu/facilitator.json";
 import huRoom from "./locales/hu/room.json";
+import ltFacilitator from "./locales/lt/facilitator.json";
+import ltRoom from "./locales/lt/room.json";
+import slFacilitator from "./locales/sl/facilitator.json";
+import slRoom from "./locales/sl/room.json";
 
 /**
  * The interface's strings: one JSON file per language and namespace under `locales/` (what
@@ -19,6 +23,8 @@ export type Namespace = (typeof NAMESPACES)[number];
 export const resources = {
   en: { room: enRoom, facilitator: enFacilitator },
   hu: { room: huRoom, facilitator: huFacilitator },
+  lt: { room: ltRoom, facilitator: ltFacilitator },
+  sl: { room: slRoom, facilitator: slFacilitator },
 } as const satisfies Record<Language, Partial<Record<Namespace, object>>>;
 
 /**
