@@ -82,6 +82,18 @@ export async function startServer(env: Env) {
     }),
   );
 
+  // An address whose percent-escapes are not UTF-8 (/%c0%ae, /%ED%A0%80) is the sender's mistake:
+  // a plain 400 here, not a URIError thrown in Express's router and logged with its stack each time.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      res.status(400).type("text/plain").send("This address could not be read.");
+      return;
+    }
+    next();
+  });
+
   // Mutating requests: SameSite cookies plus an Origin check; oversized bodies are refused up front.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();

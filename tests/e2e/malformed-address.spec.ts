@@ -1,0 +1,28 @@
+import { expect, test } from "./fixtures";
+
+/**
+ * Found by the fuzz (fuzz.spec.ts): an address whose percent-escapes are not UTF-8 made Express's
+ * router throw a URIError, which its final handler logged with a stack on every request. It is
+ * now refused up front with a plain 400 of the app's own.
+ */
+test("an address whose percent-escapes are not UTF-8 gets the app's plain 400, whatever the method", async ({
+  request,
+  baseURL,
+}) => {
+  for (const path of ["/%c0%ae%c0%ae/etc/passwd", "/j/%ED%A0%80", "/assets/%FF", "/workshops/%E0%A4%A"]) {
+    for (const method of ["GET", "POST"]) {
+      const response = await request.fetch(path, {
+        method,
+        headers: { Origin: baseURL ?? "", "Content-Type": "application/x-www-form-urlencoded" },
+        data: method === "POST" ? "a=b" : undefined,
+        maxRedirects: 0,
+      });
+      expect(response.status(), `${method} ${path}`).toBe(400);
+      expect(response.headers()["content-type"], `${method} ${path}`).toMatch(/^text\/plain/);
+      expect(await response.text()).toBe("This address could not be read.");
+    }
+  }
+  // Well-formed escapes still reach the app.
+  expect((await request.get("/%6Cologin", { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get("/%6Cogin", { maxRedirects: 0 })).status()).toBe(200);
+});
