@@ -26,3 +26,23 @@ test("an address whose percent-escapes are not UTF-8 gets the app's plain 400, w
   expect((await request.get("/%6Cologin", { maxRedirects: 0 })).status()).toBe(404);
   expect((await request.get("/%6Cogin", { maxRedirects: 0 })).status()).toBe(200);
 });
+
+/**
+ * Found by the fuzz: `?_data=routes/login` (Remix's data request from before Single Fetch, which
+ * this app's client never makes) made Remix throw on the login page's null loader data: a 500.
+ */
+test("an old-style ?_data request gets a 400, on every route; .data requests still work", async ({ request }) => {
+  for (const path of [
+    "/login?_data=routes%2Flogin",
+    "/signup?_data=routes%2Fsignup",
+    "/workshops/new?_data=routes%2Fworkshops.new",
+    "/?%5Fdata=root",
+    "/join?code=ABC&_data=routes%2Fjoin",
+  ]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+    expect(await response.text()).toBe("Data requests use .data addresses.");
+  }
+  expect((await request.get("/login.data", { maxRedirects: 0 })).status()).toBe(200);
+  expect((await request.get("/login?redirectTo=%2Fworkshops", { maxRedirects: 0 })).status()).toBe(200);
+});
