@@ -82,6 +82,26 @@ export async function startServer(env: Env) {
     }),
   );
 
+  // Addresses the app never makes are the sender's mistake, answered with a plain 400 here:
+  // - percent-escapes that are not UTF-8 (/%c0%ae, /%ED%A0%80), which otherwise throw a URIError
+  //   in Express's router, logged with its stack each time;
+  // - `?_data=`, Remix's data requests from before Single Fetch (this app's client asks `.data`
+  //   URLs): Remix logs a warning for each, and throws (a 500) when the loader returns null.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      res.status(400).type("text/plain").send("This address could not be read.");
+      return;
+    }
+    const query = req.originalUrl.indexOf("?");
+    if (query >= 0 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
+      res.status(400).type("text/plain").send("Data requests use .data addresses.");
+      return;
+    }
+    next();
+  });
+
   // Mutating requests: SameSite cookies plus an Origin check; oversized bodies are refused up front.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
