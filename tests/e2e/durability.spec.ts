@@ -67,7 +67,7 @@ type Sent = { clientId: string; outcome: Outcome; refusal?: string };
 type SentSubmission = Sent & { phone: number; title: string; id?: string };
 type SentVote = Sent & { phone: number; contributionId: string; points: number };
 
-test.setTimeout(60_000 + CYCLES * 25_000);
+test.setTimeout(120_000 + CYCLES * 60_000);
 
 test(`SIGKILL mid-burst, ${CYCLES} time(s): every acknowledged submission and vote survives, the file stays sound`, async () => {
   const file = tempDatabase("durability");

@@ -60,7 +60,7 @@ export function startServer(port: number, databasePath: string) {
   const child = startChild(
     [...(process.env.RELIABILITY_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server.ts"],
     { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET },
-    { timeoutMs: 60_000, echoStderr: true },
+    { timeoutMs: 120_000, echoStderr: true },
   );
   const exited = new Promise<void>((resolve) => {
     if (child.child.exitCode !== null || child.child.signalCode !== null) resolve();

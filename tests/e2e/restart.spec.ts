@@ -234,6 +234,7 @@ test(`${PHONES} phones on the default transports: after a restart with events in
     );
     // The first 20 phones back submit a challenge at once (while the stream runs: the room still collects).
     const submitted: Promise<void>[] = [];
+    const failures: string[] = [];
     for (const [index, phone] of phones.entries()) {
       phone.socket.once("connect", () => {
         if (submitted.length >= SUBMITTING_PHONES || performance.now() - listeningAt > STREAM_MS) return;
@@ -242,16 +243,23 @@ test(`${PHONES} phones on the default transports: after a restart with events in
             kind: "challenge",
             clientId: `back-${index}-xxxx`,
             title: "Sent as soon as my phone was back",
-          }).then((result) => void unwrap(result)),
+          }).then((result) => {
+            if (!result.ok) failures.push(`phone: ${result.error.code}`);
+          }),
         );
       });
     }
     let streamed = 0;
     const created: string[] = [];
-    const send = async <T>(answer: Promise<Result<T>>): Promise<T> => {
+    /** A facilitator's command; a refusal or no answer is recorded (and fails the test after the figures). */
+    const send = async <T>(answer: Promise<Result<T>>): Promise<T | null> => {
       const result = await answer;
+      if (!result.ok) {
+        failures.push(`facilitator: ${result.error.code}`);
+        return null;
+      }
       streamed += 1;
-      return unwrap(result);
+      return result.data;
     };
     for (let n = 0; performance.now() - listeningAt < STREAM_MS; n++) {
       const move = n % 4;
@@ -263,7 +271,7 @@ test(`${PHONES} phones on the default transports: after a restart with events in
             title: `Live from the front ${n}`,
           }),
         );
-        created.push(item.id);
+        if (item) created.push(item.id);
       } else if (move === 1) {
         await send(request(facilitator, SYNC_TIMEOUT_MS, "moderation:hide", { contributionId: created[created.length - 2] }));
       } else if (move === 2) {
@@ -321,6 +329,7 @@ test(`${PHONES} phones on the default transports: after a restart with events in
       neverBack: phones.filter((p) => p.lastConnectAt < listeningAt).length,
     };
     console.log(`restart: ${JSON.stringify(figures)}`);
+    expect(failures, "commands refused or unanswered during the stream").toEqual([]);
     expect(times.filter((t) => t > BOUND_MS).length, `phones later than 10 s: ${JSON.stringify(figures)}`).toBe(0);
 
     facilitator.disconnect();
