@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
-import { request } from "../../app/realtime/use-workshop-live";
+import { request } from "../../app/realtime/live-feed";
 import {
   type ChildServer,
   connected,

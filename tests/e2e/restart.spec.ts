@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import type { Result } from "../../app/domain/result";
-import { applyEndorsements, applyEvents, applyTallies, type WorkshopState } from "../../app/domain/workshop-state";
-import { type Feed, type FeedStep, feedOf, liveEvent, syncAnswered, syncFailed, syncStarted } from "../../app/realtime/catch-up";
-import { request } from "../../app/realtime/use-workshop-live";
+import type { WorkshopState } from "../../app/domain/workshop-state";
+import { followWorkshop, request, SYNC_TIMEOUT_MS } from "../../app/realtime/live-feed";
 import { cpuMsOf } from "../../scripts/bench/common";
 import {
   connected,
@@ -31,10 +30,9 @@ import {
  * browser is opened: a real page would cost ~100 MB each; instead every phone is a socket.io-client
  * with the browser's options (default transports — long-polling, then the upgrade to WebSocket —
  * reconnection on, `reconnectionDelayMax` 5 s as `useWorkshopLive` sets it) driven by the app's
- * own catch-up state machine (app/realtime/catch-up.ts) exactly as `useWorkshopLive`
- * (app/realtime/use-workshop-live.ts) drives it: `Phone` below is that hook's effect without React,
- * statement for statement, with the hook's own `request` for the sync. So the test proves the
- * client logic the phones run, not a simplified copy of the protocol.
+ * own `followWorkshop` (app/realtime/live-feed.ts: the catch-up state machine, syncs, handshake
+ * retries), the very function `useWorkshopLive` runs in the browser. So the test proves the client
+ * logic the phones run, not a copy of it.
  *
  * The run:
  *   1. set-up on the file (services, no server): a workshop collecting challenges, RESTART_PHONES
@@ -63,19 +61,15 @@ const GAP_EVENTS = 20;
 const STREAM_MS = 4_000;
 const SUBMITTING_PHONES = 20;
 const BOUND_MS = 10_000;
-/** What `useWorkshopLive` waits for a sync's answer. */
-const SYNC_TIMEOUT_MS = 10_000;
 
 /**
- * One phone's page: `useWorkshopLive`'s effect without React (state and feed in fields instead of a
- * ref and a closure). Keep it in step with the hook.
+ * One phone's page: the socket `useWorkshopLive` opens, followed by the same `followWorkshop`
+ * (app/realtime/live-feed.ts) the hook runs, with the state in a field instead of a ref.
  */
 class Phone {
   state: WorkshopState;
-  feed: Feed;
   readonly socket: PhoneSocket;
-  private generation = 0;
-  private retry: ReturnType<typeof setTimeout> | null = null;
+  private readonly stop: () => void;
   /** When each new `seq` was reached (performance.now()). */
   readonly reached: { seq: number; at: number }[] = [];
   connects = 0;
@@ -86,71 +80,32 @@ class Phone {
 
   constructor(url: string, workshopId: string, cookie: string, initial: WorkshopState) {
     this.state = initial;
-    this.feed = feedOf(initial);
     // The hook: io({ auth, reconnectionDelayMax: 5_000 }); the browser adds the cookie itself.
     this.socket = openSocket(url, { as: "participant", workshopId }, cookie, { reconnectionDelayMax: 5_000 });
     this.socket.on("connect", () => {
       this.connects += 1;
       this.lastConnectAt = performance.now();
-      void this.sync();
     });
-    this.socket.on("disconnect", () => {
-      this.generation += 1;
-      this.feed = { ...this.feed, syncing: false };
+    this.stop = followWorkshop(this.socket, {
+      current: () => this.state,
+      commit: (next) => {
+        if (next.seq !== this.state.seq) this.reached.push({ seq: next.seq, at: performance.now() });
+        this.state = next;
+      },
+      connectError: (error) => {
+        const detail = (error as { description?: unknown }).description;
+        const why =
+          typeof detail === "number"
+            ? `HTTP ${detail}`
+            : detail instanceof Error
+              ? detail.message
+              : (detail as { message?: string })?.message;
+        const what =
+          error.data?.code ??
+          `${error.message}${why ? ` (${String(why).slice(0, 60)})` : ""}${performance.now() > this.restartedAt ? " after restart" : ""}`;
+        this.connectErrors.set(what, (this.connectErrors.get(what) ?? 0) + 1);
+      },
     });
-    this.socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
-      const detail = (error as { description?: unknown }).description;
-      const why =
-        typeof detail === "number"
-          ? `HTTP ${detail}`
-          : detail instanceof Error
-            ? detail.message
-            : (detail as { message?: string })?.message;
-      const what =
-        error.data?.code ??
-        `${error.message}${why ? ` (${String(why).slice(0, 60)})` : ""}${performance.now() > this.restartedAt ? " after restart" : ""}`;
-      this.connectErrors.set(what, (this.connectErrors.get(what) ?? 0) + 1);
-    });
-    this.socket.on("workshop:event", (event) => this.take(liveEvent({ ...this.feed, state: this.state }, event)));
-    this.socket.on("workshop:tallies", (update) => this.commit(applyTallies(this.state, update)));
-    this.socket.on("workshop:endorsements", (update) => this.commit(applyEndorsements(this.state, update.counts)));
-  }
-
-  private commit(next: WorkshopState) {
-    if (next.seq !== this.state.seq) this.reached.push({ seq: next.seq, at: performance.now() });
-    this.state = next;
-  }
-
-  private take(step: FeedStep) {
-    this.feed = step.feed;
-    this.commit(this.feed.state);
-    if (step.sync) void this.sync();
-  }
-
-  private async sync() {
-    if (this.feed.syncing || !this.socket.connected) return;
-    const asked = this.generation;
-    this.feed = syncStarted({ ...this.feed, state: this.state });
-    const result = await request(this.socket, SYNC_TIMEOUT_MS, "workshop:sync", { lastSeq: this.state.seq });
-    if (asked !== this.generation) return;
-    if (!result.ok) {
-      this.feed = syncFailed(this.feed).feed;
-      this.retry ??= setTimeout(() => {
-        this.retry = null;
-        void this.sync();
-      }, 2_000);
-      return;
-    }
-    const current = this.state;
-    const synced = result.data.mode === "snapshot" ? result.data.snapshot : applyEvents(current, result.data.events).state;
-    const tallies =
-      current.tallies &&
-      result.data.tallies &&
-      current.tallies.stepId === result.data.tallies.stepId &&
-      current.tallies.upTo > result.data.tallies.upTo
-        ? current.tallies
-        : result.data.tallies;
-    this.take(syncAnswered(this.feed, applyEndorsements({ ...synced, tallies }, result.data.endorsements)));
   }
 
   /** When this phone first held `seq` or later (null: not yet). */
@@ -159,8 +114,7 @@ class Phone {
   }
 
   close() {
-    if (this.retry) clearTimeout(this.retry);
-    this.socket.disconnect();
+    this.stop();
   }
 }
 
