@@ -225,6 +225,28 @@ export const voteRequests = sqliteTable(
       .references(() => participants.id, { onDelete: "cascade" }),
     clientId: text("client_id").notNull(),
     contributionId: text("contribution_id").notNull(),
+    /** The vote step it was cast in (null for keys kept before it was recorded). */
+    stepId: text("step_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.clientId] })],
+);
+
+/**
+ * Idempotency keys of a participant's other queued writes (an edit of their own contribution, an
+ * endorsement): the phone's outbox may send one again after its answer was lost; the service finds
+ * the key and answers as the first time instead of applying it again over what happened since.
+ */
+export const participantRequests = sqliteTable(
+  "participant_requests",
+  {
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    /** What the key was used for, and on what: a key is answered only for the same write. */
+    kind: text("kind").$type<"contribution.edit" | "recommendation.endorse" | "recommendation.unendorse">().notNull(),
+    targetId: text("target_id").notNull(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantId, t.clientId] })],

@@ -41,6 +41,11 @@ export const submitContributionSchema = z.discriminatedUnion("kind", [
 export type SubmitContributionInput = z.input<typeof submitContributionSchema>;
 
 export const editContributionSchema = z.object({ contributionId: id, title, body });
+/**
+ * An author's edit of their own contribution. The phone's outbox gives it a client id: an edit sent
+ * again after its answer was lost is answered as the first time, never applied over later changes.
+ */
+export const editOwnContributionSchema = editContributionSchema.extend({ clientId: clientId.optional() });
 export const contributionRefSchema = z.object({ contributionId: id });
 export const mergeContributionsSchema = z
   .object({ sourceId: id, targetId: id })

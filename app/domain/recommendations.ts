@@ -88,8 +88,12 @@ export type SaveRecommendation = z.output<typeof saveRecommendationSchema>;
 
 export const recommendationRefSchema = z.object({ recommendationId: id });
 export const moveRecommendationSchema = z.object({ recommendationId: id, toIndex: z.number().int().min(0).max(200) });
-/** Endorse or take the endorsement back: a state, not a toggle, so a replay changes nothing. */
-export const endorseSchema = z.object({ recommendationId: id, endorsed: z.boolean() });
+/**
+ * Endorse or take the endorsement back: a state, not a toggle, so a replay changes nothing. The
+ * phone's outbox adds a client id: sent again after its answer was lost (even once the step is
+ * over, or after a later change), it is answered as the first time and not applied again.
+ */
+export const endorseSchema = z.object({ recommendationId: id, endorsed: z.boolean(), clientId: clientId.optional() });
 
 /** Observers watch: they neither vote nor endorse. */
 export const canEndorse = (role: Role): boolean => takesPartInDecisions(role);

@@ -5,11 +5,13 @@ import type { ContributionView } from "./contributions";
 import { electorateOf } from "./helix";
 import { roomBalance } from "./helix-metrics";
 import {
+  ballotShown,
   canChangeContribution,
   canEndorseNow,
   canVoteNow,
   challengesOpenForSolutions,
   currentVote,
+  endorsedShown,
   participantAbilities,
   roomSeesResults,
   submittableKind,
@@ -151,5 +153,43 @@ describe("the room's balance", () => {
     expect(balance.dominant).toBe("business");
     // Community was not invited: its absence is not a gap in this room.
     expect(balance.absent).toEqual(["academia"]);
+  });
+});
+
+describe("what the phone shows of its own votes and endorsements while some wait to be sent", () => {
+  const vote = { step: { id: "s1" }, settings: { budget: 5 } };
+
+  it("lays the queued points over the confirmed ballot and counts what is then left", () => {
+    const confirmed = { stepId: "s1", points: { a: 2, b: 1 }, remaining: 2 };
+    expect(ballotShown(vote, confirmed, new Map())).toBe(confirmed);
+    expect(
+      ballotShown(
+        vote,
+        confirmed,
+        new Map([
+          ["a", 0],
+          ["c", 3],
+        ]),
+      ),
+    ).toEqual({ stepId: "s1", points: { a: 0, b: 1, c: 3 }, remaining: 1 });
+  });
+
+  it("starts from the whole budget before the server confirmed anything in this vote (or only in an earlier one)", () => {
+    const earlier = { stepId: "s0", points: { a: 3 }, remaining: 2 };
+    expect(ballotShown(vote, earlier, new Map())).toEqual({ stepId: "s1", points: {}, remaining: 5 });
+    expect(ballotShown(vote, null, new Map([["a", 2]]))).toEqual({ stepId: "s1", points: { a: 2 }, remaining: 3 });
+  });
+
+  it("shows endorsements given or taken back on the phone before the server confirms them", () => {
+    expect(
+      endorsedShown(
+        ["r1", "r2"],
+        new Map([
+          ["r1", false],
+          ["r3", true],
+          ["r2", true],
+        ]),
+      ),
+    ).toEqual(["r2", "r3"]);
   });
 });

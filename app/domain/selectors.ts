@@ -4,6 +4,7 @@ import { canChangeProfile } from "./participant";
 import { canEndorse, endorsementsOpen } from "./recommendations";
 import type { WorkshopStatus } from "./schemas";
 import { acceptedContribution, ballotKind, type ContributionKind } from "./step-kinds";
+import type { Ballot } from "./sync";
 import { ballotItems, type VoteSettings, voteSettingsOf } from "./voting";
 import { currentStep, type WorkshopState } from "./workshop-state";
 
@@ -91,3 +92,33 @@ export function currentVote(state: WorkshopState) {
 }
 
 export { currentStep };
+
+/**
+ * A participant's ballot in a vote as their phone shows it: the points the server confirmed (the
+ * whole budget left before it confirmed any), with the changes still waiting in the phone's outbox
+ * laid over them, and what is then left. The phone's "+" and "−" ask `voteRefusal` of this ballot,
+ * as the server asks it of what it has stored when the changes arrive, in order.
+ */
+export function ballotShown(
+  vote: { step: { id: string }; settings: Pick<VoteSettings, "budget"> },
+  confirmed: Ballot | null,
+  queued: ReadonlyMap<string, number>,
+): Ballot {
+  const base =
+    confirmed?.stepId === vote.step.id ? confirmed : { stepId: vote.step.id, points: {}, remaining: vote.settings.budget };
+  if (queued.size === 0) return base;
+  const points = { ...base.points };
+  let remaining = base.remaining;
+  for (const [id, given] of queued) {
+    remaining -= given - (points[id] ?? 0);
+    points[id] = given;
+  }
+  return { stepId: base.stepId, points, remaining: Math.max(0, remaining) };
+}
+
+/** The recommendations a participant endorses as their phone shows it: confirmed, with what waits to be sent. */
+export function endorsedShown(confirmed: readonly string[], queued: ReadonlyMap<string, boolean>): string[] {
+  const shown = confirmed.filter((id) => queued.get(id) !== false);
+  for (const [id, endorsed] of queued) if (endorsed && !shown.includes(id)) shown.push(id);
+  return shown;
+}

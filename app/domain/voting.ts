@@ -27,6 +27,11 @@ export const setVoteSchema = z.object({
   contributionId: z.string().min(1).max(64),
   /** The points this participant now gives the item (0 takes them all back). */
   points: z.number().int().min(0).max(50),
+  /**
+   * The vote step the phone voted in. A vote queued offline must not land in a later vote: when
+   * the room is in another step, it is refused (a retry of one already counted is still answered).
+   */
+  stepId: z.string().min(1).max(64).optional(),
 });
 
 export const voteSettingsInputSchema = z.object({

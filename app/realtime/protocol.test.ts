@@ -170,7 +170,12 @@ describe("the realtime protocol", () => {
   });
 
   it("types what a phone sends and what it is answered", async () => {
-    expectTypeOf<PayloadOf<"vote:set">>().toEqualTypeOf<{ clientId: string; contributionId: string; points: number }>();
+    expectTypeOf<PayloadOf<"vote:set">>().toEqualTypeOf<{
+      clientId: string;
+      contributionId: string;
+      points: number;
+      stepId?: string | undefined;
+    }>();
     expectTypeOf<AckOf<"vote:set">>().toEqualTypeOf<VoteAck>();
     expectTypeOf<AckOf<"workshop:sync">>().toEqualTypeOf<SyncResult>();
     expectTypeOf<AckOf<"contribution:submit">>().toEqualTypeOf<ContributionView>();

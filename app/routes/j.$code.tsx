@@ -13,7 +13,8 @@ import { Markdown } from "../components/markdown";
 import { Ballot } from "../components/phone/ballot";
 import { ContributeForm } from "../components/phone/contribute-form";
 import { EndorseList } from "../components/phone/endorse-list";
-import { MyContributions } from "../components/phone/my-contributions";
+import { MyContributions, type OwnChanges } from "../components/phone/my-contributions";
+import { NotSent } from "../components/phone/not-sent";
 import { PhoneResults, Turnout } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
@@ -22,15 +23,18 @@ import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
 import {
+  ballotShown,
   canChangeContribution,
   currentStep,
   currentVote,
+  endorsedShown,
   participantAbilities,
   roomOf,
   roomSeesResults,
 } from "../domain/selectors";
 import type { Ballot as BallotState } from "../domain/sync";
 import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
+import { queuedEndorsements, queuedVotes, refused } from "../realtime/outbox";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { readForm, statusFor } from "../utils/http";
@@ -201,27 +205,56 @@ function Joined({
   const stepTitle = useStepTitle();
   const actionData = useActionData<typeof action>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
-  const { state, status, clockOffset, socket, send, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
+  const { state, status, clockOffset, socket, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
     initial,
     { as: "participant", workshopId: workshop.id },
     initialBallot,
     initialEndorsed,
   );
   const [myIds, setMyIds] = useState(() => new Set(mine));
+  // Every write goes through the outbox; its answers update what the server has confirmed.
   const outbox = useOutbox({
     workshopId: workshop.id,
     participantId: me.id,
     socket,
     status,
-    onSent: (contribution) => setMyIds((ids) => new Set(ids).add(contribution.id)),
+    onSent: (sent) => {
+      if (sent.event === "contribution:submit") setMyIds((ids) => new Set(ids).add(sent.data.id));
+      if (sent.event === "recommendation:endorse") {
+        const { recommendationId: id, endorsed: on } = sent.data;
+        setEndorsed((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)));
+      }
+      if (sent.event === "vote:set" && sent.payload.stepId) {
+        const { stepId } = sent.payload;
+        const { contributionId, points, remaining } = sent.data;
+        setBallot((confirmed) => ({
+          stepId,
+          points: { ...(confirmed?.stepId === stepId ? confirmed.points : {}), [contributionId]: points },
+          remaining,
+        }));
+      }
+    },
   });
+  const changes: OwnChanges = {
+    edit: (item, text) =>
+      outbox.queue((clientId) => ({
+        event: "contribution:edit",
+        payload: { contributionId: item.id, ...text, clientId },
+        about: item.title,
+      })),
+    withdraw: (item) =>
+      outbox.queue(() => ({ event: "contribution:withdraw", payload: { contributionId: item.id }, about: item.title })),
+  };
   const summary = lobbySummary(state);
   const closed = state.workshop.status === "closed";
   const step = currentStep(state);
   const inLobby = !step || step.kind === "lobby";
   const myItems = state.contributions.filter((c) => myIds.has(c.id) && c.status !== "merged");
+  // What the phone shows endorsed: confirmed, with what waits in the outbox.
+  const queuedEndorsed = queuedEndorsements(outbox.items);
+  const myEndorsed = endorsedShown(endorsed, queuedEndorsed);
   // What this phone has given since the page loaded (the server's `me.locked` covers what came before).
-  const given = myIds.size + endorsed.length + Object.values(ballot?.points ?? {}).filter((points) => points > 0).length;
+  const given = myIds.size + myEndorsed.length + Object.values(ballot?.points ?? {}).filter((points) => points > 0).length;
   const can = participantAbilities(state, me, given);
   const accepting = can.submit;
   const openChallenges = can.openChallengeIds.flatMap((id) => state.contributions.find((c) => c.id === id) ?? []);
@@ -230,9 +263,11 @@ function Joined({
   // After the day (closing step, or the workshop closed), the action plan stays on the phone to read.
   const showRecommendations = endorsing || ((step?.kind === "closed" || closed) && state.recommendations.length > 0);
   const vote = currentVote(state);
-  // Before the server has confirmed any point in this vote, the whole budget is left.
-  const myBallot =
-    vote && (ballot?.stepId === vote.step.id ? ballot : { stepId: vote.step.id, points: {}, remaining: vote.settings.budget });
+  // The ballot as the phone shows it: confirmed points with the votes still waiting to be sent.
+  const queuedPoints = vote ? queuedVotes(outbox.items, vote.step.id) : new Map<string, number>();
+  const myBallot = vote && ballotShown(vote, ballot, queuedPoints);
+  // Refused votes and endorsements: their step may be over, so they are told near the top.
+  const notSent = refused(outbox.items).filter((i) => i.event === "vote:set" || i.event === "recommendation:endorse");
 
   return (
     <Stack gap="md">
@@ -257,6 +292,7 @@ function Joined({
           </Group>
         </Card>
       ) : null}
+      <NotSent items={notSent} onDismiss={outbox.dismiss} />
       {accepting ? (
         <ContributeForm
           key={`${step?.id}-${accepting}`}
@@ -289,13 +325,14 @@ function Joined({
           settings={vote.settings}
           online={status === "online"}
           mine={myIds}
-          send={send}
-          onVoted={(ack) =>
-            setBallot({
-              stepId: myBallot.stepId,
-              points: { ...myBallot.points, [ack.contributionId]: ack.points },
-              remaining: ack.remaining,
-            })
+          waiting={new Set(queuedPoints.keys())}
+          onVote={(item, from, points) =>
+            outbox.queue((clientId) => ({
+              event: "vote:set",
+              payload: { clientId, contributionId: item.id, points, stepId: myBallot.stepId },
+              about: item.title,
+              from,
+            }))
           }
         />
       ) : null}
@@ -304,13 +341,17 @@ function Joined({
           key={step?.id}
           recommendations={state.recommendations}
           contributions={state.contributions}
-          endorsed={endorsed}
+          endorsed={myEndorsed}
           canEndorse={canEndorse(me.role)}
           open={endorsing}
           status={status}
-          send={send}
-          onChanged={(id, on) =>
-            setEndorsed((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)))
+          waiting={new Set(queuedEndorsed.keys())}
+          onEndorse={(rec, on) =>
+            outbox.queue((clientId) => ({
+              event: "recommendation:endorse",
+              payload: { recommendationId: rec.id, endorsed: on, clientId },
+              about: rec.title,
+            }))
           }
         />
       ) : null}
@@ -318,7 +359,7 @@ function Joined({
         items={myItems}
         outbox={outbox.items}
         canChange={(item) => canChangeContribution(roomOf(state), item)}
-        send={send}
+        changes={changes}
         onDismiss={outbox.dismiss}
       />
       <Card withBorder>

@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Reader } from "../db/client.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { recordRequest, seenRequest } from "../db/queries/requests.server";
 import { contributionView } from "../db/queries/views.server";
 import { type Contribution, contributions, type Participant, workshops } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
-  editContributionSchema,
+  editOwnContributionSchema,
   submitContributionSchema,
 } from "../domain/contributions";
 import { survivorOf } from "../domain/merges";
@@ -120,10 +121,14 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
     const row = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
     if (!row || row.workshopId !== workshopId) return fail("not_found", "Contribution not found.");
     if (row.authorId !== me.id) return fail("forbidden", "Only the author can change a contribution.");
-    if (row.status !== "visible") return fail("conflict", "This contribution can no longer be changed.");
+    // The refusals name a reason the phone says in its own language (a queued change may meet them).
+    if (row.status !== "visible")
+      return fail("conflict", "This contribution can no longer be changed.", { contributionId: { key: "notChangeable" } });
     const { workshop, step } = roomNow(tx, workshopId);
     if (!workshop || !canChangeContribution({ status: workshop.status, step }, row))
-      return fail("conflict", "This step is over: contributions can no longer be changed.");
+      return fail("conflict", "This step is over: contributions can no longer be changed.", {
+        contributionId: { key: "changeStepOver" },
+      });
     return ok(row);
   }
 
@@ -133,13 +138,34 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
   return {
     submit,
 
+    /**
+     * The author rewords their contribution while its step is open. An edit sent again with the
+     * same client id (the phone's outbox, after a lost answer) is answered with the contribution
+     * as it stands, even once the step is over, and never applied again over later changes.
+     */
     edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
       return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
-        schema: editContributionSchema,
+        schema: editOwnContributionSchema,
         resolve: (tx, data, { actor: me, now }) => {
+          if (data.clientId) {
+            const seen = seenRequest(tx, me.id, data.clientId);
+            if (seen) {
+              if (seen.kind !== "contribution.edit" || seen.targetId !== data.contributionId)
+                return fail("conflict", "This edit id is already used.");
+              return ok({ data: loadContribution(tx, workshopId, seen.targetId) as ContributionView, events: [] });
+            }
+          }
           const own = ownOpen(tx, me, workshopId, data.contributionId);
           if (!own.ok) return own;
+          if (data.clientId)
+            recordRequest(tx, {
+              participantId: me.id,
+              clientId: data.clientId,
+              kind: "contribution.edit",
+              targetId: own.data.id,
+              now,
+            });
           if (own.data.title === data.title && own.data.body === data.body)
             return ok({ data: loadContribution(tx, workshopId, own.data.id) as ContributionView, events: [] });
           keepRevision(tx, own.data, actorLabel(actor), now);
@@ -153,12 +179,19 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
       });
     },
 
-    /** The author takes back a contribution. Refused once others have answered it. */
+    /**
+     * The author takes back a contribution. Refused once others have answered it. Withdrawing what
+     * its author already withdrew is answered as the first time (a withdrawal is final, so the
+     * state alone tells a retry: no client id needed).
+     */
     withdraw(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
       return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
         schema: contributionRefSchema,
         resolve: (tx, data, { actor: me, now }) => {
+          const row = tx.select().from(contributions).where(eq(contributions.id, data.contributionId)).get();
+          if (row?.workshopId === workshopId && row.authorId === me.id && row.status === "withdrawn")
+            return ok({ data: { id: row.id }, events: [] });
           const own = ownOpen(tx, me, workshopId, data.contributionId);
           if (!own.ok) return own;
           const answered = tx
@@ -166,7 +199,10 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
             .from(contributions)
             .where(eq(contributions.parentId, own.data.id))
             .get();
-          if (answered) return fail("conflict", "Others have already answered this challenge; ask a facilitator instead.");
+          if (answered)
+            return fail("conflict", "Others have already answered this challenge; ask a facilitator instead.", {
+              contributionId: { key: "alreadyAnswered" },
+            });
           tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id)).run();
           const pinned = tx
             .select({ id: workshops.pinnedContributionId })

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
+import { recordRequest, seenRequest } from "../db/queries/requests.server";
 import { contributions, endorsements, recommendationLinks, recommendations } from "../db/schema";
 import {
   endorseSchema,
@@ -180,14 +181,25 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
 
     /**
      * A participant endorses a recommendation, or takes it back, during the recommendations step.
-     * Setting the same state twice changes nothing, so a retry is harmless.
+     * Setting the same state twice changes nothing, so a retry is harmless; one sent again with its
+     * client id (the phone's outbox, after a lost answer) is answered as the first time even once
+     * the step is over, and never undoes a later change.
      */
     endorse(actor: Actor, workshopId: string, input: unknown): Result<{ recommendationId: string; endorsed: boolean }> {
       return run(actor, workshopId, input, {
         authorize: (database, who, id) =>
           asParticipant(database, who, id, "Only the workshop's participants can endorse recommendations."),
         schema: endorseSchema,
-        resolve: (tx, { recommendationId, endorsed }, { actor: me, now }) => {
+        resolve: (tx, { recommendationId, endorsed, clientId }, { actor: me, now }) => {
+          const kind = endorsed ? "recommendation.endorse" : "recommendation.unendorse";
+          if (clientId) {
+            const seen = seenRequest(tx, me.id, clientId);
+            if (seen) {
+              if (seen.kind !== kind || seen.targetId !== recommendationId)
+                return fail("conflict", "This endorsement id is already used.");
+              return ok({ data: { recommendationId, endorsed }, events: [] });
+            }
+          }
           const { workshop, step } = roomNow(tx, workshopId);
           if (!workshop) return fail("not_found", "Workshop not found.");
           const open = openWorkshop(workshop);
@@ -196,7 +208,9 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
           if (!canEndorseNow({ status: workshop.status, step }, me.role)) {
             return me.role === "observer"
               ? fail("forbidden", "Observers follow the workshop; they do not endorse.")
-              : fail("conflict", "Recommendations can be endorsed only during the recommendations step.");
+              : fail("conflict", "Recommendations can be endorsed only during the recommendations step.", {
+                  endorsed: { key: "endorsingOver" },
+                });
           }
           const rec = tx
             .select({ workshopId: recommendations.workshopId })
@@ -207,6 +221,7 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
           const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
           const existing = tx.select({ at: endorsements.createdAt }).from(endorsements).where(where).get();
           const data = { recommendationId, endorsed };
+          if (clientId) recordRequest(tx, { participantId: me.id, clientId, kind, targetId: recommendationId, now });
           // Setting the same state twice changes nothing, so a retry is harmless.
           if (Boolean(existing) === endorsed) return ok({ data, events: [] });
           if (endorsed)

@@ -1,12 +1,7 @@
-import { ActionIcon, Alert, Badge, Card, Group, Paper, Stack, Text } from "@mantine/core";
-import { useState } from "react";
+import { ActionIcon, Badge, Card, Group, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
-import type { AppError } from "../../domain/result";
-import { type VoteAck, type VoteSettings, voteRefusal } from "../../domain/voting";
-import { newClientId } from "../../realtime/outbox";
-import type { Send } from "../../realtime/protocol";
-import { useErrorText } from "../field-error";
+import { type VoteSettings, voteRefusal } from "../../domain/voting";
 import { HelixBadge } from "../helix";
 
 export type BallotState = { stepId: string; points: Record<string, number>; remaining: number };
@@ -14,8 +9,9 @@ export type BallotState = { stepId: string; points: Record<string, number>; rema
 /**
  * Dot voting on a phone: the points left always in view, + and − on each item. "+" is off, with
  * the reason in words, where the domain's rule (`voteRefusal`, the one the server applies) would
- * refuse one more point: no points left, or the item at its cap. Any refusal the server still
- * sends is shown, and the points stay as they were.
+ * refuse one more point: no points left, or the item at its cap. A tap goes to the phone's outbox:
+ * the ballot shows it at once (the points still waiting are marked), online or not, and a vote the
+ * server refuses is told under "Not sent" with the reason.
  */
 export function Ballot({
   items,
@@ -23,31 +19,20 @@ export function Ballot({
   settings,
   online,
   mine,
-  send,
-  onVoted,
+  waiting,
+  onVote,
 }: {
   items: ContributionView[];
+  /** The confirmed points with those waiting to be sent laid over them (`ballotShown`). */
   ballot: BallotState;
   settings: VoteSettings;
   online: boolean;
   mine: ReadonlySet<string>;
-  send: Send<"vote:set">;
-  onVoted: (ack: VoteAck) => void;
+  /** Items whose points wait in the outbox. */
+  waiting: ReadonlySet<string>;
+  onVote: (item: ContributionView, from: number, to: number) => void;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const setPoints = async (item: ContributionView, points: number) => {
-    setBusy(item.id);
-    const result = await send("vote:set", { clientId: newClientId(), contributionId: item.id, points });
-    setBusy(null);
-    if (result.ok) {
-      setError(null);
-      onVoted(result.data);
-    } else setError(result.error);
-  };
-  const errorText = useErrorText();
   const given = new Map(Object.entries(ballot.points));
   const outOfPoints = items.some(
     (item) => voteRefusal(given, item.id, (ballot.points[item.id] ?? 0) + 1, settings)?.key === "overBudget",
@@ -77,11 +62,6 @@ export function Ballot({
           </Text>
         ) : null}
       </Paper>
-      {error ? (
-        <Alert color="red" role="alert" data-testid="vote-error">
-          {errorText(error)}
-        </Alert>
-      ) : null}
       {items.map((item) => {
         const points = ballot.points[item.id] ?? 0;
         const refusal = voteRefusal(given, item.id, points + 1, settings);
@@ -101,6 +81,11 @@ export function Ballot({
                       {t("vote.ownItem")}
                     </Badge>
                   ) : null}
+                  {waiting.has(item.id) ? (
+                    <Badge color="#8f5b00" variant="filled" size="sm" data-testid="vote-waiting">
+                      {t("vote.waiting")}
+                    </Badge>
+                  ) : null}
                 </Group>
                 {refusal?.key === "overCap" ? (
                   <Text size="sm" id={`cap-${item.id}`} data-testid="add-refusal">
@@ -113,8 +98,8 @@ export function Ballot({
                   size="xl"
                   variant="light"
                   aria-label={t("vote.remove", { title: item.title })}
-                  disabled={!online || points === 0 || busy !== null}
-                  onClick={() => setPoints(item, points - 1)}
+                  disabled={points === 0}
+                  onClick={() => onVote(item, points, points - 1)}
                 >
                   −
                 </ActionIcon>
@@ -125,8 +110,8 @@ export function Ballot({
                   size="xl"
                   aria-label={t("vote.add", { title: item.title })}
                   aria-describedby={reasonId}
-                  disabled={!online || busy !== null || refusal !== null}
-                  onClick={() => setPoints(item, points + 1)}
+                  disabled={refusal !== null}
+                  onClick={() => onVote(item, points, points + 1)}
                 >
                   +
                 </ActionIcon>

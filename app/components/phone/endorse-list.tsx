@@ -1,18 +1,15 @@
-import { Button, Stack, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Button, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import type { RecommendationView } from "../../domain/recommendations";
-import type { AppError } from "../../domain/result";
 import type { ConnectionStatus } from "../../realtime/use-workshop-live";
-import { useErrorText } from "../field-error";
 import { RecommendationCard } from "../recommendation-card";
-import type { Send } from "../run/types";
 
 /**
  * The recommendations on a phone: each with its endorsements by helix and, in the recommendations
- * step, a button to endorse it or take the endorsement back. The button shows the server's answer,
- * never a guess.
+ * step, a button to endorse it or take the endorsement back. A tap goes to the phone's outbox: the
+ * button shows the new state at once, marked as waiting until the server confirms it; a refusal is
+ * told under "Not sent" with the reason.
  */
 export function EndorseList({
   recommendations,
@@ -21,34 +18,23 @@ export function EndorseList({
   canEndorse,
   open,
   status,
-  send,
-  onChanged,
+  waiting,
+  onEndorse,
 }: {
   recommendations: readonly RecommendationView[];
   contributions: readonly ContributionView[];
+  /** What this participant endorses, with the changes waiting to be sent (`endorsedShown`). */
   endorsed: readonly string[];
   /** Observers follow, they do not endorse. */
   canEndorse: boolean;
   /** The recommendations step is on: endorsing is allowed. */
   open: boolean;
   status: ConnectionStatus;
-  send: Send<"recommendation:endorse">;
-  onChanged: (recommendationId: string, endorsed: boolean) => void;
+  /** Recommendations whose endorsement waits in the outbox. */
+  waiting: ReadonlySet<string>;
+  onEndorse: (rec: RecommendationView, endorsed: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-
-  async function toggle(rec: RecommendationView, next: boolean) {
-    setBusy(rec.id);
-    const result = await send("recommendation:endorse", { recommendationId: rec.id, endorsed: next });
-    setBusy(null);
-    if (result.ok) {
-      setError(null);
-      onChanged(rec.id, next);
-    } else setError(result.error);
-  }
 
   return (
     <Stack gap="sm" data-testid="phone-recommendations">
@@ -65,11 +51,6 @@ export function EndorseList({
           {t("recommendations.offline")}
         </Text>
       ) : null}
-      {error ? (
-        <Text size="sm" c="red.8" role="alert" data-testid="endorse-error">
-          {errorText(error)}
-        </Text>
-      ) : null}
       {recommendations.length === 0 ? (
         <Text c="dimmed">{t("recommendations.phoneEmpty")}</Text>
       ) : (
@@ -84,15 +65,18 @@ export function EndorseList({
                   size="md"
                   variant={mine ? "filled" : "outline"}
                   color={mine ? "teal.9" : undefined}
-                  loading={busy === rec.id}
-                  disabled={status !== "online"}
                   aria-pressed={mine}
                   aria-describedby={`recommendation-${rec.id}`}
-                  onClick={() => void toggle(rec, !mine)}
+                  onClick={() => onEndorse(rec, !mine)}
                   data-testid="endorse"
                 >
                   {mine ? t("recommendations.endorsed") : t("recommendations.endorse")}
                 </Button>
+              ) : null}
+              {open && canEndorse && waiting.has(rec.id) ? (
+                <Badge color="#8f5b00" variant="filled" size="sm" data-testid="endorse-waiting">
+                  {t("recommendations.waiting")}
+                </Badge>
               ) : null}
             </Stack>
           );

@@ -1,28 +1,39 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONTRIBUTION_LIMITS, type ContributionView } from "../../domain/contributions";
-import type { AppError } from "../../domain/result";
-import type { OutboxItem } from "../../realtime/outbox";
-import type { PayloadOf, Send } from "../../realtime/protocol";
-import { useErrorText } from "../field-error";
+import { type OutboxItem, queuedChange, refused } from "../../realtime/outbox";
+import { RefusedCard } from "./not-sent";
 
-type OwnChange = "contribution:edit" | "contribution:withdraw";
+/** What the author may do to their own contribution: both go through the phone's outbox. */
+export type OwnChanges = {
+  edit: (item: ContributionView, text: { title: string; body: string }) => void;
+  withdraw: (item: ContributionView) => void;
+};
 
-function Editable({ item, canChange, send }: { item: ContributionView; canChange: boolean; send: Send<OwnChange> }) {
+/**
+ * One sent contribution: its wording (a change still waiting to be sent shows as it will be), and
+ * while its step is open, Edit and Withdraw. Both are queued like a submission: offline, they wait
+ * on this phone and are sent in order when the connection returns.
+ */
+function Editable({
+  item,
+  canChange,
+  waiting,
+  changes,
+}: {
+  item: ContributionView;
+  canChange: boolean;
+  waiting: ReturnType<typeof queuedChange>;
+  changes: OwnChanges;
+}) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(item.title);
-  const [body, setBody] = useState(item.body ?? "");
-  const [error, setError] = useState<AppError | null>(null);
-  const run = async <E extends OwnChange>(event: E, payload: PayloadOf<E>) => {
-    const result = await send(event, payload);
-    setError(result.ok ? null : result.error);
-    if (result.ok) setEditing(false);
-  };
+  const shown = waiting?.kind === "edit" ? waiting : item;
+  const [title, setTitle] = useState(shown.title);
+  const [body, setBody] = useState(shown.body ?? "");
   return (
-    <Card withBorder padding="sm" data-testid="my-contribution" data-status="sent">
+    <Card withBorder padding="sm" data-testid="my-contribution" data-status="sent" data-pending={waiting?.kind}>
       {editing ? (
         <Stack gap="xs">
           <TextInput
@@ -40,7 +51,14 @@ function Editable({ item, canChange, send }: { item: ContributionView; canChange
             onChange={(e) => setBody(e.currentTarget.value)}
           />
           <Group gap="xs">
-            <Button size="sm" onClick={() => run("contribution:edit", { contributionId: item.id, title, body })}>
+            <Button
+              size="sm"
+              disabled={!title.trim()}
+              onClick={() => {
+                changes.edit(item, { title: title.trim(), body: body.trim() });
+                setEditing(false);
+              }}
+            >
               {t("contribute.save")}
             </Button>
             <Button size="sm" variant="subtle" onClick={() => setEditing(false)}>
@@ -51,26 +69,32 @@ function Editable({ item, canChange, send }: { item: ContributionView; canChange
       ) : (
         <Stack gap={6}>
           <Text fw={600} style={{ overflowWrap: "anywhere" }}>
-            {item.title}
+            {shown.title}
           </Text>
-          {item.body ? (
+          {shown.body ? (
             <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-              {item.body}
+              {shown.body}
             </Text>
           ) : null}
           <Group gap="xs">
-            {/* Filled, dark enough for white text at AA contrast (a light badge fell short at this size). */}
-            <Badge color="#1e6b30" variant="filled" size="sm">
-              {t("contribute.sent")}
-            </Badge>
-            {canChange ? (
+            {waiting ? (
+              <Badge color="#8f5b00" variant="filled" size="sm" data-testid="change-waiting">
+                {waiting.kind === "edit" ? t("contribute.waitingEdit") : t("contribute.waitingWithdraw")}
+              </Badge>
+            ) : (
+              // Filled, dark enough for white text at AA contrast (a light badge fell short at this size).
+              <Badge color="#1e6b30" variant="filled" size="sm">
+                {t("contribute.sent")}
+              </Badge>
+            )}
+            {canChange && waiting?.kind !== "withdraw" ? (
               <>
                 <Button
                   size="compact-md"
                   variant="light"
                   onClick={() => {
-                    setTitle(item.title);
-                    setBody(item.body ?? "");
+                    setTitle(shown.title);
+                    setBody(shown.body ?? "");
                     setEditing(true);
                   }}
                 >
@@ -81,8 +105,7 @@ function Editable({ item, canChange, send }: { item: ContributionView; canChange
                   variant="subtle"
                   color="red"
                   onClick={() => {
-                    if (window.confirm(t("contribute.confirmWithdraw")))
-                      void run("contribution:withdraw", { contributionId: item.id });
+                    if (window.confirm(t("contribute.confirmWithdraw"))) changes.withdraw(item);
                   }}
                 >
                   {t("contribute.withdraw")}
@@ -92,84 +115,64 @@ function Editable({ item, canChange, send }: { item: ContributionView; canChange
           </Group>
         </Stack>
       )}
-      {error ? (
-        <Alert color="red" mt="xs" role="alert">
-          {errorText(error)}
-        </Alert>
-      ) : null}
     </Card>
   );
 }
 
-/** What this phone has written: waiting in the outbox, sent, and (while its step is open) editable. */
+const OWN_EVENTS: readonly OutboxItem["event"][] = ["contribution:submit", "contribution:edit", "contribution:withdraw"];
+
+/**
+ * What this phone has written: waiting in the outbox, refused (with what it was, why, and Copy),
+ * sent, and (while its step is open) editable.
+ */
 export function MyContributions({
   items,
   outbox,
   canChange,
-  send,
+  changes,
   onDismiss,
 }: {
   items: ContributionView[];
   outbox: OutboxItem[];
   canChange: (item: ContributionView) => boolean;
-  send: Send<OwnChange>;
+  changes: OwnChanges;
   onDismiss: (clientId: string) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  // The server refuses a submission as a conflict when its step no longer takes that kind (the
-  // room moved on while it waited): said in the phone's language, not the server's English.
-  const refusalText = (item: OutboxItem) =>
-    item.error?.code === "conflict" ? t(`contribute.stepOver.${item.payload.kind}`) : item.error ? errorText(item.error) : "";
-  if (items.length === 0 && outbox.length === 0) return null;
+  const waiting = outbox.filter((i) => i.event === "contribution:submit" && !i.error);
+  // Refused submissions, edits and withdrawals are told here, with the rest of what this phone wrote.
+  const notSent = refused(outbox).filter((i) => OWN_EVENTS.includes(i.event));
+  if (items.length === 0 && waiting.length === 0 && notSent.length === 0) return null;
   return (
     <Stack gap="xs" data-testid="my-contributions">
       <Title order={2} size="h4">
         {t("contribute.mine")}
       </Title>
-      {outbox.map((item) => (
-        <Card
-          key={item.clientId}
-          withBorder
-          padding="sm"
-          data-testid="my-contribution"
-          data-status={item.error ? "failed" : "waiting"}
-        >
-          <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+      {notSent.map((item) => (
+        <RefusedCard key={item.clientId} item={item} onDismiss={onDismiss} testId="my-contribution" />
+      ))}
+      {waiting.map((item) =>
+        item.event === "contribution:submit" ? (
+          <Card key={item.clientId} withBorder padding="sm" data-testid="my-contribution" data-status="waiting">
             <Stack gap={4} style={{ minWidth: 0 }}>
               <Text fw={600} style={{ overflowWrap: "anywhere" }}>
                 {item.payload.title}
               </Text>
-              {item.error ? (
-                <Text size="sm" c="red.9" role="alert">
-                  {t("contribute.failed", { reason: refusalText(item) })}
-                </Text>
-              ) : (
-                <Badge color="#8f5b00" variant="filled" size="sm">
-                  {t("contribute.waiting")}
-                </Badge>
-              )}
+              <Badge color="#8f5b00" variant="filled" size="sm">
+                {t("contribute.waiting")}
+              </Badge>
             </Stack>
-            {item.error ? (
-              // A thumb-sized target (44 × 44 CSS px), named for screen readers.
-              <ActionIcon
-                size={44}
-                variant="subtle"
-                color="gray"
-                aria-label={t("contribute.dismiss", { title: item.payload.title })}
-                onClick={() => onDismiss(item.clientId)}
-                data-testid="dismiss-refusal"
-              >
-                <span aria-hidden style={{ fontSize: 24, lineHeight: 1 }}>
-                  ×
-                </span>
-              </ActionIcon>
-            ) : null}
-          </Group>
-        </Card>
-      ))}
+          </Card>
+        ) : null,
+      )}
       {[...items].reverse().map((item) => (
-        <Editable key={item.id} item={item} canChange={canChange(item)} send={send} />
+        <Editable
+          key={item.id}
+          item={item}
+          canChange={canChange(item)}
+          waiting={queuedChange(outbox, item.id)}
+          changes={changes}
+        />
       ))}
     </Stack>
   );

@@ -13,6 +13,7 @@ import {
   type VoteAck,
   type VoteSettings,
   voteRefusal,
+  voteSettingsOf,
   voteSettingsSchema,
 } from "../../domain/voting";
 import type { Actor } from "../actor";
@@ -50,13 +51,13 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
         .where(eq(workshops.id, p("workshopId"))),
       ["status", "stepId", "kind", "settings"],
     ),
-    seen: hotStatement<{ contributionId: string }>(
+    seen: hotStatement<{ contributionId: string; stepId: string | null }>(
       db,
       db
-        .select({ contributionId: voteRequests.contributionId })
+        .select({ contributionId: voteRequests.contributionId, stepId: voteRequests.stepId })
         .from(voteRequests)
         .where(and(eq(voteRequests.participantId, p("participantId")), eq(voteRequests.clientId, p("clientId")))),
-      ["contributionId"],
+      ["contributionId", "stepId"],
     ),
     item: hotStatement<{
       workshopId: string;
@@ -127,6 +128,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
         participantId: p("participantId"),
         clientId: p("clientId"),
         contributionId: p("contributionId"),
+        stepId: p("stepId"),
         createdAt: p("now"),
       }),
     ),
@@ -178,30 +180,45 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     if (!me || me.workshopId !== workshopId) return notAParticipant();
     const room = once(reads.room, workshopId, () => hot.room.get({ workshopId }));
     if (!room) return notAParticipant();
+
+    // A retried change is answered with where things stand in its step, never applied again, even
+    // once the room has moved on (a phone's outbox resends what it never heard an answer to).
+    const seen = hot.seen.get({ participantId, clientId });
+    const seenStepId = seen && (seen.stepId ?? room.stepId);
+    if (seen && seenStepId) {
+      const stepSettings =
+        seenStepId === room.stepId
+          ? settingsOf(room.settings)
+          : voteSettingsOf({
+              settings:
+                db.select({ settings: agendaSteps.settings }).from(agendaSteps).where(eq(agendaSteps.id, seenStepId)).get()
+                  ?.settings ?? {},
+            });
+      const current = allocationsOf(seenStepId, participantId);
+      return ok({
+        ack: {
+          contributionId: seen.contributionId,
+          points: current.get(seen.contributionId) ?? 0,
+          remaining: remainingPoints(current.values(), stepSettings.budget),
+        },
+        stepId: seenStepId,
+        applied: false,
+        roomSeesTotals: roomSeesResults(stepSettings),
+      });
+    }
+
     if (room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
     const kind = ballotKind(room.kind);
-    if (!room.stepId || !room.kind || !kind) return fail("conflict", "Voting is not open: the room is not in a vote step.");
+    // Both refusals name the reason, for the phone to say in its language (a queued vote may meet them).
+    if (!room.stepId || !room.kind || !kind)
+      return fail("conflict", "Voting is not open: the room is not in a vote step.", { points: { key: "voteOver" } });
+    if (parsed.data.stepId && parsed.data.stepId !== room.stepId)
+      return fail("conflict", "That vote has ended: the room is in another vote now.", { points: { key: "voteOver" } });
     // The same rule the phone asks before it shows a ballot (the step is known to be a vote here).
     if (!canVoteNow({ status: room.status, step: { kind: room.kind } }, me.role))
       return fail("forbidden", "Observers follow the work without voting.");
     const stepId = room.stepId;
     const settings = settingsOf(room.settings);
-
-    // A retried change is answered with where things stand, never applied again.
-    const seen = hot.seen.get({ participantId, clientId });
-    if (seen) {
-      const current = allocationsOf(stepId, participantId);
-      return ok({
-        ack: {
-          contributionId: seen.contributionId,
-          points: current.get(seen.contributionId) ?? 0,
-          remaining: remainingPoints(current.values(), settings.budget),
-        },
-        stepId,
-        applied: false,
-        roomSeesTotals: roomSeesResults(settings),
-      });
-    }
 
     const item = once(reads.item, contributionId, () => hot.item.get({ id: contributionId }));
     if (!item || item.workshopId !== workshopId) return fail("not_found", "This item is not in the workshop.");
@@ -228,7 +245,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     }
     if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
     else hot.upsertVote.run({ workshopId, stepId, participantId, contributionId: item.id, points, helix: me.helix, now });
-    hot.request.run({ participantId, clientId, contributionId: item.id, now });
+    hot.request.run({ participantId, clientId, contributionId: item.id, stepId, now });
     current.set(item.id, points);
     return ok({
       ack: { contributionId: item.id, points, remaining: remainingPoints(current.values(), settings.budget) },
