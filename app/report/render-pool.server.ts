@@ -38,9 +38,14 @@ export function createRenderPool(options: { workerUrl: URL; idleMs?: number }): 
       else job.resolve(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength));
       if (pending.size === 0) scheduleIdle();
     });
-    started.on("error", (error) => failAll(error));
+    // Only the current worker's end fails the jobs: one stopped when idle (or at close) may exit
+    // after its successor took new jobs.
+    started.on("error", (error) => {
+      if (worker === started) failAll(error);
+    });
     started.on("exit", (code) => {
-      if (worker === started) worker = null;
+      if (worker !== started) return;
+      worker = null;
       if (pending.size) failAll(new Error(`The report worker stopped (exit code ${code}).`));
     });
     return started;
