@@ -45,6 +45,7 @@ export function fieldErrorsFrom(error: ZodError): Record<string, FieldError> {
 function describeIssue(issue: ZodError["issues"][number]): FieldError {
   switch (issue.code) {
     case "too_small":
+      if (issue.type === "array") return { key: "pickAtLeast", values: { count: Number(issue.minimum) } };
       return Number(issue.minimum) <= 1 && issue.type === "string"
         ? { key: "required" }
         : { key: "tooShort", values: { min: Number(issue.minimum) } };

@@ -19,6 +19,9 @@ export type Namespace = (typeof NAMESPACES)[number];
 export const resources = {
   en: { room: enRoom, facilitator: enFacilitator },
   hu: { room: huRoom, facilitator: huFacilitator },
+  // TODO(lead): lt/sl files land from the translation branches
+  lt: { room: enRoom, facilitator: enFacilitator },
+  sl: { room: enRoom, facilitator: enFacilitator },
 } as const satisfies Record<Language, Partial<Record<Namespace, object>>>;
 
 /**

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
+import { useFieldErrors } from "../components/field-error";
 import { HelixCountTiles, HelixLabel } from "../components/helix";
 import { JoinAddressPicker } from "../components/join-address";
 import { qrCodeDataUri } from "../components/qr-code.server";
@@ -18,13 +19,16 @@ import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
+import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
+import { LANGUAGE_NAMES } from "../domain/languages";
 import type { Result } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
-import { lobbySummary } from "../domain/workshop-state";
+import { lobbySummary, type WorkshopView } from "../domain/workshop-state";
+import { useFormat } from "../i18n/format";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import { readForm, statusFor } from "../utils/http";
+import { formToObject, readForm, statusFor } from "../utils/http";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.workshop.title ?? "Workshop"} — Helix Review` },
@@ -70,6 +74,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "rotateDisplay":
       return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
+    case "languages":
+      return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     default:
@@ -117,10 +123,47 @@ function LinkRow({ label, url, testId, keepTogether }: { label: string; url: str
   );
 }
 
+/** Which languages the room's phones and projector offer, and the default: folded until opened. */
+function LanguageSettings({
+  settings,
+  error,
+  busy,
+}: {
+  settings: WorkshopView["settings"];
+  error: (field: string) => string | undefined;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <details data-testid="workshop-languages" open={Boolean(error("languages") || error("defaultLanguage"))}>
+      <summary>
+        <Text span size="xs">
+          {t("languages.summary", {
+            languages: format.list(settings.languages.map((l) => LANGUAGE_NAMES[l])),
+            default: LANGUAGE_NAMES[settings.defaultLanguage],
+          })}
+        </Text>
+      </summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value="languages" />
+        <Stack gap="xs" mt="xs">
+          <WorkshopLanguageFields languages={settings.languages} defaultLanguage={settings.defaultLanguage} error={error} />
+          <Button type="submit" size="xs" variant="light" loading={busy}>
+            {t("languages.save")}
+          </Button>
+        </Stack>
+      </Form>
+    </details>
+  );
+}
+
 export default function WorkshopPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const fieldError = useFieldErrors(actionData?.error);
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
   const summary = lobbySummary(state);
@@ -160,7 +203,7 @@ export default function WorkshopPage() {
           <Stack gap={4}>
             <Title order={1}>{workshop.title}</Title>
             <Text c="dimmed">
-              {[workshop.hostOrganisation, workshop.venue, [workshop.startsOn, workshop.endsOn].filter(Boolean).join(" – ")]
+              {[workshop.hostOrganisation, workshop.venue, format.dateRange(workshop.startsOn, workshop.endsOn)]
                 .filter(Boolean)
                 .join(" · ")}
             </Text>
@@ -228,6 +271,7 @@ export default function WorkshopPage() {
                     {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
                     {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
+                  <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
                 </Stack>
               </Card>
               <Card withBorder padding="md">

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { WorkshopStatusBadge } from "../components/status-badge";
+import { useFormat } from "../i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "My workshops — Helix Review" }];
 
@@ -16,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyWorkshops() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { workshops } = useLoaderData<typeof loader>();
   return (
     <Container size="md" py="lg">
@@ -45,7 +47,7 @@ export default function MyWorkshops() {
                       {w.title}
                     </Anchor>
                     <Text size="sm" c="dimmed">
-                      {[w.hostOrganisation, w.venue, w.startsOn].filter(Boolean).join(" · ")}
+                      {[w.hostOrganisation, w.venue, format.dateRange(w.startsOn, w.endsOn)].filter(Boolean).join(" · ")}
                     </Text>
                   </Stack>
                   <Group gap="xs">
