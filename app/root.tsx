@@ -35,6 +35,7 @@ import { LanguageSwitch } from "./components/language-switch";
 import { useNonce } from "./components/nonce";
 import { chooseLanguage, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./domain/languages";
 import { createI18n } from "./i18n";
+import { statusText } from "./i18n/error-text";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -192,7 +193,8 @@ export function ErrorBoundary() {
       <Container size="sm" py="xl">
         <Stack>
           <Title order={1}>{notFound ? t("errors.pageNotFound") : t("errors.pageError")}</Title>
-          {isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? <Text>{error.data}</Text> : null}
+          {/* A thrown Response's body is the service's English message (for logs): the page says what its status means. */}
+          {isRouteErrorResponse(error) && !notFound ? <Text>{statusText(t, error.status)}</Text> : null}
           <Anchor component={Link} to="/">
             {t("errors.backHome")}
           </Anchor>

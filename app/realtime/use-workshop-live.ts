@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { type AppError, fail } from "../domain/result";
+import { type AppError, refuse } from "../domain/result";
 import type { Ballot } from "../domain/sync";
 import { applyEndorsements, applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
 import { type FeedStep, feedOf, liveEvent, syncAnswered, syncFailed, syncStarted } from "./catch-up";
@@ -44,7 +44,7 @@ export async function request<E extends ClientEvent>(
   try {
     return await emit(event, payload);
   } catch {
-    return fail("internal", "No answer from the server; try again.");
+    return refuse("internal", "noAnswer", "No answer from the server; try again.");
   }
 }
 
@@ -175,7 +175,7 @@ export function useWorkshopLive(
   /** Sends one command and resolves with the server's answer (a timeout or no connection is an error too). */
   const send: Send = useCallback(async (event, payload) => {
     const socket = socketRef.current;
-    if (!socket?.connected) return fail("internal", "Not connected; try again in a moment.");
+    if (!socket?.connected) return refuse("internal", "notConnected", "Not connected; try again in a moment.");
     return request(socket, SYNC_TIMEOUT_MS, event, payload);
   }, []);
 

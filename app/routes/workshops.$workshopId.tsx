@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
-import { useFieldErrors } from "../components/field-error";
+import { useErrorText, useFieldErrors } from "../components/field-error";
 import { HelixCountTiles, HelixLabel } from "../components/helix";
 import { JoinAddressPicker } from "../components/join-address";
 import { qrCodeDataUri } from "../components/qr-code.server";
@@ -22,16 +22,17 @@ import { Wall } from "../components/wall";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
 import { LANGUAGE_NAMES } from "../domain/languages";
-import type { Result } from "../domain/result";
+import { type Result, refuse } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
 import { lobbySummary, type WorkshopView } from "../domain/workshop-state";
 import { useFormat } from "../i18n/format";
+import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { formToObject, readForm, statusFor } from "../utils/http";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.workshop.title ?? "Workshop"} — Helix Review` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data?.workshop.title ?? { key: "errors.pageError" }),
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -69,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const origin = String(form.get("origin") ?? "");
       const offered = context.joinAddresses(request.url, origin);
       if (offered.chosen !== origin)
-        return data({ error: { code: "validation" as const, message: "Choose one of the addresses offered." } }, { status: 400 });
+        return answer(refuse("validation", "joinAddressNotOffered", "Choose one of the addresses offered."));
       return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
     }
     case "rotateDisplay":
@@ -80,7 +81,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
-      return data({ error: { code: "validation" as const, message: "Unknown request." } }, { status: 400 });
+      return answer(refuse("validation", "unknownRequest", "Unknown request."));
   }
 }
 
@@ -164,6 +165,7 @@ export default function WorkshopPage() {
   const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
+  const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
   const summary = lobbySummary(state);
@@ -232,7 +234,7 @@ export default function WorkshopPage() {
         </Group>
         {actionData?.error ? (
           <Alert color="red" role="alert">
-            {t(`errors.${actionData.error.code}`)}
+            {errorText(actionData.error)}
           </Alert>
         ) : null}
 

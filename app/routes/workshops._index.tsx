@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { useFormat } from "../i18n/format";
+import { pageTitle } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "My workshops — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "workshops.myTitle" })];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);

@@ -21,9 +21,10 @@ import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from "../domain/languages";
 import { LIMITS } from "../domain/schemas";
+import { pageTitle } from "../i18n/meta";
 import { formToObject, readForm, statusFor } from "../utils/http";
 
-export const meta: MetaFunction = () => [{ title: "New workshop — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "create.title" })];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireFacilitator(request, context);

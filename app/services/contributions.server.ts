@@ -11,7 +11,7 @@ import {
   submitContributionSchema,
 } from "../domain/contributions";
 import { survivorOf } from "../domain/merges";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import { canChangeContribution, challengesOpenForSolutions, submittableKind } from "../domain/selectors";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator, asParticipant } from "./access.server";
@@ -59,7 +59,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
             author.kind === "participant"
               ? existing.authorId === author.row.id
               : existing.authorFacilitatorId === author.facilitatorId;
-          if (!sameAuthor) return fail("conflict", "This submission id is already used.");
+          if (!sameAuthor) return refuse("conflict", "submissionIdUsed", "This submission id is already used.");
           return ok({ data: loadContribution(tx, workshopId, existing.id) as ContributionView, events: [] });
         }
 
@@ -69,9 +69,17 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
         if (!open.ok) return open;
         const room = { status: workshop.status, step };
         if (author.kind === "participant" && submittableKind(room) !== data.kind)
-          return fail("conflict", STEP_REFUSAL[data.kind]);
+          return refuse(
+            "conflict",
+            data.kind === "challenge" ? "challengesNotOpen" : "solutionsNotOpen",
+            STEP_REFUSAL[data.kind],
+          );
         if (author.kind === "facilitator" && data.kind !== "challenge")
-          return fail("validation", "Facilitators pre-load challenges; solutions come from participants.");
+          return refuse(
+            "validation",
+            "facilitatorSolution",
+            "Facilitators pre-load challenges; solutions come from participants.",
+          );
 
         let parentId: string | null = null;
         if (data.kind === "solution") {
@@ -120,10 +128,10 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
     const row = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
     if (!row || row.workshopId !== workshopId) return fail("not_found", "Contribution not found.");
     if (row.authorId !== me.id) return fail("forbidden", "Only the author can change a contribution.");
-    if (row.status !== "visible") return fail("conflict", "This contribution can no longer be changed.");
+    if (row.status !== "visible") return refuse("conflict", "contributionLocked", "This contribution can no longer be changed.");
     const { workshop, step } = roomNow(tx, workshopId);
     if (!workshop || !canChangeContribution({ status: workshop.status, step }, row))
-      return fail("conflict", "This step is over: contributions can no longer be changed.");
+      return refuse("conflict", "stepOverForChanges", "This step is over: contributions can no longer be changed.");
     return ok(row);
   }
 
@@ -166,7 +174,12 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
             .from(contributions)
             .where(eq(contributions.parentId, own.data.id))
             .get();
-          if (answered) return fail("conflict", "Others have already answered this challenge; ask a facilitator instead.");
+          if (answered)
+            return refuse(
+              "conflict",
+              "alreadyAnswered",
+              "Others have already answered this challenge; ask a facilitator instead.",
+            );
           tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id)).run();
           const pinned = tx
             .select({ id: workshops.pinnedContributionId })
