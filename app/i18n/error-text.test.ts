@@ -15,9 +15,12 @@ describe("a refusal in the screen's language", () => {
 
   it("else its first field error, with the limits it names", () => {
     const { error } = fail("validation", "That is more than your 5 points.", {
-      points: { key: "overBudget", values: { budget: 5, cap: 3 } },
+      points: { key: "overBudget", values: { budget: 5, cap: 3, count: 5 } },
     });
     expect(errorText(en, error)).toBe("That is more than your 5 points.");
+    expect(errorText(en, { ...error, fields: { points: { key: "overCap", values: { cap: 1, count: 1 } } } })).toBe(
+      "At most 1 point on one item.",
+    );
     expect(errorText(hu, error)).toBe("Ez több, mint az Ön 5 pontja.");
   });
 

@@ -224,7 +224,15 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     const refusal = voteRefusal(current, item.id, points, settings);
     if (refusal) {
       return fail("validation", refusal.message, {
-        points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
+        // `count` picks the plural form of the limit the refusal names.
+        points: {
+          key: refusal.key,
+          values: {
+            budget: settings.budget,
+            cap: settings.cap,
+            count: refusal.key === "overCap" ? settings.cap : settings.budget,
+          },
+        },
       });
     }
     if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
