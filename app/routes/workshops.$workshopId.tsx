@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
@@ -124,7 +124,10 @@ function LinkRow({ label, url, testId, keepTogether }: { label: string; url: str
   );
 }
 
-/** Which languages the room's phones and projector offer, and the default: folded until opened. */
+/**
+ * Which languages the room's phones and projector offer, and the default. The form is rendered only
+ * once opened: its select's options are not the page's other listboxes' options.
+ */
 function LanguageSettings({
   settings,
   error,
@@ -136,26 +139,32 @@ function LanguageSettings({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const [open, setOpen] = useState(Boolean(error("languages") || error("defaultLanguage")));
   return (
-    <details data-testid="workshop-languages" open={Boolean(error("languages") || error("defaultLanguage"))}>
-      <summary>
-        <Text span size="xs">
+    <Stack gap={4} data-testid="workshop-languages">
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <Text size="xs">
           {t("languages.summary", {
             languages: format.list(settings.languages.map((l) => LANGUAGE_NAMES[l])),
             default: LANGUAGE_NAMES[settings.defaultLanguage],
           })}
         </Text>
-      </summary>
-      <Form method="post">
-        <input type="hidden" name="intent" value="languages" />
-        <Stack gap="xs" mt="xs">
-          <WorkshopLanguageFields languages={settings.languages} defaultLanguage={settings.defaultLanguage} error={error} />
-          <Button type="submit" size="xs" variant="light" loading={busy}>
-            {t("languages.save")}
-          </Button>
-        </Stack>
-      </Form>
-    </details>
+        <Button size="compact-xs" variant="subtle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {t("languages.change")}
+        </Button>
+      </Group>
+      {open ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="languages" />
+          <Stack gap="xs">
+            <WorkshopLanguageFields languages={settings.languages} defaultLanguage={settings.defaultLanguage} error={error} />
+            <Button type="submit" size="xs" variant="light" loading={busy}>
+              {t("languages.save")}
+            </Button>
+          </Stack>
+        </Form>
+      ) : null}
+    </Stack>
   );
 }
 

@@ -72,7 +72,7 @@ test("a workshop offering English and Lithuanian, Lithuanian by default: a Germa
 
   // The facilitator changes the workshop's languages on its page: the phone offers the new set.
   const languages = page.getByTestId("workshop-languages");
-  await languages.locator("summary").click();
+  await languages.getByRole("button", { name: "Change languages" }).click();
   await languages.getByRole("checkbox", { name: "Slovenščina" }).check();
   await languages.getByLabel("Default language").selectOption("sl");
   await languages.getByRole("button", { name: "Save languages" }).click();
