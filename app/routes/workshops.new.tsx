@@ -33,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const input = formToObject(await readForm(request), ["roles", "languages"]);
+  const form = await readForm(request);
+  // The form always sends a default language; a post without one (a script) leaves the languages at their defaults.
+  const input = formToObject(form, form.has("defaultLanguage") ? ["roles", "languages"] : ["roles"]);
   const result = context.services.workshops.create(actor, input);
   if (!result.ok) return data({ error: result.error, values: input }, { status: statusFor(result.error) });
   throw redirect(`/workshops/${result.data.id}`);
