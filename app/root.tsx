@@ -33,8 +33,9 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { getFacilitator } from "./auth.server";
 import { LanguageSwitch } from "./components/language-switch";
 import { useNonce } from "./components/nonce";
-import { DEFAULT_LANGUAGE, type Language, languageFromAcceptHeader } from "./domain/languages";
+import { chooseLanguage, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./domain/languages";
 import { createI18n } from "./i18n";
+import { statusText } from "./i18n/error-text";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -46,11 +47,24 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Helix Review" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+/**
+ * The page's language (chooseLanguage): the user's choice, the browser's, the workshop's default.
+ * A workshop's phones (/j/:code) and projector (/display/:token) offer only the workshop's languages.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cookie = request.headers.get("Cookie");
-  const language = (await context.sessions.language(cookie)) ?? languageFromAcceptHeader(request.headers.get("Accept-Language"));
+  const workshop = params.code
+    ? context.services.workshops.languagesOf({ joinCode: params.code })
+    : params.token
+      ? context.services.workshops.languagesOf({ displayToken: params.token })
+      : null;
+  const language = chooseLanguage({
+    chosen: await context.sessions.language(cookie),
+    acceptLanguage: request.headers.get("Accept-Language"),
+    workshop,
+  });
   const facilitator = await getFacilitator(request, context);
-  return { language, facilitator: facilitator && { name: facilitator.name } };
+  return { language, languages: workshop?.languages ?? LANGUAGES, facilitator: facilitator && { name: facilitator.name } };
 }
 
 const theme = createTheme({
@@ -138,7 +152,7 @@ function Header() {
                 </Form>
               </>
             ) : null}
-            <LanguageSwitch workshopId={workshopId} />
+            <LanguageSwitch workshopId={workshopId} languages={data?.languages ?? LANGUAGES} />
           </Group>
         </Group>
       </Container>
@@ -179,7 +193,8 @@ export function ErrorBoundary() {
       <Container size="sm" py="xl">
         <Stack>
           <Title order={1}>{notFound ? t("errors.pageNotFound") : t("errors.pageError")}</Title>
-          {isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? <Text>{error.data}</Text> : null}
+          {/* A thrown Response's body is the service's English message (for logs): the page says what its status means. */}
+          {isRouteErrorResponse(error) && !notFound ? <Text>{statusText(t, error.status)}</Text> : null}
           <Anchor component={Link} to="/">
             {t("errors.backHome")}
           </Anchor>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../domain/contributions";
 import { HELICES, HELIX_COLORS } from "../domain/helix";
 import { endorsementTotal, type Priority, type RecommendationView } from "../domain/recommendations";
+import { useFormat } from "../i18n/format";
 
 /** Priority colours with white text at AA contrast, apart from the helix colours. */
 export const PRIORITY_COLOR: Record<Priority, string> = { high: "#c92a2a", medium: "#8f5b00", low: "#495057" };
@@ -73,6 +74,7 @@ export function RecommendationCard({
   actions?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const big = size === "xl";
   const linked = rec.linkedIds.flatMap((id) => contributions.find((c) => c.id === id && c.status === "visible") ?? []);
   const owner = rec.owner.kind === "helix" ? t(`helix.${rec.owner.helix}.name`) : rec.owner.name;
@@ -98,7 +100,8 @@ export function RecommendationCard({
             {t("recommendations.owner")}: <strong>{owner}</strong>
           </Text>
           <Text size={big ? "lg" : "sm"} data-testid="recommendation-deadline">
-            {t("recommendations.deadline")}: <strong>{rec.deadline ?? t("recommendations.noDeadline")}</strong>
+            {t("recommendations.deadline")}:{" "}
+            <strong>{rec.deadline ? format.date(rec.deadline) : t("recommendations.noDeadline")}</strong>
           </Text>
         </Group>
         {linked.length ? (

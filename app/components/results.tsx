@@ -6,6 +6,7 @@ import type { ContributionView } from "../domain/contributions";
 import { HELICES, HELIX_COLORS, type Helix, sumCounts } from "../domain/helix";
 import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
 import type { TallyState } from "../domain/workshop-state";
+import { useFormat } from "../i18n/format";
 
 /**
  * Label colours with white text at ≥ 5.5:1 contrast (a phone in daylight, a projector), distinct
@@ -23,9 +24,10 @@ export const fmt = (n: number) => (Math.round(n * 100) / 100).toLocaleString(und
 /** Support per person of each helix for one item: a helix with nobody who could vote is stated, not drawn as zero. */
 export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetrics; size?: "md" | "xl" }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const present = HELICES.filter((h) => metrics.support[h] !== null);
   const absent = HELICES.filter((h) => metrics.support[h] === null);
-  const row = Object.fromEntries([["item", ""], ...present.map((h) => [h, fmt(metrics.support[h] ?? 0)])]);
+  const row = Object.fromEntries([["item", ""], ...present.map((h) => [h, Math.round((metrics.support[h] ?? 0) * 100) / 100])]);
   return (
     <Stack gap={2}>
       <BarChart
@@ -36,6 +38,7 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
         series={present.map((h) => ({ name: h, label: t(`helix.${h}.name`), color: HELIX_COLORS[h] }))}
         withLegend={size === "xl"}
         withBarValueLabel
+        valueFormatter={format.score}
         yAxisProps={{ hide: true }}
         xAxisProps={{ hide: true }}
         gridAxis="none"
@@ -43,7 +46,7 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
         barProps={{ isAnimationActive: false }}
         role="img"
         aria-label={present
-          .map((h) => `${t(`helix.${h}.name`)}: ${fmt(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
+          .map((h) => `${t(`helix.${h}.name`)}: ${format.score(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
           .join("; ")}
       />
       {absent.length ? (
@@ -197,6 +200,7 @@ export function Results({
   visibility?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [order, setOrder] = useState<"balanced" | "raw">("balanced");
   const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold, order }).slice(0, limit);
   const big = size === "xl";
@@ -244,7 +248,7 @@ export function Results({
                     {t(`results.label.${item.metrics.label}`)}
                   </Badge>
                   <Text size="sm" data-testid="result-balanced">
-                    {t("results.balancedScore", { score: fmt(item.metrics.balanced) })}
+                    {t("results.balancedScore", { score: format.score(item.metrics.balanced) })}
                   </Text>
                   <Text size="sm" c="dimmed" data-testid="result-raw">
                     {t("results.rawScore", { count: item.metrics.raw })}
@@ -276,6 +280,7 @@ export function PhoneResults({
   helix: Helix;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold }).slice(0, 3);
   return (
     <Stack gap="xs" data-testid="phone-results">
@@ -302,8 +307,8 @@ export function PhoneResults({
             <Text size="sm" data-testid="own-helix-support">
               {t("results.yourHelixSupport", {
                 helix: t(`helix.${helix}.name`),
-                support: fmt(item.metrics.support[helix] ?? 0),
-                average: fmt(item.metrics.balanced),
+                support: format.score(item.metrics.support[helix] ?? 0),
+                average: format.score(item.metrics.balanced),
               })}
             </Text>
           </Stack>

@@ -186,32 +186,32 @@ describe("merging duplicates", () => {
 
   it("a facilitator can merge two visible challenges, but not a hidden one (it would reappear to the room)", () => {
     expect(mergeRefusal(a, b)).toBeNull();
-    expect(mergeRefusal({ ...a, status: "hidden" }, b)).toBe("Show the hidden one again before merging.");
-    expect(mergeRefusal(a, { ...b, status: "hidden" })).toBe("Show the hidden one again before merging.");
+    expect(mergeRefusal({ ...a, status: "hidden" }, b)?.message).toBe("Show the hidden one again before merging.");
+    expect(mergeRefusal(a, { ...b, status: "hidden" })?.message).toBe("Show the hidden one again before merging.");
     expect(
       mergeRefusal({ id: "s1", kind: "solution", status: "visible" }, { id: "s2", kind: "solution", status: "visible" }),
     ).toBeNull();
   });
 
   it("a facilitator cannot merge a challenge into itself", () => {
-    expect(mergeRefusal(a, a)).toBe("A contribution cannot be merged into itself.");
+    expect(mergeRefusal(a, a)).toEqual({ key: "mergeIntoItself", message: "A contribution cannot be merged into itself." });
   });
 
   it("a facilitator cannot merge a solution into a challenge", () => {
-    expect(mergeRefusal({ id: "s1", kind: "solution", status: "visible" }, b)).toBe(
+    expect(mergeRefusal({ id: "s1", kind: "solution", status: "visible" }, b)?.message).toBe(
       "Only two challenges or two solutions can be merged.",
     );
-    expect(mergeRefusal(a, { id: "s1", kind: "solution", status: "visible" })).toBe(
+    expect(mergeRefusal(a, { id: "s1", kind: "solution", status: "visible" })?.message).toBe(
       "Only two challenges or two solutions can be merged.",
     );
   });
 
   it("a facilitator cannot merge one that was already merged or withdrawn", () => {
     const refusal = "One of them was already merged or withdrawn.";
-    expect(mergeRefusal({ ...a, status: "merged" }, b)).toBe(refusal);
-    expect(mergeRefusal({ ...a, status: "withdrawn" }, b)).toBe(refusal);
-    expect(mergeRefusal(a, { ...b, status: "merged" })).toBe(refusal);
-    expect(mergeRefusal(a, { ...b, status: "withdrawn" })).toBe(refusal);
+    expect(mergeRefusal({ ...a, status: "merged" }, b)?.message).toBe(refusal);
+    expect(mergeRefusal({ ...a, status: "withdrawn" }, b)?.message).toBe(refusal);
+    expect(mergeRefusal(a, { ...b, status: "merged" })?.message).toBe(refusal);
+    expect(mergeRefusal(a, { ...b, status: "withdrawn" })?.message).toBe(refusal);
   });
 
   it("merging challenge A into B gives B A's solutions and whatever was merged into A before", () => {

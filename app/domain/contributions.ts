@@ -93,12 +93,14 @@ export const isActive = (c: { status: ContributionStatus }) => c.status === "vis
 export function mergeRefusal(
   source: Pick<ContributionView, "id" | "kind" | "status">,
   target: Pick<ContributionView, "id" | "kind" | "status">,
-): string | null {
-  if (source.id === target.id) return "A contribution cannot be merged into itself.";
-  if (source.kind !== target.kind) return "Only two challenges or two solutions can be merged.";
-  if (!isActive(source) || !isActive(target)) return "One of them was already merged or withdrawn.";
+): { key: string; message: string } | null {
+  if (source.id === target.id) return { key: "mergeIntoItself", message: "A contribution cannot be merged into itself." };
+  if (source.kind !== target.kind) return { key: "mergeKinds", message: "Only two challenges or two solutions can be merged." };
+  if (!isActive(source) || !isActive(target))
+    return { key: "mergeInactive", message: "One of them was already merged or withdrawn." };
   // A hidden item is out of play: merging it would put it back in front of the room.
-  if (source.status === "hidden" || target.status === "hidden") return "Show the hidden one again before merging.";
+  if (source.status === "hidden" || target.status === "hidden")
+    return { key: "mergeHidden", message: "Show the hidden one again before merging." };
   return null;
 }
 

@@ -16,10 +16,19 @@ export type ErrorCode =
 /** A field error names an i18n key under `validation.` and its interpolation values. */
 export type FieldError = { key: string; values?: Record<string, number | string> };
 
+/**
+ * Why a command was refused, when the code alone would not tell the user what to do: an i18n key
+ * under `errors.reason.` with its interpolation values. Screens show this (or the field errors, or
+ * the code's meaning), never `message`, which is English for logs and tests.
+ */
+export type Reason = { key: string; values?: Record<string, number | string> };
+
 export type AppError = {
   code: ErrorCode;
+  /** English, for logs and tests: never shown on a screen (screens translate code, reason, fields). */
   message: string;
   fields?: Record<string, FieldError>;
+  reason?: Reason;
 };
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -29,6 +38,12 @@ export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
 export const fail = (code: ErrorCode, message: string, fields?: Record<string, FieldError>): { ok: false; error: AppError } => ({
   ok: false,
   error: fields ? { code, message, fields } : { code, message },
+});
+
+/** A refusal with a reason screens can translate (`errors.reason.<key>`). */
+export const refuse = (code: ErrorCode, reason: string | Reason, message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message, reason: typeof reason === "string" ? { key: reason } : reason },
 });
 
 /** Turns a zod error into per-field i18n keys, so forms can show translated messages. */
@@ -45,6 +60,7 @@ export function fieldErrorsFrom(error: ZodError): Record<string, FieldError> {
 function describeIssue(issue: ZodError["issues"][number]): FieldError {
   switch (issue.code) {
     case "too_small":
+      if (issue.type === "array") return { key: "pickAtLeast", values: { count: Number(issue.minimum) } };
       return Number(issue.minimum) <= 1 && issue.type === "string"
         ? { key: "required" }
         : { key: "tooShort", values: { min: Number(issue.minimum) } };

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { languageFromAcceptHeader } from "./languages";
 import { canChangeProfile } from "./participant";
 import { fieldErrorsFrom } from "./result";
-import { createWorkshopSchema, joinCodeSchema, participantProfileSchema, signupSchema, workshopSettingsSchema } from "./schemas";
+import {
+  createWorkshopSchema,
+  joinCodeSchema,
+  participantProfileSchema,
+  settingsWithDefaults,
+  signupSchema,
+  workshopLanguagesSchema,
+  workshopSettingsSchema,
+} from "./schemas";
 
 const errorsOf = (result: { success: boolean; error?: unknown }) =>
   result.success ? {} : fieldErrorsFrom(result.error as Parameters<typeof fieldErrorsFrom>[0]);
@@ -38,7 +46,32 @@ describe("a new workshop", () => {
       roles: ["local_stakeholder", "international_peer", "observer"],
       helices: ["government", "academia", "business", "community"],
       languages: ["en", "hu", "lt", "sl"],
+      defaultLanguage: "en",
     });
+  });
+
+  it("offers the languages the facilitator picks, with a default among them", () => {
+    const parsed = createWorkshopSchema.parse({
+      title: "T",
+      hostOrganisation: "H",
+      languages: ["en", "lt"],
+      defaultLanguage: "lt",
+    });
+    expect([parsed.languages, parsed.defaultLanguage]).toEqual([["en", "lt"], "lt"]);
+    expect(
+      errorsOf(createWorkshopSchema.safeParse({ title: "T", hostOrganisation: "H", languages: ["en"], defaultLanguage: "lt" })),
+    ).toEqual({
+      defaultLanguage: { key: "defaultLanguageNotOffered" },
+    });
+    expect(errorsOf(workshopLanguagesSchema.safeParse({ languages: [], defaultLanguage: "en" }))).toMatchObject({
+      languages: { key: "pickAtLeast", values: { count: 1 } },
+    });
+  });
+
+  it("reads a workshop stored before it had languages as offering all, in English", () => {
+    const stored = { anonymity: "named" as const, roles: ["observer" as const], helices: ["academia" as const] };
+    expect(settingsWithDefaults(stored)).toMatchObject({ ...stored, languages: ["en", "hu", "lt", "sl"], defaultLanguage: "en" });
+    expect(settingsWithDefaults({ ...stored, languages: ["en", "hu"], defaultLanguage: "sl" }).defaultLanguage).toBe("en");
   });
 
   it("refuses a blank title, an over-long one, no roles, and a last day before the first", () => {
@@ -49,7 +82,7 @@ describe("a new workshop", () => {
       title: { key: "tooLong", values: { max: 160 } },
     });
     expect(errorsOf(createWorkshopSchema.safeParse({ title: "t", hostOrganisation: "h", roles: [] }))).toEqual({
-      roles: { key: "tooShort", values: { min: 1 } },
+      roles: { key: "pickAtLeast", values: { count: 1 } },
     });
     expect(
       errorsOf(

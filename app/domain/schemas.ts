@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HELICES, ROLES } from "./helix";
 import { isJoinCode, normalizeJoinCode } from "./join-code";
-import { LANGUAGES } from "./languages";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./languages";
 import { lineOfText, text } from "./text";
 
 /**
@@ -57,12 +57,40 @@ export const workshopSettingsSchema = z.object({
     .array(helixSchema)
     .min(1)
     .default([...HELICES]),
+  /** The languages phones and the projector offer, and the one they start in (see chooseLanguage). */
   languages: z
     .array(languageSchema)
     .min(1)
     .default([...LANGUAGES]),
+  defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
 });
 export type WorkshopSettings = z.infer<typeof workshopSettingsSchema>;
+
+/** The default must be one of the languages offered. */
+const defaultIsOffered = (w: { languages: Language[]; defaultLanguage: Language }) => w.languages.includes(w.defaultLanguage);
+const defaultNotOffered = { path: ["defaultLanguage"], params: { key: "defaultLanguageNotOffered" } };
+
+/** What the facilitator sets on the workshop page: the languages offered and the default. */
+export const workshopLanguagesSchema = z
+  .object({
+    languages: z.array(languageSchema).min(1),
+    defaultLanguage: languageSchema,
+  })
+  .refine(defaultIsOffered, defaultNotOffered);
+export type WorkshopLanguagesInput = z.input<typeof workshopLanguagesSchema>;
+
+/**
+ * A stored workshop's settings with today's defaults filled in: rows written before a setting
+ * existed (settings are JSON, so no migration) read as if it had its default; a default language
+ * no longer offered falls back to the first one offered.
+ */
+export function settingsWithDefaults(stored: Partial<WorkshopSettings> | null | undefined): WorkshopSettings {
+  const settings = { ...workshopSettingsSchema.parse({}), ...stored };
+  const languages = settings.languages.filter((l) => (LANGUAGES as readonly string[]).includes(l));
+  settings.languages = languages.length ? languages : [...LANGUAGES];
+  if (!settings.languages.includes(settings.defaultLanguage)) settings.defaultLanguage = settings.languages[0];
+  return settings;
+}
 
 const isoDate = z
   .string()
@@ -84,11 +112,17 @@ export const createWorkshopSchema = z
       .array(roleSchema)
       .min(1)
       .default([...ROLES]),
+    languages: z
+      .array(languageSchema)
+      .min(1)
+      .default([...LANGUAGES]),
+    defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
   })
   .refine((w) => !w.startsOn || !w.endsOn || w.startsOn <= w.endsOn, {
     path: ["endsOn"],
     params: { key: "endBeforeStart" },
-  });
+  })
+  .refine(defaultIsOffered, defaultNotOffered);
 export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>;
 
 export const workshopStatusSchema = z.enum(["draft", "live", "closed"]);

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io-client";
-import { type AppError, type ErrorCode, fail } from "../domain/result";
+import { type AppError, type ErrorCode, refuse } from "../domain/result";
 import type { SyncResult } from "../domain/sync";
 import { applyEndorsements, applyEvents, applyTallies, type WorkshopEvent, type WorkshopState } from "../domain/workshop-state";
 import { type FeedStep, feedOf, liveEvent, syncAnswered, syncFailed, syncStarted } from "./catch-up";
@@ -37,7 +37,7 @@ export async function request<E extends ClientEvent>(
   try {
     return await emit(event, payload);
   } catch {
-    return fail("internal", "No answer from the server; try again.");
+    return refuse("internal", "noAnswer", "No answer from the server; try again.");
   }
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
-import { type AppError, fail } from "../domain/result";
+import { type AppError, refuse } from "../domain/result";
 import type { Ballot } from "../domain/sync";
 import type { WorkshopState } from "../domain/workshop-state";
 import { type ConnectionStatus, followWorkshop, request, SYNC_TIMEOUT_MS, type WorkshopSocket } from "./live-feed";
@@ -79,7 +79,7 @@ export function useWorkshopLive(
   /** Sends one command and resolves with the server's answer (a timeout or no connection is an error too). */
   const send: Send = useCallback(async (event, payload) => {
     const socket = socketRef.current;
-    if (!socket?.connected) return fail("internal", "Not connected; try again in a moment.");
+    if (!socket?.connected) return refuse("internal", "notConnected", "Not connected; try again in a moment.");
     return request(socket, SYNC_TIMEOUT_MS, event, payload);
   }, []);
 

@@ -2,9 +2,10 @@ import { Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from "
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "../i18n/meta";
 import type { loader as rootLoader } from "../root";
 
-export const meta: MetaFunction = () => [{ title: "Helix Review — live quadruple-helix peer reviews" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "app.tagline" })];
 
 export default function Home() {
   const { t } = useTranslation();

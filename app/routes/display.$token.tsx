@@ -13,6 +13,7 @@ import { qrCodeDataUri } from "../components/qr-code.server";
 import { Countdown, useStepTitle } from "../components/step";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { lobbySummary } from "../domain/workshop-state";
+import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import stageStyles from "../styles/stage.css?url";
 import { statusFor } from "../utils/http";
@@ -23,8 +24,8 @@ export const handle = { chrome: false };
 /** The stage's own sizes (a fixed 16:9 stage scaled to the screen), for this page only. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stageStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.state.workshop.title ?? "Display"} — Helix Review` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data?.state.workshop.title ?? { key: "display.title" }),
   { name: "robots", content: "noindex" },
 ];
 

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AbsentHelicesNotice } from "../components/absent-helices";
 import { ConnectionIndicator } from "../components/connection-indicator";
-import { useFieldErrors } from "../components/field-error";
+import { useErrorText, useFieldErrors } from "../components/field-error";
 import { HelixBadge, HelixCountTiles } from "../components/helix";
 import { Markdown } from "../components/markdown";
 import { Ballot } from "../components/phone/ballot";
@@ -34,13 +34,16 @@ import {
 } from "../domain/selectors";
 import type { Ballot as BallotState } from "../domain/sync";
 import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopView } from "../domain/workshop-state";
+import { pageTitle } from "../i18n/meta";
 import { queuedEndorsements, queuedVotes, refused } from "../realtime/outbox";
 import { useOutbox } from "../realtime/use-outbox";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
 import { readForm, statusFor } from "../utils/http";
 import { limitJoinLookups } from "../utils/join-limits.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Join"} — Helix Review` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data?.workshop.title ?? { key: "nav.join" }),
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await limitJoinLookups(context);
@@ -91,6 +94,7 @@ function ProfileForm({
 }) {
   const { t, i18n } = useTranslation();
   const fieldError = useFieldErrors(error);
+  const errorText = useErrorText();
   const busy = useNavigation().state === "submitting";
   const { settings } = workshop;
   // Radio cards are buttons, not inputs: the choice is submitted through a hidden field.
@@ -102,7 +106,7 @@ function ProfileForm({
         <input type="hidden" name="language" value={i18n.language} />
         {error && error.code !== "validation" ? (
           <Alert color="red" role="alert">
-            {t(`errors.${error.code}`)}
+            {errorText(error)}
           </Alert>
         ) : null}
         <input type="hidden" name="helix" value={helix} />

@@ -2,9 +2,10 @@ import { Alert, Button, Container, Paper, Stack, TextInput, Title } from "@manti
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "../i18n/meta";
 import { limitJoinLookups } from "../utils/join-limits.server";
 
-export const meta: MetaFunction = () => [{ title: "Join a workshop — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "join.title" })];
 
 /** `/join?code=…`: a GET form, so it works before any script has loaded on a slow phone. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,9 +6,10 @@ import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
 import { useFieldErrors } from "../components/field-error";
 import { limited, retryAfterHeaders } from "../config/rate-limits.server";
+import { pageTitle } from "../i18n/meta";
 import { readForm, safeRedirect, statusFor } from "../utils/http";
 
-export const meta: MetaFunction = () => [{ title: "Log in — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "nav.logIn" })];
 
 export const headers = retryAfterHeaders;
 

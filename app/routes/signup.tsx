@@ -4,12 +4,13 @@ import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
-import { useFieldErrors } from "../components/field-error";
+import { useErrorText, useFieldErrors } from "../components/field-error";
 import { limited, retryAfterHeaders } from "../config/rate-limits.server";
 import { LIMITS } from "../domain/schemas";
+import { pageTitle } from "../i18n/meta";
 import { readForm, safeRedirect, statusFor } from "../utils/http";
 
-export const meta: MetaFunction = () => [{ title: "Sign up — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "nav.signUp" })];
 
 export const headers = retryAfterHeaders;
 
@@ -37,11 +38,12 @@ export default function SignUp() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
+  const errorText = useErrorText();
   return (
     <AuthCard
       title={t("auth.signupTitle")}
       submitLabel={t("auth.submitSignup")}
-      errorText={actionData?.error && !actionData.error.fields ? t(`errors.${actionData.error.code}`) : null}
+      errorText={actionData?.error && !actionData.error.fields ? errorText(actionData.error) : null}
       switchText={t("auth.haveAccount")}
       switchLabel={t("nav.logIn")}
       switchTo="/login"

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
+import { useErrorText, useFieldErrors } from "../components/field-error";
 import { HelixCountTiles, HelixLabel } from "../components/helix";
 import { JoinAddressPicker } from "../components/join-address";
 import { qrCodeDataUri } from "../components/qr-code.server";
@@ -18,16 +19,20 @@ import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
+import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
-import type { Result } from "../domain/result";
+import { LANGUAGE_NAMES } from "../domain/languages";
+import { type Result, refuse } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
-import { lobbySummary } from "../domain/workshop-state";
+import { lobbySummary, type WorkshopView } from "../domain/workshop-state";
+import { useFormat } from "../i18n/format";
+import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
-import { readForm, statusFor } from "../utils/http";
+import { formToObject, readForm, statusFor } from "../utils/http";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.workshop.title ?? "Workshop"} — Helix Review` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  pageTitle(matches, data?.workshop.title ?? { key: "errors.pageError" }),
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -65,16 +70,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const origin = String(form.get("origin") ?? "");
       const offered = context.joinAddresses(request.url, origin);
       if (offered.chosen !== origin)
-        return data({ error: { code: "validation" as const, message: "Choose one of the addresses offered." } }, { status: 400 });
+        return answer(refuse("validation", "joinAddressNotOffered", "Choose one of the addresses offered."));
       return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
     }
     case "rotateDisplay":
       return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
+    case "languages":
+      return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
-      return data({ error: { code: "validation" as const, message: "Unknown request." } }, { status: 400 });
+      return answer(refuse("validation", "unknownRequest", "Unknown request."));
   }
 }
 
@@ -117,10 +124,57 @@ function LinkRow({ label, url, testId, keepTogether }: { label: string; url: str
   );
 }
 
+/**
+ * Which languages the room's phones and projector offer, and the default. The form is rendered only
+ * once opened: its select's options are not the page's other listboxes' options.
+ */
+function LanguageSettings({
+  settings,
+  error,
+  busy,
+}: {
+  settings: WorkshopView["settings"];
+  error: (field: string) => string | undefined;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(Boolean(error("languages") || error("defaultLanguage")));
+  return (
+    <Stack gap={4} data-testid="workshop-languages">
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <Text size="xs">
+          {t("languages.summary", {
+            languages: format.list(settings.languages.map((l) => LANGUAGE_NAMES[l])),
+            default: LANGUAGE_NAMES[settings.defaultLanguage],
+          })}
+        </Text>
+        <Button size="compact-xs" variant="subtle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {t("languages.change")}
+        </Button>
+      </Group>
+      {open ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="languages" />
+          <Stack gap="xs">
+            <WorkshopLanguageFields languages={settings.languages} defaultLanguage={settings.defaultLanguage} error={error} />
+            <Button type="submit" size="xs" variant="light" loading={busy}>
+              {t("languages.save")}
+            </Button>
+          </Stack>
+        </Form>
+      ) : null}
+    </Stack>
+  );
+}
+
 export default function WorkshopPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const fieldError = useFieldErrors(actionData?.error);
+  const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
   const summary = lobbySummary(state);
@@ -160,7 +214,7 @@ export default function WorkshopPage() {
           <Stack gap={4}>
             <Title order={1}>{workshop.title}</Title>
             <Text c="dimmed">
-              {[workshop.hostOrganisation, workshop.venue, [workshop.startsOn, workshop.endsOn].filter(Boolean).join(" – ")]
+              {[workshop.hostOrganisation, workshop.venue, format.dateRange(workshop.startsOn, workshop.endsOn)]
                 .filter(Boolean)
                 .join(" · ")}
             </Text>
@@ -189,7 +243,7 @@ export default function WorkshopPage() {
         </Group>
         {actionData?.error ? (
           <Alert color="red" role="alert">
-            {t(`errors.${actionData.error.code}`)}
+            {errorText(actionData.error)}
           </Alert>
         ) : null}
 
@@ -228,6 +282,7 @@ export default function WorkshopPage() {
                     {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
                     {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
+                  <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
                 </Stack>
               </Card>
               <Card withBorder padding="md">

@@ -4,8 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { WorkshopStatusBadge } from "../components/status-badge";
+import { useFormat } from "../i18n/format";
+import { pageTitle } from "../i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "My workshops — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "workshops.myTitle" })];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
@@ -16,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyWorkshops() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { workshops } = useLoaderData<typeof loader>();
   return (
     <Container size="md" py="lg">
@@ -45,7 +48,7 @@ export default function MyWorkshops() {
                       {w.title}
                     </Anchor>
                     <Text size="sm" c="dimmed">
-                      {[w.hostOrganisation, w.venue, w.startsOn].filter(Boolean).join(" · ")}
+                      {[w.hostOrganisation, w.venue, format.dateRange(w.startsOn, w.endsOn)].filter(Boolean).join(" · ")}
                     </Text>
                   </Stack>
                   <Group gap="xs">

@@ -17,11 +17,14 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { useFieldErrors } from "../components/field-error";
+import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from "../domain/languages";
 import { LIMITS } from "../domain/schemas";
+import { pageTitle } from "../i18n/meta";
 import { formToObject, readForm, statusFor } from "../utils/http";
 
-export const meta: MetaFunction = () => [{ title: "New workshop — Helix Review" }];
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "create.title" })];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireFacilitator(request, context);
@@ -30,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const input = formToObject(await readForm(request), ["roles"]);
+  const form = await readForm(request);
+  // The form always sends a default language; a post without one (a script) leaves the languages at their defaults.
+  const input = formToObject(form, form.has("defaultLanguage") ? ["roles", "languages"] : ["roles"]);
   const result = context.services.workshops.create(actor, input);
   if (!result.ok) return data({ error: result.error, values: input }, { status: statusFor(result.error) });
   throw redirect(`/workshops/${result.data.id}`);
@@ -44,6 +49,8 @@ export default function NewWorkshop() {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const busy = useNavigation().state !== "idle";
   const roles = Array.isArray(values.roles) ? values.roles : [...ROLES];
+  const languages = Array.isArray(values.languages) ? values.languages.filter(isLanguage) : [...LANGUAGES];
+  const defaultLanguage = isLanguage(values.defaultLanguage) ? values.defaultLanguage : DEFAULT_LANGUAGE;
   return (
     <Container size="sm" py="lg">
       <Paper withBorder p="lg">
@@ -125,6 +132,7 @@ export default function NewWorkshop() {
                 ))}
               </Stack>
             </Checkbox.Group>
+            <WorkshopLanguageFields languages={languages} defaultLanguage={defaultLanguage} error={fieldError} />
             <Group justify="flex-end">
               <Button component={Link} to="/workshops" variant="subtle">
                 {t("create.cancel")}

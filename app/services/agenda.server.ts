@@ -12,7 +12,7 @@ import {
   stepRefSchema,
   timerCommandSchema,
 } from "../domain/contributions";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import { isVoteStep } from "../domain/step-kinds";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
@@ -112,8 +112,8 @@ export function createAgendaService(
         if (!step) return stepNotFound();
         const { workshop } = roomNow(tx, workshopId);
         if (workshop?.currentStepId === step.id)
-          return fail("conflict", "The room is in this step: move it to another step first.");
-        if (steps.length === 1) return fail("conflict", "An agenda needs at least one step.");
+          return refuse("conflict", "currentStep", "The room is in this step: move it to another step first.");
+        if (steps.length === 1) return refuse("conflict", "lastStep", "An agenda needs at least one step.");
         tx.delete(agendaSteps).where(eq(agendaSteps.id, step.id)).run();
         return ok([
           renumber(
@@ -192,7 +192,8 @@ export function createAgendaService(
       return change(actor, workshopId, setOpenChallengesSchema, input, (tx, data, steps) => {
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        if (step.kind !== "collect_solutions") return fail("validation", "Only a collect-solutions step has open challenges.");
+        if (step.kind !== "collect_solutions")
+          return refuse("validation", "notCollectSolutions", "Only a collect-solutions step has open challenges.");
         const { open } = data;
         if (open.mode === "selected") {
           const known = new Set(
@@ -205,7 +206,7 @@ export function createAgendaService(
               .map((c) => c.id),
           );
           if (!open.ids.every((id) => known.has(id)))
-            return fail("validation", "Some of these challenges are not in this workshop.");
+            return refuse("validation", "challengesNotInWorkshop", "Some of these challenges are not in this workshop.");
         }
         const resolved = resolveOpenChallenges(open, open.mode === "top" ? challengeRanking(workshopId).map((c) => c.id) : []);
         const settings = { ...step.settings, openChallenges: resolved };

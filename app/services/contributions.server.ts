@@ -12,7 +12,7 @@ import {
   submitContributionSchema,
 } from "../domain/contributions";
 import { survivorOf } from "../domain/merges";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import { canChangeContribution, challengesOpenForSolutions, submittableKind } from "../domain/selectors";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator, asParticipant } from "./access.server";
@@ -60,7 +60,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
             author.kind === "participant"
               ? existing.authorId === author.row.id
               : existing.authorFacilitatorId === author.facilitatorId;
-          if (!sameAuthor) return fail("conflict", "This submission id is already used.");
+          if (!sameAuthor) return refuse("conflict", "submissionIdUsed", "This submission id is already used.");
           return ok({ data: loadContribution(tx, workshopId, existing.id) as ContributionView, events: [] });
         }
 
@@ -70,9 +70,17 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
         if (!open.ok) return open;
         const room = { status: workshop.status, step };
         if (author.kind === "participant" && submittableKind(room) !== data.kind)
-          return fail("conflict", STEP_REFUSAL[data.kind]);
+          return refuse(
+            "conflict",
+            data.kind === "challenge" ? "challengesNotOpen" : "solutionsNotOpen",
+            STEP_REFUSAL[data.kind],
+          );
         if (author.kind === "facilitator" && data.kind !== "challenge")
-          return fail("validation", "Facilitators pre-load challenges; solutions come from participants.");
+          return refuse(
+            "validation",
+            "facilitatorSolution",
+            "Facilitators pre-load challenges; solutions come from participants.",
+          );
 
         let parentId: string | null = null;
         if (data.kind === "solution") {
@@ -121,14 +129,10 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
     const row = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
     if (!row || row.workshopId !== workshopId) return fail("not_found", "Contribution not found.");
     if (row.authorId !== me.id) return fail("forbidden", "Only the author can change a contribution.");
-    // The refusals name a reason the phone says in its own language (a queued change may meet them).
-    if (row.status !== "visible")
-      return fail("conflict", "This contribution can no longer be changed.", { contributionId: { key: "notChangeable" } });
+    if (row.status !== "visible") return refuse("conflict", "contributionLocked", "This contribution can no longer be changed.");
     const { workshop, step } = roomNow(tx, workshopId);
     if (!workshop || !canChangeContribution({ status: workshop.status, step }, row))
-      return fail("conflict", "This step is over: contributions can no longer be changed.", {
-        contributionId: { key: "changeStepOver" },
-      });
+      return refuse("conflict", "stepOverForChanges", "This step is over: contributions can no longer be changed.");
     return ok(row);
   }
 
@@ -200,9 +204,11 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
             .where(eq(contributions.parentId, own.data.id))
             .get();
           if (answered)
-            return fail("conflict", "Others have already answered this challenge; ask a facilitator instead.", {
-              contributionId: { key: "alreadyAnswered" },
-            });
+            return refuse(
+              "conflict",
+              "alreadyAnswered",
+              "Others have already answered this challenge; ask a facilitator instead.",
+            );
           tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id)).run();
           const pinned = tx
             .select({ id: workshops.pinnedContributionId })

@@ -14,7 +14,7 @@ import {
   pinContributionSchema,
   planMerge,
 } from "../domain/contributions";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
 import { type Actor, actorLabel } from "./actor";
@@ -57,7 +57,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
       const item = loadContribution(tx, workshopId, data.contributionId);
       if (!item) return notFound();
       if (item.status !== "visible" && item.status !== "hidden")
-        return fail("conflict", "Merged or withdrawn contributions cannot be hidden or shown.");
+        return refuse("conflict", "cannotHideMerged", "Merged or withdrawn contributions cannot be hidden or shown.");
       if (item.status === status) return ok({ data: item, events: [] });
       tx.update(contributions).set({ status }).where(eq(contributions.id, item.id)).run();
       const view = { ...item, status };
@@ -113,7 +113,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
         const target = all.find((c) => c.id === data.targetId);
         if (!source || !target) return notFound();
         const refusal = mergeRefusal(source, target);
-        if (refusal) return fail("conflict", refusal);
+        if (refusal) return refuse("conflict", refusal.key, refusal.message);
         const plan = planMerge(source, target, all);
         tx.update(contributions).set({ status: "merged", mergedInto: target.id }).where(eq(contributions.id, source.id)).run();
         if (plan.reparentedSolutionIds.length) {
@@ -148,8 +148,9 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
         const challenge = loadContribution(tx, workshopId, data.challengeId);
         if (!solution || !challenge) return notFound();
         if (solution.kind !== "solution" || challenge.kind !== "challenge")
-          return fail("validation", "A solution moves to a challenge.");
-        if (challenge.status !== "visible") return fail("conflict", "That challenge is hidden, merged or withdrawn.");
+          return refuse("validation", "moveToChallenge", "A solution moves to a challenge.");
+        if (challenge.status !== "visible")
+          return refuse("conflict", "challengeNotVisible", "That challenge is hidden, merged or withdrawn.");
         if (solution.parentId === challenge.id) return ok({ data: solution, events: [] });
         tx.update(contributions).set({ parentId: challenge.id }).where(eq(contributions.id, solution.id)).run();
         const view = { ...solution, parentId: challenge.id };
@@ -164,7 +165,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
         if (contributionId) {
           const item = loadContribution(tx, workshopId, contributionId);
           if (!item) return notFound();
-          if (item.status !== "visible") return fail("conflict", "Only a visible contribution can be pinned.");
+          if (item.status !== "visible") return refuse("conflict", "pinNotVisible", "Only a visible contribution can be pinned.");
         }
         tx.update(workshops).set({ pinnedContributionId: contributionId }).where(eq(workshops.id, workshopId)).run();
         return ok({ data: { contributionId }, events: [{ type: "display.pinned", payload: { contributionId } }] });

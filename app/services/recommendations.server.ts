@@ -12,7 +12,7 @@ import {
   recommendationRefSchema,
   saveRecommendationSchema,
 } from "../domain/recommendations";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import { canEndorseNow } from "../domain/selectors";
 import { asFacilitator, asParticipant } from "./access.server";
 import type { Actor } from "./actor";
@@ -112,8 +112,9 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
           const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
           if (!row || row.workshopId !== workshopId) return notFound();
           if (data.baseUpdatedAt !== undefined && data.baseUpdatedAt !== row.updatedAt)
-            return fail(
+            return refuse(
               "conflict",
+              "recommendationChanged",
               "Another facilitator changed this recommendation meanwhile; close the form and open it again to see their version.",
             );
           const links = checkLinks(tx, workshopId, data.linkedIds, row.id);
@@ -207,10 +208,8 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
           // The same rule the phone asks before it shows the Endorse button.
           if (!canEndorseNow({ status: workshop.status, step }, me.role)) {
             return me.role === "observer"
-              ? fail("forbidden", "Observers follow the workshop; they do not endorse.")
-              : fail("conflict", "Recommendations can be endorsed only during the recommendations step.", {
-                  endorsed: { key: "endorsingOver" },
-                });
+              ? refuse("forbidden", "observerNoEndorse", "Observers follow the workshop; they do not endorse.")
+              : refuse("conflict", "endorseNotOpen", "Recommendations can be endorsed only during the recommendations step.");
           }
           const rec = tx
             .select({ workshopId: recommendations.workshopId })

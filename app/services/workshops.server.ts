@@ -3,12 +3,15 @@ import { insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.
 import { workshopView } from "../db/queries/views.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
+import { LANGUAGES, type WorkshopLanguages } from "../domain/languages";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import {
   createWorkshopSchema,
   joinCodeSchema,
+  settingsWithDefaults,
   setWorkshopStatusSchema,
   type WorkshopStatus,
+  workshopLanguagesSchema,
   workshopSettingsSchema,
 } from "../domain/schemas";
 import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
@@ -44,7 +47,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       if (actor.kind !== "facilitator") return fail("forbidden", "Only facilitators can create workshops.");
       const parsed = createWorkshopSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const { anonymity, roles, ...fields } = parsed.data;
+      const { anonymity, roles, languages, defaultLanguage, ...fields } = parsed.data;
       const now = clock();
       const row: Workshop = {
         id: random.uuid(),
@@ -57,7 +60,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         joinCode: uniqueJoinCode(),
         displayToken: random.token(24),
         status: "draft",
-        settings: workshopSettingsSchema.parse({ anonymity, roles }),
+        settings: workshopSettingsSchema.parse({ anonymity, roles, languages, defaultLanguage }),
         currentStepId: null,
         pinnedContributionId: null,
         lastSeq: 0,
@@ -134,6 +137,43 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
           return ok({ data: { status }, events });
         },
       });
+    },
+
+    /** Which languages the workshop's phones and projector offer, and which one they start in. */
+    setLanguages(actor: Actor, workshopId: string, input: unknown): Result<WorkshopLanguages> {
+      return run(actor, workshopId, input, {
+        authorize: asFacilitator,
+        schema: workshopLanguagesSchema,
+        resolve: (tx, { languages, defaultLanguage }, { actor: workshop, now }) => {
+          const ordered = LANGUAGES.filter((l) => languages.includes(l));
+          const settings = { ...settingsWithDefaults(workshop.settings), languages: ordered, defaultLanguage };
+          tx.update(workshops).set({ settings, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
+          return ok({ data: { languages: ordered, defaultLanguage }, events: [] });
+        },
+      });
+    },
+
+    /**
+     * The languages of the workshop a phone (by join code) or a projector (by display token) belongs
+     * to, for choosing the page's language; null when there is no such workshop.
+     */
+    languagesOf(key: { joinCode: string } | { displayToken: string }): WorkshopLanguages | null {
+      let row: { settings: Workshop["settings"] } | undefined;
+      if ("joinCode" in key) {
+        const code = joinCodeSchema.safeParse(key.joinCode);
+        row = code.success
+          ? db.select({ settings: workshops.settings }).from(workshops).where(eq(workshops.joinCode, code.data)).get()
+          : undefined;
+      } else if (key.displayToken && key.displayToken.length <= 100) {
+        row = db
+          .select({ settings: workshops.settings })
+          .from(workshops)
+          .where(eq(workshops.displayToken, key.displayToken))
+          .get();
+      }
+      if (!row) return null;
+      const { languages, defaultLanguage } = settingsWithDefaults(row.settings);
+      return { languages, defaultLanguage };
     },
 
     /** Revokes the projector link: the old token stops working at once, open displays included. */

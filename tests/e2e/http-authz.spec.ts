@@ -85,7 +85,7 @@ const workshopState = (w: World) => ({
   events: rows("select seq, type, actor from events where workshop_id = ? order by seq", w.workshopId),
 });
 const workshopRow = (w: World) =>
-  one<{ status: string; display_token: string }>("select * from workshops where id = ?", w.workshopId);
+  one<{ status: string; display_token: string; settings: string }>("select * from workshops where id = ?", w.workshopId);
 const bence = (w: World) => one<{ helix: string; language: string }>("select * from participants where id = ?", w.bence.id);
 const ownerSessions = (w: World) =>
   rows<{ token_hash: string }>(
@@ -208,6 +208,25 @@ const MATRIX: Row[] = [
       return token(after) !== token(before);
     },
   }),
+  onTheWorkshop(
+    "languages",
+    "choose the languages phones and the projector offer",
+    (w) => {
+      const stored = JSON.parse(String(workshopRow(w).settings)) as { defaultLanguage?: string };
+      const next = stored.defaultLanguage === "lt" ? "sl" : "lt";
+      return [
+        ["languages", "en"],
+        ["languages", next],
+        ["defaultLanguage", next],
+      ];
+    },
+    {
+      answer: "200",
+      done: ({ form, w }) =>
+        (JSON.parse(String(workshopRow(w).settings)) as { defaultLanguage?: string }).defaultLanguage ===
+        field(form, "defaultLanguage"),
+    },
+  ),
   onTheWorkshop("joinAddress", "choose the address phones join at", (w) => [["origin", w.base]], {
     answer: "200 +hr_join",
     done: ({ answer }) => answer.cookies.includes("hr_join"),

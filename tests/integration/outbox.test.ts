@@ -75,7 +75,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     );
     // A new edit (a new client id) is refused now, with a reason the phone can say in its language.
     const late = expectError(await send(day.phone, "contribution:edit", { ...edit, clientId: newClientId("late") }), "conflict");
-    expect(late.fields).toEqual({ contributionId: { key: "changeStepOver" } });
+    expect(late.reason).toEqual({ key: "stepOverForChanges" });
 
     await quietPeriod();
     // The only change any screen heard of is the moderator's.
@@ -162,7 +162,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
       await send(day.phone, "vote:set", { clientId: newClientId("vote"), contributionId: item.id, points: 2, stepId }),
       "conflict",
     );
-    expect(refused.fields).toEqual({ points: { key: "voteOver" } });
+    expect(refused.reason).toEqual({ key: "voteOver" });
     expect(points()).toEqual({ [item.id]: 1, [other.id]: 3 });
   });
 
@@ -185,7 +185,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
       await send(day.phone, "vote:set", { clientId: newClientId(), contributionId: solution.id, points: 1, stepId: queuedFor }),
       "conflict",
     );
-    expect(refused.fields).toEqual({ points: { key: "voteOver" } });
+    expect(refused.reason).toEqual({ key: "voteOver" });
     expect(server.services.voting.allocationsOf(day.step("vote_solutions"), day.agnes.participant.id).size).toBe(0);
   });
 
@@ -225,7 +225,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
       await send(day.phone, "recommendation:endorse", { ...endorse, clientId: newClientId("late") }),
       "conflict",
     );
-    expect(late.fields).toEqual({ endorsed: { key: "endorsingOver" } });
+    expect(late.reason).toEqual({ key: "endorseNotOpen" });
     // The same client id for the opposite state is not the same write.
     expectError(await send(day.phone, "recommendation:endorse", { ...takeBack, endorsed: true }), "conflict");
     expect(counts()).toBe(0);

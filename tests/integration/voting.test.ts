@@ -247,14 +247,20 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const notOnBallot = { contributionId: { key: "notOnBallot" } };
 
     const refusals: [what: string, contributionId: string, points: unknown, code: string, fields?: object][] = [
-      ["4 points on one challenge (the cap is 3)", smes.id, 4, "validation", { points: { key: "overCap", values: limits } }],
-      ["2 more points with 1 left", smes.id, 2, "validation", { points: { key: "overBudget", values: limits } }],
+      [
+        "4 points on one challenge (the cap is 3)",
+        smes.id,
+        4,
+        "validation",
+        { points: { key: "overCap", values: { ...limits, count: 3 } } },
+      ],
+      ["2 more points with 1 left", smes.id, 2, "validation", { points: { key: "overBudget", values: { ...limits, count: 5 } } }],
       [
         "raising the ministries to 3 with 3 on the data space",
         ministries.id,
         3,
         "validation",
-        { points: { key: "overBudget", values: limits } },
+        { points: { key: "overBudget", values: { ...limits, count: 5 } } },
       ],
       ["-1 points", smes.id, -1, "validation"],
       ["1.5 points", smes.id, 1.5, "validation"],
@@ -419,7 +425,9 @@ describe("one participant on two devices", () => {
 
     for (const answer of answers) {
       if (answer.ok) continue;
-      expect(expectError(answer, "validation").fields).toEqual({ points: { key: "overBudget", values: { budget: 5, cap: 3 } } });
+      expect(expectError(answer, "validation").fields).toEqual({
+        points: { key: "overBudget", values: { budget: 5, cap: 3, count: 5 } },
+      });
     }
     const accepted = answers.flatMap((a) => (a.ok ? [a.data] : [])).sort((a, b) => seqOf(a) - seqOf(b));
     expect(accepted.length).toBeGreaterThan(0);

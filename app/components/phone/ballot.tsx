@@ -52,7 +52,7 @@ export function Ballot({
             </Text>
           ) : (
             <Text size="xs" c="dimmed">
-              {t("vote.budgetHint", { budget: settings.budget, cap: settings.cap })}
+              {t("vote.budgetHint", { count: settings.budget, cap: settings.cap })}
             </Text>
           )}
         </Group>

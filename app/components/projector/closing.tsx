@@ -4,8 +4,8 @@ import type { ContributionView } from "../../domain/contributions";
 import type { HelixCounts } from "../../domain/helix";
 import type { ClosingRanked } from "../../domain/helix-metrics";
 import { endorsementTotal, type RecommendationView } from "../../domain/recommendations";
+import { useFormat } from "../../i18n/format";
 import { PRIORITY_COLOR } from "../recommendation-card";
-import { fmt } from "../results";
 import { HelixTiles } from "./lobby";
 import { helixStyle } from "./stage";
 import { challengesBySolutions, linkedContributions } from "./stage-layout";
@@ -112,6 +112,7 @@ function TopList({
   contributions: readonly ContributionView[];
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   if (items.length === 0) return null;
   const titleOf = (id: string) => contributions.find((c) => c.id === id);
   const headingId = `closing-top-${kind}`;
@@ -129,7 +130,7 @@ function TopList({
                 {t("results.rank", { rank: item.rank })} {contribution?.title ?? ""}
               </strong>
               <span className="stage-muted">
-                {t(`results.label.${item.label}`)} · {t("results.balancedScore", { score: fmt(item.balanced) })} ·{" "}
+                {t(`results.label.${item.label}`)} · {t("results.balancedScore", { score: format.score(item.balanced) })} ·{" "}
                 {t("results.rawScore", { count: item.raw })}
               </span>
             </li>

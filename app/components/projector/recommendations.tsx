@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import { HELICES } from "../../domain/helix";
 import { endorsementTotal, type RecommendationView } from "../../domain/recommendations";
+import { useFormat } from "../../i18n/format";
 import { PRIORITY_COLOR } from "../recommendation-card";
 import { usePages } from "./hooks";
 import { helixStyle, StageToolbar } from "./stage";
@@ -43,6 +44,7 @@ export function RecommendationsScene({
 
 function StageRecommendation({ rec, contributions }: { rec: RecommendationView; contributions: readonly ContributionView[] }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const linked = linkedContributions(rec.linkedIds, contributions);
   const owner = rec.owner.kind === "helix" ? t(`helix.${rec.owner.helix}.name`) : rec.owner.name;
   const total = endorsementTotal(rec.endorsements);
@@ -65,7 +67,8 @@ function StageRecommendation({ rec, contributions }: { rec: RecommendationView; 
             {t("recommendations.owner")}: <strong>{owner}</strong>
           </span>
           <span data-testid="recommendation-deadline">
-            {t("recommendations.deadline")}: <strong>{rec.deadline ?? t("recommendations.noDeadline")}</strong>
+            {t("recommendations.deadline")}:{" "}
+            <strong>{rec.deadline ? format.date(rec.deadline) : t("recommendations.noDeadline")}</strong>
           </span>
         </p>
         {linked.length ? (

@@ -4,7 +4,8 @@ import { HELICES, type Helix, sumCounts } from "../../domain/helix";
 import { type ItemMetrics, rankItems, roomBalance } from "../../domain/helix-metrics";
 import type { currentVote } from "../../domain/selectors";
 import type { TallyState } from "../../domain/workshop-state";
-import { fmt, LABEL_COLOR } from "../results";
+import { useFormat } from "../../i18n/format";
+import { LABEL_COLOR } from "../results";
 import { usePages } from "./hooks";
 import { helixStyle, StageToolbar } from "./stage";
 import { shareOf } from "./stage-layout";
@@ -119,6 +120,7 @@ function Ranking({
   pinnedId: string | null;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const ranked = rankItems(vote.items, (i) => tallies.items[i.id], tallies.electorate, {
     threshold: vote.settings.supportThreshold,
   });
@@ -194,7 +196,7 @@ function Ranking({
                   {t(`results.label.${item.metrics.label}`)}
                 </span>
                 <span className="result-balanced" data-testid="result-balanced">
-                  {t("results.balancedScore", { score: fmt(item.metrics.balanced) })}
+                  {t("results.balancedScore", { score: format.score(item.metrics.balanced) })}
                 </span>
                 <span data-testid="result-raw">{t("display.rawScore", { count: item.metrics.raw })}</span>
               </div>
@@ -214,9 +216,10 @@ function Ranking({
  */
 function HelixBar({ metrics, top }: { metrics: ItemMetrics; top: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const present = HELICES.filter((h) => metrics.support[h] !== null);
   const label = present
-    .map((h) => `${t(`helix.${h}.name`)}: ${fmt(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
+    .map((h) => `${t(`helix.${h}.name`)}: ${format.score(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
     .join("; ");
   return (
     <div className="stage-track result-bar" role="img" aria-label={label}>
@@ -226,7 +229,7 @@ function HelixBar({ metrics, top }: { metrics: ItemMetrics; top: number }) {
         if (width === 0) return null;
         return (
           <span key={h} className="result-segment" style={{ ...helixStyle(h), width: `${width}%` }} data-testid="helix-bar">
-            {(width / 100) * BAR_REM >= SEGMENT_LABEL_REM ? fmt(support) : null}
+            {(width / 100) * BAR_REM >= SEGMENT_LABEL_REM ? format.score(support) : null}
           </span>
         );
       })}

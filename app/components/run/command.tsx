@@ -1,8 +1,8 @@
 import { Alert } from "@mantine/core";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import type { AppError } from "../../domain/result";
 import type { ClientEvent, PayloadOf } from "../../realtime/protocol";
+import { useErrorText } from "../field-error";
 import type { Send } from "./types";
 
 /** Runs a command and keeps its refusal to show; a success clears it. */
@@ -21,11 +21,11 @@ export function useCommand(send: Send) {
 
 /** A command's refusal, in words the facilitator can act on. */
 export function CommandError({ error }: { error: AppError | null }) {
-  const { t } = useTranslation();
+  const errorText = useErrorText();
   if (!error) return null;
   return (
     <Alert color="red" role="alert" data-testid="command-error">
-      {error.code === "validation" || error.code === "conflict" ? error.message : t(`errors.${error.code}`)}
+      {errorText(error)}
     </Alert>
   );
 }

@@ -102,7 +102,7 @@ export function ModerationMenu({
               {impact === null
                 ? t("moderate.hideCounting")
                 : impact.points > 0
-                  ? t("moderate.hidePoints", { count: impact.points, voters: impact.voters })
+                  ? t("moderate.hidePoints", { count: impact.points, voters: t("moderate.voters", { count: impact.voters }) })
                   : t("moderate.hideNoPoints")}
             </Text>
           )}

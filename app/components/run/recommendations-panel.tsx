@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import { HELICES, type Helix } from "../../domain/helix";
 import { PRIORITIES, type Priority, RECOMMENDATION_LIMITS, type RecommendationView } from "../../domain/recommendations";
+import { useFormat } from "../../i18n/format";
 import { newClientId } from "../../realtime/outbox";
 import type { PayloadOf } from "../../realtime/protocol";
 import { useFieldErrors } from "../field-error";
@@ -220,6 +221,7 @@ export function RecommendationsPanel({
   send: Send;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { run, error, busy } = useCommand(send);
   const [editing, setEditing] = useState<RecommendationView | "new" | null>(null);
   const challengeTitle = (id: string | null) => contributions.find((c) => c.id === id)?.title ?? "";
@@ -228,7 +230,7 @@ export function RecommendationsPanel({
     .sort((a, b) => (solutionScores[b.id] ?? -1) - (solutionScores[a.id] ?? -1))
     .map((c) => ({
       value: c.id,
-      label: `${c.title}${solutionScores[c.id] !== undefined ? ` (${solutionScores[c.id].toFixed(2)})` : ""} — ${challengeTitle(c.parentId)}`,
+      label: `${c.title}${solutionScores[c.id] !== undefined ? ` (${format.score(solutionScores[c.id])})` : ""} — ${challengeTitle(c.parentId)}`,
     }));
 
   return (

@@ -1,5 +1,6 @@
 import type { AgendaStep } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
+import { settingsWithDefaults } from "../../domain/schemas";
 import type { LobbyParticipant, WorkshopView } from "../../domain/workshop-state";
 import type { AgendaStepRow, Contribution, Participant, Workshop } from "../schema";
 
@@ -15,7 +16,7 @@ export function workshopView(row: Workshop): WorkshopView {
     endsOn: row.endsOn,
     status: row.status,
     joinCode: row.joinCode,
-    settings: row.settings,
+    settings: settingsWithDefaults(row.settings),
   };
 }
 

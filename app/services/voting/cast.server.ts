@@ -3,7 +3,7 @@ import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
 import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
 import type { AgendaStep } from "../../domain/agenda";
 import type { Helix, Role } from "../../domain/helix";
-import { fail, ok, type Result, validationFailure } from "../../domain/result";
+import { fail, ok, type Result, refuse, validationFailure } from "../../domain/result";
 import type { WorkshopStatus } from "../../domain/schemas";
 import { canVoteNow, roomSeesResults } from "../../domain/selectors";
 import { ballotKind, type StepKind } from "../../domain/step-kinds";
@@ -209,14 +209,14 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
 
     if (room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
     const kind = ballotKind(room.kind);
-    // Both refusals name the reason, for the phone to say in its language (a queued vote may meet them).
+    // The refusals name a reason the phone says in its language (a queued vote may meet them).
     if (!room.stepId || !room.kind || !kind)
-      return fail("conflict", "Voting is not open: the room is not in a vote step.", { points: { key: "voteOver" } });
+      return refuse("conflict", "voteOver", "Voting is not open: the room is not in a vote step.");
     if (parsed.data.stepId && parsed.data.stepId !== room.stepId)
-      return fail("conflict", "That vote has ended: the room is in another vote now.", { points: { key: "voteOver" } });
+      return refuse("conflict", "voteOver", "That vote has ended: the room is in another vote now.");
     // The same rule the phone asks before it shows a ballot (the step is known to be a vote here).
     if (!canVoteNow({ status: room.status, step: { kind: room.kind } }, me.role))
-      return fail("forbidden", "Observers follow the work without voting.");
+      return refuse("forbidden", "observerNoVote", "Observers follow the work without voting.");
     const stepId = room.stepId;
     const settings = settingsOf(room.settings);
 
@@ -240,7 +240,15 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     const refusal = voteRefusal(current, item.id, points, settings);
     if (refusal) {
       return fail("validation", refusal.message, {
-        points: { key: refusal.key, values: { budget: settings.budget, cap: settings.cap } },
+        // `count` picks the plural form of the limit the refusal names.
+        points: {
+          key: refusal.key,
+          values: {
+            budget: settings.budget,
+            cap: settings.cap,
+            count: refusal.key === "overCap" ? settings.cap : settings.budget,
+          },
+        },
       });
     }
     if (points === 0) hot.removeVote.run({ stepId, participantId, contributionId: item.id });
@@ -284,7 +292,9 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     } catch (error) {
       // The whole batch rolled back: nothing was written, every sender is told so and may retry.
       console.error("vote batch failed", error);
-      outcomes = batch.map(() => fail("internal", "Something went wrong; your vote was not counted. Try again."));
+      outcomes = batch.map(() =>
+        refuse("internal", "voteNotCounted", "Something went wrong; your vote was not counted. Try again."),
+      );
     }
     for (const [index, vote] of batch.entries()) vote.resolve(finish(vote.workshopId, outcomes[index]));
   }
