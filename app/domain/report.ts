@@ -47,6 +47,8 @@ export type ReportInput = {
     title: string;
     hostOrganisation: string;
     venue: string | null;
+    /** The context the host wrote (markdown), if any. */
+    theme?: string | null;
     startsOn: string | null;
     endsOn: string | null;
     status: WorkshopStatus;
@@ -117,6 +119,8 @@ export type ReportModel = {
     workshop: string;
     host: string;
     venue: string | null;
+    /** The context the host wrote for the day (markdown as typed), null when none. */
+    theme: string | null;
     dates: { from: string | null; to: string | null };
     facilitators: string[];
   };
@@ -141,7 +145,15 @@ export type ReportModel = {
   votes: ReportVote[];
   agreement: {
     consensus: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[] }[];
-    divergent: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[]; notSupportedBy: Helix[] }[];
+    /** Divergent and single-helix items; `label` tells them apart. */
+    divergent: {
+      id: string;
+      title: string;
+      kind: "challenge" | "solution";
+      label: "divergent" | "single-helix";
+      supportedBy: Helix[];
+      notSupportedBy: Helix[];
+    }[];
   };
   /** The action plan: high priority first, then the facilitators' order. */
   recommendations: ReportRecommendation[];
@@ -271,6 +283,7 @@ export function buildReport(input: ReportInput): ReportModel {
       workshop: input.workshop.title,
       host: input.workshop.hostOrganisation,
       venue: input.workshop.venue,
+      theme: input.workshop.theme?.trim() ? input.workshop.theme : null,
       dates: { from: input.workshop.startsOn, to: input.workshop.endsOn },
       facilitators: input.facilitators,
     },
@@ -306,6 +319,7 @@ export function buildReport(input: ReportInput): ReportModel {
           id: i.id,
           title: i.title,
           kind: i.kind,
+          label: i.metrics.label as "divergent" | "single-helix",
           supportedBy: i.metrics.supportedBy,
           notSupportedBy: i.metrics.notSupportedBy,
         })),

@@ -119,6 +119,7 @@ export const reportModelSchema = z
         workshop: text(),
         host: text(),
         venue: text().nullable(),
+        theme: text().nullable().describe("The context the host wrote for the day (markdown as typed)."),
         dates: z.object({ from: day.nullable(), to: day.nullable() }).strict(),
         facilitators: z.array(text()),
       })
@@ -151,7 +152,15 @@ export const reportModelSchema = z
     agreement: z
       .object({
         consensus: z.array(z.object(agreementItem()).strict()),
-        divergent: z.array(z.object({ ...agreementItem(), notSupportedBy: z.array(helix) }).strict()),
+        divergent: z.array(
+          z
+            .object({
+              ...agreementItem(),
+              label: z.enum(["divergent", "single-helix"]).describe("Divergent, or supported by a single helix only."),
+              notSupportedBy: z.array(helix),
+            })
+            .strict(),
+        ),
       })
       .strict(),
     recommendations: z.array(recommendation).describe("The action plan: high priority first, then the facilitators' order."),
