@@ -43,7 +43,16 @@ export type Block =
   | { type: "list"; ordered: boolean; items: { text: Rich; sub?: Rich[] }[] }
   | { type: "facts"; items: { label: string; value: Rich }[] }
   | { type: "figures"; items: { value: string; label: string }[] }
-  | { type: "table"; caption: string; columns: Column[]; rows: Rich[][]; legend?: Rich }
+  | {
+      type: "table";
+      caption: string;
+      columns: Column[];
+      rows: Rich[][];
+      /** Said under the table. */
+      note?: Rich;
+      /** What the short headers stand for: said only where a back-end used them. */
+      legend?: Rich;
+    }
   /** One chart across the page, or a grid of small ones on one scale. */
   | { type: "charts"; layout: "single" | "grid"; title?: string; figures: ChartFigure[] };
 
@@ -163,10 +172,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   const score = f.number;
   const when = f.moment(model.generatedAt);
 
-  const voteTitle = (vote: Pick<ReportVote, "number" | "title" | "kind">) =>
-    vote.title?.trim()
-      ? t("vote.title", { number: vote.number, title: vote.title.trim() })
-      : t(`vote.untitled.${vote.kind}`, { number: vote.number });
+  const voteTitle = (vote: Pick<ReportVote, "number" | "title" | "kind">) => voteName(vote, language);
   const turnoutLine = (turnout: HelixCounts, electorate: HelixCounts) =>
     t("vote.turnout", {
       helices: HELICES.map((x) => t("vote.ofHelix", { helix: L.helices[x], voted: turnout[x], could: electorate[x] })).join(
@@ -350,6 +356,12 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
       ...(threshold === null ? [] : [p(thresholdSentence(threshold), "muted")]),
     ];
   };
+  const abbreviations = t("ranking.abbreviations", {
+    list: [
+      `${t("column.balancedShort")} = ${t("column.balanced")}`,
+      ...HELICES.map((x) => `${t(`helixShort.${x}`)} = ${L.helices[x]}`),
+    ].join("; "),
+  });
   const labelSpan = (label: SupportLabel) => s(L.supportLabels[label], { badge: label });
   const rankedTable = (items: readonly RankedEntry[], item: string, caption: string): Block => ({
     type: "table",
@@ -379,7 +391,8 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
       }),
       [labelSpan(i.metrics.label)],
     ]),
-    legend: [s(t("ranking.legend"), { muted: true })],
+    note: [s(t("ranking.legend"), { muted: true })],
+    legend: [s(abbreviations, { muted: true })],
   });
   const supportCharts = (items: readonly RankedEntry[], max: number, kind: "challenge" | "solution"): Block[] => {
     if (!items.length) return [];
@@ -459,7 +472,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   for (const vote of model.votes) {
     body.push(
       h(2, voteTitle(vote)),
-      p(`${t(`votes.kind.${vote.kind}`)}: ${t("votes.pointsGiven", { count: vote.pointsGiven, points: points(vote.pointsGiven) })}`),
+      p(t("votes.facts", { kind: t(`votes.kind.${vote.kind}`), points: points(vote.pointsGiven) })),
       p(thresholdSentence(vote.threshold), "muted"),
       p(turnoutLine(vote.turnout, vote.electorate)),
     );
@@ -482,6 +495,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
               { header: t("column.raw"), align: "right", fit: true },
               { header: t("column.label"), fit: true },
             ],
+            legend: [s(abbreviations, { muted: true })],
             rows: vote.items.map((i) => [
               [s(f.number(i.rank))],
               [s(i.title)],
@@ -645,6 +659,14 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     footer: t(model.interim ? "meta.footerInterim" : "meta.footer", { when }),
     generatedAt: model.generatedAt,
   };
+}
+
+/** A vote's name as the report prints it: "Vote 2 — Run-off", or "Vote 3 — solutions" when it has no title. */
+export function voteName(vote: Pick<ReportVote, "number" | "title" | "kind">, language: ReportLanguage): string {
+  const t = reportT(language);
+  return vote.title?.trim()
+    ? t("vote.title", { number: vote.number, title: vote.title.trim() })
+    : t(`vote.untitled.${vote.kind}`, { number: vote.number });
 }
 
 /** How the metrics are computed, in the report's language (the annex's method, and the JSON's). */

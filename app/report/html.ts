@@ -160,7 +160,7 @@ function span(x: Span): string {
 }
 const rich = (text: Rich) => text.map(span).join("");
 
-function table(columns: Column[], rows: Rich[][], caption: string, legend?: Rich): string {
+function table(columns: Column[], rows: Rich[][], caption: string, note?: Rich): string {
   const wide = columns.length > 5;
   const cls = (c: Column) => [c.align === "right" ? "num" : "", c.helix ? "helix-col" : ""].filter(Boolean).join(" ");
   const attr = (c: Column) => (cls(c) ? ` class="${cls(c)}"` : "");
@@ -175,7 +175,7 @@ function table(columns: Column[], rows: Rich[][], caption: string, legend?: Rich
   return [
     `<div class="table-wrap${wide ? " wide" : ""}" role="region" aria-label="${e(caption)}" tabindex="0">`,
     `<table${wide ? ' class="ranked"' : ""}>${head}<tbody>${rowsHtml}</tbody></table></div>`,
-    legend ? `<p class="small muted">${rich(legend)}</p>` : "",
+    note ? `<p class="small muted">${rich(note)}</p>` : "",
   ].join("");
 }
 
@@ -206,7 +206,7 @@ function block(b: Block): string {
     case "figures":
       return `<ul class="figures">${b.items.map((f) => `<li><strong>${e(f.value)}</strong><span>${e(f.label)}</span></li>`).join("")}</ul>`;
     case "table":
-      return table(b.columns, b.rows, b.caption, b.legend);
+      return table(b.columns, b.rows, b.caption, b.note);
     case "charts":
       return b.layout === "single"
         ? b.figures.map((f) => `<figure class="chart"><figcaption>${rich(f.caption)}</figcaption>${chartSvg(f.chart)}</figure>`).join("")

@@ -3,22 +3,9 @@ import en from "../i18n/locales/en/report.json";
 import hu from "../i18n/locales/hu/report.json";
 import lt from "../i18n/locales/lt/report.json";
 import sl from "../i18n/locales/sl/report.json";
+import { REPORT_LANGUAGES, type ReportLanguage } from "./languages";
 
-/**
- * The languages a report is written in, and their own names. Every language the interface speaks
- * is one of them (checked below); a report may be written in a language the interface does not
- * speak yet.
- */
-export const REPORT_LANGUAGES = ["en", "hu", "lt", "sl"] as const;
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
-export const REPORT_LANGUAGE_NAMES: Record<ReportLanguage, string> = {
-  en: "English",
-  hu: "Magyar",
-  lt: "Lietuvių",
-  sl: "Slovenščina",
-};
-export const isReportLanguage = (value: unknown): value is ReportLanguage =>
-  typeof value === "string" && (REPORT_LANGUAGES as readonly string[]).includes(value);
+export { isReportLanguage, REPORT_LANGUAGE_NAMES, REPORT_LANGUAGES, type ReportLanguage } from "./languages";
 
 /** The report's sentences: one JSON file per language for the `report` namespace (not in the UI bundle). */
 export const REPORT_RESOURCES = { en, hu, lt, sl } as const satisfies Record<ReportLanguage, object>;

@@ -9,29 +9,35 @@ import type { Block, ReportDocument, Rich } from "./document";
  * never becomes one.)
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return lineStart(escapeInline(text));
+}
+
+/** Escapes what Markdown reads as syntax anywhere in a line. */
+const escapeInline = (text: string) =>
+  text
     .replace(/\r\n?|\n/g, " ")
     .replace(/[\\`*_{}[\]|~!]/g, (ch) => `\\${ch}`)
-    .replace(/</g, "&lt;")
-    .replace(/^([#+\->])/, "\\$1")
-    .replace(/^(\d+)([.)])/, "$1\\$2");
-}
+    .replace(/</g, "&lt;");
+
+/** Escapes what Markdown reads as syntax at the start of a line only. */
+const lineStart = (text: string) => text.replace(/^([#+\->])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 
 /** Spans as Markdown: escaped text, strong and emphasis marks around the trimmed words. */
 function inline(text: Rich): string {
-  return text
+  const joined = text
     .map((span) => {
-      const escaped = escapeMarkdown(span.text);
+      const escaped = escapeInline(span.text);
       const mark = span.strong ? "**" : span.emphasis ? "_" : "";
       if (!mark || !escaped.trim()) return escaped;
       const [, lead, core, trail] = /^(\s*)(.*?)(\s*)$/.exec(escaped) as RegExpExecArray;
       return `${lead}${mark}${core}${mark}${trail}`;
     })
-    .join("")
-    .replace(/^(\d+)([.)])/, "$1\\$2");
+    .join("");
+  return lineStart(joined);
 }
 
-const cell = (text: Rich) => inline(text) || " ";
+/** A table cell: escaped for a line inside the table (a `#` or `1.` there is plain text). */
+const cell = (text: Rich) => inline(text).replace(/^\\([#+\->])/, "$1").replace(/^(\d+)\\([.)])/, "$1$2") || " ";
 
 function block(b: Block): string[] {
   switch (b.type) {
@@ -58,10 +64,11 @@ function block(b: Block): string[] {
       return [];
     case "table":
       return [
-        `| ${b.columns.map((c) => escapeMarkdown(c.header)).join(" | ")} |`,
+        `| ${b.columns.map((c) => escapeInline(c.header)).join(" | ")} |`,
         `| ${b.columns.map((c) => (c.align === "right" ? "---:" : "---")).join(" | ")} |`,
         ...b.rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
         "",
+        ...(b.note ? [inline(b.note), ""] : []),
       ];
     case "charts":
       // Markdown has no charts: their figures are in the tables.
