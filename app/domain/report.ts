@@ -29,7 +29,8 @@ export const REPORT_SCHEMA_VERSION = 3;
  */
 export const REPORT_SCHEMA_CHANGES = [
   "3: language and labels (the words for each code in the report's language); title.theme; agreement.divergent[].label; the method in the report's language",
-  "2: votesCast → pointsGiven; every vote step with its electorate and turnout"] as const;
+  "2: votesCast → pointsGiven; every vote step with its electorate and turnout",
+] as const;
 
 /** One vote step's totals, as the database holds them. */
 export type VoteResults = {
@@ -176,7 +177,6 @@ export type ReportModel = {
     method: string[];
   };
 };
-
 
 function rank(items: ContributionView[], vote: VoteResults | null): RankedEntry[] {
   const electorate = vote?.electorate ?? { government: 0, academia: 0, business: 0, community: 0 };

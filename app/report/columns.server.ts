@@ -43,14 +43,20 @@ export type ColumnLayout = { widths: number[]; headers: string[]; shortened: boo
  * its widest header word and its widest cell word; the text columns share the rest. When that
  * leaves the text columns too narrow, the headers that have a short form use it.
  */
-export function layoutColumns(columns: readonly Column[], rows: readonly Rich[][], available: number, m: TableMetrics): ColumnLayout {
+export function layoutColumns(
+  columns: readonly Column[],
+  rows: readonly Rich[][],
+  available: number,
+  m: TableMetrics,
+): ColumnLayout {
   const attempt = (short: boolean) => {
     const headers = columns.map((c) => (short && c.short ? c.short : c.header));
     const minimum = columns.map((c, i) => {
       let widest = widestWord(headers[i], "bold", m.headerSize);
       if (c.fit)
         for (const row of rows)
-          for (const span of row[i] ?? []) widest = Math.max(widest, widestWord(span.text, span.strong ? "bold" : "regular", m.cellSize));
+          for (const span of row[i] ?? [])
+            widest = Math.max(widest, widestWord(span.text, span.strong ? "bold" : "regular", m.cellSize));
       return Math.ceil(widest + 2 * m.padding + 1);
     });
     const fixed = columns.reduce((sum, c, i) => sum + (c.fit ? minimum[i] : 0), 0);

@@ -166,8 +166,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     helices.length
       ? helices.flatMap((x, i) => [...(i > 0 ? [s(", ")] : []), s(L.helices[x], { helix: x })])
       : [s(t("common.none"), { emphasis: true, muted: true })];
-  const helixText = (helices: readonly Helix[]) =>
-    helices.length ? f.list(helices.map((x) => L.helices[x])) : t("common.none");
+  const helixText = (helices: readonly Helix[]) => (helices.length ? f.list(helices.map((x) => L.helices[x])) : t("common.none"));
   const total = (counts: HelixCounts) => HELICES.reduce((sum, x) => sum + counts[x], 0);
   const score = f.number;
   const when = f.moment(model.generatedAt);
@@ -175,14 +174,11 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   const voteTitle = (vote: Pick<ReportVote, "number" | "title" | "kind">) => voteName(vote, language);
   const turnoutLine = (turnout: HelixCounts, electorate: HelixCounts) =>
     t("vote.turnout", {
-      helices: HELICES.map((x) => t("vote.ofHelix", { helix: L.helices[x], voted: turnout[x], could: electorate[x] })).join(
-        ", ",
-      ),
+      helices: HELICES.map((x) => t("vote.ofHelix", { helix: L.helices[x], voted: turnout[x], could: electorate[x] })).join(", "),
       voted: total(turnout),
       could: total(electorate),
     });
-  const thresholdSentence = (threshold: number) =>
-    t("ranking.threshold", { count: threshold, threshold: score(threshold) });
+  const thresholdSentence = (threshold: number) => t("ranking.threshold", { count: threshold, threshold: score(threshold) });
   const points = (n: number) => t("common.points", { count: n, n: f.number(n) });
 
   // ── Title block ────────────────────────────────────────────────────────────────────────────────
@@ -402,9 +398,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
         type: "charts",
         layout: "grid",
         title:
-          items.length > shown.length
-            ? t("chart.supportTop", { shown: shown.length, total: items.length })
-            : t("chart.support"),
+          items.length > shown.length ? t("chart.supportTop", { shown: shown.length, total: items.length }) : t("chart.support"),
         figures: shown.map((entry) => {
           const chart: BarChart = {
             title: t("chart.supportOf", { title: entry.title }),
@@ -582,11 +576,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
           {
             label: t("recommendations.draftedFrom"),
             value: r.linked.length
-              ? r.linked.flatMap((l, j) => [
-                  ...(j > 0 ? [s("; ")] : []),
-                  s(`${L.kinds[l.kind]}: `, { muted: true }),
-                  s(l.title),
-                ])
+              ? r.linked.flatMap((l, j) => [...(j > 0 ? [s("; ")] : []), s(`${L.kinds[l.kind]}: `, { muted: true }), s(l.title)])
               : [s("—")],
           },
           {

@@ -222,7 +222,6 @@ function table(columns: Column[], rows: Cell[][]): LeanBlock {
   });
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
@@ -359,12 +358,16 @@ function block(b: Block): FileChild[] {
   switch (b.type) {
     case "heading": {
       const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][b.level - 1];
-      return [new Paragraph({ heading, pageBreakBefore: b.anchor === "summary" || b.anchor === "annex", children: runs(spansOf(b.text)) })];
+      return [
+        new Paragraph({
+          heading,
+          pageBreakBefore: b.anchor === "summary" || b.anchor === "annex",
+          children: runs(spansOf(b.text)),
+        }),
+      ];
     }
     case "paragraph":
-      return [
-        b.tone === "muted" ? new Paragraph({ style: "Muted", children: runs(spansOf(b.text)) }) : para(spansOf(b.text)),
-      ];
+      return [b.tone === "muted" ? new Paragraph({ style: "Muted", children: runs(spansOf(b.text)) }) : para(spansOf(b.text))];
     case "note":
       return [b.tone === "warning" ? note(spansOf(b.text), "E0A800", "FFF8E1") : note(spansOf(b.text), ACCENT, "F1F3F5")];
     case "list":
@@ -384,7 +387,12 @@ function block(b: Block): FileChild[] {
       return [
         ...(b.title ? [new Paragraph({ style: "Muted", keepNext: true, children: run(b.title) })] : []),
         ...b.figures.flatMap((f) => [
-          new Paragraph({ keepNext: true, keepLines: true, spacing: { before: 120, after: 0 }, children: runs(spansOf(f.caption)) }),
+          new Paragraph({
+            keepNext: true,
+            keepLines: true,
+            spacing: { before: 120, after: 0 },
+            children: runs(spansOf(f.caption)),
+          }),
           chartParagraph(f, `chart-${++chartCount}`),
         ]),
       ];
@@ -402,7 +410,10 @@ function frontMatter(doc: ReportDocument): FileChild[] {
               new Paragraph({
                 style: "Fact",
                 tabStops: [{ type: "left", position: 1700 }],
-                children: [new TextRun({ children: [clean(fact.label), new Tab()], bold: true, color: MUTED }), ...runs(spansOf(fact.value))],
+                children: [
+                  new TextRun({ children: [clean(fact.label), new Tab()], bold: true, color: MUTED }),
+                  ...runs(spansOf(fact.value)),
+                ],
               }),
           )
         : block(b),

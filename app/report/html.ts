@@ -209,7 +209,9 @@ function block(b: Block): string {
       return table(b.columns, b.rows, b.caption, b.note);
     case "charts":
       return b.layout === "single"
-        ? b.figures.map((f) => `<figure class="chart"><figcaption>${rich(f.caption)}</figcaption>${chartSvg(f.chart)}</figure>`).join("")
+        ? b.figures
+            .map((f) => `<figure class="chart"><figcaption>${rich(f.caption)}</figcaption>${chartSvg(f.chart)}</figure>`)
+            .join("")
         : `${b.title ? `<p class="charts-title">${e(b.title)}</p>` : ""}<div class="charts">${b.figures.map((f) => figure(f, GRID_CHART)).join("")}</div>`;
   }
 }

@@ -37,7 +37,10 @@ function inline(text: Rich): string {
 }
 
 /** A table cell: escaped for a line inside the table (a `#` or `1.` there is plain text). */
-const cell = (text: Rich) => inline(text).replace(/^\\([#+\->])/, "$1").replace(/^(\d+)\\([.)])/, "$1$2") || " ";
+const cell = (text: Rich) =>
+  inline(text)
+    .replace(/^\\([#+\->])/, "$1")
+    .replace(/^(\d+)\\([.)])/, "$1$2") || " ";
 
 function block(b: Block): string[] {
   switch (b.type) {
@@ -48,7 +51,13 @@ function block(b: Block): string[] {
     case "note": {
       const plain = b.text.map((span) => span.text).join("");
       if (!plain.includes("\n")) return [`> ${inline(b.text)}`, ""];
-      return [plain.split("\n").map((line) => `> ${escapeMarkdown(line)}`).join("\n>\n"), ""];
+      return [
+        plain
+          .split("\n")
+          .map((line) => `> ${escapeMarkdown(line)}`)
+          .join("\n>\n"),
+        "",
+      ];
     }
     case "list":
       return [
@@ -80,5 +89,8 @@ function block(b: Block): string[] {
 export function renderMarkdown(doc: ReportDocument): string {
   const out = [`# ${escapeMarkdown(doc.title)}`, "", `_${escapeMarkdown(doc.kicker)}_`, ""];
   for (const b of [...doc.front, ...doc.body]) out.push(...block(b));
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }

@@ -528,7 +528,11 @@ class Writer {
 /** A run of spans as one piece of text (the PDF draws a paragraph in one font). */
 const plain = (text: Rich) => oneLine(text.map((x) => x.text).join(""));
 const fontOf = (text: Rich): FontName =>
-  text.length && text.every((x) => x.strong || !x.text.trim()) ? "bold" : text.length && text.every((x) => x.emphasis) ? "italic" : "regular";
+  text.length && text.every((x) => x.strong || !x.text.trim())
+    ? "bold"
+    : text.length && text.every((x) => x.emphasis)
+      ? "italic"
+      : "regular";
 const colourOf = (text: Rich) => {
   const helices = text.filter((x) => x.helix);
   if (helices.length === 1 && text.length === 1) return HELIX_COLORS[helices[0].helix as keyof typeof HELIX_COLORS];
@@ -538,7 +542,12 @@ const colourOf = (text: Rich) => {
 const TABLE_SIZE = 8.5;
 
 function drawTable(w: Writer, b: Extract<Block, { type: "table" }>, width = w.width, x = w.left) {
-  const layout = layoutColumns(b.columns, b.rows, width, { headerSize: TABLE_SIZE - 1.5, cellSize: TABLE_SIZE, padding: 4, minText: 110 });
+  const layout = layoutColumns(b.columns, b.rows, width, {
+    headerSize: TABLE_SIZE - 1.5,
+    cellSize: TABLE_SIZE,
+    padding: 4,
+    minText: 110,
+  });
   w.table(
     b.columns.map((c, i) => ({
       header: layout.headers[i],
@@ -595,7 +604,8 @@ function drawBlock(w: Writer, b: Block) {
       return;
     }
     case "paragraph":
-      if (b.tone === "muted") w.paragraph(clean(b.text.map((x) => x.text).join("")), { size: 9, color: MUTED, font: fontOf(b.text) });
+      if (b.tone === "muted")
+        w.paragraph(clean(b.text.map((x) => x.text).join("")), { size: 9, color: MUTED, font: fontOf(b.text) });
       else w.paragraph(clean(b.text.map((x) => x.text).join("")), { font: fontOf(b.text) });
       return;
     case "note":

@@ -2,12 +2,7 @@ import { Alert, Button, Group, Loader, Menu, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EXPORT_FORMATS, type ReportFormat as ExportFormat, formatInfo } from "../../report/format-list";
-import {
-  defaultReportLanguage,
-  REPORT_LANGUAGE_NAMES,
-  REPORT_LANGUAGES,
-  type ReportLanguage,
-} from "../../report/languages";
+import { defaultReportLanguage, REPORT_LANGUAGE_NAMES, REPORT_LANGUAGES, type ReportLanguage } from "../../report/languages";
 
 const fileNameOf = (response: Response, fallback: string) =>
   /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? fallback;
