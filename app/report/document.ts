@@ -64,6 +64,8 @@ export type ReportDocument = {
   kicker: string;
   /** What the document is, for file properties, running headers and the browser tab. */
   subject: string;
+  /** The title and the subject together: a browser tab's title, a page's running header. */
+  runningTitle: string;
   author: string;
   description: string;
   keywords: string;
@@ -636,6 +638,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     title: title.workshop,
     kicker: t(model.interim ? "front.kickerInterim" : "front.kicker"),
     subject,
+    runningTitle: t("meta.running", { workshop: title.workshop.replace(/\s+/g, " "), subject }),
     author: title.host.trim() || "Helix Review",
     description: t("meta.description", { subject, workshop: title.workshop, host: title.host, when }),
     keywords: t("meta.keywords"),

@@ -433,7 +433,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const author = clean(doc.author);
   const header = new Paragraph({
     border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
-    children: run(`${doc.title.replace(/\s+/g, " ")}  ·  ${doc.subject}`, { size: 16, color: MUTED }),
+    children: run(doc.runningTitle, { size: 16, color: MUTED }),
   });
   const footer = () =>
     new Paragraph({

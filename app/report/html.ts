@@ -249,7 +249,7 @@ export function renderHtml(doc: ReportDocument): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     '<meta name="color-scheme" content="light">',
-    `<title>${e(doc.title)} — ${e(doc.subject)}</title>`,
+    `<title>${e(doc.runningTitle)}</title>`,
     `<style>${style(pageCounter.replace(/</g, "\\3c "))}</style>`,
     "</head>",
     "<body>",
