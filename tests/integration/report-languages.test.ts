@@ -332,11 +332,14 @@ describe("report strings", () => {
       "columns",
       "merged",
       "review",
+      "ranked",
+      "items",
     ]);
     for (const file of ["docx.server.ts", "pdf.server.ts", "html.ts", "markdown.ts"]) {
       const source = readFileSync(resolve(__dirname, "../../app/report", file), "utf8")
         .replace(/\/\*[\s\S]*?\*\//g, "")
-        .replace(/\/\/.*$/gm, "");
+        .replace(/\/\/.*$/gm, "")
+        .replace(/const style = [\s\S]*?\n`;\n/, ""); // the HTML's stylesheet: class names, not words
       const literals = [...source.matchAll(/"([^"\\\n]*)"|`([^`\\\n]*)`/g)].map((m) => m[1] ?? m[2]);
       const words = literals.flatMap((l) => l.match(/\b[A-Za-z][a-z]{4,}\b/g) ?? []).map((w) => w.toLowerCase());
       const english_ = words.filter((w) => english.has(w) && !allowed.has(w));
