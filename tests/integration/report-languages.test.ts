@@ -332,6 +332,7 @@ describe("report strings", () => {
       "columns",
       "merged",
       "review",
+      "scale",
       "ranked",
       "items",
     ]);
