@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { ReportModel } from "../../app/domain/report";
 import { chartPng } from "../../app/report/chart-png.server";
-import { CHART_LAYOUT, CHARTS_PER_LIST, participationChart, supportChart, supportScale } from "../../app/report/charts";
-import { renderDocx } from "../../app/report/docx.server";
-import { SECTION_TITLES } from "../../app/report/labels";
+import { CHART_LAYOUT, CHARTS_PER_LIST } from "../../app/report/charts";
+import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { renderDocx as layDocx } from "../../app/report/docx.server";
+import { reportT } from "../../app/report/i18n";
 import {
   budapestReport,
   budapestReportInput,
@@ -16,6 +17,9 @@ import {
   RECOGNITION,
   VOTE_TITLES,
 } from "../fixtures/report-model";
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderDocx = (model: ReportModel) => layDocx(reportDocument(model, "en"));
 
 /*
  * The DOCX read back as Word would: unzipped, every XML part checked to be well-formed, the text
@@ -108,22 +112,11 @@ async function open(model: ReportModel) {
   return { zip, parts, read, media, document, paragraphs: paragraphs(document), text: textOf(document) };
 }
 
-const SECTIONS = SECTION_TITLES;
+const SECTIONS = sectionTitles("en");
 
-/** The charts the DOCX should hold: participation, then the top items of each ranked list. */
+/** The charts the DOCX should hold: those of the document (participation, then the top items of each ranked list). */
 function expectedCharts(model: ReportModel) {
-  const solutions = model.solutions.byChallenge.flatMap((g) => g.items);
-  return [
-    participationChart(model),
-    ...(model.challenges.voted
-      ? model.challenges.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(model.challenges.items)))
-      : []),
-    ...(model.solutions.voted
-      ? model.solutions.byChallenge
-          .slice(0, CHARTS_PER_LIST)
-          .flatMap((g) => g.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(solutions))))
-      : []),
-  ];
+  return reportDocument(model, "en").body.flatMap((b) => (b.type === "charts" ? b.figures.map((f) => f.chart) : []));
 }
 
 describe("DOCX report", () => {

@@ -2,8 +2,9 @@ import { type DefaultTreeAdapterMap, type ParserError, parse } from "parse5";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import type { ReportModel } from "../../app/domain/report";
-import { escapeHtml, renderHtml } from "../../app/report/html";
-import { HELIX_NAME, SECTION_TITLES } from "../../app/report/labels";
+import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { escapeHtml, renderHtml as layHtml } from "../../app/report/html";
+import { reportT } from "../../app/report/i18n";
 import {
   budapestReport,
   budapestReportInput,
@@ -13,6 +14,9 @@ import {
   RECOGNITION,
   VOTE_TITLES,
 } from "../fixtures/report-model";
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderHtml = (model: ReportModel) => layHtml(reportDocument(model, "en"));
 
 type Node = DefaultTreeAdapterMap["node"];
 const emptyCounts = () => ({ government: 0, academia: 0, business: 0, community: 0 });
@@ -145,7 +149,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(links).toEqual(ids.map((id) => `#${id}`));
     const positions = ids.map((id) => elements(doc).indexOf(section(doc, id)));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(elements(doc, "h2").map(text)).toEqual(SECTION_TITLES);
+    expect(elements(doc, "h2").map(text)).toEqual(sectionTitles("en"));
     expect(elements(doc, "h1")).toHaveLength(1);
     // every in-document link lands somewhere
     for (const a of elements(doc, "a")) expect(byId(doc, (attr(a, "href") as string).slice(1)), attr(a, "href")).toBeDefined();
@@ -204,7 +208,9 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(rows[coherence]).toEqual(["2", `${COHERENCE} Single helix`, "0.67", "14", "0", "0", "2", "absent"]);
     expect(rows.some((r) => r[1].startsWith(RECOGNITION) && r[1].endsWith("No support"))).toBe(true);
     const headers = elements(elements(challenges, "thead")[0], "th").map(text);
-    expect(headers).toEqual(expect.arrayContaining(["#", "Item", "Balanced", "Raw", ...HELICES.map((h) => HELIX_NAME[h])]));
+    expect(headers).toEqual(
+      expect.arrayContaining(["#", "Item", "Balanced", "Raw", ...HELICES.map((h) => reportLabels("en").helices[h])]),
+    );
     // one support chart per item (5 challenges), each with its title
     const charts = elements(challenges, "svg");
     expect(charts).toHaveLength(5);

@@ -2,9 +2,19 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
-import { SECTION_TITLE, SECTION_TITLES } from "../../app/report/labels";
-import { renderMarkdown } from "../../app/report/markdown";
+import type { ReportModel } from "../../app/domain/report";
+import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportT } from "../../app/report/i18n";
+import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+
+const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
+  (typeof SECTION_IDS)[number],
+  string
+>;
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderMarkdown = (model: ReportModel) => layMarkdown(reportDocument(model, "en"));
 
 /** The Markdown of the fixture report read back by a GFM parser (mdast), as a viewer renders it. */
 type Node = { type: string; depth?: number; value?: string; children?: Node[] };
@@ -30,7 +40,7 @@ describe("Markdown report", () => {
 
   it("has the sections in the report's order, Votes after Solutions", () => {
     const headings = (tree.children ?? []).filter((n) => n.type === "heading" && n.depth === 2).map(toText);
-    expect(headings).toEqual(SECTION_TITLES);
+    expect(headings).toEqual(sectionTitles("en"));
     expect(headings.indexOf(SECTION_TITLE.votes)).toBe(headings.indexOf(SECTION_TITLE.solutions) + 1);
   });
 

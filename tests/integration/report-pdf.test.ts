@@ -1,8 +1,18 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SECTION_TITLE, SECTION_TITLES } from "../../app/report/labels";
-import { renderPdf } from "../../app/report/pdf.server";
+import type { ReportModel } from "../../app/domain/report";
+import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportT } from "../../app/report/i18n";
+import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION, VOTE_TITLES } from "../fixtures/report-model";
+
+const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
+  (typeof SECTION_IDS)[number],
+  string
+>;
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderPdf = (model: ReportModel) => layPdf(reportDocument(model, "en"));
 
 /**
  * The PDF read back as a reader would: the text of every page (pdf.js), the outline and the
@@ -47,7 +57,7 @@ function inOrder(haystack: string, needles: readonly string[]): number[] {
   return at;
 }
 
-const HEADINGS = SECTION_TITLES;
+const HEADINGS = sectionTitles("en");
 
 describe("PDF report", () => {
   let buf: Buffer;

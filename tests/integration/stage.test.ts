@@ -65,7 +65,12 @@ describe("the closing summary's rankings", () => {
         title: "A joint ministry–cluster forum",
       }),
     );
-    unwrap(services.voting.setSettings(day.actor, day.workshop.id, { stepId: day.step("vote_solutions"), settings: { results: "hidden" } }));
+    unwrap(
+      services.voting.setSettings(day.actor, day.workshop.id, {
+        stepId: day.step("vote_solutions"),
+        settings: { results: "hidden" },
+      }),
+    );
     day.moveRoomTo("vote_solutions");
     vote(anna, forum.id, 2);
     unwrap(services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
