@@ -478,7 +478,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
         t("votes.dominant", { helix: L.helices[vote.balance.dominantHelix], share: f.percent(vote.balance.dominantShare) }),
       );
     if (vote.balance.absentHelices.length) warnings.push(t("votes.absent", { helices: helixText(vote.balance.absentHelices) }));
-    if (warnings.length) body.push({ type: "note", tone: "warning", text: [s(warnings.join("\n"))] });
+    for (const warning of warnings) body.push({ type: "note", tone: "warning", text: [s(warning)] });
     body.push(
       vote.items.length
         ? {

@@ -74,10 +74,11 @@ describe("Markdown report", () => {
     ]);
     const text = sectionText(votes);
     for (const line of [
-      "Vote on challenges: 30 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 30 points given.",
+      "A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
       "Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)",
-      "Vote on challenges: 29 points given; support threshold 0.25 points per person.",
-      "Vote on solutions: 23 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 29 points given.",
+      "Vote on solutions: 23 points given.",
       "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
     ])
       expect(text).toContain(line);
@@ -124,7 +125,7 @@ describe("Markdown report", () => {
   it("an empty workshop says no vote has been opened", () => {
     const empty = parse(renderMarkdown(budapestReport({ contributions: [], votes: [], pointsGiven: 0, recommendations: [] })));
     expect(sectionText(section(empty, SECTION_TITLE.votes))).toBe("No vote has been opened yet.");
-    expect(sectionText(section(empty, SECTION_TITLE.challenges))).toContain("No vote on challenges yet.");
+    expect(sectionText(section(empty, SECTION_TITLE.challenges))).toContain("No challenges yet.");
     expect(sectionText(section(empty, SECTION_TITLE.challenges))).not.toContain("Turnout");
   });
 });
