@@ -187,7 +187,7 @@ function block(b: Block): string {
   switch (b.type) {
     case "heading": {
       const tag = `h${b.level + 1}`;
-      return `<${tag}${b.anchor ? ` id="${b.anchor}"` : ""}>${rich(b.text)}</${tag}>`;
+      return `<${tag}${b.anchor ? ` id="${b.anchor}-h"` : ""}>${rich(b.text)}</${tag}>`;
     }
     case "paragraph":
       return b.tone === "muted" ? `<p class="small muted">${rich(b.text)}</p>` : `<p class="text">${rich(b.text)}</p>`;
@@ -223,7 +223,7 @@ function sections(blocks: readonly Block[]): string {
   for (const b of blocks) {
     if (b.type === "heading" && b.level === 1) {
       if (open) out.push("</section>");
-      out.push(`<section${b.anchor ? ` aria-labelledby="${b.anchor}"` : ""}>`);
+      out.push(`<section${b.anchor ? ` id="${b.anchor}" aria-labelledby="${b.anchor}-h"` : ""}>`);
       open = true;
     }
     out.push(block(b));

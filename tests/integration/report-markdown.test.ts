@@ -90,7 +90,7 @@ describe("Markdown report", () => {
     const tables = votes.filter((n) => n.type === "table").map(tableRows);
     expect(tables.map((t) => t.length - 1)).toEqual([5, 3, 3]);
     expect(tables[1]).toEqual([
-      ["#", "Item", "Balanced", "Raw", "Label"],
+      ["#", "Item", "Balanced score", "Raw score", "Label"],
       ["1", PLATFORM, "1", "12", "Consensus"],
       ["2", COHERENCE, "0.67", "14", "Single helix"],
       ["3", HOSTILE[0], "0.44", "3", "Divergent"],
