@@ -616,12 +616,12 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
               : s("—", { muted: true }),
           s("): "),
           s(c.title),
-          ...(c.body ? [s(` — ${c.body}`, { muted: true })] : []),
+          ...(c.body ? [s(" — ", { muted: true }), s(c.body, { muted: true })] : []),
         ],
         sub: c.merged.map((m) => [
           s(`${t("annex.mergedHere")}: `, { emphasis: true, muted: true }),
           s(m.title),
-          ...(m.body ? [s(` — ${m.body}`, { muted: true })] : []),
+          ...(m.body ? [s(" — ", { muted: true }), s(m.body, { muted: true })] : []),
         ]),
       })),
     });

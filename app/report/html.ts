@@ -192,7 +192,7 @@ function block(b: Block): string {
     case "paragraph":
       return b.tone === "muted" ? `<p class="small muted">${rich(b.text)}</p>` : `<p class="text">${rich(b.text)}</p>`;
     case "note":
-      return `<p class="${b.tone === "warning" ? "banner" : "note"} text" role="note">${rich(b.text)}</p>`;
+      return `<p class="${b.tone === "warning" ? "banner" : "note"}" role="note">${rich(b.text)}</p>`;
     case "list": {
       const tag = b.ordered ? "ol" : "ul";
       const items = b.items.map(

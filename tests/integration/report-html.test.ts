@@ -124,10 +124,10 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(text(elements(header, "h1")[0])).toBe("Improving the cooperation of clusters with the Hungarian quadruple helix");
     const banner = elements(header).find((el) => attr(el, "class") === "banner");
     expect(banner && text(banner)).toMatch(
-      /^Interim report — generated at 2024-11-15 16:30 UTC while the workshop is still running/,
+      /^Interim report — generated on 15 November 2024 at 16:30 UTC while the workshop is still running/,
     );
     const meta = text(elements(header, "dl")[0]);
-    for (const s of ["MediKlaszter", "Budapest", "2024-11-14 – 2024-11-15", "Eszter Kovács, Jonas Petrauskas"])
+    for (const s of ["MediKlaszter", "Budapest", "14 – 15 November 2024", "Eszter Kovács, Jonas Petrauskas"])
       expect(meta).toContain(s);
     expect(textNodes(doc).some((t) => t.includes("Kőbánya–Újpest"))).toBe(true);
   });
@@ -172,6 +172,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       ["Academia", "2", "15%"],
       ["Business", "7", "54%"],
       ["Community", "1", "8%"],
+      ["Total", "13", "100%"],
     ]);
     expect(bodyRows(byRole)).toEqual([
       ["Local stakeholders", "10"],
@@ -186,7 +187,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       "Note: Business was more than half of those who could vote; the balanced score weighs every helix the same.",
     );
     // The community's one participant is an observer: nobody of that helix could vote.
-    expect(text(participation)).toContain("Invited helices with no one who could vote: Community.");
+    expect(text(participation)).toContain("Invited helices with no one who could vote: Community. They are reported as absent");
   });
 
   it("ranks the challenges by balanced score with raw scores, support per person and labels", () => {
@@ -203,13 +204,13 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     const coherence = rows.findIndex((r) => r[1].startsWith(COHERENCE));
     expect(platform).toBe(0);
     expect(coherence).toBe(1);
-    // rank, item + label, balanced, raw, government, academia, business, community
-    expect(rows[platform]).toEqual(["1", `${PLATFORM} Consensus`, "1", "12", "1", "1", "1", "absent"]);
-    expect(rows[coherence]).toEqual(["2", `${COHERENCE} Single helix`, "0.67", "14", "0", "0", "2", "absent"]);
-    expect(rows.some((r) => r[1].startsWith(RECOGNITION) && r[1].endsWith("No support"))).toBe(true);
+    // rank, item, balanced, raw, government, academia, business, community, label
+    expect(rows[platform]).toEqual(["1", PLATFORM, "1", "12", "1", "1", "1", "absent", "Consensus"]);
+    expect(rows[coherence]).toEqual(["2", COHERENCE, "0.67", "14", "0", "0", "2", "absent", "Single helix"]);
+    expect(rows.some((r) => r[1].startsWith(RECOGNITION) && r[8] === "No support")).toBe(true);
     const headers = elements(elements(challenges, "thead")[0], "th").map(text);
     expect(headers).toEqual(
-      expect.arrayContaining(["#", "Item", "Balanced", "Raw", ...HELICES.map((h) => reportLabels("en").helices[h])]),
+      expect.arrayContaining(["#", "Challenge", "Balanced score", "Raw score", ...HELICES.map((h) => reportLabels("en").helices[h])]),
     );
     // one support chart per item (5 challenges), each with its title
     const charts = elements(challenges, "svg");
@@ -223,7 +224,9 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(text(solutions)).toContain(
       "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
     );
-    expect(elements(solutions, "h3").map(text)).toEqual([PLATFORM, COHERENCE, HOSTILE[0], RECOGNITION, HOSTILE[1]]);
+    expect(elements(solutions, "h3").map(text)).toEqual(
+      [PLATFORM, COHERENCE, HOSTILE[0], RECOGNITION, HOSTILE[1]].map((title, i) => `Challenge ${[1, 2, 3, 4, 4][i]}: ${title}`),
+    );
     expect(elements(solutions, "svg")).toHaveLength(4);
     expect(elements(doc, "svg")).toHaveLength(1 + 5 + 4);
     for (const svg of elements(doc, "svg")) expect(elements(svg, "title")).toHaveLength(1);
