@@ -120,7 +120,11 @@ describe("PDF report", () => {
     expect(runOff).toBeGreaterThan(first);
     expect(third).toBeGreaterThan(runOff);
     const [one, two, three] = [section.slice(first, runOff), section.slice(runOff, third), section.slice(third)];
-    expect(one).toContain(flat("Vote on challenges: 30 points given. A helix supports an item when its participants give it at least 0.25 points per person who could vote."));
+    expect(one).toContain(
+      flat(
+        "Vote on challenges: 30 points given. A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
+      ),
+    );
     expect(one).toContain(
       flat("Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)"),
     );
