@@ -420,7 +420,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
               labelSpan(entry.metrics.label),
             ],
             chart,
-            description: `${t(`kind.${kind}`)} ${entry.rank}: ${chartDescription(chart, t("chart.supportUnit"), t, score)}`,
+            description: chartDescription(chart, t("chart.supportUnit"), t, score),
           };
         }),
       },

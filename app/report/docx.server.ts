@@ -254,7 +254,7 @@ const listItem = (marker: string, spans: Span[], style = "ListItem") =>
   });
 
 function chartParagraph(figure: ChartFigure, name: string): Paragraph {
-  const title = figure.caption.map((x) => x.text).join("");
+  const title = figure.chart.title;
   return new Paragraph({
     spacing: { before: 40, after: 200 },
     children: [
