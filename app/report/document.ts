@@ -392,7 +392,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     note: [s(t("ranking.legend"), { muted: true })],
     legend: [s(abbreviations, { muted: true })],
   });
-  const supportCharts = (items: readonly RankedEntry[], max: number, kind: "challenge" | "solution"): Block[] => {
+  const supportCharts = (items: readonly RankedEntry[], max: number): Block[] => {
     if (!items.length) return [];
     const shown = items.slice(0, CHARTS_PER_LIST);
     return [
@@ -433,7 +433,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   else {
     if (!challenges.voted) body.push(none(t("challenges.noVote")));
     body.push(...rankedBy("challenges"), rankedTable(challenges.items, t("kind.challenge"), t("challenges.caption")));
-    if (challenges.voted) body.push(...supportCharts(challenges.items, supportScale(challenges.items), "challenge"));
+    if (challenges.voted) body.push(...supportCharts(challenges.items, supportScale(challenges.items)));
   }
 
   body.push(h(1, t("section.solutions"), "solutions"));
@@ -457,7 +457,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
         return;
       }
       body.push(rankedTable(group.items, t("kind.solution"), t("solutions.caption", { challenge: group.challenge })));
-      if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) body.push(...supportCharts(group.items, max, "solution"));
+      if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) body.push(...supportCharts(group.items, max));
     });
   }
 

@@ -5,9 +5,8 @@ import type { ContributionView } from "../../app/domain/contributions";
 import type { ReportModel } from "../../app/domain/report";
 import { chartPng } from "../../app/report/chart-png.server";
 import { CHART_LAYOUT, CHARTS_PER_LIST } from "../../app/report/charts";
-import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportDocument, sectionTitles } from "../../app/report/document";
 import { renderDocx as layDocx } from "../../app/report/docx.server";
-import { reportT } from "../../app/report/i18n";
 import {
   budapestReport,
   budapestReportInput,

@@ -2,9 +2,8 @@ import { type DefaultTreeAdapterMap, type ParserError, parse } from "parse5";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import type { ReportModel } from "../../app/domain/report";
-import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportDocument, reportLabels, sectionTitles } from "../../app/report/document";
 import { escapeHtml, renderHtml as layHtml } from "../../app/report/html";
-import { reportT } from "../../app/report/i18n";
 import {
   budapestReport,
   budapestReportInput,

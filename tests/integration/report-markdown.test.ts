@@ -3,7 +3,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
 import type { ReportModel } from "../../app/domain/report";
-import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
 import { reportT } from "../../app/report/i18n";
 import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";

@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../../app/domain/report";
-import { reportDocument, reportLabels, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
 import { reportT } from "../../app/report/i18n";
 import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION, VOTE_TITLES } from "../fixtures/report-model";
