@@ -52,7 +52,10 @@ export function chartHeight(chart: BarChart, layout: ChartLayout = CHART_LAYOUT)
  * `<title>` for screen readers. Text is XML-escaped, so titles stay text.
  */
 export function chartSvg(chart: BarChart, layout: ChartLayout = CHART_LAYOUT): string {
-  const { width, labelWidth, valueWidth, barHeight, gap } = layout;
+  const { width, valueWidth, barHeight, gap } = layout;
+  // Room for the longest helix name of the report's language (≈ 0.6 em a letter at 12 px), never cut.
+  const longest = Math.max(...chart.bars.map((b) => b.label.length));
+  const labelWidth = Math.max(layout.labelWidth, Math.min(width * 0.45, Math.ceil(longest * 7.2) + 12));
   const height = chartHeight(chart, layout);
   const track = width - labelWidth - valueWidth;
   const rows = chart.bars.map((bar, i) => {

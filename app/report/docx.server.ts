@@ -227,7 +227,7 @@ function table(columns: Column[], rows: Cell[][]): LeanBlock {
 
 /** Points across the text width (A4, 2 cm margins). */
 const TEXT_POINTS = TEXT_WIDTH / 20;
-const TABLE_METRICS = { headerSize: HEADER_TEXT / 2, cellSize: TABLE_TEXT / 2, padding: 3, minText: 110 };
+const TABLE_METRICS = { headerSize: HEADER_TEXT / 2, cellSize: TABLE_TEXT / 2, padding: 3, minText: 150 };
 
 const para = (spans: Span[], keepNext = false) => new Paragraph({ keepNext, children: runs(spans) });
 /** Space after a table (Word runs a following paragraph up against it). */

@@ -439,7 +439,10 @@ class Writer {
 
   /** A bar chart from its spec: label, grey track, bar in the helix colour, value ("absent" in italic, no bar). */
   chart(chart: BarChart, x: number, y: number, layout: ChartLayout, size: number) {
-    const { width, labelWidth, valueWidth, barHeight, gap } = layout;
+    const { width, valueWidth, barHeight, gap } = layout;
+    // Room for the longest helix name of the report's language, up to almost half the chart.
+    const widest = Math.max(...chart.bars.map((b) => this.textWidth(b.label, "regular", size)));
+    const labelWidth = Math.max(layout.labelWidth, Math.min(width * 0.45, Math.ceil(widest) + 10));
     const track = width - labelWidth - valueWidth;
     const textOffset = (barHeight - this.lineHeight("regular", size)) / 2 + 0.5;
     for (const [i, bar] of chart.bars.entries()) {
@@ -546,7 +549,7 @@ function drawTable(w: Writer, b: Extract<Block, { type: "table" }>, width = w.wi
     headerSize: TABLE_SIZE - 1.5,
     cellSize: TABLE_SIZE,
     padding: 4,
-    minText: 110,
+    minText: 150,
   });
   w.table(
     b.columns.map((c, i) => ({
