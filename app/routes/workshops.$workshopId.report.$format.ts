@@ -1,12 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { requireFacilitator } from "../auth.server";
 import { tooMany } from "../config/rate-limits.server";
 import { formatInfo, isReportFormat, REPORT_FORMAT_NAMES, reportFileName } from "../report/format-list";
-import { REPORT_LANGUAGES } from "../report/i18n";
+import { REPORT_LANGUAGES } from "../report/languages";
+import { parseReportQuery } from "../report/query";
 import { statusFor } from "../utils/http";
-
-const querySchema = z.object({ lang: z.enum(REPORT_LANGUAGES).default("en") });
 
 /**
  * GET /workshops/<id>/report/<format>?lang=<en|hu|lt|sl>: the report as a download, in that
@@ -23,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
-  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseReportQuery(request.url);
   if (!query.success)
     return new Response(`Unknown language. Available: ${REPORT_LANGUAGES.join(", ")}.`, {
       status: 400,
