@@ -1,5 +1,5 @@
 /**
- * `npm run report -- --workshop <id or join code> --format <docx|pdf|html|md|csv|json> --out <path>`
+ * `npm run report -- --workshop <id or join code> --format <docx|pdf|html|md|csv|json> --out <path> [--lang <en|hu|lt|sl>]`
  * Writes a workshop's report from the database at DATABASE_PATH (default ./data/helix-review.sqlite).
  */
 import { writeFileSync } from "node:fs";
@@ -7,16 +7,20 @@ import { z } from "zod";
 import { loadEnv } from "../app/config/env.server";
 import { openDatabase } from "../app/db/client.server";
 import { isReportFormat, REPORT_FORMAT_NAMES, renderReport } from "../app/report/formats.server";
+import { REPORT_LANGUAGES } from "../app/report/i18n";
 import { silentPublish } from "../app/services/deps.server";
 import { createServices } from "../app/services/index.server";
 
-const USAGE = `Usage: npm run report -- --workshop <id or join code> --format <${REPORT_FORMAT_NAMES.join("|")}> --out <path>`;
+const USAGE = `Usage: npm run report -- --workshop <id or join code> --format <${REPORT_FORMAT_NAMES.join("|")}> --out <path> [--lang <${REPORT_LANGUAGES.join("|")}>]`;
 
 const required = (message: string) => z.string({ required_error: message }).min(1, message);
 const argsSchema = z.object({
   workshop: required("--workshop <id or join code> is required"),
   format: required("--format is required"),
   out: required("--out <path> is required"),
+  lang: z
+    .enum(REPORT_LANGUAGES, { errorMap: () => ({ message: `--lang must be one of ${REPORT_LANGUAGES.join(", ")}` }) })
+    .default("en"),
 });
 
 function parseArgs(argv: string[]) {
@@ -33,7 +37,7 @@ async function main() {
     console.error(`${args.error.issues.map((i) => i.message).join("\n")}\n${USAGE}`);
     return 2;
   }
-  const { workshop, format, out } = args.data;
+  const { workshop, format, out, lang } = args.data;
   if (!isReportFormat(format)) {
     console.error(`Unknown format "${format}". Available: ${REPORT_FORMAT_NAMES.join(", ")}.`);
     return 2;
@@ -47,10 +51,10 @@ async function main() {
       console.error(model.error.message);
       return 1;
     }
-    const bytes = await renderReport(model.data, format);
+    const bytes = await renderReport(model.data, format, lang);
     writeFileSync(out, bytes);
     console.log(
-      `Wrote the ${format} report of "${model.data.title.workshop}" to ${out} (${bytes.length} bytes)${model.data.interim ? " (interim: the workshop is still running)" : ""}.`,
+      `Wrote the ${format} report (${lang}) of "${model.data.title.workshop}" to ${out} (${bytes.length} bytes)${model.data.interim ? " (interim: the workshop is still running)" : ""}.`,
     );
     return 0;
   } finally {

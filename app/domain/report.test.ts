@@ -11,12 +11,12 @@ import { buildReport, REPORT_SCHEMA_VERSION } from "./report";
 
 const none = { government: 0, academia: 0, business: 0, community: 0 };
 
-describe("buildReport (schema version 2)", () => {
+describe("buildReport (schema version 3)", () => {
   it("carries the points given and lists every vote in agenda order, numbered, with its own electorate and turnout", () => {
     const input = budapestReportInput();
     const model = buildReport(input);
     expect(model.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(REPORT_SCHEMA_VERSION).toBe(2);
+    expect(REPORT_SCHEMA_VERSION).toBe(3);
     expect(model.summary.pointsGiven).toBe(82);
     expect(model.summary).not.toHaveProperty("votesCast");
     expect(model.votes.map((v) => [v.number, v.stepId, v.title, v.kind])).toEqual([

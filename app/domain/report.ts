@@ -11,12 +11,15 @@ import {
 import type { WorkshopStatus } from "./schemas";
 
 /**
- * The peer-review report as data: one model, built here from what the database holds, rendered by
- * each format in app/report/ (and nothing else). Its shape is versioned for the JSON export.
+ * The peer-review report as data: one model, built here from what the database holds, with no
+ * sentence in it; app/report/ writes it out in a language (document.ts) and in each format. Its shape is versioned for the JSON export.
  */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 /**
  * What changed in the JSON export, newest first:
+ * - 3: `language` (the report's language) and `labels` (the words for each code in it);
+ *   `title.theme` (the host's context); `agreement.divergent[].label` tells divergent items from
+ *   single-helix ones; `annex.method` is written in the report's language.
  * - 2: `summary.votesCast` (a sum of points) is `summary.pointsGiven`; `votes` lists every vote
  *   step with its own electorate and turnout; `challenges` / `solutions` name the vote they rank by
  *   (`voteStepId`) and carry its `electorate` and `turnout`; `participation.absentHelices` is judged
@@ -24,7 +27,10 @@ export const REPORT_SCHEMA_VERSION = 2;
  *   could vote (observers left out), as on the live screens.
  * - 1: first published shape.
  */
-export const REPORT_SCHEMA_CHANGES = ["2: votesCast → pointsGiven; every vote step with its electorate and turnout"] as const;
+export const REPORT_SCHEMA_CHANGES = [
+  "3: language and labels (the words for each code in the report's language); title.theme; agreement.divergent[].label; the method in the report's language",
+  "2: votesCast → pointsGiven; every vote step with its electorate and turnout",
+] as const;
 
 /** One vote step's totals, as the database holds them. */
 export type VoteResults = {
@@ -47,6 +53,8 @@ export type ReportInput = {
     title: string;
     hostOrganisation: string;
     venue: string | null;
+    /** The context the host wrote (markdown), if any. */
+    theme?: string | null;
     startsOn: string | null;
     endsOn: string | null;
     status: WorkshopStatus;
@@ -117,6 +125,8 @@ export type ReportModel = {
     workshop: string;
     host: string;
     venue: string | null;
+    /** The context the host wrote for the day (markdown as typed), null when none. */
+    theme: string | null;
     dates: { from: string | null; to: string | null };
     facilitators: string[];
   };
@@ -141,7 +151,15 @@ export type ReportModel = {
   votes: ReportVote[];
   agreement: {
     consensus: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[] }[];
-    divergent: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[]; notSupportedBy: Helix[] }[];
+    /** Divergent and single-helix items; `label` tells them apart. */
+    divergent: {
+      id: string;
+      title: string;
+      kind: "challenge" | "solution";
+      label: "divergent" | "single-helix";
+      supportedBy: Helix[];
+      notSupportedBy: Helix[];
+    }[];
   };
   /** The action plan: high priority first, then the facilitators' order. */
   recommendations: ReportRecommendation[];
@@ -159,15 +177,6 @@ export type ReportModel = {
     method: string[];
   };
 };
-
-const METHOD = [
-  "Raw score: the sum of the points an item received.",
-  "Per-capita support of a helix: the points its participants gave the item, divided by the number of its participants who could vote (observers do not vote). A helix with no one who could vote is absent and is left out, never counted as zero.",
-  "Who could vote (the electorate) is counted for each vote: the participants present while that vote was open, stored when the room moved on, so nobody who joined later changes an earlier vote. Turnout is how many of them gave points.",
-  "Balanced score: the mean of the per-capita support of the helices present, so every helix weighs the same however many people it brought.",
-  "Breadth: how many present helices reach the support threshold (points per person).",
-  "Labels: consensus when every present helix reaches the threshold, single-helix when only one does, divergent when some do and others do not, no support when none does.",
-];
 
 function rank(items: ContributionView[], vote: VoteResults | null): RankedEntry[] {
   const electorate = vote?.electorate ?? { government: 0, academia: 0, business: 0, community: 0 };
@@ -271,6 +280,7 @@ export function buildReport(input: ReportInput): ReportModel {
       workshop: input.workshop.title,
       host: input.workshop.hostOrganisation,
       venue: input.workshop.venue,
+      theme: input.workshop.theme?.trim() ? input.workshop.theme : null,
       dates: { from: input.workshop.startsOn, to: input.workshop.endsOn },
       facilitators: input.facilitators,
     },
@@ -306,6 +316,7 @@ export function buildReport(input: ReportInput): ReportModel {
           id: i.id,
           title: i.title,
           kind: i.kind,
+          label: i.metrics.label as "divergent" | "single-helix",
           supportedBy: i.metrics.supportedBy,
           notSupportedBy: i.metrics.notSupportedBy,
         })),
@@ -334,7 +345,8 @@ export function buildReport(input: ReportInput): ReportModel {
         parentId: c.parentId,
         merged: mergedInto(c.id),
       })),
-      method: METHOD,
+      // Sentences, so written in the report's language by app/report (the JSON export fills them in).
+      method: [],
     },
   };
 }

@@ -1,9 +1,9 @@
-import { HELICES, HELIX_COLORS } from "../domain/helix";
-import type { RankedEntry, ReportModel } from "../domain/report";
-import { HELIX_NAME, score } from "./labels";
+import { HELICES } from "../domain/helix";
+import type { RankedEntry } from "../domain/report";
 
 /**
- * The report's charts as data: horizontal bars, one per helix, drawn by each format its own way
+ * The report's charts as data (made with their words by document.ts): horizontal bars, one per
+ * helix, drawn by each format its own way
  * (inline SVG in HTML, vector shapes in the PDF, a PNG of the same SVG in DOCX). A bar whose value
  * is null is an absent helix: drawn as "absent", never as zero.
  */
@@ -13,36 +13,6 @@ export type BarChart = {
   max: number;
   bars: { label: string; value: number | null; valueLabel: string; colour: string }[];
 };
-
-export function participationChart(model: ReportModel): BarChart {
-  const counts = model.participation.byHelix;
-  return {
-    title: "Participants by helix",
-    max: Math.max(1, ...HELICES.map((h) => counts[h])),
-    bars: HELICES.map((h) => ({
-      label: HELIX_NAME[h],
-      value: counts[h],
-      valueLabel: counts[h] === 0 ? "0 (absent)" : String(counts[h]),
-      colour: HELIX_COLORS[h],
-    })),
-  };
-}
-
-/** Per-capita support of each helix for one ranked item (points per person who could vote). */
-export function supportChart(entry: RankedEntry, max?: number): BarChart {
-  const support = entry.metrics.support;
-  const values = HELICES.map((h) => support[h] ?? 0);
-  return {
-    title: `Support per person by helix: ${entry.title}`,
-    max: max ?? Math.max(1, ...values),
-    bars: HELICES.map((h) => ({
-      label: HELIX_NAME[h],
-      value: support[h],
-      valueLabel: support[h] === null ? "absent" : score(support[h] as number),
-      colour: HELIX_COLORS[h],
-    })),
-  };
-}
 
 /** One scale for all items of a list, so bars compare across items. */
 export function supportScale(items: readonly RankedEntry[]): number {
@@ -82,7 +52,10 @@ export function chartHeight(chart: BarChart, layout: ChartLayout = CHART_LAYOUT)
  * `<title>` for screen readers. Text is XML-escaped, so titles stay text.
  */
 export function chartSvg(chart: BarChart, layout: ChartLayout = CHART_LAYOUT): string {
-  const { width, labelWidth, valueWidth, barHeight, gap } = layout;
+  const { width, valueWidth, barHeight, gap } = layout;
+  // Room for the longest helix name of the report's language (≈ 0.6 em a letter at 12 px), never cut.
+  const longest = Math.max(...chart.bars.map((b) => b.label.length));
+  const labelWidth = Math.max(layout.labelWidth, Math.min(width * 0.45, Math.ceil(longest * 7.2) + 12));
   const height = chartHeight(chart, layout);
   const track = width - labelWidth - valueWidth;
   const rows = chart.bars.map((bar, i) => {

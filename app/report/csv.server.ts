@@ -1,7 +1,8 @@
 import { stringify } from "csv-stringify/sync";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import type { RankedEntry, ReportModel, ReportVote } from "../domain/report";
-import { LABEL_NAME, ownerLabel, PRIORITY_NAME, score, sectionVote, voteTitle } from "./labels";
+import { reportLabels, voteName } from "./document";
+import type { ReportLanguage } from "./i18n";
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is made
@@ -18,8 +19,16 @@ export function neutralizeCell(value: string): string {
  * deadline, priority, endorsements by helix). The last columns name the vote a row comes from (for
  * a ranked contribution: the vote its section follows) with that vote's turnout: who voted and who
  * could vote, by helix. Never individual votes or endorsements.
+ *
+ * Column names and codes (kind, helix, label, priority, "absent") are the same in every language
+ * (docs/report.md lists them); the `*_name` columns and `vote_title` give what a reader sees, in
+ * the report's language. Numbers are written the way a spreadsheet reads them (a decimal point).
  */
-export function renderCsv(model: ReportModel): string {
+export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): string {
+  const names = reportLabels(language);
+  const score = (n: number) => String(Math.round(n * 100) / 100);
+  const sectionVote = (section: "challenges" | "solutions") =>
+    model[section].voteStepId === null ? undefined : model.votes.find((v) => v.stepId === model[section].voteStepId);
   const header = [
     "section",
     "kind",
@@ -37,6 +46,11 @@ export function renderCsv(model: ReportModel): string {
     "priority",
     ...HELICES.map((h) => `endorsements_${h}`),
     "endorsements_total",
+    "kind_name",
+    "helix_name",
+    "label_name",
+    "priority_name",
+    "owner_helix",
     "vote",
     "vote_title",
     ...HELICES.map((h) => `voted_${h}`),
@@ -45,25 +59,35 @@ export function renderCsv(model: ReportModel): string {
   const blank = (n: number) => Array<string>(n).fill("");
   /** Columns of the action plan, empty on the other rows. */
   const planColumns = 4 + HELICES.length;
+  /** The words a reader sees: kind, helix, label and priority names, and the owner's helix code. */
+  const nameColumns = (kind: string, helix: string, label: string, priority: string, ownerHelix = "") => [
+    kind,
+    helix,
+    label,
+    priority,
+    ownerHelix,
+  ];
   const voteColumns = 2 + 2 * HELICES.length;
   /** Columns of the metrics, from "raw" to "label". */
   const metricColumns = 1 + 2 * HELICES.length + 3;
   const counts = (c: HelixCounts | null) => HELICES.map((h) => (c ? String(c[h]) : ""));
   const voteCells = (vote: ReportVote | undefined) =>
-    vote ? [String(vote.number), voteTitle(vote), ...counts(vote.turnout), ...counts(vote.electorate)] : blank(voteColumns);
+    vote
+      ? [String(vote.number), voteName(vote, language), ...counts(vote.turnout), ...counts(vote.electorate)]
+      : blank(voteColumns);
   const metrics = (item: RankedEntry) => [
     String(item.metrics.raw),
     ...HELICES.map((h) => String(item.metrics.points[h])),
     ...HELICES.map((h) => (item.metrics.support[h] === null ? "absent" : score(item.metrics.support[h] as number))),
     score(item.metrics.balanced),
     String(item.metrics.breadth),
-    LABEL_NAME[item.metrics.label],
+    item.metrics.label,
   ];
   const challengeTitles = new Map(
     model.annex.contributions.filter((c) => c.kind === "challenge").map((c) => [c.id, c.title] as const),
   );
-  const challengeVote = model.challenges.voted ? sectionVote(model, "challenges") : undefined;
-  const solutionVote = model.solutions.voted ? sectionVote(model, "solutions") : undefined;
+  const challengeVote = model.challenges.voted ? sectionVote("challenges") : undefined;
+  const solutionVote = model.solutions.voted ? sectionVote("solutions") : undefined;
   const row = (kind: "challenge" | "solution", item: RankedEntry, challenge: string, vote: ReportVote | undefined) => [
     "contribution",
     kind,
@@ -72,6 +96,7 @@ export function renderCsv(model: ReportModel): string {
     challenge,
     ...metrics(item),
     ...blank(planColumns),
+    ...nameColumns(names.kinds[kind], "", names.supportLabels[item.metrics.label], ""),
     ...voteCells(vote),
   ];
   const voteRows = (vote: ReportVote): string[][] =>
@@ -84,14 +109,33 @@ export function renderCsv(model: ReportModel): string {
           i.challengeId === null ? "" : (challengeTitles.get(i.challengeId) ?? ""),
           ...metrics(i),
           ...blank(planColumns),
+          ...nameColumns(names.kinds[vote.kind], "", names.supportLabels[i.metrics.label], ""),
           ...voteCells(vote),
         ])
-      : [["vote", vote.kind, ...blank(3 + metricColumns + planColumns), ...voteCells(vote)]];
+      : [
+          [
+            "vote",
+            vote.kind,
+            ...blank(3 + metricColumns + planColumns),
+            ...nameColumns(names.kinds[vote.kind], "", "", ""),
+            ...voteCells(vote),
+          ],
+        ];
   const rows: string[][] = [
     ...model.challenges.items.map((i) => row("challenge", i, "", challengeVote)),
     ...model.solutions.byChallenge.flatMap((g) => g.items.map((i) => row("solution", i, g.challenge, solutionVote))),
     ...model.votes.flatMap(voteRows),
-    ...HELICES.map((h) => ["participation", h, "", "", "", String(model.participation.byHelix[h]), ...blank(header.length - 6)]),
+    ...HELICES.map((h) => [
+      "participation",
+      h,
+      "",
+      "",
+      "",
+      String(model.participation.byHelix[h]),
+      ...blank(metricColumns - 1 + planColumns),
+      ...nameColumns("", names.helices[h], "", ""),
+      ...blank(voteColumns),
+    ]),
     ...model.recommendations.map((r, i) => [
       "recommendation",
       "",
@@ -99,11 +143,12 @@ export function renderCsv(model: ReportModel): string {
       r.title,
       "",
       ...blank(metricColumns),
-      ownerLabel(r.owner),
+      r.owner.kind === "helix" ? names.helices[r.owner.helix] : r.owner.name,
       r.deadline ?? "",
-      PRIORITY_NAME[r.priority],
+      r.priority,
       ...HELICES.map((h) => String(r.endorsements.byHelix[h])),
       String(r.endorsements.total),
+      ...nameColumns("", "", "", names.priorities[r.priority], r.owner.kind === "helix" ? r.owner.helix : ""),
       ...blank(voteColumns),
     ]),
   ];

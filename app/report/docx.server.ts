@@ -22,53 +22,24 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { HELICES, HELIX_COLORS, type Helix, ROLES } from "../domain/helix";
-import type { RankedEntry, ReportModel, ReportRecommendation, ReportVote } from "../domain/report";
+import { HELIX_COLORS, type Helix } from "../domain/helix";
 import { chartPng } from "./chart-png.server";
-import {
-  type BarChart,
-  CHART_LAYOUT,
-  CHARTED_SOLUTION_GROUPS,
-  CHARTS_PER_LIST,
-  chartHeight,
-  participationChart,
-  supportChart,
-  supportScale,
-} from "./charts";
-import {
-  ABSENT_HELICES_LABEL,
-  dateRange,
-  dominantRoomSentence,
-  HELIX_NAME,
-  KIND_NAME,
-  LABEL_NAME,
-  NO_POINTS_IN_VOTE,
-  NO_VOTES,
-  ownerLabel,
-  PRIORITY_NAME,
-  ROLE_NAME,
-  rankedByLines,
-  SECTION_TITLE,
-  score,
-  summarySentence,
-  turnoutLine,
-  VOTES_INTRO,
-  voteBalanceLines,
-  voteFactsLine,
-  voteTitle,
-} from "./labels";
+import { CHART_LAYOUT, chartHeight } from "./charts";
+import { layoutColumns } from "./columns.server";
+import type { Block, ChartFigure, Column as DocumentColumn, ReportDocument, Rich } from "./document";
 
 /**
- * The report as a Word document (DOCX), in the report's order: a title block, a table of contents
- * (filled in from the headings, and brought up to date with page numbers when Word opens the file),
- * then the sections. Participants' text only ever goes into text runs, which the docx library
- * escapes, never into fields or hyperlinks, so it shows as typed and does nothing.
+ * The report as a Word document (DOCX): the document's blocks laid out, a title block, a table of
+ * contents (filled in from the headings, and brought up to date with page numbers when Word opens
+ * the file), then the sections. It writes no sentence of its own. Text only ever goes into text
+ * runs, which the docx library escapes, never into fields or hyperlinks, so it shows as typed and
+ * does nothing.
  *
  * Big workshops hold thousands of items, so the bulk of the document (the data tables and the
  * annex's list of contributions) is written as lean WordprocessingML objects that docx's own
  * serialiser writes and escapes (a component's `prepForXml`, docx's extension point), rather than
- * as one docx object per cell and run, which takes several times the time and memory. Charts are
- * PNGs of the report's SVG charts, for the top items of each list only.
+ * as one docx object per cell and run, which takes several times the time and memory. Table
+ * columns are as wide as their content needs (columns.server.ts): no header is split inside a word.
  */
 
 const FONT = "Calibri";
@@ -107,12 +78,6 @@ function runs(spans: readonly Span[]): TextRun[] {
   );
 }
 const run = (text: string, look: Omit<Span, "text"> = {}) => runs([span(text, look)]);
-
-/** Helix names in their colours, comma-separated; "none" when the list is empty. */
-function helixSpans(helices: readonly Helix[]): Span[] {
-  if (!helices.length) return [span("none", { color: MUTED, italics: true })];
-  return helices.flatMap((h, i) => [...(i > 0 ? [span(", ")] : []), span(HELIX_NAME[h], { bold: true, color: helixColour(h) })]);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lean WordprocessingML for the bulk of the document
@@ -178,6 +143,15 @@ class LeanBlock extends FileChild {
 
 type Column = { header: string; width: number; helix?: Helix; align?: "left" | "right" };
 type Cell = string | Span[];
+
+/** The document's spans as this file's spans: a helix in its colour, a muted part in grey. */
+const spansOf = (text: Rich): Span[] =>
+  text.map((x) => ({
+    text: x.text,
+    ...(x.strong ? { bold: true } : {}),
+    ...(x.emphasis ? { italics: true } : {}),
+    ...(x.helix ? { color: helixColour(x.helix) } : x.muted ? { color: MUTED } : {}),
+  }));
 
 const CELL_STYLE = { left: "TableText", right: "TableTextRight" } as const;
 const HEAD_STYLE = { left: "TableHead", right: "TableHeadRight" } as const;
@@ -248,41 +222,14 @@ function table(columns: Column[], rows: Cell[][]): LeanBlock {
   });
 }
 
-function rankedTable(items: RankedEntry[], item: string): LeanBlock {
-  return table(
-    [
-      { header: "#", width: 4, align: "right" },
-      { header: item, width: 27 },
-      { header: "Balanced", width: 9, align: "right" },
-      { header: "Raw", width: 6, align: "right" },
-      ...HELICES.map((h) => ({ header: HELIX_NAME[h], width: 10.5, helix: h, align: "right" as const })),
-      { header: "Label", width: 12 },
-    ],
-    items.map((i) => [
-      String(i.rank),
-      i.title,
-      [span(score(i.metrics.balanced), { bold: true })],
-      String(i.metrics.raw),
-      ...HELICES.map((h) => {
-        const support = i.metrics.support[h];
-        return support === null ? [span("absent", { italics: true, color: MUTED })] : score(support);
-      }),
-      LABEL_NAME[i.metrics.label],
-    ]),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
-// Paragraphs
+// Blocks
 
-type Block = FileChild;
+/** Points across the text width (A4, 2 cm margins). */
+const TEXT_POINTS = TEXT_WIDTH / 20;
+const TABLE_METRICS = { headerSize: HEADER_TEXT / 2, cellSize: TABLE_TEXT / 2, padding: 3, minText: 150 };
 
-const heading1 = (text: string, pageBreakBefore = false) =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: run(text) });
-const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: run(text) });
-const heading3 = (spans: Span[]) => new Paragraph({ heading: HeadingLevel.HEADING_3, children: runs(spans) });
 const para = (spans: Span[], keepNext = false) => new Paragraph({ keepNext, children: runs(spans) });
-const muted = (text: string) => new Paragraph({ style: "Muted", children: run(text) });
 /** Space after a table (Word runs a following paragraph up against it). */
 const gap = () => new Paragraph({ spacing: { after: 120 }, children: [] });
 
@@ -299,350 +246,32 @@ function note(spans: Span[], colour: string, fill: string) {
 }
 
 /** A list item with a hanging marker ("•", "1."), so no numbering definitions are needed. */
-const listItem = (marker: string, spans: Span[]) =>
+const listItem = (marker: string, spans: Span[], style = "ListItem") =>
   new Paragraph({
-    style: "ListItem",
+    style,
     tabStops: [{ type: "left", position: 360 }],
     children: [new TextRun({ children: [marker, new Tab()] }), ...runs(spans)],
   });
 
-// ---------------------------------------------------------------------------------------------
-// Charts
-
-const chartDescription = (chart: BarChart, unit: string) =>
-  `${chart.bars.map((b) => `${b.label}: ${b.valueLabel}`).join("; ")} (${unit}; scale 0 to ${score(chart.max)}).`;
-
-function chartParagraph(chart: BarChart, name: string, unit: string): Paragraph {
+function chartParagraph(figure: ChartFigure, name: string): Paragraph {
+  const title = figure.chart.title;
   return new Paragraph({
     spacing: { before: 40, after: 200 },
     children: [
       new ImageRun({
         type: "png",
-        data: chartPng(chart),
-        transformation: { width: CHART_LAYOUT.width, height: chartHeight(chart) },
-        altText: { name, title: clean(chart.title), description: clean(chartDescription(chart, unit)) },
+        data: chartPng(figure.chart),
+        transformation: { width: CHART_LAYOUT.width, height: chartHeight(figure.chart) },
+        altText: { name, title: clean(title), description: clean(figure.description) },
       }),
     ],
   });
 }
 
-/** The support charts of the top items of a ranked list, on one scale, each under its item's name. */
-function supportCharts(items: RankedEntry[], max: number, kind: string): Paragraph[] {
-  return items.slice(0, CHARTS_PER_LIST).flatMap((entry) => [
-    new Paragraph({
-      keepNext: true,
-      keepLines: true,
-      spacing: { before: 120, after: 0 },
-      children: [
-        ...run(`${entry.rank}. `, { bold: true }),
-        ...run(entry.title, { bold: true }),
-        new TextRun({ break: 1 }),
-        ...run(`${LABEL_NAME[entry.metrics.label]} · balanced ${score(entry.metrics.balanced)} · raw ${entry.metrics.raw}`, {
-          color: MUTED,
-          size: TABLE_TEXT,
-        }),
-      ],
-    }),
-    chartParagraph(supportChart(entry, max), `${kind} ${entry.rank}: support per person by helix`, "points per person"),
-  ]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sections
-
-const formatTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
-function titleBlock(model: ReportModel): Block[] {
-  const { title } = model;
-  const dates = dateRange(title.dates);
-  const facts: [string, Span[]][] = [
-    ["Host", [span(title.host)]],
-    ...(dates ? [["Dates", [span(dates)]] as [string, Span[]]] : []),
-    ...(title.venue ? [["Venue", [span(title.venue)]] as [string, Span[]]] : []),
-    ["Facilitators", [title.facilitators.length ? span(title.facilitators.join(", ")) : span("—", { color: MUTED })]],
-    ["Generated", [span(formatTime(model.generatedAt))]],
-  ];
-  return [
-    new Paragraph({ style: "ReportKicker", children: run(model.interim ? "Interim peer-review report" : "Peer-review report") }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: run(title.workshop) }),
-    ...facts.map(
-      ([label, value]) =>
-        new Paragraph({
-          style: "Fact",
-          tabStops: [{ type: "left", position: 1700 }],
-          children: [new TextRun({ children: [label, new Tab()], bold: true, color: MUTED }), ...runs(value)],
-        }),
-    ),
-    model.interim
-      ? note(
-          [
-            span("Interim report", { bold: true }),
-            span(` — generated at ${formatTime(model.generatedAt)} while the workshop is still running; figures may change.`),
-          ],
-          "E0A800",
-          "FFF8E1",
-        )
-      : gap(),
-  ];
-}
-
-function tableOfContents(): Block[] {
-  return [
-    new Paragraph({ style: "ContentsHeading", children: run("Contents") }),
-    new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-2" }),
-  ];
-}
-
-/** The key figures: four shaded boxes with a big number each. */
-function keyFigures(figures: [number, string][]): Table {
-  const white: IBorderOptions = { style: BorderStyle.SINGLE, size: 24, color: "FFFFFF" };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: white, bottom: white, left: white, right: white, insideHorizontal: white, insideVertical: white },
-    rows: [
-      new TableRow({
-        children: figures.map(
-          ([value, label]) =>
-            new TableCell({
-              width: { size: 100 / figures.length, type: WidthType.PERCENTAGE },
-              shading: { type: ShadingType.CLEAR, color: "auto", fill: "F1F3F5" },
-              margins: { top: 120, bottom: 120, left: 160, right: 160 },
-              children: [
-                new Paragraph({ spacing: { after: 0 }, children: run(String(value), { bold: true, size: 40, color: ACCENT }) }),
-                new Paragraph({ spacing: { after: 0 }, children: run(label, { size: TABLE_TEXT, color: MUTED }) }),
-              ],
-            }),
-        ),
-      }),
-    ],
-  });
-}
-
-function summarySection(model: ReportModel): Block[] {
-  const { summary, participation } = model;
-  const out: Block[] = [
-    heading1(SECTION_TITLE.summary, true),
-    para([span(summarySentence(model))]),
-    keyFigures([
-      [summary.participants, "participants"],
-      [summary.contributions.challenges, "challenges"],
-      [summary.contributions.solutions, "solutions"],
-      [summary.pointsGiven, "points given in the votes"],
-    ]),
-    gap(),
-    para([
-      span("By helix: ", { bold: true }),
-      ...HELICES.flatMap((h, i) => [
-        ...(i > 0 ? [span(" · ")] : []),
-        span(HELIX_NAME[h], { bold: true, color: helixColour(h) }),
-        span(` ${participation.byHelix[h]}`),
-      ]),
-    ]),
-    para([span("By role: ", { bold: true }), span(ROLES.map((r) => `${ROLE_NAME[r]} ${participation.byRole[r]}`).join(" · "))]),
-  ];
-  const top = (label: string, titles: string[]) =>
-    titles.length ? [para([span(label, { bold: true })], true), ...titles.map((t, i) => listItem(`${i + 1}.`, [span(t)]))] : [];
-  out.push(...top("Top challenges", summary.topChallenges), ...top("Top solutions", summary.topSolutions));
-  if (!summary.topChallenges.length && !summary.topSolutions.length) out.push(muted("No votes yet."));
-  return out;
-}
-
-function participationSection(model: ReportModel): Block[] {
-  const { participation, summary } = model;
-  const share = (n: number) => (summary.participants ? `${Math.round((n / summary.participants) * 100)}%` : "—");
-  const countColumns = (first: string): Column[] => [
-    { header: first, width: 50 },
-    { header: "Participants", width: 25, align: "right" },
-    { header: "Share", width: 25, align: "right" },
-  ];
-  const chart = participationChart(model);
-  const out: Block[] = [
-    heading1(SECTION_TITLE.participation),
-    table(
-      countColumns("Helix"),
-      HELICES.map((h) => [
-        [span(HELIX_NAME[h], { bold: true, color: helixColour(h) })],
-        String(participation.byHelix[h]),
-        share(participation.byHelix[h]),
-      ]),
-    ),
-    gap(),
-    table(
-      countColumns("Role"),
-      ROLES.map((r) => [ROLE_NAME[r], String(participation.byRole[r]), share(participation.byRole[r])]),
-    ),
-    gap(),
-    para([span(chart.title, { bold: true })], true),
-    chartParagraph(chart, "Participation chart", "participants"),
-  ];
-  if (participation.absentHelices.length)
-    out.push(para([span(`${ABSENT_HELICES_LABEL}: `, { bold: true }), ...helixSpans(participation.absentHelices), span(".")]));
-  if (participation.dominantHelix) {
-    const dominant = participation.dominantHelix;
-    out.push(note([span("Note: ", { bold: true }), span(dominantRoomSentence(dominant))], helixColour(dominant), "F1F3F5"));
-  }
-  return out;
-}
-
-const thresholdNote = (threshold: number | null) =>
-  threshold === null
-    ? []
-    : [muted(`A helix supports an item when it gives it at least ${score(threshold)} points per person who could vote.`)];
-
-/** Which vote a ranked section follows and that vote's turnout. */
-const rankedBy = (model: ReportModel, section: "challenges" | "solutions") =>
-  rankedByLines(model, section).map((line) => (line.startsWith("Turnout") ? para([span(line)]) : muted(line)));
-
-function challengesSection(model: ReportModel): Block[] {
-  const { challenges } = model;
-  const out: Block[] = [heading1(SECTION_TITLE.challenges)];
-  if (!challenges.voted) out.push(muted("No vote on challenges yet."));
-  if (!challenges.items.length) return [...out, muted("No challenges.")];
-  out.push(
-    para([span("Ranked by balanced score (the mean of the helices' support per person); the raw score is the sum of points.")]),
-    ...rankedBy(model, "challenges"),
-    ...thresholdNote(challenges.threshold),
-    rankedTable(challenges.items, "Challenge"),
-    gap(),
-  );
-  if (challenges.voted) {
-    const shown = Math.min(CHARTS_PER_LIST, challenges.items.length);
-    out.push(
-      heading2("Support per person by helix"),
-      muted(
-        `${shown === challenges.items.length ? "Every challenge" : `The ${shown} highest-ranked challenges`}; all charts share one scale.`,
-      ),
-      ...supportCharts(challenges.items, supportScale(challenges.items), "Challenge"),
-    );
-  }
-  return out;
-}
-
-function solutionsSection(model: ReportModel): Block[] {
-  const { solutions } = model;
-  const out: Block[] = [heading1(SECTION_TITLE.solutions)];
-  if (!solutions.voted) out.push(muted("No vote on solutions yet."));
-  if (!solutions.byChallenge.length) return [...out, muted("No challenges, so no solutions.")];
-  out.push(...rankedBy(model, "solutions"), ...thresholdNote(solutions.threshold));
-  if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
-    out.push(
-      muted(
-        `Charts are shown for the top ${CHARTS_PER_LIST} solutions of each of the ${CHARTED_SOLUTION_GROUPS} highest-ranked challenges.`,
-      ),
-    );
-  const max = supportScale(solutions.byChallenge.flatMap((g) => g.items));
-  const rankOf = new Map(model.challenges.items.map((c) => [c.id, c.rank]));
-  solutions.byChallenge.forEach((group, index) => {
-    out.push(heading3([span(`Challenge ${rankOf.get(group.challengeId) ?? index + 1}: `), span(group.challenge)]));
-    if (!group.items.length) {
-      out.push(muted("No solutions."));
-      return;
-    }
-    out.push(rankedTable(group.items, "Solution"), gap());
-    if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) out.push(...supportCharts(group.items, max, "Solution"));
-  });
-  return out;
-}
-
-function voteBlocks(vote: ReportVote): Block[] {
-  const warnings = voteBalanceLines(vote.balance);
-  return [
-    heading2(voteTitle(vote)),
-    para([span(voteFactsLine(vote))]),
-    para([span(turnoutLine(vote.turnout, vote.electorate))]),
-    ...(warnings.length ? [note([span(warnings.join("\n"))], "C2410C", "FFF4E6")] : []),
-    ...(vote.items.length
-      ? [
-          table(
-            [
-              { header: "#", width: 6, align: "right" },
-              { header: "Item", width: 58 },
-              { header: "Balanced", width: 12, align: "right" },
-              { header: "Raw", width: 8, align: "right" },
-              { header: "Label", width: 16 },
-            ],
-            vote.items.map((i) => [
-              String(i.rank),
-              i.title,
-              [span(score(i.metrics.balanced), { bold: true })],
-              String(i.metrics.raw),
-              LABEL_NAME[i.metrics.label],
-            ]),
-          ),
-          gap(),
-        ]
-      : [muted(NO_POINTS_IN_VOTE)]),
-  ];
-}
-
-function votesSection(model: ReportModel): Block[] {
-  if (!model.votes.length) return [heading1(SECTION_TITLE.votes), muted(NO_VOTES)];
-  return [heading1(SECTION_TITLE.votes), muted(VOTES_INTRO), ...model.votes.flatMap(voteBlocks)];
-}
-
-function agreementSection(model: ReportModel): Block[] {
-  const { consensus, divergent } = model.agreement;
-  return [
-    heading1(SECTION_TITLE.agreement),
-    heading2("Consensus"),
-    ...(consensus.length
-      ? [
-          muted("Every helix present reaches the support threshold."),
-          table(
-            [
-              { header: "Item", width: 55 },
-              { header: "Kind", width: 15 },
-              { header: "Supported by", width: 30 },
-            ],
-            consensus.map((i) => [i.title, KIND_NAME[i.kind], helixSpans(i.supportedBy)]),
-          ),
-          gap(),
-        ]
-      : [muted("None.")]),
-    heading2("Divergence"),
-    ...(divergent.length
-      ? [
-          muted("Some helices reach the support threshold and others do not."),
-          table(
-            [
-              { header: "Item", width: 40 },
-              { header: "Kind", width: 12 },
-              { header: "Supported by", width: 24 },
-              { header: "Not supported by", width: 24 },
-            ],
-            divergent.map((i) => [i.title, KIND_NAME[i.kind], helixSpans(i.supportedBy), helixSpans(i.notSupportedBy)]),
-          ),
-          gap(),
-        ]
-      : [muted("None.")]),
-  ];
-}
-
-function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
-  const details: [string, Span[]][] = [
-    ["Who acts", [span(ownerLabel(r.owner))]],
-    ["Deadline", [span(r.deadline ?? "—")]],
-    ["Priority", [span(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })]],
-    [
-      "Drafted from",
-      r.linked.length
-        ? r.linked.flatMap((l, i) => [span(`${i > 0 ? "\n" : ""}${KIND_NAME[l.kind]}: `, { color: MUTED }), span(l.title)])
-        : [span("—")],
-    ],
-    [
-      "Endorsements",
-      [
-        ...HELICES.flatMap((h, i) => [
-          ...(i > 0 ? [span(", ")] : []),
-          span(HELIX_NAME[h], { bold: true, color: helixColour(h) }),
-          span(` ${r.endorsements.byHelix[h]}`),
-        ]),
-        span(` — total ${r.endorsements.total}`, { bold: true }),
-      ],
-    ],
-  ];
+/** Label and value rows in a two-column table (a recommendation's details, the summary's breakdown). */
+function factsTable(items: { label: string; value: Rich }[]): LeanBlock {
   const labelWidth = 22;
-  const row = ([label, value]: [string, Span[]]) => ({
+  const row = (label: string, value: Rich) => ({
     "w:tr": [
       ROW_PROPERTIES,
       {
@@ -659,129 +288,180 @@ function recommendationDetails(r: ReportRecommendation, n: number): Block[] {
       {
         "w:tc": [
           { "w:tcPr": [{ "w:tcW": attr({ "w:type": "pct", "w:w": (100 - labelWidth) * 50 }) }] },
-          leanParagraph("TableText", value),
+          leanParagraph("TableText", spansOf(value)),
         ],
       },
     ],
   });
-  return [
-    heading3([span(`${n}. `), span(r.title)]),
-    ...(r.body ? [para([span(r.body)])] : []),
-    new LeanBlock({
-      "w:tbl": [
-        TABLE_PROPERTIES,
-        {
-          "w:tblGrid": [labelWidth, 100 - labelWidth].map((w) => ({
-            "w:gridCol": attr({ "w:w": Math.round((w / 100) * TEXT_WIDTH) }),
-          })),
-        },
-        ...details.map(row),
-      ],
-    }),
-    gap(),
-  ];
+  return new LeanBlock({
+    "w:tbl": [
+      TABLE_PROPERTIES,
+      {
+        "w:tblGrid": [labelWidth, 100 - labelWidth].map((w) => ({
+          "w:gridCol": attr({ "w:w": Math.round((w / 100) * TEXT_WIDTH) }),
+        })),
+      },
+      ...items.map((i) => row(i.label, i.value)),
+    ],
+  });
 }
 
-function recommendationsSection(model: ReportModel): Block[] {
-  const { recommendations } = model;
-  if (!recommendations.length) return [heading1(SECTION_TITLE.recommendations), muted("No recommendations yet.")];
+/** The key figures: shaded boxes with a big number each. */
+function keyFigures(figures: { value: string; label: string }[]): Table {
+  const white: IBorderOptions = { style: BorderStyle.SINGLE, size: 24, color: "FFFFFF" };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: white, bottom: white, left: white, right: white, insideHorizontal: white, insideVertical: white },
+    rows: [
+      new TableRow({
+        children: figures.map(
+          ({ value, label }) =>
+            new TableCell({
+              width: { size: 100 / figures.length, type: WidthType.PERCENTAGE },
+              shading: { type: ShadingType.CLEAR, color: "auto", fill: "F1F3F5" },
+              margins: { top: 120, bottom: 120, left: 160, right: 160 },
+              children: [
+                new Paragraph({ spacing: { after: 0 }, children: run(value, { bold: true, size: 40, color: ACCENT }) }),
+                new Paragraph({ spacing: { after: 0 }, children: run(label, { size: TABLE_TEXT, color: MUTED }) }),
+              ],
+            }),
+        ),
+      }),
+    ],
+  });
+}
+
+/** A data table with column widths from its content; short headers (and their legend) when space is short. */
+function dataTable(columns: DocumentColumn[], rows: Rich[][], noteText?: Rich, legend?: Rich): FileChild[] {
+  const layout = layoutColumns(columns, rows, TEXT_POINTS, TABLE_METRICS);
+  const total = layout.widths.reduce((a, b) => a + b, 0);
+  const laid: Column[] = columns.map((c, i) => ({
+    header: layout.headers[i],
+    width: (layout.widths[i] / total) * 100,
+    helix: c.helix,
+    align: c.align,
+  }));
   return [
-    heading1(SECTION_TITLE.recommendations),
-    muted("High priority first, then in the order the facilitators set."),
-    heading2("Action plan"),
     table(
-      [
-        { header: "#", width: 5, align: "right" },
-        { header: "Recommendation", width: 43 },
-        { header: "Who acts", width: 20 },
-        { header: "Deadline", width: 12 },
-        { header: "Priority", width: 10 },
-        { header: "Endorsed", width: 10, align: "right" },
-      ],
-      recommendations.map((r, i) => [
-        String(i + 1),
-        r.title,
-        ownerLabel(r.owner),
-        r.deadline ?? "—",
-        [span(PRIORITY_NAME[r.priority], { bold: r.priority === "high" })],
-        String(r.endorsements.total),
-      ]),
+      laid,
+      rows.map((row) => row.map(spansOf)),
     ),
+    ...(noteText ? [new Paragraph({ style: "Muted", spacing: { before: 60 }, children: runs(spansOf(noteText)) })] : []),
+    ...(layout.shortened && legend ? [new Paragraph({ style: "Muted", children: runs(spansOf(legend)) })] : []),
     gap(),
-    heading2("Recommendations in detail"),
-    ...recommendations.flatMap((r, i) => recommendationDetails(r, i + 1)),
   ];
 }
 
-function annexSection(model: ReportModel): Block[] {
-  const out: Block[] = [
-    heading1(SECTION_TITLE.annex, true),
-    heading2("All contributions"),
-    muted("Every visible contribution in the order it was made; contributions merged into one are listed beneath it."),
-  ];
-  const withBody = (title: string, body: string | null) => [span(title), ...(body ? [span(` — ${body}`, { color: MUTED })] : [])];
-  for (const c of model.annex.contributions) {
-    const who =
-      c.origin === "host"
-        ? span("host", { color: MUTED })
-        : c.helix
-          ? span(HELIX_NAME[c.helix], { color: helixColour(c.helix) })
-          : span("—", { color: MUTED });
-    out.push(
-      new LeanBlock(
-        leanParagraph("AnnexItem", [
-          span(`${KIND_NAME[c.kind]} `, { bold: true }),
-          span("("),
-          who,
-          span("): "),
-          ...withBody(c.title, c.body),
+let chartCount = 0;
+
+function block(b: Block): FileChild[] {
+  switch (b.type) {
+    case "heading": {
+      const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][b.level - 1];
+      return [
+        new Paragraph({
+          heading,
+          pageBreakBefore: b.anchor === "summary" || b.anchor === "annex",
+          children: runs(spansOf(b.text)),
+        }),
+      ];
+    }
+    case "paragraph":
+      return [b.tone === "muted" ? new Paragraph({ style: "Muted", children: runs(spansOf(b.text)) }) : para(spansOf(b.text))];
+    case "note":
+      return [b.tone === "warning" ? note(spansOf(b.text), "E0A800", "FFF8E1") : note(spansOf(b.text), ACCENT, "F1F3F5")];
+    case "list":
+      return b.items.flatMap((item, i) => [
+        b.ordered || item.sub === undefined
+          ? listItem(b.ordered ? `${i + 1}.` : "•", spansOf(item.text))
+          : new LeanBlock(leanParagraph("AnnexItem", spansOf(item.text))),
+        ...(item.sub ?? []).map((sub) => new LeanBlock(leanParagraph("AnnexMerged", spansOf(sub)))),
+      ]);
+    case "facts":
+      return [factsTable(b.items), gap()];
+    case "figures":
+      return [keyFigures(b.items), gap()];
+    case "table":
+      return dataTable(b.columns, b.rows, b.note, b.legend);
+    case "charts":
+      return [
+        ...(b.title ? [new Paragraph({ style: "Muted", keepNext: true, children: run(b.title) })] : []),
+        ...b.figures.flatMap((f) => [
+          new Paragraph({
+            keepNext: true,
+            keepLines: true,
+            spacing: { before: 120, after: 0 },
+            children: runs(spansOf(f.caption)),
+          }),
+          chartParagraph(f, `chart-${++chartCount}`),
         ]),
-      ),
-      ...c.merged.map(
-        (m) =>
-          new LeanBlock(
-            leanParagraph("AnnexMerged", [span("Merged here: ", { italics: true, color: MUTED }), ...withBody(m.title, m.body)]),
-          ),
-      ),
-    );
+      ];
   }
-  if (!model.annex.contributions.length) out.push(muted("No contributions."));
-  out.push(heading2("Method"), ...model.annex.method.map((m) => listItem("•", [span(m)])));
-  return out;
 }
+
+function frontMatter(doc: ReportDocument): FileChild[] {
+  return [
+    new Paragraph({ style: "ReportKicker", children: run(doc.kicker) }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: run(doc.title) }),
+    ...doc.front.flatMap((b) =>
+      b.type === "facts"
+        ? b.items.map(
+            (fact) =>
+              new Paragraph({
+                style: "Fact",
+                tabStops: [{ type: "left", position: 1700 }],
+                children: [
+                  new TextRun({ children: [clean(fact.label), new Tab()], bold: true, color: MUTED }),
+                  ...runs(spansOf(fact.value)),
+                ],
+              }),
+          )
+        : block(b),
+    ),
+    new Paragraph({ style: "ContentsHeading", children: run(doc.contentsTitle) }),
+    new TableOfContents(clean(doc.contentsTitle), { hyperlink: true, headingStyleRange: "1-2" }),
+  ];
+}
+
+/** The proofing language Word and LibreOffice check the text in. */
+const DOCX_LANGUAGE = { en: "en-GB", hu: "hu-HU", lt: "lt-LT", sl: "sl-SI" } as const;
 
 // ---------------------------------------------------------------------------------------------
 
 /** The report as a DOCX file. */
-export async function renderDocx(model: ReportModel): Promise<Buffer> {
-  const author = clean(model.title.host.trim() || "Helix Review");
-  const kind = model.interim ? "Interim peer-review report" : "Peer-review report";
+export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
+  const author = clean(doc.author);
   const header = new Paragraph({
     border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
-    children: run(`${model.title.workshop.replace(/\s+/g, " ")}  ·  ${kind}`, { size: 16, color: MUTED }),
+    children: run(doc.runningTitle, { size: 16, color: MUTED }),
   });
   const footer = () =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [
-        new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16, color: MUTED }),
+        new TextRun({
+          children: doc.pageLabel.map((part) =>
+            "field" in part ? (part.field === "page" ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES) : clean(part.text),
+          ),
+          size: 16,
+          color: MUTED,
+        }),
       ],
     });
 
-  const doc = new Document({
-    title: clean(model.title.workshop),
-    subject: kind,
+  chartCount = 0;
+  const document = new Document({
+    title: clean(doc.title),
+    subject: clean(doc.subject),
     creator: author,
     lastModifiedBy: author,
-    keywords: "quadruple helix; peer review; Helix Review",
-    description: clean(
-      `${kind} of the workshop "${model.title.workshop}" hosted by ${model.title.host}, generated by Helix Review at ${formatTime(model.generatedAt)}.`,
-    ),
+    keywords: clean(doc.keywords),
+    description: clean(doc.description),
     features: { updateFields: true },
     styles: {
       default: {
         document: {
-          run: { font: FONT, size: 21, color: TEXT },
+          run: { font: FONT, size: 21, color: TEXT, language: { value: DOCX_LANGUAGE[doc.language] } },
           paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
         },
         title: { run: { font: FONT, size: 48, bold: true, color: ACCENT }, paragraph: { spacing: { before: 0, after: 240 } } },
@@ -866,20 +546,9 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
         },
         headers: { default: new Header({ children: [header] }), first: new Header({ children: [new Paragraph({})] }) },
         footers: { default: new Footer({ children: [footer()] }), first: new Footer({ children: [footer()] }) },
-        children: [
-          ...titleBlock(model),
-          ...tableOfContents(),
-          ...summarySection(model),
-          ...participationSection(model),
-          ...challengesSection(model),
-          ...solutionsSection(model),
-          ...votesSection(model),
-          ...agreementSection(model),
-          ...recommendationsSection(model),
-          ...annexSection(model),
-        ],
+        children: [...frontMatter(doc), ...doc.body.flatMap(block)],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(document);
 }

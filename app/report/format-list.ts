@@ -19,8 +19,11 @@ export const isReportFormat = (value: string): value is ReportFormat => (REPORT_
 export const formatInfo = (format: ReportFormat) =>
   EXPORT_FORMATS.find((f) => f.format === format) as (typeof EXPORT_FORMATS)[number];
 
-/** A file name a partner can keep: the workshop's title in plain letters, the date, "interim" while live. */
-export function reportFileName(model: ReportModel, format: ReportFormat): string {
+/**
+ * A file name a partner can keep: the workshop's title in plain letters, the date, "interim" while
+ * live, and the language when it is not English.
+ */
+export function reportFileName(model: ReportModel, format: ReportFormat, language = "en"): string {
   const slug =
     model.title.workshop
       .normalize("NFKD")
@@ -30,5 +33,6 @@ export function reportFileName(model: ReportModel, format: ReportFormat): string
       .replace(/^-+|-+$/g, "")
       .slice(0, 60)
       .replace(/-+$/g, "") || "workshop";
-  return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}.${format}`;
+  const lang = language === "en" ? "" : `-${language}`;
+  return `${slug}-report-${model.generatedAt.slice(0, 10)}${model.interim ? "-interim" : ""}${lang}.${format}`;
 }

@@ -1,46 +1,13 @@
 import PDFDocument from "pdfkit";
-import { HELICES, HELIX_COLORS, ROLES } from "../domain/helix";
-import type { RankedEntry, ReportModel, ReportVote } from "../domain/report";
-import {
-  type BarChart,
-  CHART_LAYOUT,
-  CHARTED_SOLUTION_GROUPS,
-  CHARTS_PER_LIST,
-  type ChartLayout,
-  chartHeight,
-  participationChart,
-  supportChart,
-  supportScale,
-} from "./charts";
+import { HELICES, HELIX_COLORS } from "../domain/helix";
+import { type BarChart, CHART_LAYOUT, type ChartLayout, chartHeight } from "./charts";
+import { layoutColumns } from "./columns.server";
+import type { Block, ChartFigure, ReportDocument, Rich } from "./document";
 import { type FontName, reportFonts } from "./fonts.server";
-import {
-  ABSENT_HELICES_LABEL,
-  dateRange,
-  dominantRoomSentence,
-  endorsementLine,
-  HELIX_NAME,
-  helixList,
-  KIND_NAME,
-  LABEL_NAME,
-  NO_POINTS_IN_VOTE,
-  NO_VOTES,
-  ownerLabel,
-  PRIORITY_NAME,
-  ROLE_NAME,
-  rankedByLines,
-  SECTION_TITLE,
-  score,
-  summarySentence,
-  turnoutLine,
-  VOTES_INTRO,
-  voteBalanceLines,
-  voteFactsLine,
-  voteTitle,
-} from "./labels";
 
 /**
  * The report as a PDF, drawn in-process with pdfkit (no browser): A4, DejaVu Sans embedded (so
- * ő and ű print), the report's sections in the Markdown renderer's order, tables and bar charts
+ * ő, ű, ė and č print), the document's blocks laid out in order (no sentence is written here), tables and bar charts
  * as vector shapes, "Page n of N" and the workshop title in every footer, an outline of the
  * sections.
  *
@@ -79,12 +46,6 @@ const oneLine = (text: string) => clean(text).replace(/\s*\n\s*/g, " ");
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
-/** "2024-11-15 16:30 UTC" from the model's ISO timestamp. */
-function when(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]} UTC` : iso;
-}
-
 /** What pdfkit keeps of the current embedded font (the same calls its own text drawing makes). */
 type PdfkitFont = { id: string; ascender: number; encode(text: string): [string[], unknown]; ref(): unknown };
 type GlyphPosition = { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number };
@@ -102,14 +63,16 @@ class Writer {
   y = MARGIN;
   private page = 1;
   private readonly footerTitle: string;
+  private readonly pageLabel: ReportDocument["pageLabel"];
   private readonly total: PdfkitRef;
   private readonly lineHeights = new Map<string, number>();
   // The fill colour and font last set, so the content stream is not filled with repeats.
   private colour: string | null = null;
   private font: string | null = null;
 
-  constructor(doc: Doc, footerTitle: string) {
+  constructor(doc: Doc, footerTitle: string, pageLabel: ReportDocument["pageLabel"]) {
     this.doc = doc;
+    this.pageLabel = pageLabel;
     this.width = doc.page.width - 2 * MARGIN;
     this.bottom = doc.page.height - MARGIN;
     this.footerTitle = footerTitle;
@@ -336,10 +299,10 @@ class Writer {
   }
 
   /** A label in the left column and wrapped text beside it. */
-  fact(label: string, value: string, size = 10) {
+  fact(label: string, value: string, size = 10, labelWidth = 90) {
     this.ensure(this.lineHeight("regular", size));
     this.at(label, this.left, this.y + (size - 9) / 2, "bold", 9, MUTED);
-    this.paragraph(value, { size, indent: 90, gap: 3 });
+    this.paragraph(value, { size, indent: labelWidth, gap: 3 });
   }
 
   heading(text: string, level: 1 | 2 | 3, outline?: string) {
@@ -476,7 +439,10 @@ class Writer {
 
   /** A bar chart from its spec: label, grey track, bar in the helix colour, value ("absent" in italic, no bar). */
   chart(chart: BarChart, x: number, y: number, layout: ChartLayout, size: number) {
-    const { width, labelWidth, valueWidth, barHeight, gap } = layout;
+    const { width, valueWidth, barHeight, gap } = layout;
+    // Room for the longest helix name of the report's language, up to almost half the chart.
+    const widest = Math.max(...chart.bars.map((b) => this.textWidth(b.label, "regular", size)));
+    const labelWidth = Math.max(layout.labelWidth, Math.min(width * 0.45, Math.ceil(widest) + 10));
     const track = width - labelWidth - valueWidth;
     const textOffset = (barHeight - this.lineHeight("regular", size)) / 2 + 0.5;
     for (const [i, bar] of chart.bars.entries()) {
@@ -500,32 +466,25 @@ class Writer {
     }
   }
 
-  /** Small support charts, two per row, for the first CHARTS_PER_LIST items, on one scale for the list. */
-  supportCharts(items: RankedEntry[], noun: string) {
-    if (!items.length) return;
-    const scale = supportScale(items);
-    const shown = items.slice(0, CHARTS_PER_LIST);
+  /** Small charts two per row, each under its caption, with the list's title above them. */
+  chartGrid(title: string | undefined, figures: readonly ChartFigure[]) {
+    if (!figures.length) return;
     const captionSize = 8;
     const captionStep = this.lineHeight("bold", captionSize) + 1;
     const captionHeight = 2 * captionStep;
-    const cellHeight = captionHeight + 2 + chartHeight(supportChart(shown[0], scale), SMALL_CHART) + 8;
+    const cellHeight = captionHeight + 2 + chartHeight(figures[0].chart, SMALL_CHART) + 8;
     const columnGap = this.width - 2 * SMALL_CHART.width;
     this.ensure(this.lineHeight("bold", 9) + 4 + cellHeight);
-    this.paragraph(
-      items.length > shown.length
-        ? `Support per person by helix, top ${shown.length} of ${items.length} ${noun} (one scale for the list)`
-        : "Support per person by helix (one scale for the list)",
-      { font: "bold", size: 9, color: MUTED, gap: 4 },
-    );
-    for (let i = 0; i < shown.length; i += 2) {
+    if (title) this.paragraph(title, { font: "bold", size: 9, color: MUTED, gap: 4 });
+    for (let i = 0; i < figures.length; i += 2) {
       this.ensure(cellHeight);
       const y = this.y;
-      for (const [j, entry] of shown.slice(i, i + 2).entries()) {
+      for (const [j, figure] of figures.slice(i, i + 2).entries()) {
         const x = this.left + j * (SMALL_CHART.width + columnGap);
-        const caption = this.wrap(`${entry.rank}. ${oneLine(entry.title)}`, "bold", captionSize, SMALL_CHART.width);
+        const caption = this.wrap(plain(figure.caption), "bold", captionSize, SMALL_CHART.width);
         for (const [k, line] of this.clip(caption, 2, SMALL_CHART.width, "bold", captionSize).entries())
           this.at(line, x, y + k * captionStep, "bold", captionSize);
-        this.chart(supportChart(entry, scale), x, y + captionHeight + 2 - SMALL_CHART.gap, SMALL_CHART, 7.5);
+        this.chart(figure.chart, x, y + captionHeight + 2 - SMALL_CHART.gap, SMALL_CHART, 7.5);
       }
       this.y = y + cellHeight;
     }
@@ -536,13 +495,23 @@ class Writer {
   private footer() {
     const y = this.doc.page.height - MARGIN + FOOTER_GAP;
     this.box(this.left, y - 6, this.width, 0.5, RULE);
-    const label = `Page ${this.page} of `;
-    this.at(label, this.left, y, "regular", FOOTER_SIZE, MUTED);
-    const labelWidth = this.textWidth(label, "regular", FOOTER_SIZE);
-    const font = (this.doc as unknown as { _font: PdfkitFont })._font;
-    const baseline = y + (font.ascender / 1000) * FOOTER_SIZE;
-    (this.doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects.PageTotal = this.total;
-    this.doc.addContent(`q 1 0 0 -1 ${(this.left + labelWidth).toFixed(2)} ${baseline.toFixed(2)} cm /PageTotal Do Q`);
+    let x = this.left;
+    for (const part of this.pageLabel) {
+      if ("text" in part || part.field === "page") {
+        const text = "text" in part ? part.text : String(this.page);
+        this.at(text, x, y, "regular", FOOTER_SIZE, MUTED);
+        x += this.textWidth(text, "regular", FOOTER_SIZE);
+        continue;
+      }
+      const font = (this.doc as unknown as { _font: PdfkitFont })._font;
+      this.use("regular", FOOTER_SIZE);
+      const baseline = y + (font.ascender / 1000) * FOOTER_SIZE;
+      (this.doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects.PageTotal = this.total;
+      this.doc.addContent(`q 1 0 0 -1 ${x.toFixed(2)} ${baseline.toFixed(2)} cm /PageTotal Do Q`);
+      // The total is known only at the end: room for four digits.
+      x += this.textWidth("0000", "regular", FOOTER_SIZE);
+    }
+    const labelWidth = x - this.left;
     const title = this.fit(this.footerTitle, this.width - labelWidth - 60, "regular", FOOTER_SIZE);
     this.at(title, this.left + this.width - this.textWidth(title, "regular", FOOTER_SIZE), y, "regular", FOOTER_SIZE, MUTED);
   }
@@ -559,389 +528,137 @@ class Writer {
   }
 }
 
-const HELIX_COLUMN_WIDTH = 56;
+/** A run of spans as one piece of text (the PDF draws a paragraph in one font). */
+const plain = (text: Rich) => oneLine(text.map((x) => x.text).join(""));
+const fontOf = (text: Rich): FontName =>
+  text.length && text.every((x) => x.strong || !x.text.trim())
+    ? "bold"
+    : text.length && text.every((x) => x.emphasis)
+      ? "italic"
+      : "regular";
+const colourOf = (text: Rich) => {
+  const helices = text.filter((x) => x.helix);
+  if (helices.length === 1 && text.length === 1) return HELIX_COLORS[helices[0].helix as keyof typeof HELIX_COLORS];
+  return text.length && text.every((x) => x.muted || !x.text.trim()) ? MUTED : INK;
+};
 
-function rankedTable(w: Writer, items: RankedEntry[]) {
-  const perPerson = (value: number | null): Cell =>
-    value === null ? { text: "absent", font: "italic", color: MUTED } : { text: score(value) };
-  const ranks = items.map((i) => String(i.rank));
-  const raws = items.map((i) => String(i.metrics.raw));
+const TABLE_SIZE = 8.5;
+
+function drawTable(w: Writer, b: Extract<Block, { type: "table" }>, width = w.width, x = w.left) {
+  const layout = layoutColumns(b.columns, b.rows, width, {
+    headerSize: TABLE_SIZE - 1.5,
+    cellSize: TABLE_SIZE,
+    padding: 4,
+    minText: 150,
+  });
   w.table(
-    [
-      { header: "#", width: w.columnWidth(ranks, 18), align: "right" },
-      { header: "Item", wrap: true },
-      { header: "Balanced", width: w.columnWidth(["00.00"], 44, "bold"), align: "right" },
-      { header: "Raw", width: w.columnWidth(raws, 26), align: "right" },
-      ...HELICES.map((h) => ({
-        header: HELIX_NAME[h],
-        width: HELIX_COLUMN_WIDTH,
-        align: "right" as const,
-        headerColor: HELIX_COLORS[h],
+    b.columns.map((c, i) => ({
+      header: layout.headers[i],
+      width: layout.widths[i],
+      align: c.align,
+      wrap: !c.fit,
+      headerColor: c.helix ? HELIX_COLORS[c.helix] : undefined,
+    })),
+    b.rows.map((row) =>
+      row.map((cell) => ({
+        text: plain(cell),
+        font: fontOf(cell),
+        color: colourOf(cell),
+        swatch: cell.length === 1 && cell[0].helix && cell[0].strong ? HELIX_COLORS[cell[0].helix] : undefined,
       })),
-      { header: "Label", width: 52, wrap: true },
-    ],
-    items.map((i, n) => [
-      { text: ranks[n] },
-      { text: oneLine(i.title) },
-      { text: score(i.metrics.balanced), font: "bold" },
-      { text: raws[n] },
-      ...HELICES.map((h) => perPerson(i.metrics.support[h])),
-      { text: LABEL_NAME[i.metrics.label], size: 8 },
-    ]),
+    ),
+    { x, width: layout.widths.reduce((sum, v) => sum + v, 0), size: TABLE_SIZE },
   );
+  if (b.note) w.paragraph(plain(b.note), { size: 8, color: MUTED, gap: 8 });
+  if (layout.shortened && b.legend) w.paragraph(plain(b.legend), { size: 8, color: MUTED, gap: 8 });
 }
 
-function thresholdNote(threshold: number | null) {
-  return `Helix columns: points per person who could vote; “absent”: no one of that helix could vote (left out, not counted as zero).${
-    threshold === null ? "" : ` Support threshold: ${score(threshold)} points per person.`
-  }`;
-}
-
-const SECTIONS = SECTION_TITLE;
-
-function titleSection(w: Writer, model: ReportModel) {
-  const { title } = model;
-  const workshop = oneLine(title.workshop);
-  w.doc.outline.addItem(workshop, { top: MARGIN, left: w.doc.page.width } as never);
-  w.at("QUADRUPLE-HELIX PEER REVIEW · REPORT", w.left, w.y, "bold", 8.5, MUTED);
-  w.y += 16;
-  w.paragraph(workshop, { font: "bold", size: 21, gap: 8 });
-  const segment = w.width / HELICES.length;
-  for (const [i, h] of HELICES.entries()) w.box(w.left + i * segment, w.y, segment, 4, HELIX_COLORS[h]);
-  w.y += 14;
-
-  const dates = dateRange(title.dates);
-  w.fact("Host", oneLine(title.host));
-  if (title.venue) w.fact("Venue", oneLine(title.venue));
-  if (dates) w.fact("Dates", dates);
-  w.fact("Facilitators", title.facilitators.map(oneLine).join(", ") || "—");
-  w.fact("Generated", when(model.generatedAt));
-  w.y += 6;
-  if (model.interim)
-    w.callout(
-      `Interim report — generated at ${when(model.generatedAt)} while the workshop is still running. Figures may still change.`,
-    );
-}
-
-function summarySection(w: Writer, model: ReportModel) {
-  const { summary, participation } = model;
-  w.heading(SECTIONS.summary, 1, SECTIONS.summary);
-  const figures: [string, number][] = [
-    ["Participants", summary.participants],
-    ["Challenges", summary.contributions.challenges],
-    ["Solutions", summary.contributions.solutions],
-    ["Points given", summary.pointsGiven],
-  ];
-  const gap = 8;
-  const boxWidth = (w.width - gap * (figures.length - 1)) / figures.length;
-  const boxHeight = 44;
-  w.ensure(boxHeight + 8);
-  const y = w.y;
-  for (const [i, [label, value]] of figures.entries()) {
-    const x = w.left + i * (boxWidth + gap);
-    w.box(x, y, boxWidth, boxHeight, ZEBRA_FILL);
-    w.box(x, y, boxWidth, 2, HELIX_COLORS[HELICES[i]]);
-    w.at(String(value), x + 8, y + 8, "bold", 16);
-    w.at(label, x + 8, y + 28, "regular", 8.5, MUTED);
-  }
-  w.y = y + boxHeight + 10;
-
-  // Participants by helix (with the helix colour) and by role, each on one line.
-  const inline = (label: string, parts: { text: string; colour?: string }[]) => {
-    const size = 9.5;
-    w.ensure(w.lineHeight("regular", size) + 4);
-    const y = w.y;
-    w.at(label, w.left, y, "bold", size, MUTED);
-    let x = w.left + 80;
-    for (const part of parts) {
-      if (part.colour) {
-        w.box(x, y + 2.5, 7, 7, part.colour);
-        x += 10;
-      }
-      w.at(part.text, x, y, "regular", size);
-      x += w.textWidth(part.text, "regular", size) + 12;
-    }
-    w.y = y + w.lineHeight("regular", size) + 4;
-  };
-  inline(
-    "By helix",
-    HELICES.map((h) => ({ text: `${HELIX_NAME[h]} ${participation.byHelix[h]}`, colour: HELIX_COLORS[h] })),
-  );
-  inline(
-    "By role",
-    ROLES.map((r) => ({ text: `${ROLE_NAME[r]} ${participation.byRole[r]}` })),
-  );
-  w.space(6);
-  w.paragraph(summarySentence(model));
-  if (summary.topChallenges.length) {
-    w.paragraph("Top challenges", { font: "bold", gap: 3 });
-    w.bullets(summary.topChallenges.map(oneLine), { numbered: true });
-  }
-  if (summary.topSolutions.length) {
-    w.paragraph("Top solutions", { font: "bold", gap: 3 });
-    w.bullets(summary.topSolutions.map(oneLine), { numbered: true });
-  }
-}
-
-function participationSection(w: Writer, model: ReportModel) {
-  const { participation, summary } = model;
-  w.heading(SECTIONS.participation, 1, SECTIONS.participation);
-  const share = (n: number) => (summary.participants ? `${Math.round((n / summary.participants) * 100)}%` : "—");
-  const gap = 16;
-  const half = (w.width - gap) / 2;
-  // Two small tables side by side: keep them on one page.
-  w.ensure(6 * 20);
-  const y = w.y;
-  w.table(
-    [{ header: "Helix" }, { header: "Participants", width: 70, align: "right" }, { header: "Share", width: 46, align: "right" }],
-    HELICES.map((h) => [
-      { text: HELIX_NAME[h], swatch: HELIX_COLORS[h] },
-      { text: String(participation.byHelix[h]) },
-      { text: share(participation.byHelix[h]) },
-    ]),
-    { width: half, size: 9 },
-  );
-  const afterLeft = w.y;
-  w.y = y;
-  w.table(
-    [{ header: "Role" }, { header: "Participants", width: 70, align: "right" }],
-    ROLES.map((r) => [{ text: ROLE_NAME[r] }, { text: String(participation.byRole[r]) }]),
-    { x: w.left + half + gap, width: half, size: 9 },
-  );
-  w.y = Math.max(afterLeft, w.y);
-
-  const chart = participationChart(model);
+function drawChart(w: Writer, figure: ChartFigure) {
+  const chart: BarChart = figure.chart;
   const height = chartHeight(chart, CHART_LAYOUT);
   w.ensure(w.lineHeight("bold", 9) + height + 8);
-  w.paragraph(chart.title, { font: "bold", size: 9, color: MUTED, gap: 2 });
+  w.paragraph(plain(figure.caption), { font: "bold", size: 9, color: MUTED, gap: 2 });
   const top = w.y;
   w.chart(chart, w.left, top, CHART_LAYOUT, 9);
   w.y = top + height + 8;
-
-  if (participation.absentHelices.length)
-    w.paragraph(`${ABSENT_HELICES_LABEL}: ${helixList(participation.absentHelices)}.`, { font: "bold" });
-  if (participation.dominantHelix)
-    w.callout(`Note: ${dominantRoomSentence(participation.dominantHelix)}`, "#e7f1fb", HELIX_COLORS[participation.dominantHelix]);
 }
 
-function challengesSection(w: Writer, model: ReportModel) {
-  const { challenges } = model;
-  w.heading(SECTIONS.challenges, 1, SECTIONS.challenges);
-  if (!challenges.voted) w.paragraph("No vote on challenges yet.", { font: "italic", color: MUTED });
-  if (!challenges.items.length) {
-    w.paragraph("No challenges.", { font: "italic", color: MUTED });
-    return;
+function figures(w: Writer, items: { value: string; label: string }[]) {
+  const gap = 8;
+  const boxWidth = (w.width - gap * (items.length - 1)) / items.length;
+  const boxHeight = 44;
+  w.ensure(boxHeight + 8);
+  const y = w.y;
+  for (const [i, { label, value }] of items.entries()) {
+    const x = w.left + i * (boxWidth + gap);
+    w.box(x, y, boxWidth, boxHeight, ZEBRA_FILL);
+    w.box(x, y, boxWidth, 2, HELIX_COLORS[HELICES[i % HELICES.length]]);
+    w.at(value, x + 8, y + 8, "bold", 16);
+    w.at(w.fit(label, boxWidth - 12, "regular", 8.5), x + 8, y + 28, "regular", 8.5, MUTED);
   }
-  w.paragraph("Ranked by balanced score (every helix weighs the same); the raw score is the sum of the points.", {
-    size: 9,
-    color: MUTED,
-  });
-  rankedByParagraphs(w, model, "challenges");
-  rankedTable(w, challenges.items);
-  w.paragraph(thresholdNote(challenges.threshold), { size: 8, color: MUTED, gap: 8 });
-  if (challenges.voted) w.supportCharts(challenges.items, "challenges");
+  w.y = y + boxHeight + 10;
 }
 
-function solutionsSection(w: Writer, model: ReportModel) {
-  const { solutions } = model;
-  w.heading(SECTIONS.solutions, 1, SECTIONS.solutions);
-  if (!solutions.voted) w.paragraph("No vote on solutions yet.", { font: "italic", color: MUTED });
-  if (!solutions.byChallenge.some((g) => g.items.length)) {
-    w.paragraph("No solutions.", { font: "italic", color: MUTED });
-    return;
-  }
-  w.paragraph("The solutions for each challenge, ranked by balanced score; challenges in their ranking order.", {
-    size: 9,
-    color: MUTED,
-  });
-  rankedByParagraphs(w, model, "solutions");
-  if (solutions.voted && solutions.byChallenge.length > CHARTED_SOLUTION_GROUPS)
-    w.paragraph(
-      `Support charts are drawn for the solutions of the top ${CHARTED_SOLUTION_GROUPS} challenges; the tables list every solution.`,
-      {
-        size: 9,
-        color: MUTED,
-      },
-    );
-  const rankOf = new Map(model.challenges.items.map((c) => [c.id, c.rank]));
-  for (const [index, group] of solutions.byChallenge.entries()) {
-    const rank = rankOf.get(group.challengeId);
-    w.heading(`${rank === undefined ? "" : `${rank}. `}${oneLine(group.challenge)}`, 2);
-    if (!group.items.length) {
-      w.paragraph("No solutions.", { font: "italic", color: MUTED, size: 9.5 });
-      continue;
+function drawBlock(w: Writer, b: Block) {
+  switch (b.type) {
+    case "heading": {
+      const text = plain(b.text);
+      w.heading(text, b.level, b.level === 1 ? text : undefined);
+      return;
     }
-    rankedTable(w, group.items);
-    if (solutions.voted && index < CHARTED_SOLUTION_GROUPS) w.supportCharts(group.items, "solutions");
-  }
-  w.paragraph(thresholdNote(solutions.threshold), { size: 8, color: MUTED, gap: 8 });
-}
-
-/** Which vote a ranked section follows (muted) and that vote's turnout. */
-function rankedByParagraphs(w: Writer, model: ReportModel, section: "challenges" | "solutions") {
-  for (const line of rankedByLines(model, section))
-    w.paragraph(oneLine(line), line.startsWith("Turnout") ? { size: 9, gap: 6 } : { size: 9, color: MUTED, gap: 3 });
-}
-
-function voteTable(w: Writer, vote: ReportVote) {
-  const ranks = vote.items.map((i) => String(i.rank));
-  const raws = vote.items.map((i) => String(i.metrics.raw));
-  w.table(
-    [
-      { header: "#", width: w.columnWidth(ranks, 18), align: "right" },
-      { header: "Item", wrap: true },
-      { header: "Balanced", width: w.columnWidth(["00.00"], 44, "bold"), align: "right" },
-      { header: "Raw", width: w.columnWidth(raws, 26), align: "right" },
-      { header: "Label", width: 70, wrap: true },
-    ],
-    vote.items.map((i, n) => [
-      { text: ranks[n] },
-      { text: oneLine(i.title) },
-      { text: score(i.metrics.balanced), font: "bold" },
-      { text: raws[n] },
-      { text: LABEL_NAME[i.metrics.label], size: 8 },
-    ]),
-  );
-}
-
-function votesSection(w: Writer, model: ReportModel) {
-  w.heading(SECTIONS.votes, 1, SECTIONS.votes);
-  if (!model.votes.length) {
-    w.paragraph(NO_VOTES, { font: "italic", color: MUTED });
-    return;
-  }
-  w.paragraph(VOTES_INTRO, { size: 9, color: MUTED });
-  for (const vote of model.votes) {
-    w.heading(oneLine(voteTitle(vote)), 2);
-    w.paragraph(voteFactsLine(vote), { size: 9.5, gap: 3 });
-    w.paragraph(turnoutLine(vote.turnout, vote.electorate), { size: 9.5, gap: 6 });
-    const warnings = voteBalanceLines(vote.balance);
-    if (warnings.length) w.callout(warnings.join("\n"));
-    if (vote.items.length) voteTable(w, vote);
-    else w.paragraph(NO_POINTS_IN_VOTE, { font: "italic", color: MUTED, size: 9.5 });
-  }
-}
-
-function agreementSection(w: Writer, model: ReportModel) {
-  const { agreement } = model;
-  w.heading(SECTIONS.agreement, 1, SECTIONS.agreement);
-  w.heading("Consensus", 2);
-  if (agreement.consensus.length)
-    w.table(
-      [
-        { header: "Item", wrap: true },
-        { header: "Kind", width: 60 },
-        { header: "Supported by", width: 150, wrap: true },
-      ],
-      agreement.consensus.map((i) => [
-        { text: oneLine(i.title) },
-        { text: KIND_NAME[i.kind] },
-        { text: helixList(i.supportedBy) },
-      ]),
-    );
-  else w.paragraph("None.", { font: "italic", color: MUTED });
-  w.heading("Divergence", 2);
-  if (agreement.divergent.length)
-    w.table(
-      [
-        { header: "Item", wrap: true },
-        { header: "Kind", width: 56 },
-        { header: "Supported by", width: 110, wrap: true },
-        { header: "Not supported by", width: 110, wrap: true },
-      ],
-      agreement.divergent.map((i) => [
-        { text: oneLine(i.title) },
-        { text: KIND_NAME[i.kind] },
-        { text: helixList(i.supportedBy) },
-        { text: helixList(i.notSupportedBy) },
-      ]),
-    );
-  else w.paragraph("None.", { font: "italic", color: MUTED });
-}
-
-function recommendationsSection(w: Writer, model: ReportModel) {
-  w.heading(SECTIONS.recommendations, 1, SECTIONS.recommendations);
-  const recommendations = model.recommendations;
-  if (!recommendations.length) {
-    w.paragraph("No recommendations yet.", { font: "italic", color: MUTED });
-    return;
-  }
-  w.table(
-    [
-      { header: "#", width: w.columnWidth([String(recommendations.length)], 20), align: "right" },
-      { header: "Recommendation", wrap: true },
-      { header: "Owner", width: 110, wrap: true },
-      { header: "Deadline", width: 62 },
-      { header: "Priority", width: 48 },
-      { header: "Endorsed", width: 50, align: "right" },
-    ],
-    recommendations.map((r, i) => [
-      { text: String(i + 1) },
-      { text: oneLine(r.title) },
-      { text: oneLine(ownerLabel(r.owner)) },
-      { text: r.deadline ?? "—" },
-      { text: PRIORITY_NAME[r.priority], font: r.priority === "high" ? "bold" : "regular" },
-      { text: String(r.endorsements.total) },
-    ]),
-  );
-  for (const [i, r] of recommendations.entries()) {
-    w.heading(`${i + 1}. ${oneLine(r.title)}`, 3);
-    w.fact("Owner", oneLine(ownerLabel(r.owner)), 9.5);
-    w.fact("Deadline", r.deadline ?? "—", 9.5);
-    w.fact("Priority", PRIORITY_NAME[r.priority], 9.5);
-    w.fact("Endorsements", `${endorsementLine(r.endorsements.byHelix)} — total ${r.endorsements.total}`, 9.5);
-    for (const [j, link] of r.linked.entries())
-      w.fact(j === 0 ? "Drawn from" : "", `${KIND_NAME[link.kind]}: ${oneLine(link.title)}`, 9.5);
-    if (r.body) {
-      w.space(3);
-      w.paragraph(clean(r.body));
+    case "paragraph":
+      if (b.tone === "muted")
+        w.paragraph(clean(b.text.map((x) => x.text).join("")), { size: 9, color: MUTED, font: fontOf(b.text) });
+      else w.paragraph(clean(b.text.map((x) => x.text).join("")), { font: fontOf(b.text) });
+      return;
+    case "note":
+      if (b.tone === "warning") w.callout(clean(b.text.map((x) => x.text).join("")));
+      else w.callout(clean(b.text.map((x) => x.text).join("")), "#e7f1fb", "#1864ab");
+      return;
+    case "list":
+      for (const [i, item] of b.items.entries()) {
+        const size = b.ordered ? 10 : 9.5;
+        w.ensure(w.lineHeight("regular", size));
+        w.at(b.ordered ? `${i + 1}.` : "•", w.left + 2, w.y, b.ordered ? "bold" : "regular", size, MUTED);
+        w.paragraph(clean(item.text.map((x) => x.text).join("")), { size, indent: 16, gap: 3 });
+        for (const sub of item.sub ?? []) w.paragraph(plain(sub), { size: 8.5, color: MUTED, indent: 28, gap: 2 });
+      }
+      w.y += 3;
+      return;
+    case "facts": {
+      const labelWidth = Math.max(90, ...b.items.map((f) => w.textWidth(f.label, "bold", 9) + 12));
+      for (const fact of b.items) w.fact(fact.label, plain(fact.value), 9.5, labelWidth);
+      w.y += 4;
+      return;
     }
-    w.space(4);
+    case "figures":
+      figures(w, b.items);
+      return;
+    case "table":
+      drawTable(w, b);
+      return;
+    case "charts":
+      if (b.layout === "single") for (const f of b.figures) drawChart(w, f);
+      else w.chartGrid(b.title, b.figures);
+      return;
   }
-}
-
-function annexSection(w: Writer, model: ReportModel) {
-  w.heading(SECTIONS.annex, 1, SECTIONS.annex);
-  w.heading("All contributions", 2);
-  const contributions = model.annex.contributions;
-  if (!contributions.length) w.paragraph("No contributions.", { font: "italic", color: MUTED });
-  const labelStep = w.lineHeight("bold", 7.5) + 1;
-  for (const c of contributions) {
-    const who = c.origin === "host" ? "host" : c.helix ? HELIX_NAME[c.helix] : "—";
-    // The label never ends a page on its own.
-    w.ensure(labelStep + w.lineHeight("bold", 9.5));
-    const colour = c.origin !== "host" && c.helix ? HELIX_COLORS[c.helix] : MUTED;
-    w.at(`${KIND_NAME[c.kind].toUpperCase()} · ${who}`, w.left, w.y, "bold", 7.5, colour);
-    w.y += labelStep;
-    w.paragraph(oneLine(c.title), { font: "bold", size: 9.5, gap: 1 });
-    if (c.body) w.paragraph(clean(c.body), { size: 9, gap: 1 });
-    for (const m of c.merged)
-      w.paragraph(`Merged here: ${oneLine(m.title)}${m.body ? ` — ${oneLine(m.body)}` : ""}`, {
-        size: 8.5,
-        color: MUTED,
-        indent: 12,
-        gap: 1,
-      });
-    w.y += 7;
-  }
-  w.heading("Method", 2);
-  w.bullets(model.annex.method, { size: 9.5 });
 }
 
 /** The report as a PDF document (A4). */
-export async function renderPdf(model: ReportModel): Promise<Buffer> {
+export async function renderPdf(document: ReportDocument): Promise<Buffer> {
   const files = reportFonts();
-  const generated = new Date(model.generatedAt);
+  const generated = new Date(document.generatedAt);
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
     font: files.regular,
-    lang: "en",
+    lang: document.language,
     displayTitle: true,
     info: {
-      Title: oneLine(model.title.workshop),
-      Author: oneLine(model.title.host),
-      Subject: model.interim ? "Quadruple-helix peer-review report (interim)" : "Quadruple-helix peer-review report",
+      Title: oneLine(document.title),
+      Author: oneLine(document.author),
+      Subject: oneLine(document.subject),
+      Keywords: oneLine(document.keywords),
       Creator: "Helix Review",
       CreationDate: generated,
       ModDate: generated,
@@ -954,16 +671,18 @@ export async function renderPdf(model: ReportModel): Promise<Buffer> {
     doc.on("error", reject);
   });
 
-  const w = new Writer(doc, oneLine(model.title.workshop));
-  titleSection(w, model);
-  summarySection(w, model);
-  participationSection(w, model);
-  challengesSection(w, model);
-  solutionsSection(w, model);
-  votesSection(w, model);
-  agreementSection(w, model);
-  recommendationsSection(w, model);
-  annexSection(w, model);
+  const w = new Writer(doc, oneLine(document.title), document.pageLabel);
+  const title = oneLine(document.title);
+  w.doc.outline.addItem(title, { top: MARGIN, left: w.doc.page.width } as never);
+  w.at(document.kicker.toLocaleUpperCase(document.language), w.left, w.y, "bold", 8.5, MUTED);
+  w.y += 16;
+  w.paragraph(title, { font: "bold", size: 21, gap: 8 });
+  const segment = w.width / HELICES.length;
+  for (const [i, h] of HELICES.entries()) w.box(w.left + i * segment, w.y, segment, 4, HELIX_COLORS[h]);
+  w.y += 14;
+  for (const b of document.front) drawBlock(w, b);
+  w.y += 6;
+  for (const b of document.body) drawBlock(w, b);
   w.finish();
   doc.end();
   return done;

@@ -1,9 +1,10 @@
 import { Worker } from "node:worker_threads";
 import type { ReportModel } from "../domain/report";
 import type { ReportFormat } from "./format-list";
+import type { ReportLanguage } from "./i18n";
 import type { RenderAnswer, RenderJob } from "./render-worker.server";
 
-export type RenderReport = (model: ReportModel, format: ReportFormat) => Promise<Buffer>;
+export type RenderReport = (model: ReportModel, format: ReportFormat, language?: ReportLanguage) => Promise<Buffer>;
 
 /**
  * Reports rendered on a worker thread, so a DOCX or PDF of a large workshop (seconds of CPU) never
@@ -65,11 +66,11 @@ export function createRenderPool(options: { workerUrl: URL; idleMs?: number }): 
   }
 
   return {
-    render(model, format) {
+    render(model, format, language = "en") {
       if (idleTimer) clearTimeout(idleTimer);
       worker ??= start();
       const id = nextId++;
-      const job: RenderJob = { id, model, format };
+      const job: RenderJob = { id, model, format, language };
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker?.postMessage(job);

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { zodToJsonSchema } from "zod-to-json-schema";
 import { HELICES } from "../domain/helix";
 import { PRIORITIES } from "../domain/recommendations";
-import { REPORT_SCHEMA_CHANGES, REPORT_SCHEMA_VERSION, type ReportModel } from "../domain/report";
+import { REPORT_SCHEMA_CHANGES, REPORT_SCHEMA_VERSION } from "../domain/report";
+import { REPORT_LANGUAGES } from "./i18n";
+import type { ReportJson } from "./json";
 
 /**
  * The report model (app/domain/report.ts) as a zod schema, and from it the JSON Schema published
@@ -119,6 +121,7 @@ export const reportModelSchema = z
         workshop: text(),
         host: text(),
         venue: text().nullable(),
+        theme: text().nullable().describe("The context the host wrote for the day (markdown as typed)."),
         dates: z.object({ from: day.nullable(), to: day.nullable() }).strict(),
         facilitators: z.array(text()),
       })
@@ -151,7 +154,15 @@ export const reportModelSchema = z
     agreement: z
       .object({
         consensus: z.array(z.object(agreementItem()).strict()),
-        divergent: z.array(z.object({ ...agreementItem(), notSupportedBy: z.array(helix) }).strict()),
+        divergent: z.array(
+          z
+            .object({
+              ...agreementItem(),
+              label: z.enum(["divergent", "single-helix"]).describe("Divergent, or supported by a single helix only."),
+              notSupportedBy: z.array(helix),
+            })
+            .strict(),
+        ),
       })
       .strict(),
     recommendations: z.array(recommendation).describe("The action plan: high priority first, then the facilitators' order."),
@@ -171,9 +182,20 @@ export const reportModelSchema = z
             })
             .strict(),
         ),
-        method: z.array(text()),
+        method: z.array(text()).describe("How the metrics are computed, in the report's language."),
       })
       .strict(),
+    language: z.enum(REPORT_LANGUAGES).describe("The language the report was made in (its labels and method)."),
+    labels: z
+      .object({
+        helices: perHelix(() => text()),
+        roles: z.object({ local_stakeholder: text(), international_peer: text(), observer: text() }).strict(),
+        supportLabels: z.object({ consensus: text(), divergent: text(), "single-helix": text(), none: text() }).strict(),
+        priorities: z.object({ high: text(), medium: text(), low: text() }).strict(),
+        kinds: z.object({ challenge: text(), solution: text() }).strict(),
+      })
+      .strict()
+      .describe("What a reader sees for each code, in the report's language: the codes themselves never change."),
   })
   .strict();
 
@@ -210,4 +232,4 @@ export function reportJsonSchema(): Record<string, unknown> {
 // ── The schema and the type must not drift apart: this fails to compile if they do. ──────────────
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type ReportModelSchemaMatchesType = Assert<MutuallyAssignable<z.infer<typeof reportModelSchema>, ReportModel>>;
+export type ReportModelSchemaMatchesType = Assert<MutuallyAssignable<z.infer<typeof reportModelSchema>, ReportJson>>;

@@ -221,7 +221,7 @@ export default function WorkshopPage() {
           </Stack>
           <Group gap="xs">
             <ConnectionStatusNote status={status} />
-            <ExportMenu workshopId={workshop.id} interim={current !== "closed"} />
+            <ExportMenu workshopId={workshop.id} interim={current !== "closed"} settings={workshop.settings} />
             <WorkshopStatusBadge size="lg" status={current} data-testid="workshop-status" />
             <Form method="post">
               <input type="hidden" name="intent" value="setStatus" />

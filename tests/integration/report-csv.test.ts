@@ -49,10 +49,10 @@ describe("CSV report", () => {
       "Vote 3 — solutions",
     ]);
     const runOff = votes.filter((r) => r.vote === "2");
-    expect(runOff.map((r) => [r.kind, r.rank, r.title.replace(/^'/, ""), r.raw, r.balanced, r.label])).toEqual([
-      ["challenge", "1", PLATFORM, "12", "1", "Consensus"],
-      ["challenge", "2", COHERENCE, "14", "0.67", "Single helix"],
-      ["challenge", "3", HOSTILE[0], "3", "0.44", "Divergent"],
+    expect(runOff.map((r) => [r.kind, r.rank, r.title.replace(/^'/, ""), r.raw, r.balanced, r.label, r.label_name])).toEqual([
+      ["challenge", "1", PLATFORM, "12", "1", "consensus", "Consensus"],
+      ["challenge", "2", COHERENCE, "14", "0.67", "single-helix", "Single helix"],
+      ["challenge", "3", HOSTILE[0], "3", "0.44", "divergent", "Divergent"],
     ]);
     expect(runOff[0]).toMatchObject({ points_business: "7", per_person_business: "1", per_person_community: "absent" });
     const first = votes.filter((r) => r.vote === "1");

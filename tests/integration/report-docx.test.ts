@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { ReportModel } from "../../app/domain/report";
 import { chartPng } from "../../app/report/chart-png.server";
-import { CHART_LAYOUT, CHARTS_PER_LIST, participationChart, supportChart, supportScale } from "../../app/report/charts";
-import { renderDocx } from "../../app/report/docx.server";
-import { SECTION_TITLES } from "../../app/report/labels";
+import { CHART_LAYOUT, CHARTS_PER_LIST } from "../../app/report/charts";
+import { reportDocument, sectionTitles } from "../../app/report/document";
+import { renderDocx as layDocx } from "../../app/report/docx.server";
 import {
   budapestReport,
   budapestReportInput,
@@ -16,6 +16,9 @@ import {
   RECOGNITION,
   VOTE_TITLES,
 } from "../fixtures/report-model";
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderDocx = (model: ReportModel) => layDocx(reportDocument(model, "en"));
 
 /*
  * The DOCX read back as Word would: unzipped, every XML part checked to be well-formed, the text
@@ -108,22 +111,11 @@ async function open(model: ReportModel) {
   return { zip, parts, read, media, document, paragraphs: paragraphs(document), text: textOf(document) };
 }
 
-const SECTIONS = SECTION_TITLES;
+const SECTIONS = sectionTitles("en");
 
-/** The charts the DOCX should hold: participation, then the top items of each ranked list. */
+/** The charts the DOCX should hold: those of the document (participation, then the top items of each ranked list). */
 function expectedCharts(model: ReportModel) {
-  const solutions = model.solutions.byChallenge.flatMap((g) => g.items);
-  return [
-    participationChart(model),
-    ...(model.challenges.voted
-      ? model.challenges.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(model.challenges.items)))
-      : []),
-    ...(model.solutions.voted
-      ? model.solutions.byChallenge
-          .slice(0, CHARTS_PER_LIST)
-          .flatMap((g) => g.items.slice(0, CHARTS_PER_LIST).map((i) => supportChart(i, supportScale(solutions))))
-      : []),
-  ];
+  return reportDocument(model, "en").body.flatMap((b) => (b.type === "charts" ? b.figures.map((f) => f.chart) : []));
 }
 
 describe("DOCX report", () => {
@@ -133,17 +125,13 @@ describe("DOCX report", () => {
 
     const title = paragraphs.find((p) => p.style === "Title");
     expect(title?.text).toBe("Improving the cooperation of clusters with the Hungarian quadruple helix");
-    for (const fact of [
-      "Host\tMediKlaszter",
-      "Dates\t2024-11-14 – 2024-11-15",
-      "Venue\tBudapest",
-      "Facilitators\tEszter Kovács, Jonas Petrauskas",
-    ])
+    for (const fact of ["Host\tMediKlaszter", "Venue\tBudapest", "Facilitators\tEszter Kovács, Jonas Petrauskas"])
       expect(paragraphs.map((p) => p.text)).toContain(fact);
+    expect(paragraphs.map((p) => p.text)).toContainEqual(expect.stringMatching(/^Dates\t14\s–\s15 November 2024$/u));
 
     const interim = paragraphs.find((p) => p.text.startsWith("Interim report"));
     expect(interim?.text).toBe(
-      "Interim report — generated at 2024-11-15 16:30 UTC while the workshop is still running; figures may change.",
+      "Interim report — generated on 15 November 2024 at 16:30 UTC while the workshop is still running; the figures may still change.",
     );
     expect(interim?.xml).toContain("<w:shd");
     expect(interim?.xml).toContain("<w:pBdr>");
@@ -168,17 +156,11 @@ describe("DOCX report", () => {
 
     const all = tables(document);
     const challenges = all.find((t) => t[0][1] === "Challenge");
-    expect(challenges?.[0]).toEqual([
-      "#",
-      "Challenge",
-      "Balanced",
-      "Raw",
-      "Government",
-      "Academia",
-      "Business",
-      "Community",
-      "Label",
-    ]);
+    expect(challenges?.[0]).toEqual(["#", "Challenge", "Bal.", "Raw score", "Gov.", "Acad.", "Bus.", "Comm.", "Label"]);
+    // A page is too narrow for every full header: the short ones, and a legend that says what they stand for.
+    expect(paragraphs.map((p) => p.text)).toContain(
+      "Abbreviations: Bal. = Balanced score; Gov. = Government; Acad. = Academia; Bus. = Business; Comm. = Community.",
+    );
     // The platform is first with fewer raw points than coherence: every helix present backs it.
     expect(challenges?.[1]).toEqual(["1", PLATFORM, "1", "12", "1", "1", "1", "absent", "Consensus"]);
     expect(challenges?.[2]).toEqual(["2", COHERENCE, "0.67", "14", "0", "0", "2", "absent", "Single helix"]);
@@ -189,20 +171,26 @@ describe("DOCX report", () => {
       ["Academia", "2", "15%"],
       ["Business", "7", "54%"],
       ["Community", "1", "8%"],
+      ["Total", "13", "100%"],
     ]);
     expect(all.find((t) => t[0][0] === "Role")?.slice(1)).toEqual([
-      ["Local stakeholders", "10", "77%"],
-      ["International peers", "2", "15%"],
-      ["Observers", "1", "8%"],
+      ["Local stakeholders", "10"],
+      ["International peers", "2"],
+      ["Observers", "1"],
     ]);
-    expect(paragraphs.map((p) => p.text)).toContain("By helix: Government 3 · Academia 2 · Business 7 · Community 1");
+    expect(all.find((t) => t[0][0] === "By helix")?.[0]).toEqual([
+      "By helix",
+      "Government 3 · Academia 2 · Business 7 · Community 1",
+    ]);
     expect(text).toContain(
       "Business was more than half of those who could vote; the balanced score weighs every helix the same.",
     );
-    expect(paragraphs.map((p) => p.text)).toContain("Invited helices with no one who could vote: Community.");
+    expect(paragraphs.map((p) => p.text)).toContain(
+      "Invited helices with no one who could vote: Community. They are reported as absent, never counted as zero support.",
+    );
 
     // Solutions grouped under their challenge, ranked.
-    const groups = paragraphs.filter((p) => p.style === "Heading3" && p.text.startsWith("Challenge ")).map((p) => p.text);
+    const groups = paragraphs.filter((p) => p.style === "Heading2" && p.text.startsWith("Challenge ")).map((p) => p.text);
     expect(groups.slice(0, 2)).toEqual([`Challenge 1: ${PLATFORM}`, `Challenge 2: ${COHERENCE}`]);
     const coherenceSolutions = all.filter((t) => t[0][1] === "Solution")[1];
     expect(coherenceSolutions.slice(1).map((r) => r.slice(0, 2))).toEqual([
@@ -218,7 +206,7 @@ describe("DOCX report", () => {
     ]);
     const plan = all.find((t) => t[0][1] === "Recommendation");
     expect(plan?.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual([
-      ["Set up a standing inter-ministerial working group with the clusters", "Government", "2025-06-30", "High", "9"],
+      ["Set up a standing inter-ministerial working group with the clusters", "Government", "30 June 2025", "High", "9"],
       [`Launch the umbrella platform — ${HOSTILE[1]}`, "MediKlaszter & Lithuanian Innovation Centre", "—", "Medium", "5"],
     ]);
     expect(text).toContain("Government 3, Academia 1, Business 5, Community 0 — total 9");
@@ -261,19 +249,20 @@ describe("DOCX report", () => {
     ]);
     const texts = section.map((p) => p.text);
     for (const line of [
-      "Vote on challenges: 30 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 30 points given.",
+      "A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
       "Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)",
-      "Vote on challenges: 29 points given; support threshold 0.25 points per person.",
-      "Vote on solutions: 23 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 29 points given.",
+      "Vote on solutions: 23 points given.",
     ])
       expect(texts).toContain(line);
     // The run-off's warning, in a shaded note: business the majority of who could vote, community absent.
     const warning = section.find((p) => p.text.startsWith("Business was 58% of those who could vote"));
     expect(warning?.text).toBe(
-      "Business was 58% of those who could vote: read the raw score with care; the balanced score weighs every helix the same.\nNo one from Community could vote: their view is missing.",
+      "Business was 58% of those who could vote: read the raw score with care; the balanced score weighs every helix the same.",
     );
     expect(warning?.xml).toContain("<w:shd");
-    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced|Raw|Label");
+    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced score|Raw score|Label");
     expect(voteTables.map((t) => t.length - 1)).toEqual([5, 3, 3]);
     expect(voteTables[1].slice(1)).toEqual([
       ["1", PLATFORM, "1", "12", "Consensus"],
@@ -367,7 +356,7 @@ describe("DOCX report", () => {
     expect([...document.matchAll(/<w:drawing>/g)]).toHaveLength(1 + CHARTS_PER_LIST);
     expect(tables(document).find((t) => t[0][1] === "Challenge")).toHaveLength(21);
     // The run-off's own table lists the items that received points in it (the 15 extras and its 3).
-    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced|Raw|Label");
+    const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced score|Raw score|Label");
     expect(voteTables.map((t) => t.length - 1)).toEqual([5, 18]);
   });
 
@@ -420,7 +409,7 @@ describe("DOCX report", () => {
     }
     const headers = await Promise.all(parts.filter((p) => /^word\/header\d+\.xml$/.test(p)).map(read));
     expect(headers.map(textOf)).toContain(
-      "Improving the cooperation of clusters with the Hungarian quadruple helix  ·  Interim peer-review report",
+      "Improving the cooperation of clusters with the Hungarian quadruple helix · Interim peer-review report",
     );
     const core = await read("docProps/core.xml");
     expect(core).toContain("<dc:title>Improving the cooperation of clusters with the Hungarian quadruple helix</dc:title>");
@@ -433,7 +422,7 @@ describe("DOCX report", () => {
     const input = budapestReportInput();
     const { text } = await open(budapestReport({ workshop: { ...input.workshop, status: "closed" } }));
     expect(text).not.toContain("Interim");
-    expect(text).toContain("Peer-review report");
+    expect(text).toContain("Quadruple-helix peer review · Workshop report");
   });
 
   it("renders an empty workshop", async () => {
@@ -450,11 +439,11 @@ describe("DOCX report", () => {
     const { paragraphs, text, media, document, read } = await open(model);
     expect(paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text)).toEqual(SECTIONS);
     for (const line of [
-      "No vote on challenges yet.",
-      "No challenges.",
+      "No challenges yet.",
+      "No challenges yet, so no solutions.",
       "No vote has been opened yet.",
       "No recommendations yet.",
-      "No contributions.",
+      "No contributions yet.",
     ])
       expect(paragraphs.map((p) => p.text)).toContain(line);
     expect(text).toContain("0 participants contributed 0 challenges and 0 solutions and gave 0 points in the votes.");

@@ -2,8 +2,8 @@ import { type DefaultTreeAdapterMap, type ParserError, parse } from "parse5";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import type { ReportModel } from "../../app/domain/report";
-import { escapeHtml, renderHtml } from "../../app/report/html";
-import { HELIX_NAME, SECTION_TITLES } from "../../app/report/labels";
+import { reportDocument, reportLabels, sectionTitles } from "../../app/report/document";
+import { escapeHtml, renderHtml as layHtml } from "../../app/report/html";
 import {
   budapestReport,
   budapestReportInput,
@@ -13,6 +13,9 @@ import {
   RECOGNITION,
   VOTE_TITLES,
 } from "../fixtures/report-model";
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderHtml = (model: ReportModel) => layHtml(reportDocument(model, "en"));
 
 type Node = DefaultTreeAdapterMap["node"];
 const emptyCounts = () => ({ government: 0, academia: 0, business: 0, community: 0 });
@@ -120,32 +123,22 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(text(elements(header, "h1")[0])).toBe("Improving the cooperation of clusters with the Hungarian quadruple helix");
     const banner = elements(header).find((el) => attr(el, "class") === "banner");
     expect(banner && text(banner)).toMatch(
-      /^Interim report — generated at 2024-11-15 16:30 UTC while the workshop is still running/,
+      /^Interim report — generated on 15 November 2024 at 16:30 UTC while the workshop is still running/,
     );
     const meta = text(elements(header, "dl")[0]);
-    for (const s of ["MediKlaszter", "Budapest", "2024-11-14 – 2024-11-15", "Eszter Kovács, Jonas Petrauskas"])
+    for (const s of ["MediKlaszter", "Budapest", "14 – 15 November 2024", "Eszter Kovács, Jonas Petrauskas"])
       expect(meta).toContain(s);
     expect(textNodes(doc).some((t) => t.includes("Kőbánya–Újpest"))).toBe(true);
   });
 
   it("has the sections in the report's order, each linked from the contents", () => {
-    const ids = [
-      "title",
-      "summary",
-      "participation",
-      "challenges",
-      "solutions",
-      "votes",
-      "agreement",
-      "recommendations",
-      "annex",
-    ];
+    const ids = ["summary", "participation", "challenges", "solutions", "votes", "agreement", "recommendations", "annex"];
     const toc = elements(doc, "nav")[0];
     const links = elements(toc, "a").map((a) => attr(a, "href"));
     expect(links).toEqual(ids.map((id) => `#${id}`));
     const positions = ids.map((id) => elements(doc).indexOf(section(doc, id)));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(elements(doc, "h2").map(text)).toEqual(SECTION_TITLES);
+    expect(elements(doc, "h2").map(text)).toEqual(sectionTitles("en"));
     expect(elements(doc, "h1")).toHaveLength(1);
     // every in-document link lands somewhere
     for (const a of elements(doc, "a")) expect(byId(doc, (attr(a, "href") as string).slice(1)), attr(a, "href")).toBeDefined();
@@ -168,6 +161,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       ["Academia", "2", "15%"],
       ["Business", "7", "54%"],
       ["Community", "1", "8%"],
+      ["Total", "13", "100%"],
     ]);
     expect(bodyRows(byRole)).toEqual([
       ["Local stakeholders", "10"],
@@ -182,7 +176,7 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       "Note: Business was more than half of those who could vote; the balanced score weighs every helix the same.",
     );
     // The community's one participant is an observer: nobody of that helix could vote.
-    expect(text(participation)).toContain("Invited helices with no one who could vote: Community.");
+    expect(text(participation)).toContain("Invited helices with no one who could vote: Community. They are reported as absent");
   });
 
   it("ranks the challenges by balanced score with raw scores, support per person and labels", () => {
@@ -199,12 +193,20 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     const coherence = rows.findIndex((r) => r[1].startsWith(COHERENCE));
     expect(platform).toBe(0);
     expect(coherence).toBe(1);
-    // rank, item + label, balanced, raw, government, academia, business, community
-    expect(rows[platform]).toEqual(["1", `${PLATFORM} Consensus`, "1", "12", "1", "1", "1", "absent"]);
-    expect(rows[coherence]).toEqual(["2", `${COHERENCE} Single helix`, "0.67", "14", "0", "0", "2", "absent"]);
-    expect(rows.some((r) => r[1].startsWith(RECOGNITION) && r[1].endsWith("No support"))).toBe(true);
+    // rank, item, balanced, raw, government, academia, business, community, label
+    expect(rows[platform]).toEqual(["1", PLATFORM, "1", "12", "1", "1", "1", "absent", "Consensus"]);
+    expect(rows[coherence]).toEqual(["2", COHERENCE, "0.67", "14", "0", "0", "2", "absent", "Single helix"]);
+    expect(rows.some((r) => r[1].startsWith(RECOGNITION) && r[8] === "No support")).toBe(true);
     const headers = elements(elements(challenges, "thead")[0], "th").map(text);
-    expect(headers).toEqual(expect.arrayContaining(["#", "Item", "Balanced", "Raw", ...HELICES.map((h) => HELIX_NAME[h])]));
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        "#",
+        "Challenge",
+        "Balanced score",
+        "Raw score",
+        ...HELICES.map((h) => reportLabels("en").helices[h]),
+      ]),
+    );
     // one support chart per item (5 challenges), each with its title
     const charts = elements(challenges, "svg");
     expect(charts).toHaveLength(5);
@@ -217,15 +219,20 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(text(solutions)).toContain(
       "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
     );
-    expect(elements(solutions, "h3").map(text)).toEqual([PLATFORM, COHERENCE, HOSTILE[0], RECOGNITION, HOSTILE[1]]);
+    expect(elements(solutions, "h3").map(text)).toEqual(
+      [PLATFORM, COHERENCE, HOSTILE[0], RECOGNITION, HOSTILE[1]].map((title, i) => `Challenge ${[1, 2, 3, 4, 4][i]}: ${title}`),
+    );
     expect(elements(solutions, "svg")).toHaveLength(4);
     expect(elements(doc, "svg")).toHaveLength(1 + 5 + 4);
     for (const svg of elements(doc, "svg")) expect(elements(svg, "title")).toHaveLength(1);
 
     const agreement = section(doc, "agreement");
-    const [consensus, divergent] = elements(agreement, "table").map(bodyRows);
+    const [consensus, divergent, singleHelix] = elements(agreement, "table").map(bodyRows);
     expect(consensus.map((r) => r[0])).toEqual([PLATFORM, "A joint working group of ministries and clusters, meeting quarterly"]);
-    expect(divergent.find((r) => r[0] === COHERENCE)).toEqual([COHERENCE, "Challenge", "Business", "Government, Academia"]);
+    expect(elements(agreement, "h3").map(text)).toEqual(["Consensus", "Divergent", "Single helix"]);
+    expect(divergent.map((r) => r[0])).not.toContain(COHERENCE);
+    // A single-helix item has its own heading, never under "Divergent".
+    expect(singleHelix.find((r) => r[0] === COHERENCE)).toEqual([COHERENCE, "Challenge", "Business", "Government, Academia"]);
   });
 
   it("lists every vote of the day in agenda order, each with its turnout, points, balance and own ranking", () => {
@@ -235,23 +242,34 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
       `Vote 2 — ${VOTE_TITLES[1]}`,
       "Vote 3 — solutions",
     ]);
-    const articles = elements(votes, "article");
-    expect(articles.map((a) => attr(a, "id"))).toEqual(["vote-1", "vote-2", "vote-3"]);
-    const [first, runOff, solutionVote] = articles.map(text);
-    expect(first).toContain("Vote on challenges: 30 points given; support threshold 0.25 points per person.");
+    // Each vote: from its heading to the next.
+    const all = text(votes);
+    const starts = [`Vote 1 — ${VOTE_TITLES[0]}`, `Vote 2 — ${VOTE_TITLES[1]}`, "Vote 3 — solutions"].map((h) => all.indexOf(h));
+    const [first, runOff, solutionVote] = starts.map((at, i) => all.slice(at, starts[i + 1] ?? undefined));
+    expect(first).toContain("Vote on challenges: 30 points given.");
+    expect(first).toContain(
+      "A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
+    );
     expect(first).toContain("Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)");
     // Business was half of the first vote's electorate, not more: only the absent helix is noted.
     expect(first).not.toContain("of those who could vote: read the raw score with care");
     expect(first).toContain("No one from Community could vote: their view is missing.");
-    expect(runOff).toContain("Vote on challenges: 29 points given;");
+    expect(runOff).toContain("Vote on challenges: 29 points given.");
     expect(runOff).toContain(
       "Business was 58% of those who could vote: read the raw score with care; the balanced score weighs every helix the same.",
     );
-    expect(solutionVote).toContain("Vote on solutions: 23 points given;");
+    expect(solutionVote).toContain("Vote on solutions: 23 points given.");
     expect(solutionVote).toContain("Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0");
 
-    const [firstRows, runOffRows, solutionRows] = articles.map((a) => bodyRows(elements(a, "table")[0]));
-    expect(elements(elements(articles[0], "thead")[0], "th").map(text)).toEqual(["#", "Item", "Balanced", "Raw", "Label"]);
+    const tables = elements(votes, "table");
+    const [firstRows, runOffRows, solutionRows] = tables.map((t) => bodyRows(t));
+    expect(elements(elements(tables[0], "thead")[0], "th").map(text)).toEqual([
+      "#",
+      "Item",
+      "Balanced score",
+      "Raw score",
+      "Label",
+    ]);
     // The first vote ranked all five challenges; the run-off only the three on its ballot.
     expect(firstRows.map((r) => r[1])).toEqual([PLATFORM, HOSTILE[0], COHERENCE, HOSTILE[1], RECOGNITION]);
     expect(firstRows[0]).toEqual(["1", PLATFORM, "0.72", "8", "Consensus"]);
@@ -281,13 +299,12 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     const { document, errors } = read(html);
     expect(errors).toEqual([]);
     expect(html).not.toContain(HOSTILE[1]);
-    const last = elements(section(document, "votes"), "article")[3];
-    expect(text(elements(last, "h3")[0])).toBe(`Vote 4 — Last call ${HOSTILE[1]}`);
-    expect(text(last)).toContain("No points were given in this vote.");
-    expect(text(last)).toContain(
-      "Turnout: Government 0 of 3, Academia 0 of 2, Business 0 of 7, Community 0 of 0 (0 of 12 in all)",
-    );
-    expect(elements(last, "table")).toHaveLength(0);
+    const votes = section(document, "votes");
+    expect(elements(votes, "h3").map(text).at(-1)).toBe(`Vote 4 — Last call ${HOSTILE[1]}`);
+    const last = text(votes).slice(text(votes).indexOf("Vote 4 — Last call"));
+    expect(last).toContain("No points were given in this vote.");
+    expect(last).toContain("Turnout: Government 0 of 3, Academia 0 of 2, Business 0 of 7, Community 0 of 0 (0 of 12 in all)");
+    expect(elements(votes, "table")).toHaveLength(3);
     expect(elements(document, "script")).toHaveLength(0);
     // The challenges still follow the run-off: the last vote in which points were given.
     expect(text(section(document, "challenges"))).toContain(`Results of Vote 2 — ${VOTE_TITLES[1]},`);
@@ -299,43 +316,35 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     expect(elements(elements(table, "thead")[0], "th").map(text)).toEqual([
       "#",
       "Recommendation",
-      "Owner",
+      "Who acts",
       "Deadline",
       "Priority",
       "Endorsements",
     ]);
     const rows = bodyRows(table);
-    expect(rows).toHaveLength(2);
-    expect(rows[0][1]).toMatch(/^Set up a standing inter-ministerial working group with the clusters/);
-    expect(rows[0].slice(2)).toEqual([
-      "Government",
-      "2025-06-30",
-      "High",
-      "9 in total Government 3 Academia 1 Business 5 Community 0",
+    expect(rows).toEqual([
+      ["1", "Set up a standing inter-ministerial working group with the clusters", "Government", "30 June 2025", "High", "9"],
+      ["2", `Launch the umbrella platform — ${HOSTILE[1]}`, "MediKlaszter & Lithuanian Innovation Centre", "—", "Medium", "5"],
     ]);
-    expect(rows[0][1]).toContain("Drafted from: Solution: A joint working group");
-    expect(rows[1][1]).toContain(`Launch the umbrella platform — ${HOSTILE[1]}`);
-    expect(rows[1][1]).toContain(HOSTILE[0]);
-    expect(rows[1].slice(2)).toEqual([
-      "MediKlaszter & Lithuanian Innovation Centre",
-      "—",
-      "Medium",
-      "5 in total Government 1 Academia 2 Business 2 Community 0",
-    ]);
-    // the linked item hidden by the facilitator is left out; the visible one links to the annex
-    expect(rows[1][1]).not.toContain("Hidden by the facilitator");
-    const link = elements(table, "a").find((a) => text(a).includes("Kőbánya"));
-    const target = byId(doc, (attr(link as Element, "href") as string).slice(1));
-    expect(target && text(target)).toContain("An umbrella platform for all regional innovators");
+    const details = text(recommendations);
+    expect(details).toContain("Drafted from Solution: A joint working group");
+    expect(details).toContain("Government 3, Academia 1, Business 5, Community 0 — total 9");
+    expect(details).toContain(HOSTILE[0]);
+    // the linked item hidden by the facilitator is left out
+    expect(details).not.toContain("Hidden by the facilitator");
   });
 
   it("lists every visible contribution in the annex, merged ones under their survivor, and the method", () => {
     const annex = section(doc, "annex");
-    const rows = bodyRows(elements(annex, "table")[0]);
-    expect(rows).toHaveLength(9);
-    const platform = rows.find((r) => r[2].startsWith(PLATFORM));
-    expect(platform?.[2]).toContain("Merged here: Duplicate of the platform challenge");
-    expect(rows.some((r) => r[2].includes("Hidden by the facilitator"))).toBe(false);
+    const items = elements(elements(annex, "ul")[0], "li").filter(
+      (li) => !elements(li).some((el) => el.tagName === "ul" && el !== li) || true,
+    );
+    const top = elements(annex, "ul")[0].childNodes.filter(isElement).map(text);
+    expect(top).toHaveLength(9);
+    expect(items.length).toBeGreaterThan(9);
+    const platform = top.find((r) => r.includes(PLATFORM));
+    expect(platform).toContain("Merged here: Duplicate of the platform challenge");
+    expect(top.some((r) => r.includes("Hidden by the facilitator"))).toBe(false);
     expect(text(annex)).toContain("Balanced score: the mean of the per-capita support");
   });
 

@@ -43,11 +43,11 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(reportModelSchema.safeParse(parsed).success).toBe(true);
   });
 
-  it("describes schema version 2: points given, every vote with its turnout, the vote each section follows", () => {
+  it("describes schema version 3 (since 2: points given, every vote with its turnout, the vote each section follows)", () => {
     const properties = committed.properties as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
     expect(properties.schemaVersion).toMatchObject({ const: REPORT_SCHEMA_VERSION });
-    expect(REPORT_SCHEMA_VERSION).toBe(2);
-    expect(committed.description).toContain("schema version 2");
+    expect(REPORT_SCHEMA_VERSION).toBe(3);
+    expect(committed.description).toContain("schema version 3");
     expect(properties.summary.required).toContain("pointsGiven");
     expect(properties.summary.properties).not.toHaveProperty("votesCast");
     for (const section of ["challenges", "solutions"])

@@ -2,9 +2,19 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
-import { SECTION_TITLE, SECTION_TITLES } from "../../app/report/labels";
-import { renderMarkdown } from "../../app/report/markdown";
+import type { ReportModel } from "../../app/domain/report";
+import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportT } from "../../app/report/i18n";
+import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+
+const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
+  (typeof SECTION_IDS)[number],
+  string
+>;
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderMarkdown = (model: ReportModel) => layMarkdown(reportDocument(model, "en"));
 
 /** The Markdown of the fixture report read back by a GFM parser (mdast), as a viewer renders it. */
 type Node = { type: string; depth?: number; value?: string; children?: Node[] };
@@ -30,7 +40,7 @@ describe("Markdown report", () => {
 
   it("has the sections in the report's order, Votes after Solutions", () => {
     const headings = (tree.children ?? []).filter((n) => n.type === "heading" && n.depth === 2).map(toText);
-    expect(headings).toEqual(SECTION_TITLES);
+    expect(headings).toEqual(sectionTitles("en"));
     expect(headings.indexOf(SECTION_TITLE.votes)).toBe(headings.indexOf(SECTION_TITLE.solutions) + 1);
   });
 
@@ -64,10 +74,11 @@ describe("Markdown report", () => {
     ]);
     const text = sectionText(votes);
     for (const line of [
-      "Vote on challenges: 30 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 30 points given.",
+      "A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
       "Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)",
-      "Vote on challenges: 29 points given; support threshold 0.25 points per person.",
-      "Vote on solutions: 23 points given; support threshold 0.25 points per person.",
+      "Vote on challenges: 29 points given.",
+      "Vote on solutions: 23 points given.",
       "Turnout: Government 2 of 3, Academia 1 of 2, Business 7 of 7, Community 0 of 0 (10 of 12 in all)",
     ])
       expect(text).toContain(line);
@@ -79,7 +90,7 @@ describe("Markdown report", () => {
     const tables = votes.filter((n) => n.type === "table").map(tableRows);
     expect(tables.map((t) => t.length - 1)).toEqual([5, 3, 3]);
     expect(tables[1]).toEqual([
-      ["#", "Item", "Balanced", "Raw", "Label"],
+      ["#", "Item", "Balanced score", "Raw score", "Label"],
       ["1", PLATFORM, "1", "12", "Consensus"],
       ["2", COHERENCE, "0.67", "14", "Single helix"],
       ["3", HOSTILE[0], "0.44", "3", "Divergent"],
@@ -114,7 +125,7 @@ describe("Markdown report", () => {
   it("an empty workshop says no vote has been opened", () => {
     const empty = parse(renderMarkdown(budapestReport({ contributions: [], votes: [], pointsGiven: 0, recommendations: [] })));
     expect(sectionText(section(empty, SECTION_TITLE.votes))).toBe("No vote has been opened yet.");
-    expect(sectionText(section(empty, SECTION_TITLE.challenges))).toContain("No vote on challenges yet.");
+    expect(sectionText(section(empty, SECTION_TITLE.challenges))).toContain("No challenges yet.");
     expect(sectionText(section(empty, SECTION_TITLE.challenges))).not.toContain("Turnout");
   });
 });

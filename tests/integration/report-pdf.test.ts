@@ -1,8 +1,18 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SECTION_TITLE, SECTION_TITLES } from "../../app/report/labels";
-import { renderPdf } from "../../app/report/pdf.server";
+import type { ReportModel } from "../../app/domain/report";
+import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
+import { reportT } from "../../app/report/i18n";
+import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION, VOTE_TITLES } from "../fixtures/report-model";
+
+const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
+  (typeof SECTION_IDS)[number],
+  string
+>;
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderPdf = (model: ReportModel) => layPdf(reportDocument(model, "en"));
 
 /**
  * The PDF read back as a reader would: the text of every page (pdf.js), the outline and the
@@ -47,7 +57,7 @@ function inOrder(haystack: string, needles: readonly string[]): number[] {
   return at;
 }
 
-const HEADINGS = SECTION_TITLES;
+const HEADINGS = sectionTitles("en");
 
 describe("PDF report", () => {
   let buf: Buffer;
@@ -66,7 +76,7 @@ describe("PDF report", () => {
   });
 
   it("has the sections in the report's order, in the text and in the outline", () => {
-    const at = inOrder(pdf.flat, ["Interim report — generated at 2024-11-15 16:30 UTC", ...HEADINGS]);
+    const at = inOrder(pdf.flat, ["Interim report — generated on 15 November 2024 at 16:30 UTC", ...HEADINGS]);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect(pdf.outline).toEqual(["Improving the cooperation of clusters with the Hungarian quadruple helix", ...HEADINGS]);
   });
@@ -110,7 +120,11 @@ describe("PDF report", () => {
     expect(runOff).toBeGreaterThan(first);
     expect(third).toBeGreaterThan(runOff);
     const [one, two, three] = [section.slice(first, runOff), section.slice(runOff, third), section.slice(third)];
-    expect(one).toContain(flat("Vote on challenges: 30 points given; support threshold 0.25 points per person."));
+    expect(one).toContain(
+      flat(
+        "Vote on challenges: 30 points given. A helix supports an item when its participants give it at least 0.25 points per person who could vote.",
+      ),
+    );
     expect(one).toContain(
       flat("Turnout: Government 3 of 3, Academia 2 of 2, Business 4 of 5, Community 0 of 0 (9 of 10 in all)"),
     );
@@ -120,17 +134,17 @@ describe("PDF report", () => {
     expect(two).toContain(flat("Business was 58% of those who could vote: read the raw score with care"));
     expect(two).toContain(flat(`1 ${PLATFORM} 1 12 Consensus 2 ${COHERENCE} 0.67 14 Single helix`));
     expect(two).not.toContain(flat(RECOGNITION));
-    expect(three).toContain(flat("Vote on solutions: 23 points given;"));
+    expect(three).toContain(flat("Vote on solutions: 23 points given."));
     expect(three).toContain(flat("1 A joint working group of ministries and clusters, meeting quarterly 0.86 9 Consensus"));
   });
 
   it("shows the room by helix and role, and the dominant helix", () => {
-    expect(pdf.flat).toContain(flat("By helix Government 3 Academia 2 Business 7 Community 1"));
+    expect(pdf.flat).toContain(flat("By helix Government 3 · Academia 2 · Business 7 · Community 1"));
     expect(pdf.flat).toContain(flat("Business 7 54%"));
     expect(pdf.flat).toContain(flat("Local stakeholders 10"));
     expect(pdf.flat).toContain(flat("Participants by helix"));
     expect(pdf.flat).toContain(flat("Note: Business was more than half of those who could vote"));
-    expect(pdf.flat).toContain(flat("Invited helices with no one who could vote: Community."));
+    expect(pdf.flat).toContain(flat("Invited helices with no one who could vote: Community. They are reported as absent"));
   });
 
   it("lists the recommendations in the action plan's order, with owner and endorsements", () => {
@@ -141,7 +155,7 @@ describe("PDF report", () => {
     expect(second).toBeGreaterThan(first);
     expect(section).toContain(flat("MediKlaszter & Lithuanian Innovation Centre"));
     expect(section).toContain(flat("Government 3, Academia 1, Business 5, Community 0 — total 9"));
-    expect(section).toContain(flat("Deadline 2025-06-30"));
+    expect(section).toContain(flat("Deadline 30 June 2025"));
   });
 
   it("numbers every page 'Page n of N'", () => {
@@ -171,12 +185,10 @@ describe("PDF report", () => {
       ),
     );
     for (const said of [
-      "No vote on challenges yet.",
-      "No challenges.",
-      "No vote on solutions yet.",
-      "No solutions.",
+      "No challenges yet.",
+      "No challenges yet, so no solutions.",
       "No recommendations yet.",
-      "No contributions.",
+      "No contributions yet.",
       "No vote has been opened yet.",
       "Invited helices with no one who could vote: Government, Academia, Business, Community.",
     ])

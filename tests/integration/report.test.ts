@@ -6,15 +6,24 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Helix } from "../../app/domain/helix";
 import { buildReport, REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
 import { renderCsv } from "../../app/report/csv.server";
-import { renderDocx } from "../../app/report/docx.server";
-import { renderHtml } from "../../app/report/html";
+import { reportDocument, sectionTitles } from "../../app/report/document";
+import { renderDocx as layDocx } from "../../app/report/docx.server";
+import { renderHtml as layHtml } from "../../app/report/html";
 import { renderJson } from "../../app/report/json";
-import { SECTION_TITLES } from "../../app/report/labels";
-import { renderMarkdown } from "../../app/report/markdown";
-import { renderPdf } from "../../app/report/pdf.server";
+import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
+import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import type { Actor } from "../../app/services/actor";
 import { budapestReportInput } from "../fixtures/report-model";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
+
+/** The renderer of the English report, from the model (as the export does). */
+const renderDocx = (model: ReportModel) => layDocx(reportDocument(model, "en"));
+/** The renderer of the English report, from the model (as the export does). */
+const renderPdf = (model: ReportModel) => layPdf(reportDocument(model, "en"));
+/** The renderer of the English report, from the model (as the export does). */
+const renderHtml = (model: ReportModel) => layHtml(reportDocument(model, "en"));
+/** The renderer of the English report, from the model (as the export does). */
+const renderMarkdown = (model: ReportModel) => layMarkdown(reportDocument(model, "en"));
 
 let t: ReturnType<typeof createTestServices>;
 beforeEach(() => {
@@ -126,9 +135,10 @@ describe("the report in each format, read back by a parser of that format", () =
       points_business: "3",
       per_person_business: "1",
       balanced: "1",
-      label: "Consensus",
+      label: "consensus",
+      label_name: "Consensus",
     });
-    expect(contributions[1]).toMatchObject({ raw: "9", points_business: "9", per_person_government: "0", label: "Single helix" });
+    expect(contributions[1]).toMatchObject({ raw: "9", points_business: "9", per_person_government: "0", label: "single-helix" });
     expect(rows.filter((r) => r.section === "participation").map((r) => [r.kind, r.raw])).toEqual([
       ["government", "1"],
       ["academia", "1"],
@@ -157,7 +167,7 @@ describe("the report in each format, read back by a parser of that format", () =
     const headings = tree.children
       .filter((n) => n.type === "heading" && n.depth === 2)
       .map((n) => (n.type === "heading" ? toText(n) : ""));
-    expect(headings).toEqual(SECTION_TITLES);
+    expect(headings).toEqual(sectionTitles("en"));
     expect(tree.children.filter((n) => n.type === "table").length).toBeGreaterThanOrEqual(3);
     // No HTML node and no emphasis came out of participants' text: it is all plain text.
     const types = new Set<string>();

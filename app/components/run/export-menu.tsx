@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Menu, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EXPORT_FORMATS, type ReportFormat as ExportFormat, formatInfo } from "../../report/format-list";
+import { defaultReportLanguage, REPORT_LANGUAGE_NAMES, REPORT_LANGUAGES, type ReportLanguage } from "../../report/languages";
 
 const fileNameOf = (response: Response, fallback: string) =>
   /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? fallback;
@@ -11,8 +12,18 @@ const fileNameOf = (response: Response, fallback: string) =>
  * report) and after it closes. The file is fetched first so the page can say it is being made and
  * show an error instead of a broken download.
  */
-export function ExportMenu({ workshopId, interim }: { workshopId: string; interim: boolean }) {
-  const { t } = useTranslation();
+export function ExportMenu({
+  workshopId,
+  interim,
+  settings,
+}: {
+  workshopId: string;
+  interim: boolean;
+  /** The workshop's settings: its default language, when they have one, is the report's. */
+  settings?: unknown;
+}) {
+  const { t, i18n } = useTranslation();
+  const [language, setLanguage] = useState<ReportLanguage>(() => defaultReportLanguage(settings, i18n.language));
   const [pending, setPending] = useState<ExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,7 +31,9 @@ export function ExportMenu({ workshopId, interim }: { workshopId: string; interi
     setPending(format);
     setError(null);
     try {
-      const response = await fetch(`/workshops/${workshopId}/report/${format}`, { credentials: "same-origin" });
+      const response = await fetch(`/workshops/${workshopId}/report/${format}?lang=${language}`, {
+        credentials: "same-origin",
+      });
       // A session that expired is redirected to the log-in page: say so instead of saving that page.
       if (response.redirected || new URL(response.url).pathname === "/login") throw new Error(t("export.loggedOut"));
       if (!response.ok) throw new Error((await response.text()) || response.statusText);
@@ -42,7 +55,7 @@ export function ExportMenu({ workshopId, interim }: { workshopId: string; interi
 
   return (
     <Group gap="xs" wrap="nowrap">
-      <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu position="bottom-end" withinPortal shadow="md" closeOnItemClick={false}>
         <Menu.Target>
           <Button variant="light" loading={pending !== null} data-testid="export-menu">
             {t("export.button")}
@@ -51,8 +64,24 @@ export function ExportMenu({ workshopId, interim }: { workshopId: string; interi
         <Menu.Dropdown>
           <Menu.Label>{interim ? t("export.interim") : t("export.final")}</Menu.Label>
           {EXPORT_FORMATS.map(({ format }) => (
-            <Menu.Item key={format} onClick={() => void download(format)} data-testid={`export-${format}`}>
+            <Menu.Item key={format} onClick={() => void download(format)} data-testid={`export-${format}`} closeMenuOnClick>
               {t(`export.formats.${format}`)}
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Label>{t("language.label")}</Menu.Label>
+          {REPORT_LANGUAGES.map((code) => (
+            <Menu.Item
+              key={code}
+              lang={code}
+              onClick={() => setLanguage(code)}
+              aria-checked={code === language}
+              role="menuitemradio"
+              fw={code === language ? 700 : undefined}
+              leftSection={<span aria-hidden="true">{code === language ? "✓" : ""}</span>}
+              data-testid={`export-lang-${code}`}
+            >
+              {REPORT_LANGUAGE_NAMES[code]}
             </Menu.Item>
           ))}
         </Menu.Dropdown>
