@@ -1,19 +1,14 @@
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "../domain/languages";
+
 /**
- * The languages a report is written in, with their own names: what the export menu may offer
- * (no sentence of the report here, so the browser bundle stays free of them). Every language the
- * interface speaks is one of them; a report may be written in a language the interface does not
- * speak yet.
+ * The languages a report is written in, with their own names: those the interface speaks
+ * (app/domain/languages.ts). What the export menu may offer; no sentence of the report here, so
+ * the browser bundle stays free of them.
  */
-export const REPORT_LANGUAGES = ["en", "hu", "lt", "sl"] as const;
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
-export const REPORT_LANGUAGE_NAMES: Record<ReportLanguage, string> = {
-  en: "English",
-  hu: "Magyar",
-  lt: "Lietuvių",
-  sl: "Slovenščina",
-};
-export const isReportLanguage = (value: unknown): value is ReportLanguage =>
-  typeof value === "string" && (REPORT_LANGUAGES as readonly string[]).includes(value);
+export const REPORT_LANGUAGES = LANGUAGES;
+export type ReportLanguage = Language;
+export const REPORT_LANGUAGE_NAMES = LANGUAGE_NAMES;
+export const isReportLanguage = isLanguage;
 
 /**
  * The language the export menu starts with: the workshop's default language when its settings name
