@@ -106,7 +106,7 @@ export function RecommendationCard({
         </Group>
         {linked.length ? (
           <Text size={big ? "md" : "xs"} c="dimmed">
-            {t("recommendations.from")}: {linked.map((c) => `“${c.title}”`).join(", ")}
+            {t("recommendations.from")}: {linked.map((c) => t("app.quoted", { text: c.title })).join(", ")}
           </Text>
         ) : null}
         <EndorsementBar rec={rec} size={size} />

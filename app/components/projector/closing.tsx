@@ -42,7 +42,8 @@ export function ClosingScene({
   const answered = ranked.filter((c) => c.solutions > 0);
   const challenges = answered.length ? answered : ranked;
   // The solutions the action plan was drafted from: what the day carried forward.
-  const linkedTitles = (rec: RecommendationView) => linkedContributions(rec.linkedIds, contributions).map((c) => `“${c.title}”`);
+  const linkedTitles = (rec: RecommendationView) =>
+    linkedContributions(rec.linkedIds, contributions).map((c) => t("app.quoted", { text: c.title }));
   const more = (count: number) =>
     count > SHOWN ? <p className="stage-muted">{t("display.andMore", { count: count - SHOWN })}</p> : null;
   return (

@@ -73,7 +73,7 @@ function StageRecommendation({ rec, contributions }: { rec: RecommendationView; 
         </p>
         {linked.length ? (
           <p className="stage-muted clamp-1">
-            {t("recommendations.from")}: {linked.map((c) => `“${c.title}”`).join(", ")}
+            {t("recommendations.from")}: {linked.map((c) => t("app.quoted", { text: c.title })).join(", ")}
           </p>
         ) : null}
       </div>

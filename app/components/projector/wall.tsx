@@ -70,7 +70,7 @@ export function ChallengeWall({
               <StageCard key={item.id} item={item} fresh={fresh.has(item.id)} lines={titleLines(merged.length > 0)}>
                 {merged.length ? (
                   <p className="stage-merged clamp-1" data-testid="merged-list">
-                    {t("wall.mergedHere")}: {merged.map((m) => `“${m.title}”`).join(", ")}
+                    {t("wall.mergedHere")}: {merged.map((m) => t("app.quoted", { text: m.title })).join(", ")}
                   </p>
                 ) : null}
               </StageCard>

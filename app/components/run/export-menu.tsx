@@ -36,7 +36,8 @@ export function ExportMenu({
       });
       // A session that expired is redirected to the log-in page: say so instead of saving that page.
       if (response.redirected || new URL(response.url).pathname === "/login") throw new Error(t("export.loggedOut"));
-      if (!response.ok) throw new Error((await response.text()) || response.statusText);
+      // The server's answer is for logs; the facilitator reads what its status means, in their language.
+      if (!response.ok) throw new Error(t(`errors.${codeOfStatus(response.status)}`));
       const blob = await response.blob();
       const url = URL.createObjectURL(blob);
       const link = document.createElement("a");
@@ -47,7 +48,9 @@ export function ExportMenu({
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (e) {
-      setError(t("export.failed", { message: e instanceof Error ? e.message : String(e) }));
+      // A network failure's own text (TypeError: Failed to fetch) is the browser's English.
+      const message = e instanceof TypeError ? t("errors.reason.noAnswer") : e instanceof Error ? e.message : String(e);
+      setError(t("export.failed", { message }));
     } finally {
       setPending(null);
     }
@@ -103,4 +106,14 @@ export function ExportMenu({
       ) : null}
     </Group>
   );
+}
+
+/** The error code an HTTP status stands for (the report route answers with statusFor's codes). */
+function codeOfStatus(status: number) {
+  if (status === 400) return "validation" as const;
+  if (status === 401) return "unauthenticated" as const;
+  if (status === 403) return "forbidden" as const;
+  if (status === 404) return "not_found" as const;
+  if (status === 429) return "rate_limited" as const;
+  return "internal" as const;
 }
