@@ -107,7 +107,7 @@ describe("a vote's electorate", () => {
     day.moveRoomTo("collect_solutions");
 
     const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.votes.map((v) => [v.number, v.title, v.kind])).toEqual([
       [1, null, "challenge"],
       [2, "Run-off", "challenge"],
