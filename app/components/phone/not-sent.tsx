@@ -34,7 +34,7 @@ function useDescribe() {
 }
 
 /**
- * Why the server refused it, in the phone's language: the reason the service named (a field
+ * Why the server refused it, in the phone's language: the reason the service named (or a field
  * error), else what the refusal means for this kind of write, else the meaning of its code.
  */
 function useReason() {
@@ -43,7 +43,7 @@ function useReason() {
   return (item: OutboxItem): string => {
     const error = item.error;
     if (!error) return "";
-    if (error.fields) return errorText(error);
+    if (error.reason || error.fields) return errorText(error);
     if (error.code === "conflict" && item.event === "contribution:submit") return t(`contribute.stepOver.${item.payload.kind}`);
     if (error.code === "not_found") return t("outbox.gone");
     return t(`errors.${error.code}`);
