@@ -12,8 +12,9 @@ import { challengesBySolutions, linkedContributions } from "./stage-layout";
 
 /** How many recommendations and challenges the summary names; the rest are counted. */
 const SHOWN = 4;
-/** How many of each vote's top items the summary names. */
+/** How many of a vote's top items the summary names: three, or two each when both kinds were voted on. */
 const TOP = 3;
+const TOP_OF_TWO = 2;
 
 /** The final rankings the server read for the summary (null until loaded). */
 export type ClosingRankings = { challenges: readonly ClosingRanked[]; solutions: readonly ClosingRanked[] } | null;
@@ -46,8 +47,11 @@ export function ClosingScene({
     linkedContributions(rec.linkedIds, contributions).map((c) => t("app.quoted", { text: c.title }));
   const more = (count: number) =>
     count > SHOWN ? <p className="stage-muted">{t("display.andMore", { count: count - SHOWN })}</p> : null;
+  const voted = rankings && (rankings.challenges.length > 0 || rankings.solutions.length > 0) ? rankings : null;
+  const top = voted && voted.challenges.length > 0 && voted.solutions.length > 0 ? TOP_OF_TWO : TOP;
   return (
-    <div className="closing" data-testid="display-closing">
+    // With rankings, the last column is the widest: whole titles, the scores on one line.
+    <div className={voted ? "closing closing-with-top" : "closing"} data-testid="display-closing">
       <section aria-labelledby="closing-people">
         <h3 className="stage-section-title" id="closing-people" data-testid="display-total">
           {t("display.tookPart", { count: total })}
@@ -77,10 +81,10 @@ export function ClosingScene({
         </ol>
         {more(recommendations.length)}
       </section>
-      {rankings && (rankings.challenges.length > 0 || rankings.solutions.length > 0) ? (
+      {voted ? (
         <section aria-label={t("display.topOfTheDay")} data-testid="closing-top">
-          <TopList kind="challenge" items={rankings.challenges} contributions={contributions} />
-          <TopList kind="solution" items={rankings.solutions} contributions={contributions} />
+          <TopList kind="challenge" items={voted.challenges.slice(0, top)} contributions={contributions} />
+          <TopList kind="solution" items={voted.solutions.slice(0, top)} contributions={contributions} />
         </section>
       ) : (
         <section aria-labelledby="closing-challenges">
@@ -123,11 +127,11 @@ function TopList({
         {t(kind === "challenge" ? "display.topChallenges" : "display.topSolutions")}
       </h3>
       <ol className="closing-list" aria-labelledby={headingId} data-testid={`closing-top-${kind}s`}>
-        {items.slice(0, TOP).map((item) => {
+        {items.map((item) => {
           const contribution = titleOf(item.id);
           return (
             <li key={item.id} style={contribution ? helixStyle(contribution.helix) : undefined}>
-              <strong className="clamp-1">
+              <strong className="clamp-2">
                 {t("results.rank", { rank: item.rank })} {contribution?.title ?? ""}
               </strong>
               <span className="stage-muted">
