@@ -18,7 +18,7 @@ export const RATE_LIMITS = {
   join: { points: 600, duration: 60 },
   /** Join codes that do not exist, from one address: guessing codes stops here. */
   joinMiss: { points: 20, duration: 10 * 60 },
-  /** Socket connections from one address (each authenticates and writes). */
+  /** Socket connections from one address (each authenticates, and may write "last seen"). */
   handshake: { points: 1200, duration: 60 },
   /** Report downloads (a PDF of a big workshop takes seconds). */
   report: { points: 30, duration: 60 },

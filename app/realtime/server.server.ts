@@ -190,7 +190,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.use(async (socket, next) => {
     try {
-      // Each handshake authenticates and writes: many from one address are slowed down.
+      // Each handshake authenticates (and may write "last seen"): many from one address are slowed down.
       const address = options.clientAddress?.(socket.request) ?? socket.handshake.address;
       const allowed = options.limits ? await options.limits.take("handshake", address) : { ok: true };
       if (!allowed.ok) return next(connectError("rate_limited", "Too many connections from this address; trying again shortly."));
@@ -199,10 +199,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       const { workshopId } = auth.data;
       const cookies = socket.handshake.headers.cookie;
       if (auth.data.as === "participant") {
-        const participant = services.participants.authenticate(workshopId, await sessions.participantToken(cookies, workshopId));
-        if (!participant) return next(connectError("unauthenticated", "Join the workshop first."));
-        services.participants.touch(participant.id);
-        socket.data = { actor: { kind: "participant", participantId: participant.id, workshopId }, workshopId, audience: "room" };
+        const participantId = services.participants.connect(workshopId, await sessions.participantToken(cookies, workshopId));
+        if (!participantId) return next(connectError("unauthenticated", "Join the workshop first."));
+        socket.data = { actor: { kind: "participant", participantId, workshopId }, workshopId, audience: "room" };
       } else if (auth.data.as === "facilitator") {
         const sessionToken = await sessions.facilitatorSessionToken(cookies);
         const facilitatorId = services.facilitators.sessionFacilitator(sessionToken);

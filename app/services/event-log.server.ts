@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.server";
 import { events, workshops } from "../db/schema";
 import type { NewWorkshopEvent, WorkshopEvent } from "../domain/workshop-state";
@@ -22,15 +22,4 @@ export function appendEvent(tx: Tx, workshopId: string, actor: Actor, event: New
     .values({ workshopId, seq, type: event.type, payload: event.payload, actor: actorLabel(actor), createdAt: at })
     .run();
   return { ...event, seq, at } as WorkshopEvent;
-}
-
-/** Events after `afterSeq`, oldest first, at most `limit` of them. */
-export function eventsSince(db: Db, workshopId: string, afterSeq: number, limit: number): WorkshopEvent[] {
-  return db
-    .select({ seq: events.seq, type: events.type, payload: events.payload, at: events.createdAt })
-    .from(events)
-    .where(and(eq(events.workshopId, workshopId), gt(events.seq, afterSeq)))
-    .orderBy(asc(events.seq))
-    .limit(limit)
-    .all() as WorkshopEvent[];
 }

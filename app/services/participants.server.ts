@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
+import { hotStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import { contributions, endorsements, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
@@ -15,6 +16,9 @@ import { openWorkshop, type RunCommand } from "./command.server";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import type { createRoomService } from "./room.server";
 import type { createWorkshopService } from "./workshops.server";
+
+/** A phone's "last seen" is written at most this often: a reconnecting hall does not write once per phone. */
+export const SEEN_EVERY_MS = 60_000;
 
 export type JoinResult = { participant: ParticipantSelf; workshopId: string; token: string; created: boolean };
 
@@ -73,6 +77,33 @@ export function createParticipantService(
       .from(participants)
       .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token))))
       .get();
+  };
+
+  /**
+   * Every socket handshake of every phone runs this (a restart reconnects the whole hall at once):
+   * the statements are prepared once (ADR 0012).
+   */
+  const connecting = {
+    find: hotStatement<{ id: string; lastSeenAt: number }>(
+      db,
+      db
+        .select({ id: participants.id, lastSeenAt: participants.lastSeenAt })
+        .from(participants)
+        .where(
+          and(
+            eq(participants.workshopId, sql.placeholder("workshopId")),
+            eq(participants.tokenHash, sql.placeholder("tokenHash")),
+          ),
+        ),
+      ["id", "lastSeenAt"],
+    ),
+    seen: hotStatement(
+      db,
+      db
+        .update(participants)
+        .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+        .where(eq(participants.id, sql.placeholder("id"))),
+    ),
   };
 
   /** The token a join form's key stands for: an HMAC under the server's secret (never stored). */
@@ -157,12 +188,6 @@ export function createParticipantService(
       });
     },
 
-    /** The participant a phone's token stands for, in this workshop only. */
-    authenticate(workshopId: string, token: string | null | undefined): ParticipantSelf | null {
-      const row = byToken(workshopId, token);
-      return row ? self(row) : null;
-    },
-
     /**
      * Joins a workshop by code. A phone that already joined (valid token) updates its profile
      * instead; a resubmitted form (same join key) gets the same participant with a fresh token.
@@ -238,8 +263,18 @@ export function createParticipantService(
       if (row) db.update(participants).set({ language }).where(eq(participants.id, row.id)).run();
     },
 
-    touch(participantId: string): void {
-      db.update(participants).set({ lastSeenAt: clock() }).where(eq(participants.id, participantId)).run();
+    /**
+     * A phone's socket connects: the participant its token names, in this workshop only (null when none does), marked as
+     * seen — written at most once a minute, so a hall reconnecting after a restart reads but does
+     * not write.
+     */
+    connect(workshopId: string, token: string | null | undefined): string | null {
+      if (!token || token.length > 200) return null;
+      const row = connecting.find.get({ workshopId, tokenHash: hashToken(token) });
+      if (!row) return null;
+      const now = clock();
+      if (now - row.lastSeenAt >= SEEN_EVERY_MS) connecting.seen.run({ id: row.id, now });
+      return row.id;
     },
   };
 }

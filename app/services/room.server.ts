@@ -1,27 +1,98 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { hotStatement } from "../db/hot-statement.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions } from "../db/queries/contributions.server";
-import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
+import { endorsementCountsOf, endorsementCountsQuery, loadRecommendations } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
-import { participants, workshops } from "../db/schema";
+import { agendaSteps, endorsements, events, participants, workshops } from "../db/schema";
+import type { Helix } from "../domain/helix";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
-import { syncSchema } from "../domain/schemas";
+import { syncSchema, type WorkshopSettings } from "../domain/schemas";
+import { isVoteStep, type StepKind } from "../domain/step-kinds";
 import type { SyncResult } from "../domain/sync";
-import { type Audience, eventForAudience, stateForAudience, type WorkshopState } from "../domain/workshop-state";
+import {
+  type Audience,
+  eventForAudience,
+  stateForAudience,
+  type WorkshopEvent,
+  type WorkshopState,
+} from "../domain/workshop-state";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
-import { eventsSince } from "./event-log.server";
 import type { createVoteResults } from "./voting/results.server";
 import type { createWorkshopService, FacilitatorWorkshop } from "./workshops.server";
 
 /** A client further behind than this gets a fresh snapshot rather than a long replay. */
 export const MAX_REPLAY = 500;
 
+/** How many distinct replays (workshop, audience, from, to) are kept for phones that ask the same. */
+const REPLAY_CACHE_SIZE = 64;
+
 export function createRoomService(
   { db, clock }: ServiceDeps,
   workshopService: ReturnType<typeof createWorkshopService>,
   voting: ReturnType<typeof createVoteResults>,
 ) {
+  /**
+   * `sync` runs once per reconnecting socket — after a restart, for a whole hall within seconds —
+   * so its reads are statements prepared once (ADR 0012), and a replay that many phones ask for
+   * (the same workshop, audience and range of `seq`) is read and shaped once.
+   */
+  const p = sql.placeholder;
+  const reconnect = {
+    head: hotStatement<{ lastSeq: number; settings: string; stepKind: StepKind | null }>(
+      db,
+      db
+        .select({ lastSeq: workshops.lastSeq, settings: workshops.settings, stepKind: agendaSteps.kind })
+        .from(workshops)
+        .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
+        .where(eq(workshops.id, p("workshopId"))),
+      ["lastSeq", "settings", "stepKind"],
+    ),
+    events: hotStatement<{ seq: number; type: string; payload: string; at: number }>(
+      db,
+      db
+        .select({ seq: events.seq, type: events.type, payload: events.payload, at: events.createdAt })
+        .from(events)
+        .where(and(eq(events.workshopId, p("workshopId")), gt(events.seq, p("afterSeq")), lte(events.seq, p("upToSeq"))))
+        .orderBy(asc(events.seq)),
+      ["seq", "type", "payload", "at"],
+    ),
+    endorsementCounts: hotStatement<{ id: string; helix: Helix; n: number }>(db, endorsementCountsQuery(db, p("workshopId")), [
+      "id",
+      "helix",
+      "n",
+    ]),
+    myEndorsements: hotStatement<{ id: string }>(
+      db,
+      db
+        .select({ id: endorsements.recommendationId })
+        .from(endorsements)
+        .where(and(eq(endorsements.participantId, p("participantId")), eq(endorsements.workshopId, p("workshopId")))),
+      ["id"],
+    ),
+  };
+  const replays = new Map<string, WorkshopEvent[]>();
+  /** The events after `afterSeq` up to `upToSeq`, as `audience` sees them; the answer is shared, never changed. */
+  function replay(workshopId: string, audience: Audience, afterSeq: number, upToSeq: number, settingsText: string) {
+    const key = JSON.stringify([workshopId, audience, afterSeq, upToSeq, settingsText]);
+    const cached = replays.get(key);
+    if (cached) return cached;
+    const settings = JSON.parse(settingsText) as WorkshopSettings;
+    const shaped = reconnect.events
+      .all({ workshopId, afterSeq, upToSeq })
+      .map((row) =>
+        eventForAudience(
+          { seq: row.seq, type: row.type, payload: JSON.parse(row.payload), at: row.at } as WorkshopEvent,
+          audience,
+          settings,
+        ),
+      );
+    if (replays.size >= REPLAY_CACHE_SIZE) replays.delete(replays.keys().next().value as string);
+    replays.set(key, shaped);
+    return shaped;
+  }
+
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
   function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
     const state = db.transaction((tx) => {
@@ -80,33 +151,23 @@ export function createRoomService(
     sync(workshopId: string, audience: Audience, input: unknown, actor?: Actor): Result<SyncResult> {
       const parsed = syncSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const row = db
-        .select({ lastSeq: workshops.lastSeq, settings: workshops.settings })
-        .from(workshops)
-        .where(eq(workshops.id, workshopId))
-        .get();
-      if (!row) return fail("not_found", "Workshop not found.");
+      const head = reconnect.head.get({ workshopId });
+      if (!head) return fail("not_found", "Workshop not found.");
       const { lastSeq } = parsed.data;
+      const inVote = isVoteStep(head.stepKind);
+      const participantId = actor?.kind === "participant" && actor.workshopId === workshopId ? actor.participantId : null;
       const extras = () => ({
         serverTime: clock(),
-        tallies: voting.currentTallies(workshopId, audience),
-        ballot: actor ? voting.myBallot(actor, workshopId) : null,
-        endorsements: endorsementCounts(db, workshopId),
-        myEndorsements:
-          actor?.kind === "participant" && actor.workshopId === workshopId
-            ? myEndorsements(db, actor.participantId, workshopId)
-            : [],
+        tallies: inVote ? voting.currentTallies(workshopId, audience) : null,
+        ballot: inVote && actor ? voting.myBallot(actor, workshopId) : null,
+        endorsements: endorsementCountsOf(reconnect.endorsementCounts.all({ workshopId })),
+        myEndorsements: participantId ? reconnect.myEndorsements.all({ participantId, workshopId }).map((r) => r.id) : [],
       });
-      if (lastSeq > row.lastSeq || row.lastSeq - lastSeq > MAX_REPLAY) {
+      if (lastSeq > head.lastSeq || head.lastSeq - lastSeq > MAX_REPLAY) {
         const state = snapshot(workshopId, audience);
         return state ? ok({ mode: "snapshot", snapshot: state, ...extras() }) : fail("not_found", "Workshop not found.");
       }
-      const missed = eventsSince(db, workshopId, lastSeq, MAX_REPLAY);
-      return ok({
-        mode: "events",
-        events: missed.map((event) => eventForAudience(event, audience, row.settings)),
-        ...extras(),
-      });
+      return ok({ mode: "events", events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings), ...extras() });
     },
   };
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contributions, events, participants, workshops } from "../../app/db/schema";
 import { applyEvents, lobbySummary } from "../../app/domain/workshop-state";
+import { SEEN_EVERY_MS } from "../../app/services/participants.server";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 
 let t: ReturnType<typeof createTestServices>;
@@ -143,7 +144,7 @@ describe("joining from a phone", () => {
     const row = t.database.db.select().from(participants).get();
     expect(row?.tokenHash).not.toBe(joined.token);
     expect(t.published.at(-1)?.events.map((e) => [e.seq, e.type])).toEqual([[1, "participant.joined"]]);
-    expect(t.services.participants.authenticate(workshop.id, joined.token)?.id).toBe(joined.participant.id);
+    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
   });
 
   it("returns the same participant when the same phone opens the link again", async () => {
@@ -167,8 +168,36 @@ describe("joining from a phone", () => {
     expect(retry.participant.id).toBe(first.participant.id);
     expect(count(participants)).toBe(1);
     // The retry's token is the one the phone keeps; it works.
-    expect(t.services.participants.authenticate(workshop.id, retry.token)?.id).toBe(first.participant.id);
+    expect(t.services.participants.connect(workshop.id, retry.token)).toBe(first.participant.id);
     expect(t.published.flatMap((p) => p.events)).toHaveLength(1);
+  });
+
+  it("a phone's socket connects by its token; its last-seen time is written at most once a minute", async () => {
+    let now = Date.parse("2026-11-29T09:00:00Z");
+    t.cleanup();
+    t = createTestServices({ clock: () => now });
+    const { actor } = await createFacilitator(t.services);
+    const workshop = createWorkshop(t.services, actor);
+    const other = createWorkshop(t.services, actor, { title: "Other" });
+    const joined = joinWorkshop(t.services, workshop.joinCode);
+    const lastSeen = () => t.database.db.select().from(participants).get()?.lastSeenAt;
+    const joinedAt = lastSeen();
+
+    now += SEEN_EVERY_MS - 1;
+    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
+    expect(lastSeen()).toBe(joinedAt); // a hall reconnecting after a restart reads, it does not write
+    now += 1;
+    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
+    expect(lastSeen()).toBe(now);
+
+    for (const [workshopId, token] of [
+      [other.id, joined.token],
+      [workshop.id, "not-a-token"],
+      [workshop.id, ""],
+      [workshop.id, null],
+      [workshop.id, "x".repeat(201)],
+    ] as const)
+      expect(t.services.participants.connect(workshopId, token)).toBeNull();
   });
 
   it("a participant's token never works for another workshop", async () => {
@@ -176,7 +205,7 @@ describe("joining from a phone", () => {
     const a = createWorkshop(t.services, actor, { title: "A" });
     const b = createWorkshop(t.services, actor, { title: "B" });
     const joined = joinWorkshop(t.services, a.joinCode);
-    expect(t.services.participants.authenticate(b.id, joined.token)).toBeNull();
+    expect(t.services.participants.connect(b.id, joined.token)).toBeNull();
     const view = t.services.participants.forPhone(b.joinCode, { [b.id]: joined.token });
     expect(view.ok && view.data.me).toBeNull();
     // Presenting workshop A's token under B's id in the join does not touch A's participant.
@@ -253,7 +282,8 @@ describe("joining from a phone", () => {
       .run();
     const locked = t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
     expect(locked).toMatchObject({ ok: false, error: { code: "profile_locked" } });
-    expect(t.services.participants.authenticate(workshop.id, joined.token)).toMatchObject({ helix: "academia", locked: true });
+    const view = t.services.participants.forPhone(workshop.joinCode, { [workshop.id]: joined.token });
+    expect(view.ok && view.data.me).toMatchObject({ helix: "academia", locked: true });
     // The display cannot change anyone's profile.
     expect(
       t.services.participants.updateProfile(
@@ -352,8 +382,22 @@ describe("the event log", () => {
     expect(caughtUp.gap).toBe(false);
     expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.room.snapshot(workshop.id, "room") ?? before));
 
+    // Many phones at the same seq (a hall reconnecting) share one answer; the facilitators see
+    // the same range their way, and a newer event makes a new answer.
+    const again = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
+    expect(again.ok && again.data.mode === "events" && again.data.events).toBe(missed.data.events);
+    const laptop = t.services.room.sync(workshop.id, "facilitator", { lastSeq: before.seq });
+    expect(
+      laptop.ok &&
+        laptop.data.mode === "events" &&
+        laptop.data.events.map((e) => e.type === "participant.joined" && e.payload.participant.displayName),
+    ).toEqual(["Anna", "Bence"]);
+    joinWorkshop(t.services, workshop.joinCode, { displayName: "Csilla", helix: "academia" });
+    const later = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
+    expect(later.ok && later.data.mode === "events" && later.data.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+
     const ahead = t.services.room.sync(workshop.id, "room", { lastSeq: 99 });
-    expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(2);
+    expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(3);
     expect(t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
       ok: false,
       error: { code: "validation" },

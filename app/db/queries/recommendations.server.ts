@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type Placeholder, sql } from "drizzle-orm";
 import { emptyHelixCounts, type Helix } from "../../domain/helix";
 import type { RecommendationView } from "../../domain/recommendations";
 import type { EndorsementCounts } from "../../domain/workshop-state";
@@ -7,13 +7,20 @@ import { endorsements, type RecommendationRow, recommendationLinks, recommendati
 
 /** Endorsement counts per recommendation and helix, for one workshop. */
 export function endorsementCounts(tx: Reader, workshopId: string): EndorsementCounts {
-  const counts: EndorsementCounts = {};
-  const rows = tx
+  return endorsementCountsOf(endorsementCountsQuery(tx, workshopId).all());
+}
+
+/** Endorsements counted by recommendation and helix (`workshopId` may be a placeholder). */
+export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) =>
+  tx
     .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
     .from(endorsements)
     .where(eq(endorsements.workshopId, workshopId))
-    .groupBy(endorsements.recommendationId, endorsements.helix)
-    .all();
+    .groupBy(endorsements.recommendationId, endorsements.helix);
+
+/** The rows of `endorsementCountsQuery` as counts by helix per recommendation. */
+export function endorsementCountsOf(rows: { id: string; helix: Helix; n: number }[]): EndorsementCounts {
+  const counts: EndorsementCounts = {};
   for (const row of rows) {
     counts[row.id] ??= emptyHelixCounts();
     counts[row.id][row.helix] = row.n;
