@@ -56,10 +56,24 @@ export const workshops = sqliteTable(
     pinnedContributionId: text("pinned_contribution_id"),
     /** The last event number handed out; bumped in the same transaction as the event row. */
     lastSeq: integer("last_seq").notNull().default(0),
+    /** A past vote step whose results the facilitators show again (null: the current step's). */
+    shownResultsStepId: text("shown_results_step_id"),
+    /** When the workshop was last closed (retention counts from here); null while not closed. */
+    closedAt: integer("closed_at"),
+    /** Personal data of every participant is erased this many days after closing (null: kept). */
+    retentionDays: integer("retention_days"),
+    /** When the workshop's personal data was erased (by hand or by the retention setting). */
+    personalDataErasedAt: integer("personal_data_erased_at"),
+    /** Archived: hidden from the list, read-only, still exportable. */
+    archivedAt: integer("archived_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("workshops_join_code_uq").on(t.joinCode), uniqueIndex("workshops_display_token_uq").on(t.displayToken)],
+  (t) => [
+    uniqueIndex("workshops_join_code_uq").on(t.joinCode),
+    uniqueIndex("workshops_display_token_uq").on(t.displayToken),
+    index("workshops_retention_idx").on(t.closedAt, t.personalDataErasedAt),
+  ],
 );
 export type Workshop = typeof workshops.$inferSelect;
 
@@ -81,6 +95,48 @@ export const workshopFacilitators = sqliteTable(
   ],
 );
 
+/**
+ * Single-use invitations to a workshop's team: the owner copies the link (no e-mail server); the
+ * link holds a random token, the table its sha256. Accepting makes the facilitator a co-facilitator.
+ */
+export const workshopInvitations = sqliteTable(
+  "workshop_invitations",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => facilitators.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Who accepted it, when (null until used; a used invitation never works again). */
+    acceptedBy: text("accepted_by").references(() => facilitators.id, { onDelete: "set null" }),
+    acceptedAt: integer("accepted_at"),
+    /** Withdrawn by the owner before anyone used it. */
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("workshop_invitations_workshop_idx").on(t.workshopId)],
+);
+
+/** A facilitator's own agenda templates: steps (kind, title, settings, day) to start a workshop from. */
+export const agendaTemplates = sqliteTable(
+  "agenda_templates",
+  {
+    id: text("id").primaryKey(),
+    facilitatorId: text("facilitator_id")
+      .notNull()
+      .references(() => facilitators.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    steps: text("steps", { mode: "json" })
+      .$type<{ kind: StepKind; title: string | null; settings: StepSettings; day: number }[]>()
+      .notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("agenda_templates_facilitator_idx").on(t.facilitatorId, t.createdAt)],
+);
+
 export const participants = sqliteTable(
   "participants",
   {
@@ -100,6 +156,10 @@ export const participants = sqliteTable(
     joinKey: text("join_key"),
     joinedAt: integer("joined_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
+    /** Removed by a facilitator: the token no longer works and the phone cannot rejoin with it. */
+    removedAt: integer("removed_at"),
+    /** Personal data (name, organisation, country, token) erased; helix and role kept. */
+    erasedAt: integer("erased_at"),
   },
   (t) => [
     uniqueIndex("participants_token_uq").on(t.workshopId, t.tokenHash),
@@ -123,6 +183,8 @@ export const agendaSteps = sqliteTable(
     timer: text("timer", { mode: "json" }).$type<Timer | null>(),
     /** A vote step's electorate per helix, stored when the room moves on from it (null until then). */
     electorate: text("electorate", { mode: "json" }).$type<HelixCounts | null>(),
+    /** The day of a multi-day workshop the step belongs to (1, 2, …). */
+    day: integer("day").notNull().default(1),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("agenda_steps_workshop_idx").on(t.workshopId, t.position)],
@@ -325,6 +387,29 @@ export const endorsements = sqliteTable(
     index("endorsements_workshop_idx").on(t.workshopId, t.recommendationId, t.helix),
     index("endorsements_participant_idx").on(t.participantId),
   ],
+);
+
+/**
+ * Rapporteur notes: the facilitators' markdown per agenda step or per challenge, autosaved, seen by
+ * facilitators only during the day and printed in the report beside the results.
+ */
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: text("id").primaryKey(),
+    workshopId: text("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    /** What the note is about: "step:<agenda step id>" or "challenge:<contribution id>". */
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** Increases with every save: a save based on an older version is told it conflicts. */
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").references(() => facilitators.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("notes_subject_uq").on(t.workshopId, t.subject)],
 );
 
 export const events = sqliteTable(

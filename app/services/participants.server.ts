@@ -239,6 +239,8 @@ export function createParticipantService(
             joinKey,
             joinedAt: now,
             lastSeenAt: now,
+            removedAt: null,
+            erasedAt: null,
           };
           tx.insert(participants).values(row).run();
           return ok({

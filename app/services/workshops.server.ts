@@ -64,6 +64,11 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         currentStepId: null,
         pinnedContributionId: null,
         lastSeq: 0,
+        shownResultsStepId: null,
+        closedAt: null,
+        retentionDays: null,
+        personalDataErasedAt: null,
+        archivedAt: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -128,7 +133,9 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         schema: setWorkshopStatusSchema,
         resolve: (tx, { status }, { actor: workshop, now }) => {
           if (workshop.status === status) return ok({ data: { status }, events: [] });
-          tx.update(workshops).set({ status, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
+          // Retention (erase personal data N days after closing) counts from the last closing.
+          const closedAt = status === "closed" ? now : null;
+          tx.update(workshops).set({ status, closedAt, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
           const events: NewWorkshopEvent[] = [{ type: "workshop.statusChanged", payload: { status } }];
           const { step } = roomNow(tx, workshopId);
           const room = { stepId: step?.id ?? null, kind: step?.kind };
