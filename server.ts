@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server as HttpServer, type IncomingMessage } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -15,6 +15,7 @@ import helmet from "helmet";
 import proxyaddr from "proxy-addr";
 import { type Env, loadEnv } from "./app/config/env.server";
 import { createJoinAddresses } from "./app/config/join-address.server";
+import { PROJECT_ROOT, RUNTIME_PATHS } from "./app/config/paths.server";
 import { createRateLimits } from "./app/config/rate-limits.server";
 import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
@@ -34,7 +35,7 @@ export async function startServer(env: Env) {
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish, secret: env.SESSION_SECRET });
   const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
-  const reports = createRenderPool({ workerUrl: new URL("./app/report/render-worker.mjs", import.meta.url) });
+  const reports = createRenderPool({ workerUrl: pathToFileURL(RUNTIME_PATHS.reportWorker) });
 
   const app = express();
   const httpServer: HttpServer = createServer(app);
@@ -139,30 +140,54 @@ export async function startServer(env: Env) {
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
   } else {
-    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    app.use("/assets", express.static(`${PROJECT_ROOT}build/client/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(`${PROJECT_ROOT}build/client`, { maxAge: "1h" }));
   }
 
-  const build = viteDevServer
-    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(/* @vite-ignore */ new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
-
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({
-        services,
-        sessions,
-        cspNonce: res.locals.cspNonce as string,
-        renderReport: reports.render,
-        joinAddresses,
-        limits,
-        clientAddress: _req.ip ?? _req.socket.remoteAddress ?? "unknown",
-      }),
+  const handlerOptions = {
+    mode: env.NODE_ENV,
+    getLoadContext: (req: Request, res: Response) => ({
+      services,
+      sessions,
+      cspNonce: res.locals.cspNonce as string,
+      renderReport: reports.render,
+      joinAddresses,
+      limits,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
-  );
+  };
+  if (viteDevServer) {
+    app.all(
+      "*",
+      createRequestHandler({
+        ...handlerOptions,
+        build: () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      }),
+    );
+  } else {
+    // The server listens before the Remix build is loaded (the larger part of a start): sockets —
+    // a hall reconnecting after a restart — are served at once, and page requests that arrive in
+    // the meantime wait for the build, which is loaded right after listening.
+    let pages: ReturnType<typeof createRequestHandler> | null = null;
+    let loading: Promise<void> | null = null;
+    const loadPages = () => {
+      loading ??= import(/* @vite-ignore */ pathToFileURL(RUNTIME_PATHS.remixBuild).href).then(
+        (build: ServerBuild) => {
+          pages = createRequestHandler({ ...handlerOptions, build });
+        },
+        (error) => {
+          console.error(`The app's build (${RUNTIME_PATHS.remixBuild}) could not be loaded: run npm run build.`, error);
+          throw error;
+        },
+      );
+      return loading;
+    };
+    app.all("*", (req, res, next) => {
+      if (pages) return pages(req, res, next);
+      loadPages().then(() => pages?.(req, res, next), next);
+    });
+    httpServer.once("listening", () => setImmediate(loadPages));
+  }
 
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const address = httpServer.address();

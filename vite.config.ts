@@ -6,5 +6,12 @@ import remixConfig from "./remix.config.js";
 export default defineConfig({
   plugins: [remix(remixConfig), tsconfigPaths()],
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
-  ssr: { noExternal: [] },
+  // The server build carries its dependencies bundled (tree-shaken, one file) rather than importing
+  // them from node_modules at start: loading @mantine/core's hundreds of modules alone took seconds
+  // of the server's start (docs/benchmarks.md, "Start"). React and Remix stay external: one copy
+  // shared with what server.ts imports.
+  ssr: {
+    noExternal: true,
+    external: ["react", "react-dom", "@remix-run/node", "@remix-run/react", "@remix-run/server-runtime", "isbot"],
+  },
 });

@@ -4,8 +4,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const buildEntry = join(root, "build/server/index.js");
-const sources = ["app", "public", "remix.config.js", "vite.config.ts", "package.json"];
+// Both builds: the Remix app's and the server's own (scripts/build-server.mjs), oldest first.
+const buildEntries = [join(root, "build/server/index.js"), join(root, "build/server.js")];
+const sources = ["app", "public", "server.ts", "remix.config.js", "vite.config.ts", "package.json"];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -15,9 +16,12 @@ function newestMtime(path) {
 }
 
 export function ensureBuild() {
-  const stale = !existsSync(buildEntry) || sources.some((s) => newestMtime(join(root, s)) > statSync(buildEntry).mtimeMs);
+  const built = buildEntries.every((entry) => existsSync(entry))
+    ? Math.min(...buildEntries.map((entry) => statSync(entry).mtimeMs))
+    : 0;
+  const stale = sources.some((s) => newestMtime(join(root, s)) > built);
   if (!stale) return;
   console.log("Building the app (first start or sources changed)…");
-  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -26,7 +26,7 @@ const unit = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json
 let build = 0;
 let e2e = 0;
 const playwrightJson = join(reports, "playwright.json");
-build = run("npx", ["remix", "vite:build"]);
+build = run("npm", ["run", "build"]);
 if (build === 0) {
   e2e = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 }

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { RUNTIME_PATHS } from "../config/paths.server";
 import * as schema from "./schema";
 
 /** drizzle over better-sqlite3; `$client` is the driver, used only by the vote hot path (ADR 0006). */
@@ -14,8 +14,8 @@ export type Reader = Pick<Db, "select">;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
-/** The committed drizzle-kit migrations, found relative to this file in dev, tests and production. */
-export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+/** The committed drizzle-kit migrations, in dev, tests and production (built) alike. */
+export const MIGRATIONS_FOLDER = RUNTIME_PATHS.migrations;
 
 /**
  * Opens (creating the folder and file on first run) and migrates the database. WAL lets readers

@@ -155,7 +155,7 @@ async function main() {
   // ── The real server ──────────────────────────────────────────────────────────────────────────
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const server = startChild([...serverNodeArgs, "--import", "tsx", "server.ts"], {
+  const server = startChild([...serverNodeArgs, "build/server.js"], {
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: "0",

@@ -12,7 +12,7 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), "helix-review-e2e-"));
   const databasePath = join(dataDir, "e2e.sqlite");
   const server = startChild(
-    ["--import", "tsx", "server.ts"],
+    ["build/server.js"],
     { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath },
     { timeoutMs: 30_000, echoStderr: true },
   );

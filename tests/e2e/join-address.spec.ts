@@ -27,7 +27,7 @@ test.describe("with PUBLIC_URL", () => {
   test.beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "helix-review-public-"));
     server = startChild(
-      ["--import", "tsx", "server.ts"],
+      ["build/server.js"],
       {
         NODE_ENV: "production",
         HOST: "127.0.0.1",

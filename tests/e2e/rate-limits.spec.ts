@@ -17,7 +17,7 @@ let dataDir = "";
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "helix-review-limits-"));
   server = startChild(
-    ["--import", "tsx", "server.ts"],
+    ["build/server.js"],
     { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: join(dataDir, "limits.sqlite") },
     { timeoutMs: 60_000 },
   );

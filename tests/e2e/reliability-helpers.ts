@@ -58,7 +58,7 @@ export function tempDatabase(prefix: string) {
  */
 export function startServer(port: number, databasePath: string) {
   const child = startChild(
-    [...(process.env.RELIABILITY_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server.ts"],
+    [...(process.env.RELIABILITY_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "build/server.js"],
     { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET },
     { timeoutMs: 120_000, echoStderr: true },
   );
