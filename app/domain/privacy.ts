@@ -81,9 +81,7 @@ export const PERSONAL_EVENT_TYPES = [
 
 /** A workshop's personal data may be erased once it is closed: while it runs, people still need their names. */
 export function workshopErasureRefusal(status: WorkshopStatus): { key: string; message: string } | null {
-  return status === "closed"
-    ? null
-    : { key: "eraseNotClosed", message: "Close the workshop before erasing its personal data." };
+  return status === "closed" ? null : { key: "eraseNotClosed", message: "Close the workshop before erasing its personal data." };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,8 +8,8 @@ import { REMOVED_REASON } from "../domain/privacy";
 import { fail, type Result } from "../domain/result";
 import { type Audience, eventForAudience, type TallyState as Tallies } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
-import { REMOVED } from "../services/participants.server";
 import type { Actor, Publish, Services } from "../services/index.server";
+import { REMOVED } from "../services/participants.server";
 import type { Sessions } from "../sessions.server";
 import { isOriginAllowed, requestProtocol } from "./origin";
 import {
@@ -333,8 +333,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     participantRemoved(workshopId, participantId) {
       // Their token no longer works: the phone is told why, then dropped (it must not reconnect forever).
-      const room =
-        participantId === "everyone" ? rooms.participants(workshopId) : rooms.participant(workshopId, participantId);
+      const room = participantId === "everyone" ? rooms.participants(workshopId) : rooms.participant(workshopId, participantId);
       io.to(room).emit("session:revoked", {
         code: "unauthenticated",
         message: "You were removed from this workshop.",

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
@@ -15,6 +15,7 @@ import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import { EraseWorkshopData, ManageParticipantButton, ParticipantPrivacyDialog } from "../components/run/participant-privacy";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
@@ -25,7 +26,7 @@ import { LANGUAGE_NAMES } from "../domain/languages";
 import { type Result, refuse } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
-import { lobbySummary, type WorkshopView } from "../domain/workshop-state";
+import { type LobbyParticipant, lobbySummary, type WorkshopView } from "../domain/workshop-state";
 import { useFormat } from "../i18n/format";
 import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
@@ -79,6 +80,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+    case "removeParticipant":
+      return answer(context.services.privacy.remove(actor, workshopId, formToObject(form, [])));
+    case "eraseParticipant":
+      return answer(context.services.privacy.eraseParticipant(actor, workshopId, formToObject(form, [])));
+    case "erasePersonalData":
+      return answer(context.services.privacy.eraseWorkshop(actor, workshopId));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -177,6 +184,9 @@ export default function WorkshopPage() {
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  // The participant whose removal or erasure dialog is open (kept while they leave the list).
+  const [managed, setManaged] = useState<LobbyParticipant | null>(null);
+  const closeManaged = useCallback(() => setManaged(null), []);
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
@@ -333,6 +343,7 @@ export default function WorkshopPage() {
                                   {[p.organisation, p.country].filter(Boolean).join(", ")}
                                 </Text>
                               ) : null}
+                              <ManageParticipantButton participant={p} onOpen={() => setManaged(p)} />
                             </Table.Td>
                             {/* Two columns, not three: in the sidebar a third cut the role to "Local stakeh". */}
                             <Table.Td>
@@ -346,6 +357,8 @@ export default function WorkshopPage() {
                       </Table.Tbody>
                     </Table>
                   )}
+                  <ParticipantPrivacyDialog key={managed?.id ?? "none"} participant={managed} onClose={closeManaged} />
+                  {current === "closed" ? <EraseWorkshopData /> : null}
                 </Stack>
               </Card>
             </Stack>

@@ -173,15 +173,20 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
 
     /** Erases the personal data of every participant of a closed workshop (refused while it is not closed). */
     eraseWorkshop(actor: Actor, workshopId: string): Result<{ erasedAt: number }> {
-      const result = run(actor, workshopId, {}, {
-        authorize: facilitator,
-        schema: z.object({}),
-        resolve: (tx, _data, { actor: workshop, now }) => {
-          const refusal = workshopErasureRefusal(workshop.status);
-          if (refusal) return refuse("conflict", refusal.key, refusal.message);
-          return ok({ data: { erasedAt: now }, events: eraseWorkshopData(tx, workshopId, now) });
+      const result = run(
+        actor,
+        workshopId,
+        {},
+        {
+          authorize: facilitator,
+          schema: z.object({}),
+          resolve: (tx, _data, { actor: workshop, now }) => {
+            const refusal = workshopErasureRefusal(workshop.status);
+            if (refusal) return refuse("conflict", refusal.key, refusal.message);
+            return ok({ data: { erasedAt: now }, events: eraseWorkshopData(tx, workshopId, now) });
+          },
         },
-      });
+      );
       if (result.ok) {
         publish.participantRemoved(workshopId, "everyone");
         checkpoint();
@@ -210,12 +215,17 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
         .filter((w) => retentionDue(w, now));
       const erased: string[] = [];
       for (const workshop of candidates) {
-        const result = run({ kind: "system" }, workshop.id, {}, {
-          authorize: (_db, who) => (who.kind === "system" ? ok(workshop) : fail("forbidden", "Only the retention job.")),
-          schema: z.object({}),
-          resolve: (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
-            ok({ data: null, events: eraseWorkshopData(tx, due.id, now) }),
-        });
+        const result = run(
+          { kind: "system" },
+          workshop.id,
+          {},
+          {
+            authorize: (_db, who) => (who.kind === "system" ? ok(workshop) : fail("forbidden", "Only the retention job.")),
+            schema: z.object({}),
+            resolve: (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
+              ok({ data: null, events: eraseWorkshopData(tx, due.id, now) }),
+          },
+        );
         if (result.ok) {
           erased.push(workshop.id);
           publish.participantRemoved(workshop.id, "everyone");
