@@ -54,6 +54,8 @@ export function ManageParticipantButton({ participant, onOpen }: { participant: 
       size="compact-xs"
       variant="subtle"
       color="red"
+      // Mantine's subtle red is too pale on the table's stripes: the text takes the darkest red.
+      c="red.9"
       onClick={onOpen}
       aria-label={t("privacy.manageLabel", { name })}
       data-testid="participant-privacy"
@@ -121,7 +123,7 @@ export function ParticipantPrivacyDialog({
                   {t("privacy.cancel")}
                 </Button>
                 <Button
-                  color="red"
+                  color="red.9"
                   loading={removal.busy}
                   onClick={() =>
                     removal.submit({ intent: "removeParticipant", participantId: participant.id, contributions: choice })
@@ -146,7 +148,7 @@ export function ParticipantPrivacyDialog({
                     {t("privacy.cancel")}
                   </Button>
                   <Button
-                    color="red"
+                    color="red.9"
                     loading={erasure.busy}
                     onClick={() => erasure.submit({ intent: "eraseParticipant", participantId: participant.id })}
                   >
@@ -154,7 +156,7 @@ export function ParticipantPrivacyDialog({
                   </Button>
                 </>
               ) : (
-                <Button color="red" variant="outline" onClick={() => setConfirmErase(true)}>
+                <Button color="red.9" variant="outline" onClick={() => setConfirmErase(true)}>
                   {t("privacy.erase")}
                 </Button>
               )}
@@ -176,7 +178,7 @@ export function EraseWorkshopData() {
   }, [erasure.done]);
   return (
     <>
-      <Button size="xs" variant="outline" color="red" onClick={() => setOpened(true)} data-testid="erase-workshop-data">
+      <Button size="xs" variant="outline" color="red.9" onClick={() => setOpened(true)} data-testid="erase-workshop-data">
         {t("privacy.eraseWorkshop")}
       </Button>
       {erasure.done ? (
@@ -193,7 +195,7 @@ export function EraseWorkshopData() {
             <Button variant="default" onClick={() => setOpened(false)}>
               {t("privacy.cancel")}
             </Button>
-            <Button color="red" loading={erasure.busy} onClick={() => erasure.submit({ intent: "erasePersonalData" })}>
+            <Button color="red.9" loading={erasure.busy} onClick={() => erasure.submit({ intent: "erasePersonalData" })}>
               {t("privacy.eraseConfirm")}
             </Button>
           </Group>
