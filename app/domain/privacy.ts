@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { ContributionView } from "./contributions";
 import type { WorkshopStatus } from "./schemas";
-import type { LobbyParticipant } from "./workshop-state";
+
+/** A participant's personal fields (as the lobby and the log carry them); this module needs no more of them. */
+type Person = { id: string; displayName: string | null; organisation: string | null; country: string | null };
 
 /**
  * What happens to a participant's data when a facilitator removes them or erases it: the rules
@@ -35,7 +37,7 @@ export const wasRemoved = (error: { reason?: { key: string } } | null | undefine
 /** The personal fields of a participant; erasure empties them. Helix and role stay (the results need them). */
 export const PERSONAL_FIELDS = ["displayName", "organisation", "country"] as const;
 
-export function erasedParticipant<P extends Pick<LobbyParticipant, (typeof PERSONAL_FIELDS)[number]>>(participant: P): P {
+export function erasedParticipant<P extends Omit<Person, "id">>(participant: P): P {
   return { ...participant, displayName: null, organisation: null, country: null };
 }
 
@@ -59,7 +61,7 @@ export function erasePayload(type: string, payload: unknown, scope: ErasureScope
   const record = payload as Record<string, unknown> | null;
   if (!record || typeof record !== "object") return payload;
   if ((type === "participant.joined" || type === "participant.updated") && record.participant) {
-    const participant = record.participant as LobbyParticipant;
+    const participant = record.participant as Person;
     return covers(scope, participant.id) ? { ...record, participant: erasedParticipant(participant) } : payload;
   }
   if ((type === "contribution.created" || type === "contribution.updated") && record.contribution) {

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
 import { loadContributions } from "../db/queries/contributions.server";
+import { hideContribution } from "../db/queries/moderation.server";
 import { contributions, events, participants, type Workshop, workshops } from "../db/schema";
 import {
   anonymisedContribution,
@@ -19,7 +20,6 @@ import { asFacilitator } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
 import { hashToken, type ServiceDeps } from "./deps.server";
-import { hideContribution } from "./moderation.server";
 
 /**
  * Participants and privacy (docs/privacy.md): a facilitator removes a participant (their token stops
