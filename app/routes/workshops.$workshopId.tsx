@@ -15,7 +15,12 @@ import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
-import { EraseWorkshopData, ManageParticipantButton, ParticipantPrivacyDialog } from "../components/run/participant-privacy";
+import {
+  EraseWorkshopData,
+  ManageParticipantButton,
+  ParticipantPrivacyDialog,
+  RemovedParticipants,
+} from "../components/run/participant-privacy";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
@@ -44,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
+  const removed = context.services.privacy.removedParticipants(actor, result.data.workshop.id);
   return {
     workshop,
     state: result.data.state,
@@ -52,6 +58,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
+    // Removed participants whose personal data may still be erased (they have left the room's list).
+    removedParticipants: removed.ok ? removed.data : [],
   };
 }
 
@@ -178,14 +186,24 @@ function LanguageSettings({
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const {
+    workshop,
+    state: initial,
+    participantUrl,
+    join,
+    displayUrl,
+    qr,
+    solutionScores,
+    removedParticipants,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
   // The participant whose removal or erasure dialog is open (kept while they leave the list).
-  const [managed, setManaged] = useState<LobbyParticipant | null>(null);
+  // `removed`: opened from the removed list, where only erasing is left to do.
+  const [managed, setManaged] = useState<{ participant: LobbyParticipant; removed: boolean } | null>(null);
   const closeManaged = useCallback(() => setManaged(null), []);
   const summary = lobbySummary(state);
   const current = state.workshop.status;
@@ -343,7 +361,10 @@ export default function WorkshopPage() {
                                   {[p.organisation, p.country].filter(Boolean).join(", ")}
                                 </Text>
                               ) : null}
-                              <ManageParticipantButton participant={p} onOpen={() => setManaged(p)} />
+                              <ManageParticipantButton
+                                participant={p}
+                                onOpen={() => setManaged({ participant: p, removed: false })}
+                              />
                             </Table.Td>
                             {/* Two columns, not three: in the sidebar a third cut the role to "Local stakeh". */}
                             <Table.Td>
@@ -357,7 +378,16 @@ export default function WorkshopPage() {
                       </Table.Tbody>
                     </Table>
                   )}
-                  <ParticipantPrivacyDialog key={managed?.id ?? "none"} participant={managed} onClose={closeManaged} />
+                  <RemovedParticipants
+                    participants={removedParticipants}
+                    onErase={(participant) => setManaged({ participant, removed: true })}
+                  />
+                  <ParticipantPrivacyDialog
+                    key={managed?.participant.id ?? "none"}
+                    participant={managed?.participant ?? null}
+                    removed={managed?.removed ?? false}
+                    onClose={closeManaged}
+                  />
                   {current === "closed" ? <EraseWorkshopData /> : null}
                 </Stack>
               </Card>

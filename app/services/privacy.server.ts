@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { hideContribution } from "../db/queries/moderation.server";
+import { lobbyParticipant } from "../db/queries/views.server";
 import { contributions, events, participants, type Workshop, workshops } from "../db/schema";
 import {
   anonymisedContribution,
@@ -15,7 +16,7 @@ import {
   workshopErasureRefusal,
 } from "../domain/privacy";
 import { fail, ok, type Result, refuse } from "../domain/result";
-import type { NewWorkshopEvent } from "../domain/workshop-state";
+import type { LobbyParticipant, NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
@@ -94,6 +95,18 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
   const checkpoint = () => db.$client.pragma("wal_checkpoint(TRUNCATE)");
 
   return {
+    /** The participants removed from the workshop whose personal data is not erased yet (for erasing later). */
+    removedParticipants(actor: Actor, workshopId: string): Result<LobbyParticipant[]> {
+      const allowed = facilitator(db, actor, workshopId);
+      if (!allowed.ok) return allowed;
+      const rows = db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.workshopId, workshopId), isNotNull(participants.removedAt), isNull(participants.erasedAt)))
+        .all();
+      return ok(rows.map(lobbyParticipant));
+    },
+
     /**
      * Removes a participant: their token stops working (socket, phone page, join), their open
      * sockets are dropped at once, they leave the room; their contributions are kept, anonymised

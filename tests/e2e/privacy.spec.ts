@@ -68,10 +68,18 @@ test("a facilitator removes a Hungarian phone's participant, then erases their p
   await expect(phone.getByTestId("removed-screen")).toBeVisible();
   await expect(phone.getByRole("button", { name: "Csatlakozás újra, új résztvevőként" })).toBeVisible();
 
-  // Then the facilitator erases her personal data, from the same dialog.
-  await dialog.getByRole("button", { name: "Erase personal data…" }).click();
-  await dialog.getByRole("button", { name: "Yes, erase" }).click();
+  // Later, the facilitator erases her personal data: she is listed among the removed participants.
+  await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+  const removedList = page.getByTestId("removed-participants");
+  await expect(removedList).toContainText(NAME);
+  await removedList.getByRole("button", { name: `Erase the personal data of ${NAME}` }).click();
+  const erase = page.getByRole("dialog", { name: `Erase the personal data of ${NAME}` });
+  await expect(erase.getByRole("button", { name: "Remove participant" })).toHaveCount(0);
+  await erase.getByRole("button", { name: "Erase personal data…" }).click();
+  await erase.getByRole("button", { name: "Yes, erase" }).click();
+  await expect(erase).toBeHidden();
+  await expect(removedList).toBeHidden();
   await page.reload();
   await expect(page.getByTestId("participant-table")).toBeVisible();
   for (const text of [NAME, ORGANISATION]) {

@@ -184,8 +184,28 @@ describe("a facilitator removes a participant", () => {
     expect(tallies?.items[his.id]).toMatchObject({ government: 1, academia: 2 });
     expect(tallies?.items[hers.id]).toBeUndefined();
     expect(t.votesChanged).toContain(day.workshop.id);
-    // The room no longer sees them.
+    // The room no longer sees them, and a vote of hers still on its way is not counted.
     expect(day.view("room").contributions.map((c) => c.id)).toEqual([his.id]);
+    const late = t.services.voting.vote(zsofia.actor, day.workshop.id, {
+      clientId: newClientId(),
+      contributionId: his.id,
+      points: 1,
+    });
+    expectError(late, "forbidden");
+    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.items[his.id]).toMatchObject({ academia: 2 });
+  });
+
+  it("the facilitators keep a list of removed participants whose data they may still erase", async () => {
+    const { day, zsofia, gabor } = await aRoomWithZsofia();
+    unwrap(
+      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+    );
+    expect(unwrap(t.services.privacy.removedParticipants(day.actor, day.workshop.id)).map((p) => p.displayName)).toEqual([
+      "Zsófia Erdővári",
+    ]);
+    expectError(t.services.privacy.removedParticipants(gabor.actor, day.workshop.id), "forbidden");
+    unwrap(t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
+    expect(unwrap(t.services.privacy.removedParticipants(day.actor, day.workshop.id))).toEqual([]);
   });
 
   it("is logged once: removing again changes nothing", async () => {

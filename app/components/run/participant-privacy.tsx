@@ -72,9 +72,12 @@ export function ManageParticipantButton({ participant, onOpen }: { participant: 
  */
 export function ParticipantPrivacyDialog({
   participant,
+  removed,
   onClose,
 }: {
   participant: LobbyParticipant | null;
+  /** Already removed (opened from the removed list): only erasing is left to do. */
+  removed: boolean;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -87,10 +90,14 @@ export function ParticipantPrivacyDialog({
     if (erasure.done) onClose();
   }, [erasure.done, onClose]);
   return (
-    <Dialog opened={participant !== null} onClose={onClose} title={t("privacy.dialogTitle", { name })}>
+    <Dialog
+      opened={participant !== null}
+      onClose={onClose}
+      title={removed ? t("privacy.dialogTitleRemoved", { name }) : t("privacy.dialogTitle", { name })}
+    >
       {participant ? (
         <Stack gap="md" data-testid="participant-privacy-dialog">
-          {removal.done ? (
+          {removed ? null : removal.done ? (
             <Alert color="green" role="status" data-testid="participant-removed">
               {t("privacy.removedDone", { name })}
             </Alert>
@@ -134,7 +141,7 @@ export function ParticipantPrivacyDialog({
               </Group>
             </Stack>
           )}
-          <Divider />
+          {removed ? null : <Divider />}
           <Stack gap="sm">
             <Title order={3} size="h5">
               {t("privacy.eraseTitle")}
@@ -165,6 +172,48 @@ export function ParticipantPrivacyDialog({
         </Stack>
       ) : null}
     </Dialog>
+  );
+}
+
+/**
+ * The participants removed from the room whose personal data is still kept: each can be erased
+ * later (the dialog opens on its erasure part).
+ */
+export function RemovedParticipants({
+  participants,
+  onErase,
+}: {
+  participants: LobbyParticipant[];
+  onErase: (participant: LobbyParticipant) => void;
+}) {
+  const { t } = useTranslation();
+  if (participants.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="removed-participants">
+      <Text size="sm" fw={600}>
+        {t("privacy.removedList")}
+      </Text>
+      {participants.map((p) => {
+        const name = p.displayName ?? t("privacy.thisParticipant");
+        return (
+          <Group key={p.id} justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+              {name}
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              c="red.9"
+              onClick={() => onErase(p)}
+              aria-label={t("privacy.eraseLabel", { name })}
+            >
+              {t("privacy.erase")}
+            </Button>
+          </Group>
+        );
+      })}
+    </Stack>
   );
 }
 
