@@ -23,6 +23,7 @@ import { isOriginAllowed } from "./app/realtime/origin";
 import { attachRealtime } from "./app/realtime/server.server";
 import { createRenderPool } from "./app/report/render-pool.server";
 import { createServices } from "./app/services/index.server";
+import { startRetention } from "./app/services/retention.server";
 import { createSessions } from "./app/sessions.server";
 import { limitBody } from "./app/utils/body-limit.server";
 
@@ -52,6 +53,10 @@ export async function startServer(env: Env) {
     clientAddress: (req) => clientAddress(req),
   });
   bus.subscribe(realtime.publisher);
+  // Retention (docs/privacy.md): closed workshops' personal data is erased when due — now, then hourly.
+  const stopRetention = startRetention((now) => services.privacy.applyRetention(now), {
+    log: (message, error) => (error ? console.error(message, error) : console.log(message)),
+  });
 
   app.disable("x-powered-by");
   // X-Forwarded-* are believed only as far as TRUST_PROXY says; req.ip is then the client's address.
@@ -197,6 +202,7 @@ export async function startServer(env: Env) {
   const close = () => {
     closing ??= (async () => {
       loopDelay.disable();
+      stopRetention();
       await realtime.close(); // also closes the http server
       await reports.close();
       await viteDevServer?.close();

@@ -28,6 +28,9 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  // Erased personal data must not linger in the file's free space (docs/privacy.md): deleted and
+  // overwritten content is zeroed as it is freed.
+  sqlite.pragma("secure_delete = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
   return { db, sqlite, close: () => sqlite.close() };

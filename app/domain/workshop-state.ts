@@ -12,6 +12,7 @@ import {
 } from "./helix";
 import type { HelixPoints } from "./helix-metrics";
 import type { Language } from "./languages";
+import { anonymisedContribution, erasedParticipant } from "./privacy";
 import type { RecommendationView } from "./recommendations";
 import type { WorkshopSettings, WorkshopStatus } from "./schemas";
 
@@ -127,6 +128,13 @@ export function applyTallies(state: WorkshopState, update: TallyUpdate): Worksho
 export type WorkshopEventPayloads = {
   "participant.joined": { participant: LobbyParticipant };
   "participant.updated": { participant: LobbyParticipant };
+  /** A facilitator removed a participant: they leave the room (their contributions change by their own events). */
+  "participant.removed": { participantId: string };
+  /**
+   * Personal data erased (docs/privacy.md): of these participants, or of `everyone`. Their names,
+   * organisations and countries go; the listed contributions lose their author link and name.
+   */
+  "participant.erased": { everyone: boolean; participantIds: string[]; contributionIds: string[] };
   "workshop.statusChanged": { status: WorkshopStatus };
   "agenda.changed": { steps: AgendaStep[] };
   "step.changed": { currentStepId: string | null };
@@ -182,6 +190,20 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
     case "participant.joined":
     case "participant.updated":
       return { ...base, participants: upsertParticipant(state.participants, event.payload.participant) };
+    case "participant.removed":
+      return { ...base, participants: state.participants.filter((p) => p.id !== event.payload.participantId) };
+    case "participant.erased": {
+      const { everyone, participantIds, contributionIds } = event.payload;
+      const people = new Set(participantIds);
+      const items = new Set(contributionIds);
+      return {
+        ...base,
+        participants: state.participants.map((p) => (everyone || people.has(p.id) ? erasedParticipant(p) : p)),
+        contributions: state.contributions.map((c) =>
+          items.has(c.id) || (everyone && (c.authorId || c.authorName)) ? anonymisedContribution(c) : c,
+        ),
+      };
+    }
     case "workshop.statusChanged":
       return { ...base, workshop: { ...state.workshop, status: event.payload.status } };
     case "agenda.changed":
@@ -299,6 +321,10 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
       if (contribution) return { ...event, payload: { contribution } };
       return { seq: event.seq, at: event.at, type: "contribution.removed", payload: { id: event.payload.contribution.id } };
     }
+    case "participant.erased":
+      // Which contributions were whose is the facilitators' to know, unless the room sees names anyway.
+      if (audience === "facilitator" || settings.anonymity === "named") return event;
+      return { ...event, payload: { ...event.payload, contributionIds: [] } };
     case "votes.returned":
       // How many points a hidden item held is the facilitators' to know (results may be hidden):
       // the room keeps the sequence number with what it already knows, that the item is gone.

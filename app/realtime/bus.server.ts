@@ -13,6 +13,9 @@ export function createEventBus() {
     displaysRevoked: (workshopId) => {
       for (const s of subscribers) s.displaysRevoked(workshopId);
     },
+    participantRemoved: (workshopId, participantId) => {
+      for (const s of subscribers) s.participantRemoved(workshopId, participantId);
+    },
     votesChanged: (workshopId) => {
       for (const s of subscribers) s.votesChanged(workshopId);
     },

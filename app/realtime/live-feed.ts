@@ -56,7 +56,7 @@ export type LiveHandlers = {
   authError?: (error: AppError | null) => void;
   /** A sync's answer, after its state was applied (for the clock, the ballot, endorsements). */
   synced?: (answer: SyncResult) => void;
-  connectError?: (error: Error & { data?: { code?: string } }) => void;
+  connectError?: (error: Error & { data?: { code?: string; reason?: { key: string } } }) => void;
   /** When the next handshake is tried after a passing refusal (default: 2–7 s, spread). */
   handshakeRetryMs?: () => number;
 };
@@ -121,11 +121,14 @@ export function followWorkshop(socket: WorkshopSocket, on: LiveHandlers): () => 
     generation += 1;
     feed = { ...feed, syncing: false };
   });
-  socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+  socket.on("connect_error", (error: Error & { data?: { code?: string; reason?: { key: string } } }) => {
     on.status?.("offline");
     on.connectError?.(error);
     const code = error.data?.code ?? "";
-    if (AUTH_REFUSALS.includes(code)) on.authError?.({ code: code as ErrorCode, message: error.message });
+    // The reason says why (e.g. this participant was removed), for the screen to tell its user.
+    const reason = error.data?.reason;
+    if (AUTH_REFUSALS.includes(code))
+      on.authError?.({ code: code as ErrorCode, message: error.message, ...(reason ? { reason } : {}) });
     else if (RETRY_HANDSHAKE.includes(code) && !socket.active && !handshakeRetry) {
       handshakeRetry = setTimeout(
         () => {

@@ -170,4 +170,8 @@ export const rooms = {
   facilitators: (workshopId: string) => `w:${workshopId}:facilitators`,
   room: (workshopId: string) => `w:${workshopId}:room`,
   displays: (workshopId: string) => `w:${workshopId}:displays`,
+  /** Every socket of one participant (dropped when a facilitator removes them). */
+  participant: (workshopId: string, participantId: string) => `w:${workshopId}:p:${participantId}`,
+  /** Every participant's socket in the workshop (dropped when its personal data is erased). */
+  participants: (workshopId: string) => `w:${workshopId}:participants`,
 };

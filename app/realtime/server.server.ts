@@ -4,10 +4,12 @@ import { Server, type Socket } from "socket.io";
 import type { RateLimits } from "../config/rate-limits.server";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
+import { REMOVED_REASON } from "../domain/privacy";
 import { fail, type Result } from "../domain/result";
 import { type Audience, eventForAudience, type TallyState as Tallies } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
+import { REMOVED } from "../services/participants.server";
 import type { Sessions } from "../sessions.server";
 import { isOriginAllowed, requestProtocol } from "./origin";
 import {
@@ -160,7 +162,8 @@ function createEndorsementCoalescer(io: AppServer, services: Services, intervalM
 /** Largest message a client may send: every legitimate payload is a few hundred bytes. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
-const connectError = (code: string, message: string) => Object.assign(new Error(message), { data: { code } });
+const connectError = (code: string, message: string, reason?: string) =>
+  Object.assign(new Error(message), { data: reason ? { code, reason: { key: reason } } : { code } });
 
 /**
  * Socket.IO on the app's own http.Server: authenticates at the handshake, hands each message to
@@ -200,6 +203,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       const cookies = socket.handshake.headers.cookie;
       if (auth.data.as === "participant") {
         const participantId = services.participants.connect(workshopId, await sessions.participantToken(cookies, workshopId));
+        if (participantId === REMOVED)
+          return next(connectError("unauthenticated", "You were removed from this workshop.", REMOVED_REASON));
         if (!participantId) return next(connectError("unauthenticated", "Join the workshop first."));
         socket.data = { actor: { kind: "participant", participantId, workshopId }, workshopId, audience: "room" };
       } else if (auth.data.as === "facilitator") {
@@ -225,6 +230,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const { workshopId, actor, audience } = socket.data;
     socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
+    if (actor.kind === "participant")
+      socket.join([rooms.participant(workshopId, actor.participantId), rooms.participants(workshopId)]);
 
     // Every incoming message counts against the sender's rate limit, unknown events included
     // (Socket.IO runs `onAny` listeners before middlewares, so unknown events are answered here).
@@ -323,6 +330,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         message: "This display link was replaced.",
       });
       io.in(rooms.displays(workshopId)).disconnectSockets(true);
+    },
+    participantRemoved(workshopId, participantId) {
+      // Their token no longer works: the phone is told why, then dropped (it must not reconnect forever).
+      const room = participantId === "everyone" ? rooms.participants(workshopId) : rooms.participant(workshopId, participantId);
+      io.to(room).emit("session:revoked", {
+        code: "unauthenticated",
+        message: "You were removed from this workshop.",
+        reason: { key: REMOVED_REASON },
+      });
+      io.in(room).disconnectSockets(true);
     },
   };
 

@@ -15,10 +15,12 @@ import { ContributeForm } from "../components/phone/contribute-form";
 import { EndorseList } from "../components/phone/endorse-list";
 import { MyContributions, type OwnChanges } from "../components/phone/my-contributions";
 import { NotSent } from "../components/phone/not-sent";
+import { RemovedNotice } from "../components/phone/removed";
 import { PhoneResults, Turnout } from "../components/results";
 import { Countdown, useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { HELIX_COLORS } from "../domain/helix";
+import { wasRemoved } from "../domain/privacy";
 import { canEndorse, endorsementsOpen } from "../domain/recommendations";
 import type { AppError } from "../domain/result";
 import { LIMITS } from "../domain/schemas";
@@ -209,7 +211,7 @@ function Joined({
   const stepTitle = useStepTitle();
   const actionData = useActionData<typeof action>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
-  const { state, status, clockOffset, socket, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
+  const { state, status, authError, clockOffset, socket, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
     initial,
     { as: "participant", workshopId: workshop.id },
     initialBallot,
@@ -272,6 +274,9 @@ function Joined({
   const myBallot = vote && ballotShown(vote, ballot, queuedPoints);
   // Refused votes and endorsements: their step may be over, so they are told near the top.
   const notSent = refused(outbox.items).filter((i) => i.event === "vote:set" || i.event === "recommendation:endorse");
+
+  // Removed by a facilitator: say so, instead of reconnecting forever.
+  if (wasRemoved(authError)) return <RemovedNotice onJoinAgain={() => window.location.assign(`/j/${workshop.joinCode}`)} />;
 
   return (
     <Stack gap="md">
@@ -423,13 +428,17 @@ function Joined({
 
 export default function Phone() {
   const { t } = useTranslation();
-  const { workshop, me, state, mine, ballot, endorsed, joinKey } = useLoaderData<typeof loader>();
+  const { workshop, me, state, mine, ballot, endorsed, joinKey, removed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A removed participant's phone says so first; joining again makes a new participant.
+  const [joiningAgain, setJoiningAgain] = useState(false);
   return (
     // Long words (a title without spaces, "Megszentségteleníthetetlenségeskedéseitekért") wrap
     // rather than widen the page.
     <Container size={560} py="md" px="sm" style={{ overflowWrap: "break-word" }}>
-      {me && state ? (
+      {removed && !joiningAgain && !actionData ? (
+        <RemovedNotice onJoinAgain={() => setJoiningAgain(true)} />
+      ) : me && state ? (
         <Joined
           workshop={workshop}
           me={me}

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { AbsentHelicesNotice } from "../components/absent-helices";
@@ -15,6 +15,12 @@ import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import {
+  EraseWorkshopData,
+  ManageParticipantButton,
+  ParticipantPrivacyDialog,
+  RemovedParticipants,
+} from "../components/run/participant-privacy";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
@@ -25,7 +31,7 @@ import { LANGUAGE_NAMES } from "../domain/languages";
 import { type Result, refuse } from "../domain/result";
 import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
 import { ballotItems } from "../domain/voting";
-import { lobbySummary, type WorkshopView } from "../domain/workshop-state";
+import { type LobbyParticipant, lobbySummary, type WorkshopView } from "../domain/workshop-state";
 import { useFormat } from "../i18n/format";
 import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
@@ -43,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
+  const removed = context.services.privacy.removedParticipants(actor, result.data.workshop.id);
   return {
     workshop,
     state: result.data.state,
@@ -51,6 +58,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
+    // Removed participants whose personal data may still be erased (they have left the room's list).
+    removedParticipants: removed.ok ? removed.data : [],
   };
 }
 
@@ -79,6 +88,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+    case "removeParticipant":
+      return answer(context.services.privacy.remove(actor, workshopId, formToObject(form, [])));
+    case "eraseParticipant":
+      return answer(context.services.privacy.eraseParticipant(actor, workshopId, formToObject(form, [])));
+    case "erasePersonalData":
+      return answer(context.services.privacy.eraseWorkshop(actor, workshopId));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -171,12 +186,25 @@ function LanguageSettings({
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const {
+    workshop,
+    state: initial,
+    participantUrl,
+    join,
+    displayUrl,
+    qr,
+    solutionScores,
+    removedParticipants,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
   const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  // The participant whose removal or erasure dialog is open (kept while they leave the list).
+  // `removed`: opened from the removed list, where only erasing is left to do.
+  const [managed, setManaged] = useState<{ participant: LobbyParticipant; removed: boolean } | null>(null);
+  const closeManaged = useCallback(() => setManaged(null), []);
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
@@ -333,6 +361,10 @@ export default function WorkshopPage() {
                                   {[p.organisation, p.country].filter(Boolean).join(", ")}
                                 </Text>
                               ) : null}
+                              <ManageParticipantButton
+                                participant={p}
+                                onOpen={() => setManaged({ participant: p, removed: false })}
+                              />
                             </Table.Td>
                             {/* Two columns, not three: in the sidebar a third cut the role to "Local stakeh". */}
                             <Table.Td>
@@ -346,6 +378,17 @@ export default function WorkshopPage() {
                       </Table.Tbody>
                     </Table>
                   )}
+                  <RemovedParticipants
+                    participants={removedParticipants}
+                    onErase={(participant) => setManaged({ participant, removed: true })}
+                  />
+                  <ParticipantPrivacyDialog
+                    key={managed?.participant.id ?? "none"}
+                    participant={managed?.participant ?? null}
+                    removed={managed?.removed ?? false}
+                    onClose={closeManaged}
+                  />
+                  {current === "closed" ? <EraseWorkshopData /> : null}
                 </Stack>
               </Card>
             </Stack>

@@ -33,5 +33,6 @@ export function asParticipant(db: Reader, actor: Actor, workshopId: string, forb
   const refusal = () => fail("forbidden", forbidden ?? "You are not a participant of this workshop.");
   if (actor.kind !== "participant" || actor.workshopId !== workshopId) return refusal();
   const me = db.select().from(participants).where(eq(participants.id, actor.participantId)).get();
-  return me && me.workshopId === workshopId ? ok(me) : refusal();
+  // A removed participant's token no longer works (their sockets were dropped; a late message is refused).
+  return me && me.workshopId === workshopId && me.removedAt === null ? ok(me) : refusal();
 }

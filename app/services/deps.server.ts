@@ -11,6 +11,11 @@ export type Publish = {
   events: (workshopId: string, events: WorkshopEvent[]) => void;
   /** The projector link was replaced: connected displays must be dropped. */
   displaysRevoked: (workshopId: string) => void;
+  /**
+   * A participant was removed or their personal data erased ("everyone": the whole workshop's):
+   * their open sockets must be dropped, with a message their phone shows.
+   */
+  participantRemoved: (workshopId: string, participantId: string | "everyone") => void;
   /** Votes or the ballot changed: the realtime layer sends coalesced totals (never one message per vote). */
   votesChanged: (workshopId: string) => void;
   /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
@@ -21,6 +26,7 @@ export type Publish = {
 export const silentPublish: Publish = {
   events() {},
   displaysRevoked() {},
+  participantRemoved() {},
   votesChanged() {},
   endorsementsChanged() {},
 };

@@ -6,6 +6,7 @@ import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.serv
 import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
 import { createParticipantService } from "./participants.server";
+import { createPrivacyService } from "./privacy.server";
 import { createRecommendationService } from "./recommendations.server";
 import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
@@ -44,6 +45,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     voting,
     recommendations: createRecommendationService(deps, run),
     reports: createReportService(deps, results.votesHeld),
+    privacy: createPrivacyService(deps, run),
   };
 }
 

@@ -1,9 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import type { Reader, Tx } from "../db/client.server";
+import type { Reader } from "../db/client.server";
 import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { hideContribution, unpinIfPinned, updated } from "../db/queries/moderation.server";
 import { moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
-import { contributions, votes, type Workshop, workshops } from "../db/schema";
+import { contributions, type Workshop, workshops } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
@@ -39,18 +40,6 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
   ): Result<T> => run(actor, workshopId, input, { authorize: facilitator, schema, resolve });
 
   const notFound = () => fail("not_found", "Contribution not found.");
-  const updated = (view: ContributionView): NewWorkshopEvent => ({
-    type: "contribution.updated",
-    payload: { contribution: view },
-  });
-
-  /** Unpins `id` if it is pinned: a hidden or merged item never stays on the projector. */
-  function unpinIfPinned(tx: Tx, workshopId: string, id: string, replacement: string | null = null): NewWorkshopEvent[] {
-    const pinned = tx.select({ id: workshops.pinnedContributionId }).from(workshops).where(eq(workshops.id, workshopId)).get();
-    if (pinned?.id !== id) return [];
-    tx.update(workshops).set({ pinnedContributionId: replacement }).where(eq(workshops.id, workshopId)).run();
-    return [{ type: "display.pinned", payload: { contributionId: replacement } }];
-  }
 
   function setVisibility(actor: Actor, workshopId: string, input: unknown, status: "visible" | "hidden") {
     return moderate(actor, workshopId, contributionRefSchema, input, (tx, data) => {
@@ -59,18 +48,11 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
       if (item.status !== "visible" && item.status !== "hidden")
         return refuse("conflict", "cannotHideMerged", "Merged or withdrawn contributions cannot be hidden or shown.");
       if (item.status === status) return ok({ data: item, events: [] });
+      if (status === "hidden")
+        return ok({ data: { ...item, status }, events: hideContribution(tx, workshopId, item), changed: { votes: true } });
       tx.update(contributions).set({ status }).where(eq(contributions.id, item.id)).run();
       const view = { ...item, status };
-      const events: NewWorkshopEvent[] = [updated(view)];
-      if (status === "hidden") {
-        // A hidden item leaves the ballot for good: its points go back to the voters, who may spend
-        // them again (showing it again brings it back with none, so nobody ends up over budget).
-        const returned = pointsOn(tx, item.id);
-        tx.delete(votes).where(eq(votes.contributionId, item.id)).run();
-        if (returned.points > 0) events.push({ type: "votes.returned", payload: { contributionId: item.id, ...returned } });
-        events.push(...unpinIfPinned(tx, workshopId, item.id));
-      }
-      return ok({ data: view, events, changed: { votes: true } });
+      return ok({ data: view, events: [updated(view)], changed: { votes: true } });
     });
   }
 

@@ -6,7 +6,8 @@ import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import { contributions, endorsements, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
-import { fail, ok, type Result } from "../domain/result";
+import { REMOVED_REASON } from "../domain/privacy";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import { joinCodeSchema, LIMITS, participantProfileSchema, type WorkshopSettings } from "../domain/schemas";
 import type { Ballot } from "../domain/sync";
 import type { ParticipantSelf, WorkshopState, WorkshopView } from "../domain/workshop-state";
@@ -19,6 +20,9 @@ import type { createWorkshopService } from "./workshops.server";
 
 /** A phone's "last seen" is written at most this often: a reconnecting hall does not write once per phone. */
 export const SEEN_EVERY_MS = 60_000;
+
+/** What `connect` answers for a token whose participant a facilitator removed. */
+export const REMOVED: unique symbol = Symbol("removed");
 
 export type JoinResult = { participant: ParticipantSelf; workshopId: string; token: string; created: boolean };
 
@@ -50,6 +54,8 @@ export type PhoneView = {
   ballot: Ballot | null;
   /** The recommendations they endorsed. */
   endorsed: string[];
+  /** This phone's participant was removed by a facilitator: it may join again only as someone new. */
+  removed: boolean;
 };
 
 export function createParticipantService(
@@ -70,7 +76,8 @@ export function createParticipantService(
     locked: !canChangeProfile(contributionCount(row.id)),
   });
 
-  const byToken = (workshopId: string, token: string | null | undefined) => {
+  /** The participant a phone's token names, removed or not (`byToken` is the one that may act). */
+  const anyByToken = (workshopId: string, token: string | null | undefined) => {
     if (!token || token.length > 200) return undefined;
     return db
       .select()
@@ -78,16 +85,21 @@ export function createParticipantService(
       .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token))))
       .get();
   };
+  /** A removed participant's token no longer works anywhere (docs/privacy.md). */
+  const byToken = (workshopId: string, token: string | null | undefined) => {
+    const row = anyByToken(workshopId, token);
+    return row && row.removedAt === null ? row : undefined;
+  };
 
   /**
    * Every socket handshake of every phone runs this (a restart reconnects the whole hall at once):
    * the statements are prepared once (ADR 0012).
    */
   const connecting = {
-    find: hotStatement<{ id: string; lastSeenAt: number }>(
+    find: hotStatement<{ id: string; lastSeenAt: number; removedAt: number | null }>(
       db,
       db
-        .select({ id: participants.id, lastSeenAt: participants.lastSeenAt })
+        .select({ id: participants.id, lastSeenAt: participants.lastSeenAt, removedAt: participants.removedAt })
         .from(participants)
         .where(
           and(
@@ -95,7 +107,7 @@ export function createParticipantService(
             eq(participants.tokenHash, sql.placeholder("tokenHash")),
           ),
         ),
-      ["id", "lastSeenAt"],
+      ["id", "lastSeenAt", "removedAt"],
     ),
     seen: hotStatement(
       db,
@@ -166,10 +178,12 @@ export function createParticipantService(
       const parsed = joinCodeSchema.safeParse(code);
       const row = parsed.success ? db.select().from(workshops).where(eq(workshops.joinCode, parsed.data)).get() : undefined;
       if (!row) return fail("not_found", "There is no workshop with this code.");
-      const me = byToken(row.id, tokens[row.id]);
+      const found = anyByToken(row.id, tokens[row.id]);
+      const me = found?.removedAt === null ? found : undefined;
       if (!me) {
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
-        return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null, endorsed: [] });
+        const removed = Boolean(found);
+        return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null, endorsed: [], removed });
       }
       const mine = db
         .select({ id: contributions.id })
@@ -185,6 +199,7 @@ export function createParticipantService(
         mine,
         ballot: roomService.ballot(actor, row.id),
         endorsed: myEndorsements(db, me.id, row.id),
+        removed: false,
       });
     },
 
@@ -221,6 +236,8 @@ export function createParticipantService(
               .from(participants)
               .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
               .get();
+            // A removed participant's old form does not bring them back (they may join as someone new).
+            if (retried?.removedAt) return refuse("forbidden", REMOVED_REASON, "You were removed from this workshop.");
             if (retried) {
               tx.update(participants).set({ lastSeenAt: now }).where(eq(participants.id, retried.id)).run();
               return ok({ data: { row: retried, created: false }, events: [] });
@@ -268,12 +285,13 @@ export function createParticipantService(
     /**
      * A phone's socket connects: the participant its token names, in this workshop only (null when none does), marked as
      * seen — written at most once a minute, so a hall reconnecting after a restart reads but does
-     * not write.
+     * not write. A removed participant's token is refused as such (`REMOVED`): the phone says why.
      */
-    connect(workshopId: string, token: string | null | undefined): string | null {
+    connect(workshopId: string, token: string | null | undefined): string | typeof REMOVED | null {
       if (!token || token.length > 200) return null;
       const row = connecting.find.get({ workshopId, tokenHash: hashToken(token) });
       if (!row) return null;
+      if (row.removedAt !== null) return REMOVED;
       const now = clock();
       if (now - row.lastSeenAt >= SEEN_EVERY_MS) connecting.seen.run({ id: row.id, now });
       return row.id;

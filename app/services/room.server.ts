@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { hotStatement } from "../db/hot-statement.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions } from "../db/queries/contributions.server";
@@ -101,7 +101,8 @@ export function createRoomService(
       const people = tx
         .select()
         .from(participants)
-        .where(eq(participants.workshopId, workshopId))
+        // A removed participant has left the room (their votes and contributions stay).
+        .where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
         .orderBy(asc(participants.joinedAt))
         .all();
       return {

@@ -36,6 +36,8 @@ type World = {
   ownerId: string;
   /** Bence: the participant whose own profile and language the participant rows aim at. */
   bence: { id: string; cookie: string };
+  /** Csaba: the participant the privacy rows remove and erase. */
+  csaba: string;
   /** Each sender's cookies, as a Cookie header. */
   cookies: Record<Sender | "owner", string>;
 };
@@ -86,6 +88,11 @@ const workshopState = (w: World) => ({
 });
 const workshopRow = (w: World) =>
   one<{ status: string; display_token: string; settings: string }>("select * from workshops where id = ?", w.workshopId);
+const participantRow = (id: string) =>
+  one<{ removed_at: number | null; erased_at: number | null; display_name: string | null }>(
+    "select * from participants where id = ?",
+    id,
+  );
 const bence = (w: World) => one<{ helix: string; language: string }>("select * from participants where id = ?", w.bence.id);
 const ownerSessions = (w: World) =>
   rows<{ token_hash: string }>(
@@ -126,6 +133,18 @@ const onTheWorkshop = (intent: string, what: string, fields: (w: World) => Form,
   refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
   entitled: byOwner(effect),
 });
+/** Every participant's personal data gone, and the workshop marked erased. */
+const workshopErased = (w: World) =>
+  one<{ at: number | null }>("select personal_data_erased_at as at from workshops where id = ?", w.workshopId).at !== null &&
+  rows("select id from participants where workshop_id = ? and display_name is not null", w.workshopId).length === 0;
+/** The owner's cookie, once the owner has closed the workshop (its personal data may be erased only then). */
+const closedByOwner = async (w: World) => {
+  const api = await httpClient(w.base, { Cookie: w.cookies.owner });
+  const closed = await api.post(`/workshops/${w.workshopId}`, { form: { intent: "setStatus", status: "closed" } });
+  expect(closed.status()).toBe(200);
+  await api.dispose();
+  return w.cookies.owner;
+};
 const otherHelix = (w: World) => (bence(w).helix === "academia" ? "business" : "academia");
 const otherLanguage = (w: World) => (bence(w).language === "hu" ? "en" : "hu");
 const field = (form: Form, name: string) => form.find(([key]) => key === name)?.[1];
@@ -273,6 +292,28 @@ const MATRIX: Row[] = [
     refused: { ...ALL_OUTSIDERS("200 +hr_lang"), ...CROSS_SITE },
     entitled: byBence({ answer: "200 +hr_lang", done: ({ form, w }) => bence(w).language === field(form, "language") }),
   },
+  onTheWorkshop(
+    "removeParticipant",
+    "remove a participant",
+    (w) => [
+      ["participantId", w.csaba],
+      ["contributions", "anonymise"],
+    ],
+    { answer: "200", done: ({ w }) => participantRow(w.csaba).removed_at !== null },
+  ),
+  onTheWorkshop("eraseParticipant", "erase a participant's personal data", (w) => [["participantId", w.csaba]], {
+    answer: "200",
+    done: ({ w }) => participantRow(w.csaba).erased_at !== null && participantRow(w.csaba).display_name === null,
+  }),
+  // Erasing a workshop's personal data needs it closed: the owner closes it first (its own row
+  // above shows that only they can), then every outsider is refused and the owner's request works.
+  (() => {
+    const row = onTheWorkshop("erasePersonalData", "erase the personal data of every participant", () => [], {
+      answer: "200",
+      done: ({ w }) => workshopErased(w),
+    });
+    return { ...row, entitled: { ...row.entitled, cookie: closedByOwner } };
+  })(),
   {
     route: "workshops.$workshopId.tsx",
     method: "GET",
@@ -420,6 +461,7 @@ test.describe("the HTTP authorization matrix", () => {
     };
     const agnesApi = await phone("Ágnes", "community");
     const benceApi = await phone("Bence", "community");
+    const csabaApi = await phone("Csaba", "academia");
     // The projector opens its link.
     const displayApi = await httpClient(base);
     expect((await displayApi.get(`/display/${displayToken}`)).status()).toBe(200);
@@ -442,6 +484,7 @@ test.describe("the HTTP authorization matrix", () => {
       ownerEmail,
       ownerId,
       bence: { id: benceId, cookie: await cookieHeader(benceApi) },
+      csaba: one<{ id: string }>("select id from participants where workshop_id = ? and display_name = 'Csaba'", workshopId).id,
       cookies: {
         anonymous: "",
         participant: await cookieHeader(agnesApi),
@@ -455,7 +498,7 @@ test.describe("the HTTP authorization matrix", () => {
     expect(w.cookies.participant).toContain(`hr_p_${workshopId}=`);
     expect(w.cookies.otherFacilitator).toContain("hr_session=");
     expect(replayed).toContain("hr_session=");
-    await Promise.all([ownerApi, otherApi, agnesApi, benceApi, displayApi, laptopApi].map((api) => api.dispose()));
+    await Promise.all([ownerApi, otherApi, agnesApi, benceApi, csabaApi, displayApi, laptopApi].map((api) => api.dispose()));
 
     const expected: Record<string, string> = {};
     const observed: Record<string, string> = {};

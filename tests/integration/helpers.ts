@@ -32,6 +32,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const database = createTestDatabase();
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
+  const removed: { workshopId: string; participantId: string }[] = [];
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
   const services = createServices({
@@ -40,11 +41,12 @@ export function createTestServices(options: { clock?: () => number } = {}) {
     publish: {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
+      participantRemoved: (workshopId, participantId) => removed.push({ workshopId, participantId }),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
     },
   });
-  return { services, database, published, revoked, votesChanged, endorsementsChanged, cleanup: database.cleanup };
+  return { services, database, published, revoked, removed, votesChanged, endorsementsChanged, cleanup: database.cleanup };
 }
 
 let emailCounter = 0;

@@ -34,13 +34,18 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
    */
   const p = sql.placeholder;
   const hot = {
-    participant: hotStatement<{ workshopId: string; role: Role; helix: Helix }>(
+    participant: hotStatement<{ workshopId: string; role: Role; helix: Helix; removedAt: number | null }>(
       db,
       db
-        .select({ workshopId: participants.workshopId, role: participants.role, helix: participants.helix })
+        .select({
+          workshopId: participants.workshopId,
+          role: participants.role,
+          helix: participants.helix,
+          removedAt: participants.removedAt,
+        })
         .from(participants)
         .where(eq(participants.id, p("id"))),
-      ["workshopId", "role", "helix"],
+      ["workshopId", "role", "helix", "removedAt"],
     ),
     room: hotStatement<{ status: WorkshopStatus; stepId: string | null; kind: StepKind | null; settings: string | null }>(
       db,
@@ -177,7 +182,8 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     const now = clock();
     const participantId = actor.participantId;
     const me = hot.participant.get({ id: participantId });
-    if (!me || me.workshopId !== workshopId) return notAParticipant();
+    // A removed participant's votes still queued when their socket was dropped are not counted.
+    if (!me || me.workshopId !== workshopId || me.removedAt !== null) return notAParticipant();
     const room = once(reads.room, workshopId, () => hot.room.get({ workshopId }));
     if (!room) return notAParticipant();
 

@@ -1,0 +1,251 @@
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Reader, Tx } from "../db/client.server";
+import { loadContributions } from "../db/queries/contributions.server";
+import { hideContribution } from "../db/queries/moderation.server";
+import { lobbyParticipant } from "../db/queries/views.server";
+import { contributions, events, participants, type Workshop, workshops } from "../db/schema";
+import {
+  anonymisedContribution,
+  type ErasureScope,
+  eraseParticipantSchema,
+  erasePayload,
+  PERSONAL_EVENT_TYPES,
+  removeParticipantSchema,
+  retentionDue,
+  workshopErasureRefusal,
+} from "../domain/privacy";
+import { fail, ok, type Result, refuse } from "../domain/result";
+import type { LobbyParticipant, NewWorkshopEvent } from "../domain/workshop-state";
+import { asFacilitator } from "./access.server";
+import type { Actor } from "./actor";
+import type { RunCommand } from "./command.server";
+import { hashToken, type ServiceDeps } from "./deps.server";
+
+/**
+ * Participants and privacy (docs/privacy.md): a facilitator removes a participant (their token stops
+ * working, their sockets are dropped, their contributions kept, anonymised or hidden), erases one
+ * participant's personal data, or a closed workshop's; the retention setting erases on its own.
+ * Every erasure rewrites the event log's payloads in the same transaction and appends
+ * `participant.erased`, so screens drop the names live and no cached replay of the log survives it.
+ */
+export function createPrivacyService({ db, publish, random }: ServiceDeps, run: RunCommand) {
+  const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
+    asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can remove participants or erase their data.");
+  const participantOf = (tx: Reader, workshopId: string, id: string) =>
+    tx
+      .select()
+      .from(participants)
+      .where(and(eq(participants.id, id), eq(participants.workshopId, workshopId)))
+      .get();
+  const notFound = () => fail("not_found", "Participant not found.");
+
+  /** Takes the personal data out of the log's payloads: the events that may carry it, for the erased people. */
+  function rewriteLog(tx: Tx, workshopId: string, scope: ErasureScope) {
+    const mentions = scope.everyone
+      ? undefined
+      : or(
+          inArray(sql`json_extract(${events.payload}, '$.participant.id')`, [...scope.participantIds]),
+          inArray(sql`json_extract(${events.payload}, '$.contribution.authorId')`, [...scope.participantIds]),
+        );
+    const rows = tx
+      .select({ id: events.id, type: events.type, payload: events.payload })
+      .from(events)
+      .where(and(eq(events.workshopId, workshopId), inArray(events.type, [...PERSONAL_EVENT_TYPES]), mentions))
+      .all();
+    for (const row of rows) {
+      const next = erasePayload(row.type, row.payload, scope);
+      if (next !== row.payload) tx.update(events).set({ payload: next }).where(eq(events.id, row.id)).run();
+    }
+  }
+
+  /** Empties a participant's personal fields; their token is replaced by one nobody holds. */
+  function eraseRow(tx: Tx, participantId: string, now: number) {
+    tx.update(participants)
+      .set({
+        displayName: null,
+        organisation: null,
+        country: null,
+        tokenHash: hashToken(random.token()),
+        joinKey: null,
+        erasedAt: now,
+      })
+      .where(eq(participants.id, participantId))
+      .run();
+  }
+
+  /** Erases every participant of a workshop (by hand once closed, or by the retention setting). */
+  function eraseWorkshopData(tx: Tx, workshopId: string, now: number): NewWorkshopEvent[] {
+    const people = tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.workshopId, workshopId), isNull(participants.erasedAt)))
+      .all();
+    for (const person of people) eraseRow(tx, person.id, now);
+    tx.update(contributions)
+      .set({ authorId: null })
+      .where(and(eq(contributions.workshopId, workshopId), isNotNull(contributions.authorId)))
+      .run();
+    rewriteLog(tx, workshopId, { everyone: true });
+    tx.update(workshops).set({ personalDataErasedAt: now }).where(eq(workshops.id, workshopId)).run();
+    return [{ type: "participant.erased", payload: { everyone: true, participantIds: [], contributionIds: [] } }];
+  }
+
+  /** Overwritten pages must not stay readable in the write-ahead log either. */
+  const checkpoint = () => db.$client.pragma("wal_checkpoint(TRUNCATE)");
+
+  return {
+    /** The participants removed from the workshop whose personal data is not erased yet (for erasing later). */
+    removedParticipants(actor: Actor, workshopId: string): Result<LobbyParticipant[]> {
+      const allowed = facilitator(db, actor, workshopId);
+      if (!allowed.ok) return allowed;
+      const rows = db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.workshopId, workshopId), isNotNull(participants.removedAt), isNull(participants.erasedAt)))
+        .all();
+      return ok(rows.map(lobbyParticipant));
+    },
+
+    /**
+     * Removes a participant: their token stops working (socket, phone page, join), their open
+     * sockets are dropped at once, they leave the room; their contributions are kept, anonymised
+     * or hidden (as moderation hides). Their votes and endorsements stay (docs/privacy.md).
+     */
+    remove(actor: Actor, workshopId: string, input: unknown): Result<{ participantId: string }> {
+      const result = run(actor, workshopId, input, {
+        authorize: facilitator,
+        schema: removeParticipantSchema,
+        resolve: (tx, data, { now }) => {
+          const row = participantOf(tx, workshopId, data.participantId);
+          if (!row) return notFound();
+          if (row.removedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
+          tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id)).run();
+          const theirs = loadContributions(tx, workshopId).filter((c) => c.authorId === row.id && c.status !== "withdrawn");
+          const changes: NewWorkshopEvent[] = [];
+          if (data.contributions === "anonymise") {
+            tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id)).run();
+            for (const item of theirs)
+              changes.push({ type: "contribution.updated", payload: { contribution: anonymisedContribution(item) } });
+          } else if (data.contributions === "hide") {
+            for (const item of theirs) if (item.status === "visible") changes.push(...hideContribution(tx, workshopId, item));
+          }
+          return ok({
+            data: { participantId: row.id },
+            events: [{ type: "participant.removed", payload: { participantId: row.id } }, ...changes],
+            changed: { votes: data.contributions === "hide" && changes.length > 0 },
+          });
+        },
+      });
+      if (result.ok) publish.participantRemoved(workshopId, result.data.participantId);
+      return result;
+    },
+
+    /**
+     * Erases one participant's personal data (name, organisation, country; the token replaced): their
+     * helix, role, contributions (no longer linked to them), votes and endorsements stay. They are
+     * removed too, if they were not: their phone can no longer act as them.
+     */
+    eraseParticipant(actor: Actor, workshopId: string, input: unknown): Result<{ participantId: string }> {
+      const result = run(actor, workshopId, input, {
+        authorize: facilitator,
+        schema: eraseParticipantSchema,
+        resolve: (tx, data, { now }) => {
+          const row = participantOf(tx, workshopId, data.participantId);
+          if (!row) return notFound();
+          if (row.erasedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
+          const contributionIds = tx
+            .select({ id: contributions.id })
+            .from(contributions)
+            .where(eq(contributions.authorId, row.id))
+            .all()
+            .map((c) => c.id);
+          eraseRow(tx, row.id, now);
+          tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id)).run();
+          rewriteLog(tx, workshopId, { everyone: false, participantIds: [row.id] });
+          const removal: NewWorkshopEvent[] = [];
+          if (row.removedAt === null) {
+            tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id)).run();
+            removal.push({ type: "participant.removed", payload: { participantId: row.id } });
+          }
+          return ok({
+            data: { participantId: row.id },
+            events: [
+              ...removal,
+              { type: "participant.erased", payload: { everyone: false, participantIds: [row.id], contributionIds } },
+            ],
+          });
+        },
+      });
+      if (result.ok) {
+        publish.participantRemoved(workshopId, result.data.participantId);
+        checkpoint();
+      }
+      return result;
+    },
+
+    /** Erases the personal data of every participant of a closed workshop (refused while it is not closed). */
+    eraseWorkshop(actor: Actor, workshopId: string): Result<{ erasedAt: number }> {
+      const result = run(
+        actor,
+        workshopId,
+        {},
+        {
+          authorize: facilitator,
+          schema: z.object({}),
+          resolve: (tx, _data, { actor: workshop, now }) => {
+            const refusal = workshopErasureRefusal(workshop.status);
+            if (refusal) return refuse("conflict", refusal.key, refusal.message);
+            return ok({ data: { erasedAt: now }, events: eraseWorkshopData(tx, workshopId, now) });
+          },
+        },
+      );
+      if (result.ok) {
+        publish.participantRemoved(workshopId, "everyone");
+        checkpoint();
+      }
+      return result;
+    },
+
+    /**
+     * The retention setting: erases the personal data of every workshop closed more than its
+     * `retention_days` ago and not erased since. Run at start and every hour by server.ts; running it
+     * again changes nothing. Returns the ids of the workshops it erased.
+     */
+    applyRetention(now: number): string[] {
+      const candidates = db
+        .select()
+        .from(workshops)
+        .where(
+          and(
+            eq(workshops.status, "closed"),
+            isNotNull(workshops.closedAt),
+            isNotNull(workshops.retentionDays),
+            or(isNull(workshops.personalDataErasedAt), sql`${workshops.personalDataErasedAt} < ${workshops.closedAt}`),
+          ),
+        )
+        .all()
+        .filter((w) => retentionDue(w, now));
+      const erased: string[] = [];
+      for (const workshop of candidates) {
+        const result = run(
+          { kind: "system" },
+          workshop.id,
+          {},
+          {
+            authorize: (_db, who) => (who.kind === "system" ? ok(workshop) : fail("forbidden", "Only the retention job.")),
+            schema: z.object({}),
+            resolve: (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
+              ok({ data: null, events: eraseWorkshopData(tx, due.id, now) }),
+          },
+        );
+        if (result.ok) {
+          erased.push(workshop.id);
+          publish.participantRemoved(workshop.id, "everyone");
+        }
+      }
+      if (erased.length) checkpoint();
+      return erased;
+    },
+  };
+}
