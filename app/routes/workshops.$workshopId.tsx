@@ -15,9 +15,11 @@ import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import { ChallengeNotesButton, StepNotesPanel, useNotes } from "../components/run/notes-panel";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
+import { useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
@@ -43,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
+  const savedNotes = context.services.notes.list(actor, workshop.id);
   return {
     workshop,
     state: result.data.state,
@@ -51,6 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
+    notes: savedNotes.ok ? savedNotes.data : [],
   };
 }
 
@@ -171,12 +175,23 @@ function LanguageSettings({
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const {
+    workshop,
+    state: initial,
+    participantUrl,
+    join,
+    displayUrl,
+    qr,
+    solutionScores,
+    notes: savedNotes,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
-  const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const { state, status, clockOffset, send, socket } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const notes = useNotes(savedNotes, socket);
+  const stepTitle = useStepTitle();
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
@@ -192,6 +207,15 @@ export default function WorkshopPage() {
     revalidatedFor.current = stepId;
     revalidator.revalidate();
   }, [stepId, revalidator]);
+  // Notes are not in the event log: after a lost connection, the loader reads the ones missed.
+  const wasOffline = useRef(false);
+  useEffect(() => {
+    if (status === "offline") wasOffline.current = true;
+    if (status === "online" && wasOffline.current) {
+      wasOffline.current = false;
+      revalidator.revalidate();
+    }
+  }, [status, revalidator]);
   const recommendationsPanel = (
     <RecommendationsPanel
       recommendations={state.recommendations}
@@ -372,7 +396,12 @@ export default function WorkshopPage() {
                 contributions={state.contributions}
                 openIds={openIds}
                 renderActions={(item) => (
-                  <ModerationMenu item={item} contributions={state.contributions} pinnedId={state.pinnedId} send={send} />
+                  <Group gap={2} wrap="nowrap">
+                    {item.kind === "challenge" && item.status !== "merged" ? (
+                      <ChallengeNotesButton workshopId={workshop.id} challenge={item} notes={notes} send={send} />
+                    ) : null}
+                    <ModerationMenu item={item} contributions={state.contributions} pinnedId={state.pinnedId} send={send} />
+                  </Group>
                 )}
               />
             </Stack>
@@ -385,6 +414,12 @@ export default function WorkshopPage() {
                 current={step}
                 challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
+                send={send}
+              />
+              <StepNotesPanel
+                workshopId={workshop.id}
+                step={step ? { id: step.id, title: stepTitle(step) } : null}
+                notes={notes}
                 send={send}
               />
               <HostChallengeForm send={send} />
