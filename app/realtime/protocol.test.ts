@@ -137,6 +137,7 @@ const samples: { [E in ClientEvent]: { valid: PayloadOf<E>[]; invalid: unknown[]
     valid: [{ recommendationId: "r1", endorsed: true }],
     invalid: [{ recommendationId: "r1" }, { recommendationId: "r1", endorsed: "yes" }],
   },
+  "moderation:history": { valid: [{ contributionId: "c1" }], invalid: [{}, { contributionId: "" }] },
   "note:save": {
     valid: [
       { subject: "step:s1", body: "Decided: **pilot** in 2027", baseVersion: 0 },

@@ -24,6 +24,7 @@ import {
   recommendationRefSchema,
   saveRecommendationSchema,
 } from "../domain/recommendations";
+import type { ContributionRevision } from "../domain/report";
 import type { AppError, Result } from "../domain/result";
 import { participantProfileSchema, setWorkshopStatusSchema, syncSchema, type WorkshopStatus } from "../domain/schemas";
 import type { SyncResult } from "../domain/sync";
@@ -70,6 +71,7 @@ export const CLIENT_EVENTS = [
   "recommendation:move",
   "recommendation:endorse",
   "note:save",
+  "moderation:history",
 ] as const;
 export type ClientEvent = (typeof CLIENT_EVENTS)[number];
 
@@ -127,6 +129,8 @@ export const clientCommands = {
   "recommendation:endorse": command(endorseSchema).answers<{ recommendationId: string; endorsed: boolean }>(),
   /** Facilitators: save a rapporteur note (answered with a conflict when someone saved meanwhile). */
   "note:save": command(saveNoteSchema).answers<NoteSaveAnswer>(),
+  /** Facilitators: a contribution's earlier wordings, who replaced each and when. */
+  "moderation:history": command(contributionRefSchema).answers<{ revisions: ContributionRevision[] }>(),
 } satisfies { [E in ClientEvent]: Command };
 
 type Commands = typeof clientCommands;

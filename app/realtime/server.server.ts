@@ -273,6 +273,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "recommendation:move": (p) => services.recommendations.move(actor, workshopId, p),
       "recommendation:endorse": (p) => services.recommendations.endorse(actor, workshopId, p),
       "note:save": (p) => services.notes.save(actor, workshopId, p),
+      "moderation:history": (p) => services.moderation.history(actor, workshopId, p),
     };
 
     for (const event of CLIENT_EVENTS) {

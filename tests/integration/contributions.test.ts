@@ -877,6 +877,11 @@ const FACILITATOR_COMMANDS: Command[] = [
     service: (s, a, w, p) => s.agenda.setOpenChallenges(a, w, p),
   },
   {
+    event: "moderation:history",
+    payload: (f) => ({ contributionId: f.a }),
+    service: (s, a, w, p) => s.moderation.history(a, w, p),
+  },
+  {
     event: "note:save",
     payload: (f) => ({ subject: `challenge:${f.a}`, body: "Rapporteur: ministries agree to meet monthly", baseVersion: 0 }),
     service: (s, a, w, p) => s.notes.save(a, w, p),

@@ -170,3 +170,64 @@ describe("rapporteur notes on the sockets", () => {
     expect(unwrap(server.services.notes.list(actor, workshop.id))).toEqual([]);
   });
 });
+
+describe("a contribution's edit history, for facilitators", () => {
+  it("lists every earlier wording, oldest first, with who replaced it: the participant, then the facilitator by name", async () => {
+    let now = Date.UTC(2024, 10, 14, 9, 0, 0);
+    const t = createTestServices({ clock: () => now });
+    const day = await budapestDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    day.moveRoomTo("collect_challenges");
+    const submitted = unwrap(
+      t.services.contributions.submit(agnes.actor, day.workshop.id, {
+        kind: "challenge",
+        clientId: "agnes-0001-abcdef",
+        title: "Ministries dont talk",
+      }),
+    );
+    now += 60_000;
+    unwrap(
+      t.services.contributions.edit(agnes.actor, day.workshop.id, {
+        contributionId: submitted.id,
+        title: "Ministries do not talk",
+        body: null,
+      }),
+    );
+    now += 60_000;
+    unwrap(
+      t.services.moderation.edit(day.actor, day.workshop.id, {
+        contributionId: submitted.id,
+        title: "Ministries do not talk to each other",
+        body: null,
+      }),
+    );
+
+    const history = unwrap(t.services.moderation.history(day.actor, day.workshop.id, { contributionId: submitted.id }));
+
+    expect(history.revisions).toEqual([
+      expect.objectContaining({
+        title: "Ministries dont talk",
+        replacedBy: "participant",
+        facilitator: null,
+        replacedAt: now - 60_000,
+      }),
+      expect.objectContaining({
+        title: "Ministries do not talk",
+        replacedBy: "facilitator",
+        facilitator: "Eszter",
+        replacedAt: now,
+      }),
+    ]);
+    // The phones' view of the wall carries the current wording only.
+    expect(JSON.stringify(day.view("room"))).not.toContain("Ministries dont talk");
+    // Nor may a participant ask for it.
+    expectError(t.services.moderation.history(agnes.actor, day.workshop.id, { contributionId: submitted.id }), "forbidden");
+    // The report's annex lists the same versions.
+    const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    expect(report.annex.contributions.find((c) => c.id === submitted.id)?.revisions.map((r) => r.title)).toEqual([
+      "Ministries dont talk",
+      "Ministries do not talk",
+    ]);
+    t.cleanup();
+  });
+});
