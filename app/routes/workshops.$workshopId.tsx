@@ -1,6 +1,21 @@
-import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Container,
+  CopyButton,
+  Grid,
+  Group,
+  Image,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
@@ -81,6 +96,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
     case "languages":
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
+    case "timerSound":
+      return answer(context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     default:
@@ -169,6 +186,22 @@ function LanguageSettings({
         </Form>
       ) : null}
     </Stack>
+  );
+}
+
+/** The projector's chime at the end of a timer: off unless switched on; saved as soon as it is flipped. */
+function TimerSoundSwitch({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  return (
+    <Switch
+      size="sm"
+      checked={on}
+      onChange={(e) => submit({ intent: "timerSound", timerSound: e.currentTarget.checked ? "on" : "off" }, { method: "post" })}
+      label={t("timerEnd.soundLabel")}
+      description={t("timerEnd.soundHint")}
+      data-testid="timer-sound"
+    />
   );
 }
 
@@ -307,6 +340,7 @@ export default function WorkshopPage() {
                     {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
                   <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
+                  <TimerSoundSwitch on={state.workshop.settings.timerSound === true} />
                 </Stack>
               </Card>
               <Card withBorder padding="md">
