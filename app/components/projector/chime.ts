@@ -3,22 +3,23 @@ import { type Timer, timerEndToChime } from "../../domain/agenda";
 
 type AudioContextClass = typeof AudioContext;
 
+const audioContextClass = (): AudioContextClass | undefined =>
+  typeof window === "undefined"
+    ? undefined
+    : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext);
+
 /**
  * A short two-note chime, synthesised with the Web Audio API (no audio file). Browsers allow sound
  * only after a gesture on the page: the context is made (or resumed) on the projector's first click
  * or key press; before that, or where audio is not allowed, the chime is silently skipped.
  */
-function createChime() {
+function makeChime() {
   let context: AudioContext | null = null;
-  const Context = (): AudioContextClass | undefined =>
-    typeof window === "undefined"
-      ? undefined
-      : (window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext);
   return {
     /** Called on a user gesture: the only moment a browser lets a page start audio. */
     unlock() {
       try {
-        const Make = Context();
+        const Make = audioContextClass();
         if (!Make) return;
         context ??= new Make();
         if (context.state === "suspended") void context.resume().catch(() => {});
@@ -28,7 +29,7 @@ function createChime() {
     },
     play() {
       try {
-        if (!context || context.state !== "running") return;
+        if (context?.state !== "running") return;
         const start = context.currentTime;
         for (const [i, frequency] of [880, 1318.5].entries()) {
           const at = start + i * 0.22;
@@ -52,11 +53,11 @@ function createChime() {
 
 /** Plays the chime once when the current step's timer reaches zero, only while `enabled`. */
 export function useTimerChime(timer: Timer | null, clockOffset: number, enabled: boolean) {
-  const chime = useRef<ReturnType<typeof createChime> | null>(null);
+  const chime = useRef<ReturnType<typeof makeChime> | null>(null);
   const chimedFor = useRef<number | null>(null);
   useEffect(() => {
     if (!enabled) return;
-    chime.current ??= createChime();
+    chime.current ??= makeChime();
     const unlock = () => chime.current?.unlock();
     window.addEventListener("pointerdown", unlock);
     window.addEventListener("keydown", unlock);

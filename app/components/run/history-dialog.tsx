@@ -73,8 +73,8 @@ export function HistoryDialog({
             {t("history.none")}
           </Text>
         ) : (
-          [...answer].reverse().map((r, i) => (
-            <Paper withBorder p="sm" key={`${r.replacedAt}-${i}`} data-testid="history-version">
+          [...answer].reverse().map((r) => (
+            <Paper withBorder p="sm" key={`${r.replacedAt}-${r.replacedBy}-${r.title}`} data-testid="history-version">
               <Text size="xs" c="dimmed">
                 {who(r)}
               </Text>
