@@ -1,4 +1,4 @@
-import { createWorkshopViaUi, expect, joinFromPhone, PHONE, seriousA11yViolations, signUpFacilitator, test } from "./fixtures";
+import { expect, joinFromPhone, PHONE, seriousA11yViolations, signUpFacilitator, test } from "./fixtures";
 
 /**
  * The rapporteur's notes and the edit history, on the facilitators' screens only: Eszter has the
@@ -17,7 +17,18 @@ test("notes typed in one facilitator window reach the other live, never a phone 
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await signUpFacilitator(page, "Eszter");
-  const { participantLink, displayLink } = await createWorkshopViaUi(page, { title: "Notes of the Budapest day" });
+  // The workshop made with the form's request, then its page opened (the same session cookies).
+  const created = await page.request.post("/workshops/new", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(page.url()).origin },
+    data: "title=Notes%20of%20the%20Budapest%20day&hostOrganisation=MediKlaszter&anonymity=anonymous&roles=local_stakeholder",
+    maxRedirects: 0,
+  });
+  expect(created.status()).toBe(302);
+  await page.goto(created.headers().location ?? "");
+  await expect(page.getByRole("heading", { level: 1, name: "Notes of the Budapest day" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-status", "online", { timeout: 30_000 });
+  const participantLink = (await page.getByTestId("participant-link").textContent()) ?? "";
+  const displayLink = (await page.getByTestId("display-link").textContent()) ?? "";
   await page.getByLabel("Your challenge").fill(CHALLENGE);
   await page.getByRole("button", { name: "Submit challenge" }).click();
   await expect(page.getByTestId("wall").getByText(CHALLENGE)).toBeVisible();
@@ -83,7 +94,7 @@ test("notes typed in one facilitator window reach the other live, never a phone 
   // A one-minute timer on the current step runs out: the phone and the projector say so.
   await page.getByLabel("Minutes").fill("1");
   await page.getByRole("button", { name: "Set timer" }).click();
-  await page.getByRole("button", { name: "Start" }).click();
+  await page.getByRole("button", { name: "Set timer" }).locator("xpath=..").getByRole("button", { name: "Start" }).click();
   await expect(projector.getByTestId("countdown")).toHaveAttribute("data-running", "true");
   await expect(phone.getByTestId("countdown")).toHaveText("Time is up", { timeout: 75_000 });
   await expect(phone.getByTestId("countdown")).toHaveAttribute("data-ended", "true");
@@ -96,7 +107,8 @@ test("notes typed in one facilitator window reach the other live, never a phone 
   ]) {
     await projector.setViewportSize(size);
     const scrolls = await projector.evaluate(
-      () => document.documentElement.scrollHeight > window.innerHeight || document.documentElement.scrollWidth > window.innerWidth,
+      () =>
+        document.documentElement.scrollHeight > window.innerHeight || document.documentElement.scrollWidth > window.innerWidth,
     );
     expect(scrolls, `projector at ${size.width}×${size.height}`).toBe(false);
   }
