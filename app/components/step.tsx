@@ -25,17 +25,23 @@ export function Countdown({ timer, clockOffset, size = "md" }: { timer: Timer | 
   if (!timer) return null;
   const { phase, remainingMs: remaining } = timerState(timer, now + clockOffset);
   const running = phase === "running";
+  const ended = phase === "up";
   return (
     <Text
       component="span"
       ff="monospace"
       fw={700}
       fz={size === "xl" ? "3em" : "xl"}
-      c={remaining === 0 ? "red.9" : running ? undefined : "dimmed"}
+      c={ended ? "white" : running ? undefined : "dimmed"}
+      bg={ended ? "red.9" : undefined}
+      px={ended ? "0.4em" : undefined}
+      style={ended ? { borderRadius: "0.25em", whiteSpace: "nowrap" } : undefined}
       role="timer"
       aria-label={t("timer.label")}
+      aria-live={ended ? "assertive" : "off"}
       data-testid="countdown"
       data-running={running}
+      data-ended={ended}
     >
       {remaining === 0 ? t("timer.timeUp") : formatCountdown(remaining)}
     </Text>

@@ -104,6 +104,18 @@ export function timerState(timer: Timer, now: number): TimerState {
   return { phase: remainingMs === 0 ? "up" : isTimerRunning(timer, now) ? "running" : "paused", remainingMs };
 }
 
+/** How late after a timer's end the projector still chimes (a page opened later stays quiet). */
+export const CHIME_WITHIN_MS = 5_000;
+
+/**
+ * The end a projector chimes for now: the timer's end time when it ran to zero a moment ago and
+ * that end was not chimed for yet; null otherwise (paused, running, long over, or done already).
+ */
+export function timerEndToChime(timer: Timer | null, now: number, chimedFor: number | null): number | null {
+  if (!timer?.endsAt || now < timer.endsAt || now - timer.endsAt > CHIME_WITHIN_MS) return null;
+  return timer.endsAt === chimedFor ? null : timer.endsAt;
+}
+
 export type TimerAction =
   | { action: "set"; seconds: number }
   | { action: "start" }

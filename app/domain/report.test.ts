@@ -11,12 +11,12 @@ import { buildReport, REPORT_SCHEMA_VERSION } from "./report";
 
 const none = { government: 0, academia: 0, business: 0, community: 0 };
 
-describe("buildReport (schema version 3)", () => {
+describe("buildReport (schema version 4)", () => {
   it("carries the points given and lists every vote in agenda order, numbered, with its own electorate and turnout", () => {
     const input = budapestReportInput();
     const model = buildReport(input);
     expect(model.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(REPORT_SCHEMA_VERSION).toBe(3);
+    expect(REPORT_SCHEMA_VERSION).toBe(4);
     expect(model.summary.pointsGiven).toBe(82);
     expect(model.summary).not.toHaveProperty("votesCast");
     expect(model.votes.map((v) => [v.number, v.stepId, v.title, v.kind])).toEqual([
@@ -116,5 +116,37 @@ describe("buildReport (schema version 3)", () => {
     expect(model.votes[0].items.map((i) => i.id)).not.toContain("c6");
     expect(model.votes[0].items.map((i) => i.id)).not.toContain("c7");
     expect(model.votes[0].pointsGiven).toBe(30);
+  });
+});
+
+describe("rapporteur notes and earlier wordings in the report model", () => {
+  const model = budapestReport();
+
+  it("keeps the notes with text, steps in agenda order, challenges only while they are visible", () => {
+    expect(model.notes.steps.map((n) => [n.stepId, n.kind, n.title])).toEqual([
+      ["lobby", "lobby", null],
+      ["v2", "vote_challenges", VOTE_TITLES[1]],
+    ]);
+    expect(model.notes.challenges.map((n) => [n.challengeId, n.title])).toEqual([["c1", PLATFORM]]);
+    expect(model.notes.challenges[0]?.note).toEqual({
+      body: expect.stringContaining(HOSTILE[3]),
+      by: "Jonas Petrauskas",
+      at: "2024-11-15T12:00:00.000Z",
+    });
+  });
+
+  it("lists every earlier wording of an edited item, oldest first, with who replaced it", () => {
+    const edited = model.annex.contributions.find((c) => c.id === "c4");
+    expect(edited?.revisions.map((r) => [r.replacedBy, r.facilitator])).toEqual([
+      ["participant", null],
+      ["facilitator", "Eszter Kovács"],
+    ]);
+    expect(model.annex.contributions.filter((c) => c.revisions.length).map((c) => c.id)).toEqual(["c4"]);
+  });
+
+  it("a report without notes or edits has empty lists, not missing ones", () => {
+    const plain = buildReport({ ...budapestReportInput(), notes: undefined, revisions: undefined, steps: undefined });
+    expect(plain.notes).toEqual({ steps: [], challenges: [] });
+    expect(plain.annex.contributions.every((c) => c.revisions.length === 0)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import type { ContributionView } from "./contributions";
 import { countByHelix, countByRole, electorateOf, type Helix, type HelixCounts, type Role } from "./helix";
 import { type HelixPoints, type ItemMetrics, rankItems, roomBalance } from "./helix-metrics";
+import type { NoteView } from "./notes";
+import { parseNoteSubject } from "./notes";
 import {
   actionPlanOrder,
   endorsementTotal,
@@ -9,14 +11,17 @@ import {
   type RecommendationView,
 } from "./recommendations";
 import type { WorkshopStatus } from "./schemas";
+import type { StepKind } from "./step-kinds";
 
 /**
  * The peer-review report as data: one model, built here from what the database holds, with no
  * sentence in it; app/report/ writes it out in a language (document.ts) and in each format. Its shape is versioned for the JSON export.
  */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 /**
  * What changed in the JSON export, newest first:
+ * - 4: `notes` (the facilitators' rapporteur notes on agenda steps and on challenges) and
+ *   `annex.contributions[].revisions` (every earlier wording of an edited item, who replaced it, when).
  * - 3: `language` (the report's language) and `labels` (the words for each code in it);
  *   `title.theme` (the host's context); `agreement.divergent[].label` tells divergent items from
  *   single-helix ones; `annex.method` is written in the report's language.
@@ -28,6 +33,7 @@ export const REPORT_SCHEMA_VERSION = 3;
  * - 1: first published shape.
  */
 export const REPORT_SCHEMA_CHANGES = [
+  "4: notes (rapporteur notes on steps and challenges); annex.contributions[].revisions (earlier wordings of edited items)",
   "3: language and labels (the words for each code in the report's language); title.theme; agreement.divergent[].label; the method in the report's language",
   "2: votesCast → pointsGiven; every vote step with its electorate and turnout",
 ] as const;
@@ -69,7 +75,29 @@ export type ReportInput = {
   votes: VoteResults[];
   recommendations: RecommendationView[];
   generatedAt: number;
+  /** The agenda, in order: names the steps notes are about. */
+  steps?: { id: string; kind: StepKind; title: string | null }[];
+  /** The facilitators' rapporteur notes. */
+  notes?: NoteView[];
+  /** Earlier wordings of edited contributions, oldest first. */
+  revisions?: ContributionRevision[];
 };
+
+/** One earlier wording of a contribution, and who replaced it when. */
+export type ContributionRevision = {
+  contributionId: string;
+  title: string;
+  body: string | null;
+  replacedBy: "participant" | "facilitator";
+  /** The facilitator's name when a facilitator replaced it (null for the participant, or one no longer known). */
+  facilitator: string | null;
+  replacedAt: number;
+};
+
+/** A rapporteur note as the report prints it: the text as typed, who saved it last, when. */
+export type ReportNote = { body: string; by: string | null; at: string };
+
+export type ReportRevision = Omit<ContributionRevision, "contributionId" | "replacedAt"> & { replacedAt: string };
 
 export type RankedEntry = {
   id: string;
@@ -173,8 +201,15 @@ export type ReportModel = {
       origin: ContributionView["origin"];
       parentId: string | null;
       merged: { title: string; body: string | null; helix: Helix | null }[];
+      /** Earlier wordings of this item (edited by its author or a facilitator), oldest first. */
+      revisions: ReportRevision[];
     }[];
     method: string[];
+  };
+  /** The facilitators' rapporteur notes: on agenda steps in agenda order, and on challenges. */
+  notes: {
+    steps: { stepId: string; kind: StepKind; title: string | null; note: ReportNote }[];
+    challenges: { challengeId: string; title: string; note: ReportNote }[];
   };
 };
 
@@ -271,6 +306,13 @@ export function buildReport(input: ReportInput): ReportModel {
     ...(voted(solutionVote) ? solutionGroups.flatMap((g) => g.items.map((i) => ({ ...i, kind: "solution" as const }))) : []),
   ];
   const mergedInto = (id: string) => mergedBySurvivor.get(id) ?? [];
+  const revisionsOf = new Map<string, ReportRevision[]>();
+  for (const { contributionId, replacedAt, ...r } of input.revisions ?? []) {
+    const list = revisionsOf.get(contributionId) ?? [];
+    list.push({ ...r, replacedAt: new Date(replacedAt).toISOString() });
+    revisionsOf.set(contributionId, list);
+  }
+  const notes = reportNotes(input, contributionsById);
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -344,9 +386,34 @@ export function buildReport(input: ReportInput): ReportModel {
         origin: c.origin,
         parentId: c.parentId,
         merged: mergedInto(c.id),
+        revisions: revisionsOf.get(c.id) ?? [],
       })),
       // Sentences, so written in the report's language by app/report (the JSON export fills them in).
       method: [],
     },
+    notes,
   };
+}
+
+/**
+ * Notes with text, each under what it is about: steps in agenda order, visible challenges in the
+ * wall's order (every visible challenge has its heading in the solutions section).
+ */
+function reportNotes(input: ReportInput, contributionsById: ReadonlyMap<string, ContributionView>): ReportModel["notes"] {
+  const written = new Map<string, NoteView>();
+  for (const n of input.notes ?? []) if (n.body.trim()) written.set(n.subject, n);
+  const note = (n: NoteView): ReportNote => ({ body: n.body, by: n.updatedBy, at: new Date(n.updatedAt).toISOString() });
+  const steps = (input.steps ?? []).flatMap((step) => {
+    const n = written.get(`step:${step.id}`);
+    return n ? [{ stepId: step.id, kind: step.kind, title: step.title, note: note(n) }] : [];
+  });
+  const challenges = [...written.values()].flatMap((n) => {
+    const subject = parseNoteSubject(n.subject);
+    const challenge = subject?.kind === "challenge" ? contributionsById.get(subject.id) : undefined;
+    // A hidden or merged challenge is not in the report, nor is its note.
+    return challenge?.status === "visible" ? [{ challengeId: challenge.id, title: challenge.title, note: note(n) }] : [];
+  });
+  const order = new Map(input.contributions.map((c, i) => [c.id, i]));
+  challenges.sort((a, b) => (order.get(a.challengeId) ?? 0) - (order.get(b.challengeId) ?? 0));
+  return { steps, challenges };
 }

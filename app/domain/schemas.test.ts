@@ -47,6 +47,7 @@ describe("a new workshop", () => {
       helices: ["government", "academia", "business", "community"],
       languages: ["en", "hu", "lt", "sl"],
       defaultLanguage: "en",
+      timerSound: false,
     });
   });
 

@@ -63,6 +63,8 @@ export const workshopSettingsSchema = z.object({
     .min(1)
     .default([...LANGUAGES]),
   defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
+  /** Whether the projector plays a short chime when a step's timer reaches zero (off unless chosen). */
+  timerSound: z.boolean().default(false),
 });
 export type WorkshopSettings = z.infer<typeof workshopSettingsSchema>;
 
@@ -148,3 +150,8 @@ export type ParticipantProfileInput = z.input<typeof participantProfileSchema>;
 
 /** A reconnecting client tells the server the last event it applied. */
 export const syncSchema = z.object({ lastSeq: z.number().int().min(0) });
+
+/** The facilitator's switch for the projector's chime at the end of a timer (a form sends "on" or nothing). */
+export const timerSoundSchema = z.object({
+  timerSound: z.union([z.boolean(), z.enum(["on", "off"])]).transform((v) => v === true || v === "on"),
+});

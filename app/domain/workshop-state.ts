@@ -136,6 +136,8 @@ export type WorkshopEventPayloads = {
    */
   "participant.erased": { everyone: boolean; participantIds: string[]; contributionIds: string[] };
   "workshop.statusChanged": { status: WorkshopStatus };
+  /** The projector's chime at a timer's end switched on or off. */
+  "workshop.timerSoundChanged": { timerSound: boolean };
   "agenda.changed": { steps: AgendaStep[] };
   "step.changed": { currentStepId: string | null };
   "timer.changed": { stepId: string; timer: Timer | null };
@@ -206,6 +208,11 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
     }
     case "workshop.statusChanged":
       return { ...base, workshop: { ...state.workshop, status: event.payload.status } };
+    case "workshop.timerSoundChanged":
+      return {
+        ...base,
+        workshop: { ...state.workshop, settings: { ...state.workshop.settings, timerSound: event.payload.timerSound } },
+      };
     case "agenda.changed":
       return { ...base, steps: event.payload.steps };
     case "step.changed":

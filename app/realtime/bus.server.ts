@@ -22,6 +22,9 @@ export function createEventBus() {
     endorsementsChanged: (workshopId) => {
       for (const s of subscribers) s.endorsementsChanged(workshopId);
     },
+    notesChanged: (workshopId, note) => {
+      for (const s of subscribers) s.notesChanged(workshopId, note);
+    },
   };
   return {
     publish,

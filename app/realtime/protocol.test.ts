@@ -137,6 +137,19 @@ const samples: { [E in ClientEvent]: { valid: PayloadOf<E>[]; invalid: unknown[]
     valid: [{ recommendationId: "r1", endorsed: true }],
     invalid: [{ recommendationId: "r1" }, { recommendationId: "r1", endorsed: "yes" }],
   },
+  "moderation:history": { valid: [{ contributionId: "c1" }], invalid: [{}, { contributionId: "" }] },
+  "note:save": {
+    valid: [
+      { subject: "step:s1", body: "Decided: **pilot** in 2027", baseVersion: 0 },
+      { subject: "challenge:c1", body: "", baseVersion: 3 },
+    ],
+    invalid: [
+      { subject: "participant:p1", body: "x", baseVersion: 0 },
+      { subject: "step:s1", body: "x" },
+      { subject: "step:s1", body: "x".repeat(20_001), baseVersion: 0 },
+      { subject: "step:s1", body: "x", baseVersion: -1 },
+    ],
+  },
 };
 
 describe("the realtime protocol", () => {

@@ -16,6 +16,7 @@ import {
   submitContributionSchema,
   timerCommandSchema,
 } from "../domain/contributions";
+import { type NoteSaveAnswer, type NoteView, saveNoteSchema } from "../domain/notes";
 import {
   endorseSchema,
   moveRecommendationSchema,
@@ -23,6 +24,7 @@ import {
   recommendationRefSchema,
   saveRecommendationSchema,
 } from "../domain/recommendations";
+import type { ContributionRevision } from "../domain/report";
 import type { AppError, Result } from "../domain/result";
 import { participantProfileSchema, setWorkshopStatusSchema, syncSchema, type WorkshopStatus } from "../domain/schemas";
 import type { SyncResult } from "../domain/sync";
@@ -68,6 +70,8 @@ export const CLIENT_EVENTS = [
   "recommendation:remove",
   "recommendation:move",
   "recommendation:endorse",
+  "note:save",
+  "moderation:history",
 ] as const;
 export type ClientEvent = (typeof CLIENT_EVENTS)[number];
 
@@ -123,6 +127,10 @@ export const clientCommands = {
   "recommendation:move": command(moveRecommendationSchema).answers<{ order: string[] }>(),
   /** Participants, in the recommendations step: endorse (or take back) one recommendation. */
   "recommendation:endorse": command(endorseSchema).answers<{ recommendationId: string; endorsed: boolean }>(),
+  /** Facilitators: save a rapporteur note (answered with a conflict when someone saved meanwhile). */
+  "note:save": command(saveNoteSchema).answers<NoteSaveAnswer>(),
+  /** Facilitators: a contribution's earlier wordings, who replaced each and when. */
+  "moderation:history": command(contributionRefSchema).answers<{ revisions: ContributionRevision[] }>(),
 } satisfies { [E in ClientEvent]: Command };
 
 type Commands = typeof clientCommands;
@@ -152,6 +160,8 @@ export type ServerPayloads = {
   "workshop:tallies": TallyUpdate;
   /** Coalesced endorsement counts of every recommendation of the workshop, by helix. */
   "workshop:endorsements": { counts: EndorsementCounts };
+  /** A rapporteur note just saved: sent to the facilitators' room only, never to phones or displays. */
+  "workshop:note": NoteView;
   /** This socket's credentials stopped being valid (display link replaced). It will be disconnected. */
   "session:revoked": AppError;
 };

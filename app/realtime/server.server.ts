@@ -279,6 +279,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "recommendation:remove": (p) => services.recommendations.remove(actor, workshopId, p),
       "recommendation:move": (p) => services.recommendations.move(actor, workshopId, p),
       "recommendation:endorse": (p) => services.recommendations.endorse(actor, workshopId, p),
+      "note:save": (p) => services.notes.save(actor, workshopId, p),
+      "moderation:history": (p) => services.moderation.history(actor, workshopId, p),
     };
 
     for (const event of CLIENT_EVENTS) {
@@ -324,6 +326,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     votesChanged: tallies.markDirty,
     endorsementsChanged: endorsementCounts.markDirty,
+    // Saves are debounced by the editor, so each is sent as it is: to the facilitators' room only.
+    notesChanged(workshopId, note) {
+      io.to(rooms.facilitators(workshopId)).emit("workshop:note", note);
+    },
     displaysRevoked(workshopId) {
       io.to(rooms.displays(workshopId)).emit("session:revoked", {
         code: "unauthenticated",

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import type { RankedEntry, ReportModel, ReportVote } from "../domain/report";
 import { reportLabels, voteName } from "./document";
-import type { ReportLanguage } from "./i18n";
+import { type ReportLanguage, reportT } from "./i18n";
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) is made
@@ -55,6 +55,7 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
     "vote_title",
     ...HELICES.map((h) => `voted_${h}`),
     ...HELICES.map((h) => `could_vote_${h}`),
+    "note",
   ];
   const blank = (n: number) => Array<string>(n).fill("");
   /** Columns of the action plan, empty on the other rows. */
@@ -152,5 +153,21 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
       ...blank(voteColumns),
     ]),
   ];
-  return stringify([header, ...rows.map((r) => r.map(neutralizeCell))]);
+  // The rapporteur's notes, one row each: what they are about in `kind` and `title`, the text in `note`.
+  const width = header.length - 1;
+  const noteRow = (kind: string, title: string, body: string, kindName: string) => {
+    const cells = ["note", kind, "", title, ...blank(width - 4)];
+    cells[header.indexOf("kind_name")] = kindName;
+    // Each line made inert, not only the cell's first: a viewer may split a cell at its line breaks.
+    return [...cells, body.split("\n").map(neutralizeCell).join("\n")];
+  };
+  const stepName = (n: ReportModel["notes"]["steps"][number]) => {
+    const vote = model.votes.find((v) => v.stepId === n.stepId);
+    return vote ? voteName(vote, language) : (n.title ?? reportT(language)(`notes.kind.${n.kind}`));
+  };
+  const noteRows = [
+    ...model.notes.steps.map((n) => noteRow("step", stepName(n), n.note.body, "")),
+    ...model.notes.challenges.map((n) => noteRow("challenge", n.title, n.note.body, names.kinds.challenge)),
+  ];
+  return stringify([header, ...[...rows.map((r) => [...r, ""]), ...noteRows].map((r) => r.map(neutralizeCell))]);
 }

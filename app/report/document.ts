@@ -1,7 +1,7 @@
 import { HELICES, HELIX_COLORS, type Helix, type HelixCounts, ROLES } from "../domain/helix";
 import type { SupportLabel } from "../domain/helix-metrics";
 import type { Priority } from "../domain/recommendations";
-import type { RankedEntry, ReportModel, ReportVote } from "../domain/report";
+import type { RankedEntry, ReportModel, ReportNote, ReportVote } from "../domain/report";
 import { type BarChart, CHARTED_SOLUTION_GROUPS, CHARTS_PER_LIST, supportScale } from "./charts";
 import { type ReportLanguage, type ReportT, reportT } from "./i18n";
 
@@ -182,6 +182,23 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     });
   const thresholdSentence = (threshold: number) => t("ranking.threshold", { count: threshold, threshold: score(threshold) });
   const points = (n: number) => t("common.points", { count: n, n: f.number(n) });
+  // Rapporteur notes: printed as typed (each line its own paragraph; back-ends escape), who and when under them.
+  const stepNotes = new Map(model.notes.steps.map((n) => [n.stepId, n]));
+  const challengeNotes = new Map(model.notes.challenges.map((n) => [n.challengeId, n]));
+  const noteBlocks = (note: ReportNote | undefined, heading = true): Block[] =>
+    note
+      ? [
+          ...(heading ? [h(3, t("notes.heading"))] : []),
+          ...note.body
+            .split(/\r?\n/)
+            .filter((line) => line.trim())
+            .map((line) => p([s(line)])),
+          p(
+            note.by ? t("notes.by", { name: note.by, when: f.moment(note.at) }) : t("notes.at", { when: f.moment(note.at) }),
+            "muted",
+          ),
+        ]
+      : [];
 
   // ── Title block ────────────────────────────────────────────────────────────────────────────────
   const { title, summary, participation } = model;
@@ -451,6 +468,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
           s(`${t("solutions.challengeHeading", { rank: f.number(rankOf.get(group.challengeId) ?? index + 1) })} `),
           s(group.challenge),
         ]),
+        ...noteBlocks(challengeNotes.get(group.challengeId)?.note),
       );
       if (!group.items.length) {
         body.push(none(t("solutions.none")));
@@ -501,6 +519,7 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
             ]),
           }
         : none(t("votes.noPoints")),
+      ...noteBlocks(stepNotes.get(vote.stepId)?.note),
     );
   }
 
@@ -625,6 +644,38 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
         ]),
       })),
     });
+  }
+  // Earlier wordings of edited items: the moderation of the day, for the record.
+  const edited = contributions.filter((c) => c.revisions.length);
+  if (edited.length) {
+    body.push(h(2, t("history.heading")), p(t("history.about"), "muted"), {
+      type: "list",
+      ordered: false,
+      items: edited.map((c) => ({
+        text: [s(`${L.kinds[c.kind]}: `, { strong: true }), s(c.title)],
+        sub: c.revisions.map((r) => [
+          s(
+            `${
+              r.replacedBy === "participant"
+                ? t("history.byParticipant", { when: f.moment(r.replacedAt) })
+                : r.facilitator
+                  ? t("history.byFacilitator", { name: r.facilitator, when: f.moment(r.replacedAt) })
+                  : t("history.byFacilitatorUnknown", { when: f.moment(r.replacedAt) })
+            }: `,
+            { emphasis: true, muted: true },
+          ),
+          s(r.title),
+          ...(r.body ? [s(" — ", { muted: true }), s(r.body, { muted: true })] : []),
+        ]),
+      })),
+    });
+  }
+  // Notes on steps other than votes (a vote's are under it; a challenge's under its heading in Solutions).
+  const otherStepNotes = model.notes.steps.filter((n) => !model.votes.some((v) => v.stepId === n.stepId));
+  if (otherStepNotes.length) {
+    body.push(h(2, t("notes.stepsHeading")));
+    for (const n of otherStepNotes)
+      body.push(h(3, n.title?.trim() ? n.title : t(`notes.kind.${n.kind}`)), ...noteBlocks(n.note, false));
   }
   body.push(h(2, t("annex.method")), {
     type: "list",

@@ -3,6 +3,7 @@ import { zodToJsonSchema } from "zod-to-json-schema";
 import { HELICES } from "../domain/helix";
 import { PRIORITIES } from "../domain/recommendations";
 import { REPORT_SCHEMA_CHANGES, REPORT_SCHEMA_VERSION } from "../domain/report";
+import { STEP_KINDS } from "../domain/step-kinds";
 import { REPORT_LANGUAGES } from "./i18n";
 import type { ReportJson } from "./json";
 
@@ -21,6 +22,8 @@ const count = z.number().int().min(0);
 const text = () => z.string();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+
+const reportNote = () => z.object({ body: text(), by: text().nullable().describe("Who saved it last."), at: timestamp }).strict();
 
 /** One value for each helix, in house order, and nothing else. */
 const perHelix = <T extends z.ZodTypeAny>(value: () => T) =>
@@ -179,12 +182,34 @@ export const reportModelSchema = z
               origin,
               parentId: text().nullable(),
               merged: z.array(z.object({ title: text(), body: text().nullable(), helix: helix.nullable() }).strict()),
+              revisions: z
+                .array(
+                  z
+                    .object({
+                      title: text(),
+                      body: text().nullable(),
+                      replacedBy: z.enum(["participant", "facilitator"]),
+                      facilitator: text().nullable().describe("The facilitator's name when a facilitator replaced it."),
+                      replacedAt: timestamp,
+                    })
+                    .strict(),
+                )
+                .describe("Earlier wordings of this item, oldest first, with who replaced each and when."),
             })
             .strict(),
         ),
         method: z.array(text()).describe("How the metrics are computed, in the report's language."),
       })
       .strict(),
+    notes: z
+      .object({
+        steps: z.array(
+          z.object({ stepId: text(), kind: z.enum(STEP_KINDS), title: text().nullable(), note: reportNote() }).strict(),
+        ),
+        challenges: z.array(z.object({ challengeId: text(), title: text(), note: reportNote() }).strict()),
+      })
+      .strict()
+      .describe("The facilitators' rapporteur notes (markdown as typed): on agenda steps in agenda order, and on challenges."),
     language: z.enum(REPORT_LANGUAGES).describe("The language the report was made in (its labels and method)."),
     labels: z
       .object({

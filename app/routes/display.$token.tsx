@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useTimerChime } from "../components/projector/chime";
 import { ClosingScene } from "../components/projector/closing";
 import { LobbyScene } from "../components/projector/lobby";
 import { RecommendationsScene } from "../components/projector/recommendations";
@@ -74,6 +75,7 @@ export default function Display() {
   // The pin stays until it is taken down or the room moves on (the server unpins on a step change).
   const pinned = scene === "lobby" || closing ? undefined : state.contributions.find((c) => c.id === state.pinnedId);
   const pinnedId = pinned?.id ?? null;
+  useTimerChime(closing ? null : (step?.timer ?? null), clockOffset, workshop.settings.timerSound === true);
   const timer = step?.timer && !closing ? <Countdown timer={step.timer} clockOffset={clockOffset} size="xl" /> : null;
   const instructions = closing ? t("step.instructions.closed") : step ? t(`step.instructions.${step.kind}`) : null;
 

@@ -1,6 +1,21 @@
-import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Container,
+  CopyButton,
+  Grid,
+  Group,
+  Image,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
@@ -15,6 +30,7 @@ import { ConnectionStatusNote } from "../components/run/connection-status";
 import { ExportMenu } from "../components/run/export-menu";
 import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
+import { ChallengeNotesButton, StepNotesPanel, useNotes } from "../components/run/notes-panel";
 import {
   EraseWorkshopData,
   ManageParticipantButton,
@@ -24,6 +40,7 @@ import {
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { WorkshopStatusBadge } from "../components/status-badge";
+import { useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
@@ -50,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
   const removed = context.services.privacy.removedParticipants(actor, result.data.workshop.id);
+  const savedNotes = context.services.notes.list(actor, workshop.id);
   return {
     workshop,
     state: result.data.state,
@@ -60,6 +78,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
     // Removed participants whose personal data may still be erased (they have left the room's list).
     removedParticipants: removed.ok ? removed.data : [],
+    notes: savedNotes.ok ? savedNotes.data : [],
   };
 }
 
@@ -86,6 +105,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
     case "languages":
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
+    case "timerSound":
+      return answer(context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     case "removeParticipant":
@@ -183,6 +204,22 @@ function LanguageSettings({
   );
 }
 
+/** The projector's chime at the end of a timer: off unless switched on; saved as soon as it is flipped. */
+function TimerSoundSwitch({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  return (
+    <Switch
+      size="sm"
+      checked={on}
+      onChange={(e) => submit({ intent: "timerSound", timerSound: e.currentTarget.checked ? "on" : "off" }, { method: "post" })}
+      label={t("timerEnd.soundLabel")}
+      description={t("timerEnd.soundHint")}
+      data-testid="timer-sound"
+    />
+  );
+}
+
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -195,12 +232,15 @@ export default function WorkshopPage() {
     qr,
     solutionScores,
     removedParticipants,
+    notes: savedNotes,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
-  const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const { state, status, clockOffset, send, socket } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const notes = useNotes(savedNotes, socket);
+  const stepTitle = useStepTitle();
   // The participant whose removal or erasure dialog is open (kept while they leave the list).
   // `removed`: opened from the removed list, where only erasing is left to do.
   const [managed, setManaged] = useState<{ participant: LobbyParticipant; removed: boolean } | null>(null);
@@ -220,6 +260,15 @@ export default function WorkshopPage() {
     revalidatedFor.current = stepId;
     revalidator.revalidate();
   }, [stepId, revalidator]);
+  // Notes are not in the event log: after a lost connection, the loader reads the ones missed.
+  const wasOffline = useRef(false);
+  useEffect(() => {
+    if (status === "offline") wasOffline.current = true;
+    if (status === "online" && wasOffline.current) {
+      wasOffline.current = false;
+      revalidator.revalidate();
+    }
+  }, [status, revalidator]);
   const recommendationsPanel = (
     <RecommendationsPanel
       recommendations={state.recommendations}
@@ -311,6 +360,7 @@ export default function WorkshopPage() {
                     {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
                   <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
+                  <TimerSoundSwitch on={state.workshop.settings.timerSound === true} />
                 </Stack>
               </Card>
               <Card withBorder padding="md">
@@ -415,7 +465,12 @@ export default function WorkshopPage() {
                 contributions={state.contributions}
                 openIds={openIds}
                 renderActions={(item) => (
-                  <ModerationMenu item={item} contributions={state.contributions} pinnedId={state.pinnedId} send={send} />
+                  <Group gap={2} wrap="nowrap">
+                    {item.kind === "challenge" && item.status !== "merged" ? (
+                      <ChallengeNotesButton workshopId={workshop.id} challenge={item} notes={notes} send={send} />
+                    ) : null}
+                    <ModerationMenu item={item} contributions={state.contributions} pinnedId={state.pinnedId} send={send} />
+                  </Group>
                 )}
               />
             </Stack>
@@ -428,6 +483,12 @@ export default function WorkshopPage() {
                 current={step}
                 challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
+                send={send}
+              />
+              <StepNotesPanel
+                workshopId={workshop.id}
+                step={step ? { id: step.id, title: stepTitle(step) } : null}
+                notes={notes}
                 send={send}
               />
               <HostChallengeForm send={send} />

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
+import type { NoteView } from "../domain/notes";
 import type { WorkshopEvent } from "../domain/workshop-state";
 
 /**
@@ -20,6 +21,8 @@ export type Publish = {
   votesChanged: (workshopId: string) => void;
   /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
   endorsementsChanged: (workshopId: string) => void;
+  /** A rapporteur note was saved: the workshop's facilitators (only they) get it at once. */
+  notesChanged: (workshopId: string, note: NoteView) => void;
 };
 
 /** For scripts with no live screens to tell (the command line, the demo seed, benchmark set-up). */
@@ -29,6 +32,7 @@ export const silentPublish: Publish = {
   participantRemoved() {},
   votesChanged() {},
   endorsementsChanged() {},
+  notesChanged() {},
 };
 
 export type Clock = () => number;

@@ -5,6 +5,7 @@ import { createContributionService } from "./contributions.server";
 import { type Clock, cryptoRandom, type Publish, type Random } from "./deps.server";
 import { createFacilitatorService } from "./facilitators.server";
 import { createModerationService } from "./moderation.server";
+import { createNoteService } from "./notes.server";
 import { createParticipantService } from "./participants.server";
 import { createPrivacyService } from "./privacy.server";
 import { createRecommendationService } from "./recommendations.server";
@@ -46,6 +47,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     recommendations: createRecommendationService(deps, run),
     reports: createReportService(deps, results.votesHeld),
     privacy: createPrivacyService(deps, run),
+    notes: createNoteService(deps, run),
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader } from "../db/client.server";
-import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { keepRevision, loadContribution, loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { hideContribution, unpinIfPinned, updated } from "../db/queries/moderation.server";
 import { moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
 import { contributions, type Workshop, workshops } from "../db/schema";
@@ -15,6 +15,7 @@ import {
   pinContributionSchema,
   planMerge,
 } from "../domain/contributions";
+import type { ContributionRevision } from "../domain/report";
 import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
 import { asFacilitator } from "./access.server";
@@ -68,6 +69,19 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
       if (!parsed.success) return validationFailure(parsed.error);
       if (!loadContribution(db, workshopId, parsed.data.contributionId)) return notFound();
       return ok(pointsOn(db, parsed.data.contributionId));
+    },
+
+    /**
+     * Facilitators: every earlier wording of a contribution, oldest first, with who replaced it (the
+     * participant, or a facilitator by name) and when. Never sent to phones or the projector.
+     */
+    history(actor: Actor, workshopId: string, input: unknown): Result<{ revisions: ContributionRevision[] }> {
+      const allowed = facilitator(db, actor, workshopId);
+      if (!allowed.ok) return allowed;
+      const parsed = contributionRefSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      if (!loadContribution(db, workshopId, parsed.data.contributionId)) return notFound();
+      return ok({ revisions: loadRevisions(db, workshopId, parsed.data.contributionId) });
     },
 
     edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {

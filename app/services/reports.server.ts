@@ -1,5 +1,7 @@
 import { asc, eq, or, sql } from "drizzle-orm";
-import { loadContributions } from "../db/queries/contributions.server";
+import { loadAgenda } from "../db/queries/agenda.server";
+import { loadContributions, loadRevisions } from "../db/queries/contributions.server";
+import { loadNotes } from "../db/queries/notes.server";
 import { loadRecommendations } from "../db/queries/recommendations.server";
 import { facilitators, participants, votes, workshopFacilitators, workshops } from "../db/schema";
 import { normalizeJoinCode } from "../domain/join-code";
@@ -62,6 +64,9 @@ export function createReportService({ db, clock }: ServiceDeps, votesHeld: (work
           votes: votesHeld(row.id),
           recommendations: loadRecommendations(db, row.id),
           generatedAt: clock(),
+          steps: loadAgenda(db, row.id),
+          notes: loadNotes(db, row.id),
+          revisions: loadRevisions(db, row.id),
         }),
       );
     },

@@ -10,6 +10,7 @@ import {
   joinCodeSchema,
   settingsWithDefaults,
   setWorkshopStatusSchema,
+  timerSoundSchema,
   type WorkshopStatus,
   workshopLanguagesSchema,
   workshopSettingsSchema,
@@ -156,6 +157,23 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
           const settings = { ...settingsWithDefaults(workshop.settings), languages: ordered, defaultLanguage };
           tx.update(workshops).set({ settings, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
           return ok({ data: { languages: ordered, defaultLanguage }, events: [] });
+        },
+      });
+    },
+
+    /** Switches the projector's chime at the end of a timer on or off; the projector follows live. */
+    setTimerSound(actor: Actor, workshopId: string, input: unknown): Result<{ timerSound: boolean }> {
+      return run(actor, workshopId, input, {
+        authorize: asFacilitator,
+        schema: timerSoundSchema,
+        resolve: (tx, { timerSound }, { actor: workshop, now }) => {
+          const current = settingsWithDefaults(workshop.settings);
+          if (current.timerSound === timerSound) return ok({ data: { timerSound }, events: [] });
+          tx.update(workshops)
+            .set({ settings: { ...current, timerSound }, updatedAt: now })
+            .where(eq(workshops.id, workshopId))
+            .run();
+          return ok({ data: { timerSound }, events: [{ type: "workshop.timerSoundChanged", payload: { timerSound } }] });
         },
       });
     },

@@ -246,6 +246,20 @@ const MATRIX: Row[] = [
         field(form, "defaultLanguage"),
     },
   ),
+  onTheWorkshop(
+    "timerSound",
+    "switch the projector's chime at a timer's end",
+    (w) => {
+      const stored = JSON.parse(String(workshopRow(w).settings)) as { timerSound?: boolean };
+      return [["timerSound", stored.timerSound ? "off" : "on"]];
+    },
+    {
+      answer: "200",
+      done: ({ form, w }) =>
+        (JSON.parse(String(workshopRow(w).settings)) as { timerSound?: boolean }).timerSound ===
+        (field(form, "timerSound") === "on"),
+    },
+  ),
   onTheWorkshop("joinAddress", "choose the address phones join at", (w) => [["origin", w.base]], {
     answer: "200 +hr_join",
     done: ({ answer }) => answer.cookies.includes("hr_join"),

@@ -877,6 +877,16 @@ const FACILITATOR_COMMANDS: Command[] = [
     service: (s, a, w, p) => s.agenda.setOpenChallenges(a, w, p),
   },
   {
+    event: "moderation:history",
+    payload: (f) => ({ contributionId: f.a }),
+    service: (s, a, w, p) => s.moderation.history(a, w, p),
+  },
+  {
+    event: "note:save",
+    payload: (f) => ({ subject: `challenge:${f.a}`, body: "Rapporteur: ministries agree to meet monthly", baseVersion: 0 }),
+    service: (s, a, w, p) => s.notes.save(a, w, p),
+  },
+  {
     event: "workshop:setStatus",
     payload: () => ({ status: "closed" }),
     service: (s, a, w, p) => s.workshops.setStatus(a, w, p),

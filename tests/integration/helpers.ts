@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
 import type { Helix, HelixCounts, Role } from "../../app/domain/helix";
+import type { NoteView } from "../../app/domain/notes";
 import type { Result } from "../../app/domain/result";
 import type { StepKind } from "../../app/domain/step-kinds";
 import type { WorkshopEvent, WorkshopState } from "../../app/domain/workshop-state";
@@ -35,6 +36,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const removed: { workshopId: string; participantId: string }[] = [];
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
+  const notesChanged: { workshopId: string; note: NoteView }[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
@@ -44,9 +46,20 @@ export function createTestServices(options: { clock?: () => number } = {}) {
       participantRemoved: (workshopId, participantId) => removed.push({ workshopId, participantId }),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
+      notesChanged: (workshopId, note) => notesChanged.push({ workshopId, note }),
     },
   });
-  return { services, database, published, revoked, removed, votesChanged, endorsementsChanged, cleanup: database.cleanup };
+  return {
+    services,
+    database,
+    published,
+    revoked,
+    removed,
+    votesChanged,
+    endorsementsChanged,
+    notesChanged,
+    cleanup: database.cleanup,
+  };
 }
 
 let emailCounter = 0;

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import { neutralizeCell, renderCsv } from "../../app/report/csv.server";
-import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, NOTES, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
 
 /** The CSV of the fixture report read back by a CSV parser, one object per row (a row of the wrong length throws). */
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
@@ -10,9 +10,10 @@ const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, 
 describe("CSV report", () => {
   const rows = rowsOf(renderCsv(budapestReport()));
 
-  it("ends every row with the vote it comes from and that vote's turnout", () => {
+  it("ends every row with the vote it comes from and that vote's turnout (then the note column)", () => {
     const header = Object.keys(rows[0]);
-    expect(header.slice(-10)).toEqual([
+    expect(header.at(-1)).toBe("note");
+    expect(header.slice(-11, -1)).toEqual([
       "vote",
       "vote_title",
       ...HELICES.map((h) => `voted_${h}`),
@@ -77,6 +78,19 @@ describe("CSV report", () => {
     expect(last).toHaveLength(1);
     expect(last[0]).toMatchObject({ kind: "solution", rank: "", title: "", raw: "", vote_title: "Vote 4 — Late vote" });
     expect(last[0]).toMatchObject({ voted_business: "7", could_vote_business: "7" });
+  });
+
+  it("lists each rapporteur's note on a row of its own: a step's under the vote's name, a challenge's under its title; formulas inert", () => {
+    const notes = rows.filter((r) => r.section === "note");
+    expect(notes.map((r) => [r.kind, r.title])).toEqual([
+      ["step", "Welcome"],
+      ["step", `Vote 2 — ${VOTE_TITLES[1]}`],
+      ["challenge", PLATFORM],
+    ]);
+    expect(notes[0]?.note).toBe(`${NOTES.lobby}\n'${HOSTILE[0]}`);
+    expect(notes[1]?.note).toContain(NOTES.runOff);
+    expect(rows.filter((r) => r.section !== "note").every((r) => r.note === "")).toBe(true);
+    expect(renderCsv(budapestReport())).not.toContain(NOTES.hidden);
   });
 
   it("neutralises formulas in titles, vote titles included", () => {

@@ -11,6 +11,7 @@ import {
   budapestReport,
   budapestReportInput,
   COHERENCE,
+  expectNotesInPlace,
   HOSTILE,
   PLATFORM,
   RECOGNITION,
@@ -358,6 +359,16 @@ describe("DOCX report", () => {
     // The run-off's own table lists the items that received points in it (the 15 extras and its 3).
     const voteTables = tables(document).filter((t) => t[0].join("|") === "#|Item|Balanced score|Raw score|Label");
     expect(voteTables.map((t) => t.length - 1)).toEqual([5, 18]);
+  });
+
+  it("prints the rapporteur's notes under their vote and challenge, and the earlier wordings in the annex", async () => {
+    const { document } = await open(budapestReport());
+    expectNotesInPlace(
+      paragraphs(document)
+        .map((p) => p.text)
+        .join(" "),
+    );
+    expect(paragraphs(document).some((p) => p.text === `${HOSTILE[1]} ${HOSTILE[2]}`)).toBe(true);
   });
 
   it("keeps hostile text inert: escaped, never markup, fields or hyperlinks", async () => {

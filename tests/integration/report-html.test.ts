@@ -8,6 +8,7 @@ import {
   budapestReport,
   budapestReportInput,
   COHERENCE,
+  expectNotesInPlace,
   HOSTILE,
   PLATFORM,
   RECOGNITION,
@@ -99,6 +100,12 @@ describe("renderHtml: the Budapest report as one self-contained HTML file", () =
     for (const ref of refs) expect(ref.value).toMatch(/^#[\w-]+$/);
     expect(html.toLowerCase()).not.toContain("javascript:");
     expect(html).not.toMatch(/@import|url\(/i);
+  });
+
+  it("prints the rapporteur's notes under their vote and challenge, and the earlier wordings in the annex, as inert text", () => {
+    expectNotesInPlace(textNodes(doc).join(" "));
+    expect(textNodes(doc).some((t) => t.includes(`${HOSTILE[1]} ${HOSTILE[2]}`))).toBe(true);
+    expect(html).not.toContain(HOSTILE[1]);
   });
 
   it("keeps every hostile string as text that does nothing", () => {
@@ -470,6 +477,7 @@ describe("renderHtml: edge cases", () => {
           kind: "solution" as const,
           title: `${HOSTILE[i % 4]} ${i}`,
           body: "A body typed on a phone.",
+          revisions: [],
           helix: "business" as const,
           origin: "participant" as const,
           parentId: `a${i - 1}`,

@@ -43,11 +43,13 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(reportModelSchema.safeParse(parsed).success).toBe(true);
   });
 
-  it("describes schema version 3 (since 2: points given, every vote with its turnout, the vote each section follows)", () => {
+  it("describes schema version 4 (since 2: points given, every vote with its turnout, the vote each section follows; since 4: notes and earlier wordings)", () => {
     const properties = committed.properties as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
     expect(properties.schemaVersion).toMatchObject({ const: REPORT_SCHEMA_VERSION });
-    expect(REPORT_SCHEMA_VERSION).toBe(3);
-    expect(committed.description).toContain("schema version 3");
+    expect(REPORT_SCHEMA_VERSION).toBe(4);
+    expect(committed.description).toContain("schema version 4");
+    expect(committed.required).toContain("notes");
+    expect(properties.notes.required).toEqual(["steps", "challenges"]);
     expect(properties.summary.required).toContain("pointsGiven");
     expect(properties.summary.properties).not.toHaveProperty("votesCast");
     for (const section of ["challenges", "solutions"])

@@ -6,7 +6,15 @@ import type { ReportModel } from "../../app/domain/report";
 import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
 import { reportT } from "../../app/report/i18n";
 import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
-import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+import {
+  budapestReport,
+  budapestReportInput,
+  COHERENCE,
+  expectNotesInPlace,
+  HOSTILE,
+  PLATFORM,
+  VOTE_TITLES,
+} from "../fixtures/report-model";
 
 const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
   (typeof SECTION_IDS)[number],
@@ -95,6 +103,19 @@ describe("Markdown report", () => {
       ["2", COHERENCE, "0.67", "14", "Single helix"],
       ["3", HOSTILE[0], "0.44", "3", "Divergent"],
     ]);
+  });
+
+  it("prints the rapporteur's notes under their vote and challenge, and the earlier wordings in the annex, as plain text", () => {
+    const parsed = parse(renderMarkdown(budapestReport()));
+    const all: string[] = [];
+    const walk = (node: Node) => {
+      if (node.value) all.push(node.value);
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(parsed);
+    expectNotesInPlace(all.join(" "));
+    // The note's "**bold**" and "<script>" are text, never emphasis or HTML.
+    expect(toText(parsed)).toContain(`${HOSTILE[1]} ${HOSTILE[2]}`);
   });
 
   it("keeps hostile text, a hostile vote title included, as plain text", () => {

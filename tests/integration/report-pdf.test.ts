@@ -4,7 +4,15 @@ import type { ReportModel } from "../../app/domain/report";
 import { reportDocument, SECTION_IDS, sectionTitles } from "../../app/report/document";
 import { reportT } from "../../app/report/i18n";
 import { renderPdf as layPdf } from "../../app/report/pdf.server";
-import { budapestReport, COHERENCE, HOSTILE, PLATFORM, RECOGNITION, VOTE_TITLES } from "../fixtures/report-model";
+import {
+  budapestReport,
+  COHERENCE,
+  expectNotesInPlace,
+  HOSTILE,
+  PLATFORM,
+  RECOGNITION,
+  VOTE_TITLES,
+} from "../fixtures/report-model";
 
 const SECTION_TITLE = Object.fromEntries(SECTION_IDS.map((id) => [id, reportT("en")(`section.${id}`)])) as Record<
   (typeof SECTION_IDS)[number],
@@ -163,6 +171,10 @@ describe("PDF report", () => {
     pdf.pages.forEach((page, i) => {
       expect(page).toContain(`Page ${i + 1} of ${pdf.numPages}`);
     });
+  });
+
+  it("prints the rapporteur's notes under their vote and challenge, and the earlier wordings in the annex", () => {
+    expectNotesInPlace(pdf.flat, flat);
   });
 
   it("prints user text as typed, Hungarian letters included, and nothing in it acts", () => {

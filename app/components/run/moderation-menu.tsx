@@ -5,9 +5,10 @@ import { CONTRIBUTION_LIMITS, type ContributionView, isActive } from "../../doma
 import type { AppError } from "../../domain/result";
 import { CommandError, useCommand } from "./command";
 import { Dialog } from "./dialog";
+import { HistoryDialog } from "./history-dialog";
 import type { Send } from "./types";
 
-type OpenDialog = "edit" | "merge" | "move" | "hide" | "unhide" | null;
+type OpenDialog = "edit" | "merge" | "move" | "hide" | "unhide" | "history" | null;
 
 function DialogActions(props: { onCancel: () => void; onConfirm: () => void; label: string; disabled?: boolean }) {
   const { t } = useTranslation();
@@ -82,6 +83,7 @@ export function ModerationMenu({
           <Menu.Item onClick={() => open("edit")}>{t("moderate.edit")}</Menu.Item>
           {item.status === "visible" ? <Menu.Item onClick={() => open("merge")}>{t("moderate.merge")}</Menu.Item> : null}
           {item.kind === "solution" ? <Menu.Item onClick={() => open("move")}>{t("moderate.move")}</Menu.Item> : null}
+          <Menu.Item onClick={() => open("history")}>{t("history.menuItem")}</Menu.Item>
           {item.status === "visible" ? (
             pinnedId === item.id ? (
               <Menu.Item onClick={() => run("moderation:pin", { contributionId: null })}>{t("moderate.unpin")}</Menu.Item>
@@ -92,6 +94,7 @@ export function ModerationMenu({
         </Menu.Dropdown>
       </Menu>
       {dialog === null ? <CommandError error={error} /> : null}
+      <HistoryDialog item={item} opened={dialog === "history"} onClose={() => setDialog(null)} send={send} />
 
       <Dialog opened={dialog === "hide"} onClose={() => setDialog(null)} title={t("moderate.hideTitle", { title: item.title })}>
         <Stack>

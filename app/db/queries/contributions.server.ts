@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ContributionView } from "../../domain/contributions";
+import type { ContributionRevision } from "../../domain/report";
 import type { Reader, Tx } from "../client.server";
-import { type Contribution, contributionRevisions, contributions, participants } from "../schema";
+import { type Contribution, contributionRevisions, contributions, facilitators, participants } from "../schema";
 import { contributionView } from "./views.server";
 
 /** Contributions with their authors' names, as facilitators see them, oldest first. */
@@ -34,4 +35,47 @@ export function keepRevision(
   tx.insert(contributionRevisions)
     .values({ contributionId: row.id, title: row.title, body: row.body, replacedBy, replacedAt: now })
     .run();
+}
+
+/**
+ * Every earlier wording of a workshop's contributions (or of the ones named), oldest first, with
+ * who replaced it: the participant, or a facilitator by name. For facilitators and the report only.
+ */
+export function loadRevisions(tx: Reader, workshopId: string, contributionId?: string): ContributionRevision[] {
+  const where = contributionId
+    ? and(eq(contributions.workshopId, workshopId), eq(contributions.id, contributionId))
+    : eq(contributions.workshopId, workshopId);
+  const rows = tx
+    .select({ revision: contributionRevisions })
+    .from(contributionRevisions)
+    .innerJoin(contributions, eq(contributions.id, contributionRevisions.contributionId))
+    .where(where)
+    .orderBy(asc(contributionRevisions.replacedAt), asc(contributionRevisions.id))
+    .all();
+  const facilitatorIds = [
+    ...new Set(
+      rows.flatMap(({ revision }) => (revision.replacedBy.startsWith("facilitator:") ? [revision.replacedBy.slice(12)] : [])),
+    ),
+  ];
+  const names = new Map(
+    facilitatorIds.length
+      ? tx
+          .select({ id: facilitators.id, name: facilitators.name })
+          .from(facilitators)
+          .where(inArray(facilitators.id, facilitatorIds))
+          .all()
+          .map((f) => [f.id, f.name] as const)
+      : [],
+  );
+  return rows.map(({ revision: r }) => {
+    const byFacilitator = r.replacedBy.startsWith("facilitator:");
+    return {
+      contributionId: r.contributionId,
+      title: r.title,
+      body: r.body,
+      replacedBy: byFacilitator ? "facilitator" : "participant",
+      facilitator: byFacilitator ? (names.get(r.replacedBy.slice(12)) ?? null) : null,
+      replacedAt: r.replacedAt,
+    };
+  });
 }
