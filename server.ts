@@ -160,6 +160,7 @@ export async function startServer(env: Env) {
         joinAddresses,
         limits,
         clientAddress: _req.ip ?? _req.socket.remoteAddress ?? "unknown",
+        signup: env.SIGNUP,
       }),
     }),
   );

@@ -19,6 +19,9 @@ export function createEventBus() {
     endorsementsChanged: (workshopId) => {
       for (const s of subscribers) s.endorsementsChanged(workshopId);
     },
+    facilitatorRemoved: (workshopId, facilitatorId) => {
+      for (const s of subscribers) s.facilitatorRemoved(workshopId, facilitatorId);
+    },
   };
   return {
     publish,

@@ -17,6 +17,7 @@ import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
+import { TeamPanel } from "../components/run/team-panel";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
@@ -51,6 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
     solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
+    team: context.services.team.team(actor, result.data.workshop.id),
   };
 }
 
@@ -79,6 +81,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+    // The team: the owner's alone (the team service refuses co-facilitators).
+    case "invite": {
+      const invited = context.services.team.invite(actor, workshopId);
+      if (!invited.ok) return answer(invited);
+      const url = `${new URL(request.url).origin}/invite/${invited.data.token}`;
+      return { error: null, invitation: { url, expiresAt: invited.data.expiresAt } };
+    }
+    case "revokeInvitation":
+      return answer(context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
+    case "removeFacilitator":
+      return answer(context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -171,12 +184,15 @@ function LanguageSettings({
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores, team } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
-  const { state, status, clockOffset, send } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const { state, status, authError, clockOffset, send } = useWorkshopLive(initial, {
+    as: "facilitator",
+    workshopId: workshop.id,
+  });
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
@@ -241,6 +257,14 @@ export default function WorkshopPage() {
             </Form>
           </Group>
         </Group>
+        {authError?.code === "forbidden" ? (
+          <Alert color="red" role="alert" data-testid="access-lost" title={t("team.accessLostTitle")}>
+            {t("team.accessLost")}{" "}
+            <Anchor component={Link} to="/workshops">
+              {t("workshop.back")}
+            </Anchor>
+          </Alert>
+        ) : null}
         {actionData?.error ? (
           <Alert color="red" role="alert">
             {errorText(actionData.error)}
@@ -285,6 +309,7 @@ export default function WorkshopPage() {
                   <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
                 </Stack>
               </Card>
+              {team.ok ? <TeamPanel team={team.data} /> : null}
               <Card withBorder padding="md">
                 <Stack gap="sm">
                   <Title order={2} size="h4">

@@ -15,6 +15,8 @@ export type Publish = {
   votesChanged: (workshopId: string) => void;
   /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
   endorsementsChanged: (workshopId: string) => void;
+  /** A facilitator left the workshop's team: their open pages on it must be dropped. */
+  facilitatorRemoved: (workshopId: string, facilitatorId: string) => void;
 };
 
 /** For scripts with no live screens to tell (the command line, the demo seed, benchmark set-up). */
@@ -23,6 +25,7 @@ export const silentPublish: Publish = {
   displaysRevoked() {},
   votesChanged() {},
   endorsementsChanged() {},
+  facilitatorRemoved() {},
 };
 
 export type Clock = () => number;

@@ -9,6 +9,7 @@ import { createParticipantService } from "./participants.server";
 import { createRecommendationService } from "./recommendations.server";
 import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
+import { createTeamService } from "./team.server";
 import { createVoteCasting } from "./voting/cast.server";
 import { createVoteCounter } from "./voting/counter";
 import { createVoteResults } from "./voting/results.server";
@@ -44,6 +45,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     voting,
     recommendations: createRecommendationService(deps, run),
     reports: createReportService(deps, results.votesHeld),
+    team: createTeamService(deps, run),
   };
 }
 

@@ -34,6 +34,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const revoked: string[] = [];
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
+  const facilitatorsRemoved: { workshopId: string; facilitatorId: string }[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
@@ -42,9 +43,19 @@ export function createTestServices(options: { clock?: () => number } = {}) {
       displaysRevoked: (workshopId) => revoked.push(workshopId),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
+      facilitatorRemoved: (workshopId, facilitatorId) => facilitatorsRemoved.push({ workshopId, facilitatorId }),
     },
   });
-  return { services, database, published, revoked, votesChanged, endorsementsChanged, cleanup: database.cleanup };
+  return {
+    services,
+    database,
+    published,
+    revoked,
+    votesChanged,
+    endorsementsChanged,
+    facilitatorsRemoved,
+    cleanup: database.cleanup,
+  };
 }
 
 let emailCounter = 0;
