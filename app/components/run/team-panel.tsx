@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppError } from "../../domain/result";
@@ -30,7 +30,9 @@ export function TeamPanel({ team }: { team: Team }) {
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const owner = team.myRole === "owner";
   const busy = fetcher.state !== "idle";
-  const answer = fetcher.data;
+  // The page posted without script (a document request): its answer is the page's.
+  const pageAnswer = useActionData<TeamAnswer>();
+  const answer = fetcher.data ?? (pageAnswer?.invitation ? pageAnswer : undefined);
   const submit = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
 
   return (
