@@ -145,7 +145,7 @@ const onTheWorkshop = (intent: string, what: string, fields: (w: World) => Form,
   refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
   entitled: byOwner(effect),
 });
-const revokedAt = (w: World, hash: string) =>
+const revokedAt = (hash: string) =>
   one<{ revoked_at: number | null } | undefined>("select revoked_at from workshop_invitations where token_hash = ?", hash)
     ?.revoked_at ?? null;
 const otherHelix = (w: World) => (bence(w).helix === "academia" ? "business" : "academia");
@@ -309,8 +309,8 @@ const MATRIX: Row[] = [
     ...onTheWorkshop(
       "revokeInvitation",
       "revoke an open invitation link",
-      (w) => [["invitation", w.invitations.revocable.find((hash) => !revokedAt(w, hash)) ?? ""]],
-      { answer: "200", done: ({ form, w }) => Boolean(revokedAt(w, field(form, "invitation") ?? "")) },
+      (w) => [["invitation", w.invitations.revocable.find((hash) => !revokedAt(hash)) ?? ""]],
+      { answer: "200", done: ({ form, w }) => Boolean(revokedAt(field(form, "invitation") ?? "")) },
     ),
     watch: teamState,
   },
