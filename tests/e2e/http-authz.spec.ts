@@ -310,7 +310,7 @@ const MATRIX: Row[] = [
       "revokeInvitation",
       "revoke an open invitation link",
       (w) => [["invitation", w.invitations.revocable.find((hash) => !revokedAt(hash)) ?? ""]],
-      { answer: "200", done: ({ form, w }) => Boolean(revokedAt(field(form, "invitation") ?? "")) },
+      { answer: "200", done: ({ form }) => Boolean(revokedAt(field(form, "invitation") ?? "")) },
     ),
     watch: teamState,
   },
