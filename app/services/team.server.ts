@@ -48,8 +48,10 @@ export function createTeamService({ db, clock, random, publish }: ServiceDeps, r
       : undefined;
     if (!row) return refuse("not_found", "invitationUnknown", "This invitation link is not valid.");
     if (row.revokedAt !== null) return refuse("not_found", "invitationRevoked", "This invitation was withdrawn.");
-    // Opened again by whoever accepted it: it still takes them to the workshop.
-    if (row.acceptedBy !== null && row.acceptedBy !== facilitatorId)
+    // Opened again by whoever accepted it, while on the team, it still takes them to the workshop;
+    // removed from the team since, they cannot come back with it.
+    const stillTheirs = row.acceptedBy === facilitatorId && teamRole(db, facilitatorId, row.workshopId) !== null;
+    if (row.acceptedBy !== null && !stillTheirs)
       return refuse("not_found", "invitationUsed", "This invitation link has already been used.");
     if (row.acceptedBy === null && now >= row.expiresAt)
       return refuse("not_found", "invitationExpired", "This invitation link has expired.");

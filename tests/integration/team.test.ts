@@ -230,6 +230,16 @@ describe("removing a co-facilitator", () => {
     expect(teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
   });
 
+  it("the link he joined with does not bring him back", async () => {
+    const { eszter, tamas, workshop } = await team();
+    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
+    data(t.services.team.accept(tamas.actor, token));
+    data(t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
+    refusedWith(t.services.team.invitation(tamas.actor, token), "not_found", "invitationUsed");
+    refusedWith(t.services.team.accept(tamas.actor, token), "not_found", "invitationUsed");
+    expect(teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
+  });
+
   it("closes his open sockets on that workshop only, and a new one is refused", async () => {
     const server = await startServer();
     const eszter = await createFacilitator(server.services, "Eszter");
