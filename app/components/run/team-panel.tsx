@@ -154,7 +154,8 @@ export function TeamPanel({ team }: { team: Team }) {
               {t("team.cancel")}
             </Button>
             <Button
-              color="red"
+              // Shade 8: white on the default red is under WCAG AA contrast.
+              color="red.8"
               onClick={() => {
                 if (!confirming) return;
                 submit(
