@@ -132,3 +132,40 @@ test("an owner and a co-facilitator run the workshop together, until she removes
     "Ezt a meghívó linket már felhasználták. Minden link egyszer használható.",
   );
 });
+
+test("a facilitator changes the password from the account page: the other browser is logged out, this one stays", async ({
+  page,
+  openContext,
+}) => {
+  await page.setViewportSize(LAPTOP.viewport);
+  await signUpFacilitator(page, "Eszter");
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const address = /\((.+)\)/.exec((await page.getByText(/^Logged in as Eszter/).textContent()) ?? "")?.[1] ?? "";
+  // The same facilitator logged in on a second laptop.
+  const other = await (await openContext(LAPTOP)).newPage();
+  await other.goto("/login");
+  await other.getByLabel("Email").fill(address);
+  await other.getByLabel("Password").fill("correct horse battery");
+  await other.getByRole("button", { name: "Log in" }).click();
+  await expect(other.getByRole("heading", { name: "My workshops" })).toBeVisible();
+
+  // A wrong current password is refused, and says why.
+  await page.getByLabel("Current password").fill("a good guess");
+  await page.getByLabel("New password").fill("an even longer password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("The current password is not right.")).toBeVisible();
+  await expectAccessible(page, "account page with a refusal");
+
+  await page.getByLabel("Current password").fill("correct horse battery");
+  await page.getByLabel("New password").fill("an even longer password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("password-changed")).toBeVisible();
+  await expectAccessible(page, "account page");
+  await page.screenshot({ path: "/tmp/team-account.png" });
+
+  await page.getByRole("link", { name: "My workshops" }).click();
+  await expect(page.getByRole("heading", { name: "My workshops" })).toBeVisible();
+  await other.reload();
+  await expect(other).toHaveURL(/\/login/);
+});

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -44,18 +44,19 @@ export function TeamPanel({ team }: { team: Team }) {
         <Stack gap={6} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label={t("team.members")}>
           {team.members.map((m) => (
             <Group key={m.facilitatorId} component="li" justify="space-between" wrap="nowrap" gap="xs" data-testid="team-member">
+              {/* The role under the name: beside it, in a narrow column, "Co-facilitator" was cut short. */}
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                  {m.name}
+                  {m.name}{" "}
+                  <Text span size="xs" fw={600} c={m.role === "owner" ? "indigo.8" : "dimmed"} data-testid="team-role">
+                    · {t(`team.role.${m.role}`)}
+                  </Text>
                 </Text>
                 <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                   {m.email}
                 </Text>
               </Stack>
               <Group gap={6} wrap="nowrap">
-                <Badge variant="light" color={m.role === "owner" ? "indigo" : "gray"} size="sm">
-                  {t(`team.role.${m.role}`)}
-                </Badge>
                 {owner && m.role !== "owner" ? (
                   <Button
                     size="compact-xs"
@@ -78,7 +79,7 @@ export function TeamPanel({ team }: { team: Team }) {
               {t("team.pendingTitle")}
             </Text>
             {team.pending.map((p) => (
-              <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs" data-testid="team-invitation">
+              <Group key={p.id} justify="space-between" wrap="wrap" gap={4} data-testid="team-invitation">
                 <Text size="xs">{t("team.pendingLine", { name: p.invitedBy, date: format.date(dayOf(p.expiresAt)) })}</Text>
                 {owner ? (
                   <Button
@@ -115,7 +116,7 @@ export function TeamPanel({ team }: { team: Team }) {
                   value={answer.invitation.url}
                   onFocus={(e) => e.currentTarget.select()}
                 />
-                <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Group justify="space-between" gap={4} wrap="wrap">
                   <Text size="xs" c="dimmed">
                     {t("team.linkHint", { date: format.date(dayOf(answer.invitation.expiresAt)) })}
                   </Text>
