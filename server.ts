@@ -159,6 +159,7 @@ export async function startServer(env: Env) {
       joinAddresses,
       limits,
       clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      signup: env.SIGNUP,
     }),
   };
   if (viteDevServer) {

@@ -18,6 +18,8 @@ declare module "@remix-run/node" {
     limits: RateLimits;
     /** The client's address (X-Forwarded-For believed only as far as TRUST_PROXY says). */
     clientAddress: string;
+    /** Whether /signup creates accounts (SIGNUP); closed, accounts come from the command line. */
+    signup: "open" | "closed";
   }
   interface Future {
     v3_singleFetch: true;

@@ -139,6 +139,9 @@ function Header() {
                 <Anchor component={Link} to="/workshops" size="sm">
                   {t("nav.myWorkshops")}
                 </Anchor>
+                <Anchor component={Link} to="/account" size="sm">
+                  {t("account.navLink")}
+                </Anchor>
                 <Form method="post" action="/logout">
                   <Button type="submit" variant="subtle" size="compact-sm">
                     {t("nav.logOut")}

@@ -1,5 +1,6 @@
 import { createCookie, createCookieSessionStorage } from "@remix-run/node";
 import { isLanguage, type Language } from "./domain/languages";
+import type { Result } from "./domain/result";
 
 const THIRTY_DAYS = 60 * 60 * 24 * 30;
 const ONE_WEEK = 60 * 60 * 24 * 7;
@@ -21,10 +22,11 @@ export type FacilitatorSessionStore = {
   sessionFacilitator(token: string | null | undefined): string | null;
   endSession(token: string | null | undefined): string | null;
   endAllSessions(facilitatorId: string): void;
+  changePassword(facilitatorId: string, keepToken: string | null, input: unknown): Promise<Result<{ changed: true }>>;
 };
 
 /** Told when sessions end, so open sockets of those sessions are closed too. */
-export type SessionsEnded = { token: string } | { facilitatorId: string };
+export type SessionsEnded = { token: string } | { facilitatorId: string; except?: string };
 
 /**
  * Everything cookie-shaped: the facilitator session, the participant's per-workshop token and the
@@ -70,6 +72,13 @@ export function createSessions({ secret, store }: { secret: string; store: Facil
       store.endAllSessions(facilitatorId);
       ended({ facilitatorId });
       return storage.destroySession(await storage.getSession(request.headers.get("Cookie")), { secure: isHttps(request) });
+    },
+    /** A new password: every other session of this facilitator ends, this browser's stays. */
+    async changePassword(request: Request, facilitatorId: string, input: unknown): Promise<Result<{ changed: true }>> {
+      const token = await tokenOf(request.headers.get("Cookie"));
+      const result = await store.changePassword(facilitatorId, token, input);
+      if (result.ok) ended(token ? { facilitatorId, except: token } : { facilitatorId });
+      return result;
     },
     onSessionsEnded(listener: (ended: SessionsEnded) => void) {
       listeners.push(listener);

@@ -16,3 +16,19 @@ export function useErrorText() {
   const { t } = useTranslation();
   return (error: Pick<AppError, "code" | "fields" | "reason">): string => errorText(t, error);
 }
+
+/**
+ * As useErrorText, for a screen with refusals of its own: a reason under `<section>.reason.` (the
+ * team's, the account's) comes first, then the shared reasons and codes.
+ */
+export function useErrorTextIn(section: "team" | "account") {
+  const { t } = useTranslation();
+  return (error: Pick<AppError, "code" | "fields" | "reason">): string => {
+    const shared = errorText(t, error);
+    if (!error.reason) return shared;
+    return (t as unknown as (key: string, options: Record<string, unknown>) => string)(`${section}.reason.${error.reason.key}`, {
+      ...error.reason.values,
+      defaultValue: shared,
+    });
+  };
+}

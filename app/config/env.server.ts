@@ -35,6 +35,12 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `PUBLIC_URL ${problem}` });
     })
     .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
+  /** Whether anyone may create a facilitator account at /signup (`closed`: accounts come from `npm run facilitator`). */
+  SIGNUP: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().toLowerCase() || "open")
+    .pipe(z.enum(["open", "closed"], { errorMap: () => ({ message: "SIGNUP is open or closed" }) })),
   /**
    * Behind a reverse proxy: how far X-Forwarded-For / -Proto are believed. `false` (default): not at
    * all; `true` or a number: that many proxy hops (`true` is one); otherwise a comma-separated list

@@ -43,6 +43,15 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
+/** A facilitator's new password, given with the one they have now. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMax),
+  newPassword: signupSchema.shape.password,
+});
+
+/** A password set from the command line (an operator resetting a facilitator's). */
+export const resetPasswordSchema = z.object({ email: signupSchema.shape.email, password: signupSchema.shape.password });
+
 export const anonymitySchema = z.enum(["anonymous", "named"]);
 export type Anonymity = z.infer<typeof anonymitySchema>;
 

@@ -25,6 +25,9 @@ export function createEventBus() {
     notesChanged: (workshopId, note) => {
       for (const s of subscribers) s.notesChanged(workshopId, note);
     },
+    facilitatorRemoved: (workshopId, facilitatorId) => {
+      for (const s of subscribers) s.facilitatorRemoved(workshopId, facilitatorId);
+    },
   };
   return {
     publish,

@@ -305,7 +305,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     for (const socket of io.of("/").sockets.values()) {
       const { actor, sessionToken } = socket.data;
       if (actor?.kind !== "facilitator") continue;
-      const endedHere = "token" in ended ? sessionToken === ended.token : actor.facilitatorId === ended.facilitatorId;
+      const endedHere =
+        "token" in ended
+          ? sessionToken === ended.token
+          : actor.facilitatorId === ended.facilitatorId && sessionToken !== ended.except;
       if (!endedHere) continue;
       socket.emit("session:revoked", { code: "unauthenticated", message: "You were logged out." });
       socket.disconnect(true);
@@ -346,6 +349,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         reason: { key: REMOVED_REASON },
       });
       io.in(room).disconnectSockets(true);
+    },
+    // Removed from the team: every page they have open on this workshop loses it at once.
+    facilitatorRemoved(workshopId, facilitatorId) {
+      for (const socket of io.of("/").sockets.values()) {
+        const { actor } = socket.data;
+        if (socket.data.workshopId !== workshopId || actor?.kind !== "facilitator" || actor.facilitatorId !== facilitatorId)
+          continue;
+        socket.emit("session:revoked", { code: "forbidden", message: "You were removed from this workshop's team." });
+        socket.disconnect(true);
+      }
     },
   };
 

@@ -39,6 +39,7 @@ import {
 } from "../components/run/participant-privacy";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
+import { TeamPanel } from "../components/run/team-panel";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
@@ -79,6 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // Removed participants whose personal data may still be erased (they have left the room's list).
     removedParticipants: removed.ok ? removed.data : [],
     notes: savedNotes.ok ? savedNotes.data : [],
+    team: context.services.team.team(actor, result.data.workshop.id),
   };
 }
 
@@ -115,6 +117,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.privacy.eraseParticipant(actor, workshopId, formToObject(form, [])));
     case "erasePersonalData":
       return answer(context.services.privacy.eraseWorkshop(actor, workshopId));
+    // The team: the owner's alone (the team service refuses co-facilitators).
+    case "invite": {
+      const invited = context.services.team.invite(actor, workshopId);
+      if (!invited.ok) return answer(invited);
+      const url = `${new URL(request.url).origin}/invite/${invited.data.token}`;
+      return { error: null, invitation: { url, expiresAt: invited.data.expiresAt } };
+    }
+    case "revokeInvitation":
+      return answer(context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
+    case "removeFacilitator":
+      return answer(context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }));
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -233,12 +246,16 @@ export default function WorkshopPage() {
     solutionScores,
     removedParticipants,
     notes: savedNotes,
+    team,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
   const busy = useNavigation().state !== "idle";
-  const { state, status, clockOffset, send, socket } = useWorkshopLive(initial, { as: "facilitator", workshopId: workshop.id });
+  const { state, status, authError, clockOffset, send, socket } = useWorkshopLive(initial, {
+    as: "facilitator",
+    workshopId: workshop.id,
+  });
   const notes = useNotes(savedNotes, socket);
   const stepTitle = useStepTitle();
   // The participant whose removal or erasure dialog is open (kept while they leave the list).
@@ -318,6 +335,14 @@ export default function WorkshopPage() {
             </Form>
           </Group>
         </Group>
+        {authError?.code === "forbidden" ? (
+          <Alert color="red" role="alert" data-testid="access-lost" title={t("team.accessLostTitle")}>
+            {t("team.accessLost")}{" "}
+            <Anchor component={Link} to="/workshops">
+              {t("workshop.back")}
+            </Anchor>
+          </Alert>
+        ) : null}
         {actionData?.error ? (
           <Alert color="red" role="alert">
             {errorText(actionData.error)}
@@ -363,6 +388,7 @@ export default function WorkshopPage() {
                   <TimerSoundSwitch on={state.workshop.settings.timerSound === true} />
                 </Stack>
               </Card>
+              {team.ok ? <TeamPanel team={team.data} /> : null}
               <Card withBorder padding="md">
                 <Stack gap="sm">
                   <Title order={2} size="h4">

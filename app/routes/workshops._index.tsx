@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Container, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Container, Group, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -52,6 +52,9 @@ export default function MyWorkshops() {
                     </Text>
                   </Stack>
                   <Group gap="xs">
+                    <Badge variant="light" color={w.role === "owner" ? "indigo" : "gray"} data-testid="workshop-role">
+                      {t(`team.role.${w.role}`)}
+                    </Badge>
                     <WorkshopStatusBadge status={w.status} />
                     <Text size="sm">{t("workshops.participantCount", { count: w.participantCount })}</Text>
                     <Text size="sm" ff="monospace">

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Reader } from "../db/client.server";
 import { type Participant, participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
-import { fail, ok, type Result } from "../domain/result";
+import { fail, ok, type Result, refuse } from "../domain/result";
 import type { Actor } from "./actor";
 
 /**
@@ -26,6 +26,28 @@ export function asFacilitator(db: Reader, actor: Actor, workshopId: string, forb
   const row = db.select().from(workshops).where(eq(workshops.id, workshopId)).get();
   if (!row || !managesWorkshop(db, actor.facilitatorId, workshopId)) return fail("not_found", "Workshop not found.");
   return ok(row);
+}
+
+/** This facilitator's place on the workshop's team, or null when they are not on it. */
+export function teamRole(db: Reader, facilitatorId: string, workshopId: string): "owner" | "co_facilitator" | null {
+  const row = db
+    .select({ role: workshopFacilitators.role })
+    .from(workshopFacilitators)
+    .where(and(eq(workshopFacilitators.workshopId, workshopId), eq(workshopFacilitators.facilitatorId, facilitatorId)))
+    .get();
+  return row?.role ?? null;
+}
+
+/**
+ * The workshop's owner: what only they may do (manage the team, delete the workshop). A
+ * co-facilitator is told why; anyone else gets the same refusal as `asFacilitator`.
+ */
+export function asOwner(db: Reader, actor: Actor, workshopId: string): Result<Workshop> {
+  const workshop = asFacilitator(db, actor, workshopId);
+  if (!workshop.ok || actor.kind !== "facilitator") return workshop;
+  if (teamRole(db, actor.facilitatorId, workshopId) !== "owner")
+    return refuse("forbidden", "ownerOnly", "Only the workshop's owner can do this.");
+  return workshop;
 }
 
 /** A participant of this workshop, as stored now (helix and role included). */

@@ -23,6 +23,8 @@ export type Publish = {
   endorsementsChanged: (workshopId: string) => void;
   /** A rapporteur note was saved: the workshop's facilitators (only they) get it at once. */
   notesChanged: (workshopId: string, note: NoteView) => void;
+  /** A facilitator left the workshop's team: their open pages on it must be dropped. */
+  facilitatorRemoved: (workshopId: string, facilitatorId: string) => void;
 };
 
 /** For scripts with no live screens to tell (the command line, the demo seed, benchmark set-up). */
@@ -33,6 +35,7 @@ export const silentPublish: Publish = {
   votesChanged() {},
   endorsementsChanged() {},
   notesChanged() {},
+  facilitatorRemoved() {},
 };
 
 export type Clock = () => number;

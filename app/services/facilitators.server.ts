@@ -1,7 +1,7 @@
-import { eq, lt, or } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { facilitatorSessions, facilitators } from "../db/schema";
-import { fail, ok, type Result, validationFailure } from "../domain/result";
-import { loginSchema, signupSchema } from "../domain/schemas";
+import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
+import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from "../domain/schemas";
 import { hashToken, type ServiceDeps } from "./deps.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 
@@ -113,6 +113,45 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
           ),
         )
         .run();
+    },
+
+    /**
+     * A new password, given with the current one; every other session of this facilitator ends
+     * (a stolen cookie stops working), the one making the change (`keepToken`) stays.
+     */
+    async changePassword(facilitatorId: string, keepToken: string | null, input: unknown): Promise<Result<{ changed: true }>> {
+      const parsed = changePasswordSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const row = db.select().from(facilitators).where(eq(facilitators.id, facilitatorId)).get();
+      if (!row) return fail("unauthenticated", "Log in first.");
+      if (!(await verifyPassword(parsed.data.currentPassword, row.passwordHash)))
+        return refuse("validation", "wrongCurrentPassword", "The current password is not right.");
+      const passwordHash = await hashPassword(parsed.data.newPassword);
+      db.transaction((tx) => {
+        tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, facilitatorId)).run();
+        tx.delete(facilitatorSessions)
+          .where(
+            keepToken
+              ? and(eq(facilitatorSessions.facilitatorId, facilitatorId), ne(facilitatorSessions.tokenHash, hashToken(keepToken)))
+              : eq(facilitatorSessions.facilitatorId, facilitatorId),
+          )
+          .run();
+      });
+      return ok({ changed: true as const });
+    },
+
+    /** An operator's reset (the command line): a new password, and every session of the account ends. */
+    async resetPassword(input: unknown): Promise<Result<FacilitatorProfile>> {
+      const parsed = resetPasswordSchema.safeParse(input);
+      if (!parsed.success) return validationFailure(parsed.error);
+      const row = byEmail(parsed.data.email);
+      if (!row) return fail("not_found", "No facilitator has this email.");
+      const passwordHash = await hashPassword(parsed.data.password);
+      db.transaction((tx) => {
+        tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, row.id)).run();
+        tx.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, row.id)).run();
+      });
+      return ok(profile(row));
     },
 
     /** The facilitator with this email, if there is one (addresses are stored lower-cased). */

@@ -11,6 +11,7 @@ import { createPrivacyService } from "./privacy.server";
 import { createRecommendationService } from "./recommendations.server";
 import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
+import { createTeamService } from "./team.server";
 import { createVoteCasting } from "./voting/cast.server";
 import { createVoteCounter } from "./voting/counter";
 import { createVoteResults } from "./voting/results.server";
@@ -48,6 +49,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     reports: createReportService(deps, results.votesHeld),
     privacy: createPrivacyService(deps, run),
     notes: createNoteService(deps, run),
+    team: createTeamService(deps, run),
   };
 }
 

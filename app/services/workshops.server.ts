@@ -22,7 +22,12 @@ import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
 import { settleElectorates } from "./voting/electorate.server";
 
-export type WorkshopListItem = WorkshopView & { participantCount: number; createdAt: number };
+export type WorkshopListItem = WorkshopView & {
+  participantCount: number;
+  createdAt: number;
+  /** The facilitator's place on its team: they see the workshops they co-facilitate too. */
+  role: "owner" | "co_facilitator";
+};
 export type FacilitatorWorkshop = WorkshopView & { displayToken: string };
 
 const notFound = () => fail("not_found", "There is no workshop with this code.");
@@ -90,6 +95,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         .select({
           workshop: workshops,
           participantCount: sql<number>`(select count(*) from ${participants} where ${participants.workshopId} = ${workshops.id})`,
+          role: workshopFacilitators.role,
         })
         .from(workshops)
         .innerJoin(workshopFacilitators, eq(workshopFacilitators.workshopId, workshops.id))
@@ -97,9 +103,10 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         .orderBy(desc(workshops.createdAt))
         .all();
       return ok(
-        rows.map(({ workshop, participantCount }) => ({
+        rows.map(({ workshop, participantCount, role }) => ({
           ...workshopView(workshop),
           participantCount,
+          role,
           createdAt: workshop.createdAt,
         })),
       );

@@ -171,6 +171,9 @@ async function main() {
     sessionFacilitator: () => null,
     endSession: () => null,
     endAllSessions: () => {},
+    changePassword: () => {
+      throw new Error("the benchmark logs no facilitator in");
+    },
   };
   const sessions = createSessions({ secret: SESSION_SECRET, store: noFacilitators });
   const request = new Request(url);

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -38,8 +38,11 @@ type World = {
   bence: { id: string; cookie: string };
   /** Csaba: the participant the privacy rows remove and erase. */
   csaba: string;
-  /** Each sender's cookies, as a Cookie header. */
-  cookies: Record<Sender | "owner", string>;
+  /** Each sender's cookies, as a Cookie header (Jana: a facilitator the owner sent a link to). */
+  cookies: Record<Sender | "owner" | "jana", string>;
+  /** Invitation links to the team: one for Jana, one the owner revoked, and hashes of open ones to revoke. */
+  invitations: { forJana: string; revoked: string; revocable: string[] };
+  janaId: string;
 };
 
 type Answer = { status: number; location: string | null; cookies: string[]; body: string };
@@ -52,7 +55,8 @@ type Row = {
   method: "GET" | "POST";
   /** What it does, as the matrix names it. */
   what: string;
-  path: (w: World) => string;
+  /** The address; `who` sends it (a link may be one sender's and not another's). */
+  path: (w: World, who: Sender | "entitled") => string;
   /** Default: both. */
   spellings?: readonly Spelling[];
   /** The body; `entitled` tells the entitled sender's request from an outsider's where they differ (credentials). */
@@ -99,6 +103,21 @@ const ownerSessions = (w: World) =>
     "select token_hash from facilitator_sessions where facilitator_id = ? order by token_hash",
     w.ownerId,
   );
+/** Who is on the workshop's team, and its invitation links' state. */
+const teamState = (w: World) => ({
+  team: rows<{ facilitator_id: string; role: string }>(
+    "select facilitator_id, role from workshop_facilitators where workshop_id = ? order by facilitator_id",
+    w.workshopId,
+  ),
+  invitations: rows<{ token_hash: string; accepted_by: string | null; revoked_at: number | null }>(
+    "select token_hash, accepted_by, revoked_at from workshop_invitations where workshop_id = ? order by token_hash",
+    w.workshopId,
+  ),
+});
+const hashOf = (token: string) => createHash("sha256").update(token).digest("base64url");
+const coFacilitators = (w: World) => teamState(w).team.filter((m) => m.role === "co_facilitator");
+const ownerPassword = (w: World) =>
+  one<{ password_hash: string }>("select password_hash from facilitators where id = ?", w.ownerId);
 const ownerWorkshops = (w: World) =>
   rows(
     "select w.id, w.title from workshops w join workshop_facilitators f on f.workshop_id = w.id where f.facilitator_id = ? order by w.id",
@@ -145,6 +164,9 @@ const closedByOwner = async (w: World) => {
   await api.dispose();
   return w.cookies.owner;
 };
+const revokedAt = (hash: string) =>
+  one<{ revoked_at: number | null } | undefined>("select revoked_at from workshop_invitations where token_hash = ?", hash)
+    ?.revoked_at ?? null;
 const otherHelix = (w: World) => (bence(w).helix === "academia" ? "business" : "academia");
 const otherLanguage = (w: World) => (bence(w).language === "hu" ? "en" : "hu");
 const field = (form: Form, name: string) => form.find(([key]) => key === name)?.[1];
@@ -306,6 +328,94 @@ const MATRIX: Row[] = [
     refused: { ...ALL_OUTSIDERS("200 +hr_lang"), ...CROSS_SITE },
     entitled: byBence({ answer: "200 +hr_lang", done: ({ form, w }) => bence(w).language === field(form, "language") }),
   },
+  // The team: the owner's alone (a co-facilitator's refusal is in tests/integration/team.test.ts).
+  {
+    ...onTheWorkshop("invite", "make a link to join the team", () => [], {
+      answer: "200",
+      done: ({ before, after }) =>
+        (after as ReturnType<typeof teamState>).invitations.length ===
+        (before as ReturnType<typeof teamState>).invitations.length + 1,
+    }),
+    watch: teamState,
+  },
+  {
+    ...onTheWorkshop(
+      "revokeInvitation",
+      "revoke an open invitation link",
+      (w) => [["invitation", w.invitations.revocable.find((hash) => !revokedAt(hash)) ?? ""]],
+      { answer: "200", done: ({ form }) => Boolean(revokedAt(field(form, "invitation") ?? "")) },
+    ),
+    watch: teamState,
+  },
+  {
+    ...onTheWorkshop(
+      "removeFacilitator",
+      "remove a co-facilitator from the team",
+      (w) => [["facilitatorId", coFacilitators(w).find((m) => m.facilitator_id !== w.janaId)?.facilitator_id ?? ""]],
+      {
+        answer: "200",
+        done: ({ form, w }) => !teamState(w).team.some((m) => m.facilitator_id === field(form, "facilitatorId")),
+      },
+    ),
+    watch: teamState,
+  },
+  {
+    route: "invite.$token.tsx",
+    method: "GET",
+    what: "an invitation to the team",
+    // The link is the credential: another facilitator tries one the owner revoked.
+    path: (w, who) => `/invite/${who === "otherFacilitator" ? w.invitations.revoked : w.invitations.forJana}`,
+    watch: teamState,
+    reveals: (w) => [w.title],
+    refused: { ...LOGIN_WALL, otherFacilitator: "404" },
+    entitled: {
+      who: "Jana, who was sent the link",
+      cookie: (w) => w.cookies.jana,
+      answer: "200",
+      done: ({ answer, w }) => answer.body.includes(w.title),
+    },
+  },
+  {
+    route: "invite.$token.tsx",
+    method: "POST",
+    what: "join the team with an invitation link",
+    path: (w, who) => `/invite/${who === "otherFacilitator" ? w.invitations.revoked : w.invitations.forJana}`,
+    form: () => [],
+    watch: teamState,
+    refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
+    entitled: {
+      who: "Jana, who was sent the link",
+      cookie: (w) => w.cookies.jana,
+      answer: "302 → /workshops/:id",
+      done: ({ w }) => coFacilitators(w).some((m) => m.facilitator_id === w.janaId),
+    },
+  },
+  {
+    route: "account.tsx",
+    method: "GET",
+    what: "the account page",
+    path: () => "/account",
+    watch: ownerPassword,
+    reveals: (w) => [w.ownerEmail],
+    // Another facilitator sees their own account.
+    refused: { ...LOGIN_WALL, otherFacilitator: "200" },
+    entitled: byOwner({ answer: "200", done: ({ answer, w }) => answer.body.includes(w.ownerEmail) }),
+  },
+  {
+    route: "account.tsx",
+    method: "POST",
+    what: "change the owner's password",
+    path: () => "/account",
+    form: (_w, entitled) => [
+      ["currentPassword", entitled ? PASSWORD : "a good guess"],
+      ["newPassword", entitled ? PASSWORD : "mallory's own password"],
+    ],
+    watch: ownerPassword,
+    // Another facilitator reaches only their own account, whose current password they got wrong.
+    refused: { ...LOGIN_WALL, otherFacilitator: "400", ...CROSS_SITE },
+    // The same password again: the logout row below logs in with it. A new salt, a new hash.
+    entitled: byOwner({ answer: "200", done: ({ before, after }) => !same(before, after) }),
+  },
   onTheWorkshop(
     "removeParticipant",
     "remove a participant",
@@ -401,13 +511,19 @@ function normalise(text: string, w: World) {
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":id");
 }
 
-async function send(w: World, row: Row, spelling: Spelling, as: { cookie: string; origin?: string }, form?: Form) {
+async function send(
+  w: World,
+  row: Row,
+  spelling: Spelling,
+  as: { who: Sender | "entitled"; cookie: string; origin?: string },
+  form?: Form,
+) {
   const api = await httpClient(w.base, {
     ...(as.origin ? { Origin: as.origin } : {}),
     ...(as.cookie ? { Cookie: as.cookie } : {}),
   });
   try {
-    const path = row.path(w) + (spelling === "data" ? ".data" : "");
+    const path = row.path(w, as.who) + (spelling === "data" ? ".data" : "");
     const response =
       row.method === "GET"
         ? await api.get(path)
@@ -485,6 +601,33 @@ test.describe("the HTTP authorization matrix", () => {
     const replayed = await cookieHeader(laptopApi);
     expect((await laptopApi.post("/logout", { form: {} })).status()).toBe(302);
 
+    // The team: invitation links the owner makes (as the page's own fetcher does), Lena and Marta
+    // join with two, one is revoked, two stay open to be revoked, and one waits for Jana.
+    const invite = async () => {
+      const made = await ownerApi.post(`/workshops/${workshopId}.data`, { form: { intent: "invite" } });
+      expect(made.status()).toBe(200);
+      const token = /\/invite\/([\w-]{20,})/.exec(await made.text())?.[1];
+      if (!token) throw new Error("no invitation link in the answer");
+      return token;
+    };
+    const coFacilitator = async (name: string) => {
+      const api = await httpClient(base);
+      await signUpWithForm(api, name);
+      expect((await api.post(`/invite/${await invite()}`, { form: {} })).status()).toBe(302);
+      await api.dispose();
+    };
+    await coFacilitator("Lena");
+    await coFacilitator("Marta");
+    const revoked = await invite();
+    const revokedNow = await ownerApi.post(`/workshops/${workshopId}`, {
+      form: { intent: "revokeInvitation", invitation: hashOf(revoked) },
+    });
+    expect(revokedNow.status()).toBe(200);
+    const revocable = [hashOf(await invite()), hashOf(await invite())];
+    const forJana = await invite();
+    const janaApi = await httpClient(base);
+    const { email: janaEmail } = await signUpWithForm(janaApi, "Jana");
+
     const ownerId = one<{ id: string }>("select id from facilitators where email = ?", ownerEmail).id;
     const benceId = one<{ id: string }>(
       "select id from participants where workshop_id = ? and display_name = 'Bence'",
@@ -507,12 +650,17 @@ test.describe("the HTTP authorization matrix", () => {
         replayed,
         crossSite: "", // the entitled sender's, per row
         owner: await cookieHeader(ownerApi),
+        jana: await cookieHeader(janaApi),
       },
+      invitations: { forJana, revoked, revocable },
+      janaId: one<{ id: string }>("select id from facilitators where email = ?", janaEmail).id,
     };
     expect(w.cookies.participant).toContain(`hr_p_${workshopId}=`);
     expect(w.cookies.otherFacilitator).toContain("hr_session=");
     expect(replayed).toContain("hr_session=");
-    await Promise.all([ownerApi, otherApi, agnesApi, benceApi, csabaApi, displayApi, laptopApi].map((api) => api.dispose()));
+    await Promise.all(
+      [ownerApi, otherApi, agnesApi, benceApi, csabaApi, displayApi, laptopApi, janaApi].map((api) => api.dispose()),
+    );
 
     const expected: Record<string, string> = {};
     const observed: Record<string, string> = {};
@@ -525,8 +673,8 @@ test.describe("the HTTP authorization matrix", () => {
           expected[key] = spelling === "data" ? asData(answer) : answer;
           const as =
             sender === "crossSite"
-              ? { cookie: await row.entitled.cookie(w), origin: "https://evil.example" }
-              : { cookie: w.cookies[sender] };
+              ? { who: sender, cookie: await row.entitled.cookie(w), origin: "https://evil.example" }
+              : { who: sender, cookie: w.cookies[sender] };
           const before = row.watch(w);
           const got = await send(w, row, spelling, as, row.form?.(w, false));
           const leaked = (row.reveals?.(w) ?? []).filter((secret) => got.body.includes(secret));
@@ -539,7 +687,7 @@ test.describe("the HTTP authorization matrix", () => {
         const cookie = await row.entitled.cookie(w);
         const form = row.form?.(w, true) ?? [];
         const before = row.watch(w);
-        const got = await send(w, row, spelling, { cookie }, form);
+        const got = await send(w, row, spelling, { who: "entitled", cookie }, form);
         const done = row.entitled.done({ before, after: row.watch(w), form, answer: got, w });
         observed[key] = said(got) + (done ? "" : " · BUT DID NOT DO IT");
       }

@@ -37,6 +37,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
   const notesChanged: { workshopId: string; note: NoteView }[] = [];
+  const facilitatorsRemoved: { workshopId: string; facilitatorId: string }[] = [];
   const services = createServices({
     db: database.db,
     clock: options.clock,
@@ -47,6 +48,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
       notesChanged: (workshopId, note) => notesChanged.push({ workshopId, note }),
+      facilitatorRemoved: (workshopId, facilitatorId) => facilitatorsRemoved.push({ workshopId, facilitatorId }),
     },
   });
   return {
@@ -58,6 +60,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
     votesChanged,
     endorsementsChanged,
     notesChanged,
+    facilitatorsRemoved,
     cleanup: database.cleanup,
   };
 }
