@@ -332,6 +332,7 @@ describe("how a countdown reads", () => {
 const empty = emptyState;
 
 const step = (id: string, kind: StepKind, timer: Timer | null = null): AgendaStep => ({
+  day: 1,
   id,
   kind,
   electorate: null,

@@ -45,6 +45,9 @@ export type WorkshopView = {
   settings: WorkshopSettings;
 };
 
+/** What the settings dialog changes: everything of the workshop but its id, status and join code. */
+export type WorkshopDetails = Omit<WorkshopView, "id" | "status" | "joinCode">;
+
 export type WorkshopState = {
   seq: number;
   workshop: WorkshopView;
@@ -128,6 +131,11 @@ export type WorkshopEventPayloads = {
   "participant.joined": { participant: LobbyParticipant };
   "participant.updated": { participant: LobbyParticipant };
   "workshop.statusChanged": { status: WorkshopStatus };
+  /**
+   * The facilitators changed the workshop's details or settings. `forgetNames`: only in the room's
+   * stream of an anonymous workshop — names the room's screens hold from before are dropped.
+   */
+  "workshop.updated": { details: WorkshopDetails; forgetNames?: boolean };
   "agenda.changed": { steps: AgendaStep[] };
   "step.changed": { currentStepId: string | null };
   "timer.changed": { stepId: string; timer: Timer | null };
@@ -184,6 +192,15 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
       return { ...base, participants: upsertParticipant(state.participants, event.payload.participant) };
     case "workshop.statusChanged":
       return { ...base, workshop: { ...state.workshop, status: event.payload.status } };
+    case "workshop.updated": {
+      const next = { ...base, workshop: { ...state.workshop, ...event.payload.details } };
+      if (!event.payload.forgetNames) return next;
+      return {
+        ...next,
+        participants: state.participants.map((p) => participantForAudience(p, "room", next.workshop.settings)),
+        contributions: state.contributions.map((c) => ({ ...c, authorName: null })),
+      };
+    }
     case "agenda.changed":
       return { ...base, steps: event.payload.steps };
     case "step.changed":
@@ -299,6 +316,10 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
       if (contribution) return { ...event, payload: { contribution } };
       return { seq: event.seq, at: event.at, type: "contribution.removed", payload: { id: event.payload.contribution.id } };
     }
+    case "workshop.updated":
+      return audience === "room" && settings.anonymity === "anonymous"
+        ? { ...event, payload: { ...event.payload, forgetNames: true } }
+        : event;
     case "votes.returned":
       // How many points a hidden item held is the facilitators' to know (results may be hidden):
       // the room keeps the sequence number with what it already knows, that the item is gone.

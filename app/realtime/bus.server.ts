@@ -13,6 +13,9 @@ export function createEventBus() {
     displaysRevoked: (workshopId) => {
       for (const s of subscribers) s.displaysRevoked(workshopId);
     },
+    workshopDeleted: (workshopId) => {
+      for (const s of subscribers) s.workshopDeleted(workshopId);
+    },
     votesChanged: (workshopId) => {
       for (const s of subscribers) s.votesChanged(workshopId);
     },

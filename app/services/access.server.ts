@@ -28,6 +28,24 @@ export function asFacilitator(db: Reader, actor: Actor, workshopId: string, forb
   return ok(row);
 }
 
+/** The owner of this workshop: non-members are told it is not found, co-facilitators that only the owner may. */
+export function asOwner(db: Reader, actor: Actor, workshopId: string): Result<Workshop> {
+  const found = asFacilitator(db, actor, workshopId);
+  if (!found.ok || actor.kind !== "facilitator") return found;
+  const member = db
+    .select({ role: workshopFacilitators.role })
+    .from(workshopFacilitators)
+    .where(and(eq(workshopFacilitators.workshopId, workshopId), eq(workshopFacilitators.facilitatorId, actor.facilitatorId)))
+    .get();
+  return member?.role === "owner" ? found : fail("forbidden", "Only the workshop's owner can do this.");
+}
+
+/** Whether the workshop is archived (read-only): the command pipeline refuses every write then. */
+export function isArchived(db: Reader, workshopId: string): boolean {
+  const row = db.select({ archivedAt: workshops.archivedAt }).from(workshops).where(eq(workshops.id, workshopId)).get();
+  return row?.archivedAt != null;
+}
+
 /** A participant of this workshop, as stored now (helix and role included). */
 export function asParticipant(db: Reader, actor: Actor, workshopId: string, forbidden?: string): Result<Participant> {
   const refusal = () => fail("forbidden", forbidden ?? "You are not a participant of this workshop.");

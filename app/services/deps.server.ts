@@ -11,6 +11,8 @@ export type Publish = {
   events: (workshopId: string, events: WorkshopEvent[]) => void;
   /** The projector link was replaced: connected displays must be dropped. */
   displaysRevoked: (workshopId: string) => void;
+  /** The workshop was deleted: every connected screen of it (phones, projector, laptops) is told and dropped. */
+  workshopDeleted: (workshopId: string) => void;
   /** Votes or the ballot changed: the realtime layer sends coalesced totals (never one message per vote). */
   votesChanged: (workshopId: string) => void;
   /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
@@ -21,6 +23,7 @@ export type Publish = {
 export const silentPublish: Publish = {
   events() {},
   displaysRevoked() {},
+  workshopDeleted() {},
   votesChanged() {},
   endorsementsChanged() {},
 };

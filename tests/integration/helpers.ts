@@ -32,6 +32,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const database = createTestDatabase();
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
+  const deleted: string[] = [];
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
   const services = createServices({
@@ -40,11 +41,12 @@ export function createTestServices(options: { clock?: () => number } = {}) {
     publish: {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
+      workshopDeleted: (workshopId) => deleted.push(workshopId),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
     },
   });
-  return { services, database, published, revoked, votesChanged, endorsementsChanged, cleanup: database.cleanup };
+  return { services, database, published, revoked, deleted, votesChanged, endorsementsChanged, cleanup: database.cleanup };
 }
 
 let emailCounter = 0;
@@ -123,6 +125,8 @@ export async function startRealtimeServer(
   return {
     url,
     services,
+    /** The database file, for tests that read rows back (a deletion's reach). */
+    database,
     sessions,
     cookies,
     client,
