@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Container, CopyButton, Grid, Group, Image, Stack, Table, Text, Title } from "@mantine/core";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import { HostChallengeForm } from "../components/run/host-challenge-form";
 import { ModerationMenu } from "../components/run/moderation-menu";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
+import { WorkshopLifeMenu } from "../components/run/workshop-life";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { Wall } from "../components/wall";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
@@ -43,8 +44,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
+  const life = context.services.workshops.lifeOf(actor, workshop.id);
+  if (!life.ok) throw new Response(life.error.message, { status: statusFor(life.error) });
   return {
     workshop,
+    life: life.data,
     state: result.data.state,
     participantUrl,
     join,
@@ -79,6 +83,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "setStatus":
       return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+    case "settings":
+      return answer(
+        context.services.workshops.updateSettings(actor, workshopId, formToObject(form, ["languages", "roles", "helices"])),
+      );
+    case "duplicate": {
+      const copy = context.services.workshops.duplicate(actor, workshopId, { title: form.get("title") });
+      return copy.ok ? redirect(`/workshops/${copy.data.id}`) : answer(copy);
+    }
+    case "saveTemplate":
+      return answer(context.services.workshops.saveTemplate(actor, workshopId, { name: form.get("name") }));
+    case "archive":
+      return answer(context.services.workshops.setArchived(actor, workshopId, true));
+    case "unarchive":
+      return answer(context.services.workshops.setArchived(actor, workshopId, false));
+    case "delete": {
+      const removed = context.services.workshops.remove(actor, workshopId, { confirmTitle: form.get("confirmTitle") });
+      return removed.ok ? redirect("/workshops") : answer(removed);
+    }
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -171,7 +193,7 @@ function LanguageSettings({
 export default function WorkshopPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { workshop, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
+  const { workshop, life, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
   const errorText = useErrorText();
@@ -212,9 +234,13 @@ export default function WorkshopPage() {
         </Anchor>
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={4}>
-            <Title order={1}>{workshop.title}</Title>
+            <Title order={1}>{state.workshop.title}</Title>
             <Text c="dimmed">
-              {[workshop.hostOrganisation, workshop.venue, format.dateRange(workshop.startsOn, workshop.endsOn)]
+              {[
+                state.workshop.hostOrganisation,
+                state.workshop.venue,
+                format.dateRange(state.workshop.startsOn, state.workshop.endsOn),
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </Text>
@@ -241,6 +267,12 @@ export default function WorkshopPage() {
             </Form>
           </Group>
         </Group>
+        <WorkshopLifeMenu workshop={state.workshop} life={life} error={fieldError} busy={busy} />
+        {life.archived ? (
+          <Alert color="gray" data-testid="archived-notice">
+            {t("life.archivedNotice")}
+          </Alert>
+        ) : null}
         {actionData?.error ? (
           <Alert color="red" role="alert">
             {errorText(actionData.error)}
@@ -385,6 +417,7 @@ export default function WorkshopPage() {
                 current={step}
                 challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
+                startsOn={state.workshop.startsOn}
                 send={send}
               />
               <HostChallengeForm send={send} />
