@@ -190,7 +190,13 @@ function LanguageSettings({
   );
 }
 
+/** Another workshop on the same route (a duplicate just made) is a new screen: its live state starts afresh. */
 export default function WorkshopPage() {
+  const { workshop } = useLoaderData<typeof loader>();
+  return <WorkshopScreen key={workshop.id} />;
+}
+
+function WorkshopScreen() {
   const { t } = useTranslation();
   const format = useFormat();
   const { workshop, life, state: initial, participantUrl, join, displayUrl, qr, solutionScores } = useLoaderData<typeof loader>();
