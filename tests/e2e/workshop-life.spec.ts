@@ -69,6 +69,8 @@ test("a workshop's life: duplicate, settings, two days, template, archive, find,
   await page.getByRole("link", { name: /All workshops/ }).click();
   await expect(page.getByTestId("agenda-templates")).toContainText("Two-day review");
   await page.getByRole("link", { name: "New workshop" }).click();
+  await expect(page.getByLabel("Agenda")).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Title").fill("Pécs 2027");
   await page.getByLabel("Host organisation").fill("Pannon Cluster");
   await page.getByLabel("Agenda").selectOption({ label: "Two-day review" });
@@ -79,7 +81,8 @@ test("a workshop's life: duplicate, settings, two days, template, archive, find,
   // Archive last year's: read-only, hidden from the list.
   await page.getByRole("link", { name: /All workshops/ }).click();
   await page.getByRole("link", { name: "Budapest peer review 2025" }).click();
-  await page.getByRole("button", { name: "Archive" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Budapest peer review 2025" })).toBeVisible();
+  await page.getByRole("button", { name: "Archive", exact: true }).click();
   await expect(page.getByTestId("archived-notice")).toBeVisible();
   await expect(page.getByRole("button", { name: "Settings", exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: /All workshops/ }).click();
@@ -98,7 +101,8 @@ test("a workshop's life: duplicate, settings, two days, template, archive, find,
 
   // Delete it, typing its title.
   await page.getByRole("link", { name: "Budapest peer review 2025" }).click();
-  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("archived-notice")).toBeVisible();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
   const remove = page.getByRole("dialog", { name: "Delete this workshop" });
   const confirm = remove.getByRole("button", { name: "Delete for good" });
   await expect(confirm).toBeDisabled();

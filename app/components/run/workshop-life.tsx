@@ -236,7 +236,7 @@ export function WorkshopLifeMenu({
               autoComplete="off"
               error={error("confirmTitle")}
             />
-            <Button type="submit" color="red" disabled={!deleteConfirmed(workshop.title, typed)} loading={busy}>
+            <Button type="submit" color="red.9" disabled={!deleteConfirmed(workshop.title, typed)} loading={busy}>
               {t("life.deleteSubmit")}
             </Button>
           </Stack>
