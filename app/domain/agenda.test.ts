@@ -3,13 +3,18 @@ import { emptyState } from "../../tests/fixtures/workshop-state";
 import {
   type AgendaStep,
   applyTimerAction,
+  dateOfDay,
+  dayAt,
   formatCountdown,
   isTimerRunning,
   MAX_TIMER_MS,
+  moveStepToDay,
   newTimer,
   openChallengeIds,
   PEER_REVIEW_TEMPLATE,
   resolveOpenChallenges,
+  reusableSettings,
+  stepsByDay,
   type Timer,
   timerRemainingMs,
   timerState,
@@ -332,6 +337,7 @@ describe("how a countdown reads", () => {
 const empty = emptyState;
 
 const step = (id: string, kind: StepKind, timer: Timer | null = null): AgendaStep => ({
+  day: 1,
   id,
   kind,
   electorate: null,
@@ -396,5 +402,49 @@ describe("the agenda as every screen follows it", () => {
     });
     expect(state.steps).toEqual(day);
     expect(state.seq).toBe(2);
+  });
+});
+
+describe("a workshop over several days", () => {
+  const s = (id: string, day: number) => ({ id, day });
+  const agenda = [s("a", 1), s("b", 1), s("c", 2), s("d", 2)];
+  const order = (steps: { id: string; day: number }[]) => steps.map((x) => `${x.day}${x.id}`).join(" ");
+
+  it("groups the agenda by day, in order", () => {
+    expect(stepsByDay(agenda).map((d) => [d.day, d.steps.map((x) => x.id)])).toEqual([
+      [1, ["a", "b"]],
+      [2, ["c", "d"]],
+    ]);
+    expect(stepsByDay([])).toEqual([]);
+  });
+
+  it("a step moved to another day becomes that day's last step", () => {
+    expect(order(moveStepToDay(agenda, "a", 2))).toBe("1b 2c 2d 2a");
+    expect(order(moveStepToDay(agenda, "d", 1))).toBe("1a 1b 1d 2c");
+    expect(order(moveStepToDay(agenda, "b", 3))).toBe("1a 2c 2d 3b");
+  });
+
+  it("a step moved across a day's boundary takes the day of the step before it", () => {
+    expect(dayAt([s("a", 1), s("c", 2), s("b", 1)], 1)).toBe(1);
+    expect(dayAt([s("a", 1), s("c", 2), s("b", 2)], 2)).toBe(2);
+    expect(dayAt([s("c", 2), s("a", 1)], 0)).toBe(1);
+  });
+
+  it("dates each day from the workshop's first day", () => {
+    expect([dateOfDay("2026-11-14", 1), dateOfDay("2026-11-30", 2), dateOfDay(null, 2)]).toEqual([
+      "2026-11-14",
+      "2026-12-01",
+      null,
+    ]);
+  });
+
+  it("a step reused in another workshop keeps its settings, its chosen challenges mapped to their copies", () => {
+    const ids = new Map([["old", "new"]]);
+    expect(reusableSettings({ openChallenges: { mode: "selected", ids: ["old", "gone"] } }, ids)).toEqual({
+      openChallenges: { mode: "selected", ids: ["new"] },
+    });
+    expect(reusableSettings({ openChallenges: { mode: "top", n: 3, ids: ["old"] } }, ids)).toEqual({
+      openChallenges: { mode: "all" },
+    });
   });
 });

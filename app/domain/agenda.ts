@@ -49,7 +49,75 @@ export type AgendaStep = {
    * Null while the step has not ended (its electorate is then the room as it is).
    */
   electorate: HelixCounts | null;
+  /** The day of a multi-day workshop the step belongs to (1, 2, …); the agenda's order runs day by day. */
+  day: number;
 };
+
+// ── Days ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A workshop runs for a week at most. */
+export const MAX_DAYS = 7;
+
+/** The agenda grouped by day, in order: every day that has a step, with its steps. */
+export function stepsByDay<S extends { day: number }>(steps: readonly S[]): { day: number; steps: S[] }[] {
+  const days: { day: number; steps: S[] }[] = [];
+  for (const step of steps) {
+    const last = days.at(-1);
+    if (last && last.day === step.day) last.steps.push(step);
+    else days.push({ day: step.day, steps: [step] });
+  }
+  return days;
+}
+
+/**
+ * The agenda after one step moved to `day`: it becomes that day's last step (the order runs day by
+ * day, so a step never sits among another day's steps).
+ */
+export function moveStepToDay<S extends { id: string; day: number }>(steps: readonly S[], stepId: string, day: number): S[] {
+  const step = steps.find((s) => s.id === stepId);
+  if (!step) return [...steps];
+  const rest = steps.filter((s) => s.id !== stepId);
+  const at = rest.findLastIndex((s) => s.day <= day) + 1;
+  return [...rest.slice(0, at), { ...step, day }, ...rest.slice(at)];
+}
+
+/**
+ * The day of the step at `index` of a reordered agenda: the day of the step before it (the first
+ * step: of the one after it), so moving a step across a day's boundary moves it to that day.
+ */
+export function dayAt(ordered: readonly { day: number }[], index: number): number {
+  return ordered[index - 1]?.day ?? ordered[index + 1]?.day ?? 1;
+}
+
+/** A step as a template keeps it (and a duplicated workshop starts with it): no timer, no results. */
+export type TemplateStep = { kind: StepKind; title: string | null; settings: StepSettings; day: number };
+
+/**
+ * A step's settings in another workshop: chosen challenges are mapped to their copies (`idMap`;
+ * unknown ones dropped, none left: all open), "top N" of a vote that has not happened opens all,
+ * and a vote starts unrevealed.
+ */
+export function reusableSettings(settings: StepSettings, idMap: ReadonlyMap<string, string> = new Map()): StepSettings {
+  const next: StepSettings = {};
+  const open = settings.openChallenges;
+  if (open) {
+    const ids = open.mode === "selected" ? open.ids.flatMap((id) => idMap.get(id) ?? []) : [];
+    next.openChallenges = ids.length ? { mode: "selected", ids } : { mode: "all" };
+  }
+  if (settings.vote) {
+    const challengeIds = settings.vote.challengeIds?.flatMap((id) => idMap.get(id) ?? []) ?? null;
+    next.vote = { ...settings.vote, revealed: false, challengeIds: challengeIds?.length ? challengeIds : null };
+  }
+  return next;
+}
+
+/** The calendar date of `day` when the workshop has a start date (YYYY-MM-DD), else null. */
+export function dateOfDay(startsOn: string | null, day: number): string | null {
+  if (!startsOn || !/^\d{4}-\d{2}-\d{2}$/.test(startsOn)) return null;
+  const date = new Date(`${startsOn}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + day - 1);
+  return date.toISOString().slice(0, 10);
+}
 
 /**
  * The stored form of the facilitator's choice. `rankedChallengeIds` is the last challenge vote's

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OpenChallengesChoice } from "./agenda";
+import { MAX_DAYS, type OpenChallengesChoice } from "./agenda";
 import type { Helix, Role } from "./helix";
 import { STEP_KINDS } from "./step-kinds";
 import { lineOfText, optionalText } from "./text";
@@ -56,7 +56,11 @@ export const pinContributionSchema = z.object({ contributionId: id.nullable() })
 // ── Agenda inputs ──────────────────────────────────────────────────────────────────────────────
 export const stepKindSchema = z.enum(STEP_KINDS);
 const stepTitle = optionalText({ max: 80 });
-export const addStepSchema = z.object({ kind: stepKindSchema, title: stepTitle, afterStepId: id.nullish() });
+const day = z.number().int().min(1).max(MAX_DAYS);
+/** A step added after `afterStepId` joins that step's day; with `day` (and no `afterStepId`) it ends that day. */
+export const addStepSchema = z.object({ kind: stepKindSchema, title: stepTitle, afterStepId: id.nullish(), day: day.optional() });
+/** Moves a step to another day of the workshop (it becomes that day's last step). */
+export const setStepDaySchema = z.object({ stepId: id, day });
 export const renameStepSchema = z.object({ stepId: id, title: stepTitle });
 export const moveStepSchema = z.object({ stepId: id, toIndex: z.number().int().min(0).max(100) });
 export const stepRefSchema = z.object({ stepId: id });

@@ -78,8 +78,9 @@ export const workshopSettingsSchema = z.object({
 export type WorkshopSettings = z.infer<typeof workshopSettingsSchema>;
 
 /** The default must be one of the languages offered. */
-const defaultIsOffered = (w: { languages: Language[]; defaultLanguage: Language }) => w.languages.includes(w.defaultLanguage);
-const defaultNotOffered = { path: ["defaultLanguage"], params: { key: "defaultLanguageNotOffered" } };
+export const defaultIsOffered = (w: { languages: Language[]; defaultLanguage: Language }) =>
+  w.languages.includes(w.defaultLanguage);
+export const defaultNotOffered = { path: ["defaultLanguage"], params: { key: "defaultLanguageNotOffered" } };
 
 /** What the facilitator sets on the workshop page: the languages offered and the default. */
 export const workshopLanguagesSchema = z
@@ -110,29 +111,41 @@ const isoDate = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+/** The fields a workshop is described and set up by: the create form and the settings dialog. */
+export const workshopDetailsFields = {
+  title: requiredText(LIMITS.title),
+  hostOrganisation: requiredText(LIMITS.organisation),
+  theme: optionalField(LIMITS.theme, true),
+  venue: optionalField(LIMITS.venue),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  anonymity: anonymitySchema.default("anonymous"),
+  roles: z
+    .array(roleSchema)
+    .min(1)
+    .default([...ROLES]),
+  helices: z
+    .array(helixSchema)
+    .min(1)
+    .default([...HELICES]),
+  languages: z
+    .array(languageSchema)
+    .min(1)
+    .default([...LANGUAGES]),
+  defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
+};
+
+/** The dates in order (with `.refine(...datesInOrder)`); the default language offered (`defaultIsOffered`). */
+export const datesInOrder: [(w: { startsOn?: string; endsOn?: string }) => boolean, { path: string[]; params: { key: string } }] =
+  [(w) => !w.startsOn || !w.endsOn || w.startsOn <= w.endsOn, { path: ["endsOn"], params: { key: "endBeforeStart" } }];
+
 export const createWorkshopSchema = z
   .object({
-    title: requiredText(LIMITS.title),
-    hostOrganisation: requiredText(LIMITS.organisation),
-    theme: optionalField(LIMITS.theme, true),
-    venue: optionalField(LIMITS.venue),
-    startsOn: isoDate,
-    endsOn: isoDate,
-    anonymity: anonymitySchema.default("anonymous"),
-    roles: z
-      .array(roleSchema)
-      .min(1)
-      .default([...ROLES]),
-    languages: z
-      .array(languageSchema)
-      .min(1)
-      .default([...LANGUAGES]),
-    defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
+    ...workshopDetailsFields,
+    /** "peer-review" (the default agenda) or the id of one of the facilitator's agenda templates. */
+    template: z.string().max(64).optional(),
   })
-  .refine((w) => !w.startsOn || !w.endsOn || w.startsOn <= w.endsOn, {
-    path: ["endsOn"],
-    params: { key: "endBeforeStart" },
-  })
+  .refine(...datesInOrder)
   .refine(defaultIsOffered, defaultNotOffered);
 export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>;
 

@@ -21,6 +21,7 @@ import { defaultVoteSettings } from "./voting";
 import type { WorkshopState } from "./workshop-state";
 
 const step = (kind: StepKind, settings: AgendaStep["settings"] = {}): AgendaStep => ({
+  day: 1,
   id: `step-${kind}`,
   kind,
   title: null,

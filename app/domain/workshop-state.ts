@@ -46,6 +46,9 @@ export type WorkshopView = {
   settings: WorkshopSettings;
 };
 
+/** What the settings dialog changes: everything of the workshop but its id, status and join code. */
+export type WorkshopDetails = Omit<WorkshopView, "id" | "status" | "joinCode">;
+
 export type WorkshopState = {
   seq: number;
   workshop: WorkshopView;
@@ -138,6 +141,11 @@ export type WorkshopEventPayloads = {
   "workshop.statusChanged": { status: WorkshopStatus };
   /** The projector's chime at a timer's end switched on or off. */
   "workshop.timerSoundChanged": { timerSound: boolean };
+  /**
+   * The facilitators changed the workshop's details or settings. `forgetNames`: only in the room's
+   * stream of an anonymous workshop — names the room's screens hold from before are dropped.
+   */
+  "workshop.updated": { details: WorkshopDetails; forgetNames?: boolean };
   "agenda.changed": { steps: AgendaStep[] };
   "step.changed": { currentStepId: string | null };
   "timer.changed": { stepId: string; timer: Timer | null };
@@ -213,6 +221,15 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
         ...base,
         workshop: { ...state.workshop, settings: { ...state.workshop.settings, timerSound: event.payload.timerSound } },
       };
+    case "workshop.updated": {
+      const next = { ...base, workshop: { ...state.workshop, ...event.payload.details } };
+      if (!event.payload.forgetNames) return next;
+      return {
+        ...next,
+        participants: state.participants.map((p) => participantForAudience(p, "room", next.workshop.settings)),
+        contributions: state.contributions.map((c) => ({ ...c, authorName: null })),
+      };
+    }
     case "agenda.changed":
       return { ...base, steps: event.payload.steps };
     case "step.changed":
@@ -332,6 +349,10 @@ export function eventForAudience(event: WorkshopEvent, audience: Audience, setti
       // Which contributions were whose is the facilitators' to know, unless the room sees names anyway.
       if (audience === "facilitator" || settings.anonymity === "named") return event;
       return { ...event, payload: { ...event.payload, contributionIds: [] } };
+    case "workshop.updated":
+      return audience === "room" && settings.anonymity === "anonymous"
+        ? { ...event, payload: { ...event.payload, forgetNames: true } }
+        : event;
     case "votes.returned":
       // How many points a hidden item held is the facilitators' to know (results may be hidden):
       // the room keeps the sequence number with what it already knows, that the item is gone.

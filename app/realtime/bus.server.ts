@@ -16,6 +16,9 @@ export function createEventBus() {
     participantRemoved: (workshopId, participantId) => {
       for (const s of subscribers) s.participantRemoved(workshopId, participantId);
     },
+    workshopDeleted: (workshopId) => {
+      for (const s of subscribers) s.workshopDeleted(workshopId);
+    },
     votesChanged: (workshopId) => {
       for (const s of subscribers) s.votesChanged(workshopId);
     },

@@ -55,6 +55,13 @@ const samples: { [E in ClientEvent]: { valid: PayloadOf<E>[]; invalid: unknown[]
       { stepId: "s1", command: { action: "set", seconds: -1 } },
     ],
   },
+  "agenda:setStepDay": {
+    valid: [
+      { stepId: "s1", day: 1 },
+      { stepId: "s1", day: 7 },
+    ],
+    invalid: [{ stepId: "s1", day: 0 }, { stepId: "s1", day: 8 }, { stepId: "s1", day: 1.5 }, { stepId: "s1" }],
+  },
   "agenda:setOpenChallenges": {
     valid: [
       { stepId: "s1", open: { mode: "all" } },

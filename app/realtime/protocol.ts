@@ -12,6 +12,7 @@ import {
   pinContributionSchema,
   renameStepSchema,
   setOpenChallengesSchema,
+  setStepDaySchema,
   stepRefSchema,
   submitContributionSchema,
   timerCommandSchema,
@@ -53,6 +54,7 @@ export const CLIENT_EVENTS = [
   "agenda:goToStep",
   "agenda:timer",
   "agenda:setOpenChallenges",
+  "agenda:setStepDay",
   "contribution:submit",
   "contribution:edit",
   "contribution:withdraw",
@@ -105,6 +107,8 @@ export const clientCommands = {
   "agenda:goToStep": command(stepRefSchema).answers<Steps>(),
   "agenda:timer": command(timerCommandSchema).answers<Steps>(),
   "agenda:setOpenChallenges": command(setOpenChallengesSchema).answers<Steps>(),
+  /** Facilitators: move a step to another day of a multi-day workshop. */
+  "agenda:setStepDay": command(setStepDaySchema).answers<Steps>(),
   "contribution:submit": command(submitContributionSchema).answers<ContributionView>(),
   "contribution:edit": command(editOwnContributionSchema).answers<ContributionView>(),
   "contribution:withdraw": command(contributionRefSchema).answers<{ id: string }>(),
@@ -162,7 +166,7 @@ export type ServerPayloads = {
   "workshop:endorsements": { counts: EndorsementCounts };
   /** A rapporteur note just saved: sent to the facilitators' room only, never to phones or displays. */
   "workshop:note": NoteView;
-  /** This socket's credentials stopped being valid (display link replaced). It will be disconnected. */
+  /** This socket's credentials stopped being valid (display link replaced, workshop deleted). It will be disconnected. */
   "session:revoked": AppError;
 };
 export type ServerEvent = keyof ServerPayloads;

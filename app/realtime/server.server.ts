@@ -262,6 +262,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "agenda:goToStep": (p) => services.agenda.goToStep(actor, workshopId, p),
       "agenda:timer": (p) => services.agenda.timer(actor, workshopId, p),
       "agenda:setOpenChallenges": (p) => services.agenda.setOpenChallenges(actor, workshopId, p),
+      "agenda:setStepDay": (p) => services.agenda.setStepDay(actor, workshopId, p),
       "contribution:submit": (p) => services.contributions.submit(actor, workshopId, p),
       "contribution:edit": (p) => services.contributions.edit(actor, workshopId, p),
       "contribution:withdraw": (p) => services.contributions.withdraw(actor, workshopId, p),
@@ -359,6 +360,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         socket.emit("session:revoked", { code: "forbidden", message: "You were removed from this workshop's team." });
         socket.disconnect(true);
       }
+    },
+    workshopDeleted(workshopId) {
+      const everyone = [rooms.facilitators(workshopId), rooms.room(workshopId)];
+      io.to(everyone).emit("session:revoked", { code: "not_found", message: "This workshop was deleted." });
+      io.in(everyone).disconnectSockets(true);
     },
   };
 

@@ -395,12 +395,12 @@ function Joined({
       </Text>
       <HelixCountTiles counts={summary.byHelix} />
       <AbsentHelicesNotice absent={summary.absent} />
-      {workshop.theme ? (
+      {state.workshop.theme ? (
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
             {t("phone.theme")}
           </Title>
-          <Markdown>{workshop.theme}</Markdown>
+          <Markdown>{state.workshop.theme}</Markdown>
         </Card>
       ) : null}
       {locked ? (
@@ -418,7 +418,7 @@ function Joined({
             </Text>
           ) : null}
           <Collapse in={editing}>
-            <ProfileForm workshop={workshop} me={me} joinKey={joinKey} error={actionData?.error} />
+            <ProfileForm workshop={state.workshop} me={me} joinKey={joinKey} error={actionData?.error} />
           </Collapse>
         </>
       ) : null}

@@ -14,7 +14,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -40,6 +40,7 @@ import {
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { TeamPanel } from "../components/run/team-panel";
+import { WorkshopLifeMenu } from "../components/run/workshop-life";
 import { WorkshopStatusBadge } from "../components/status-badge";
 import { useStepTitle } from "../components/step";
 import { Wall } from "../components/wall";
@@ -69,8 +70,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { displayToken, ...workshop } = result.data.workshop;
   const removed = context.services.privacy.removedParticipants(actor, result.data.workshop.id);
   const savedNotes = context.services.notes.list(actor, workshop.id);
+  const life = context.services.workshops.lifeOf(actor, workshop.id);
+  if (!life.ok) throw new Response(life.error.message, { status: statusFor(life.error) });
   return {
     workshop,
+    life: life.data,
     state: result.data.state,
     participantUrl,
     join,
@@ -128,6 +132,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return answer(context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
     case "removeFacilitator":
       return answer(context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }));
+    case "settings":
+      return answer(
+        context.services.workshops.updateSettings(actor, workshopId, formToObject(form, ["languages", "roles", "helices"])),
+      );
+    case "duplicate": {
+      const copy = context.services.workshops.duplicate(actor, workshopId, { title: form.get("title") });
+      return copy.ok ? redirect(`/workshops/${copy.data.id}`) : answer(copy);
+    }
+    case "saveTemplate":
+      return answer(context.services.workshops.saveTemplate(actor, workshopId, { name: form.get("name") }));
+    case "archive":
+      return answer(context.services.workshops.setArchived(actor, workshopId, true));
+    case "unarchive":
+      return answer(context.services.workshops.setArchived(actor, workshopId, false));
+    case "delete": {
+      const removed = context.services.workshops.remove(actor, workshopId, { confirmTitle: form.get("confirmTitle") });
+      return removed.ok ? redirect("/workshops") : answer(removed);
+    }
     default:
       // Every form on the page names its intent; anything else is not taken for one of them.
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
@@ -233,11 +255,18 @@ function TimerSoundSwitch({ on }: { on: boolean }) {
   );
 }
 
+/** Another workshop on the same route (a duplicate just made) is a new screen: its live state starts afresh. */
 export default function WorkshopPage() {
+  const { workshop } = useLoaderData<typeof loader>();
+  return <WorkshopScreen key={workshop.id} />;
+}
+
+function WorkshopScreen() {
   const { t } = useTranslation();
   const format = useFormat();
   const {
     workshop,
+    life,
     state: initial,
     participantUrl,
     join,
@@ -306,9 +335,13 @@ export default function WorkshopPage() {
         </Anchor>
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={4}>
-            <Title order={1}>{workshop.title}</Title>
+            <Title order={1}>{state.workshop.title}</Title>
             <Text c="dimmed">
-              {[workshop.hostOrganisation, workshop.venue, format.dateRange(workshop.startsOn, workshop.endsOn)]
+              {[
+                state.workshop.hostOrganisation,
+                state.workshop.venue,
+                format.dateRange(state.workshop.startsOn, state.workshop.endsOn),
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </Text>
@@ -341,6 +374,12 @@ export default function WorkshopPage() {
             <Anchor component={Link} to="/workshops">
               {t("workshop.back")}
             </Anchor>
+          </Alert>
+        ) : null}
+        <WorkshopLifeMenu workshop={state.workshop} life={life} error={fieldError} busy={busy} />
+        {life.archived ? (
+          <Alert color="gray" data-testid="archived-notice">
+            {t("life.archivedNotice")}
           </Alert>
         ) : null}
         {actionData?.error ? (
@@ -509,6 +548,7 @@ export default function WorkshopPage() {
                 current={step}
                 challenges={ballotItems(state.contributions, "challenge", { challengeIds: null })}
                 clockOffset={clockOffset}
+                startsOn={state.workshop.startsOn}
                 send={send}
               />
               <StepNotesPanel

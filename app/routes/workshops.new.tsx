@@ -4,6 +4,7 @@ import {
   Checkbox,
   Container,
   Group,
+  NativeSelect,
   Paper,
   Radio,
   SimpleGrid,
@@ -13,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
 import { useFieldErrors } from "../components/field-error";
@@ -27,8 +28,9 @@ import { formToObject, readForm, statusFor } from "../utils/http";
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "create.title" })];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireFacilitator(request, context);
-  return null;
+  const { actor } = await requireFacilitator(request, context);
+  const templates = context.services.workshops.listTemplates(actor);
+  return { templates: templates.ok ? templates.data.map(({ id, name }) => ({ id, name })) : [] };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewWorkshop() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const { templates } = useLoaderData<typeof loader>();
   const fieldError = useFieldErrors(actionData?.error);
   const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
@@ -133,6 +136,16 @@ export default function NewWorkshop() {
               </Stack>
             </Checkbox.Group>
             <WorkshopLanguageFields languages={languages} defaultLanguage={defaultLanguage} error={fieldError} />
+            <NativeSelect
+              name="template"
+              label={t("life.agendaTemplate")}
+              defaultValue={text("template") ?? "peer-review"}
+              data={[
+                { value: "peer-review", label: t("life.peerReview") },
+                ...templates.map((template) => ({ value: template.id, label: template.name })),
+              ]}
+              error={fieldError("template")}
+            />
             <Group justify="flex-end">
               <Button component={Link} to="/workshops" variant="subtle">
                 {t("create.cancel")}

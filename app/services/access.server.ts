@@ -50,6 +50,12 @@ export function asOwner(db: Reader, actor: Actor, workshopId: string): Result<Wo
   return workshop;
 }
 
+/** Whether the workshop is archived (read-only): the command pipeline refuses every write then. */
+export function isArchived(db: Reader, workshopId: string): boolean {
+  const row = db.select({ archivedAt: workshops.archivedAt }).from(workshops).where(eq(workshops.id, workshopId)).get();
+  return row?.archivedAt != null;
+}
+
 /** A participant of this workshop, as stored now (helix and role included). */
 export function asParticipant(db: Reader, actor: Actor, workshopId: string, forbidden?: string): Result<Participant> {
   const refusal = () => fail("forbidden", forbidden ?? "You are not a participant of this workshop.");

@@ -3,12 +3,13 @@ import type { z } from "zod";
 import type { Tx } from "../db/client.server";
 import { loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { agendaSteps, contributions, workshops } from "../db/schema";
-import { type AgendaStep, applyTimerAction, resolveOpenChallenges } from "../domain/agenda";
+import { type AgendaStep, applyTimerAction, dayAt, moveStepToDay, resolveOpenChallenges } from "../domain/agenda";
 import {
   addStepSchema,
   moveStepSchema,
   renameStepSchema,
   setOpenChallengesSchema,
+  setStepDaySchema,
   stepRefSchema,
   timerCommandSchema,
 } from "../domain/contributions";
@@ -49,10 +50,10 @@ export function createAgendaService(
     });
   }
 
-  /** Writes the steps' order as 0..n-1 and returns the agenda event. */
+  /** Writes the steps' order as 0..n-1 (and each one's day) and returns the agenda event. */
   function renumber(tx: Tx, ordered: AgendaStep[]): NewWorkshopEvent {
     ordered.forEach((step, position) => {
-      tx.update(agendaSteps).set({ position }).where(eq(agendaSteps.id, step.id)).run();
+      tx.update(agendaSteps).set({ position, day: step.day }).where(eq(agendaSteps.id, step.id)).run();
     });
     return { type: "agenda.changed", payload: { steps: ordered } };
   }
@@ -63,7 +64,13 @@ export function createAgendaService(
     addStep(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, addStepSchema, input, (tx, data, steps, now) => {
         const { kind, title, afterStepId } = data;
-        const after = afterStepId ? steps.findIndex((s) => s.id === afterStepId) : steps.length - 1;
+        // A new day (no step after which to add): the step ends that day.
+        const day = afterStepId ? undefined : data.day;
+        const after = afterStepId
+          ? steps.findIndex((s) => s.id === afterStepId)
+          : day
+            ? steps.findLastIndex((s) => s.day <= day)
+            : steps.length - 1;
         if (afterStepId && after === -1) return stepNotFound();
         const step: AgendaStep = {
           id: random.uuid(),
@@ -72,6 +79,7 @@ export function createAgendaService(
           settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" } } : {},
           timer: null,
           electorate: null,
+          day: day ?? steps[after]?.day ?? 1,
         };
         tx.insert(agendaSteps)
           .values({ ...step, workshopId, position: after + 1, createdAt: now })
@@ -101,8 +109,19 @@ export function createAgendaService(
         if (index === -1) return stepNotFound();
         const ordered = steps.slice();
         const [step] = ordered.splice(index, 1);
-        ordered.splice(Math.min(data.toIndex, ordered.length), 0, step);
+        const to = Math.min(data.toIndex, ordered.length);
+        ordered.splice(to, 0, step);
+        // Moved across a day's boundary, the step joins that day: the order still runs day by day.
+        ordered[to] = { ...step, day: dayAt(ordered, to) };
         return ok([renumber(tx, ordered)]);
+      });
+    },
+
+    /** Moves a step to another day (a new one included): it becomes that day's last step. */
+    setStepDay(actor: Actor, workshopId: string, input: unknown) {
+      return change(actor, workshopId, setStepDaySchema, input, (tx, data, steps) => {
+        if (!steps.some((s) => s.id === data.stepId)) return stepNotFound();
+        return ok([renumber(tx, moveStepToDay(steps, data.stepId, data.day))]);
       });
     },
 

@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
+import { archivedRefusal } from "../domain/workshop-life";
 import type { NewWorkshopEvent } from "../domain/workshop-state";
+import { isArchived } from "./access.server";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
 import { appendEvent } from "./event-log.server";
@@ -23,12 +25,15 @@ export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
   schema: S;
   /** RESOLUTION: the change, inside one synchronous transaction; a refusal rolls everything back. */
   resolve: (tx: Tx, input: z.infer<S>, context: { actor: A; now: number }) => Result<Resolution<T>>;
+  /** An archived workshop is read-only: every command is refused, but the one that un-archives it. */
+  whenArchived?: "refuse" | "allow";
 };
 
 /**
  * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION (one synchronous
  * transaction, events appended in it) → publish after commit. A refusal at any stage changes
- * nothing. (Votes take the same steps, group-committed: services/voting/cast.server.ts.)
+ * nothing; an archived workshop takes none. (Votes take the same steps, group-committed:
+ * services/voting/cast.server.ts.)
  */
 export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "db" | "publish" | "clock">) {
   return function run<S extends z.ZodTypeAny, A, T>(
@@ -39,6 +44,7 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
   ): Result<T> {
     const allowed = spec.authorize(db, actor, workshopId);
     if (!allowed.ok) return allowed;
+    if (spec.whenArchived !== "allow" && isArchived(db, workshopId)) return archivedRefusal();
     const parsed = spec.schema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     const now = clock();

@@ -17,6 +17,8 @@ export type Publish = {
    * their open sockets must be dropped, with a message their phone shows.
    */
   participantRemoved: (workshopId: string, participantId: string | "everyone") => void;
+  /** The workshop was deleted: every connected screen of it (phones, projector, laptops) is told and dropped. */
+  workshopDeleted: (workshopId: string) => void;
   /** Votes or the ballot changed: the realtime layer sends coalesced totals (never one message per vote). */
   votesChanged: (workshopId: string) => void;
   /** Endorsements changed: coalesced counts go to the screens, like vote totals. */
@@ -32,6 +34,7 @@ export const silentPublish: Publish = {
   events() {},
   displaysRevoked() {},
   participantRemoved() {},
+  workshopDeleted() {},
   votesChanged() {},
   endorsementsChanged() {},
   notesChanged() {},

@@ -16,6 +16,7 @@ import { createVoteCasting } from "./voting/cast.server";
 import { createVoteCounter } from "./voting/counter";
 import { createVoteResults } from "./voting/results.server";
 import { createVoteSettings } from "./voting/settings.server";
+import { createWorkshopLifeService } from "./workshop-life.server";
 import { createWorkshopService } from "./workshops.server";
 
 /** Builds every use case once, around one database. `server.ts` calls this; so do the tests. */
@@ -30,7 +31,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
     secret: options.secret ?? random.token(32),
   };
   const run = createCommandRunner(deps);
-  const workshops = createWorkshopService(deps, run);
+  const workshops = { ...createWorkshopService(deps, run), ...createWorkshopLifeService(deps, run) };
   const counter = createVoteCounter();
   const casting = createVoteCasting(deps, counter);
   const results = createVoteResults(deps, counter, casting.allocationsOf);

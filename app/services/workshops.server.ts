@@ -1,5 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
+import type { Reader } from "../db/client.server";
+import { facilitatorTemplate, insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { workshopView } from "../db/queries/views.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
@@ -15,16 +16,18 @@ import {
   workshopLanguagesSchema,
   workshopSettingsSchema,
 } from "../domain/schemas";
+import { archivedRefusal } from "../domain/workshop-life";
 import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
 import { asFacilitator, managesWorkshop } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
-import type { ServiceDeps } from "./deps.server";
+import type { Random, ServiceDeps } from "./deps.server";
 import { settleElectorates } from "./voting/electorate.server";
 
 export type WorkshopListItem = WorkshopView & {
   participantCount: number;
   createdAt: number;
+  archived: boolean;
   /** The facilitator's place on its team: they see the workshops they co-facilitate too. */
   role: "owner" | "co_facilitator";
 };
@@ -32,18 +35,20 @@ export type FacilitatorWorkshop = WorkshopView & { displayToken: string };
 
 const notFound = () => fail("not_found", "There is no workshop with this code.");
 
+/** A new workshop's join code (unused) and projector link. */
+export function uniqueWorkshopKeys(reader: Reader, random: Random): { joinCode: string; displayToken: string } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = generateJoinCode(random.int);
+    if (!reader.select({ id: workshops.id }).from(workshops).where(eq(workshops.joinCode, code)).get())
+      return { joinCode: code, displayToken: random.token(24) };
+  }
+  // 25^6 ≈ 244 million codes: twenty collisions in a row means something else is wrong.
+  throw new Error("Could not find a free join code");
+}
+
 export function createWorkshopService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
   const manages = (facilitatorId: string, workshopId: string) => managesWorkshop(db, facilitatorId, workshopId);
   const managedWorkshop = (actor: Actor, workshopId: string): Result<Workshop> => asFacilitator(db, actor, workshopId);
-
-  function uniqueJoinCode(): string {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const code = generateJoinCode(random.int);
-      if (!db.select({ id: workshops.id }).from(workshops).where(eq(workshops.joinCode, code)).get()) return code;
-    }
-    // 25^6 ≈ 244 million codes: twenty collisions in a row means something else is wrong.
-    throw new Error("Could not find a free join code");
-  }
 
   return {
     managedWorkshop,
@@ -53,7 +58,10 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       if (actor.kind !== "facilitator") return fail("forbidden", "Only facilitators can create workshops.");
       const parsed = createWorkshopSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const { anonymity, roles, languages, defaultLanguage, ...fields } = parsed.data;
+      const { anonymity, roles, helices, languages, defaultLanguage, template, ...fields } = parsed.data;
+      // The peer-review day, or one of the facilitator's own templates.
+      const steps = template && template !== "peer-review" ? facilitatorTemplate(db, actor.facilitatorId, template) : undefined;
+      if (steps === null) return fail("validation", "Choose one of your templates.", { template: { key: "invalidChoice" } });
       const now = clock();
       const row: Workshop = {
         id: random.uuid(),
@@ -63,10 +71,9 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         venue: fields.venue ?? null,
         startsOn: fields.startsOn ?? null,
         endsOn: fields.endsOn ?? null,
-        joinCode: uniqueJoinCode(),
-        displayToken: random.token(24),
+        ...uniqueWorkshopKeys(db, random),
         status: "draft",
-        settings: workshopSettingsSchema.parse({ anonymity, roles, languages, defaultLanguage }),
+        settings: workshopSettingsSchema.parse({ anonymity, roles, helices, languages, defaultLanguage }),
         currentStepId: null,
         pinnedContributionId: null,
         lastSeq: 0,
@@ -80,7 +87,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       };
       db.transaction((tx) => {
         tx.insert(workshops).values(row).run();
-        const lobbyStepId = insertTemplateAgenda(tx, row.id, now, random.uuid);
+        const lobbyStepId = insertTemplateAgenda(tx, row.id, now, random.uuid, steps);
         tx.update(workshops).set({ currentStepId: lobbyStepId }).where(eq(workshops.id, row.id)).run();
         tx.insert(workshopFacilitators)
           .values({ workshopId: row.id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now })
@@ -108,6 +115,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
           participantCount,
           role,
           createdAt: workshop.createdAt,
+          archived: workshop.archivedAt !== null,
         })),
       );
     },
@@ -212,6 +220,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
     rotateDisplayToken(actor: Actor, workshopId: string): Result<{ displayToken: string }> {
       const found = managedWorkshop(actor, workshopId);
       if (!found.ok) return found;
+      if (found.data.archivedAt !== null) return archivedRefusal();
       const displayToken = random.token(24);
       db.update(workshops).set({ displayToken, updatedAt: clock() }).where(eq(workshops.id, workshopId)).run();
       publish.displaysRevoked(workshopId);

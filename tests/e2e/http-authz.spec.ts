@@ -38,6 +38,8 @@ type World = {
   bence: { id: string; cookie: string };
   /** Csaba: the participant the privacy rows remove and erase. */
   csaba: string;
+  /** Two more workshops of the owner's, for the deletion rows (each spelling deletes one). */
+  spares: string[];
   /** Each sender's cookies, as a Cookie header (Jana: a facilitator the owner sent a link to). */
   cookies: Record<Sender | "owner" | "jana", string>;
   /** Invitation links to the team: one for Jana, one the owner revoked, and hashes of open ones to revoke. */
@@ -167,6 +169,29 @@ const closedByOwner = async (w: World) => {
 const revokedAt = (hash: string) =>
   one<{ revoked_at: number | null } | undefined>("select revoked_at from workshop_invitations where token_hash = ?", hash)
     ?.revoked_at ?? null;
+const ownerTemplates = (w: World) =>
+  rows<{ id: string; name: string }>("select id, name from agenda_templates where facilitator_id = ? order by id", w.ownerId);
+const archivedAt = (state: unknown) => (state as { workshop: { archived_at: number | null } }).workshop.archived_at;
+/** The settings dialog as it posts them: the stored settings, with a new venue. */
+const settingsForm = (w: World): Form => {
+  const row = one<{ title: string; host_organisation: string; settings: string }>(
+    "select title, host_organisation, settings from workshops where id = ?",
+    w.workshopId,
+  );
+  const settings = JSON.parse(row.settings) as Record<string, string | string[]>;
+  const many = (name: string) => ((settings[name] ?? []) as string[]).map((v): [string, string] => [name, v]);
+  return [
+    ["title", row.title],
+    ["hostOrganisation", row.host_organisation],
+    ["venue", `Budapest ${randomUUID().slice(0, 8)}`],
+    ["anonymity", String(settings.anonymity ?? "anonymous")],
+    ...many("helices"),
+    ...many("roles"),
+    ...many("languages"),
+    ["defaultLanguage", String(settings.defaultLanguage ?? "en")],
+    ["retentionDays", "30"],
+  ];
+};
 const otherHelix = (w: World) => (bence(w).helix === "academia" ? "business" : "academia");
 const otherLanguage = (w: World) => (bence(w).language === "hu" ? "en" : "hu");
 const field = (form: Form, name: string) => form.find(([key]) => key === name)?.[1];
@@ -282,6 +307,71 @@ const MATRIX: Row[] = [
         (field(form, "timerSound") === "on"),
     },
   ),
+  onTheWorkshop("settings", "change the workshop's settings", settingsForm, {
+    answer: "200",
+    done: ({ form, w }) =>
+      one<{ venue: string }>("select venue from workshops where id = ?", w.workshopId).venue === field(form, "venue"),
+  }),
+  {
+    ...onTheWorkshop("duplicate", "duplicate the workshop", () => [["title", "Budapest peer review (copy)"]], {
+      answer: "302 → /workshops/:id",
+      done: ({ before, after }) => count(after) === count(before) + 1,
+    }),
+    watch: ownerWorkshops,
+  },
+  {
+    ...onTheWorkshop("saveTemplate", "save the agenda as a template", () => [["name", "Two-day review"]], {
+      answer: "200",
+      done: ({ before, after }) => count(after) === count(before) + 1,
+    }),
+    watch: ownerTemplates,
+  },
+  {
+    route: "workshops._index.tsx",
+    intent: "deleteTemplate",
+    method: "POST",
+    what: "delete one of the owner's agenda templates",
+    path: () => "/workshops",
+    form: (w) => [
+      ["intent", "deleteTemplate"],
+      ["templateId", ownerTemplates(w)[0]?.id ?? "none"],
+    ],
+    watch: ownerTemplates,
+    // Another facilitator's post names a template that is not theirs: not found.
+    refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
+    entitled: byOwner({ answer: "200", done: ({ before, after }) => count(after) === count(before) - 1 }),
+  },
+  // Archived and back at once: the rows after these write to the workshop again.
+  onTheWorkshop("archive", "archive the workshop", () => [], {
+    answer: "200",
+    done: ({ after }) => archivedAt(after) !== null,
+  }),
+  onTheWorkshop("unarchive", "un-archive the workshop", () => [], {
+    answer: "200",
+    done: ({ after }) => archivedAt(after) === null,
+  }),
+  {
+    route: "workshops.$workshopId.tsx",
+    intent: "delete",
+    method: "POST",
+    what: "delete a workshop, its title typed",
+    // A spare workshop of the owner's: each spelling's entitled request deletes one.
+    path: (w) => `/workshops/${w.spares[0]}`,
+    form: (w) => [
+      ["intent", "delete"],
+      ["confirmTitle", one<{ title: string } | undefined>("select title from workshops where id = ?", w.spares[0])?.title ?? ""],
+    ],
+    watch: ownerWorkshops,
+    refused: { ...LOGIN_WALL, otherFacilitator: "404", ...CROSS_SITE },
+    entitled: byOwner({
+      answer: "302 → /workshops",
+      done: ({ before, after, w }) => {
+        const gone = count(after) === count(before) - 1 && !one("select id from workshops where id = ?", w.spares[0]);
+        w.spares.shift();
+        return gone;
+      },
+    }),
+  },
   onTheWorkshop("joinAddress", "choose the address phones join at", (w) => [["origin", w.base]], {
     answer: "200 +hr_join",
     done: ({ answer }) => answer.cookies.includes("hr_join"),
@@ -642,6 +732,10 @@ test.describe("the HTTP authorization matrix", () => {
       ownerId,
       bence: { id: benceId, cookie: await cookieHeader(benceApi) },
       csaba: one<{ id: string }>("select id from participants where workshop_id = ? and display_name = 'Csaba'", workshopId).id,
+      spares: [
+        await newWorkshopWithForm(ownerApi, `Spare ${randomUUID()}`),
+        await newWorkshopWithForm(ownerApi, `Spare ${randomUUID()}`),
+      ],
       cookies: {
         anonymous: "",
         participant: await cookieHeader(agnesApi),

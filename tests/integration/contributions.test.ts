@@ -887,6 +887,11 @@ const FACILITATOR_COMMANDS: Command[] = [
     service: (s, a, w, p) => s.notes.save(a, w, p),
   },
   {
+    event: "agenda:setStepDay",
+    payload: (f) => ({ stepId: f.step("recommendations"), day: 2 }),
+    service: (s, a, w, p) => s.agenda.setStepDay(a, w, p),
+  },
+  {
     event: "workshop:setStatus",
     payload: () => ({ status: "closed" }),
     service: (s, a, w, p) => s.workshops.setStatus(a, w, p),

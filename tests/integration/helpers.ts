@@ -34,6 +34,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
   const removed: { workshopId: string; participantId: string }[] = [];
+  const deleted: string[] = [];
   const votesChanged: string[] = [];
   const endorsementsChanged: string[] = [];
   const notesChanged: { workshopId: string; note: NoteView }[] = [];
@@ -45,6 +46,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
       events: (workshopId, events) => published.push({ workshopId, events }),
       displaysRevoked: (workshopId) => revoked.push(workshopId),
       participantRemoved: (workshopId, participantId) => removed.push({ workshopId, participantId }),
+      workshopDeleted: (workshopId) => deleted.push(workshopId),
       votesChanged: (workshopId) => votesChanged.push(workshopId),
       endorsementsChanged: (workshopId) => endorsementsChanged.push(workshopId),
       notesChanged: (workshopId, note) => notesChanged.push({ workshopId, note }),
@@ -57,6 +59,7 @@ export function createTestServices(options: { clock?: () => number } = {}) {
     published,
     revoked,
     removed,
+    deleted,
     votesChanged,
     endorsementsChanged,
     notesChanged,
@@ -141,6 +144,8 @@ export async function startRealtimeServer(
   return {
     url,
     services,
+    /** The database file, for tests that read rows back (a deletion's reach). */
+    database,
     sessions,
     cookies,
     client,

@@ -8,6 +8,7 @@ import type { WorkshopState } from "../../domain/workshop-state";
 import { sceneOf } from "./scene";
 
 const step = (kind: StepKind, settings: AgendaStep["settings"] = {}): AgendaStep => ({
+  day: 1,
   id: kind,
   kind,
   title: null,

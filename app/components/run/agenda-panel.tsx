@@ -16,10 +16,11 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AgendaStep, type OpenChallenges, timerState } from "../../domain/agenda";
+import { type AgendaStep, dateOfDay, MAX_DAYS, type OpenChallenges, stepsByDay, timerState } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
 import { isVoteStep, STEP_KINDS, type StepKind } from "../../domain/step-kinds";
 import { voteSettingsOf } from "../../domain/voting";
+import { useFormat } from "../../i18n/format";
 import type { PayloadOf } from "../../realtime/protocol";
 import { Countdown, useStepTitle } from "../step";
 import { CommandError, useCommand } from "./command";
@@ -27,6 +28,16 @@ import { Dialog, wrappingPills } from "./dialog";
 import { resultsForRoom } from "./results-visibility";
 import type { Send } from "./types";
 import { VoteSettingsControl } from "./vote-settings";
+
+/** "Day 2 — 15 Nov 2027" when the workshop has a start date, else "Day 2". */
+function useDayLabel(startsOn: string | null) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (day: number) => {
+    const date = dateOfDay(startsOn, day);
+    return date ? t("life.dayWithDate", { day, date: format.date(date) }) : t("life.day", { day });
+  };
+}
 
 function TimerControls({ step, clockOffset, send }: { step: AgendaStep; clockOffset: number; send: Send }) {
   const { t } = useTranslation();
@@ -121,11 +132,14 @@ function OpenChallengesControl({ step, challenges, send }: { step: AgendaStep; c
   );
 }
 
-function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
+function AgendaEditor({ steps, startsOn, send }: { steps: AgendaStep[]; startsOn: string | null; send: Send }) {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
+  const dayLabel = useDayLabel(startsOn);
   const { run, error } = useCommand(send);
   const [kind, setKind] = useState<StepKind>("discussion");
+  const lastDay = Math.max(1, ...steps.map((s) => s.day));
+  const days = Array.from({ length: Math.min(MAX_DAYS, lastDay + 1) }, (_, i) => i + 1);
   return (
     <Stack gap="sm">
       {steps.map((step, index) => (
@@ -144,6 +158,17 @@ function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
           <Text size="xs" fw={600} w={130} style={{ flexShrink: 0 }} data-testid="agenda-editor-kind">
             {t(`step.kind.${step.kind}`)}
           </Text>
+          <Select
+            aria-label={`${t("life.moveToDay")}: ${stepTitle(step)}`}
+            size="xs"
+            w={110}
+            style={{ flexShrink: 0 }}
+            data={days.map((d) => ({ value: String(d), label: t("life.day", { day: d }) }))}
+            value={String(step.day)}
+            allowDeselect={false}
+            onChange={(v) => v && Number(v) !== step.day && run("agenda:setStepDay", { stepId: step.id, day: Number(v) })}
+            data-testid="agenda-editor-day"
+          />
           <ActionIcon
             variant="subtle"
             aria-label={`${t("run.moveUp")}: ${stepTitle(step)}`}
@@ -183,6 +208,11 @@ function AgendaEditor({ steps, send }: { steps: AgendaStep[]; send: Send }) {
         <Button size="xs" onClick={() => run("agenda:addStep", { kind, afterStepId: steps.at(-1)?.id ?? null })}>
           {t("run.addStep")}
         </Button>
+        {lastDay < MAX_DAYS ? (
+          <Button size="xs" variant="light" onClick={() => run("agenda:addStep", { kind, afterStepId: null, day: lastDay + 1 })}>
+            {t("life.addDay")}: {dayLabel(lastDay + 1)}
+          </Button>
+        ) : null}
       </Group>
       <CommandError error={error} />
     </Stack>
@@ -198,9 +228,12 @@ export function AgendaPanel({
   current,
   challenges,
   clockOffset,
+  startsOn = null,
   send,
 }: {
   steps: AgendaStep[];
+  /** The workshop's first day (YYYY-MM-DD): days are headed with their dates. */
+  startsOn?: string | null;
   /** The step the room is in (the domain's currentStep). */
   current: AgendaStep | null;
   challenges: ContributionView[];
@@ -213,6 +246,10 @@ export function AgendaPanel({
   const [editing, { open, close }] = useDisclosure(false);
   const [settingsFor, setSettingsFor] = useState<string | null>(null);
   const settingsStep = steps.find((s) => s.id === settingsFor) ?? null;
+  const dayLabel = useDayLabel(startsOn);
+  const days = stepsByDay(steps);
+  // One day: no headings (most workshops are one day).
+  const headed = days.length > 1 || days[0]?.day !== 1;
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
@@ -224,68 +261,79 @@ export function AgendaPanel({
             {t("run.editAgenda")}
           </Button>
         </Group>
-        <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="agenda">
-          {steps.map((step) => {
-            const isCurrent = step.id === current?.id;
-            const vote = isVoteStep(step.kind) ? resultsForRoom(voteSettingsOf(step)) : null;
-            return (
-              <Group
-                key={step.id}
-                component="li"
-                justify="space-between"
-                wrap="nowrap"
-                gap="xs"
-                p={6}
-                style={{ borderRadius: 6, background: isCurrent ? "var(--mantine-color-indigo-light)" : undefined }}
-                data-testid="agenda-step"
-                data-current={isCurrent}
-                data-kind={step.kind}
-                data-results={vote ?? undefined}
-              >
-                <Stack gap={0} style={{ minWidth: 0 }}>
-                  <Text size="sm" fw={isCurrent ? 700 : 400}>
-                    {stepTitle(step)}
-                  </Text>
-                  {vote ? (
-                    <Text
-                      size="xs"
-                      c={vote === "hidden" ? undefined : "dimmed"}
-                      fw={vote === "hidden" ? 600 : 400}
-                      data-testid="agenda-step-results"
+        <Stack gap={4} data-testid="agenda">
+          {days.map(({ day, steps: ofDay }) => (
+            <Stack key={day} gap={4} data-testid="agenda-day" data-day={day}>
+              {headed ? (
+                <Title order={3} size="h6" mt={4} data-testid="agenda-day-title">
+                  {dayLabel(day)}
+                </Title>
+              ) : null}
+              <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                {ofDay.map((step) => {
+                  const isCurrent = step.id === current?.id;
+                  const vote = isVoteStep(step.kind) ? resultsForRoom(voteSettingsOf(step)) : null;
+                  return (
+                    <Group
+                      key={step.id}
+                      component="li"
+                      justify="space-between"
+                      wrap="nowrap"
+                      gap="xs"
+                      p={6}
+                      style={{ borderRadius: 6, background: isCurrent ? "var(--mantine-color-indigo-light)" : undefined }}
+                      data-testid="agenda-step"
+                      data-current={isCurrent}
+                      data-kind={step.kind}
+                      data-results={vote ?? undefined}
                     >
-                      {t(`voteSettings.stepResults.${vote}`)}
-                    </Text>
-                  ) : null}
-                </Stack>
-                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-                  {vote && !isCurrent ? (
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      onClick={() => setSettingsFor(step.id)}
-                      aria-label={t("voteSettings.titleFor", { step: stepTitle(step) })}
-                      data-testid="agenda-vote-settings"
-                    >
-                      {t("voteSettings.open")}
-                    </Button>
-                  ) : null}
-                  {isCurrent ? (
-                    <Badge size="sm">{t("step.current")}</Badge>
-                  ) : (
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      loading={busy}
-                      onClick={() => run("agenda:goToStep", { stepId: step.id })}
-                      aria-label={`${t("run.goTo")}: ${stepTitle(step)}`}
-                    >
-                      {t("run.goTo")}
-                    </Button>
-                  )}
-                </Group>
-              </Group>
-            );
-          })}
+                      <Stack gap={0} style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={isCurrent ? 700 : 400}>
+                          {stepTitle(step)}
+                        </Text>
+                        {vote ? (
+                          <Text
+                            size="xs"
+                            c={vote === "hidden" ? undefined : "dimmed"}
+                            fw={vote === "hidden" ? 600 : 400}
+                            data-testid="agenda-step-results"
+                          >
+                            {t(`voteSettings.stepResults.${vote}`)}
+                          </Text>
+                        ) : null}
+                      </Stack>
+                      <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                        {vote && !isCurrent ? (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setSettingsFor(step.id)}
+                            aria-label={t("voteSettings.titleFor", { step: stepTitle(step) })}
+                            data-testid="agenda-vote-settings"
+                          >
+                            {t("voteSettings.open")}
+                          </Button>
+                        ) : null}
+                        {isCurrent ? (
+                          <Badge size="sm">{t("step.current")}</Badge>
+                        ) : (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            loading={busy}
+                            onClick={() => run("agenda:goToStep", { stepId: step.id })}
+                            aria-label={`${t("run.goTo")}: ${stepTitle(step)}`}
+                          >
+                            {t("run.goTo")}
+                          </Button>
+                        )}
+                      </Group>
+                    </Group>
+                  );
+                })}
+              </Stack>
+            </Stack>
+          ))}
         </Stack>
         <CommandError error={error} />
         {current ? (
@@ -302,7 +350,7 @@ export function AgendaPanel({
         ) : null}
       </Stack>
       <Dialog opened={editing} onClose={close} title={t("run.editAgenda")}>
-        <AgendaEditor steps={steps} send={send} />
+        <AgendaEditor steps={steps} startsOn={startsOn} send={send} />
       </Dialog>
       <Dialog
         opened={settingsStep !== null}

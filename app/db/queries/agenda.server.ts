@@ -1,8 +1,7 @@
-import { asc, eq } from "drizzle-orm";
-import { type AgendaStep, PEER_REVIEW_TEMPLATE } from "../../domain/agenda";
-import type { StepKind } from "../../domain/step-kinds";
+import { and, asc, eq } from "drizzle-orm";
+import { type AgendaStep, PEER_REVIEW_TEMPLATE, type TemplateStep } from "../../domain/agenda";
 import type { Reader, Tx } from "../client.server";
-import { agendaSteps, type Workshop, workshops } from "../schema";
+import { agendaSteps, agendaTemplates, type Workshop, workshops } from "../schema";
 import { agendaStepView } from "./views.server";
 
 export function loadAgenda(tx: Reader, workshopId: string): AgendaStep[] {
@@ -24,19 +23,44 @@ export function roomNow(tx: Reader, workshopId: string): { workshop: Workshop | 
   return { workshop, step: row ? agendaStepView(row) : null };
 }
 
-/** The steps of a new workshop: the peer-review template, the room starting in the lobby. */
-export function insertTemplateAgenda(tx: Tx, workshopId: string, now: number, uuid: () => string): string {
-  const rows = PEER_REVIEW_TEMPLATE.map((kind: StepKind, position) => ({
+/** The peer-review day every new workshop starts with unless the facilitator picks a template of their own. */
+export const PEER_REVIEW_STEPS: readonly TemplateStep[] = PEER_REVIEW_TEMPLATE.map((kind) => ({
+  kind,
+  title: null,
+  settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" as const } } : {},
+  day: 1,
+}));
+
+/** The steps of a new workshop (the peer-review template unless given), the room starting in the first. */
+export function insertTemplateAgenda(
+  tx: Tx,
+  workshopId: string,
+  now: number,
+  uuid: () => string,
+  steps: readonly TemplateStep[] = PEER_REVIEW_STEPS,
+): string {
+  const rows = steps.map((step, position) => ({
     id: uuid(),
     workshopId,
     position,
-    kind,
-    title: null,
-    settings: kind === "collect_solutions" ? { openChallenges: { mode: "all" as const } } : {},
+    kind: step.kind,
+    title: step.title,
+    settings: step.settings,
+    day: step.day,
     timer: null,
     electorate: null,
     createdAt: now,
   }));
   tx.insert(agendaSteps).values(rows).run();
   return rows[0].id;
+}
+
+/** One of the facilitator's own agenda templates' steps (another facilitator's is not found). */
+export function facilitatorTemplate(tx: Reader, facilitatorId: string, templateId: string): TemplateStep[] | null {
+  const row = tx
+    .select({ steps: agendaTemplates.steps })
+    .from(agendaTemplates)
+    .where(and(eq(agendaTemplates.id, templateId), eq(agendaTemplates.facilitatorId, facilitatorId)))
+    .get();
+  return row?.steps ?? null;
 }

@@ -40,6 +40,7 @@ export function agendaStepView(row: AgendaStepRow): AgendaStep {
     settings: row.settings,
     timer: row.timer ?? null,
     electorate: row.electorate ?? null,
+    day: row.day ?? 1,
   };
 }
 

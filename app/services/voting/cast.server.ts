@@ -16,6 +16,7 @@ import {
   voteSettingsOf,
   voteSettingsSchema,
 } from "../../domain/voting";
+import { archivedRefusal } from "../../domain/workshop-life";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
 import type { VoteCounter } from "./counter";
@@ -47,14 +48,26 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
         .where(eq(participants.id, p("id"))),
       ["workshopId", "role", "helix", "removedAt"],
     ),
-    room: hotStatement<{ status: WorkshopStatus; stepId: string | null; kind: StepKind | null; settings: string | null }>(
+    room: hotStatement<{
+      status: WorkshopStatus;
+      stepId: string | null;
+      kind: StepKind | null;
+      settings: string | null;
+      archivedAt: number | null;
+    }>(
       db,
       db
-        .select({ status: workshops.status, stepId: agendaSteps.id, kind: agendaSteps.kind, settings: agendaSteps.settings })
+        .select({
+          status: workshops.status,
+          stepId: agendaSteps.id,
+          kind: agendaSteps.kind,
+          settings: agendaSteps.settings,
+          archivedAt: workshops.archivedAt,
+        })
         .from(workshops)
         .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
         .where(eq(workshops.id, p("workshopId"))),
-      ["status", "stepId", "kind", "settings"],
+      ["status", "stepId", "kind", "settings", "archivedAt"],
     ),
     seen: hotStatement<{ contributionId: string; stepId: string | null }>(
       db,
@@ -214,6 +227,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     }
 
     if (room.status === "closed") return fail("workshop_closed", "This workshop has ended.");
+    if (room.archivedAt !== null) return archivedRefusal();
     const kind = ballotKind(room.kind);
     // The refusals name a reason the phone says in its language (a queued vote may meet them).
     if (!room.stepId || !room.kind || !kind)
