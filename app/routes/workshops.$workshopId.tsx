@@ -291,6 +291,8 @@ function WorkshopScreen() {
   // `removed`: opened from the removed list, where only erasing is left to do.
   const [managed, setManaged] = useState<{ participant: LobbyParticipant; removed: boolean } | null>(null);
   const closeManaged = useCallback(() => setManaged(null), []);
+  // An archived workshop is read-only (the services refuse every write): its controls are not offered.
+  const readOnly = life.archived;
   const summary = lobbySummary(state);
   const current = state.workshop.status;
   const step = currentStep(state);
@@ -350,22 +352,24 @@ function WorkshopScreen() {
             <ConnectionStatusNote status={status} />
             <ExportMenu workshopId={workshop.id} interim={current !== "closed"} settings={workshop.settings} />
             <WorkshopStatusBadge size="lg" status={current} data-testid="workshop-status" />
-            <Form method="post">
-              <input type="hidden" name="intent" value="setStatus" />
-              {current === "draft" ? (
-                <Button type="submit" name="status" value="live" loading={busy}>
-                  {t("workshop.start")}
-                </Button>
-              ) : current === "live" ? (
-                <Button type="submit" name="status" value="closed" color="dark" variant="outline" loading={busy}>
-                  {t("workshop.close")}
-                </Button>
-              ) : (
-                <Button type="submit" name="status" value="live" variant="outline" loading={busy}>
-                  {t("workshop.reopen")}
-                </Button>
-              )}
-            </Form>
+            {readOnly ? null : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="setStatus" />
+                {current === "draft" ? (
+                  <Button type="submit" name="status" value="live" loading={busy}>
+                    {t("workshop.start")}
+                  </Button>
+                ) : current === "live" ? (
+                  <Button type="submit" name="status" value="closed" color="dark" variant="outline" loading={busy}>
+                    {t("workshop.close")}
+                  </Button>
+                ) : (
+                  <Button type="submit" name="status" value="live" variant="outline" loading={busy}>
+                    {t("workshop.reopen")}
+                  </Button>
+                )}
+              </Form>
+            )}
           </Group>
         </Group>
         {authError?.code === "forbidden" ? (
@@ -413,18 +417,20 @@ function WorkshopScreen() {
                   <Text size="xs" c="dimmed">
                     {t("workshop.displayLinkHint")}
                   </Text>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="rotateDisplay" />
-                    <Button type="submit" size="xs" variant="subtle" color="red" title={t("workshop.rotateDisplayHint")}>
-                      {t("workshop.rotateDisplay")}
-                    </Button>
-                  </Form>
+                  {readOnly ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="rotateDisplay" />
+                      <Button type="submit" size="xs" variant="subtle" color="red" title={t("workshop.rotateDisplayHint")}>
+                        {t("workshop.rotateDisplay")}
+                      </Button>
+                    </Form>
+                  )}
                   <Text size="xs">
                     {t("workshop.settings")}: {t(`workshop.anonymity.${workshop.settings.anonymity}`)} ·{" "}
                     {t("workshop.rolesOffered")}: {workshop.settings.roles.map((r) => t(`role.${r}.name`)).join(", ")}
                   </Text>
-                  <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />
-                  <TimerSoundSwitch on={state.workshop.settings.timerSound === true} />
+                  {readOnly ? null : <LanguageSettings settings={workshop.settings} error={fieldError} busy={busy} />}
+                  {readOnly ? null : <TimerSoundSwitch on={state.workshop.settings.timerSound === true} />}
                 </Stack>
               </Card>
               {team.ok ? <TeamPanel team={team.data} /> : null}
@@ -476,10 +482,12 @@ function WorkshopScreen() {
                                   {[p.organisation, p.country].filter(Boolean).join(", ")}
                                 </Text>
                               ) : null}
-                              <ManageParticipantButton
-                                participant={p}
-                                onOpen={() => setManaged({ participant: p, removed: false })}
-                              />
+                              {readOnly ? null : (
+                                <ManageParticipantButton
+                                  participant={p}
+                                  onOpen={() => setManaged({ participant: p, removed: false })}
+                                />
+                              )}
                             </Table.Td>
                             {/* Two columns, not three: in the sidebar a third cut the role to "Local stakeh". */}
                             <Table.Td>
@@ -503,7 +511,7 @@ function WorkshopScreen() {
                     removed={managed?.removed ?? false}
                     onClose={closeManaged}
                   />
-                  {current === "closed" ? <EraseWorkshopData /> : null}
+                  {current === "closed" && !readOnly ? <EraseWorkshopData /> : null}
                 </Stack>
               </Card>
             </Stack>
@@ -557,7 +565,7 @@ function WorkshopScreen() {
                 notes={notes}
                 send={send}
               />
-              <HostChallengeForm send={send} />
+              {readOnly ? null : <HostChallengeForm send={send} />}
               {drafting ? null : recommendationsPanel}
             </Stack>
           </Grid.Col>

@@ -190,6 +190,14 @@ test("a team of two runs a two-day workshop copied from last year's, removes and
   await page.getByRole("button", { name: "Archive", exact: true }).click();
   await expect(page.getByTestId("archived-notice")).toBeVisible();
   await expect(page.getByRole("button", { name: "Settings", exact: true })).toHaveCount(0);
+  // Read-only: what would change it is not offered (the services refuse it anyway).
+  for (const control of [
+    page.getByRole("button", { name: "Reopen" }),
+    page.getByLabel("Your challenge"),
+    page.getByRole("button", { name: "Replace the projector link" }),
+    page.getByTestId("erase-workshop-data"),
+  ])
+    await expect(control).toHaveCount(0);
   await expectAccessible(page, "the archived workshop");
   await page.screenshot({ path: "test-results/team-day-archived-1440.png", fullPage: true });
   // Still exportable.

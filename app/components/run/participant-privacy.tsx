@@ -227,7 +227,15 @@ export function EraseWorkshopData() {
   }, [erasure.done]);
   return (
     <>
-      <Button size="xs" variant="outline" color="red.9" onClick={() => setOpened(true)} data-testid="erase-workshop-data">
+      <Button
+        size="xs"
+        variant="outline"
+        color="red.9"
+        onClick={() => setOpened(true)}
+        data-testid="erase-workshop-data"
+        // The label wraps in the narrow sidebar rather than being cut ("…of all participar").
+        styles={{ root: { height: "auto", paddingBlock: 4 }, label: { whiteSpace: "normal", textAlign: "center" } }}
+      >
         {t("privacy.eraseWorkshop")}
       </Button>
       {erasure.done ? (
