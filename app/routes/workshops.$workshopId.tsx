@@ -511,7 +511,8 @@ function WorkshopScreen() {
                     removed={managed?.removed ?? false}
                     onClose={closeManaged}
                   />
-                  {current === "closed" && !readOnly ? <EraseWorkshopData /> : null}
+                  {/* Erasure stays possible when archived: it is owed to the people, and results do not change. */}
+                  {current === "closed" ? <EraseWorkshopData /> : null}
                 </Stack>
               </Card>
             </Stack>

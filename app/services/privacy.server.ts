@@ -149,6 +149,8 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
     eraseParticipant(actor: Actor, workshopId: string, input: unknown): Result<{ participantId: string }> {
       const result = run(actor, workshopId, input, {
         authorize: facilitator,
+        // Erasure is owed to the person whatever became of the workshop; results do not change.
+        whenArchived: "allow",
         schema: eraseParticipantSchema,
         resolve: (tx, data, { now }) => {
           const row = participantOf(tx, workshopId, data.participantId);
@@ -192,6 +194,7 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
         {},
         {
           authorize: facilitator,
+          whenArchived: "allow",
           schema: z.object({}),
           resolve: (tx, _data, { actor: workshop, now }) => {
             const refusal = workshopErasureRefusal(workshop.status);
@@ -234,6 +237,8 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
           {},
           {
             authorize: (_db, who) => (who.kind === "system" ? ok(workshop) : fail("forbidden", "Only the retention job.")),
+            // An archived workshop is read-only for people, not for its retention setting.
+            whenArchived: "allow",
             schema: z.object({}),
             resolve: (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
               ok({ data: null, events: eraseWorkshopData(tx, due.id, now) }),

@@ -434,6 +434,24 @@ describe("the retention setting", () => {
     expect(t.services.privacy.applyRetention(at + 20 * DAY)).toEqual([recent.workshop.id]);
   });
 
+  it("an archived workshop is still erased when due, and by hand; removing someone from it is refused", async () => {
+    const archived = await aRoomWithZsofia();
+    const { actor, workshop } = archived.day;
+    setRetention(workshop.id, 30);
+    unwrap(t.services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
+    unwrap(t.services.workshops.setArchived(actor, workshop.id, true));
+    // Removing (which may hide contributions and move points) would change an archived result.
+    expect(
+      t.services.privacy.remove(actor, workshop.id, { participantId: archived.gabor.participant.id, contributions: "keep" }),
+    ).toMatchObject({ ok: false, error: { reason: { key: "workshopArchived" } } });
+    // Erasing one person is owed to them, archived or not.
+    unwrap(t.services.privacy.eraseParticipant(actor, workshop.id, { participantId: archived.gabor.participant.id }));
+    expect(participantRow(archived.gabor.participant.id).display_name).toBeNull();
+    // And the retention setting still applies.
+    expect(t.services.privacy.applyRetention(now + 31 * DAY)).toEqual([workshop.id]);
+    expect(participantRow(archived.zsofia.participant.id).display_name).toBeNull();
+  });
+
   it("the timer runs at once, then on schedule; a failure is logged, not thrown", async () => {
     const runs: number[] = [];
     const logs: string[] = [];
