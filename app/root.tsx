@@ -64,7 +64,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     workshop,
   });
   const facilitator = await getFacilitator(request, context);
-  return { language, languages: workshop?.languages ?? LANGUAGES, facilitator: facilitator && { name: facilitator.name } };
+  return {
+    language,
+    languages: workshop?.languages ?? LANGUAGES,
+    facilitator: facilitator && { name: facilitator.name },
+    // SIGNUP=closed: accounts come from the server's administrator; no screen offers to sign up.
+    signupOpen: context.signup === "open",
+  };
 }
 
 const theme = createTheme({

@@ -11,9 +11,10 @@ export function AuthCard(props: {
   submitLabel: string;
   /** A translated message for an error that belongs to no single field. */
   errorText?: string | null;
-  switchText: string;
-  switchLabel: string;
-  switchTo: "/login" | "/signup";
+  /** The link to the other page (none when sign-up is closed on this server). */
+  switchText?: string;
+  switchLabel?: string;
+  switchTo?: "/login" | "/signup";
   children: ReactNode;
 }) {
   const [params] = useSearchParams();
@@ -36,12 +37,14 @@ export function AuthCard(props: {
             <Button type="submit" loading={busy}>
               {props.submitLabel}
             </Button>
-            <Text size="sm">
-              {props.switchText}{" "}
-              <Anchor component={Link} to={`${props.switchTo}${params.size ? `?${params}` : ""}`}>
-                {props.switchLabel}
-              </Anchor>
-            </Text>
+            {props.switchTo ? (
+              <Text size="sm">
+                {props.switchText}{" "}
+                <Anchor component={Link} to={`${props.switchTo}${params.size ? `?${params}` : ""}`}>
+                  {props.switchLabel}
+                </Anchor>
+              </Text>
+            ) : null}
           </Stack>
         </Form>
       </Paper>

@@ -42,9 +42,11 @@ export default function Home() {
                   </Button>
                 ) : (
                   <>
-                    <Button component={Link} to="/signup" variant="light" size="md">
-                      {t("home.startCta")}
-                    </Button>
+                    {root?.signupOpen ? (
+                      <Button component={Link} to="/signup" variant="light" size="md">
+                        {t("home.startCta")}
+                      </Button>
+                    ) : null}
                     <Button component={Link} to="/login" variant="subtle" size="md">
                       {t("nav.logIn")}
                     </Button>

@@ -1,6 +1,6 @@
 import { PasswordInput, TextInput } from "@mantine/core";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getFacilitator } from "../auth.server";
 import { AuthCard } from "../components/auth-card";
@@ -15,7 +15,7 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getFacilitator(request, context)) throw redirect("/workshops");
-  return null;
+  return { signupOpen: context.signup === "open" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LogIn() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const { signupOpen } = useLoaderData<typeof loader>();
   const fieldError = useFieldErrors(actionData?.error);
   return (
     <AuthCard
@@ -53,9 +54,7 @@ export default function LogIn() {
             ? t("auth.invalidCredentials")
             : null
       }
-      switchText={t("auth.noAccount")}
-      switchLabel={t("nav.signUp")}
-      switchTo="/signup"
+      {...(signupOpen ? { switchText: t("auth.noAccount"), switchLabel: t("nav.signUp"), switchTo: "/signup" as const } : {})}
     >
       <TextInput name="email" type="email" label={t("auth.email")} autoComplete="email" required error={fieldError("email")} />
       <PasswordInput

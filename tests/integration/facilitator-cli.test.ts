@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../../app/config/env.server";
 import { createRateLimits } from "../../app/config/rate-limits.server";
 import { openDatabase } from "../../app/db/client.server";
+import { loader as loginLoader } from "../../app/routes/login";
 import { action as signupAction, loader as signupLoader } from "../../app/routes/signup";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
@@ -65,7 +66,9 @@ async function withServices<T>(use: (services: ReturnType<typeof createServices>
 const logIn = (email: string, password: string) =>
   withServices(async (services) => (await services.facilitators.logIn({ email, password })).ok);
 
-describe("npm run facilitator", () => {
+// Each call starts the CLI as a child process through tsx (seconds on a busy 2-core machine):
+// a generous per-test limit, not a timing assertion.
+describe("npm run facilitator", { timeout: 90_000 }, () => {
   it("creates an account with the password given, on a database it migrates first", async () => {
     const run = await facilitatorCli([
       "create",
@@ -189,6 +192,9 @@ describe("SIGNUP", () => {
       expect(refused.init.status).toBe(403);
       expect(refused.data.error.reason.key).toBe("signupClosed");
       expect(services.facilitators.findByEmail("mallory@example.org")).toBeNull();
+      // The log-in page offers no sign-up then (nor does the home page: the root loader says so too).
+      expect(await loginLoader(args(new Request("http://127.0.0.1/login"), "closed"))).toEqual({ signupOpen: false });
+      expect(await loginLoader(args(new Request("http://127.0.0.1/login"), "open"))).toEqual({ signupOpen: true });
 
       // Open, the same form creates the account.
       const created = await signupAction(args(post(), "open")).catch((thrown: Response) => thrown);
