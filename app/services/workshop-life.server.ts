@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Reader } from "../db/client.server";
 import { insertTemplateAgenda, loadAgenda } from "../db/queries/agenda.server";
 import { workshopView } from "../db/queries/views.server";
+import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
 import { agendaTemplates, contributions, participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { reusableSettings, type TemplateStep } from "../domain/agenda";
 import type { Helix, Role } from "../domain/helix";
@@ -24,7 +25,6 @@ import { asFacilitator, asOwner } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
 import type { ServiceDeps } from "./deps.server";
-import { uniqueWorkshopKeys } from "./workshops.server";
 
 /** What the facilitator's page needs to offer the workshop's life: settings, archive, delete. */
 export type WorkshopLife = {

@@ -2,6 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Reader } from "../db/client.server";
 import { facilitatorTemplate, insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { workshopView } from "../db/queries/views.server";
+import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { generateJoinCode } from "../domain/join-code";
 import { LANGUAGES, type WorkshopLanguages } from "../domain/languages";
@@ -34,17 +35,6 @@ export type WorkshopListItem = WorkshopView & {
 export type FacilitatorWorkshop = WorkshopView & { displayToken: string };
 
 const notFound = () => fail("not_found", "There is no workshop with this code.");
-
-/** A new workshop's join code (unused) and projector link. */
-export function uniqueWorkshopKeys(reader: Reader, random: Random): { joinCode: string; displayToken: string } {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = generateJoinCode(random.int);
-    if (!reader.select({ id: workshops.id }).from(workshops).where(eq(workshops.joinCode, code)).get())
-      return { joinCode: code, displayToken: random.token(24) };
-  }
-  // 25^6 ≈ 244 million codes: twenty collisions in a row means something else is wrong.
-  throw new Error("Could not find a free join code");
-}
 
 export function createWorkshopService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
   const manages = (facilitatorId: string, workshopId: string) => managesWorkshop(db, facilitatorId, workshopId);

@@ -463,8 +463,9 @@ describe("deleting a workshop", () => {
     expect(codeOf(services.workshops.remove(stranger, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
       "not_found",
     );
+    // A co-facilitator is told why (only the owner), not "not found".
     expect(codeOf(services.workshops.remove(coActor, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
-      "forbidden",
+      "forbidden:ownerOnly",
     );
     expect(codeOf(services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: "Budapest" }))).toBe("validation");
     expect(rowsOf(server.database.sqlite, day.workshop.id)).toEqual(before);
