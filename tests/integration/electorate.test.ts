@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REPORT_SCHEMA_VERSION } from "../../app/domain/report";
 import type { WorkshopEvent } from "../../app/domain/workshop-state";
 import { budapestDay, createTestServices, helixCounts, type Member, newClientId, unwrap } from "./helpers";
 
@@ -107,7 +108,7 @@ describe("a vote's electorate", () => {
     day.moveRoomTo("collect_solutions");
 
     const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(report.votes.map((v) => [v.number, v.title, v.kind])).toEqual([
       [1, null, "challenge"],
       [2, "Run-off", "challenge"],
