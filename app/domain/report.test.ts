@@ -2,21 +2,22 @@ import { describe, expect, it } from "vitest";
 import {
   budapestReport,
   budapestReportInput,
+  budapestTwoDayReport,
   COHERENCE,
   HOSTILE,
   PLATFORM,
   VOTE_TITLES,
 } from "../../tests/fixtures/report-model";
-import { buildReport, REPORT_SCHEMA_VERSION } from "./report";
+import { buildReport, dateOfDay, groupByDay, REPORT_SCHEMA_VERSION, reportDays, spansDays } from "./report";
 
 const none = { government: 0, academia: 0, business: 0, community: 0 };
 
-describe("buildReport (schema version 4)", () => {
+describe("buildReport (schema version 5)", () => {
   it("carries the points given and lists every vote in agenda order, numbered, with its own electorate and turnout", () => {
     const input = budapestReportInput();
     const model = buildReport(input);
     expect(model.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(REPORT_SCHEMA_VERSION).toBe(4);
+    expect(REPORT_SCHEMA_VERSION).toBe(5);
     expect(model.summary.pointsGiven).toBe(82);
     expect(model.summary).not.toHaveProperty("votesCast");
     expect(model.votes.map((v) => [v.number, v.stepId, v.title, v.kind])).toEqual([
@@ -148,5 +149,74 @@ describe("rapporteur notes and earlier wordings in the report model", () => {
     const plain = buildReport({ ...budapestReportInput(), notes: undefined, revisions: undefined, steps: undefined });
     expect(plain.notes).toEqual({ steps: [], challenges: [] });
     expect(plain.annex.contributions.every((c) => c.revisions.length === 0)).toBe(true);
+  });
+});
+
+describe("a workshop over several days: the report by day", () => {
+  it("dates day n of a workshop as its start date + n − 1, across months and years; none without a start date", () => {
+    expect(dateOfDay("2024-11-14", 1)).toBe("2024-11-14");
+    expect(dateOfDay("2024-11-14", 2)).toBe("2024-11-15");
+    expect(dateOfDay("2024-11-30", 2)).toBe("2024-12-01");
+    expect(dateOfDay("2024-12-31", 3)).toBe("2025-01-02");
+    expect(dateOfDay("2024-02-28", 2)).toBe("2024-02-29");
+    expect(dateOfDay(null, 2)).toBeNull();
+  });
+
+  it("lists the agenda's days in order, each once, with its date; an agenda without steps is day 1", () => {
+    const steps = [{ day: 1 }, { day: 1 }, { day: 2 }, { day: 3 }, { day: 3 }];
+    expect(reportDays(steps, "2024-11-14")).toEqual([
+      { day: 1, date: "2024-11-14" },
+      { day: 2, date: "2024-11-15" },
+      { day: 3, date: "2024-11-16" },
+    ]);
+    expect(reportDays([{ day: 2 }, { day: 1 }], null)).toEqual([
+      { day: 1, date: null },
+      { day: 2, date: null },
+    ]);
+    // Steps of an older agenda carry no day: they are all day 1.
+    expect(reportDays([{}, {}], "2024-11-14")).toEqual([{ day: 1, date: "2024-11-14" }]);
+    expect(reportDays([], null)).toEqual([{ day: 1, date: null }]);
+  });
+
+  it("groups items under their day in the days' order, keeping their own order, and leaves out a day with none", () => {
+    const days = reportDays([{ day: 1 }, { day: 2 }, { day: 3 }], null);
+    const items = [
+      { id: "a", day: 1 },
+      { id: "b", day: 3 },
+      { id: "c", day: 1 },
+      { id: "d", day: 3 },
+    ];
+    expect(groupByDay(items, days).map((g) => [g.day.day, g.items.map((i) => i.id)])).toEqual([
+      [1, ["a", "c"]],
+      [3, ["b", "d"]],
+    ]);
+    expect(groupByDay([], days)).toEqual([]);
+  });
+
+  it("gives every vote and step note its day, and the model the agenda's days with their dates", () => {
+    const model = budapestTwoDayReport();
+    expect(spansDays(model)).toBe(true);
+    expect(model.days).toEqual([
+      { day: 1, date: "2024-11-14" },
+      { day: 2, date: "2024-11-15" },
+    ]);
+    expect(model.votes.map((v) => [v.stepId, v.day])).toEqual([
+      ["v1", 1],
+      ["v2", 1],
+      ["v3", 2],
+    ]);
+    expect(model.notes.steps.map((n) => [n.stepId, n.day])).toEqual([
+      ["lobby", 1],
+      ["v2", 1],
+      ["d1", 2],
+    ]);
+  });
+
+  it("a one-day workshop is one day: every vote on day 1, nothing grouped", () => {
+    const model = budapestReport();
+    expect(model.days).toEqual([{ day: 1, date: "2024-11-14" }]);
+    expect(spansDays(model)).toBe(false);
+    expect(model.votes.every((v) => v.day === 1)).toBe(true);
+    expect(buildReport(budapestReportInput({ steps: undefined })).days).toEqual([{ day: 1, date: "2024-11-14" }]);
   });
 });

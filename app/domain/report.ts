@@ -17,9 +17,11 @@ import type { StepKind } from "./step-kinds";
  * The peer-review report as data: one model, built here from what the database holds, with no
  * sentence in it; app/report/ writes it out in a language (document.ts) and in each format. Its shape is versioned for the JSON export.
  */
-export const REPORT_SCHEMA_VERSION = 4;
+export const REPORT_SCHEMA_VERSION = 5;
 /**
  * What changed in the JSON export, newest first:
+ * - 5: `days` (the days of the agenda, each with its date when the workshop's dates are known),
+ *   `votes[].day` and `notes.steps[].day` (the day of the agenda the step belongs to).
  * - 4: `notes` (the facilitators' rapporteur notes on agenda steps and on challenges) and
  *   `annex.contributions[].revisions` (every earlier wording of an edited item, who replaced it, when).
  * - 3: `language` (the report's language) and `labels` (the words for each code in it);
@@ -33,6 +35,7 @@ export const REPORT_SCHEMA_VERSION = 4;
  * - 1: first published shape.
  */
 export const REPORT_SCHEMA_CHANGES = [
+  "5: days (the agenda's days and their dates); votes[].day and notes.steps[].day",
   "4: notes (rapporteur notes on steps and challenges); annex.contributions[].revisions (earlier wordings of edited items)",
   "3: language and labels (the words for each code in the report's language); title.theme; agreement.divergent[].label; the method in the report's language",
   "2: votesCast → pointsGiven; every vote step with its electorate and turnout",
@@ -76,7 +79,7 @@ export type ReportInput = {
   recommendations: RecommendationView[];
   generatedAt: number;
   /** The agenda, in order: names the steps notes are about. */
-  steps?: { id: string; kind: StepKind; title: string | null }[];
+  steps?: { id: string; kind: StepKind; title: string | null; day?: number }[];
   /** The facilitators' rapporteur notes. */
   notes?: NoteView[];
   /** Earlier wordings of edited contributions, oldest first. */
@@ -116,6 +119,8 @@ export type ReportVote = {
   kind: "challenge" | "solution";
   /** 1 for the day's first vote, and so on. */
   number: number;
+  /** The day of the agenda the vote step belongs to (1 for a one-day workshop). */
+  day: number;
   threshold: number;
   electorate: HelixCounts;
   turnout: HelixCounts;
@@ -177,6 +182,8 @@ export type ReportModel = {
   solutions: RankedBy & { byChallenge: { challengeId: string; challenge: string; items: RankedEntry[] }[] };
   /** Every vote of the day, in agenda order. */
   votes: ReportVote[];
+  /** The days of the agenda, in order (one for a one-day workshop): the other formats group votes and step notes by day when there are several. */
+  days: ReportDay[];
   agreement: {
     consensus: { id: string; title: string; kind: "challenge" | "solution"; supportedBy: Helix[] }[];
     /** Divergent and single-helix items; `label` tells them apart. */
@@ -208,10 +215,46 @@ export type ReportModel = {
   };
   /** The facilitators' rapporteur notes: on agenda steps in agenda order, and on challenges. */
   notes: {
-    steps: { stepId: string; kind: StepKind; title: string | null; note: ReportNote }[];
+    steps: { stepId: string; kind: StepKind; title: string | null; day: number; note: ReportNote }[];
     challenges: { challengeId: string; title: string; note: ReportNote }[];
   };
 };
+
+/** A day of the workshop's agenda and its date (YYYY-MM-DD), null when the workshop's dates are not known. */
+export type ReportDay = { day: number; date: string | null };
+
+/** The date of day `day` of a workshop that starts on `startsOn` (YYYY-MM-DD): null without a start date. */
+export function dateOfDay(startsOn: string | null, day: number): string | null {
+  if (!startsOn || !/^\d{4}-\d{2}-\d{2}$/.test(startsOn)) return null;
+  const date = new Date(`${startsOn}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  date.setUTCDate(date.getUTCDate() + day - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The days an agenda runs over, in order, each with its date: at least day 1. */
+export function reportDays(steps: readonly { day?: number }[], startsOn: string | null): ReportDay[] {
+  const days = steps.map((s) => s.day ?? 1);
+  const distinct = [...new Set(days.length ? days : [1])].sort((a, b) => a - b);
+  return distinct.map((day) => ({ day, date: dateOfDay(startsOn, day) }));
+}
+
+/**
+ * Items of the report that belong to a day of the agenda (votes, step notes), grouped under their
+ * day in the days' order; a day with none of them is left out.
+ */
+export function groupByDay<T extends { day: number }>(
+  items: readonly T[],
+  days: readonly ReportDay[],
+): { day: ReportDay; items: T[] }[] {
+  return days.flatMap((day) => {
+    const mine = items.filter((i) => i.day === day.day);
+    return mine.length ? [{ day, items: mine }] : [];
+  });
+}
+
+/** Whether a report lists its votes and step notes by day: the agenda spans more than one day. */
+export const spansDays = (model: Pick<ReportModel, "days">) => model.days.length > 1;
 
 function rank(items: ContributionView[], vote: VoteResults | null): RankedEntry[] {
   const electorate = vote?.electorate ?? { government: 0, academia: 0, business: 0, community: 0 };
@@ -247,6 +290,7 @@ const rankedBy = (vote: VoteResults | null): RankedBy => ({
 function reportVote(
   vote: VoteResults,
   number: number,
+  day: number,
   byId: ReadonlyMap<string, ContributionView>,
   invited: readonly Helix[],
 ): ReportVote {
@@ -261,6 +305,7 @@ function reportVote(
     title: vote.stepTitle,
     kind: vote.kind,
     number,
+    day,
     threshold: vote.threshold,
     electorate: vote.electorate,
     turnout: vote.turnout,
@@ -313,6 +358,7 @@ export function buildReport(input: ReportInput): ReportModel {
     revisionsOf.set(contributionId, list);
   }
   const notes = reportNotes(input, contributionsById);
+  const dayOf = new Map((input.steps ?? []).map((step) => [step.id, step.day ?? 1]));
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -347,7 +393,10 @@ export function buildReport(input: ReportInput): ReportModel {
     },
     challenges: { ...rankedBy(challengeVote), items: rankedChallenges },
     solutions: { ...rankedBy(solutionVote), byChallenge: solutionGroups },
-    votes: input.votes.map((vote, index) => reportVote(vote, index + 1, contributionsById, input.invitedHelices)),
+    votes: input.votes.map((vote, index) =>
+      reportVote(vote, index + 1, dayOf.get(vote.stepId) ?? 1, contributionsById, input.invitedHelices),
+    ),
+    days: reportDays(input.steps ?? [], input.workshop.startsOn),
     agreement: {
       consensus: labelled
         .filter((i) => i.metrics.label === "consensus")
@@ -405,7 +454,7 @@ function reportNotes(input: ReportInput, contributionsById: ReadonlyMap<string, 
   const note = (n: NoteView): ReportNote => ({ body: n.body, by: n.updatedBy, at: new Date(n.updatedAt).toISOString() });
   const steps = (input.steps ?? []).flatMap((step) => {
     const n = written.get(`step:${step.id}`);
-    return n ? [{ stepId: step.id, kind: step.kind, title: step.title, note: note(n) }] : [];
+    return n ? [{ stepId: step.id, kind: step.kind, title: step.title, day: step.day ?? 1, note: note(n) }] : [];
   });
   const challenges = [...written.values()].flatMap((n) => {
     const subject = parseNoteSubject(n.subject);

@@ -18,7 +18,8 @@ export function neutralizeCell(value: string): string {
  * without points: one row with no item), participation by helix, then the action plan (owner,
  * deadline, priority, endorsements by helix). The last columns name the vote a row comes from (for
  * a ranked contribution: the vote its section follows) with that vote's turnout: who voted and who
- * could vote, by helix. Never individual votes or endorsements.
+ * could vote, by helix, and the day of the agenda it was held on (a step's note: its step's day).
+ * Never individual votes or endorsements.
  *
  * Column names and codes (kind, helix, label, priority, "absent") are the same in every language
  * (docs/report.md lists them); the `*_name` columns and `vote_title` give what a reader sees, in
@@ -51,6 +52,7 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
     "label_name",
     "priority_name",
     "owner_helix",
+    "day",
     "vote",
     "vote_title",
     ...HELICES.map((h) => `voted_${h}`),
@@ -68,13 +70,14 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
     priority,
     ownerHelix,
   ];
-  const voteColumns = 2 + 2 * HELICES.length;
+  /** The vote's day of the agenda, its number and name, its turnout and electorate. */
+  const voteColumns = 3 + 2 * HELICES.length;
   /** Columns of the metrics, from "raw" to "label". */
   const metricColumns = 1 + 2 * HELICES.length + 3;
   const counts = (c: HelixCounts | null) => HELICES.map((h) => (c ? String(c[h]) : ""));
   const voteCells = (vote: ReportVote | undefined) =>
     vote
-      ? [String(vote.number), voteName(vote, language), ...counts(vote.turnout), ...counts(vote.electorate)]
+      ? [String(vote.day), String(vote.number), voteName(vote, language), ...counts(vote.turnout), ...counts(vote.electorate)]
       : blank(voteColumns);
   const metrics = (item: RankedEntry) => [
     String(item.metrics.raw),
@@ -155,9 +158,10 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
   ];
   // The rapporteur's notes, one row each: what they are about in `kind` and `title`, the text in `note`.
   const width = header.length - 1;
-  const noteRow = (kind: string, title: string, body: string, kindName: string) => {
+  const noteRow = (kind: string, title: string, body: string, kindName: string, day?: number) => {
     const cells = ["note", kind, "", title, ...blank(width - 4)];
     cells[header.indexOf("kind_name")] = kindName;
+    if (day !== undefined) cells[header.indexOf("day")] = String(day);
     // Each line made inert, not only the cell's first: a viewer may split a cell at its line breaks.
     return [...cells, body.split("\n").map(neutralizeCell).join("\n")];
   };
@@ -166,7 +170,7 @@ export function renderCsv(model: ReportModel, language: ReportLanguage = "en"): 
     return vote ? voteName(vote, language) : (n.title ?? reportT(language)(`notes.kind.${n.kind}`));
   };
   const noteRows = [
-    ...model.notes.steps.map((n) => noteRow("step", stepName(n), n.note.body, "")),
+    ...model.notes.steps.map((n) => noteRow("step", stepName(n), n.note.body, "", n.day)),
     ...model.notes.challenges.map((n) => noteRow("challenge", n.title, n.note.body, names.kinds.challenge)),
   ];
   return stringify([header, ...[...rows.map((r) => [...r, ""]), ...noteRows].map((r) => r.map(neutralizeCell))]);

@@ -1,7 +1,15 @@
 import { HELICES, HELIX_COLORS, type Helix, type HelixCounts, ROLES } from "../domain/helix";
 import type { SupportLabel } from "../domain/helix-metrics";
 import type { Priority } from "../domain/recommendations";
-import type { RankedEntry, ReportModel, ReportNote, ReportVote } from "../domain/report";
+import {
+  groupByDay,
+  type RankedEntry,
+  type ReportDay,
+  type ReportModel,
+  type ReportNote,
+  type ReportVote,
+  spansDays,
+} from "../domain/report";
 import { type BarChart, CHARTED_SOLUTION_GROUPS, CHARTS_PER_LIST, supportScale } from "./charts";
 import { type ReportLanguage, type ReportT, reportT } from "./i18n";
 
@@ -37,7 +45,7 @@ export type ChartFigure = { caption: Rich; chart: BarChart; description: string 
 
 export type Block =
   /** Level 1 is a section (in the contents, with an anchor); 2 and 3 are within it. */
-  | { type: "heading"; level: 1 | 2 | 3; text: Rich; anchor?: string }
+  | { type: "heading"; level: 1 | 2 | 3 | 4; text: Rich; anchor?: string }
   | { type: "paragraph"; text: Rich; tone?: "muted" }
   | { type: "note"; text: Rich; tone: "warning" | "info" }
   | { type: "list"; ordered: boolean; items: { text: Rich; sub?: Rich[] }[] }
@@ -85,7 +93,7 @@ const p = (text: string | Rich, tone?: "muted"): Block => ({
   text: typeof text === "string" ? [s(text)] : text,
   ...(tone ? { tone } : {}),
 });
-const h = (level: 1 | 2 | 3, text: string | Rich, anchor?: string): Block => ({
+const h = (level: 1 | 2 | 3 | 4, text: string | Rich, anchor?: string): Block => ({
   type: "heading",
   level,
   text: typeof text === "string" ? [s(text)] : text,
@@ -182,13 +190,14 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
     });
   const thresholdSentence = (threshold: number) => t("ranking.threshold", { count: threshold, threshold: score(threshold) });
   const points = (n: number) => t("common.points", { count: n, n: f.number(n) });
+  const dayTitle = (day: ReportDay) => dayName(day, language);
   // Rapporteur notes: printed as typed (each line its own paragraph; back-ends escape), who and when under them.
   const stepNotes = new Map(model.notes.steps.map((n) => [n.stepId, n]));
   const challengeNotes = new Map(model.notes.challenges.map((n) => [n.challengeId, n]));
-  const noteBlocks = (note: ReportNote | undefined, heading = true): Block[] =>
+  const noteBlocks = (note: ReportNote | undefined, heading: 3 | 4 | false = 3): Block[] =>
     note
       ? [
-          ...(heading ? [h(3, t("notes.heading"))] : []),
+          ...(heading ? [h(heading, t("notes.heading"))] : []),
           ...note.body
             .split(/\r?\n/)
             .filter((line) => line.trim())
@@ -483,9 +492,11 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   body.push(h(1, t("section.votes"), "votes"));
   if (!model.votes.length) body.push(none(t("votes.none")));
   else body.push(p(t("votes.intro"), "muted"));
-  for (const vote of model.votes) {
+  // A workshop over several days lists its votes under each day's heading, one level down.
+  const byDay = spansDays(model);
+  const voteBlocks = (vote: ReportVote) => {
     body.push(
-      h(2, voteTitle(vote)),
+      h(byDay ? 3 : 2, voteTitle(vote)),
       p(t("votes.facts", { kind: t(`votes.kind.${vote.kind}`), points: points(vote.pointsGiven) })),
       p(thresholdSentence(vote.threshold), "muted"),
       p(turnoutLine(vote.turnout, vote.electorate)),
@@ -519,9 +530,15 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
             ]),
           }
         : none(t("votes.noPoints")),
-      ...noteBlocks(stepNotes.get(vote.stepId)?.note),
+      ...noteBlocks(stepNotes.get(vote.stepId)?.note, byDay ? 4 : 3),
     );
-  }
+  };
+  if (byDay)
+    for (const group of groupByDay(model.votes, model.days)) {
+      body.push(h(2, dayTitle(group.day)));
+      group.items.forEach(voteBlocks);
+    }
+  else model.votes.forEach(voteBlocks);
 
   // ── Agreement: consensus, divergent, single helix (each its own heading) ──────────────────────
   body.push(h(1, t("section.agreement"), "agreement"));
@@ -674,8 +691,14 @@ export function reportDocument(model: ReportModel, language: ReportLanguage = "e
   const otherStepNotes = model.notes.steps.filter((n) => !model.votes.some((v) => v.stepId === n.stepId));
   if (otherStepNotes.length) {
     body.push(h(2, t("notes.stepsHeading")));
-    for (const n of otherStepNotes)
-      body.push(h(3, n.title?.trim() ? n.title : t(`notes.kind.${n.kind}`)), ...noteBlocks(n.note, false));
+    const stepNote = (n: (typeof otherStepNotes)[number], level: 3 | 4) =>
+      body.push(h(level, n.title?.trim() ? n.title : t(`notes.kind.${n.kind}`)), ...noteBlocks(n.note, false));
+    if (byDay)
+      for (const group of groupByDay(otherStepNotes, model.days)) {
+        body.push(h(3, dayTitle(group.day)));
+        for (const n of group.items) stepNote(n, 4);
+      }
+    else for (const n of otherStepNotes) stepNote(n, 3);
   }
   body.push(h(2, t("annex.method")), {
     type: "list",
@@ -711,6 +734,15 @@ export function voteName(vote: Pick<ReportVote, "number" | "title" | "kind">, la
   return vote.title?.trim()
     ? t("vote.title", { number: vote.number, title: vote.title.trim() })
     : t(`vote.untitled.${vote.kind}`, { number: vote.number });
+}
+
+/** A day of the agenda as the report names it: "Day 1 — 14 November 2024", or "Day 2" without the workshop's dates. */
+export function dayName(day: ReportDay, language: ReportLanguage): string {
+  const t = reportT(language);
+  const f = formatters(language);
+  return day.date
+    ? t("days.dayWithDate", { day: f.number(day.day), date: f.day(day.date) })
+    : t("days.day", { day: f.number(day.day) });
 }
 
 /** How the metrics are computed, in the report's language (the annex's method, and the JSON's). */

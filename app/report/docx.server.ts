@@ -357,7 +357,9 @@ let chartCount = 0;
 function block(b: Block): FileChild[] {
   switch (b.type) {
     case "heading": {
-      const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][b.level - 1];
+      const heading = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4][
+        b.level - 1
+      ];
       return [
         new Paragraph({
           heading,
@@ -481,6 +483,10 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         heading3: {
           run: { font: FONT, size: 22, bold: true, color: TEXT },
           paragraph: { spacing: { before: 200, after: 80 }, keepNext: true, keepLines: true },
+        },
+        heading4: {
+          run: { font: FONT, size: 20, bold: true, color: MUTED },
+          paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true },
         },
       },
       paragraphStyles: [

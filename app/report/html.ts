@@ -34,6 +34,7 @@ h1,h2,h3{line-height:1.25;font-weight:650;color:#111418}
 h1{font-size:2rem;margin:.25rem 0 1rem;letter-spacing:-.01em}
 h2{font-size:1.5rem;margin:3rem 0 1rem;padding-top:1.25rem;border-top:1px solid var(--line)}
 h3{font-size:1.125rem;margin:2rem 0 .75rem}
+h5{font-size:1rem;margin:1.25rem 0 .5rem}
 p,ul,ol,dl{margin:0 0 1rem}
 .helix-band{display:flex;height:6px;margin:0 -1.25rem 2rem}
 .helix-band span{flex:1}

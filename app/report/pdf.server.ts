@@ -305,9 +305,9 @@ class Writer {
     this.paragraph(value, { size, indent: labelWidth, gap: 3 });
   }
 
-  heading(text: string, level: 1 | 2 | 3, outline?: string) {
-    const size = level === 1 ? 16 : level === 2 ? 12.5 : 10.5;
-    const before = level === 1 ? 18 : level === 2 ? 10 : 6;
+  heading(text: string, level: 1 | 2 | 3 | 4, outline?: string) {
+    const size = [16, 12.5, 10.5, 10][level - 1];
+    const before = [18, 10, 6, 5][level - 1];
     const lines = this.wrap(text, "bold", size, this.width);
     const step = this.lineHeight("bold", size) + 1;
     if (this.y > MARGIN) this.space(before);

@@ -68,12 +68,16 @@ const balance = z
   })
   .strict();
 
+const agendaDay = () =>
+  z.number().int().min(1).describe("The day of the agenda the step belongs to: 1, 2, … (1 for a one-day workshop).");
+
 const vote = z
   .object({
     stepId: text(),
     title: text().nullable().describe("The step's title; null when it has none of its own."),
     kind,
     number: z.number().int().min(1).describe("1 for the day's first vote, and so on, in agenda order."),
+    day: agendaDay(),
     threshold: z.number().min(0).describe("Support threshold: points per person for a helix to support an item."),
     electorate: helixCounts.describe("Who could vote in this vote, by helix."),
     turnout: helixCounts.describe("Who voted in this vote, by helix."),
@@ -154,6 +158,21 @@ export const reportModelSchema = z
       })
       .strict(),
     votes: z.array(vote).describe("Every vote of the day, in agenda order, with its own electorate, turnout and ranking."),
+    days: z
+      .array(
+        z
+          .object({
+            day: agendaDay(),
+            date: day
+              .nullable()
+              .describe("The day's date (the workshop's start date + day − 1); null when the dates are not known."),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe(
+        "The days the agenda runs over, in order; the other formats list votes and step notes by day when there are several.",
+      ),
     agreement: z
       .object({
         consensus: z.array(z.object(agreementItem()).strict()),
@@ -204,7 +223,9 @@ export const reportModelSchema = z
     notes: z
       .object({
         steps: z.array(
-          z.object({ stepId: text(), kind: z.enum(STEP_KINDS), title: text().nullable(), note: reportNote() }).strict(),
+          z
+            .object({ stepId: text(), kind: z.enum(STEP_KINDS), title: text().nullable(), day: agendaDay(), note: reportNote() })
+            .strict(),
         ),
         challenges: z.array(z.object({ challengeId: text(), title: text(), note: reportNote() }).strict()),
       })

@@ -2,7 +2,17 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import { neutralizeCell, renderCsv } from "../../app/report/csv.server";
-import { budapestReport, budapestReportInput, COHERENCE, HOSTILE, NOTES, PLATFORM, VOTE_TITLES } from "../fixtures/report-model";
+import {
+  budapestReport,
+  budapestReportInput,
+  budapestTwoDayReport,
+  COHERENCE,
+  HOSTILE,
+  NOTES,
+  PLATFORM,
+  SECOND_DAY_NOTE,
+  VOTE_TITLES,
+} from "../fixtures/report-model";
 
 /** The CSV of the fixture report read back by a CSV parser, one object per row (a row of the wrong length throws). */
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
@@ -105,5 +115,38 @@ describe("CSV report", () => {
     expect(rowsOf(csv).find((r) => r.vote === "2")?.vote_title).toBe("Vote 2 — =1+1");
     expect(neutralizeCell("=1+1")).toBe("'=1+1");
     expect(csv).not.toMatch(/(^|,)=/m);
+  });
+});
+
+describe("CSV report of a workshop over two days", () => {
+  const rows = rowsOf(renderCsv(budapestTwoDayReport()));
+
+  it("has a day column before the vote's: the day of the vote a row comes from", () => {
+    const header = Object.keys(rows[0]);
+    expect(header[header.indexOf("vote") - 1]).toBe("day");
+    const votes = rows.filter((r) => r.section === "vote");
+    expect([...new Set(votes.map((r) => `${r.vote}:${r.day}`))]).toEqual(["1:1", "2:1", "3:2"]);
+    // The ranked challenges follow the run-off (day 1), the solutions the solution vote (day 2).
+    const contributions = rows.filter((r) => r.section === "contribution");
+    expect(new Set(contributions.filter((r) => r.kind === "challenge").map((r) => r.day))).toEqual(new Set(["1"]));
+    expect(new Set(contributions.filter((r) => r.kind === "solution").map((r) => r.day))).toEqual(new Set(["2"]));
+  });
+
+  it("gives a step's note its step's day; rows of no day leave it empty", () => {
+    const notes = rows.filter((r) => r.section === "note" && r.kind === "step");
+    expect(notes.map((r) => [r.title, r.day])).toEqual([
+      ["Welcome", "1"],
+      [`Vote 2 — ${VOTE_TITLES[1]}`, "1"],
+      ["Coffee and corridor talk", "2"],
+    ]);
+    expect(notes[2].note).toBe(SECOND_DAY_NOTE);
+    for (const section of ["participation", "recommendation"])
+      expect(rows.filter((r) => r.section === section).every((r) => r.day === "")).toBe(true);
+    expect(rows.filter((r) => r.section === "note" && r.kind === "challenge").every((r) => r.day === "")).toBe(true);
+  });
+
+  it("a one-day workshop's votes are all on day 1", () => {
+    const oneDay = rowsOf(renderCsv(budapestReport()));
+    expect(new Set(oneDay.filter((r) => r.section === "vote").map((r) => r.day))).toEqual(new Set(["1"]));
   });
 });

@@ -10,6 +10,7 @@ import { renderDocx as layDocx } from "../../app/report/docx.server";
 import {
   budapestReport,
   budapestReportInput,
+  budapestTwoDayReport,
   COHERENCE,
   expectNotesInPlace,
   HOSTILE,
@@ -434,6 +435,29 @@ describe("DOCX report", () => {
     const { text } = await open(budapestReport({ workshop: { ...input.workshop, status: "closed" } }));
     expect(text).not.toContain("Interim");
     expect(text).toContain("Quadruple-helix peer review · Workshop report");
+  });
+
+  it("a workshop over two days: its votes under each day's heading, and the step notes by day", async () => {
+    const { paragraphs } = await open(budapestTwoDayReport());
+    const from = paragraphs.findIndex((p) => p.style === "Heading1" && p.text === "Votes");
+    const votes = paragraphs.slice(
+      from + 1,
+      paragraphs.findIndex((p, i) => i > from && p.style === "Heading1"),
+    );
+    expect(votes.filter((p) => /^Heading[2-4]$/.test(p.style ?? "")).map((p) => [p.style, p.text])).toEqual([
+      ["Heading2", "Day 1 — 14 November 2024"],
+      ["Heading3", `Vote 1 — ${VOTE_TITLES[0]}`],
+      ["Heading3", `Vote 2 — ${VOTE_TITLES[1]}`],
+      ["Heading4", "Rapporteur's notes"],
+      ["Heading2", "Day 2 — 15 November 2024"],
+      ["Heading3", "Vote 3 — solutions"],
+    ]);
+    const annex = paragraphs.slice(paragraphs.findLastIndex((p) => p.style === "Heading1"));
+    expect(annex.filter((p) => p.style === "Heading3" || p.style === "Heading4").map((p) => p.text)).toEqual(
+      expect.arrayContaining(["Day 2 — 15 November 2024", "Coffee and corridor talk"]),
+    );
+    // A one-day report names no day.
+    expect((await open(budapestReport())).text).not.toMatch(/Day \d/);
   });
 
   it("renders an empty workshop", async () => {

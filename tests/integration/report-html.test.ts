@@ -7,6 +7,7 @@ import { escapeHtml, renderHtml as layHtml } from "../../app/report/html";
 import {
   budapestReport,
   budapestReportInput,
+  budapestTwoDayReport,
   COHERENCE,
   expectNotesInPlace,
   HOSTILE,
@@ -491,5 +492,37 @@ describe("renderHtml: edge cases", () => {
     expect(elapsed).toBeLessThan(3000);
     expect(html.split("<svg").length - 1).toBe(1 + 10 + 10 * solutionsPer);
     expect(html).not.toContain(HOSTILE[1]);
+  });
+});
+
+describe("renderHtml: a workshop over two days", () => {
+  const { document: doc, errors } = read(renderHtml(budapestTwoDayReport()));
+
+  it("lists the votes under their day's heading, in agenda order, with each vote one level down", () => {
+    expect(errors).toEqual([]);
+    const votes = section(doc, "votes");
+    const headings = elements(votes).filter((el) => /^h[3-5]$/.test(el.tagName));
+    expect(headings.map((el) => [el.tagName, text(el)])).toEqual([
+      ["h3", "Day 1 — 14 November 2024"],
+      ["h4", `Vote 1 — ${VOTE_TITLES[0]}`],
+      ["h4", `Vote 2 — ${VOTE_TITLES[1]}`],
+      ["h5", "Rapporteur's notes"],
+      ["h3", "Day 2 — 15 November 2024"],
+      ["h4", "Vote 3 — solutions"],
+    ]);
+    // What each vote says stays under it: the solution vote's turnout after the second day's heading.
+    const all = text(votes);
+    expect(all.indexOf("Vote on solutions")).toBeGreaterThan(all.indexOf("Day 2 — 15 November 2024"));
+  });
+
+  it("lists the notes on other steps under their day in the annex", () => {
+    const annex = section(doc, "annex");
+    const headings = elements(annex).filter((el) => /^h[4-5]$/.test(el.tagName));
+    expect(headings.map((el) => [el.tagName, text(el)])).toEqual([
+      ["h4", "Day 1 — 14 November 2024"],
+      ["h5", "Welcome"],
+      ["h4", "Day 2 — 15 November 2024"],
+      ["h5", "Coffee and corridor talk"],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { REPORT_SCHEMA_VERSION, type ReportModel } from "../../app/domain/report";
 import { renderJson } from "../../app/report/json";
 import { REPORT_SCHEMA_ID, reportJsonSchema, reportModelSchema } from "../../app/report/schema";
-import { budapestReport } from "../fixtures/report-model";
+import { budapestReport, budapestTwoDayReport } from "../fixtures/report-model";
 import { createTestServices } from "./helpers";
 
 /** The committed schema, as a partner would download it: docs/report.schema.json (npm run report:schema). */
@@ -43,11 +43,12 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(reportModelSchema.safeParse(parsed).success).toBe(true);
   });
 
-  it("describes schema version 4 (since 2: points given, every vote with its turnout, the vote each section follows; since 4: notes and earlier wordings)", () => {
+  it("describes schema version 5 (since 2: points given, every vote with its turnout, the vote each section follows; since 4: notes and earlier wordings; since 5: the agenda's days)", () => {
     const properties = committed.properties as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
     expect(properties.schemaVersion).toMatchObject({ const: REPORT_SCHEMA_VERSION });
-    expect(REPORT_SCHEMA_VERSION).toBe(4);
-    expect(committed.description).toContain("schema version 4");
+    expect(REPORT_SCHEMA_VERSION).toBe(5);
+    expect(committed.description).toContain("schema version 5");
+    expect(committed.required).toContain("days");
     expect(committed.required).toContain("notes");
     expect(properties.notes.required).toEqual(["steps", "challenges"]);
     expect(properties.summary.required).toContain("pointsGiven");
@@ -62,6 +63,7 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
         "title",
         "kind",
         "number",
+        "day",
         "threshold",
         "electorate",
         "turnout",
@@ -80,6 +82,32 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
     expect(parsed.challenges.voteStepId).toBe(parsed.votes[1].stepId);
     expect(parsed.solutions.voteStepId).toBe(parsed.votes[2].stepId);
     expect(parsed.summary.pointsGiven).toBe(82);
+  });
+
+  it("accepts a two-day workshop's export: each vote and step note with its day, the days with their dates", () => {
+    const parsed = clone(budapestTwoDayReport());
+    expect(errorsOf(parsed)).toEqual([]);
+    expect(parsed.days).toEqual([
+      { day: 1, date: "2024-11-14" },
+      { day: 2, date: "2024-11-15" },
+    ]);
+    expect(parsed.votes.map((v) => [v.number, v.day])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+    ]);
+    expect(parsed.notes.steps.map((n) => [n.stepId, n.day])).toEqual([
+      ["lobby", 1],
+      ["v2", 1],
+      ["d1", 2],
+    ]);
+    // A day is 1, 2, …; a vote without one, or a day without its date field, is not a report.
+    const zeroth = clone(budapestTwoDayReport());
+    zeroth.votes[0].day = 0;
+    expect(errorsOf(zeroth).map((e) => e.instancePath)).toContain("/votes/0/day");
+    const undated = clone(budapestTwoDayReport()) as unknown as { days: Record<string, unknown>[] };
+    delete undated.days[1].date;
+    expect(errorsOf(undated).map((e) => e.instancePath)).toContain("/days/1");
   });
 
   it("rejects a malformed vote: a negative turnout, a stray helix, a missing electorate, the old votesCast", () => {

@@ -15,7 +15,7 @@ import { textWidth } from "../../app/report/columns.server";
 import { type Block, type ReportDocument, reportDocument, sectionTitles } from "../../app/report/document";
 import { renderReport } from "../../app/report/formats.server";
 import { REPORT_LANGUAGES, REPORT_RESOURCES, type ReportLanguage, reportT } from "../../app/report/i18n";
-import { budapestReport, budapestReportInput } from "../fixtures/report-model";
+import { budapestReport, budapestReportInput, budapestTwoDayReport, budapestTwoDayReportInput } from "../fixtures/report-model";
 
 /**
  * The report in every language it is written in: each format read back by its own parser, every
@@ -200,6 +200,39 @@ describe.each(REPORT_LANGUAGES)("the report in %s", (language) => {
     expect(json.language).toBe(language);
     expect(json.labels.helices.community).toBe(reportT(language)("helix.community"));
     expect(json.participation.byHelix).toEqual(budapestReport().participation.byHelix);
+  });
+});
+
+describe("a workshop over two days, in each language", () => {
+  /** The day headings of the Votes section, as each language writes them: its own word, its own date. */
+  const days: Record<ReportLanguage, [string, string]> = {
+    en: ["Day 1 — 14 November 2024", "Day 2 — 15 November 2024"],
+    hu: ["1. nap — 2024. november 14.", "2. nap — 2024. november 15."],
+    lt: ["1 diena — 2024 m. lapkričio 14 d.", "2 diena — 2024 m. lapkričio 15 d."],
+    sl: ["1. dan — 14. november 2024", "2. dan — 15. november 2024"],
+  };
+  const undated: Record<ReportLanguage, string> = { en: "Day 2", hu: "2. nap", lt: "2 diena", sl: "2. dan" };
+
+  it.each(REPORT_LANGUAGES)("%s: the Markdown and the DOCX name each day in the language, with its date", async (language) => {
+    const markdown = (await renderReport(budapestTwoDayReport(), "md", language)).toString("utf8");
+    const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+    const votes = reportT(language)("section.votes");
+    const nodes = tree.children;
+    const start = nodes.findIndex((n) => n.type === "heading" && n.depth === 2 && mdText(n) === votes);
+    const end = nodes.findIndex((n, i) => i > start && n.type === "heading" && n.depth === 2);
+    const dayHeadings = nodes.slice(start + 1, end).filter((n) => n.type === "heading" && n.depth === 3);
+    expect(dayHeadings.map((n) => mdText(n))).toEqual(days[language]);
+
+    const zip = await JSZip.loadAsync(await renderReport(budapestTwoDayReport(), "docx", language));
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(docxTexts(xml).join("")).toContain(days[language][1]);
+
+    const workshop = { ...budapestTwoDayReportInput().workshop, startsOn: null, endsOn: null };
+    const doc = reportDocument(budapestTwoDayReport({ workshop }), language);
+    const headings = doc.body
+      .filter((b) => b.type === "heading" && b.level === 2)
+      .map((b) => (b as { text: { text: string }[] }).text[0].text);
+    expect(headings).toContain(undated[language]);
   });
 });
 

@@ -9,10 +9,13 @@ import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import {
   budapestReport,
   budapestReportInput,
+  budapestTwoDayReport,
+  budapestTwoDayReportInput,
   COHERENCE,
   expectNotesInPlace,
   HOSTILE,
   PLATFORM,
+  SECOND_DAY_NOTE,
   VOTE_TITLES,
 } from "../fixtures/report-model";
 
@@ -148,5 +151,53 @@ describe("Markdown report", () => {
     expect(sectionText(section(empty, SECTION_TITLE.votes))).toBe("No vote has been opened yet.");
     expect(sectionText(section(empty, SECTION_TITLE.challenges))).toContain("No challenges yet.");
     expect(sectionText(section(empty, SECTION_TITLE.challenges))).not.toContain("Turnout");
+  });
+});
+
+describe("Markdown report of a workshop over two days", () => {
+  /** The headings of a part of the report, as [depth, text]. */
+  const headings = (nodes: Node[]) => nodes.filter((n) => n.type === "heading").map((n) => [n.depth, toText(n)]);
+
+  it("lists the votes under their day's heading, dated, in agenda order, one level down", () => {
+    const tree = parse(renderMarkdown(budapestTwoDayReport()));
+    expect(headings(section(tree, SECTION_TITLE.votes))).toEqual([
+      [3, "Day 1 — 14 November 2024"],
+      [4, `Vote 1 — ${VOTE_TITLES[0]}`],
+      [4, `Vote 2 — ${VOTE_TITLES[1]}`],
+      [5, "Rapporteur's notes"],
+      [3, "Day 2 — 15 November 2024"],
+      [4, "Vote 3 — solutions"],
+    ]);
+  });
+
+  it("lists the notes on other steps by day in the annex", () => {
+    const tree = parse(renderMarkdown(budapestTwoDayReport()));
+    const annex = section(tree, SECTION_TITLE.annex);
+    const notes = headings(annex).slice(
+      headings(annex).findIndex(([, text]) => text === "Rapporteur's notes on the agenda steps"),
+    );
+    expect(notes.slice(0, 5)).toEqual([
+      [3, "Rapporteur's notes on the agenda steps"],
+      [4, "Day 1 — 14 November 2024"],
+      [5, "Welcome"],
+      [4, "Day 2 — 15 November 2024"],
+      [5, "Coffee and corridor talk"],
+    ]);
+    expect(sectionText(annex).indexOf(SECOND_DAY_NOTE)).toBeGreaterThan(sectionText(annex).indexOf("Coffee and corridor talk"));
+  });
+
+  it("names the days without a date when the workshop's dates are not known", () => {
+    const workshop = { ...budapestTwoDayReportInput().workshop, startsOn: null, endsOn: null };
+    const tree = parse(renderMarkdown(budapestTwoDayReport({ workshop })));
+    expect(headings(section(tree, SECTION_TITLE.votes)).filter(([depth]) => depth === 3)).toEqual([
+      [3, "Day 1"],
+      [3, "Day 2"],
+    ]);
+  });
+
+  it("a one-day workshop's report has no day headings", () => {
+    const markdown = renderMarkdown(budapestReport());
+    expect(markdown).not.toMatch(/Day \d/);
+    expect(headings(section(parse(markdown), SECTION_TITLE.votes)).map(([depth]) => depth)).toEqual([3, 3, 4, 3]);
   });
 });

@@ -6,6 +6,7 @@ import { reportT } from "../../app/report/i18n";
 import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import {
   budapestReport,
+  budapestTwoDayReport,
   COHERENCE,
   expectNotesInPlace,
   HOSTILE,
@@ -207,5 +208,28 @@ describe("PDF report", () => {
       expect(empty.flat).toContain(flat(said));
     expect(inOrder(empty.flat, HEADINGS).every((i) => i >= 0)).toBe(true);
     expect(empty.pages.at(-1)).toContain(`Page ${empty.numPages} of ${empty.numPages}`);
+  });
+});
+
+describe("PDF report of a workshop over two days", () => {
+  it("prints the day headings in order, each vote after its day, and the step notes by day in the annex", async () => {
+    const pdf = await read(await renderPdf(budapestTwoDayReport()));
+    const at = inOrder(pdf.flat, [
+      SECTION_TITLE.solutions,
+      SECTION_TITLE.votes,
+      "Day 1 — 14 November 2024",
+      `Vote 1 — ${VOTE_TITLES[0]}`,
+      `Vote 2 — ${VOTE_TITLES[1]}`,
+      "Day 2 — 15 November 2024",
+      "Vote 3 — solutions",
+      "Rapporteur's notes on the agenda steps",
+      "Day 1 — 14 November 2024",
+      "Welcome",
+      "Day 2 — 15 November 2024",
+      "Coffee and corridor talk",
+    ]);
+    expect(at.every((i) => i >= 0)).toBe(true);
+    // The outline stays the sections.
+    expect(pdf.outline.slice(1)).toEqual(HEADINGS);
   });
 });

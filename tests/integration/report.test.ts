@@ -75,6 +75,26 @@ async function budapestVote() {
 }
 
 describe("the report model", () => {
+  it("a workshop over two days: the vote held on day 2 is under day 2's heading, dated from the workshop's start", async () => {
+    const { actor, workshop } = await budapestVote();
+    const steps = t.services.room.snapshot(workshop.id, "facilitator")?.steps ?? [];
+    const voteStep = steps.find((s) => s.kind === "vote_challenges");
+    if (!voteStep) throw new Error("no vote step");
+    const moved = t.services.agenda.setStepDay(actor, workshop.id, { stepId: voteStep.id, day: 2 });
+    if (!moved.ok) throw new Error(moved.error.message);
+    const model = t.services.reports.model(actor, workshop.id);
+    if (!model.ok) throw new Error(model.error.message);
+    expect(model.data.days).toEqual([
+      { day: 1, date: "2024-11-14" },
+      { day: 2, date: "2024-11-15" },
+    ]);
+    expect(model.data.votes.map((v) => [v.stepId, v.day])).toEqual([[voteStep.id, 2]]);
+    const markdown = renderMarkdown(model.data);
+    expect(markdown).toContain("### Day 2 — 15 November 2024\n\n#### Vote 1");
+    // Day 1 held no vote: it has no heading in the Votes section.
+    expect(markdown).not.toContain("Day 1 —");
+  });
+
   it("ranks challenges by balanced score with the raw score beside, and names the helix figures", async () => {
     const { model, platform, coherence } = await budapestVote();
     expect(model.interim).toBe(true);
