@@ -1,10 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
-import type { Reader } from "../db/client.server";
 import { facilitatorTemplate, insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { workshopView } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
-import { generateJoinCode } from "../domain/join-code";
 import { LANGUAGES, type WorkshopLanguages } from "../domain/languages";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import {
@@ -22,7 +20,7 @@ import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
 import { asFacilitator, managesWorkshop } from "./access.server";
 import type { Actor } from "./actor";
 import type { RunCommand } from "./command.server";
-import type { Random, ServiceDeps } from "./deps.server";
+import type { ServiceDeps } from "./deps.server";
 import { settleElectorates } from "./voting/electorate.server";
 
 export type WorkshopListItem = WorkshopView & {
