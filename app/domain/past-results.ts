@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { AgendaStep } from "./agenda";
+import type { VoteResults } from "./report";
 import { roomSeesResults } from "./selectors";
 import { ballotKind } from "./step-kinds";
 import { voteSettingsOf } from "./voting";
+import type { TallyState } from "./workshop-state";
 
 /**
  * Showing a past vote's results again: the facilitators may put the results of a vote step the
@@ -51,3 +53,13 @@ export function shownPastStep<S extends VoteStepLike>(state: {
 
 /** `vote:showResults`: a past vote step's id, or null to go back to the current step. */
 export const showResultsSchema = z.object({ stepId: z.string().min(1).max(64).nullable() });
+
+/** A held vote's results (as the server reads them) in the shape the results screens draw. */
+export const talliesOfResults = (results: VoteResults): TallyState => ({
+  stepId: results.stepId,
+  items: results.items,
+  electorate: results.electorate,
+  turnout: results.turnout,
+  hidden: false,
+  upTo: 0,
+});
