@@ -72,6 +72,8 @@ test("a past vote's results on the facilitator's page and back on the projector,
   // On the projector: that vote's ranking, titled, without scrolling.
   await past.getByRole("button", { name: "Show on projector" }).click();
   await expect(past.getByTestId("past-vote-shown")).toBeVisible(WAIT);
+  await past.screenshot({ path: testInfo.outputPath("past-results-card.png") });
+  copyFileSync(testInfo.outputPath("past-results-card.png"), "/tmp/past-results-card.png");
   await expect(projector.getByTestId("display-step-title")).toHaveText("Results of: Vote on challenges", WAIT);
   await expect(projector.getByTestId("result-item")).toHaveCount(2, WAIT);
   await expect(projector.getByTestId("result-item").first()).toContainText(PLATFORM);
