@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { emptyState } from "../../tests/fixtures/workshop-state";
 import type { AgendaStep } from "./agenda";
 import { canShowPastResults, pastResultsRefusal, shownPastStep, showResultsSchema } from "./past-results";
 import type { StepKind } from "./step-kinds";
 import { defaultVoteSettings } from "./voting";
+import { applyEvents } from "./workshop-state";
 
 const step = (id: string, kind: StepKind, vote: Partial<ReturnType<typeof defaultVoteSettings>> = {}): AgendaStep => ({
   day: 1,
@@ -52,5 +54,13 @@ describe("which past votes' results may go on the projector again", () => {
     expect(showResultsSchema.safeParse({ stepId: null }).success).toBe(true);
     expect(showResultsSchema.safeParse({}).success).toBe(false);
     expect(showResultsSchema.safeParse({ stepId: "" }).success).toBe(false);
+  });
+
+  it("every screen follows the choice from the event log", () => {
+    const shown = (seq: number, stepId: string | null) =>
+      ({ seq, at: seq, type: "workshop.resultsShown", payload: { stepId } }) as const;
+    const { state } = applyEvents(emptyState, [shown(1, "v1")]);
+    expect(state.shownResultsStepId).toBe("v1");
+    expect(applyEvents(state, [shown(2, null)]).state.shownResultsStepId).toBeNull();
   });
 });
