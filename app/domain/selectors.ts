@@ -77,8 +77,13 @@ export function participantAbilities(state: WorkshopState, me: { role: Role }, g
  * The vote the room is in, as every screen needs it: its step, what it votes on, its rules, the
  * items on the ballot, and its totals when this screen may see them. Null outside vote steps.
  */
-export function currentVote(state: WorkshopState) {
-  const step = currentStep(state);
+export const currentVote = (state: WorkshopState) => voteOfStep(state, currentStep(state));
+
+/**
+ * A vote step as the screens show it (see `currentVote`): the current one, or a past one whose
+ * results are shown again (its totals, read by the server, are not the live `tallies`).
+ */
+export function voteOfStep(state: Pick<WorkshopState, "contributions" | "tallies">, step: AgendaStep | null) {
   const kind = ballotKind(step?.kind);
   if (!step || !kind) return null;
   const settings = voteSettingsOf(step);

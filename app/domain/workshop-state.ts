@@ -58,6 +58,8 @@ export type WorkshopState = {
   /** Oldest first. The room's copy holds no hidden or withdrawn ones and no author ids. */
   contributions: ContributionView[];
   pinnedId: string | null;
+  /** A past vote step whose results the facilitators put back on the projector (null: the current step). */
+  shownResultsStepId: string | null;
   /**
    * Totals of the current vote step, by item and helix, when this audience may see them. Not in the
    * event log: they arrive coalesced as `TallyUpdate`s and in every snapshot and sync.
@@ -160,6 +162,8 @@ export type WorkshopEventPayloads = {
   "votes.returned": { contributionId: string; points: number; voters: number };
   "contribution.merged": { sourceId: string; targetId: string; reparentedSolutionIds: string[]; repointedMergedIds: string[] };
   "display.pinned": { contributionId: string | null };
+  /** The projector shows a past vote's results again (null: back to the current step). */
+  "workshop.resultsShown": { stepId: string | null };
   /** A recommendation added or edited (its endorsement counts come coalesced, see applyEndorsements). */
   "recommendation.saved": { recommendation: RecommendationView };
   "recommendation.removed": { id: string };
@@ -264,6 +268,8 @@ export function applyEvent(state: WorkshopState, event: WorkshopEvent): Workshop
     }
     case "display.pinned":
       return { ...base, pinnedId: event.payload.contributionId };
+    case "workshop.resultsShown":
+      return { ...base, shownResultsStepId: event.payload.stepId };
     case "votes.returned":
       return base;
     case "recommendation.saved": {

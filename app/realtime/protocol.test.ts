@@ -118,6 +118,7 @@ const samples: { [E in ClientEvent]: { valid: PayloadOf<E>[]; invalid: unknown[]
     ],
   },
   "vote:reveal": { valid: [{ stepId: "s1", revealed: true }], invalid: [{ stepId: "s1" }] },
+  "vote:showResults": { valid: [{ stepId: "s1" }, { stepId: null }], invalid: [{}, { stepId: 3 }] },
   "recommendation:save": {
     valid: [
       { clientId, title: "Night minibuses", owner: { kind: "helix", helix: "government" }, priority: "high" },

@@ -18,6 +18,7 @@ import {
   timerCommandSchema,
 } from "../domain/contributions";
 import { type NoteSaveAnswer, type NoteView, saveNoteSchema } from "../domain/notes";
+import { showResultsSchema } from "../domain/past-results";
 import {
   endorseSchema,
   moveRecommendationSchema,
@@ -68,6 +69,7 @@ export const CLIENT_EVENTS = [
   "vote:set",
   "vote:settings",
   "vote:reveal",
+  "vote:showResults",
   "recommendation:save",
   "recommendation:remove",
   "recommendation:move",
@@ -125,6 +127,8 @@ export const clientCommands = {
   /** Facilitators: budget, cap, live or hidden results, self-votes, ballot, support threshold. */
   "vote:settings": command(voteSettingsInputSchema).answers<VoteSettings>(),
   "vote:reveal": command(revealSchema).answers<VoteSettings>(),
+  /** Facilitators: a held vote's results on the projector again (`stepId: null`: back to the current step). */
+  "vote:showResults": command(showResultsSchema).answers<{ stepId: string | null }>(),
   /** Facilitators: add (with a clientId) or edit (with a recommendationId) a recommendation. */
   "recommendation:save": command(saveRecommendationSchema).answers<RecommendationView>(),
   "recommendation:remove": command(recommendationRefSchema).answers<{ id: string }>(),

@@ -276,6 +276,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "vote:set": (p) => services.voting.queueVote(actor, workshopId, p),
       "vote:settings": (p) => services.voting.setSettings(actor, workshopId, p),
       "vote:reveal": (p) => services.voting.reveal(actor, workshopId, p),
+      "vote:showResults": (p) => services.voting.showResults(actor, workshopId, p),
       "recommendation:save": (p) => services.recommendations.save(actor, workshopId, p),
       "recommendation:remove": (p) => services.recommendations.remove(actor, workshopId, p),
       "recommendation:move": (p) => services.recommendations.move(actor, workshopId, p),

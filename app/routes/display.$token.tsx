@@ -12,7 +12,8 @@ import { ResultsScene, TurnoutScene } from "../components/projector/voting";
 import { ChallengeWall, SolutionBoard } from "../components/projector/wall";
 import { qrCodeDataUri } from "../components/qr-code.server";
 import { Countdown, useStepTitle } from "../components/step";
-import { challengesOpenForSolutions, currentStep, currentVote, roomOf } from "../domain/selectors";
+import { shownPastStep, talliesOfResults } from "../domain/past-results";
+import { challengesOpenForSolutions, currentStep, currentVote, roomOf, voteOfStep } from "../domain/selectors";
 import { lobbySummary } from "../domain/workshop-state";
 import { pageTitle } from "../i18n/meta";
 import { useWorkshopLive } from "../realtime/use-workshop-live";
@@ -41,6 +42,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     state: result.data.state,
     // The closing summary's rankings: read when the workshop is closed (see the revalidation below).
     closing: workshop.status === "closed" ? { challenges: ranking("challenge"), solutions: ranking("solution") } : null,
+    // A past vote's results the facilitators show again (null unless the rule allows it): read
+    // again when they choose another one (see the revalidation below).
+    pastResults: context.services.voting.shownPastResults(workshop.id),
     displayToken: params.token as string,
     joinUrl: `${new URL(chosen).host}/join`,
     qr: await qrCodeDataUri(participantUrl),
@@ -51,7 +55,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function Display() {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
-  const { state: initial, displayToken, joinUrl, qr, closing: rankings } = useLoaderData<typeof loader>();
+  const { state: initial, displayToken, joinUrl, qr, closing: rankings, pastResults } = useLoaderData<typeof loader>();
   const { state, status, authError, clockOffset } = useWorkshopLive(initial, {
     as: "display",
     workshopId: initial.workshop.id,
@@ -60,11 +64,22 @@ export default function Display() {
   const { workshop } = state;
   const summary = lobbySummary(state);
   const step = currentStep(state);
-  const vote = currentVote(state);
   const scene = sceneOf(state);
   const closing = scene === "closing";
-  // The workshop closed while the stage was open: load the final rankings (once per closing).
   const revalidator = useRevalidator();
+  // A past vote's results shown again: its totals come from the loader, read once per choice.
+  const pastStep = closing ? null : shownPastStep(state);
+  const pastTallies = pastStep && pastResults?.stepId === pastStep.id ? talliesOfResults(pastResults) : null;
+  const vote = pastStep ? voteOfStep({ ...state, tallies: pastTallies }, pastStep) : currentVote(state);
+  const askedForPast = useRef<string | null>(null);
+  const pastStepId = pastStep?.id ?? null;
+  const pastLoaded = pastResults?.stepId ?? null;
+  useEffect(() => {
+    if (!pastStepId || pastLoaded === pastStepId || askedForPast.current === pastStepId) return;
+    askedForPast.current = pastStepId;
+    revalidator.revalidate();
+  }, [pastStepId, pastLoaded, revalidator]);
+  // The workshop closed while the stage was open: load the final rankings (once per closing).
   const askedForRankings = useRef(false);
   if (!closing) askedForRankings.current = false;
   useEffect(() => {
@@ -106,6 +121,8 @@ export default function Display() {
       case "turnout":
         return vote ? <TurnoutScene vote={vote} pinnedId={pinnedId} /> : null;
       case "results":
+        // A past vote's totals on their way from the server: nothing rather than "no votes yet".
+        if (pastStep && !pastTallies) return null;
         return vote ? (
           <ResultsScene vote={vote} tallies={vote.tallies} invited={workshop.settings.helices} pinnedId={pinnedId} />
         ) : null;
@@ -136,8 +153,12 @@ export default function Display() {
       scene={scene}
       workshopTitle={workshop.title}
       host={workshop.hostOrganisation}
-      stepTitle={closing ? t("step.kind.closed") : stepTitle(step)}
-      instructions={scene === "focus" && !pinned ? null : instructions}
+      stepTitle={
+        closing ? t("step.kind.closed") : pastStep ? t("pastResults.stageTitle", { title: stepTitle(pastStep) }) : stepTitle(step)
+      }
+      instructions={
+        pastStep ? t("pastResults.roomNow", { step: stepTitle(step) }) : scene === "focus" && !pinned ? null : instructions
+      }
       aside={
         <>
           {timer && scene !== "focus" ? <div className="stage-timer">{timer}</div> : null}

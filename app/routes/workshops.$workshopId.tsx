@@ -37,6 +37,7 @@ import {
   ParticipantPrivacyDialog,
   RemovedParticipants,
 } from "../components/run/participant-privacy";
+import { PastResults } from "../components/run/past-results";
 import { RecommendationsPanel } from "../components/run/recommendations-panel";
 import { ResultsVisibility } from "../components/run/results-visibility";
 import { TeamPanel } from "../components/run/team-panel";
@@ -85,6 +86,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     removedParticipants: removed.ok ? removed.data : [],
     notes: savedNotes.ok ? savedNotes.data : [],
     team: context.services.team.team(actor, result.data.workshop.id),
+    // The votes held so far, with their results: "Past votes" (read again when the room moves on).
+    heldVotes: context.services.voting.votesHeld(result.data.workshop.id),
   };
 }
 
@@ -276,6 +279,7 @@ function WorkshopScreen() {
     removedParticipants,
     notes: savedNotes,
     team,
+    heldVotes,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fieldError = useFieldErrors(actionData?.error);
@@ -532,6 +536,7 @@ function WorkshopScreen() {
               ) : vote ? (
                 <ResultsVisibility step={vote.step} settings={vote.settings} send={send} />
               ) : null}
+              <PastResults state={state} held={heldVotes} invited={state.workshop.settings.helices} send={send} />
               <Title order={2} size="h3">
                 {t("wall.title")}
               </Title>

@@ -168,16 +168,20 @@ export function createAgendaService(
                 : workshop.status;
           // What was pinned belongs to the step the room leaves: the projector shows the new step.
           const unpin = workshop.pinnedContributionId !== null;
+          // So do a past vote's results shown again: the projector follows the room to the new step.
+          const unshow = workshop.shownResultsStepId !== null;
           tx.update(workshops)
             .set({
               currentStepId: step.id,
               ...(status !== workshop.status ? { status } : {}),
               ...(unpin ? { pinnedContributionId: null } : {}),
+              ...(unshow ? { shownResultsStepId: null } : {}),
             })
             .where(eq(workshops.id, workshopId))
             .run();
           if (status !== workshop.status) events.push({ type: "workshop.statusChanged", payload: { status } });
           if (unpin) events.push({ type: "display.pinned", payload: { contributionId: null } });
+          if (unshow) events.push({ type: "workshop.resultsShown", payload: { stepId: null } });
           const settled = settleElectorates(
             tx,
             workshopId,

@@ -14,6 +14,7 @@ import { createRoomService } from "./room.server";
 import { createTeamService } from "./team.server";
 import { createVoteCasting } from "./voting/cast.server";
 import { createVoteCounter } from "./voting/counter";
+import { createPastResults } from "./voting/past-results.server";
 import { createVoteResults } from "./voting/results.server";
 import { createVoteSettings } from "./voting/settings.server";
 import { createWorkshopLifeService } from "./workshop-life.server";
@@ -35,7 +36,7 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
   const counter = createVoteCounter();
   const casting = createVoteCasting(deps, counter);
   const results = createVoteResults(deps, counter, casting.allocationsOf);
-  const voting = { ...casting, ...createVoteSettings(run), ...results };
+  const voting = { ...casting, ...createVoteSettings(run), ...results, ...createPastResults(deps, run) };
   const room = createRoomService(deps, workshops, results);
   return {
     facilitators: createFacilitatorService(deps),

@@ -113,6 +113,7 @@ export function createRoomService(
         currentStepId: row.currentStepId,
         contributions: loadContributions(tx, workshopId),
         pinnedId: row.pinnedContributionId,
+        shownResultsStepId: row.shownResultsStepId,
         tallies: null,
         recommendations: loadRecommendations(tx, workshopId),
       };

@@ -88,6 +88,7 @@ function essentials(state: WorkshopState) {
     currentStepId: state.currentStepId,
     contributions: state.contributions,
     pinnedId: state.pinnedId,
+    shownResultsStepId: state.shownResultsStepId,
   };
 }
 
@@ -890,6 +891,12 @@ const FACILITATOR_COMMANDS: Command[] = [
     event: "agenda:setStepDay",
     payload: (f) => ({ stepId: f.step("recommendations"), day: 2 }),
     service: (s, a, w, p) => s.agenda.setStepDay(a, w, p),
+  },
+  {
+    event: "vote:showResults",
+    // No vote is held in this fixture: "back to the current step" is what the laptop may always send.
+    payload: () => ({ stepId: null }),
+    service: (s, a, w, p) => s.voting.showResults(a, w, p),
   },
   {
     event: "workshop:setStatus",

@@ -56,4 +56,15 @@ describe("the projector's scene", () => {
     // Live results before the first tally arrives: the (empty) results, not "hidden".
     expect(sceneOf(inStep("vote_challenges"))).toBe("results");
   });
+
+  it("shows a past vote's results the facilitators put back, while the room may see them; closing still wins", () => {
+    const past = { ...step("vote_challenges"), id: "past" };
+    const hidden = { ...step("vote_solutions", { vote: { ...defaultVoteSettings(), results: "hidden" } }), id: "hidden" };
+    const room = inStep("collect_solutions", {}, { shownResultsStepId: "past" });
+    expect(sceneOf({ ...room, steps: [past, ...room.steps] })).toBe("results");
+    expect(sceneOf({ ...room, steps: [hidden, ...room.steps], shownResultsStepId: "hidden" })).toBe("solutions");
+    expect(sceneOf({ ...room, steps: [past, ...room.steps], workshop: { ...emptyState.workshop, status: "closed" } })).toBe(
+      "closing",
+    );
+  });
 });
