@@ -119,20 +119,8 @@ export const workshopDetailsFields = {
   venue: optionalField(LIMITS.venue),
   startsOn: isoDate,
   endsOn: isoDate,
-  anonymity: anonymitySchema.default("anonymous"),
-  roles: z
-    .array(roleSchema)
-    .min(1)
-    .default([...ROLES]),
-  helices: z
-    .array(helixSchema)
-    .min(1)
-    .default([...HELICES]),
-  languages: z
-    .array(languageSchema)
-    .min(1)
-    .default([...LANGUAGES]),
-  defaultLanguage: languageSchema.default(DEFAULT_LANGUAGE),
+  // The settings a workshop is set up with, as the stored settings define them.
+  ...workshopSettingsSchema.pick({ anonymity: true, roles: true, helices: true, languages: true, defaultLanguage: true }).shape,
 };
 
 /** The dates in order (with `.refine(...datesInOrder)`); the default language offered (`defaultIsOffered`). */

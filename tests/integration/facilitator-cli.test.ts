@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -13,13 +12,14 @@ import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
 import { SESSION_SECRET } from "./helpers";
+import { runScript, type ScriptRun } from "./run-script";
 
 /**
  * Accounts for an organisation's own server: `npm run facilitator` as an operator runs it (a real
  * process, node with tsx as the npm script, on a real SQLite file at DATABASE_PATH), and sign-up
  * closed by SIGNUP=closed.
  */
-const ROOT = resolve(__dirname, "../..");
+const _ROOT = resolve(__dirname, "../..");
 let dir: string;
 let databasePath: string;
 beforeAll(() => {
@@ -31,28 +31,10 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = ScriptRun;
 
-function facilitatorCli(args: string[], stdin = ""): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/facilitator.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, SESSION_SECRET: "cli-test-secret-cli-test-secret-0123" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const facilitatorCli = (args: string[], stdin = ""): Promise<Run> =>
+  runScript("scripts/facilitator.ts", args, { databasePath, stdin, killAfterMs: 60_000 });
 
 /** The services on the same file, opened and closed around each look (the child has closed it). */
 async function withServices<T>(use: (services: ReturnType<typeof createServices>) => T | Promise<T>): Promise<T> {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,12 +8,13 @@ import { REPORT_FORMAT_NAMES, type ReportFormat } from "../../app/report/format-
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { seedBudapestDemo } from "../../scripts/demo/budapest";
+import { runScript, type ScriptRun } from "./run-script";
 
 /**
  * `npm run report` as an operator runs it: a real process (node with tsx, as the npm script), a
  * real SQLite file at DATABASE_PATH holding the Budapest demo, one file written per format.
  */
-const ROOT = resolve(__dirname, "../..");
+const _ROOT = resolve(__dirname, "../..");
 let dir: string;
 let databasePath: string;
 let demo: { workshopId: string; joinCode: string };
@@ -35,31 +35,9 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = ScriptRun;
 
-function runReport(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/report.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, SESSION_SECRET: "cli-test-secret-cli-test-secret-0123" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 45_000);
-    child.on("error", fail);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const runReport = (args: string[]): Promise<Run> => runScript("scripts/report.ts", args, { databasePath });
 
 /** What each format's file must start with, and what else makes it that format. */
 function checkFile(format: ReportFormat, bytes: Buffer) {
