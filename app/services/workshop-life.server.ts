@@ -2,9 +2,9 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader } from "../db/client.server";
 import { insertTemplateAgenda, loadAgenda } from "../db/queries/agenda.server";
-import { workshopView } from "../db/queries/views.server";
+import { workshopDetails } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
-import { agendaTemplates, contributions, participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
+import { agendaTemplates, contributions, participants, workshopFacilitators, workshops } from "../db/schema";
 import { reusableSettings, type TemplateStep } from "../domain/agenda";
 import type { Helix, Role } from "../domain/helix";
 import { LANGUAGES } from "../domain/languages";
@@ -38,10 +38,7 @@ export type WorkshopLife = {
 
 export type AgendaTemplateView = { id: string; name: string; steps: TemplateStep[]; createdAt: number };
 
-const details = (row: Workshop): WorkshopDetails => {
-  const { id: _id, status: _status, joinCode: _joinCode, ...rest } = workshopView(row);
-  return rest;
-};
+const details = workshopDetails;
 
 /**
  * A workshop's life after creation: its settings changed, duplicated, saved as an agenda template,

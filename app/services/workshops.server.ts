@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { facilitatorTemplate, insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
-import { workshopView } from "../db/queries/views.server";
+import { workshopDetails, workshopView } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
 import { participants, type Workshop, workshopFacilitators, workshops } from "../db/schema";
 import { LANGUAGES, type WorkshopLanguages } from "../domain/languages";
@@ -159,7 +159,12 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
           const ordered = LANGUAGES.filter((l) => languages.includes(l));
           const settings = { ...settingsWithDefaults(workshop.settings), languages: ordered, defaultLanguage };
           tx.update(workshops).set({ settings, updatedAt: now }).where(eq(workshops.id, workshopId)).run();
-          return ok({ data: { languages: ordered, defaultLanguage }, events: [] });
+          // Logged and sent like any settings change: open phones and projectors hold the new list
+          // (the header's language switch reads it from the page's loader, on the next load).
+          return ok({
+            data: { languages: ordered, defaultLanguage },
+            events: [{ type: "workshop.updated", payload: { details: workshopDetails({ ...workshop, settings }) } }],
+          });
         },
       });
     },

@@ -194,6 +194,23 @@ describe("the room follows a settings change live", () => {
   });
 });
 
+describe("languages changed from the facilitator page", () => {
+  it("are logged and sent to open phones and projectors at once (their state holds the new list)", async () => {
+    const server = await startServer();
+    const { services } = server;
+    const day = await budapestDay(services);
+    const ana = day.join("Ana", "academia");
+    const phone = await connectParticipant(server, day.workshop.id, ana.token);
+    const onPhone = nextEventOfType(phone, "workshop.updated");
+
+    unwrap(services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["hu", "en"], defaultLanguage: "hu" }));
+
+    const event = await onPhone;
+    expect(event.payload.details.settings).toMatchObject({ languages: ["en", "hu"], defaultLanguage: "hu" });
+    expect(event.payload.details.title).toBe(day.workshop.title);
+  });
+});
+
 describe("duplicating last year's workshop and agenda templates", () => {
   it("the copy has the settings, agenda and host challenges, and nothing of the day itself", async () => {
     const day = await budapestDay(t.services, {

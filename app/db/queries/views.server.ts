@@ -1,7 +1,7 @@
 import type { AgendaStep } from "../../domain/agenda";
 import type { ContributionView } from "../../domain/contributions";
 import { settingsWithDefaults } from "../../domain/schemas";
-import type { LobbyParticipant, WorkshopView } from "../../domain/workshop-state";
+import type { LobbyParticipant, WorkshopDetails, WorkshopView } from "../../domain/workshop-state";
 import type { AgendaStepRow, Contribution, Participant, Workshop } from "../schema";
 
 /** Row → the shapes screens and events carry. Secrets (display token, token hashes) never leave here. */
@@ -18,6 +18,12 @@ export function workshopView(row: Workshop): WorkshopView {
     joinCode: row.joinCode,
     settings: settingsWithDefaults(row.settings),
   };
+}
+
+/** What a `workshop.updated` event carries: the workshop as the screens show it, less what never changes. */
+export function workshopDetails(row: Workshop): WorkshopDetails {
+  const { id: _id, status: _status, joinCode: _joinCode, ...details } = workshopView(row);
+  return details;
 }
 
 export function lobbyParticipant(row: Participant): LobbyParticipant {
