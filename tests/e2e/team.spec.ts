@@ -90,8 +90,12 @@ test("an owner and a co-facilitator run the workshop together, until she removes
   const current = (p: Page) => p.getByTestId("agenda-step").and(p.locator("[data-current='true']"));
   await expect(current(tamas)).toContainText("Challenges");
 
-  await tamas.getByRole("button", { name: `Moderation actions: ${SECOND}` }).click();
-  await tamas.getByRole("menuitem", { name: "Hide" }).click();
+  // The step change above makes his page re-read its data; a menu opened while it re-renders may
+  // close under the pointer: open it again until its item is clicked.
+  await expect(async () => {
+    await tamas.getByRole("button", { name: `Moderation actions: ${SECOND}` }).click();
+    await tamas.getByRole("menuitem", { name: "Hide" }).click({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await tamas.getByRole("dialog").getByRole("button", { name: "Hide" }).click();
   await expect(page.getByTestId("wall").getByTestId("contribution").filter({ hasText: SECOND })).toHaveAttribute(
     "data-status",
