@@ -17,6 +17,7 @@ import { type Env, loadEnv } from "./app/config/env.server";
 import { createJoinAddresses } from "./app/config/join-address.server";
 import { PROJECT_ROOT, RUNTIME_PATHS } from "./app/config/paths.server";
 import { createRateLimits } from "./app/config/rate-limits.server";
+import { checkpointInBackground } from "./app/db/checkpointer.server";
 import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
 import { isOriginAllowed } from "./app/realtime/origin";
@@ -33,6 +34,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function startServer(env: Env) {
   const isProduction = env.NODE_ENV === "production";
   const database = openDatabase(env.DATABASE_PATH);
+  const checkpoints = checkpointInBackground(database, env.DATABASE_PATH);
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish, secret: env.SESSION_SECRET });
   const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
@@ -207,6 +209,7 @@ export async function startServer(env: Env) {
       await realtime.close(); // also closes the http server
       await reports.close();
       await viteDevServer?.close();
+      await checkpoints.stop();
       database.close();
     })();
     return closing;

@@ -37,3 +37,6 @@ if (server.metafile) writeFileSync(process.env.BUILD_SERVER_METAFILE, JSON.strin
 // The report worker starts on the first export only; its libraries (DOCX, PDF, fonts, a native
 // SVG renderer) stay in node_modules.
 await build({ ...common, entryPoints: { "render-worker": "app/report/render-worker.server.ts" }, packages: "external" });
+
+// The WAL checkpointer's thread: its only import is the native driver, which stays external.
+await build({ ...common, entryPoints: { "checkpoint-worker": "app/db/checkpoint-worker.mjs" }, packages: "external" });

@@ -16,4 +16,6 @@ export const RUNTIME_PATHS = {
   remixBuild: `${PROJECT_ROOT}build/server/index.js`,
   /** The report worker: built JavaScript in production, or the entry that registers tsx first. */
   reportWorker: bundled ? `${PROJECT_ROOT}build/render-worker.js` : `${PROJECT_ROOT}app/report/render-worker.mjs`,
+  /** The WAL checkpointer's thread: plain JavaScript, bundled for production. */
+  checkpointWorker: bundled ? `${PROJECT_ROOT}build/checkpoint-worker.js` : `${PROJECT_ROOT}app/db/checkpoint-worker.mjs`,
 };

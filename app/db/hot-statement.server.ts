@@ -35,15 +35,24 @@ export function hotStatement<Row extends Record<string, unknown> = Record<string
     return () => p;
   };
   const resolvers = params.map(resolverOf);
-  const bind = (args: Args) => resolvers.map((resolve) => resolve(args));
-  const toRow = (values: unknown[]) => Object.fromEntries((fields ?? []).map((f, i) => [f, values[i]])) as Row;
+  const bind = (args: Args) => {
+    const values = new Array(resolvers.length);
+    for (let i = 0; i < resolvers.length; i++) values[i] = resolvers[i](args);
+    return values;
+  };
+  const names = fields ?? [];
+  const toRow = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+    return row as Row;
+  };
   return {
     get: (args: Args = {}): Row | undefined => {
-      const values = statement.get(...bind(args)) as unknown[] | undefined;
+      const values = statement.get(bind(args)) as unknown[] | undefined;
       return values && toRow(values);
     },
-    all: (args: Args = {}): Row[] => (statement.all(...bind(args)) as unknown[][]).map(toRow),
-    run: (args: Args = {}) => statement.run(...bind(args)),
+    all: (args: Args = {}): Row[] => (statement.all(bind(args)) as unknown[][]).map(toRow),
+    run: (args: Args = {}) => statement.run(bind(args)),
   };
 }
 

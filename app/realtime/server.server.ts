@@ -1,5 +1,4 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
 import type { RateLimits } from "../config/rate-limits.server";
 import { HELICES, type HelixCounts } from "../domain/helix";
@@ -11,6 +10,7 @@ import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
 import { REMOVED } from "../services/participants.server";
 import type { Sessions } from "../sessions.server";
+import { createMessageBudget } from "./message-budget";
 import { isOriginAllowed, requestProtocol } from "./origin";
 import {
   type AckResult,
@@ -50,9 +50,12 @@ export type RealtimeOptions = {
   log?: Log;
   /** How often at most a workshop's vote totals are sent (100–250 ms keeps screens live without a storm). */
   tallyIntervalMs?: number;
+  /** How often at most the phones get new totals (a new step or a reveal reaches them at once). */
+  phoneTallyIntervalMs?: number;
 };
 
 export const TALLY_INTERVAL_MS = 150;
+export const PHONE_TALLY_INTERVAL_MS = 1000;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
@@ -88,35 +91,50 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => v
 
 /**
  * Vote totals, coalesced: a vote only marks its workshop dirty; at most once per interval the
- * current vote step's totals are read once, and each audience gets only the items whose totals
- * changed since its last message (in full when the step changed). Never one broadcast per vote.
+ * current vote step's totals are read once, and each kind of screen gets only the items whose
+ * totals changed since its last message (in full when the step changed). Never one broadcast per
+ * vote. The facilitators and the projector get them every interval; the phones — hundreds of them
+ * on the venue's Wi-Fi, each a write of its own — at most once per `phoneIntervalMs`, except a new
+ * step, results shown or hidden, or totals cleared, which reach them at once (ADR 0013).
  */
-function createTallyCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
-  /** What each audience last received, per workshop: screens hold the current vote step's totals only. */
-  const sent = { facilitator: new Map<string, Tallies>(), room: new Map<string, Tallies>() };
+function createTallyCoalescer(io: AppServer, services: Services, intervals: { screens: number; phones: number }, log: Log) {
+  type Screens = "facilitator" | "display" | "phone";
+  const roomOf: Record<Screens, (workshopId: string) => string> = {
+    facilitator: rooms.facilitators,
+    display: rooms.displays,
+    phone: rooms.participants,
+  };
+  /** What each kind of screen last received, per workshop: screens hold the current vote step's totals only. */
+  const sent: Record<Screens, Map<string, Tallies>> = { facilitator: new Map(), display: new Map(), phone: new Map() };
+  /** When the phones of a workshop last got totals, and the timer that sends them what they are owed. */
+  const phonesSentAt = new Map<string, number>();
+  const phonesOwed = new Map<string, NodeJS.Timeout>();
+  /** A new step, or results hidden or revealed: the screen replaces what it holds. */
+  const replaces = (previous: Tallies | undefined, next: Tallies) =>
+    !previous || previous.stepId !== next.stepId || previous.hidden !== next.hidden;
   const changedItems = (previous: Tallies | undefined, next: Tallies) => {
-    // A new step, or results hidden or revealed: the screen replaces what it holds.
-    if (!previous || previous.stepId !== next.stepId || previous.hidden !== next.hidden) return { items: next.items, full: true };
+    if (replaces(previous, next)) return { items: next.items, full: true };
     const items: Tallies["items"] = {};
     for (const [id, points] of Object.entries(next.items)) {
-      const before = previous.items[id];
+      const before = previous?.items[id];
       if (!before || HELICES.some((h) => before[h] !== points[h])) items[id] = points;
     }
     // An item that lost all its points (hidden, merged, votes taken back) is sent as zeros.
-    for (const id of Object.keys(previous.items)) if (!next.items[id]) items[id] = zeroPoints();
+    for (const id of Object.keys(previous?.items ?? {})) if (!next.items[id]) items[id] = zeroPoints();
     return { items, full: false };
   };
 
-  function send(audience: "facilitator" | "room", workshopId: string, totals: Tallies | null) {
-    const room = audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId);
-    const previous = sent[audience].get(workshopId);
+  /** Sends a kind of screen what changed since its last message; whether anything was sent. */
+  function send(screens: Screens, workshopId: string, totals: Tallies | null): boolean {
+    const room = roomOf[screens](workshopId);
+    const previous = sent[screens].get(workshopId);
     if (!totals) {
       if (previous) io.to(room).emit("workshop:tallies", { stepId: previous.stepId, cleared: true });
-      sent[audience].delete(workshopId);
-      return;
+      sent[screens].delete(workshopId);
+      return previous !== undefined;
     }
     const change = changedItems(previous, totals);
-    sent[audience].set(workshopId, totals);
+    sent[screens].set(workshopId, totals);
     const sameCounts = (a: HelixCounts | undefined, b: HelixCounts) => a !== undefined && HELICES.every((h) => a[h] === b[h]);
     if (
       !change.full &&
@@ -124,7 +142,7 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
       sameCounts(previous?.electorate, totals.electorate) &&
       sameCounts(previous?.turnout, totals.turnout)
     )
-      return;
+      return false;
     io.to(room).emit("workshop:tallies", {
       stepId: totals.stepId,
       electorate: totals.electorate,
@@ -133,17 +151,47 @@ function createTallyCoalescer(io: AppServer, services: Services, intervalMs: num
       upTo: totals.upTo,
       ...change,
     });
+    return true;
   }
 
-  return createCoalescer(
-    intervalMs,
+  function sendToPhones(workshopId: string, totals: Tallies | null) {
+    const wait = (phonesSentAt.get(workshopId) ?? Number.NEGATIVE_INFINITY) + intervals.phones - performance.now();
+    if (wait > 0 && totals && !replaces(sent.phone.get(workshopId), totals)) {
+      // New totals too soon after the last: sent when the phones' interval is over, read afresh then.
+      if (!phonesOwed.has(workshopId))
+        phonesOwed.set(
+          workshopId,
+          setTimeout(() => {
+            phonesOwed.delete(workshopId);
+            coalescer.markDirty(workshopId);
+          }, wait),
+        );
+      return;
+    }
+    clearTimeout(phonesOwed.get(workshopId));
+    phonesOwed.delete(workshopId);
+    if (send("phone", workshopId, totals)) phonesSentAt.set(workshopId, performance.now());
+    if (!totals) phonesSentAt.delete(workshopId);
+  }
+
+  const coalescer = createCoalescer(
+    intervals.screens,
     (workshopId) => {
       const current = services.voting.currentTalliesForScreens(workshopId);
       send("facilitator", workshopId, current?.facilitator ?? null);
-      send("room", workshopId, current?.room ?? null);
+      send("display", workshopId, current?.room ?? null);
+      sendToPhones(workshopId, current?.room ?? null);
     },
     log,
   );
+  return {
+    markDirty: coalescer.markDirty,
+    stop() {
+      coalescer.stop();
+      for (const timer of phonesOwed.values()) clearTimeout(timer);
+      phonesOwed.clear();
+    },
+  };
 }
 
 /** Endorsement counts, coalesced the same way; every screen may see them (counts by helix only). */
@@ -172,9 +220,9 @@ const connectError = (code: string, message: string, reason?: string) =>
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
   const { services, sessions } = options;
   const log = options.log ?? ((message, error) => console.error(message, error));
-  const limiter = new RateLimiterMemory({
+  const messages = createMessageBudget({
     points: options.rateLimit?.points ?? 120,
-    duration: options.rateLimit?.perSeconds ?? 10,
+    perSeconds: options.rateLimit?.perSeconds ?? 10,
   });
 
   const io: AppServer = new Server(httpServer, {
@@ -232,19 +280,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
     if (actor.kind === "participant")
       socket.join([rooms.participant(workshopId, actor.participantId), rooms.participants(workshopId)]);
+    const label = actorLabel(actor);
 
     // Every incoming message counts against the sender's rate limit, unknown events included
     // (Socket.IO runs `onAny` listeners before middlewares, so unknown events are answered here).
     socket.use(([event, ...args], next) => {
       const ack = args.at(-1);
       const answer = (result: Result<never>) => typeof ack === "function" && ack(result);
-      limiter.consume(actorLabel(actor)).then(
-        () => {
-          if ((CLIENT_EVENTS as readonly string[]).includes(event)) return next();
-          answer(fail("unknown_event", `Unknown event "${String(event).slice(0, 64)}".`));
-        },
-        () => answer(fail("rate_limited", "Too many messages; slow down a little.")),
-      );
+      if (!messages.take(label)) return answer(fail("rate_limited", "Too many messages; slow down a little."));
+      if ((CLIENT_EVENTS as readonly string[]).includes(event)) return next();
+      answer(fail("unknown_event", `Unknown event "${String(event).slice(0, 64)}".`));
     });
 
     /**
@@ -288,16 +333,25 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     for (const event of CLIENT_EVENTS) {
       // The arguments are taken as unknown: the payload is unknown until the service's zod schema
       // has parsed it, and a client may send no payload or no ack at all.
-      socket.on(event, async (...args: unknown[]) => {
-        const ack = args.at(-1);
-        if (typeof ack !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
+      socket.on(event, (...args: unknown[]) => {
+        const last = args.at(-1);
+        if (typeof last !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
+        const ack = last as (answer: unknown) => void;
         const payload = args.length > 1 ? args[0] : undefined;
-        try {
-          ack(await commands[event](payload));
-        } catch (error) {
+        const failed = (error: unknown) => {
           log(`socket event ${event} failed`, error);
           ack(fail("internal", "Something went wrong; nothing was changed."));
+        };
+        // Answered as soon as the service answers: at once when it is synchronous (most are), after
+        // the commit when it queues (a vote) — no promise made per message where none is needed.
+        let answer: unknown;
+        try {
+          answer = commands[event](payload);
+        } catch (error) {
+          return failed(error);
         }
+        if (answer instanceof Promise) answer.then(ack, failed);
+        else ack(answer);
       });
     }
   });
@@ -317,7 +371,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   });
 
-  const tallies = createTallyCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
+  const tallies = createTallyCoalescer(
+    io,
+    services,
+    {
+      screens: options.tallyIntervalMs ?? TALLY_INTERVAL_MS,
+      phones: options.phoneTallyIntervalMs ?? PHONE_TALLY_INTERVAL_MS,
+    },
+    log,
+  );
   const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
 
   const publisher: Publish = {

@@ -761,6 +761,47 @@ describe("the laptop's live totals while the whole room votes", () => {
   });
 });
 
+describe("the phones' live totals while the whole room votes", () => {
+  it("the laptop and the projector get each coalesced update; the phones — hundreds on the venue's Wi-Fi — at most one a second, and still end on the stored totals", async () => {
+    const server = await startServer();
+    const day = await votingDay(server.services);
+    const room = Array.from({ length: 8 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
+    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+    const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
+    const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
+    const arrivals = (socket: WorkshopSocket) => {
+      const at: number[] = [];
+      socket.on("workshop:tallies", () => at.push(performance.now()));
+      return at;
+    };
+    const [laptopAt, projectorAt, phoneAt] = [laptop, projector, phones[0]].map(arrivals);
+    const onPhone = recordTallies(phones[0]);
+    day.moveRoomTo("vote_challenges");
+    // Entering the vote step reaches every screen at once, phones included.
+    await eventually(() => onPhone[0], "the phone's totals on entering the vote");
+
+    // Three waves of votes, 300 ms apart: three updates on the laptop and the projector.
+    let highest = 0;
+    for (const wave of [0, 1, 2]) {
+      const acks = await Promise.all(phones.map((phone, i) => castVote(phone, challenges[(i + wave) % challenges.length].id, 1)));
+      highest = Math.max(highest, ...acks.map((a) => seqOf(unwrap(a))));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await eventually(totalsUpTo(onPhone, highest), "the phone's totals of the last wave", 5_000);
+
+    expect(laptopAt.length).toBeGreaterThanOrEqual(4);
+    expect(projectorAt.length).toBeGreaterThanOrEqual(4);
+    // The phone: the step's totals, then at most one message per second of voting.
+    expect(phoneAt.length).toBeLessThan(laptopAt.length);
+    for (let i = 1; i < phoneAt.length; i++) expect(phoneAt[i] - phoneAt[i - 1]).toBeGreaterThanOrEqual(950);
+    // What the phone shows adds up to what is stored, as on the projector.
+    const stored = day.tallies();
+    expect(appliedTallies(onPhone)?.items).toEqual(stored.items);
+    expect(appliedTallies(onPhone)?.turnout).toEqual(stored.turnout);
+  });
+});
+
 // ── 8. Secret ballot ─────────────────────────────────────────────────────────────────────────────
 
 /** Fails if any object in `payload` is keyed by a participant id, or holds points and a participant id. */

@@ -1,0 +1,71 @@
+import { existsSync, statSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkpointInBackground } from "../../app/db/checkpointer.server";
+import { createTestDatabase } from "./helpers";
+
+/**
+ * WAL checkpoints off the event loop (ADR 0013): the server's connection never checkpoints in a
+ * commit; a worker thread does, once the log has grown past SQLite's own threshold.
+ */
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const until = async (check: () => boolean, what: string, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe("the WAL checkpointer", () => {
+  it("the server's commits never copy the log into the file; the worker does once the log passes 1,000 pages, and the data is all there", async () => {
+    const database = createTestDatabase();
+    cleanups.push(database.cleanup);
+    const path = `${database.dir}/test.sqlite`;
+    const checkpoints = checkpointInBackground(database, path, { intervalMs: 100 });
+    cleanups.push(() => checkpoints.stop());
+    expect(database.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+
+    database.sqlite.exec("create table filler (id integer primary key, body blob)");
+    const insert = database.sqlite.prepare("insert into filler (body) values (?)");
+    const fileBefore = statSync(path).size;
+    // About 6 MB in 60 commits: past SQLite's 4 MB threshold, which would have checkpointed inline.
+    for (let commit = 0; commit < 60; commit++)
+      database.sqlite.transaction(() => {
+        for (let row = 0; row < 25; row++) insert.run(Buffer.alloc(4000, commit));
+      })();
+    // Nothing was copied into the file by the commits themselves.
+    expect(statSync(path).size).toBe(fileBefore);
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+
+    // The worker starts (within a second of the log passing the threshold) and copies the log in.
+    await until(() => checkpoints.running(), "the worker to start");
+    await until(() => statSync(path).size > 5 * 1024 * 1024, "the worker's checkpoint");
+    expect(database.sqlite.prepare("select count(*) as n from filler").get()).toEqual({ n: 1500 });
+    expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+
+    // Stopped, it leaves the server's connection to close the log cleanly.
+    await checkpoints.stop();
+    database.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    cleanups.splice(0);
+    database.cleanup();
+  });
+
+  it("a server nobody writes to starts no worker (an idle server does not carry its memory)", async () => {
+    const database = createTestDatabase();
+    cleanups.push(database.cleanup);
+    const checkpoints = checkpointInBackground(database, `${database.dir}/test.sqlite`, { intervalMs: 100 });
+    database.sqlite.exec("create table small (id integer primary key)");
+    database.sqlite.prepare("insert into small default values").run();
+    // Past the first look at the log's size: a few kilobytes of log start nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(checkpoints.running()).toBe(false);
+    expect(statSync(`${database.dir}/test.sqlite-wal`).size).toBeLessThan(1024 * 1024);
+    await checkpoints.stop();
+    expect(checkpoints.running()).toBe(false);
+  });
+});
