@@ -16,7 +16,7 @@ import proxyaddr from "proxy-addr";
 import { type Env, loadEnv } from "./app/config/env.server";
 import { createJoinAddresses } from "./app/config/join-address.server";
 import { PROJECT_ROOT, RUNTIME_PATHS } from "./app/config/paths.server";
-import { createRateLimits } from "./app/config/rate-limits.server";
+import { createRateLimits, RATE_LIMITS } from "./app/config/rate-limits.server";
 import { checkpointInBackground } from "./app/db/checkpointer.server";
 import { openDatabase } from "./app/db/client.server";
 import { createEventBus } from "./app/realtime/bus.server";
@@ -45,7 +45,7 @@ export async function startServer(env: Env) {
   // The public address phones use is an origin of ours, for forms and sockets alike.
   const allowedOrigins = [...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
   const joinAddresses = createJoinAddresses({ publicUrl: env.PUBLIC_URL, listenHost: env.HOST });
-  const limits = createRateLimits();
+  const limits = createRateLimits({ ...RATE_LIMITS, handshake: { ...RATE_LIMITS.handshake, points: env.HANDSHAKES_PER_MINUTE } });
   const realtime = attachRealtime(httpServer, {
     services,
     sessions,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { RATE_LIMITS } from "./rate-limits.server";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -41,6 +42,11 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v?.trim().toLowerCase() || "open")
     .pipe(z.enum(["open", "closed"], { errorMap: () => ({ message: "SIGNUP is open or closed" }) })),
+  /**
+   * Phones that may connect per minute from one address (default 1,200). A venue whose phones all
+   * reach the server through one address (one NAT) with more than about a thousand of them raises it.
+   */
+  HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(RATE_LIMITS.handshake.points),
   /**
    * Behind a reverse proxy: how far X-Forwarded-For / -Proto are believed. `false` (default): not at
    * all; `true` or a number: that many proxy hops (`true` is one); otherwise a comma-separated list

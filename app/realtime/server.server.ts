@@ -12,6 +12,7 @@ import { REMOVED } from "../services/participants.server";
 import type { Sessions } from "../sessions.server";
 import { createMessageBudget } from "./message-budget";
 import { isOriginAllowed, requestProtocol } from "./origin";
+import { PHONE_TALLY_INTERVAL_MS, phoneTallyInterval } from "./phone-tallies";
 import {
   type AckResult,
   CLIENT_EVENTS,
@@ -55,7 +56,6 @@ export type RealtimeOptions = {
 };
 
 export const TALLY_INTERVAL_MS = 150;
-export const PHONE_TALLY_INTERVAL_MS = 1000;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
@@ -94,8 +94,9 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => v
  * current vote step's totals are read once, and each kind of screen gets only the items whose
  * totals changed since its last message (in full when the step changed). Never one broadcast per
  * vote. The facilitators and the projector get them every interval; the phones — hundreds of them
- * on the venue's Wi-Fi, each a write of its own — at most once per `phoneIntervalMs`, except a new
- * step, results shown or hidden, or totals cleared, which reach them at once (ADR 0013).
+ * on the venue's Wi-Fi, each a write of its own — at most once per `intervals.phones` (longer in a
+ * room of thousands), except a new step, results shown or hidden, or totals cleared, which reach
+ * them at once (ADR 0013).
  */
 function createTallyCoalescer(io: AppServer, services: Services, intervals: { screens: number; phones: number }, log: Log) {
   type Screens = "facilitator" | "display" | "phone";
@@ -155,7 +156,9 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
   }
 
   function sendToPhones(workshopId: string, totals: Tallies | null) {
-    const wait = (phonesSentAt.get(workshopId) ?? Number.NEGATIVE_INFINITY) + intervals.phones - performance.now();
+    const phones = io.sockets.adapter.rooms.get(roomOf.phone(workshopId))?.size ?? 0;
+    const interval = phoneTallyInterval(phones, intervals.phones);
+    const wait = (phonesSentAt.get(workshopId) ?? Number.NEGATIVE_INFINITY) + interval - performance.now();
     if (wait > 0 && totals && !replaces(sent.phone.get(workshopId), totals)) {
       // New totals too soon after the last: sent when the phones' interval is over, read afresh then.
       if (!phonesOwed.has(workshopId))

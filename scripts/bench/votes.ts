@@ -1,11 +1,21 @@
 /**
  * `npm run bench -- --participants N [--votes-per-participant K] [--json]`
+ * `npm run bench -- --participants N --rate R[,R2,…] [--duration S] [--json]`
  *
  * The vote hot path under load, end to end: a workshop in a vote step (seeded through the
  * services into a temporary SQLite file), the real server (server.ts, production build) on a
- * random loopback port, N participants connected with socket.io-client and their real cookies, a
- * display listening to the coalesced tallies, and every participant casting K votes as fast as
- * their acks return. A bare Socket.IO echo server with the same clients gives the baseline.
+ * random loopback port, N participants connected with socket.io-client and their real cookies, and
+ * a display listening to the coalesced tallies. A bare Socket.IO echo server with the same clients
+ * and the same messages gives the baseline, in the same run.
+ *
+ * - Closed loop (the default): every participant casts K votes as fast as their acks return, all
+ *   at once — a hall voting at the same instant.
+ * - Open loop (`--rate`): votes arrive at R per second for S seconds, at random instants (a
+ *   Poisson process) from participants chosen at random, whether or not earlier votes have been
+ *   answered — phones voting at human pace. Latency counts from the instant a vote was due, so a
+ *   server that falls behind is charged for the wait. With several rates, each is run in turn and
+ *   the last line names the highest rate whose ack p99 stayed within 250 ms.
+ *
  * Loopback only; bounded in count and time.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,17 +34,33 @@ import { ensureBuild } from "../ensure-build.mjs";
 import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
 
 const argsSchema = z.object({
-  participants: z.coerce.number().int().min(1).max(5000).default(1000),
+  participants: z.coerce.number().int().min(1).max(10_000).default(1000),
   votesPerParticipant: z.coerce.number().int().min(1).max(20).default(5),
+  /** Open loop: votes per second (one rate, or several separated by commas, run in turn). */
+  rate: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "votes per second, e.g. 2000 or 500,1000,2000")
+    .transform((list) => list.split(",").map(Number))
+    .refine((rates) => rates.every((r) => r >= 1 && r <= 20_000), "each rate between 1 and 20,000 votes per second")
+    .optional(),
+  /** Open loop: how long each rate runs, in seconds. */
+  duration: z.coerce.number().int().min(1).max(120).default(20),
+  /** Open loop: seconds at the first rate before anything is measured (the server's code warms up). */
+  warmup: z.coerce.number().int().min(0).max(60).default(3),
   json: z.boolean().default(false),
   connectConcurrency: z.coerce.number().int().min(1).max(500).default(100),
-  timeoutSeconds: z.coerce.number().int().min(10).max(600).default(180),
+  timeoutSeconds: z.coerce.number().int().min(10).max(1800).default(300),
 });
+
+/** The ack p99 an open-loop rate must stay within to count as held (issue 14). */
+const OPEN_LOOP_P99_MS = 250;
+/** Open loop: each participant spreads 1 or 2 points over the 10 challenges, never past the budget. */
+const OPEN_LOOP_BUDGET = 20;
 
 const SESSION_SECRET = "benchmark-secret-benchmark-secret-0123";
 
 /** A workshop in a challenge-vote step with N participants spread over the four helices. */
-async function seed(databasePath: string, participants: number, votesEach: number) {
+async function seed(databasePath: string, participants: number, votesEach: number, itemCount = Math.max(10, votesEach)) {
   const database = openDatabase(databasePath);
   const services = createServices({ db: database.db, publish: silentPublish });
   const signUp = await services.facilitators.signUp({
@@ -47,7 +73,7 @@ async function seed(databasePath: string, participants: number, votesEach: numbe
   const workshop = services.workshops.create(actor, { title: "Vote benchmark", hostOrganisation: "Helix Review" });
   if (!workshop.ok) throw new Error(workshop.error.message);
   const items: string[] = [];
-  for (let i = 0; i < Math.max(10, votesEach); i++) {
+  for (let i = 0; i < itemCount; i++) {
     const result = services.contributions.submit(actor, workshop.data.id, {
       kind: "challenge",
       clientId: `bench-challenge-${i}`,
@@ -95,19 +121,117 @@ const latency = (sorted: number[]) => ({
   p95: round(percentile(sorted, 95)),
   p99: round(percentile(sorted, 99)),
 });
-const p99ByRound = (rounds: number[][]) =>
-  rounds.map((r) =>
-    round(
-      percentile(
-        [...r].sort((a, b) => a - b),
-        99,
-      ),
-    ),
+const sortedCopy = (values: number[]) => [...values].sort((a, b) => a - b);
+const p99ByRound = (rounds: number[][]) => rounds.map((r) => round(percentile(sortedCopy(r), 99)));
+
+/** One message and its answer: ok with the vote's counter (votes), or refused with a code. */
+type Answer = { ok: true; voteSeq?: number } | { ok: false; code: string };
+type Sender = (socket: Socket, participant: number, message: number) => Promise<Answer>;
+
+type LoopResult = {
+  /** Ack latencies, sorted. */
+  ackMs: number[];
+  /** Closed loop: latencies by round (every participant's 1st message, 2nd, …). */
+  byRound: number[][];
+  acked: { voteSeq: number; at: number }[];
+  errorCodes: Map<string, number>;
+  errors: number;
+  /** From the first message to the last answer. */
+  seconds: number;
+};
+
+function newLoopResult(rounds = 0): LoopResult {
+  return {
+    ackMs: [],
+    byRound: Array.from({ length: rounds }, () => []),
+    acked: [],
+    errorCodes: new Map(),
+    errors: 0,
+    seconds: 0,
+  };
+}
+
+async function answerOf(sender: Sender, socket: Socket, i: number, j: number): Promise<Answer> {
+  // No per-emit timeout (a timer per message costs the generator CPU); the run has a global deadline.
+  try {
+    return await sender(socket, i, j);
+  } catch {
+    return { ok: false, code: "timeout" };
+  }
+}
+
+function record(result: LoopResult, answer: Answer, took: number, round?: number) {
+  if (answer.ok) {
+    result.ackMs.push(took);
+    if (round !== undefined) result.byRound[round].push(took);
+    result.acked.push({ voteSeq: answer.voteSeq ?? 0, at: performance.now() });
+  } else {
+    result.errors++;
+    result.errorCodes.set(answer.code, (result.errorCodes.get(answer.code) ?? 0) + 1);
+  }
+}
+
+/** Closed loop: every client sends `k` messages, each as soon as the previous one is answered. */
+async function closedLoop(clients: Socket[], k: number, sender: Sender): Promise<LoopResult> {
+  const result = newLoopResult(k);
+  const start = performance.now();
+  await Promise.all(
+    clients.map(async (socket, i) => {
+      for (let j = 0; j < k; j++) {
+        const sent = performance.now();
+        const answer = await answerOf(sender, socket, i, j);
+        record(result, answer, performance.now() - sent, j);
+      }
+    }),
   );
+  result.seconds = (performance.now() - start) / 1000;
+  result.ackMs.sort((a, b) => a - b);
+  return result;
+}
+
+/**
+ * Open loop: messages due at `rate` per second for `seconds`, at exponentially distributed gaps
+ * (Poisson arrivals), each from a client picked at random, sent whether or not earlier ones were
+ * answered. A message is timed from the instant it was due, not from when the generator got to
+ * send it: a server that falls behind is charged for the wait (no coordinated omission).
+ */
+async function openLoop(clients: Socket[], rate: number, seconds: number, sender: Sender): Promise<LoopResult> {
+  const result = newLoopResult();
+  const answers: Promise<void>[] = [];
+  const gap = () => (-Math.log(1 - Math.random()) / rate) * 1000;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let due = start + gap();
+  let sent = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = performance.now();
+      for (; due <= now && due < end; due += gap()) {
+        const at = due;
+        const i = Math.floor(Math.random() * clients.length);
+        const j = sent++;
+        answers.push(answerOf(sender, clients[i], i, j).then((answer) => record(result, answer, performance.now() - at)));
+      }
+      if (due >= end) return done();
+      setTimeout(tick, Math.max(0, Math.min(5, due - now)));
+    };
+    tick();
+  });
+  await Promise.all(answers);
+  result.seconds = (performance.now() - start) / 1000;
+  result.ackMs.sort((a, b) => a - b);
+  return result;
+}
+
+type ServerMetrics = { cpuMs: number; rssMb: number; eventLoopDelayMs: { p99: number } };
+const serverMetrics = async (url: string, reset = false) =>
+  (await (await fetch(`${url}/healthz?metrics${reset ? "=reset" : ""}`)).json()) as ServerMetrics;
 
 async function main() {
   const args = parseArgs(argsSchema, process.argv.slice(2));
   const { participants: n, votesPerParticipant: k } = args;
+  const rates = args.rate ?? [];
+  const mode = rates.length > 0 ? "open" : "closed";
   const deadline = setTimeout(() => {
     console.error(`Benchmark exceeded ${args.timeoutSeconds} s; stopping.`);
     process.exit(1);
@@ -121,36 +245,30 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "helix-review-bench-"));
   const databasePath = join(dir, "bench.sqlite");
   log(`Seeding a workshop with ${n} participants…`);
-  const seeded = await seed(databasePath, n, k);
+  const seeded = await (mode === "open" ? seed(databasePath, n, OPEN_LOOP_BUDGET, 10) : seed(databasePath, n, k));
 
-  // ── Baseline: bare Socket.IO echo with the same number of clients and messages ─────────────
+  // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
   const echo = startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {});
   const echoUrl = await echo.url;
   const echoClients = await inBatches(seeded.tokens, args.connectConcurrency, () => connect(echoUrl, {}));
-  let echoed = 0;
-  /** The echo's own ack latencies: the floor a bare Socket.IO server reaches with these clients here. */
-  const echoAckMs: number[] = [];
-  const echoAckMsByRound: number[][] = Array.from({ length: k }, () => []);
-  const echoCpuBefore = cpuMsOf(echo.child.pid);
-  const echoStart = performance.now();
-  await Promise.all(
-    echoClients.map(async (socket) => {
-      for (let j = 0; j < k; j++) {
-        const sent = performance.now();
-        await socket.emitWithAck("echo", { j });
-        const took = performance.now() - sent;
-        echoAckMs.push(took);
-        echoAckMsByRound[j].push(took);
-        echoed++;
-      }
-    }),
-  );
-  echoAckMs.sort((a, b) => a - b);
-  const baselinePerS = echoed / ((performance.now() - echoStart) / 1000);
-  const echoCpuMs = (cpuMsOf(echo.child.pid) ?? 0) - (echoCpuBefore ?? 0);
+  const echoOnce: Sender = async (socket, _i, j) => {
+    await socket.emitWithAck("echo", { j });
+    return { ok: true };
+  };
+  /** The echo's runs: the floor a bare Socket.IO server reaches with these clients, here, now. */
+  const echoRuns: { loop: LoopResult; cpuMs: number }[] = [];
+  if (mode === "open" && args.warmup > 0) await openLoop(echoClients, rates[0], args.warmup, echoOnce);
+  for (const rate of mode === "open" ? rates : [0]) {
+    const cpuBefore = cpuMsOf(echo.child.pid) ?? 0;
+    const loop =
+      mode === "open" ? await openLoop(echoClients, rate, args.duration, echoOnce) : await closedLoop(echoClients, k, echoOnce);
+    echoRuns.push({ loop, cpuMs: (cpuMsOf(echo.child.pid) ?? 0) - cpuBefore });
+    log(
+      `Baseline echo${rate ? ` at ${rate}/s` : ""}: ${round(loop.ackMs.length / loop.seconds)} acks/s, p99 ${round(percentile(loop.ackMs, 99))} ms`,
+    );
+  }
   for (const socket of echoClients) socket.disconnect();
   await echo.stop();
-  log(`Baseline echo: ${round(baselinePerS)} acks/s`);
 
   // ── The real server ──────────────────────────────────────────────────────────────────────────
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
@@ -161,6 +279,8 @@ async function main() {
     PORT: "0",
     DATABASE_PATH: databasePath,
     SESSION_SECRET,
+    // Every phone of the benchmark connects from 127.0.0.1: one address, like a venue behind one NAT.
+    HANDSHAKES_PER_MINUTE: String(Math.max(1200, 2 * n)),
   });
   const url = await server.url;
   // Only participants' cookies are made here (signed with the server's secret); no facilitator logs in.
@@ -191,118 +311,159 @@ async function main() {
     return connect(url, { as: "participant", workshopId: seeded.workshopId }, cookie);
   });
   const connectSeconds = (performance.now() - connectStart) / 1000;
-  const before = (await (await fetch(`${url}/healthz?metrics=reset`)).json()) as { cpuMs: number };
-  const generatorCpuBefore = process.cpuUsage();
+  const rssAfterConnect = (await serverMetrics(url)).rssMb;
 
-  log(`Voting: ${n} × ${k}…`);
-  const ackMs: number[] = [];
-  /** Ack latencies by round: every participant's first vote, second vote, … */
-  const ackMsByRound: number[][] = Array.from({ length: k }, () => []);
-  const acked: { voteSeq: number; at: number }[] = [];
-  let errors = 0;
-  const errorCodes = new Map<string, number>();
-  const voteStart = performance.now();
-  await Promise.all(
-    clients.map(async (socket, i) => {
-      // No per-emit timeout (a timer per message costs the generator CPU); the run has a global deadline.
-      for (let j = 0; j < k; j++) {
-        const contributionId = seeded.items[(i + j) % seeded.items.length];
-        const sent = performance.now();
-        try {
-          const result = await socket.emitWithAck("vote:set", { clientId: `bench-${i}-${j}-vote`, contributionId, points: 1 });
-          const at = performance.now();
-          if (result.ok) {
-            ackMs.push(at - sent);
-            ackMsByRound[j].push(at - sent);
-            acked.push({ voteSeq: result.data.voteSeq, at });
-          } else {
-            errors++;
-            errorCodes.set(result.error.code, (errorCodes.get(result.error.code) ?? 0) + 1);
-          }
-        } catch {
-          errors++;
-          errorCodes.set("timeout", (errorCodes.get("timeout") ?? 0) + 1);
-        }
-      }
-    }),
-  );
-  const voteSeconds = (performance.now() - voteStart) / 1000;
-  const metrics = (await (await fetch(`${url}/healthz?metrics`)).json()) as {
+  const vote =
+    (prefix: string, pick: (i: number, j: number) => { contributionId: string; points: number }): Sender =>
+    async (socket, i, j) => {
+      const result = await socket.emitWithAck("vote:set", { clientId: `${prefix}-${i}-${j}-vote`, ...pick(i, j) });
+      return result.ok ? { ok: true, voteSeq: result.data.voteSeq } : { ok: false, code: result.error.code };
+    };
+  if (mode === "open" && args.warmup > 0) {
+    log(`Warming up at ${rates[0]}/s for ${args.warmup} s…`);
+    await openLoop(
+      clients,
+      rates[0],
+      args.warmup,
+      vote("warmup", (_i, j) => ({ contributionId: seeded.items[j % 10], points: 1 + (j % 2) })),
+    );
+  }
+  const runs: {
+    rate: number | null;
+    prefix: string;
+    loop: LoopResult;
+    metrics: ServerMetrics;
     cpuMs: number;
-    rssMb: number;
-    eventLoopDelayMs: { p99: number };
-  };
-  const generatorCpu = process.cpuUsage(generatorCpuBefore);
+    generatorMs: number;
+  }[] = [];
+  for (const rate of mode === "open" ? rates : [0]) {
+    const prefix = mode === "open" ? `open-${rate}` : "bench";
+    const sender =
+      mode === "open"
+        ? // 1 or 2 points on one of the 10 challenges: at most 20 of the budget of 20, however often.
+          vote(prefix, (_i, j) => ({ contributionId: seeded.items[Math.floor(Math.random() * 10)], points: 1 + (j % 2) }))
+        : vote(prefix, (i, j) => ({ contributionId: seeded.items[(i + j) % seeded.items.length], points: 1 }));
+    log(mode === "open" ? `Voting at ${rate}/s for ${args.duration} s…` : `Voting: ${n} × ${k}…`);
+    const before = await serverMetrics(url, true);
+    const generatorBefore = process.cpuUsage();
+    const loop = mode === "open" ? await openLoop(clients, rate, args.duration, sender) : await closedLoop(clients, k, sender);
+    const metrics = await serverMetrics(url);
+    const generator = process.cpuUsage(generatorBefore);
+    runs.push({
+      rate: mode === "open" ? rate : null,
+      prefix,
+      loop,
+      metrics,
+      cpuMs: metrics.cpuMs - before.cpuMs,
+      generatorMs: (generator.user + generator.system) / 1000,
+    });
+  }
 
   // Wait (bounded) for the display to have seen a tally that includes the last acknowledged vote.
-  const lastSeq = Math.max(0, ...acked.map((a) => a.voteSeq));
+  const lastSeq = Math.max(0, ...runs.flatMap((r) => r.loop.acked.map((a) => a.voteSeq)));
   const waitUntil = performance.now() + 10_000;
   while ((tallies.at(-1)?.upTo ?? 0) < lastSeq && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 20));
-  const tallyMs = acked
-    .map(({ voteSeq, at }) => {
-      const seen = tallies.find((t) => t.upTo >= voteSeq && t.at >= at - 1);
-      return seen ? Math.max(0, seen.at - at) : Number.NaN;
-    })
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
 
   const peakRss = peakRssMb(server.child.pid);
   for (const socket of [...clients, display]) socket.disconnect();
   await server.stop();
 
   const check = openDatabase(databasePath);
-  const votesInDb = (check.sqlite.prepare("select count(*) as n from vote_requests").get() as { n: number }).n;
+  /** Applied votes of one run on disk: each has its request row, found by the run's client ids. */
+  const inDb = (prefix: string) =>
+    (check.sqlite.prepare("select count(*) as n from vote_requests where client_id like ? || '-%'").get(prefix) as { n: number })
+      .n;
   const pointsInDb = (check.sqlite.prepare("select coalesce(sum(points), 0) as n from votes").get() as { n: number }).n;
+  const stored = runs.map((r) => inDb(r.prefix));
   check.close();
   rmSync(dir, { recursive: true, force: true });
   clearTimeout(deadline);
 
-  ackMs.sort((a, b) => a - b);
-  const votesPerS = acked.length / voteSeconds;
-  const result = {
-    participants: n,
-    votes_per_participant: k,
-    votes_acked: acked.length,
-    votes_in_db: votesInDb,
-    points_in_db: pointsInDb,
-    errors,
-    error_codes: Object.fromEntries(errorCodes),
-    connect_s: round(connectSeconds, 2),
-    ack_ms: latency(ackMs),
-    ack_ms_p99_by_round: p99ByRound(ackMsByRound),
-    baseline_echo_ack_ms: latency(echoAckMs),
-    baseline_echo_ack_ms_p99_by_round: p99ByRound(echoAckMsByRound),
-    tally_latency_ms: { p50: round(percentile(tallyMs, 50)), p99: round(percentile(tallyMs, 99)) },
-    tally_messages: tallies.length,
-    votes_per_s: round(votesPerS),
-    baseline_echo_per_s: round(baselinePerS),
-    ratio: round(votesPerS / baselinePerS, 2),
-    event_loop_lag_p99_ms: round(metrics.eventLoopDelayMs.p99),
-    server_cpu_ms_per_vote: round((metrics.cpuMs - before.cpuMs) / Math.max(1, acked.length), 3),
-    baseline_server_cpu_ms_per_echo: round(echoCpuMs / Math.max(1, echoed), 3),
-    load_generator_cpu_ms_per_vote: round((generatorCpu.user + generatorCpu.system) / 1000 / Math.max(1, acked.length), 3),
-    server_rss_mb: round(metrics.rssMb),
-    server_peak_rss_mb: peakRss === null ? null : round(peakRss),
-  };
+  const results = runs.map((run, index) => {
+    const { loop, metrics } = run;
+    const echoRun = echoRuns[index];
+    const tallyMs = sortedCopy(
+      loop.acked
+        .map(({ voteSeq, at }) => {
+          const seen = tallies.find((t) => t.upTo >= voteSeq && t.at >= at - 1);
+          return seen ? Math.max(0, seen.at - at) : Number.NaN;
+        })
+        .filter(Number.isFinite),
+    );
+    const votesPerS = loop.acked.length / loop.seconds;
+    const echoPerS = echoRun.loop.ackMs.length / echoRun.loop.seconds;
+    return {
+      mode,
+      rate: run.rate,
+      duration_s: round(loop.seconds, 2),
+      participants: n,
+      votes_per_participant: mode === "open" ? null : k,
+      votes_acked: loop.acked.length,
+      votes_in_db: stored[index],
+      points_in_db: pointsInDb,
+      errors: loop.errors,
+      error_codes: Object.fromEntries(loop.errorCodes),
+      connect_s: round(connectSeconds, 2),
+      ack_ms: latency(loop.ackMs),
+      ack_ms_p99_by_round: p99ByRound(loop.byRound),
+      baseline_echo_ack_ms: latency(echoRun.loop.ackMs),
+      baseline_echo_ack_ms_p99_by_round: p99ByRound(echoRun.loop.byRound),
+      tally_latency_ms: { p50: round(percentile(tallyMs, 50)), p99: round(percentile(tallyMs, 99)) },
+      tally_messages: tallies.length,
+      votes_per_s: round(votesPerS),
+      baseline_echo_per_s: round(echoPerS),
+      ratio: round(votesPerS / echoPerS, 2),
+      event_loop_lag_p99_ms: round(metrics.eventLoopDelayMs.p99),
+      server_cpu_ms_per_vote: round(run.cpuMs / Math.max(1, loop.acked.length), 3),
+      baseline_server_cpu_ms_per_echo: round(echoRun.cpuMs / Math.max(1, echoRun.loop.ackMs.length), 3),
+      load_generator_cpu_ms_per_vote: round(run.generatorMs / Math.max(1, loop.acked.length), 3),
+      server_rss_after_connect_mb: round(rssAfterConnect),
+      server_rss_mb: round(metrics.rssMb),
+      server_peak_rss_mb: peakRss === null ? null : round(peakRss),
+    };
+  });
 
-  if (!args.json) {
-    console.log("");
-    console.table({
-      participants: result.participants,
-      "votes acked / in db": `${result.votes_acked} / ${result.votes_in_db}`,
-      errors: result.errors,
-      "ack ms p50 / p95 / p99": `${result.ack_ms.p50} / ${result.ack_ms.p95} / ${result.ack_ms.p99}`,
-      "echo ack ms p50 / p95 / p99": `${result.baseline_echo_ack_ms.p50} / ${result.baseline_echo_ack_ms.p95} / ${result.baseline_echo_ack_ms.p99}`,
-      "tally latency ms p50 / p99": `${result.tally_latency_ms.p50} / ${result.tally_latency_ms.p99}`,
-      "tally messages to the display": result.tally_messages,
-      "votes/s": result.votes_per_s,
-      "baseline echo/s": result.baseline_echo_per_s,
-      ratio: result.ratio,
-      "event loop lag p99 ms": result.event_loop_lag_p99_ms,
-      "server RSS MB (peak)": `${result.server_rss_mb} (${result.server_peak_rss_mb})`,
-    });
+  for (const result of results) {
+    if (!args.json) {
+      console.log("");
+      console.table({
+        [mode === "open" ? `rate ${result.rate}/s for ${args.duration} s` : "closed loop"]: "",
+        participants: result.participants,
+        "votes acked / in db": `${result.votes_acked} / ${result.votes_in_db}`,
+        errors: result.errors,
+        "ack ms p50 / p95 / p99": `${result.ack_ms.p50} / ${result.ack_ms.p95} / ${result.ack_ms.p99}`,
+        "echo ack ms p50 / p95 / p99": `${result.baseline_echo_ack_ms.p50} / ${result.baseline_echo_ack_ms.p95} / ${result.baseline_echo_ack_ms.p99}`,
+        "tally latency ms p50 / p99": `${result.tally_latency_ms.p50} / ${result.tally_latency_ms.p99}`,
+        "votes/s": result.votes_per_s,
+        "baseline echo/s": result.baseline_echo_per_s,
+        ratio: result.ratio,
+        "server CPU ms per vote (echo)": `${result.server_cpu_ms_per_vote} (${result.baseline_server_cpu_ms_per_echo})`,
+        "event loop lag p99 ms": result.event_loop_lag_p99_ms,
+        "connect s": result.connect_s,
+        "server RSS MB after connect / after voting (peak)": `${result.server_rss_after_connect_mb} / ${result.server_rss_mb} (${result.server_peak_rss_mb})`,
+      });
+    }
+    console.log(JSON.stringify(result));
   }
-  console.log(JSON.stringify(result));
+  if (mode === "open" && results.length > 1) {
+    const held = results.filter((r) => r.errors === 0 && r.votes_in_db === r.votes_acked && r.ack_ms.p99 <= OPEN_LOOP_P99_MS);
+    console.log(
+      JSON.stringify({
+        mode,
+        participants: n,
+        duration_s: args.duration,
+        p99_limit_ms: OPEN_LOOP_P99_MS,
+        highest_rate_within_limit: held.length ? Math.max(...held.map((r) => r.rate ?? 0)) : null,
+        rates: results.map((r) => ({
+          rate: r.rate,
+          votes_per_s: r.votes_per_s,
+          ack_p99_ms: r.ack_ms.p99,
+          echo_p99_ms: r.baseline_echo_ack_ms.p99,
+          errors: r.errors,
+        })),
+      }),
+    );
+  }
 }
 
 main().catch((error) => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { loadEnv } from "../../app/config/env.server";
 import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 import { closeServers, refusal, startServer } from "./socket-helpers";
@@ -16,6 +17,14 @@ describe("socket handshakes", () => {
     }
     const fourth = await refusal(server.client({ as: "display", workshopId: workshop.id, displayToken: "wrong" }));
     expect(fourth.data?.code).toBe("rate_limited");
+  });
+
+  it("a venue with thousands of phones behind one address raises the budget with HANDSHAKES_PER_MINUTE; nonsense stops the server at start", () => {
+    const base = { NODE_ENV: "test", DATABASE_PATH: ":memory:", SESSION_SECRET: "x".repeat(32) } as const;
+    expect(loadEnv(base).HANDSHAKES_PER_MINUTE).toBe(RATE_LIMITS.handshake.points);
+    expect(loadEnv({ ...base, HANDSHAKES_PER_MINUTE: "20000" }).HANDSHAKES_PER_MINUTE).toBe(20_000);
+    for (const nonsense of ["0", "-5", "many", "1.5"])
+      expect(() => loadEnv({ ...base, HANDSHAKES_PER_MINUTE: nonsense }), nonsense).toThrow(/HANDSHAKES_PER_MINUTE/);
   });
 });
 
