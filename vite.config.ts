@@ -2,9 +2,10 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixConfig from "./remix.config.js";
+import { asciiServerBuild } from "./scripts/lib/ascii-source.mjs";
 
 export default defineConfig({
-  plugins: [remix(remixConfig), tsconfigPaths()],
+  plugins: [remix(remixConfig), tsconfigPaths(), asciiServerBuild()],
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   // The server build carries its dependencies bundled (tree-shaken, one file) rather than importing
   // them from node_modules at start: loading @mantine/core's hundreds of modules alone took seconds

@@ -3,8 +3,9 @@
 // build/server.js and build/render-worker.js, so production runs plain JavaScript — no TypeScript
 // compiled at start. `__BUNDLE__` tells the code it runs from build/ (paths to the Remix build, the
 // worker and the migrations). BUILD_SERVER_METAFILE=<file> writes esbuild's metafile (what is in it).
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { asciiRemainder } from "./lib/ascii-source.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const common = {
@@ -17,6 +18,8 @@ const common = {
   define: { __BUNDLE__: "true" },
   sourcemap: "linked",
   logLevel: "warning",
+  // ASCII output: V8 then keeps the source one byte a character (scripts/lib/ascii-source.mjs).
+  charset: "ascii",
 };
 
 const server = await build({
@@ -33,6 +36,7 @@ const server = await build({
   metafile: Boolean(process.env.BUILD_SERVER_METAFILE),
 });
 if (server.metafile) writeFileSync(process.env.BUILD_SERVER_METAFILE, JSON.stringify(server.metafile));
+writeFileSync("build/server.js", asciiRemainder(readFileSync("build/server.js", "utf8")));
 
 // The report worker starts on the first export only; its libraries (DOCX, PDF, fonts, a native
 // SVG renderer) stay in node_modules.

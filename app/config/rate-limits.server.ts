@@ -1,5 +1,6 @@
 import { data, type HeadersFunction } from "@remix-run/node";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+// The limiter's own file, not the package's index (which loads every store it supports: 9 MB).
+import RateLimiterMemory from "rate-limiter-flexible/lib/RateLimiterMemory.js";
 import { fail } from "../domain/result";
 
 /**

@@ -31,7 +31,9 @@ async function once() {
   const dir = mkdtempSync(join(tmpdir(), "helix-review-start-"));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["build/server.js"], {
+  // BENCH_SERVER_NODE_ARGS: V8 or Node flags to try on the server (as `npm run bench` takes them).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], {
     cwd: root,
     stdio: "ignore",
     env: {
@@ -59,7 +61,16 @@ async function once() {
     const rssAtHealthMb = rssMb(child.pid);
     const firstPageMs = await until("/join");
     await sleep(1_500);
-    return { healthMs: Math.round(healthMs), firstPageMs: Math.round(firstPageMs), rssAtHealthMb, rssIdleMb: rssMb(child.pid) };
+    const rssAfterPageMb = rssMb(child.pid);
+    // Idle: nobody has asked anything for 10 s (V8 gives back the young generation's growth then).
+    await sleep(8_500);
+    return {
+      healthMs: Math.round(healthMs),
+      firstPageMs: Math.round(firstPageMs),
+      rssAtHealthMb,
+      rssAfterPageMb,
+      rssIdleMb: rssMb(child.pid),
+    };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -92,6 +103,7 @@ console.log(
     healthMs: median("healthMs"),
     firstPageMs: median("firstPageMs"),
     rssAtHealthMb: median("rssAtHealthMb"),
+    rssAfterPageMb: median("rssAfterPageMb"),
     rssIdleMb: median("rssIdleMb"),
     importServerBundle: importCost("build/server.js"),
     importRemixBuild: importCost("build/server/index.js"),
