@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "../tests/e2e/browser.mjs";
+import { ensureTestServers } from "../tests/support/test-servers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -14,6 +15,12 @@ if ("error" in browser) {
   console.error(browser.error);
   process.exit(1);
 }
+
+// The programs of the tests' private PostgreSQL and Redis (tests/support/postgres.ts, redis.ts),
+// installed like the browser where missing; what is still missing makes the tests that need it fail,
+// saying how to install it.
+const servers = ensureTestServers();
+for (const found of [servers.postgres, servers.redis]) if ("error" in found) console.error(found.error);
 
 const reports = mkdtempSync(join(tmpdir(), "helix-review-tests-"));
 const run = (cmd, args, env = {}) =>
