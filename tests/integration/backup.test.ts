@@ -224,6 +224,12 @@ describe("npm run db:backup", { timeout: 300_000 }, () => {
       );
       expect(ballot, `phone ${phone}'s ballot after the restore`).toEqual(expected);
     }
+    // A phone that saw later events than the copy holds is ahead of the restored log: it gets a snapshot.
+    const ahead = (await again[0].timeout(30_000).emitWithAck("workshop:sync", { lastSeq: 1_000_000 })) as {
+      ok: true;
+      data: SyncResult;
+    };
+    expect(ahead).toMatchObject({ ok: true, data: { mode: "snapshot" } });
     // The restored server takes new votes, and the phone's page is served from it.
     const vote = await again[0].timeout(30_000).emitWithAck("vote:set", {
       clientId: "after-restore-0",
