@@ -7,6 +7,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncResult } from "../../app/domain/sync";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
+import { backUpDatabase } from "../../scripts/lib/db-backup";
 import { startChild } from "../../scripts/lib/start-child";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 import { runScript } from "./run-script";
@@ -241,6 +242,51 @@ describe("npm run db:backup", { timeout: 300_000 }, () => {
     const page = await fetch(`${restoredUrl}/j/${workshop.joinCode}`, { headers: { cookie: workshop.participants[0].cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Vote workshop");
+  });
+
+  it("when the file changes between two steps of the copy, copies it again in one pass: one moment of the file, with every write made before it started", {
+    timeout: 60_000,
+  }, async () => {
+    const folder = mkdtempSync(join(dir, "busy-"));
+    const source = join(folder, "busy.sqlite");
+    const writer = new Database(source);
+    writer.pragma("journal_mode = WAL");
+    writer.exec(`create table filler (data blob); create table writes (n integer primary key); create table counter (value integer);
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 8)
+      insert into filler select randomblob(1048576) from n`);
+    const insert = writer.prepare("insert into writes (n) values (?)");
+    let written = 0;
+    while (written < 100) insert.run(++written);
+    writer.prepare("insert into counter (value) values (?)").run(written);
+    const writtenBefore = written;
+    // Another connection writes between every two steps of the copy (both run on this event loop),
+    // in place: the file does not grow, so only the restarts show that it changed.
+    const update = writer.prepare("update counter set value = ?");
+    let writing = true;
+    const write = () => {
+      if (!writing) return;
+      update.run(++written);
+      setImmediate(write);
+    };
+    setImmediate(write);
+    const lines: string[] = [];
+    const out = join(folder, "copy.sqlite");
+    try {
+      await backUpDatabase(source, out, (line) => lines.push(line));
+    } finally {
+      writing = false;
+    }
+    writer.close();
+
+    expect(lines).toContain("The database changed during the copy: copying it again in one pass.");
+    const copy = new Database(out, { readonly: true });
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    const rows = (copy.prepare("select n from writes order by n").all() as { n: number }[]).map((r) => r.n);
+    const counter = (copy.prepare("select value from counter").get() as { value: number }).value;
+    copy.close();
+    expect(rows).toEqual(Array.from({ length: writtenBefore }, (_, i) => i + 1));
+    expect(counter).toBeGreaterThan(writtenBefore);
+    expect(counter).toBeLessThanOrEqual(written);
   });
 
   it("refuses what it cannot do well, with exit code 2 for bad arguments, and never leaves a partial file", async () => {

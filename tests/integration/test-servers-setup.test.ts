@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeMachine as anyMachine, CANNOT_INSTALL, OS_RELEASE } from "../support/fake-machine";
+import { startPostgres } from "../support/postgres";
+import { startRedis } from "../support/redis";
 import { ensureTestServers, HOW_TO_INSTALL_POSTGRES, HOW_TO_INSTALL_REDIS } from "../support/test-servers.mjs";
 
 /**
@@ -87,5 +89,11 @@ describe("npm test's PostgreSQL and Redis on a fresh machine", () => {
     });
     expect(HOW_TO_INSTALL_POSTGRES).toContain("sudo apt-get install postgresql");
     expect(HOW_TO_INSTALL_REDIS).toContain("sudo apt-get install redis-server");
+  });
+
+  it("a test that needs PostgreSQL or Redis where neither can be had fails, saying how to install it", async () => {
+    const { machine } = fakeMachine({ osRelease: FEDORA });
+    await expect(startPostgres({ machine })).rejects.toThrow(HOW_TO_INSTALL_POSTGRES);
+    await expect(startRedis({ machine })).rejects.toThrow(HOW_TO_INSTALL_REDIS);
   });
 });

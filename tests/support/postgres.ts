@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port";
-import { thisMachine } from "./machine.mjs";
+import { type Machine, thisMachine } from "./machine.mjs";
 import { findPostgres } from "./test-servers.mjs";
 
 export type PrivatePostgres = {
@@ -48,12 +48,14 @@ function postgresAccount(): { uid: number; gid: number } {
  * A private PostgreSQL for one test file, never a shared one: a new cluster (`initdb`) in a
  * temporary folder, started with `pg_ctl` on a free loopback port with its socket in that folder,
  * durability off (a test's data is thrown away). As root, the programs run as the postgres user,
- * who owns the folder. Fails with how to install PostgreSQL when it is not there.
+ * who owns the folder. Fails with how to install PostgreSQL when it is not there (`machine`: where
+ * to look, this one unless a test says otherwise).
  */
-export async function startPostgres(): Promise<PrivatePostgres> {
-  const found = findPostgres();
+export async function startPostgres(options: { machine?: Machine } = {}): Promise<PrivatePostgres> {
+  const machine = options.machine ?? thisMachine;
+  const found = findPostgres(machine);
   if ("error" in found) throw new Error(found.error);
-  const asRoot = thisMachine.isRoot();
+  const asRoot = machine.isRoot();
   const account = asRoot ? postgresAccount() : null;
   // As root, in /tmp (which the postgres user can reach) and owned by postgres.
   const dir = mkdtempSync(join(asRoot ? "/tmp" : tmpdir(), "helix-review-pg-"));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port";
+import type { Machine } from "./machine.mjs";
 import { findRedis } from "./test-servers.mjs";
 
 export type PrivateRedis = {
@@ -43,10 +44,11 @@ function ready(child: ChildProcess): Promise<void> {
 /**
  * A private Redis for one test file, never a shared one: `redis-server` on a free loopback port,
  * nothing saved (no RDB snapshots, no append-only file), in a temporary working folder. Fails with
- * how to install Redis when it is not there.
+ * how to install Redis when it is not there (`machine`: where to look, this one unless a test says
+ * otherwise).
  */
-export async function startRedis(): Promise<PrivateRedis> {
-  const found = findRedis();
+export async function startRedis(options: { machine?: Machine } = {}): Promise<PrivateRedis> {
+  const found = findRedis(options.machine);
   if ("error" in found) throw new Error(found.error);
   const dir = mkdtempSync(join(tmpdir(), "helix-review-redis-"));
   // A port found free may be taken before the server binds it: try another.
