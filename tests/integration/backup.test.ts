@@ -33,7 +33,8 @@ beforeAll(async () => {
   // The server under test is the production build; `npm test` builds before Vitest runs, and a
   // run of this file alone builds here when the build is missing or older than its sources. Not
   // with Vitest's NODE_ENV=test: the app built so fails to load.
-  const { NODE_ENV: _test, ...env } = process.env;
+  const env = { ...process.env };
+  Reflect.deleteProperty(env, "NODE_ENV");
   const build = spawn(
     process.execPath,
     ["--input-type=module", "-e", "import { ensureBuild } from './scripts/ensure-build.mjs'; ensureBuild();"],
