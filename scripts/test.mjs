@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every test. Unit and integration tests (Vitest), then the app is built and the
-// browser tests run (Playwright in Chromium). Ends with one line: "tests: N passed, N failed".
+// `npm test`: every test. The app is built, then the unit and integration tests run (Vitest), then
+// the browser tests (Playwright in Chromium). Ends with one line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "../tests/e2e/browser.mjs";
+import { ensureTestServers } from "../tests/support/test-servers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -15,18 +16,26 @@ if ("error" in browser) {
   process.exit(1);
 }
 
+// The programs of the tests' private PostgreSQL and Redis (tests/support/postgres.ts, redis.ts),
+// installed like the browser where missing; what is still missing makes the tests that need it fail,
+// saying how to install it.
+const servers = ensureTestServers();
+for (const found of [servers.postgres, servers.redis]) if ("error" in found) console.error(found.error);
+
 const reports = mkdtempSync(join(tmpdir(), "helix-review-tests-"));
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
 
+// The build first: the browser tests and the integration tests that run the server as `npm start`
+// does (tests/integration/backup.test.ts) use it.
+const build = run("npm", ["run", "build"]);
+
 const vitestJson = join(reports, "vitest.json");
 const unit = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
 
-let build = 0;
 let e2e = 0;
 const playwrightJson = join(reports, "playwright.json");
-build = run("npm", ["run", "build"]);
 if (build === 0) {
   e2e = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
 }

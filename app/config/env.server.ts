@@ -88,6 +88,16 @@ function originProblem(value: string): string | null {
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
 
+/**
+ * DATABASE_PATH as the server resolves it (its default included), without reading the rest of the
+ * environment or creating anything: for tools that only read the file (`npm run db:backup`).
+ */
+export function databasePathFrom(source: NodeJS.ProcessEnv = process.env): string {
+  const parsed = envSchema.shape.DATABASE_PATH.safeParse(source.DATABASE_PATH);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  DATABASE_PATH: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
 /** Parses the environment once at boot; an invalid one stops the process with a clear message. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);

@@ -1,9 +1,8 @@
 // Which Chromium the browser tests drive: CHROME_PATH if set, else a system Chromium, else
 // Playwright's own download; on a fresh Debian or Ubuntu machine with none, `npm test` installs the
 // distribution's package. Shared by playwright.config.ts and scripts/test.mjs.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { thisMachine as baseMachine, installDistroPackages } from "../support/machine.mjs";
 
 const SYSTEM_CHROMIUMS = [
   "/usr/bin/chromium",
@@ -31,29 +30,14 @@ function playwrightChromium() {
 }
 
 /**
- * What the search looks at, replaceable so the paths a fresh machine takes are tested
- * (tests/integration/chromium-setup.test.ts) on a machine that has a browser.
- * @typedef {{
- *   env: Record<string, string | undefined>,
- *   exists: (path: string) => boolean,
- *   bundled: () => string | undefined,
- *   osRelease: () => string,
- *   isRoot: () => boolean,
- *   run: (command: string, args: string[], env?: Record<string, string>) => number | null,
- *   log: (line: string) => void,
- * }} Machine
+ * What the search looks at: the machine (tests/support/machine.mjs) and Playwright's own browser,
+ * replaceable so the paths a fresh machine takes are tested (tests/integration/chromium-setup.test.ts)
+ * on a machine that has a browser.
+ * @typedef {Omit<import("../support/machine.mjs").Machine, "listDir"> & { bundled: () => string | undefined }} Machine
  */
 
 /** @type {Machine} */
-export const thisMachine = {
-  env: process.env,
-  exists: existsSync,
-  bundled: playwrightChromium,
-  osRelease: () => (existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : ""),
-  isRoot: () => typeof process.getuid === "function" && process.getuid() === 0,
-  run: (command, args, env = {}) => spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status,
-  log: (line) => console.log(line),
-};
+export const thisMachine = { ...baseMachine, bundled: playwrightChromium };
 
 /**
  * @param {Pick<Machine, "env" | "exists" | "bundled">} machine
@@ -80,15 +64,11 @@ export function findChromium(machine = thisMachine) {
  * @param {Machine} machine
  */
 export function installDistroChromium(machine = thisMachine) {
-  if (!/^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(machine.osRelease())) return false;
-  const asRoot = machine.isRoot();
-  if (!asRoot && machine.run("sudo", ["-n", "true"]) !== 0) return false;
-  machine.log("No Chromium found for the browser tests: installing the distribution's chromium package (apt-get)…");
-  const apt = (args) =>
-    asRoot
-      ? machine.run("apt-get", args, { DEBIAN_FRONTEND: "noninteractive" })
-      : machine.run("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args]);
-  return apt(["update", "-qq"]) === 0 && apt(["install", "-y", "-qq", "chromium", "fonts-liberation"]) === 0;
+  return installDistroPackages(
+    machine,
+    ["chromium", "fonts-liberation"],
+    "No Chromium found for the browser tests: installing the distribution's chromium package (apt-get)…",
+  );
 }
 
 /**

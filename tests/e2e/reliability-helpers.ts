@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -11,6 +10,9 @@ import { silentPublish } from "../../app/services/deps.server";
 import { createServices, type Services } from "../../app/services/index.server";
 import { createSessions, type Sessions } from "../../app/sessions.server";
 import { startChild } from "../../scripts/lib/start-child";
+
+/** A loopback port nobody listens on now (the server is restarted on it). */
+export { freePort } from "../support/free-port";
 
 /**
  * What the reliability specs (durability.spec.ts, restart.spec.ts) share: the real server as a
@@ -33,16 +35,6 @@ export function sizeFromEnv(name: string, fallback: number, max: number): number
     .safeParse(process.env[name] || undefined);
   if (!parsed.success) throw new Error(`${name} must be a whole number from 1 to ${max} (got "${process.env[name]}")`);
   return parsed.data ?? fallback;
-}
-
-/** A loopback port nobody listens on now (the server is restarted on it). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 /** A temp folder with the database path in it; `remove` deletes it. */

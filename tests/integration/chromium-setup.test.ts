@@ -1,45 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ensureChromium, HOW_TO_INSTALL } from "../e2e/browser.mjs";
+import { fakeMachine as anyMachine, CANNOT_INSTALL, OS_RELEASE } from "../support/fake-machine";
 
 /**
  * The paths `npm test` takes on a machine without a browser, on a machine that has one: the
  * machine (files, environment, OS, user, commands) is a fake that records what would be run.
  */
-const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n';
-const UBUNTU = "NAME=Ubuntu\nID=ubuntu\nID_LIKE=debian\n";
-const FEDORA = "NAME=Fedora Linux\nID=fedora\n";
+const { debian: DEBIAN, ubuntu: UBUNTU } = OS_RELEASE;
 
-function fakeMachine(given: {
-  files?: string[];
-  env?: Record<string, string>;
-  osRelease?: string;
-  root?: boolean;
-  sudo?: boolean;
-  aptFails?: boolean;
-  bundled?: string;
-}) {
-  const files = new Set(given.files ?? []);
-  const commands: string[] = [];
-  const lines: string[] = [];
-  const machine = {
-    env: given.env ?? {},
-    exists: (path: string) => files.has(path),
-    bundled: () => given.bundled,
-    osRelease: () => given.osRelease ?? "",
-    isRoot: () => given.root ?? false,
-    run: (command: string, args: string[]) => {
-      const line = [command, ...args].join(" ");
-      commands.push(line);
-      if (line === "sudo -n true") return given.sudo ? 0 : 1;
-      if (given.aptFails) return 100;
-      // A successful install puts the distribution's browser where Debian puts it.
-      if (/apt-get install .*chromium/.test(line)) files.add("/usr/bin/chromium");
-      return 0;
-    },
-    log: (line: string) => lines.push(line),
-  };
-  return { machine, commands, lines };
-}
+const fakeMachine = (given: Parameters<typeof anyMachine>[0]) => anyMachine(given, { chromium: ["/usr/bin/chromium"] });
 
 describe("npm test's browser on a fresh machine", () => {
   it("uses a browser that is there and installs nothing", () => {
@@ -84,12 +53,7 @@ describe("npm test's browser on a fresh machine", () => {
   });
 
   it("stops with the one command to run where it cannot install: another system, no sudo, or apt failing", () => {
-    const cases = [
-      { given: { osRelease: FEDORA, root: true }, ran: [] },
-      { given: { osRelease: DEBIAN, sudo: false }, ran: ["sudo -n true"] },
-      { given: { osRelease: DEBIAN, root: true, aptFails: true }, ran: ["apt-get update -qq"] },
-    ];
-    for (const { given, ran } of cases) {
+    for (const { given, ran } of CANNOT_INSTALL) {
       const { machine, commands } = fakeMachine(given);
       expect(ensureChromium(machine)).toEqual({ error: HOW_TO_INSTALL });
       expect(commands).toEqual(ran);

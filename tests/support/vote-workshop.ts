@@ -1,0 +1,72 @@
+import { openDatabase } from "../../app/db/client.server";
+import { HELICES } from "../../app/domain/helix";
+import { silentPublish } from "../../app/services/deps.server";
+import { createServices } from "../../app/services/index.server";
+import { createSessions } from "../../app/sessions.server";
+
+export type VoteWorkshop = Awaited<ReturnType<typeof seedVoteWorkshop>>;
+
+/**
+ * A workshop in its challenge-vote step, set up through the services on a database file while no
+ * server runs on it (then closed): a facilitator, `items` challenges, `participants` phones joined
+ * by code over the four helices in turn, each with the cookie a browser would hold (signed with
+ * `secret`, the SESSION_SECRET the server will be started with), and the vote's budget and cap.
+ */
+export async function seedVoteWorkshop(
+  databasePath: string,
+  options: { participants: number; items?: number; budget: number; cap: number; secret: string },
+) {
+  const database = openDatabase(databasePath);
+  try {
+    const services = createServices({ db: database.db, publish: silentPublish, secret: options.secret });
+    const sessions = createSessions({ secret: options.secret, store: services.facilitators });
+    const signedUp = unwrap(
+      await services.facilitators.signUp({ name: "Eszter", email: "eszter@example.org", password: "a long password" }),
+    );
+    const actor = { kind: "facilitator" as const, facilitatorId: signedUp.id };
+    const workshop = unwrap(services.workshops.create(actor, { title: "Vote workshop", hostOrganisation: "Helix Review" }));
+    const items = Array.from(
+      { length: options.items ?? 10 },
+      (_, i) =>
+        unwrap(
+          services.contributions.submit(actor, workshop.id, {
+            kind: "challenge",
+            clientId: `challenge-${i}`,
+            title: `Challenge ${i + 1}`,
+          }),
+        ).id,
+    );
+    const participants: { id: string; token: string; cookie: string }[] = [];
+    for (let i = 0; i < options.participants; i++) {
+      const joined = unwrap(services.participants.join(workshop.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }));
+      const cookie = (await sessions.participantCookie(new Request("http://127.0.0.1/"), workshop.id, joined.token)).split(
+        ";",
+      )[0];
+      participants.push({ id: joined.participant.id, token: joined.token, cookie });
+    }
+    const voteStep = services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+    if (!voteStep) throw new Error("the workshop has no challenge-vote step");
+    unwrap(
+      services.voting.setSettings(actor, workshop.id, {
+        stepId: voteStep.id,
+        settings: { budget: options.budget, cap: options.cap },
+      }),
+    );
+    unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: voteStep.id }));
+    return {
+      workshopId: workshop.id,
+      joinCode: workshop.joinCode,
+      displayToken: workshop.displayToken,
+      voteStepId: voteStep.id,
+      items,
+      participants,
+    };
+  } finally {
+    database.close();
+  }
+}
+
+function unwrap<T>(result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
