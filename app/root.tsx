@@ -34,8 +34,9 @@ import { getFacilitator } from "./auth.server";
 import { LanguageSwitch } from "./components/language-switch";
 import { useNonce } from "./components/nonce";
 import { chooseLanguage, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./domain/languages";
-import { createI18n } from "./i18n";
+import { createI18n, type LanguageStrings } from "./i18n";
 import { statusText } from "./i18n/error-text";
+import { resources } from "./i18n/resources";
 import appStyles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -66,6 +67,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const facilitator = await getFacilitator(request, context);
   return {
     language,
+    // The page's language only: the browser does not download the other languages' strings.
+    strings: resources[language] as LanguageStrings,
     languages: workshop?.languages ?? LANGUAGES,
     facilitator: facilitator && { name: facilitator.name },
     // SIGNUP=closed: accounts come from the server's administrator; no screen offers to sign up.
@@ -102,9 +105,17 @@ const cssVariablesResolver: CSSVariablesResolver = (t) => ({
 /** Route modules set `handle.chrome = false` for full-screen pages (the projector). */
 type RouteHandle = { chrome?: boolean };
 
-function Document({ language, children }: { language: Language; children: ReactNode }) {
+function Document({
+  language,
+  strings,
+  children,
+}: {
+  language: Language;
+  strings: LanguageStrings | undefined;
+  children: ReactNode;
+}) {
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(language), [language]);
+  const i18n = useMemo(() => createI18n(language, strings), [language, strings]);
   return (
     <html lang={language} {...mantineHtmlProps}>
       <head>
@@ -171,7 +182,11 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  return <Document language={data?.language ?? DEFAULT_LANGUAGE}>{children}</Document>;
+  return (
+    <Document language={data?.language ?? DEFAULT_LANGUAGE} strings={data?.strings as LanguageStrings | undefined}>
+      {children}
+    </Document>
+  );
 }
 
 export default function App() {
