@@ -1,4 +1,3 @@
-import chartStyles from "@mantine/charts/styles.css?url";
 import {
   Anchor,
   Button,
@@ -13,7 +12,6 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import mantineStyles from "@mantine/core/styles.css?url";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -38,10 +36,9 @@ import { createI18n, type LanguageStrings } from "./i18n";
 import { statusText } from "./i18n/error-text";
 import { resources } from "./i18n/resources";
 import appStyles from "./styles/app.css?url";
+import { MANTINE_STYLESHEETS, type StylesheetSet } from "./styles/mantine";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: mantineStyles },
-  { rel: "stylesheet", href: chartStyles },
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -102,8 +99,11 @@ const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   dark: {},
 });
 
-/** Route modules set `handle.chrome = false` for full-screen pages (the projector). */
-type RouteHandle = { chrome?: boolean };
+/**
+ * Route modules set `handle.chrome = false` for full-screen pages (the projector), and
+ * `handle.styles = "phone"` for the phone's pages (Mantine's stylesheets they need, not all).
+ */
+type RouteHandle = { chrome?: boolean; styles?: StylesheetSet };
 
 function Document({
   language,
@@ -115,6 +115,8 @@ function Document({
   children: ReactNode;
 }) {
   const nonce = useNonce();
+  const matches = useMatches();
+  const styles = matches.some((m) => (m.handle as RouteHandle | undefined)?.styles === "phone") ? "phone" : "all";
   const i18n = useMemo(() => createI18n(language, strings), [language, strings]);
   return (
     <html lang={language} {...mantineHtmlProps}>
@@ -122,6 +124,10 @@ function Document({
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* Mantine's first, so the app's own stylesheet (in Links) comes after it. */}
+        {MANTINE_STYLESHEETS[styles].map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         <Links />
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
       </head>

@@ -23,6 +23,9 @@ const Joined = deferred<RoomProps>(
   <Loader mx="auto" my="xl" display="block" />,
 );
 
+/** A phone's page: only the Mantine stylesheets the phone uses (app/styles/mantine.ts). */
+export const handle = { styles: "phone" };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   pageTitle(matches, data?.workshop.title ?? { key: "nav.join" }),
 ];

@@ -7,13 +7,26 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-/** Routes the phone opens, and the facilitator's and projector's for comparison. */
+/**
+ * Routes the phone opens, and the facilitator's and projector's for comparison; `styles` is the
+ * set of Mantine stylesheets the page links (app/styles/mantine.ts, chosen by the route's handle).
+ */
 export const PAGE_ROUTES = [
-  { page: "/join", routes: ["root", "routes/join"] },
-  { page: "/j/:code", routes: ["root", "routes/j.$code"] },
-  { page: "/workshops/:id", routes: ["root", "routes/workshops.$workshopId"] },
-  { page: "/display/:token", routes: ["root", "routes/display.$token"] },
+  { page: "/join", routes: ["root", "routes/join"], styles: "phone" },
+  { page: "/j/:code", routes: ["root", "routes/j.$code"], styles: "phone" },
+  { page: "/workshops/:id", routes: ["root", "routes/workshops.$workshopId"], styles: "all" },
+  { page: "/display/:token", routes: ["root", "routes/display.$token"], styles: "all" },
 ];
+
+/**
+ * The root module names both sets of Mantine stylesheets (app/styles/mantine.ts); a page links
+ * one: the phone's pages phone-<hash>.css, the others all of Mantine (styles-<hash>.css) and the
+ * charts' (charts-<hash>.css).
+ */
+function linkedBy(styles) {
+  const name = (path) => path.replace(/^.*\//, "").replace(/-[\w-]{8}\.css$/, "");
+  return (path) => (styles === "phone" ? !["styles", "charts"].includes(name(path)) : name(path) !== "phone");
+}
 
 export function readClientManifest(clientDir) {
   const assets = join(clientDir, "assets");
@@ -41,9 +54,14 @@ const resolve = (from, spec) => (spec.startsWith("/") ? spec : new URL(spec, `ht
 /**
  * Every JS and CSS file a page with these routes loads before it is usable, with gzipped sizes;
  * `chunks` adds chunks the page imports dynamically (by their file name's start: "room" for
- * assets/room-<hash>.js) with their own static imports.
+ * assets/room-<hash>.js) with their own static imports; `styles`, the stylesheets it links.
+ * @param {string} clientDir
+ * @param {string[]} routeIds
+ * @param {Map<string, { raw: number, gzip: number, text: string }>} [cache]
+ * @param {string[]} [chunks]
+ * @param {"phone" | "all"} [styles]
  */
-export function pageFiles(clientDir, routeIds, cache = new Map(), chunks = []) {
+export function pageFiles(clientDir, routeIds, cache = new Map(), chunks = [], styles = undefined) {
   const { file: manifestFile, manifest } = readClientManifest(clientDir);
   const size = (path) => {
     if (!cache.has(path)) {
@@ -78,7 +96,8 @@ export function pageFiles(clientDir, routeIds, cache = new Map(), chunks = []) {
   }
   const sized = (paths) => [...paths].map((path) => ({ path, ...size(path), text: undefined })).sort((a, b) => b.gzip - a.gzip);
   const jsFiles = sized(js);
-  const cssFiles = sized(css);
+  const linked = styles ? linkedBy(styles) : () => true;
+  const cssFiles = sized([...css].filter(linked));
   const total = (files, key) => files.reduce((sum, f) => sum + f[key], 0);
   return {
     js: { files: jsFiles.length, raw: total(jsFiles, "raw"), gzip: total(jsFiles, "gzip"), list: jsFiles },
@@ -88,5 +107,5 @@ export function pageFiles(clientDir, routeIds, cache = new Map(), chunks = []) {
 
 export function measurePages(clientDir) {
   const cache = new Map();
-  return PAGE_ROUTES.map(({ page, routes }) => ({ page, ...pageFiles(clientDir, routes, cache) }));
+  return PAGE_ROUTES.map(({ page, routes, styles }) => ({ page, ...pageFiles(clientDir, routes, cache, [], styles) }));
 }

@@ -17,7 +17,7 @@
  *
  * Loopback only; bounded in count (--runs ≤ 10) and time (--timeout-seconds).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -35,6 +35,8 @@ import { benchFacilitator } from "./seed";
 const argsSchema = z.object({
   runs: z.coerce.number().int().min(1).max(10).default(3),
   bytesOnly: z.boolean().default(false),
+  // "hydrated" alone for a build whose join form needs its scripts (the one before issue 14).
+  scenario: z.enum(["both", "html", "hydrated"]).default("both"),
   json: z.boolean().default(false),
   timeoutSeconds: z.coerce.number().int().min(30).max(900).default(300),
 });
@@ -60,14 +62,17 @@ function bytes(clientDir: string) {
     jsGzipKiB: kib(page.js.gzip),
     cssGzipKiB: kib(page.css.gzip),
   }));
-  // A joined phone's /j/<code> also runs the room's chunk (and the theme's markdown, if any).
-  const joined = pageFiles(clientDir, ["root", "routes/j.$code"], cache, ["room", "markdown-view"]);
-  rows.push({
-    page: "/j/:code joined (+ room, markdown)",
-    jsFiles: joined.js.files,
-    jsGzipKiB: kib(joined.js.gzip),
-    cssGzipKiB: kib(joined.css.gzip),
-  });
+  // A joined phone's /j/<code> also runs the room's chunk (and the theme's markdown, if any);
+  // a build from before they were chunks of their own has them in the rows above.
+  if (readdirSync(join(clientDir, "assets")).some((file) => file.startsWith("room-"))) {
+    const joined = pageFiles(clientDir, ["root", "routes/j.$code"], cache, ["room", "markdown-view"], "phone");
+    rows.push({
+      page: "/j/:code joined (+ room, markdown)",
+      jsFiles: joined.js.files,
+      jsGzipKiB: kib(joined.js.gzip),
+      cssGzipKiB: kib(joined.css.gzip),
+    });
+  }
   return rows;
 }
 
@@ -201,15 +206,18 @@ async function main() {
         .join(" ")}`,
     );
     const results: Awaited<ReturnType<typeof once>>[] = [];
+    const scenarios = (["submit-on-html", "submit-after-hydration"] as const).filter(
+      (s) => args.scenario === "both" || (args.scenario === "html") === (s === "submit-on-html"),
+    );
     for (let run = 1; run <= args.runs; run++) {
-      for (const scenario of ["submit-on-html", "submit-after-hydration"] as const) {
+      for (const scenario of scenarios) {
         const result = await once(browser, `${base}/j/${joinCode}`, scenario);
         results.push(result);
         console.log(JSON.stringify({ run, ...result }));
       }
     }
     const summary = Object.fromEntries(
-      (["submit-on-html", "submit-after-hydration"] as const).map((scenario) => {
+      scenarios.map((scenario) => {
         const of = results.filter((r) => r.scenario === scenario);
         const m = (key: "formUsableMs" | "submittedMs" | "joinMs" | "roomMs" | "liveMs") => median(of.map((r) => r[key]));
         const hydrated = of.flatMap((r) => (r.hydratedMs === null ? [] : [r.hydratedMs]));
