@@ -87,6 +87,10 @@ export async function startServer(env: Env) {
         : false,
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false,
+      // Not helmet's "no-referrer": under it a browser posts a plain HTML form (a phone whose
+      // scripts have not arrived) with `Origin: null`, which the Origin check below refuses.
+      // "same-origin" sends our own origin to ourselves and nothing to other sites.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 

@@ -6,6 +6,10 @@ import { asciiServerBuild } from "./scripts/lib/ascii-source.mjs";
 
 export default defineConfig({
   plugins: [remix(remixConfig), tsconfigPaths(), asciiServerBuild()],
+  // Chunks under 10 kB are merged into the ones that import them (when that changes no module's
+  // order of side effects): on a phone with a 150 ms round trip over six connections, thirty small
+  // files cost more round trips than their bytes (docs/benchmarks.md, "The phone page").
+  build: { rollupOptions: { output: { experimentalMinChunkSize: 10_000 } } },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   // The server build carries its dependencies bundled (tree-shaken, one file) rather than importing
   // them from node_modules at start: loading @mantine/core's hundreds of modules alone took seconds

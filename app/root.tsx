@@ -1,4 +1,3 @@
-import chartStyles from "@mantine/charts/styles.css?url";
 import {
   Anchor,
   Button,
@@ -13,7 +12,6 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import mantineStyles from "@mantine/core/styles.css?url";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -34,13 +32,13 @@ import { getFacilitator } from "./auth.server";
 import { LanguageSwitch } from "./components/language-switch";
 import { useNonce } from "./components/nonce";
 import { chooseLanguage, DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./domain/languages";
-import { createI18n } from "./i18n";
+import { createI18n, type LanguageStrings } from "./i18n";
 import { statusText } from "./i18n/error-text";
+import { resources } from "./i18n/resources";
 import appStyles from "./styles/app.css?url";
+import { MANTINE_STYLESHEETS, type StylesheetSet } from "./styles/mantine";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: mantineStyles },
-  { rel: "stylesheet", href: chartStyles },
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -66,6 +64,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const facilitator = await getFacilitator(request, context);
   return {
     language,
+    // The page's language only: the browser does not download the other languages' strings.
+    strings: resources[language] as LanguageStrings,
     languages: workshop?.languages ?? LANGUAGES,
     facilitator: facilitator && { name: facilitator.name },
     // SIGNUP=closed: accounts come from the server's administrator; no screen offers to sign up.
@@ -99,18 +99,35 @@ const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   dark: {},
 });
 
-/** Route modules set `handle.chrome = false` for full-screen pages (the projector). */
-type RouteHandle = { chrome?: boolean };
+/**
+ * Route modules set `handle.chrome = false` for full-screen pages (the projector), and
+ * `handle.styles = "phone"` for the phone's pages (Mantine's stylesheets they need, not all).
+ */
+type RouteHandle = { chrome?: boolean; styles?: StylesheetSet };
 
-function Document({ language, children }: { language: Language; children: ReactNode }) {
+function Document({
+  language,
+  strings,
+  children,
+}: {
+  language: Language;
+  strings: LanguageStrings | undefined;
+  children: ReactNode;
+}) {
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(language), [language]);
+  const matches = useMatches();
+  const styles = matches.some((m) => (m.handle as RouteHandle | undefined)?.styles === "phone") ? "phone" : "all";
+  const i18n = useMemo(() => createI18n(language, strings), [language, strings]);
   return (
     <html lang={language} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* Mantine's first, so the app's own stylesheet (in Links) comes after it. */}
+        {MANTINE_STYLESHEETS[styles].map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         <Links />
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
       </head>
@@ -171,7 +188,11 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  return <Document language={data?.language ?? DEFAULT_LANGUAGE}>{children}</Document>;
+  return (
+    <Document language={data?.language ?? DEFAULT_LANGUAGE} strings={data?.strings as LanguageStrings | undefined}>
+      {children}
+    </Document>
+  );
 }
 
 export default function App() {

@@ -1,11 +1,8 @@
-import { Typography } from "@mantine/core";
-import ReactMarkdown from "react-markdown";
+import { deferred } from "../utils/deferred";
 
-/** Facilitator-written markdown (the theme). Raw HTML is not rendered: react-markdown escapes it. */
-export function Markdown({ children }: { children: string }) {
-  return (
-    <Typography className="theme-markdown">
-      <ReactMarkdown skipHtml>{children}</ReactMarkdown>
-    </Typography>
-  );
-}
+/**
+ * Facilitator-written markdown (the theme), rendered by ./markdown-view. The markdown parser is
+ * its own chunk: the server renders the text in full and the browser fetches the parser after the
+ * page is usable, not before.
+ */
+export const Markdown = deferred<{ children: string }>(() => import("./markdown-view").then((m) => m.default));

@@ -1,4 +1,4 @@
-import { BarChart } from "@mantine/charts";
+import type { BarChartProps } from "@mantine/charts";
 import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,10 @@ import { HELICES, HELIX_COLORS, type Helix, sumCounts } from "../domain/helix";
 import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
 import type { TallyState } from "../domain/workshop-state";
 import { useFormat } from "../i18n/format";
+import { deferred } from "../utils/deferred";
+
+/** The bar chart, from its own chunk: the charts library loads when results are first shown. */
+const BarChart = deferred<BarChartProps>(() => import("./support-chart").then((m) => m.default));
 
 /**
  * Label colours with white text at ≥ 5.5:1 contrast (a phone in daylight, a projector), distinct
@@ -28,27 +32,31 @@ export function HelixSupportBars({ metrics, size = "md" }: { metrics: ItemMetric
   const present = HELICES.filter((h) => metrics.support[h] !== null);
   const absent = HELICES.filter((h) => metrics.support[h] === null);
   const row = Object.fromEntries([["item", ""], ...present.map((h) => [h, Math.round((metrics.support[h] ?? 0) * 100) / 100])]);
+  const height = size === "xl" ? 150 : 110;
   return (
     <Stack gap={2}>
-      <BarChart
-        h={size === "xl" ? 150 : 110}
-        data={[row]}
-        dataKey="item"
-        orientation="vertical"
-        series={present.map((h) => ({ name: h, label: t(`helix.${h}.name`), color: HELIX_COLORS[h] }))}
-        withLegend={size === "xl"}
-        withBarValueLabel
-        valueFormatter={format.score}
-        yAxisProps={{ hide: true }}
-        xAxisProps={{ hide: true }}
-        gridAxis="none"
-        tooltipAnimationDuration={0}
-        barProps={{ isAnimationActive: false }}
-        role="img"
-        aria-label={present
-          .map((h) => `${t(`helix.${h}.name`)}: ${format.score(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
-          .join("; ")}
-      />
+      {/* Holds the chart's place while its chunk loads. */}
+      <div style={{ minHeight: height }}>
+        <BarChart
+          h={height}
+          data={[row]}
+          dataKey="item"
+          orientation="vertical"
+          series={present.map((h) => ({ name: h, label: t(`helix.${h}.name`), color: HELIX_COLORS[h] }))}
+          withLegend={size === "xl"}
+          withBarValueLabel
+          valueFormatter={format.score}
+          yAxisProps={{ hide: true }}
+          xAxisProps={{ hide: true }}
+          gridAxis="none"
+          tooltipAnimationDuration={0}
+          barProps={{ isAnimationActive: false }}
+          role="img"
+          aria-label={present
+            .map((h) => `${t(`helix.${h}.name`)}: ${format.score(metrics.support[h] ?? 0)} ${t("results.perPerson")}`)
+            .join("; ")}
+        />
+      </div>
       {absent.length ? (
         <Text size="xs" c="dimmed">
           {absent.map((h) => t("results.absentHelix", { helix: t(`helix.${h}.name`) })).join(" · ")}

@@ -2,23 +2,14 @@ import { z } from "zod";
 import { HELICES, ROLES } from "./helix";
 import { isJoinCode, normalizeJoinCode } from "./join-code";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./languages";
+import { LIMITS } from "./limits";
 import { lineOfText, text } from "./text";
 
 /**
  * Every input that enters the system is parsed by one of these schemas, on the HTTP path and
  * the socket path alike. Limits are the product's limits, not the database's.
  */
-export const LIMITS = {
-  name: 80,
-  email: 254,
-  passwordMin: 10,
-  passwordMax: 200,
-  title: 160,
-  organisation: 120,
-  country: 60,
-  venue: 160,
-  theme: 5000,
-} as const;
+export { LIMITS };
 
 /** Form fields arrive as strings; an empty optional field means "not given". Text is normalised (text.ts). */
 const optionalField = (max: number, multiline = false) =>

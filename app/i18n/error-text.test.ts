@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fail, refuse } from "../domain/result";
-import { createI18n } from ".";
 import { errorText, statusText } from "./error-text";
+import { bundledI18n as createI18n } from "./resources";
 
 const en = createI18n("en").t;
 const hu = createI18n("hu").t;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "../domain/languages";
-import { createI18n, NAMESPACES, resources } from ".";
+import { NAMESPACES } from ".";
+import { bundledI18n as createI18n, resources } from "./resources";
 
 /** Every leaf key of a nested resource object, as "a.b.c", with its text. */
 function leaves(value: unknown, prefix = ""): [string, string][] {

@@ -1,14 +1,6 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
-import enFacilitator from "./locales/en/facilitator.json";
-import enRoom from "./locales/en/room.json";
-import huFacilitator from "./locales/hu/facilitator.json";
-import huRoom from "./locales/hu/room.json";
-import ltFacilitator from "./locales/lt/facilitator.json";
-import ltRoom from "./locales/lt/room.json";
-import slFacilitator from "./locales/sl/facilitator.json";
-import slRoom from "./locales/sl/room.json";
 
 /**
  * The interface's strings: one JSON file per language and namespace under `locales/` (what
@@ -20,18 +12,15 @@ import slRoom from "./locales/sl/room.json";
 export const NAMESPACES = ["room", "facilitator"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-export const resources = {
-  en: { room: enRoom, facilitator: enFacilitator },
-  hu: { room: huRoom, facilitator: huFacilitator },
-  lt: { room: ltRoom, facilitator: ltFacilitator },
-  sl: { room: slRoom, facilitator: slFacilitator },
-} as const satisfies Record<Language, Partial<Record<Namespace, object>>>;
+/** One language's strings, by namespace (the shape of locales/<language>/*.json). */
+export type LanguageStrings = Record<Namespace, Record<string, unknown>>;
 
 /**
- * One i18next instance per render, initialised synchronously from bundled resources, so the
- * server and the browser render the same text and hydration matches.
+ * One i18next instance per render, initialised synchronously from the page's language's strings
+ * (all of them bundled on the server — ./resources; in the browser, the root loader's data), so
+ * the server and the browser render the same text and hydration matches.
  */
-export function createI18n(language: Language): i18n {
+export function createI18n(language: Language, strings: LanguageStrings | undefined): i18n {
   const instance = i18next.createInstance();
   instance.use(initReactI18next).init({
     lng: language,
@@ -39,7 +28,7 @@ export function createI18n(language: Language): i18n {
     ns: NAMESPACES,
     defaultNS: "room",
     fallbackNS: "facilitator",
-    resources,
+    resources: strings ? { [language]: strings } : {},
     interpolation: { escapeValue: false }, // React escapes.
     initAsync: false,
     returnNull: false,

@@ -1,18 +1,17 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../domain/languages";
-import { createI18n } from ".";
+import { createI18n, type LanguageStrings } from ".";
 
-const instances = new Map<Language, ReturnType<typeof createI18n>>();
-const i18nFor = (language: Language) => {
-  const instance = instances.get(language) ?? createI18n(language);
-  instances.set(language, instance);
+const instances = new WeakMap<LanguageStrings, ReturnType<typeof createI18n>>();
+
+/** The page's language and its strings, as the root loader chose and sent them. */
+function i18nOf(matches: readonly { id: string; data: unknown }[]) {
+  const root = matches.find((m) => m.id === "root")?.data as { language?: unknown; strings?: LanguageStrings } | undefined;
+  const language: Language = isLanguage(root?.language) ? root.language : DEFAULT_LANGUAGE;
+  if (!root?.strings) return createI18n(language, undefined);
+  const instance = instances.get(root.strings) ?? createI18n(language, root.strings);
+  instances.set(root.strings, instance);
   return instance;
-};
-
-/** The page's language, as the root loader chose it. */
-function languageOf(matches: readonly { id: string; data: unknown }[]): Language {
-  const language = (matches.find((m) => m.id === "root")?.data as { language?: unknown } | undefined)?.language;
-  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
 
 /**
@@ -20,6 +19,6 @@ function languageOf(matches: readonly { id: string; data: unknown }[]): Language
  * translated key or a name the user wrote (a workshop's title).
  */
 export function pageTitle(matches: readonly { id: string; data: unknown }[], page: { key: string } | string): MetaDescriptor {
-  const t = i18nFor(languageOf(matches)).t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const t = i18nOf(matches).t as unknown as (key: string, values?: Record<string, unknown>) => string;
   return { title: t("meta.title", { page: typeof page === "string" ? page : t(page.key) }) };
 }

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { pageTitle } from "../i18n/meta";
 import { limitJoinLookups } from "../utils/join-limits.server";
 
+/** A phone's page: only the Mantine stylesheets the phone uses (app/styles/mantine.ts). */
+export const handle = { styles: "phone" };
+
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "join.title" })];
 
 /** `/join?code=…`: a GET form, so it works before any script has loaded on a slow phone. */
