@@ -192,4 +192,6 @@ export const rooms = {
   participant: (workshopId: string, participantId: string) => `w:${workshopId}:p:${participantId}`,
   /** Every participant's socket in the workshop (dropped when its personal data is erased). */
   participants: (workshopId: string) => `w:${workshopId}:participants`,
+  /** One of the slices of a workshop's phones a message to all of them is written in, a turn at a time. */
+  phoneSlice: (workshopId: string, slice: number) => `w:${workshopId}:participants:${slice}`,
 };

@@ -5,7 +5,7 @@ import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
 import { REMOVED_REASON } from "../domain/privacy";
 import { fail, type Result } from "../domain/result";
-import { type Audience, eventForAudience, type TallyState as Tallies } from "../domain/workshop-state";
+import { type Audience, eventForAudience, type TallyState as Tallies, type TallyUpdate } from "../domain/workshop-state";
 import { actorLabel } from "../services/actor";
 import type { Actor, Publish, Services } from "../services/index.server";
 import { REMOVED } from "../services/participants.server";
@@ -56,6 +56,9 @@ export type RealtimeOptions = {
 };
 
 export const TALLY_INTERVAL_MS = 150;
+/** A message to every phone is written in this many slices, paced (see createPhoneSlices). */
+export const PHONE_SLICES = 16;
+const PHONE_SLICE_MAX_PAUSE_MS = 250;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
@@ -90,6 +93,41 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => v
 }
 
 /**
+ * A workshop's phones, in PHONE_SLICES rooms (each phone's socket joins one as it connects): a
+ * message to every phone is written one slice at a time, and after each slice the server waits
+ * four times as long as writing it took — so messages to phones take at most a fifth of the CPU
+ * while votes keep arriving. Writing totals to 10,000 sockets at once held the event loop ≈0.5 s
+ * every time, and every vote arriving meanwhile waited (ADR 0013). Messages go out in the order
+ * they were given, so each phone receives them in that order.
+ */
+function createPhoneSlices(io: AppServer, log: Log) {
+  const queue: (() => void)[] = [];
+  let scheduled: NodeJS.Timeout | null = null;
+  const drain = () => {
+    scheduled = null;
+    const started = performance.now();
+    try {
+      queue.shift()?.();
+    } catch (error) {
+      log("sending to a slice of the phones failed", error);
+    }
+    if (queue.length > 0) scheduled = setTimeout(drain, Math.min(4 * (performance.now() - started), PHONE_SLICE_MAX_PAUSE_MS));
+  };
+  return {
+    emit(workshopId: string, update: TallyUpdate) {
+      for (let slice = 0; slice < PHONE_SLICES; slice++)
+        queue.push(() => io.to(rooms.phoneSlice(workshopId, slice)).emit("workshop:tallies", update));
+      scheduled ??= setTimeout(drain, 0);
+    },
+    stop() {
+      if (scheduled) clearTimeout(scheduled);
+      scheduled = null;
+      queue.length = 0;
+    },
+  };
+}
+
+/**
  * Vote totals, coalesced: a vote only marks its workshop dirty; at most once per interval the
  * current vote step's totals are read once, and each kind of screen gets only the items whose
  * totals changed since its last message (in full when the step changed). Never one broadcast per
@@ -99,6 +137,7 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => v
  * them at once (ADR 0013).
  */
 function createTallyCoalescer(io: AppServer, services: Services, intervals: { screens: number; phones: number }, log: Log) {
+  const phoneSlices = createPhoneSlices(io, log);
   type Screens = "facilitator" | "display" | "phone";
   const roomOf: Record<Screens, (workshopId: string) => string> = {
     facilitator: rooms.facilitators,
@@ -125,12 +164,16 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
     return { items, full: false };
   };
 
+  const emit = (screens: Screens, workshopId: string, update: TallyUpdate) => {
+    if (screens === "phone") phoneSlices.emit(workshopId, update);
+    else io.to(roomOf[screens](workshopId)).emit("workshop:tallies", update);
+  };
+
   /** Sends a kind of screen what changed since its last message; whether anything was sent. */
   function send(screens: Screens, workshopId: string, totals: Tallies | null): boolean {
-    const room = roomOf[screens](workshopId);
     const previous = sent[screens].get(workshopId);
     if (!totals) {
-      if (previous) io.to(room).emit("workshop:tallies", { stepId: previous.stepId, cleared: true });
+      if (previous) emit(screens, workshopId, { stepId: previous.stepId, cleared: true });
       sent[screens].delete(workshopId);
       return previous !== undefined;
     }
@@ -144,7 +187,7 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
       sameCounts(previous?.turnout, totals.turnout)
     )
       return false;
-    io.to(room).emit("workshop:tallies", {
+    emit(screens, workshopId, {
       stepId: totals.stepId,
       electorate: totals.electorate,
       turnout: totals.turnout,
@@ -191,6 +234,7 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
     markDirty: coalescer.markDirty,
     stop() {
       coalescer.stop();
+      phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
     },
@@ -277,12 +321,20 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   });
 
+  /** The slice of its workshop's phones the next phone's socket joins (round robin). */
+  let nextSlice = 0;
   io.on("connection", (socket: AppSocket) => {
     const { workshopId, actor, audience } = socket.data;
     socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
-    if (actor.kind === "participant")
-      socket.join([rooms.participant(workshopId, actor.participantId), rooms.participants(workshopId)]);
+    if (actor.kind === "participant") {
+      nextSlice = (nextSlice + 1) % PHONE_SLICES;
+      socket.join([
+        rooms.participant(workshopId, actor.participantId),
+        rooms.participants(workshopId),
+        rooms.phoneSlice(workshopId, nextSlice),
+      ]);
+    }
     const label = actorLabel(actor);
 
     // Every incoming message counts against the sender's rate limit, unknown events included

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { asciiSource } from "../../scripts/lib/ascii-source.mjs";
 
@@ -28,7 +28,12 @@ describe("the server's bundles as ASCII", () => {
   });
 
   it("the built server and Remix server build hold no character above ASCII", () => {
-    for (const file of ["build/server.js", "build/server/index.js"]) {
+    const remixChunks = existsSync("build/server/assets")
+      ? readdirSync("build/server/assets")
+          .filter((f) => f.endsWith(".js"))
+          .map((f) => `build/server/assets/${f}`)
+      : [];
+    for (const file of ["build/server.js", "build/server/index.js", ...remixChunks]) {
       // `npm test` builds first (scripts/test.mjs); alone, run `npm run build` before this test.
       expect(existsSync(file), `${file} is built`).toBe(true);
       const text = readFileSync(file, "utf8");
