@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Markdown } from "../components/markdown";
 import { ProfileForm } from "../components/phone/profile-form";
 import { RemovedNotice } from "../components/phone/removed";
-import type { RoomProps } from "../components/phone/room";
+import type { ProfileAnswer, RoomProps } from "../components/phone/room";
 import { pageTitle } from "../i18n/meta";
 import { deferred } from "../utils/deferred";
 import { readForm, statusFor } from "../utils/http";
@@ -60,10 +60,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
     { tokens: await context.sessions.participantTokens(cookie), joinKey: String(form.get("joinKey") ?? "") },
   );
-  if (!result.ok) return data({ error: result.error, saved: false }, { status: statusFor(result.error) });
+  if (!result.ok) return data<ProfileAnswer>({ error: result.error, saved: false }, { status: statusFor(result.error) });
   const setCookie = await context.sessions.participantCookie(request, result.data.workshopId, result.data.token);
   if (result.data.created) throw redirect(`/j/${params.code}`, { headers: { "Set-Cookie": setCookie } });
-  return data({ error: null, saved: true }, { headers: { "Set-Cookie": setCookie } });
+  return data<ProfileAnswer>({ error: null, saved: true }, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Phone() {

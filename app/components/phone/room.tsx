@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { wasRemoved } from "../../domain/privacy";
 import { canEndorse, endorsementsOpen } from "../../domain/recommendations";
+import type { AppError } from "../../domain/result";
 import {
   ballotShown,
   canChangeContribution,
@@ -20,7 +21,6 @@ import { lobbySummary, type ParticipantSelf, type WorkshopState, type WorkshopVi
 import { queuedEndorsements, queuedVotes, refused } from "../../realtime/outbox";
 import { useOutbox } from "../../realtime/use-outbox";
 import { useWorkshopLive } from "../../realtime/use-workshop-live";
-import type { action } from "../../routes/j.$code";
 import { AbsentHelicesNotice } from "../absent-helices";
 import { ConnectionIndicator } from "../connection-indicator";
 import { HelixBadge, HelixCountTiles } from "../helix";
@@ -52,10 +52,13 @@ export type RoomProps = {
  * vote, endorse), results when the room sees them, the wall and their profile. Live over the
  * socket; its own chunk (see j.$code.tsx), so a phone that has not joined yet does not load it.
  */
+/** What the page's action (routes/j.$code.tsx) answers a change of the phone's details with. */
+export type ProfileAnswer = { error: AppError | null; saved: boolean };
+
 export default function Room({ workshop, me, initial, mine, initialBallot, initialEndorsed, joinKey }: RoomProps) {
   const { t } = useTranslation();
   const stepTitle = useStepTitle();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ProfileAnswer>();
   const [editing, { toggle }] = useDisclosure(Boolean(actionData?.error));
   const { state, status, authError, clockOffset, socket, ballot, setBallot, endorsed, setEndorsed } = useWorkshopLive(
     initial,
