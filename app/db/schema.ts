@@ -56,6 +56,12 @@ export const workshops = sqliteTable(
     pinnedContributionId: text("pinned_contribution_id"),
     /** The last event number handed out; bumped in the same transaction as the event row. */
     lastSeq: integer("last_seq").notNull().default(0),
+    /**
+     * The last vote number handed out (applied votes, bumped in the vote's transaction): live
+     * totals say how far they go (`upTo`), so a screen keeps the newest whichever node sent them,
+     * and the numbers go on across restarts.
+     */
+    voteSeq: integer("vote_seq").notNull().default(0),
     /** A past vote step whose results the facilitators show again (null: the current step's). */
     shownResultsStepId: text("shown_results_step_id"),
     /** When the workshop was last closed (retention counts from here); null while not closed. */

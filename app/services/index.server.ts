@@ -13,7 +13,6 @@ import { createReportService } from "./reports.server";
 import { createRoomService } from "./room.server";
 import { createTeamService } from "./team.server";
 import { createVoteCasting } from "./voting/cast.server";
-import { createVoteCounter } from "./voting/counter";
 import { createPastResults } from "./voting/past-results.server";
 import { createVoteResults } from "./voting/results.server";
 import { createVoteSettings } from "./voting/settings.server";
@@ -33,9 +32,8 @@ export function createServices(options: { db: Db; publish: Publish; clock?: Cloc
   };
   const run = createCommandRunner(deps);
   const workshops = { ...createWorkshopService(deps, run), ...createWorkshopLifeService(deps, run) };
-  const counter = createVoteCounter();
-  const casting = createVoteCasting(deps, counter);
-  const results = createVoteResults(deps, counter, casting.allocationsOf);
+  const casting = createVoteCasting(deps);
+  const results = createVoteResults(deps, casting.allocationsOf);
   const voting = { ...casting, ...createVoteSettings(run), ...results, ...createPastResults(deps, run) };
   const room = createRoomService(deps, workshops, results);
   return {

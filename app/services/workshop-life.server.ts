@@ -189,6 +189,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
             currentStepId: null,
             pinnedContributionId: null,
             lastSeq: 0,
+            voteSeq: 0,
             shownResultsStepId: null,
             closedAt: null,
             personalDataErasedAt: null,

@@ -65,6 +65,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         currentStepId: null,
         pinnedContributionId: null,
         lastSeq: 0,
+        voteSeq: 0,
         shownResultsStepId: null,
         closedAt: null,
         retentionDays: null,

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../app/db/client.server";
 import { HELICES } from "../../app/domain/helix";
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
@@ -7,7 +9,8 @@ import type { SyncResult } from "../../app/domain/sync";
 import type { VoteAck, VoteSettings } from "../../app/domain/voting";
 import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
-import type { Services } from "../../app/services/index.server";
+import { silentPublish } from "../../app/services/deps.server";
+import { createServices, type Services } from "../../app/services/index.server";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
@@ -199,6 +202,67 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(day.view("facilitator").tallies).toEqual(totals);
     expect(t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
     expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => day.workshop.id));
+  });
+});
+
+describe("the vote numbers are the workshop's, kept with its votes", () => {
+  onAFreshDatabase();
+
+  it("a server started again on the same file (or a second one beside it) goes on numbering from the stored counter, and its totals say so", async () => {
+    const day = await votingDay(t.services);
+    const agnes = day.join("Ágnes", "community");
+    const bence = day.join("Bence", "business");
+    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("vote_challenges");
+    expect(unwrap(day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
+    expect(unwrap(day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
+
+    // Another process on the same file: a restart, or a second node.
+    const other = openDatabase(join(t.database.dir, "test.sqlite"));
+    try {
+      const again = createServices({ db: other.db, publish: silentPublish });
+      const ack = unwrap(
+        await again.voting.queueVote(bence.actor, day.workshop.id, {
+          clientId: newClientId(),
+          contributionId: platform.id,
+          points: 3,
+        }),
+      );
+      expect(ack).toMatchObject({ points: 3, voteSeq: 3 });
+      // A retry of an applied vote is answered with the number reached, not a new one.
+      const retry = newClientId();
+      expect(unwrap(day.vote(bence, coherence.id, 1, retry))).toMatchObject({ voteSeq: 4 });
+      expect(
+        unwrap(again.voting.vote(bence.actor, day.workshop.id, { clientId: retry, contributionId: coherence.id, points: 1 })),
+      ).toMatchObject({ voteSeq: 4 });
+      for (const services of [t.services, again]) {
+        expect(services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
+          upTo: 4,
+          items: { [platform.id]: points({ community: 2, business: 3 }), [coherence.id]: points({ community: 1, business: 1 }) },
+        });
+      }
+    } finally {
+      other.close();
+    }
+  });
+
+  it("votes group-committed together get consecutive numbers in the order they arrived", async () => {
+    const day = await votingDay(t.services);
+    const voters = ["Ágnes", "Bence", "Csilla", "Dóra"].map((name, i) => day.join(name, HELICES[i]));
+    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    day.moveRoomTo("vote_challenges");
+    expect(unwrap(day.vote(voters[0], platform.id, 1))).toMatchObject({ voteSeq: 1 });
+    const acks = await Promise.all(
+      voters.map((v) =>
+        t.services.voting.queueVote(v.actor, day.workshop.id, {
+          clientId: newClientId(),
+          contributionId: platform.id,
+          points: 2,
+        }),
+      ),
+    );
+    expect(acks.map((a) => unwrap(a).voteSeq)).toEqual([2, 3, 4, 5]);
+    expect(t.database.sqlite.prepare("select vote_seq from workshops where id = ?").pluck().get(day.workshop.id)).toBe(5);
   });
 });
 

@@ -7,7 +7,7 @@ import { ballotKind } from "../../domain/step-kinds";
 import { mergedPoints, voteSettingsOf } from "../../domain/voting";
 import type { TallyState } from "../../domain/workshop-state";
 import type { Reader, Tx } from "../client.server";
-import { agendaSteps, contributions, participants, votes } from "../schema";
+import { agendaSteps, contributions, participants, votes, workshops } from "../schema";
 
 /**
  * Who could vote in the workshop right now, per helix: its participants whose role takes part in
@@ -43,8 +43,14 @@ export function turnoutOf(tx: Reader, stepId: string): HelixCounts {
   return counts;
 }
 
-/** Points per visible item and helix in one vote step, with its electorate and turnout. Never who gave them. */
-export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep, "id" | "electorate">, upTo: number): TallyState {
+/**
+ * Points per visible item and helix in one vote step, with its electorate and turnout. Never who
+ * gave them. `upTo` is the workshop's vote counter, read before the votes: the totals hold at
+ * least the votes up to it, so a screen that keeps the highest `upTo` never goes back to older
+ * totals, whichever node sent them.
+ */
+export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep, "id" | "electorate">): TallyState {
+  const upTo = tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId)).get()?.voteSeq ?? 0;
   const rows = tx
     .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
     .from(votes)
@@ -82,7 +88,7 @@ export function voteResultsOf(tx: Reader, workshopId: string, step: AgendaStep):
   const kind = ballotKind(step.kind);
   if (!kind) throw new Error(`Step ${step.id} is not a vote step`);
   const settings = voteSettingsOf(step);
-  const tallies = talliesOf(tx, workshopId, step, 0);
+  const tallies = talliesOf(tx, workshopId, step);
   return {
     stepId: step.id,
     stepTitle: step.title,

@@ -19,16 +19,17 @@ import {
 import { archivedRefusal } from "../../domain/workshop-life";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
-import type { VoteCounter } from "./counter";
 
 /**
  * Casting votes: dot voting in the current vote step. AUTH → VALIDATION → RESOLUTION like every
  * command, with the budget and the cap checked inside the same synchronous transaction as the
  * write, so no race, second socket or replay takes anyone over them. `queueVote` group-commits:
  * votes arriving in one turn of the event loop share one transaction, each answered after it
- * commits (ADR 0006).
+ * commits (ADR 0006). Applied votes are numbered from the workshop's stored counter in the same
+ * transaction (`workshops.vote_seq`), so totals' `upTo` means the same on every node and after a
+ * restart.
  */
-export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: VoteCounter) {
+export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
   /**
    * The vote path runs for every tap on every phone: its statements are prepared once (building
    * and preparing SQL on each call cost more than running it).
@@ -140,6 +141,24 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
           ),
         ),
     ),
+    /** Takes `n` vote numbers in a workshop; answers the last. */
+    takeVoteSeqs: hotStatement<{ voteSeq: number }>(
+      db,
+      db
+        .update(workshops)
+        .set({ voteSeq: sql`${workshops.voteSeq} + ${p("n")}` })
+        .where(eq(workshops.id, p("workshopId")))
+        .returning({ voteSeq: workshops.voteSeq }),
+      ["voteSeq"],
+    ),
+    voteSeq: hotStatement<{ voteSeq: number }>(
+      db,
+      db
+        .select({ voteSeq: workshops.voteSeq })
+        .from(workshops)
+        .where(eq(workshops.id, p("workshopId"))),
+      ["voteSeq"],
+    ),
     request: hotStatement(
       db,
       db.insert(voteRequests).values({
@@ -151,8 +170,6 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
       }),
     ),
   };
-  /** The vote's read-check-write runs as one native transaction: no await, no interleaving. */
-  const inTransaction = hotTransaction(db, <T>(run: () => T) => run());
   const allocationsOf = (stepId: string, participantId: string) =>
     new Map(hot.allocations.all({ stepId, participantId }).map((r) => [r.id, r.points]));
   /** Parsed vote settings, cached by their stored text (they change a few times a day). */
@@ -283,49 +300,78 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps, counter: 
     });
   }
 
-  /** After commit: number the applied vote and tell the screens its totals changed. */
-  function finish(workshopId: string, outcome: Cast): Result<VoteAck> {
-    if (!outcome.ok) return outcome;
-    let seq = counter.current(workshopId);
-    if (outcome.data.applied) {
-      seq = counter.next(workshopId);
-      publish.votesChanged(workshopId);
+  type Ballot = { actor: Actor; workshopId: string; input: unknown };
+
+  /**
+   * Numbers the applied votes of a batch, in order, from each workshop's stored counter: one
+   * statement per workshop per batch, inside the batch's transaction. A vote that changed nothing
+   * (a retry) is answered with the number reached so far.
+   */
+  function numbered(batch: Ballot[], outcomes: Cast[]): number[] {
+    const applied = new Map<string, number>();
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.ok && outcome.data.applied) {
+        const { workshopId } = batch[index];
+        applied.set(workshopId, (applied.get(workshopId) ?? 0) + 1);
+      }
     }
+    const reached = new Map<string, number>();
+    return outcomes.map((outcome, index) => {
+      if (!outcome.ok) return 0;
+      const { workshopId } = batch[index];
+      let seq = reached.get(workshopId);
+      if (seq === undefined) {
+        const n = applied.get(workshopId) ?? 0;
+        seq = n ? (hot.takeVoteSeqs.get({ workshopId, n })?.voteSeq ?? n) - n : (hot.voteSeq.get({ workshopId })?.voteSeq ?? 0);
+      }
+      if (outcome.data.applied) seq += 1;
+      reached.set(workshopId, seq);
+      return seq;
+    });
+  }
+
+  /** After commit: tell the screens the totals changed, and answer with the vote's number. */
+  function finish(workshopId: string, outcome: Cast, seq: number): Result<VoteAck> {
+    if (!outcome.ok) return outcome;
+    if (outcome.data.applied) publish.votesChanged(workshopId);
     const { ack, roomSeesTotals } = outcome.data;
     return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
   }
 
-  const queue: { actor: Actor; workshopId: string; input: unknown; resolve: (result: Result<VoteAck>) => void }[] = [];
+  const queue: (Ballot & { resolve: (result: Result<VoteAck>) => void })[] = [];
   let flushScheduled = false;
-  const castBatch = hotTransaction(db, (batch: typeof queue) => {
+  /** The batch's read-check-writes run as one native transaction: no await, no interleaving. */
+  const castBatch = hotTransaction(db, (batch: Ballot[]) => {
     const reads = freshReads();
-    return batch.map((v) => castOne(v.actor, v.workshopId, v.input, reads));
+    const outcomes = batch.map((v) => castOne(v.actor, v.workshopId, v.input, reads));
+    const seqs = numbered(batch, outcomes);
+    return outcomes.map((outcome, index) => ({ outcome, seq: seqs[index] }));
   });
 
   function flushQueue() {
     flushScheduled = false;
     if (queue.length === 0) return;
     const batch = queue.splice(0);
-    let outcomes: Cast[];
+    let outcomes: { outcome: Cast; seq: number }[];
     try {
       outcomes = castBatch(batch);
     } catch (error) {
       // The whole batch rolled back: nothing was written, every sender is told so and may retry.
       console.error("vote batch failed", error);
-      outcomes = batch.map(() =>
-        refuse("internal", "voteNotCounted", "Something went wrong; your vote was not counted. Try again."),
-      );
+      const outcome = refuse("internal", "voteNotCounted", "Something went wrong; your vote was not counted. Try again.");
+      outcomes = batch.map(() => ({ outcome, seq: 0 }));
     }
-    for (const [index, vote] of batch.entries()) vote.resolve(finish(vote.workshopId, outcomes[index]));
+    for (const [index, vote] of batch.entries()) {
+      const { outcome, seq } = outcomes[index];
+      vote.resolve(finish(vote.workshopId, outcome, seq));
+    }
   }
 
   return {
     /** One vote, cast in its own transaction. */
     vote(actor: Actor, workshopId: string, input: unknown): Result<VoteAck> {
-      return finish(
-        workshopId,
-        inTransaction(() => castOne(actor, workshopId, input)),
-      );
+      const [{ outcome, seq }] = castBatch([{ actor, workshopId, input }]);
+      return finish(workshopId, outcome, seq);
     },
 
     /**

@@ -11,7 +11,6 @@ import { ballotItems, remainingPoints, voteSettingsOf } from "../../domain/votin
 import type { Audience, TallyState } from "../../domain/workshop-state";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
-import type { VoteCounter } from "./counter";
 
 /**
  * What the screens and the report read of the votes: the current step's totals (with its
@@ -20,7 +19,6 @@ import type { VoteCounter } from "./counter";
  */
 export function createVoteResults(
   { db }: Pick<ServiceDeps, "db">,
-  counter: VoteCounter,
   allocationsOf: (stepId: string, participantId: string) => Map<string, number>,
 ) {
   const currentVoteStep = (workshopId: string): AgendaStep | null => {
@@ -101,14 +99,14 @@ export function createVoteResults(
 
     tallies(workshopId: string, stepId: string): TallyState | null {
       const step = loadAgenda(db, workshopId).find((s) => s.id === stepId);
-      return step ? talliesOf(db, workshopId, step, counter.current(workshopId)) : null;
+      return step ? talliesOf(db, workshopId, step) : null;
     },
 
     /** The current vote step's totals for the facilitators and for the room, read once (null outside vote steps). */
     currentTalliesForScreens(workshopId: string): { facilitator: TallyState; room: TallyState } | null {
       const step = currentVoteStep(workshopId);
       if (!step) return null;
-      const totals = talliesOf(db, workshopId, step, counter.current(workshopId));
+      const totals = talliesOf(db, workshopId, step);
       return { facilitator: totals, room: roomSeesResults(voteSettingsOf(step)) ? totals : turnoutOnly(totals) };
     },
 
@@ -119,7 +117,7 @@ export function createVoteResults(
     currentTallies(workshopId: string, audience: Audience): TallyState | null {
       const step = currentVoteStep(workshopId);
       if (!step) return null;
-      const totals = talliesOf(db, workshopId, step, counter.current(workshopId));
+      const totals = talliesOf(db, workshopId, step);
       return audience === "room" && !roomSeesResults(voteSettingsOf(step)) ? turnoutOnly(totals) : totals;
     },
   };

@@ -1,0 +1,1 @@
+ALTER TABLE `workshops` ADD `vote_seq` integer DEFAULT 0 NOT NULL;
