@@ -12,6 +12,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { databasePathFrom } from "../app/config/env.server";
+import { exitWith, parseOptions, UsageError } from "./lib/cli-options";
 import { backUpDatabase } from "./lib/db-backup";
 
 const USAGE = `Usage: npm run db:backup -- --out <file> [--database <path>] [--force]
@@ -19,28 +20,12 @@ const USAGE = `Usage: npm run db:backup -- --out <file> [--database <path>] [--f
   --database <path>  the database to copy (default: DATABASE_PATH, resolved as the server does)
   --force            replace an existing file at --out`;
 
-class UsageError extends Error {}
-
 type Args = { out: string; database: string | undefined; force: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const values: Record<string, string> = {};
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--force") {
-      force = true;
-      continue;
-    }
-    if (arg !== "--out" && arg !== "--database") throw new UsageError(`Unknown argument: ${arg}`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith("--") || value.trim() === "") throw new UsageError(`${arg} needs a path`);
-    if (arg in values) throw new UsageError(`${arg} is given twice`);
-    values[arg] = value;
-    i++;
-  }
+  const { values, flags } = parseOptions(argv, { values: ["--out", "--database"], flags: ["--force"], valueName: "a path" });
   if (!values["--out"]) throw new UsageError("--out <file> is required");
-  return { out: values["--out"], database: values["--database"], force };
+  return { out: values["--out"], database: values["--database"], force: flags["--force"] };
 }
 
 /** The source and target, checked before anything is written (a UsageError says what is wrong). */
@@ -86,10 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

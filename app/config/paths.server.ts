@@ -13,6 +13,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL(bundled ? "../" : "../../", im
 /** Where the server finds what it loads at run time. */
 export const RUNTIME_PATHS = {
   migrations: `${PROJECT_ROOT}drizzle`,
+  /** PostgreSQL's migrations (app/db/schema.pg.ts), beside SQLite's: shipped the same way. */
+  pgMigrations: `${PROJECT_ROOT}drizzle/pg`,
   remixBuild: `${PROJECT_ROOT}build/server/index.js`,
   /** The report worker: built JavaScript in production, or the entry that registers tsx first. */
   reportWorker: bundled ? `${PROJECT_ROOT}build/render-worker.js` : `${PROJECT_ROOT}app/report/render-worker.mjs`,

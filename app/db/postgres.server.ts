@@ -1,0 +1,85 @@
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import { RUNTIME_PATHS } from "../config/paths.server";
+import * as schema from "./schema.pg";
+
+/**
+ * PostgreSQL, the shared database of several nodes (issue 15; docs/postgres.md): a `pg` pool and
+ * drizzle's node-postgres driver over app/db/schema.pg.ts. Not wired into server.ts yet: the service
+ * layer is synchronous over better-sqlite3 until its asynchronous port (ADR 0014) lands.
+ */
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+export type PgHandle = { db: PgDb; pool: pg.Pool; close: () => Promise<void> };
+
+/** The committed drizzle-kit migrations of the PostgreSQL schema (drizzle/pg). */
+export const PG_MIGRATIONS_FOLDER = RUNTIME_PATHS.pgMigrations;
+
+/**
+ * The session-level advisory lock held while migrating: drizzle's migrator takes none (it reads the
+ * last applied migration, then applies the rest in one transaction), so two nodes starting at once
+ * on a new database would both create the same tables and one would fail. A fixed key of this
+ * application ("Helix" in ASCII).
+ */
+export const MIGRATION_LOCK_KEY = "310939798904";
+
+/** A connection string with its password replaced, for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+/**
+ * Applies the PostgreSQL migrations, one node at a time: on one connection of the pool, under
+ * `pg_advisory_lock`, so that a second node waits for the first and then finds nothing to apply.
+ */
+export async function migratePostgres(pool: pg.Pool, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]);
+    }
+  } catch (error) {
+    // A connection whose state is unknown is closed, not returned to the pool (its lock goes with it).
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Opens a pool on `url` and migrates the database (the server does the same for SQLite at start).
+ * Throws, with the pool closed, when PostgreSQL cannot be reached or a migration fails.
+ */
+export async function openPostgres(
+  url: string,
+  options: { migrationsFolder?: string; max?: number; connectionTimeoutMillis?: number } = {},
+): Promise<PgHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+  });
+  // An idle connection that the server drops (a restart, a failover) is reported here; without a
+  // listener the pool's 'error' event would end the process. The pool replaces the connection.
+  pool.on("error", (error) => console.error(`PostgreSQL: an idle connection failed: ${error.message}`));
+  try {
+    await migratePostgres(pool, options.migrationsFolder);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = drizzle(pool, { schema }) as PgDb;
+  return { db, pool, close: () => pool.end() };
+}
