@@ -226,3 +226,10 @@ export function numberVotes(batch: readonly Ballot[], outcomes: readonly Cast[],
     return seq;
   });
 }
+
+/** A vote's answer to its sender: its outcome, with its number while the room sees the totals. */
+export function voteAnswer(outcome: Cast, seq: number): Result<VoteAck> {
+  if (!outcome.ok) return outcome;
+  const { ack, roomSeesTotals } = outcome.data;
+  return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
+}

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
 import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
-import { ok, type Result, refuse } from "../../domain/result";
+import { type Result, refuse } from "../../domain/result";
 import type { VoteAck } from "../../domain/voting";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
@@ -18,6 +18,7 @@ import {
   type Room,
   type SeenChange,
   type Voter,
+  voteAnswer,
 } from "./ballot-box";
 
 /**
@@ -197,10 +198,8 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
 
   /** After commit: tell the screens the totals changed, and answer with the vote's number. */
   function finish(workshopId: string, outcome: Cast, seq: number): Result<VoteAck> {
-    if (!outcome.ok) return outcome;
-    if (outcome.data.applied) publish.votesChanged(workshopId);
-    const { ack, roomSeesTotals } = outcome.data;
-    return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
+    if (outcome.ok && outcome.data.applied) publish.votesChanged(workshopId);
+    return voteAnswer(outcome, seq);
   }
 
   const queue: (Ballot & { resolve: (result: Result<VoteAck>) => void })[] = [];
