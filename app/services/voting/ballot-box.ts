@@ -233,3 +233,73 @@ export function voteAnswer(outcome: Cast, seq: number): Result<VoteAck> {
   const { ack, roomSeesTotals } = outcome.data;
   return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
 }
+
+export type Numbered = { outcome: Cast; seq: number };
+/** Casts a batch in one transaction: synchronously on SQLite, asynchronously on PostgreSQL. */
+export type CastBatch = (batch: Ballot[]) => Numbered[] | Promise<Numbered[]>;
+
+/**
+ * The group commit (ADR 0006) for either database: votes queued in one turn of the event loop are
+ * cast as one batch, in order, and each is answered once that batch has committed. While a batch
+ * is in flight (PostgreSQL), the votes arriving meanwhile gather into the next one; one batch at a
+ * time, so a phone's votes are applied in the order it sent them. A batch that fails rolled back
+ * whole: each sender is told their vote was not counted, and may retry (their client id makes the
+ * retry safe).
+ */
+export function createVoteQueue(castBatch: CastBatch, answer: (ballot: Ballot, outcome: Cast, seq: number) => Result<VoteAck>) {
+  const queue: (Ballot & { resolve: (result: Result<VoteAck>) => void })[] = [];
+  let scheduled = false;
+  let inFlight = false;
+
+  const settle = (batch: typeof queue, outcomes: Numbered[]) => {
+    for (const [index, vote] of batch.entries()) {
+      const { outcome, seq } = outcomes[index];
+      vote.resolve(answer(vote, outcome, seq));
+    }
+  };
+  const failed = (batch: typeof queue, error: unknown) => {
+    console.error("vote batch failed", error);
+    const outcome = refuse("internal", "voteNotCounted", "Something went wrong; your vote was not counted. Try again.");
+    settle(
+      batch,
+      batch.map(() => ({ outcome, seq: 0 })),
+    );
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  function flush() {
+    scheduled = false;
+    if (inFlight || queue.length === 0) return;
+    const batch = queue.splice(0);
+    let cast: Numbered[] | Promise<Numbered[]>;
+    try {
+      cast = castBatch(batch);
+    } catch (error) {
+      failed(batch, error);
+      return;
+    }
+    if (!(cast instanceof Promise)) {
+      settle(batch, cast);
+      return;
+    }
+    inFlight = true;
+    cast
+      .then(
+        (outcomes) => settle(batch, outcomes),
+        (error) => failed(batch, error),
+      )
+      .finally(() => {
+        inFlight = false;
+        if (queue.length) schedule();
+      });
+  }
+
+  return (ballot: Ballot): Promise<Result<VoteAck>> =>
+    new Promise((resolve) => {
+      queue.push({ ...ballot, resolve });
+      schedule();
+    });
+}

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
 import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
-import { type Result, refuse } from "../../domain/result";
+import type { Result } from "../../domain/result";
 import type { VoteAck } from "../../domain/voting";
 import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
@@ -13,6 +13,7 @@ import {
   type Cast,
   castOne,
   createSettingsCache,
+  createVoteQueue,
   freshReads,
   numberVotes,
   type Room,
@@ -202,8 +203,6 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
     return voteAnswer(outcome, seq);
   }
 
-  const queue: (Ballot & { resolve: (result: Result<VoteAck>) => void })[] = [];
-  let flushScheduled = false;
   /** The batch's read-check-writes run as one native transaction: no await, no interleaving. */
   const castBatch = hotTransaction(db, (batch: Ballot[]) => {
     const reads = freshReads();
@@ -211,25 +210,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
     const seqs = numbered(batch, outcomes);
     return outcomes.map((outcome, index) => ({ outcome, seq: seqs[index] }));
   });
-
-  function flushQueue() {
-    flushScheduled = false;
-    if (queue.length === 0) return;
-    const batch = queue.splice(0);
-    let outcomes: { outcome: Cast; seq: number }[];
-    try {
-      outcomes = castBatch(batch);
-    } catch (error) {
-      // The whole batch rolled back: nothing was written, every sender is told so and may retry.
-      console.error("vote batch failed", error);
-      const outcome = refuse("internal", "voteNotCounted", "Something went wrong; your vote was not counted. Try again.");
-      outcomes = batch.map(() => ({ outcome, seq: 0 }));
-    }
-    for (const [index, vote] of batch.entries()) {
-      const { outcome, seq } = outcomes[index];
-      vote.resolve(finish(vote.workshopId, outcome, seq));
-    }
-  }
+  const queued = createVoteQueue(castBatch, (ballot, outcome, seq) => finish(ballot.workshopId, outcome, seq));
 
   return {
     /** One vote, cast in its own transaction. */
@@ -244,13 +225,7 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
      * One commit per burst instead of one per vote is what lets a hall of phones vote at once.
      */
     queueVote(actor: Actor, workshopId: string, input: unknown): Promise<Result<VoteAck>> {
-      return new Promise((resolve) => {
-        queue.push({ actor, workshopId, input, resolve });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flushQueue);
-        }
-      });
+      return queued({ actor, workshopId, input });
     },
 
     /** A participant's own points in a step (for their ballot). */
