@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { is } from "drizzle-orm";
-import { SQLiteTable, getTableConfig as sqliteTableConfig } from "drizzle-orm/sqlite-core";
+import { jsonb, boolean as pgBoolean, pgTable, getTableConfig as pgTableConfig } from "drizzle-orm/pg-core";
+import { integer, SQLiteTable, sqliteTable, getTableConfig as sqliteTableConfig, text } from "drizzle-orm/sqlite-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db/client.server";
@@ -11,6 +12,7 @@ import * as sqliteSchema from "../../app/db/schema";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
+import { convertValue, copyPlan } from "../../scripts/lib/db-copy";
 import { type PrivatePostgres, startPostgres } from "../support/postgres";
 import { budapestDay, createFacilitator, createWorkshop, joinWorkshop, newClientId, unwrap } from "./helpers";
 import { runScript } from "./run-script";
@@ -440,5 +442,34 @@ describe("npm run db:copy", { timeout: 120_000 }, () => {
     const noFile = await copy(["--from", join(dir, "missing.sqlite"), "--to", server.url]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain("No database file at");
+  });
+});
+
+describe("what db:copy copies, in which order, and how each value becomes PostgreSQL's", () => {
+  it("copies every table of the schema, each after the tables its foreign keys point to", () => {
+    const plan = copyPlan();
+    expect(plan.map((t) => t.name).sort()).toEqual(TABLES.map((t) => t.name).sort());
+    for (const table of TABLES) {
+      for (const key of table.foreignKeys) {
+        const parent = sqliteTableConfig(key.reference().foreignTable).name;
+        expect(
+          plan.findIndex((t) => t.name === parent),
+          `${parent} before ${table.name}`,
+        ).toBeLessThan(plan.findIndex((t) => t.name === table.name));
+      }
+    }
+    expect(plan.find((t) => t.name === "events")?.identity).toEqual(["id"]);
+    expect(plan.find((t) => t.name === "contribution_revisions")?.identity).toEqual(["id"]);
+  });
+
+  it("turns 0/1 into a boolean, JSON text into a JSON value and keeps NULL, by the two columns' types", () => {
+    const from = sqliteTableConfig(sqliteTable("t", { flag: integer("flag"), data: text("data", { mode: "json" }) })).columns;
+    const to = pgTableConfig(pgTable("t", { flag: pgBoolean("flag"), data: jsonb("data") })).columns;
+    const flag = { name: "flag", from: from[0], to: to[0] };
+    const data = { name: "data", from: from[1], to: to[1] };
+    expect([convertValue(flag, 0), convertValue(flag, 1), convertValue(flag, null)]).toEqual([false, true, null]);
+    expect(JSON.parse(convertValue(data, '{"budget":5,"label":"é"}') as string)).toEqual({ budget: 5, label: "é" });
+    expect(convertValue(data, null)).toBeNull();
+    expect(() => convertValue(data, "{not json")).toThrow();
   });
 });
