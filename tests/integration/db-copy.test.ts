@@ -325,10 +325,15 @@ describe("npm run db:copy", { timeout: 120_000 }, () => {
     expect(await postgresRows(url)).toEqual(before);
   });
 
-  it("with --force replaces what the database holds, and reports progress through a long table", async () => {
+  it("with --force replaces what the database holds, reports progress through a long table, and gives no deleted id again", async () => {
     const url = await newDatabase();
     expect((await copy(["--from", source, "--to", url])).code).toBe(0);
     const bigger = biggerDay("bigger.sqlite", 25_000);
+    // The last events deleted: SQLite's AUTOINCREMENT still never gives their ids again.
+    const file = new Database(bigger);
+    file.exec("DELETE FROM events WHERE id > (SELECT max(id) - 5 FROM events)");
+    const { seq: highestEver } = file.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number };
+    file.close();
     const expected = sqliteRows(bigger);
 
     const run = await copy(["--from", bigger, "--to", url, "--force"]);
@@ -341,6 +346,18 @@ describe("npm run db:copy", { timeout: 120_000 }, () => {
     expect(run.stdout).toContain(`  events: 20,000 of ${events} rows`);
     expect(run.stdout).toContain(`  events: ${events} of ${events} rows`);
     expect(await postgresRows(url)).toEqual(expected);
+    // Nor does PostgreSQL.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const next = await client.query(
+        "INSERT INTO events (workshop_id, seq, type, payload, actor) SELECT id, 1000000, 'test', '{}', 'system' FROM workshops LIMIT 1 RETURNING id",
+      );
+      expect(Number(next.rows[0].id)).toBe(highestEver + 1);
+      expect(highestEver).toBeGreaterThan(Math.max(...expected.events.map((event) => Number(event.id))));
+    } finally {
+      await client.end();
+    }
   });
 
   it("copies one moment of a file a server is writing to: what was written after the copy began is not half in it", async () => {
