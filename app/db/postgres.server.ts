@@ -68,6 +68,8 @@ export async function openPostgres(
 ): Promise<PgHandle> {
   const pool = new pg.Pool({
     connectionString: url,
+    // Named in pg_stat_activity, so an operator sees which connections are the application's.
+    application_name: "helix-review",
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
   });

@@ -188,6 +188,60 @@ async function copyTable(
   return rows;
 }
 
+type Snapshot = { rows: Map<string, number>; sequences: Map<string, number> };
+
+/**
+ * Opens the source's read transaction and counts its rows: every table is then read as it was at
+ * this first SELECT, while a server may go on writing to the file (WAL lets a reader keep its
+ * snapshot). `sqlite_sequence` holds the highest id each autoincrement table ever gave.
+ */
+function beginSnapshot(source: Database.Database, plan: CopyTable[]): Snapshot {
+  source.exec("BEGIN");
+  const rows = new Map(
+    plan.map((table) => [
+      table.name,
+      (source.prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`).get() as { n: number }).n,
+    ]),
+  );
+  const sequences = new Map<string, number>();
+  if (source.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get()) {
+    for (const row of source.prepare("SELECT name, seq FROM sqlite_sequence").all() as { name: string; seq: number }[]) {
+      sequences.set(row.name, row.seq);
+    }
+  }
+  return { rows, sequences };
+}
+
+/** Inside the PostgreSQL transaction: empties or refuses the target, copies every table, checks the counts. */
+async function copyAll(
+  source: Database.Database,
+  client: pg.PoolClient,
+  plan: CopyTable[],
+  snapshot: Snapshot,
+  options: { batchRows: number; force: boolean; log: (line: string) => void },
+): Promise<CopySummary> {
+  const expected = (table: string) => snapshot.rows.get(table) ?? 0;
+  await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [COPY_LOCK_KEY]);
+  await emptyTarget(client, plan, options.force, options.log);
+  for (const table of plan) {
+    const rows = await copyTable(source, client, table, expected(table.name), options);
+    if (rows !== expected(table.name)) throw new Error(`${table.name}: read ${rows} rows of the ${expected(table.name)} counted`);
+    for (const column of table.identity) {
+      await setSequence(client, table.name, column, snapshot.sequences.get(table.name) ?? 0);
+    }
+  }
+  const summary: CopySummary = [];
+  for (const table of plan) {
+    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}`);
+    const rows = Number(result.rows[0]?.n);
+    if (rows !== expected(table.name)) {
+      throw new Error(`${table.name} holds ${rows} rows after the copy, the source ${expected(table.name)}`);
+    }
+    summary.push({ table: table.name, rows });
+  }
+  return summary;
+}
+
 /**
  * Copies the SQLite database at `from` into the PostgreSQL database at `to` (migrated first), saying
  * what it does through `log`. Refuses a target holding any row unless `force` (then empties every
@@ -209,23 +263,7 @@ export async function copyDatabase(options: {
   try {
     source.pragma("busy_timeout = 5000");
     checkSource(source, plan, options.from);
-    // One read transaction: every table is read as it was at its first SELECT, while a server may
-    // go on writing to the file (WAL lets a reader keep its snapshot).
-    source.exec("BEGIN");
-    const sourceRows = new Map(
-      plan.map((table) => [
-        table.name,
-        (source.prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`).get() as { n: number }).n,
-      ]),
-    );
-    const sequences = new Map<string, number>();
-    const hasSequences = source.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get();
-    if (hasSequences) {
-      for (const row of source.prepare("SELECT name, seq FROM sqlite_sequence").all() as { name: string; seq: number }[]) {
-        sequences.set(row.name, row.seq);
-      }
-    }
-
+    const snapshot = beginSnapshot(source, plan);
     const target = redactedUrl(options.to);
     log(`Copying ${options.from} to ${target}`);
     let postgres: Awaited<ReturnType<typeof openPostgres>>;
@@ -241,29 +279,11 @@ export async function copyDatabase(options: {
     try {
       await client.query("BEGIN");
       try {
-        await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [COPY_LOCK_KEY]);
-        await emptyTarget(client, plan, options.force, log);
-        for (const table of plan) {
-          const rows = await copyTable(source, client, table, sourceRows.get(table.name) ?? 0, {
-            batchRows: options.batchRows ?? BATCH_ROWS,
-            log,
-          });
-          if (rows !== sourceRows.get(table.name)) {
-            throw new Error(`${table.name}: read ${rows} rows of the ${sourceRows.get(table.name)} counted`);
-          }
-          for (const column of table.identity) {
-            await setSequence(client, table.name, column, sequences.get(table.name) ?? 0);
-          }
-        }
-        const summary: CopySummary = [];
-        for (const table of plan) {
-          const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}`);
-          const rows = Number(result.rows[0]?.n);
-          if (rows !== sourceRows.get(table.name)) {
-            throw new Error(`${table.name} holds ${rows} rows after the copy, the source ${sourceRows.get(table.name)}`);
-          }
-          summary.push({ table: table.name, rows });
-        }
+        const summary = await copyAll(source, client, plan, snapshot, {
+          batchRows: options.batchRows ?? BATCH_ROWS,
+          force: options.force,
+          log,
+        });
         await client.query("COMMIT");
         const width = Math.max(...summary.map((s) => s.table.length));
         log("Copied (rows per table, checked against the source):");
