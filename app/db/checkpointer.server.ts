@@ -18,7 +18,12 @@ const AUTOCHECKPOINT_PAGES = 1000;
 export function checkpointInBackground(
   database: DbHandle,
   path: string,
-  options: { intervalMs?: number; log?: (message: string, error?: unknown) => void } = {},
+  options: {
+    intervalMs?: number;
+    log?: (message: string, error?: unknown) => void;
+    /** The worker's script (the built one by default; tests give one that fails). */
+    workerPath?: string;
+  } = {},
 ) {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
   if (path === ":memory:") return { running: () => false, stop: async () => {} };
@@ -29,7 +34,9 @@ export function checkpointInBackground(
   let worker: Worker | null = null;
   let stopping = false;
   const start = () => {
-    worker = new Worker(RUNTIME_PATHS.checkpointWorker, { workerData: { path, intervalMs: options.intervalMs ?? 1000 } });
+    worker = new Worker(options.workerPath ?? RUNTIME_PATHS.checkpointWorker, {
+      workerData: { path, intervalMs: options.intervalMs ?? 1000 },
+    });
     worker.unref();
     worker.on("message", (message: { failed?: string }) => log(`WAL checkpoint failed: ${message.failed}`));
     worker.on("error", (error) => log("the WAL checkpointer stopped; SQLite checkpoints on commit again", error));

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkpointInBackground } from "../../app/db/checkpointer.server";
 import { createTestDatabase } from "./helpers";
@@ -67,5 +67,41 @@ describe("the WAL checkpointer", () => {
     expect(statSync(`${database.dir}/test.sqlite-wal`).size).toBeLessThan(1024 * 1024);
     await checkpoints.stop();
     expect(checkpoints.running()).toBe(false);
+  });
+
+  it("if its worker fails, SQLite's own checkpoints are turned back on and the log stops growing past them", async () => {
+    const database = createTestDatabase();
+    cleanups.push(database.cleanup);
+    const path = `${database.dir}/test.sqlite`;
+    const failing = `${database.dir}/failing-worker.mjs`;
+    writeFileSync(failing, 'throw new Error("the checkpoint worker could not open the database");\n');
+    const logged: string[] = [];
+    const checkpoints = checkpointInBackground(database, path, {
+      intervalMs: 100,
+      workerPath: failing,
+      log: (message, error) => logged.push(`${message}: ${error instanceof Error ? error.message : ""}`),
+    });
+    cleanups.push(() => checkpoints.stop());
+    expect(database.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+
+    database.sqlite.exec("create table filler (id integer primary key, body blob)");
+    const insert = database.sqlite.prepare("insert into filler (body) values (?)");
+    const commit = (n: number) =>
+      database.sqlite.transaction(() => {
+        for (let row = 0; row < 25; row++) insert.run(Buffer.alloc(4000, n));
+      })();
+    for (let n = 0; n < 60; n++) commit(n);
+    await until(() => database.sqlite.pragma("wal_autocheckpoint", { simple: true }) === 1000, "SQLite's own checkpoints");
+    expect(checkpoints.running()).toBe(false);
+    expect(logged).toEqual([
+      "the WAL checkpointer stopped; SQLite checkpoints on commit again: the checkpoint worker could not open the database",
+    ]);
+    // From now on the commits checkpoint themselves: the file takes in what the log held.
+    const fileBefore = statSync(path).size;
+    for (let n = 60; n < 120; n++) commit(n);
+    expect(statSync(path).size).toBeGreaterThan(fileBefore);
+    // 12 MB written in all; the log, reused after each checkpoint, holds no more than about half.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(8 * 1024 * 1024);
+    expect(database.sqlite.prepare("select count(*) as n from filler").get()).toEqual({ n: 3000 });
   });
 });
