@@ -373,6 +373,8 @@ async function main() {
   const inDb = (prefix: string) =>
     (check.sqlite.prepare("select count(*) as n from vote_requests where client_id like ? || '-%'").get(prefix) as { n: number })
       .n;
+  // Points stored once the whole invocation is over: later runs change earlier runs' votes, so this
+  // one number (the same in every run's JSON) is of the sweep, unlike `votes_in_db`, which is per run.
   const pointsInDb = (check.sqlite.prepare("select coalesce(sum(points), 0) as n from votes").get() as { n: number }).n;
   const stored = runs.map((r) => inDb(r.prefix));
   check.close();
