@@ -56,7 +56,12 @@ export function hotStatement<Row extends Record<string, unknown> = Record<string
   };
 }
 
-/** A transaction run natively by the driver: synchronous, rolled back if `fn` throws. */
+/**
+ * A transaction run natively by the driver: synchronous, rolled back if `fn` throws. It begins
+ * IMMEDIATE (takes the write lock first, waiting up to `busy_timeout`): it reads before it writes,
+ * and a deferred one would fail at once, without waiting, if another connection to the file — a
+ * backup, a second process — had committed since its read.
+ */
 export function hotTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
-  return db.$client.transaction(fn) as unknown as (...args: A) => R;
+  return db.$client.transaction(fn).immediate as unknown as (...args: A) => R;
 }
