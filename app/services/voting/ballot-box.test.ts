@@ -68,7 +68,8 @@ describe("the vote queue's group commit", () => {
       }, answer);
       for (let attempt = 0; attempt < 2; attempt++) {
         const answers = await Promise.all(["a", "b"].map((id) => queue(ballot("w", id))));
-        for (const a of answers) expect(a).toMatchObject({ ok: false, error: { code: "internal", reason: { key: "voteNotCounted" } } });
+        for (const a of answers)
+          expect(a).toMatchObject({ ok: false, error: { code: "internal", reason: { key: "voteNotCounted" } } });
       }
       expect((await queue(ballot("w", "c"))).ok).toBe(true);
       expect(error).toHaveBeenCalledTimes(2);
