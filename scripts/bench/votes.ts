@@ -16,6 +16,11 @@
  *   server that falls behind is charged for the wait. With several rates, each is run in turn and
  *   the last line names the highest rate whose ack p99 stayed within 250 ms.
  *
+ * - Several nodes (`--nodes 2`): that many servers on the one database, with a private Redis for
+ *   Socket.IO's Redis Streams adapter and the shared rate limits (REDIS_URL), the phones split
+ *   between them in turn and the display on the first (issue 15). The echo runs as many processes,
+ *   its clients split the same way. CPU, RSS and throughput are summed over the nodes.
+ *
  * Loopback only; bounded in count and time.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +35,7 @@ import type { TallyUpdate } from "../../app/domain/workshop-state";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
+import { startRedis } from "../../tests/support/redis";
 import { ensureBuild } from "../ensure-build.mjs";
 import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
 
@@ -49,6 +55,8 @@ const argsSchema = z.object({
   warmup: z.coerce.number().int().min(0).max(60).default(3),
   json: z.boolean().default(false),
   connectConcurrency: z.coerce.number().int().min(1).max(500).default(100),
+  /** Servers sharing the database and a Redis (the phones split between them). */
+  nodes: z.coerce.number().int().min(1).max(4).default(1),
   timeoutSeconds: z.coerce.number().int().min(10).max(1800).default(300),
 });
 
@@ -224,8 +232,19 @@ async function openLoop(clients: Socket[], rate: number, seconds: number, sender
 }
 
 type ServerMetrics = { cpuMs: number; rssMb: number; eventLoopDelayMs: { p99: number } };
-const serverMetrics = async (url: string, reset = false) =>
-  (await (await fetch(`${url}/healthz?metrics${reset ? "=reset" : ""}`)).json()) as ServerMetrics;
+/** The nodes' metrics together: CPU and memory summed, the worst event-loop lag. */
+const serverMetrics = async (urls: string[], reset = false): Promise<ServerMetrics> => {
+  const each = await Promise.all(
+    urls.map(async (url) => (await (await fetch(`${url}/healthz?metrics${reset ? "=reset" : ""}`)).json()) as ServerMetrics),
+  );
+  return {
+    cpuMs: each.reduce((sum, m) => sum + m.cpuMs, 0),
+    rssMb: each.reduce((sum, m) => sum + m.rssMb, 0),
+    eventLoopDelayMs: { p99: Math.max(...each.map((m) => m.eventLoopDelayMs.p99)) },
+  };
+};
+/** The i-th phone's node: in turn. */
+const nodeOf = <T>(nodes: readonly T[], i: number): T => nodes[i % nodes.length];
 
 async function main() {
   const args = parseArgs(argsSchema, process.argv.slice(2));
@@ -242,15 +261,21 @@ async function main() {
   };
 
   ensureBuild();
+  const redis = args.nodes > 1 ? await startRedis() : null;
   const dir = mkdtempSync(join(tmpdir(), "helix-review-bench-"));
   const databasePath = join(dir, "bench.sqlite");
   log(`Seeding a workshop with ${n} participants…`);
   const seeded = await (mode === "open" ? seed(databasePath, n, OPEN_LOOP_BUDGET, 10) : seed(databasePath, n, k));
 
   // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
-  const echo = startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {});
-  const echoUrl = await echo.url;
-  const echoClients = await inBatches(seeded.tokens, args.connectConcurrency, () => connect(echoUrl, {}));
+  const echoes = Array.from({ length: args.nodes }, () => startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {}));
+  const echoUrls = await Promise.all(echoes.map((echo) => echo.url));
+  const echoCpuMs = () => echoes.reduce((sum, echo) => sum + (cpuMsOf(echo.child.pid) ?? 0), 0);
+  const echoClients = await inBatches(
+    seeded.tokens.map((_, i) => i),
+    args.connectConcurrency,
+    (i) => connect(nodeOf(echoUrls, i), {}),
+  );
   const echoOnce: Sender = async (socket, _i, j) => {
     await socket.emitWithAck("echo", { j });
     return { ok: true };
@@ -259,30 +284,34 @@ async function main() {
   const echoRuns: { loop: LoopResult; cpuMs: number }[] = [];
   if (mode === "open" && args.warmup > 0) await openLoop(echoClients, rates[0], args.warmup, echoOnce);
   for (const rate of mode === "open" ? rates : [0]) {
-    const cpuBefore = cpuMsOf(echo.child.pid) ?? 0;
+    const cpuBefore = echoCpuMs();
     const loop =
       mode === "open" ? await openLoop(echoClients, rate, args.duration, echoOnce) : await closedLoop(echoClients, k, echoOnce);
-    echoRuns.push({ loop, cpuMs: (cpuMsOf(echo.child.pid) ?? 0) - cpuBefore });
+    echoRuns.push({ loop, cpuMs: echoCpuMs() - cpuBefore });
     log(
       `Baseline echo${rate ? ` at ${rate}/s` : ""}: ${round(loop.ackMs.length / loop.seconds)} acks/s, p99 ${round(percentile(loop.ackMs, 99))} ms`,
     );
   }
   for (const socket of echoClients) socket.disconnect();
-  await echo.stop();
+  await Promise.all(echoes.map((echo) => echo.stop()));
 
   // ── The real server ──────────────────────────────────────────────────────────────────────────
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const server = startChild([...serverNodeArgs, "build/server.js"], {
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_PATH: databasePath,
-    SESSION_SECRET,
-    // Every phone of the benchmark connects from 127.0.0.1: one address, like a venue behind one NAT.
-    HANDSHAKES_PER_MINUTE: String(Math.max(1200, 2 * n)),
-  });
-  const url = await server.url;
+  const servers = Array.from({ length: args.nodes }, () =>
+    startChild([...serverNodeArgs, "build/server.js"], {
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET,
+      // Every phone of the benchmark connects from 127.0.0.1: one address, like a venue behind one NAT.
+      HANDSHAKES_PER_MINUTE: String(Math.max(1200, 2 * n)),
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    }),
+  );
+  const urls = await Promise.all(servers.map((server) => server.url));
+  const url = urls[0];
   // Only participants' cookies are made here (signed with the server's secret); no facilitator logs in.
   const noFacilitators = {
     startSession: () => {
@@ -306,12 +335,16 @@ async function main() {
 
   log(`Connecting ${n} participants…`);
   const connectStart = performance.now();
-  const clients = await inBatches(seeded.tokens, args.connectConcurrency, async (token) => {
-    const cookie = (await sessions.participantCookie(request, seeded.workshopId, token)).split(";")[0];
-    return connect(url, { as: "participant", workshopId: seeded.workshopId }, cookie);
-  });
+  const clients = await inBatches(
+    seeded.tokens.map((token, i) => ({ token, i })),
+    args.connectConcurrency,
+    async ({ token, i }) => {
+      const cookie = (await sessions.participantCookie(request, seeded.workshopId, token)).split(";")[0];
+      return connect(nodeOf(urls, i), { as: "participant", workshopId: seeded.workshopId }, cookie);
+    },
+  );
   const connectSeconds = (performance.now() - connectStart) / 1000;
-  const rssAfterConnect = (await serverMetrics(url)).rssMb;
+  const rssAfterConnect = (await serverMetrics(urls)).rssMb;
 
   const vote =
     (prefix: string, pick: (i: number, j: number) => { contributionId: string; points: number }): Sender =>
@@ -344,10 +377,10 @@ async function main() {
           vote(prefix, (_i, j) => ({ contributionId: seeded.items[Math.floor(Math.random() * 10)], points: 1 + (j % 2) }))
         : vote(prefix, (i, j) => ({ contributionId: seeded.items[(i + j) % seeded.items.length], points: 1 }));
     log(mode === "open" ? `Voting at ${rate}/s for ${args.duration} s…` : `Voting: ${n} × ${k}…`);
-    const before = await serverMetrics(url, true);
+    const before = await serverMetrics(urls, true);
     const generatorBefore = process.cpuUsage();
     const loop = mode === "open" ? await openLoop(clients, rate, args.duration, sender) : await closedLoop(clients, k, sender);
-    const metrics = await serverMetrics(url);
+    const metrics = await serverMetrics(urls);
     const generator = process.cpuUsage(generatorBefore);
     runs.push({
       rate: mode === "open" ? rate : null,
@@ -364,9 +397,11 @@ async function main() {
   const waitUntil = performance.now() + 10_000;
   while ((tallies.at(-1)?.upTo ?? 0) < lastSeq && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 20));
 
-  const peakRss = peakRssMb(server.child.pid);
+  const peaks = servers.map((server) => peakRssMb(server.child.pid));
+  const peakRss = peaks.includes(null) ? null : peaks.reduce<number>((sum, peak) => sum + (peak ?? 0), 0);
   for (const socket of [...clients, display]) socket.disconnect();
-  await server.stop();
+  await Promise.all(servers.map((server) => server.stop()));
+  await redis?.stop();
 
   const check = openDatabase(databasePath);
   /** Applied votes of one run on disk: each has its request row, found by the run's client ids. */
@@ -396,6 +431,7 @@ async function main() {
     const echoPerS = echoRun.loop.ackMs.length / echoRun.loop.seconds;
     return {
       mode,
+      nodes: args.nodes,
       rate: run.rate,
       duration_s: round(loop.seconds, 2),
       participants: n,
@@ -431,6 +467,7 @@ async function main() {
       console.table({
         [mode === "open" ? `rate ${result.rate}/s for ${args.duration} s` : "closed loop"]: "",
         participants: result.participants,
+        nodes: result.nodes,
         "votes acked / in db": `${result.votes_acked} / ${result.votes_in_db}`,
         errors: result.errors,
         "ack ms p50 / p95 / p99": `${result.ack_ms.p50} / ${result.ack_ms.p95} / ${result.ack_ms.p99}`,
@@ -453,6 +490,7 @@ async function main() {
       JSON.stringify({
         mode,
         participants: n,
+        nodes: args.nodes,
         duration_s: args.duration,
         p99_limit_ms: OPEN_LOOP_P99_MS,
         highest_rate_within_limit: held.length ? Math.max(...held.map((r) => r.rate ?? 0)) : null,
