@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { RateLimits } from "../config/rate-limits.server";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
@@ -53,6 +53,8 @@ export type RealtimeOptions = {
   tallyIntervalMs?: number;
   /** How often at most the phones get new totals (a new step or a reveal reaches them at once). */
   phoneTallyIntervalMs?: number;
+  /** Several nodes (REDIS_URL): Socket.IO's Redis Streams adapter, so that a room spans them. Unset: this node's memory. */
+  adapter?: ServerOptions["adapter"];
 };
 
 export const TALLY_INTERVAL_MS = 150;
@@ -275,6 +277,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     allowRequest: (req, callback) =>
       callback(
         null,
