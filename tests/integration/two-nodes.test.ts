@@ -10,13 +10,14 @@ import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { type PrivateRedis, startRedis } from "../support/redis";
-import { budapestDay, newClientId, startRealtimeServer, unwrap } from "./helpers";
+import { budapestDay, createFacilitator, createWorkshop, newClientId, startRealtimeServer, unwrap } from "./helpers";
 import {
   connectDisplay,
   connectFacilitator,
   connectParticipant,
   eventually,
   nextEventOfType,
+  once,
   quietPeriod,
   record,
   send,
@@ -201,5 +202,67 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     const next = nextEventOfType(again, "step.changed");
     unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
     expect((await next).seq).toBeGreaterThan(Math.max(...missed.map((e) => e.seq)));
+  });
+});
+
+describe("a facilitator's sessions and team on two nodes: what ends on one node closes the pages on the other", () => {
+  const withCookie = (cookie: string) => new Request("http://127.0.0.1/", { headers: { Cookie: cookie } });
+
+  it("Eszter logs out on node A: her laptop on node B is told and closed; her tablet's session stays open", async () => {
+    const { a, b } = nodes;
+    const { facilitator, actor } = await createFacilitator(a.services, "Eszter");
+    const workshop = createWorkshop(a.services, actor);
+    const cookie = await b.cookies.facilitator(facilitator.id);
+    const laptopOnB = await b.client({ as: "facilitator", workshopId: workshop.id }, { cookie });
+    const tabletOnB = await connectFacilitator(b, facilitator.id, workshop.id);
+
+    const told = once<{ code: string }>(laptopOnB, "session:revoked");
+    const closed = once(laptopOnB, "disconnect");
+    await a.sessions.logOut(withCookie(cookie));
+    expect(await told).toMatchObject({ code: "unauthenticated" });
+    await closed;
+    await quietPeriod();
+    expect(tabletOnB.connected).toBe(true);
+  });
+
+  it("a new password on node A ends her other sessions: her page on node B is closed, the laptop that changed it stays", async () => {
+    const { a, b } = nodes;
+    const { facilitator, actor } = await createFacilitator(a.services, "Eszter");
+    const workshop = createWorkshop(a.services, actor);
+    const here = await a.cookies.facilitator(facilitator.id);
+    const laptopOnA = await a.client({ as: "facilitator", workshopId: workshop.id }, { cookie: here });
+    const sameSessionOnB = await b.client({ as: "facilitator", workshopId: workshop.id }, { cookie: here });
+    const tabletOnB = await connectFacilitator(b, facilitator.id, workshop.id);
+
+    const closed = once(tabletOnB, "disconnect");
+    const changed = await a.sessions.changePassword(withCookie(here), facilitator.id, {
+      currentPassword: "a long password",
+      newPassword: "an even longer password",
+    });
+    expect(changed.ok).toBe(true);
+    await closed;
+    await quietPeriod();
+    expect(laptopOnA.connected).toBe(true);
+    expect(sameSessionOnB.connected).toBe(true);
+  });
+
+  it("Tamás removed from the team on node A loses this workshop's page on node B, not his own workshop's", async () => {
+    const { a, b } = nodes;
+    const eszter = await createFacilitator(a.services, "Eszter");
+    const tamas = await createFacilitator(a.services, "Tamás");
+    const workshop = createWorkshop(a.services, eszter.actor);
+    const ownOne = createWorkshop(a.services, tamas.actor, { title: "Tamás's own" });
+    const { token } = unwrap(a.services.team.invite(eszter.actor, workshop.id));
+    unwrap(a.services.team.accept(tamas.actor, token));
+    const tamasHereOnB = await connectFacilitator(b, tamas.facilitator.id, workshop.id);
+    const tamasElsewhereOnB = await connectFacilitator(b, tamas.facilitator.id, ownOne.id);
+
+    const told = once<{ code: string }>(tamasHereOnB, "session:revoked");
+    const closed = once(tamasHereOnB, "disconnect");
+    unwrap(a.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
+    expect(await told).toMatchObject({ code: "forbidden" });
+    await closed;
+    await quietPeriod();
+    expect(tamasElsewhereOnB.connected).toBe(true);
   });
 });
