@@ -68,7 +68,12 @@ export async function connectRedis(url: string, log: Log): Promise<RedisConnecti
       return adapter(nsp);
     },
     async close() {
-      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+      // QUIT where Redis answers; otherwise stop reconnecting at once (a Redis that is away must not hold the shutdown).
+      await Promise.all(
+        clients.map((client) =>
+          client.status === "ready" ? client.quit().catch(() => client.disconnect()) : client.disconnect(),
+        ),
+      );
     },
   };
 }
