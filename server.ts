@@ -31,8 +31,15 @@ import { limitBody } from "./app/utils/body-limit.server";
 /** Largest request body the app accepts; forms are a few kilobytes at most. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** The server's own lines: what failed to stderr, with its error; the rest to stdout. */
+const logLine = (message: string, error?: unknown) => (error ? console.error(message, error) : console.log(message));
+
 export async function startServer(env: Env) {
   const isProduction = env.NODE_ENV === "production";
+  // Several nodes (REDIS_URL, docs/deploy.md): rooms and rate limits in Redis; imported only then.
+  // First, so that a Redis out of reach stops the start before anything is opened.
+  const redisUrl = env.REDIS_URL;
+  const redis = redisUrl ? await import("./app/config/redis.server").then((m) => m.connectRedis(redisUrl, logLine)) : null;
   const database = openDatabase(env.DATABASE_PATH);
   const checkpoints = checkpointInBackground(database, env.DATABASE_PATH);
   const bus = createEventBus();
@@ -45,7 +52,10 @@ export async function startServer(env: Env) {
   // The public address phones use is an origin of ours, for forms and sockets alike.
   const allowedOrigins = [...env.ALLOWED_ORIGINS, ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
   const joinAddresses = createJoinAddresses({ publicUrl: env.PUBLIC_URL, listenHost: env.HOST });
-  const limits = createRateLimits({ ...RATE_LIMITS, handshake: { ...RATE_LIMITS.handshake, points: env.HANDSHAKES_PER_MINUTE } });
+  const limits = createRateLimits(
+    { ...RATE_LIMITS, handshake: { ...RATE_LIMITS.handshake, points: env.HANDSHAKES_PER_MINUTE } },
+    { redis: redis?.rateLimits },
+  );
   const realtime = attachRealtime(httpServer, {
     services,
     sessions,
@@ -53,12 +63,11 @@ export async function startServer(env: Env) {
     trustProxy: env.TRUST_PROXY !== false,
     limits,
     clientAddress: (req) => clientAddress(req),
+    adapter: redis?.adapter,
   });
   bus.subscribe(realtime.publisher);
   // Retention (docs/privacy.md): closed workshops' personal data is erased when due — now, then hourly.
-  const stopRetention = startRetention((now) => services.privacy.applyRetention(now), {
-    log: (message, error) => (error ? console.error(message, error) : console.log(message)),
-  });
+  const stopRetention = startRetention((now) => services.privacy.applyRetention(now), { log: logLine });
 
   app.disable("x-powered-by");
   // X-Forwarded-* are believed only as far as TRUST_PROXY says; req.ip is then the client's address.
@@ -211,6 +220,7 @@ export async function startServer(env: Env) {
       loopDelay.disable();
       stopRetention();
       await realtime.close(); // also closes the http server
+      await redis?.close(); // after the adapter's last message
       await reports.close();
       await viteDevServer?.close();
       await checkpoints.stop();

@@ -26,9 +26,20 @@ const server = await build({
   ...common,
   entryPoints: { server: "server.ts" },
   // The server's dependencies are bundled too (one file to read and compile, no module resolution
-  // across node_modules at start), except the native driver, what only development loads, and what
-  // the Remix build imports as well (one copy of Remix and React, shared by both builds).
-  external: ["better-sqlite3", "vite", "tsx", "@remix-run/*", "react", "react-dom", "isbot"],
+  // across node_modules at start), except the native driver, what only development loads, what
+  // the Remix build imports as well (one copy of Remix and React, shared by both builds), and what
+  // only several nodes load (REDIS_URL: the Redis client and Socket.IO's adapter, imported at run time).
+  external: [
+    "better-sqlite3",
+    "vite",
+    "tsx",
+    "@remix-run/*",
+    "react",
+    "react-dom",
+    "isbot",
+    "ioredis",
+    "@socket.io/redis-streams-adapter",
+  ],
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

@@ -48,6 +48,19 @@ const envSchema = z.object({
    */
   HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(RATE_LIMITS.handshake.points),
   /**
+   * More than one node (docs/deploy.md): the Redis every node uses, redis://[user:password@]host[:port][/db]
+   * (rediss:// over TLS). It carries each room to every node (Socket.IO's Redis Streams adapter) and
+   * holds the rate limits they share. Unset: one node, and nothing of Redis is loaded.
+   */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : redisUrlProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `REDIS_URL ${problem}` });
+    }),
+  /**
    * Behind a reverse proxy: how far X-Forwarded-For / -Proto are believed. `false` (default): not at
    * all; `true` or a number: that many proxy hops (`true` is one); otherwise a comma-separated list
    * of proxy addresses or CIDR ranges. Cookies get `Secure` when the proxy says the request was https.
@@ -73,18 +86,34 @@ const envSchema = z.object({
     }),
 });
 
-/** Why a value is not an http(s) origin such as https://review.example.org (null: it is one). */
-function originProblem(value: string): string | null {
+/**
+ * Why a value is not an address of one of `schemes` (null: it is one): not an address at all, of
+ * another scheme, or what `rest` finds wrong with it. The value is never repeated (it may hold a password).
+ */
+function addressProblem(value: string, schemes: readonly string[], example: string, rest: (url: URL) => string | null) {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return "must be a full address such as https://review.example.org";
+    return `must be a full address such as ${example}`;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "must start with http:// or https://";
-  if (url.pathname !== "/" || url.search || url.hash) return "is an origin only: no path, query or fragment";
-  return null;
+  if (!schemes.includes(url.protocol)) return `must start with ${schemes.map((scheme) => `${scheme}//`).join(" or ")}`;
+  return rest(url);
 }
+
+/** Why a value is not an http(s) origin such as https://review.example.org (null: it is one). */
+const originProblem = (value: string) =>
+  addressProblem(value, ["http:", "https:"], "https://review.example.org", (url) =>
+    url.pathname !== "/" || url.search || url.hash ? "is an origin only: no path, query or fragment" : null,
+  );
+
+/** Why a value is not a Redis address ioredis can use: redis[s]://[user:password@]host[:port][/db] (null: it is one). */
+const redisUrlProblem = (value: string) =>
+  addressProblem(value, ["redis:", "rediss:"], "redis://127.0.0.1:6379", (url) => {
+    if (!url.hostname) return "needs a host, as in redis://127.0.0.1:6379";
+    if (!/^\/?(\d{1,2})?$/.test(url.pathname)) return "may end with a database number only (redis://host:6379/0)";
+    return null;
+  });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
 

@@ -1,6 +1,9 @@
 import { data, type HeadersFunction } from "@remix-run/node";
-// The limiter's own file, not the package's index (which loads every store it supports: 9 MB).
+import type { Redis } from "ioredis";
+// The limiters' own files, not the package's index (which loads every store it supports: 9 MB).
+// RateLimiterRedis is a few kilobytes and loads no Redis client: it is handed one (REDIS_URL).
 import RateLimiterMemory from "rate-limiter-flexible/lib/RateLimiterMemory.js";
+import RateLimiterRedis from "rate-limiter-flexible/lib/RateLimiterRedis.js";
 import { fail } from "../domain/result";
 
 /**
@@ -33,12 +36,33 @@ export type RateLimits = {
   spent(action: LimitedAction, key: string): Promise<boolean>;
 };
 
+/**
+ * One limiter per action, in this process's memory — or, given a Redis client (REDIS_URL), in
+ * Redis, so that every node spends one budget per action and key (`keyPrefix` = the action, as in
+ * memory). When Redis does not answer, each node falls back to its own memory limiter (the
+ * insurance): limits per node for the time of the outage, rather than refusing everyone.
+ * The per-socket message budget (app/realtime/message-budget.ts) stays in memory whatever is given:
+ * a socket lives on one node, and every message of the vote path asks it.
+ */
 export function createRateLimits(
   limits: { [A in LimitedAction]: { points: number; duration: number } } = RATE_LIMITS,
+  shared: { redis?: Redis } = {},
 ): RateLimits {
+  const limiterOf = (action: string, options: { points: number; duration: number }) => {
+    const memory = new RateLimiterMemory({ ...options, keyPrefix: action });
+    if (!shared.redis) return memory;
+    return new RateLimiterRedis({
+      ...options,
+      keyPrefix: action,
+      storeClient: shared.redis,
+      // Not waiting for a Redis that is away: the insurance answers at once.
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+  };
   const limiters = Object.fromEntries(
-    Object.entries(limits).map(([action, options]) => [action, new RateLimiterMemory({ ...options, keyPrefix: action })]),
-  ) as Record<LimitedAction, RateLimiterMemory>;
+    Object.entries(limits).map(([action, options]) => [action, limiterOf(action, options)]),
+  ) as Record<LimitedAction, RateLimiterMemory | RateLimiterRedis>;
   return {
     async take(action, key) {
       try {

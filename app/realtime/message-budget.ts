@@ -6,6 +6,9 @@
  * are dropped wholesale when it ends (ADR 0013). The limits on actions that reach the database or
  * a password (logins, joins, handshakes, downloads) stay on rate-limiter-flexible
  * (app/config/rate-limits.server.ts).
+ * It stays in this node's memory with several nodes too (REDIS_URL): a socket lives on one node, so
+ * its messages are all counted here; a round trip to Redis per message would tax the vote path.
+ * (An actor with sockets on two nodes gets a budget on each: docs/deploy.md.)
  */
 export function createMessageBudget(
   { points, perSeconds }: { points: number; perSeconds: number },

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Server as HttpServer, IncomingMessage } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { RateLimits } from "../config/rate-limits.server";
 import { HELICES, type HelixCounts } from "../domain/helix";
 import { zeroPoints } from "../domain/helix-metrics";
@@ -53,6 +54,8 @@ export type RealtimeOptions = {
   tallyIntervalMs?: number;
   /** How often at most the phones get new totals (a new step or a reveal reaches them at once). */
   phoneTallyIntervalMs?: number;
+  /** Several nodes (REDIS_URL): Socket.IO's Redis Streams adapter, so that a room spans them. Unset: this node's memory. */
+  adapter?: ServerOptions["adapter"];
 };
 
 export const TALLY_INTERVAL_MS = 150;
@@ -257,6 +260,17 @@ function createEndorsementCoalescer(io: AppServer, services: Services, intervalM
 /** Largest message a client may send: every legitimate payload is a few hundred bytes. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
+/**
+ * A facilitator's sockets by session, by person and by person on a workshop: what ends a session
+ * or a place on a team reaches them as a room, on every node (several nodes: REDIS_URL). A session
+ * room is named by a hash of its token, as room names travel through Redis.
+ */
+const facilitatorRooms = {
+  session: (token: string) => `session:${createHash("sha256").update(token).digest("base64url")}`,
+  facilitator: (facilitatorId: string) => `facilitator:${facilitatorId}`,
+  onWorkshop: (workshopId: string, facilitatorId: string) => `facilitator:${facilitatorId}:${workshopId}`,
+};
+
 const connectError = (code: string, message: string, reason?: string) =>
   Object.assign(new Error(message), { data: reason ? { code, reason: { key: reason } } : { code } });
 
@@ -275,6 +289,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     allowRequest: (req, callback) =>
       callback(
         null,
@@ -324,8 +339,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   /** The slice of its workshop's phones the next phone's socket joins (round robin). */
   let nextSlice = 0;
   io.on("connection", (socket: AppSocket) => {
-    const { workshopId, actor, audience } = socket.data;
+    const { workshopId, actor, audience, sessionToken } = socket.data;
     socket.join(audience === "facilitator" ? rooms.facilitators(workshopId) : rooms.room(workshopId));
+    if (actor.kind === "facilitator" && sessionToken)
+      socket.join([
+        facilitatorRooms.session(sessionToken),
+        facilitatorRooms.facilitator(actor.facilitatorId),
+        facilitatorRooms.onWorkshop(workshopId, actor.facilitatorId),
+      ]);
     if (actor.kind === "display") socket.join(rooms.displays(workshopId));
     if (actor.kind === "participant") {
       nextSlice = (nextSlice + 1) % PHONE_SLICES;
@@ -413,17 +434,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   // A facilitator who logs out (or out everywhere) is disconnected at once, on every open page.
   sessions.onSessionsEnded((ended) => {
-    for (const socket of io.of("/").sockets.values()) {
-      const { actor, sessionToken } = socket.data;
-      if (actor?.kind !== "facilitator") continue;
-      const endedHere =
-        "token" in ended
-          ? sessionToken === ended.token
-          : actor.facilitatorId === ended.facilitatorId && sessionToken !== ended.except;
-      if (!endedHere) continue;
-      socket.emit("session:revoked", { code: "unauthenticated", message: "You were logged out." });
-      socket.disconnect(true);
-    }
+    const sockets =
+      "token" in ended
+        ? io.to(facilitatorRooms.session(ended.token))
+        : io
+            .to(facilitatorRooms.facilitator(ended.facilitatorId))
+            .except(ended.except ? facilitatorRooms.session(ended.except) : []);
+    sockets.emit("session:revoked", { code: "unauthenticated", message: "You were logged out." });
+    sockets.disconnectSockets(true);
   });
 
   const tallies = createTallyCoalescer(
@@ -471,13 +489,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     // Removed from the team: every page they have open on this workshop loses it at once.
     facilitatorRemoved(workshopId, facilitatorId) {
-      for (const socket of io.of("/").sockets.values()) {
-        const { actor } = socket.data;
-        if (socket.data.workshopId !== workshopId || actor?.kind !== "facilitator" || actor.facilitatorId !== facilitatorId)
-          continue;
-        socket.emit("session:revoked", { code: "forbidden", message: "You were removed from this workshop's team." });
-        socket.disconnect(true);
-      }
+      const room = facilitatorRooms.onWorkshop(workshopId, facilitatorId);
+      io.to(room).emit("session:revoked", { code: "forbidden", message: "You were removed from this workshop's team." });
+      io.in(room).disconnectSockets(true);
     },
     workshopDeleted(workshopId) {
       const everyone = [rooms.facilitators(workshopId), rooms.room(workshopId)];

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { openDatabase } from "../../app/db/client.server";
 import type { Helix, HelixCounts, Role } from "../../app/domain/helix";
@@ -20,12 +20,19 @@ import { createSessions } from "../../app/sessions.server";
 /** A fresh, migrated SQLite file in its own temp folder; `cleanup` closes and deletes it. */
 export function createTestDatabase() {
   const dir = mkdtempSync(join(tmpdir(), "helix-review-it-"));
-  const handle = openDatabase(join(dir, "test.sqlite"));
+  const path = join(dir, "test.sqlite");
+  const handle = openDatabase(path);
   const cleanup = () => {
     handle.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { ...handle, dir, cleanup };
+  return { ...handle, dir, path, cleanup };
+}
+
+/** A second handle on another test's database file (a second node): `cleanup` closes it, the file stays. */
+function openTestDatabase(path: string) {
+  const handle = openDatabase(path);
+  return { ...handle, dir: dirname(path), path, cleanup: () => handle.close() };
 }
 
 /** Services on a real database, with every published event recorded. */
@@ -102,14 +109,18 @@ export const SESSION_SECRET = "test-secret-test-secret-test-secret-1234";
  * services, sessions and Socket.IO handlers server.ts wires, without Remix.
  */
 export async function startRealtimeServer(
-  options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins" | "limits">> = {},
+  options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins" | "limits" | "adapter">> & {
+    /** Another server's database file: two nodes on one database (closed, not deleted, by `close`). */
+    databasePath?: string;
+  } = {},
 ) {
-  const database = createTestDatabase();
+  const { databasePath, ...realtimeOptions } = options;
+  const database = databasePath ? openTestDatabase(databasePath) : createTestDatabase();
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });
   const sessions = createSessions({ secret: SESSION_SECRET, store: services.facilitators });
   const httpServer: Server = createServer();
-  const realtime = attachRealtime(httpServer, { services, sessions, ...options });
+  const realtime = attachRealtime(httpServer, { services, sessions, ...realtimeOptions });
   bus.subscribe(realtime.publisher);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -1,0 +1,260 @@
+import { isDeepStrictEqual } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
+import { connectRedis, type RedisConnections } from "../../app/config/redis.server";
+import { HELICES } from "../../app/domain/helix";
+import type { Result } from "../../app/domain/result";
+import type { VoteAck } from "../../app/domain/voting";
+import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
+import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
+import { HOST_CHALLENGES } from "../fixtures/budapest";
+import { emptyState } from "../fixtures/workshop-state";
+import { type PrivateRedis, startRedis } from "../support/redis";
+import { budapestDay, createFacilitator, createWorkshop, newClientId, startRealtimeServer, unwrap } from "./helpers";
+import {
+  connectDisplay,
+  connectFacilitator,
+  connectParticipant,
+  eventually,
+  nextEventOfType,
+  quietPeriod,
+  record,
+  send,
+  sync,
+  syncedEvents,
+  type WorkshopSocket,
+} from "./socket-helpers";
+
+/**
+ * Two nodes in one process, as issue 15 runs a workshop past one machine: two Socket.IO servers on
+ * loopback, each with its own services on its own handle of ONE SQLite file, both with Socket.IO's
+ * Redis Streams adapter on one private Redis (REDIS_URL). A phone, a laptop and a projector may be
+ * on either node; the room is one.
+ */
+
+type Node = Awaited<ReturnType<typeof startRealtimeServer>>;
+
+/** Two nodes on one database and one Redis; resolves once both adapters read the stream. */
+async function startTwoNodes(redis: PrivateRedis) {
+  const log = (message: string, error?: unknown) => {
+    throw new Error(`unexpected log: ${message} ${String(error)}`);
+  };
+  const connections: RedisConnections[] = [await connectRedis(redis.url, log), await connectRedis(redis.url, log)];
+  const nodeOn = (redisOfNode: RedisConnections, databasePath?: string) =>
+    startRealtimeServer({
+      adapter: redisOfNode.adapter,
+      limits: createRateLimits(RATE_LIMITS, { redis: redisOfNode.rateLimits }),
+      databasePath,
+    });
+  const a = await nodeOn(connections[0]);
+  const b = await nodeOn(connections[1], a.database.path);
+  // Each adapter opens a stream reader (blocked in XREAD from "$": what is added before it reads is
+  // not its to see) and a subscriber: wait for both nodes' before the first message.
+  const count = (list: string, command: string) => list.split("\n").filter((line) => line.includes(` cmd=${command} `)).length;
+  for (const deadline = Date.now() + 5_000; ; ) {
+    const list = String(await connections[0].rateLimits.call("CLIENT", "LIST"));
+    if (count(list, "xread") === 2 && count(list, "subscribe") === 2) break;
+    if (Date.now() > deadline) throw new Error(`the adapters are not reading the stream:\n${list}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    a,
+    b,
+    async close() {
+      // The second node first: the first deletes the database file.
+      await b.close();
+      await a.close();
+      await Promise.all(connections.map((c) => c.close()));
+    },
+  };
+}
+
+type TallyTotals = Exclude<TallyUpdate, { cleared: true }>;
+const isTotals = (update: TallyUpdate | undefined): update is TallyTotals => !!update && !("cleared" in update);
+
+function recordTallies(socket: WorkshopSocket) {
+  const received: { at: number; update: TallyUpdate }[] = [];
+  socket.on("workshop:tallies", (update) => received.push({ at: performance.now(), update }));
+  return received;
+}
+const shown = (received: readonly { update: TallyUpdate }[]) =>
+  received.reduce((state, { update }) => applyTallies(state, update), emptyState).tallies;
+
+const castVote = (socket: WorkshopSocket, contributionId: string, points: number) =>
+  send(socket, "vote:set", { clientId: newClientId("vote"), contributionId, points }) as Promise<Result<VoteAck>>;
+
+let redis: PrivateRedis;
+let nodes: Awaited<ReturnType<typeof startTwoNodes>>;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  nodes = await startTwoNodes(redis);
+}, 30_000);
+afterAll(async () => {
+  await nodes?.close();
+  await redis?.stop();
+});
+
+/** The Budapest day on node A's services (the database is one: node B sees it all). */
+async function dayOnTwoNodes(a: Node) {
+  const day = await budapestDay(a.services);
+  const challenges = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+  return { ...day, challenges };
+}
+
+describe("two nodes on one database and one Redis run a workshop as one room", () => {
+  it("Eszter's laptop on node A moves the room to the vote: phones on node B see the step change, in the order of the log", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const agnes = day.join("Ágnes", "academia");
+    const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
+    const phoneOnB = await connectParticipant(b, day.workshop.id, agnes.token);
+    const onPhone = record(phoneOnB);
+
+    const stepId = day.step("vote_challenges");
+    const changed = nextEventOfType(phoneOnB, "step.changed");
+    unwrap(await send(laptop, "agenda:goToStep", { stepId }));
+    expect((await changed).payload).toEqual({ currentStepId: stepId });
+    // What the phone received is what the log holds for the room, and nothing twice.
+    const logged = syncedEvents(await sync(phoneOnB, { lastSeq: 0 }));
+    await quietPeriod();
+    expect(onPhone.length).toBeGreaterThan(0);
+    expect(onPhone).toEqual(logged.slice(-onPhone.length));
+  });
+
+  it("a vote from a phone on node B reaches the projector on node A within the coalescing interval, and the totals it shows are the stored ones", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const room = HELICES.map((helix, i) => day.join(`Participant ${i + 1}`, helix));
+    const projector = await connectDisplay(a, day.workshop.id, day.workshop.displayToken);
+    const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
+    const phonesOnB = await Promise.all(room.map((p) => connectParticipant(b, day.workshop.id, p.token)));
+    const [onProjector, onLaptop] = [projector, laptop].map(recordTallies);
+    day.moveRoomTo("vote_challenges");
+    await eventually(() => onProjector.some(({ update }) => isTotals(update) && update.full), "the vote's totals");
+
+    // One vote: on the projector within the interval after its ack (and a little for the machine).
+    const [first] = day.challenges;
+    const before = onProjector.length;
+    unwrap(await castVote(phonesOnB[0], first.id, 2));
+    const acked = performance.now();
+    const arrived = await eventually(
+      () =>
+        onProjector
+          .slice(before)
+          .find(({ update }) => isTotals(update) && update.items[first.id]?.[room[0].participant.helix] === 2),
+      "the vote on the projector",
+    );
+    expect(arrived.at - acked).toBeLessThan(TALLY_INTERVAL_MS + 250);
+
+    // A burst from every phone on B: what the projector and the laptop show adds up to what is stored.
+    const acks = await Promise.all(
+      phonesOnB.flatMap((phone, i) => [
+        castVote(phone, day.challenges[i % 3].id, 1),
+        castVote(phone, day.challenges[(i + 1) % 3].id, 2),
+      ]),
+    );
+    for (const ack of acks) unwrap(ack);
+    const stored = () => {
+      const totals = a.services.voting.tallies(day.workshop.id, day.step("vote_challenges"));
+      if (!totals) throw new Error("no totals");
+      return totals;
+    };
+    const same = (received: typeof onProjector) => isDeepStrictEqual(shown(received)?.items, stored().items);
+    await eventually(() => same(onProjector) && same(onLaptop), "the burst's totals on node A's screens", 2_000);
+    expect(shown(onProjector)?.items).toEqual(stored().items);
+    expect(shown(onProjector)?.turnout).toEqual(stored().turnout);
+    expect(shown(onLaptop)?.items).toEqual(stored().items);
+    // Node B read them from the same database.
+    expect(b.services.voting.tallies(day.workshop.id, day.step("vote_challenges"))?.items).toEqual(stored().items);
+  });
+
+  it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const [agnes, bence] = [day.join("Ágnes", "academia"), day.join("Bence", "business")];
+    const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
+    const phone = await connectParticipant(b, day.workshop.id, agnes.token);
+    // Bence's phone stays on node B the whole time: what the room saw.
+    const stays = await connectParticipant(b, day.workshop.id, bence.token);
+    const sawByStaying = record(stays);
+    const onPhone = record(phone);
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+    await eventually(() => onPhone.find((e) => e.type === "step.changed"), "the step on the phone");
+    const lastSeq = Math.max(...onPhone.map((e) => e.seq));
+
+    // Her phone drops (the node went away, or the Wi-Fi): meanwhile the room goes on, on both nodes.
+    phone.disconnect();
+    unwrap(await send(stays, "contribution:submit", { kind: "challenge", clientId: newClientId(), title: "Slow permits" }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("vote_challenges") }));
+    await eventually(() => sawByStaying.filter((e) => e.seq > lastSeq).length >= 2, "the room's events on node B");
+    await quietPeriod();
+
+    // Back on node A: the events after her last seq, exactly those the room saw meanwhile.
+    const again = await connectParticipant(a, day.workshop.id, agnes.token);
+    const missed = syncedEvents(await sync(again, { lastSeq }));
+    const roomSaw = sawByStaying.filter((e) => e.seq > lastSeq);
+    expect(missed.map((e) => e.seq)).toEqual(roomSaw.map((e) => e.seq));
+    expect(missed).toEqual(roomSaw);
+    expect(missed.map((e: WorkshopEvent) => e.type)).toEqual(expect.arrayContaining(["contribution.created", "step.changed"]));
+    // And from now on she gets the room's events on node A, from either node.
+    const next = nextEventOfType(again, "step.changed");
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+    expect((await next).seq).toBeGreaterThan(Math.max(...missed.map((e) => e.seq)));
+  });
+});
+
+describe("a facilitator's sessions and team on two nodes", () => {
+  const withCookie = (cookie: string) => new Request("http://127.0.0.1/", { headers: { Cookie: cookie } });
+
+  it("a logout, a new password and a removal from the team, each on node A, close on node B the pages they end, and only those", async () => {
+    const { a, b } = nodes;
+    const eszter = await createFacilitator(a.services, "Eszter");
+    const tamas = await createFacilitator(a.services, "Tamás");
+    const workshop = createWorkshop(a.services, eszter.actor);
+    const tamasOwn = createWorkshop(a.services, tamas.actor, { title: "Tamás's own" });
+    unwrap(a.services.team.accept(tamas.actor, unwrap(a.services.team.invite(eszter.actor, workshop.id)).token));
+    // Eszter's sessions: her laptop's (it changes the password), her phone's (it logs out), her tablet's.
+    const [laptop, phone] = [
+      await a.cookies.facilitator(eszter.facilitator.id),
+      await a.cookies.facilitator(eszter.facilitator.id),
+    ];
+    const on = (workshopId: string, cookie: string) => b.client({ as: "facilitator", workshopId }, { cookie });
+    const pages: Record<string, WorkshopSocket> = {
+      "Eszter's laptop": await on(workshop.id, laptop),
+      "Eszter's phone": await on(workshop.id, phone),
+      "Eszter's tablet": await connectFacilitator(b, eszter.facilitator.id, workshop.id),
+      "Tamás on the workshop": await connectFacilitator(b, tamas.facilitator.id, workshop.id),
+      "Tamás on his own": await connectFacilitator(b, tamas.facilitator.id, tamasOwn.id),
+    };
+    const told: Record<string, string> = {};
+    for (const [name, socket] of Object.entries(pages)) socket.on("session:revoked", ({ code }) => (told[name] = code));
+    const open = () => Object.keys(pages).filter((name) => pages[name].connected);
+    const closes = async (names: string[], change: () => Promise<unknown>) => {
+      const before = open();
+      await change();
+      await eventually(() => names.every((name) => !pages[name].connected), `${names.join(", ")} closed`);
+      await quietPeriod();
+      expect(open()).toEqual(before.filter((name) => !names.includes(name)));
+    };
+
+    await closes(["Eszter's phone"], () => a.sessions.logOut(withCookie(phone)));
+    await closes(["Eszter's tablet"], async () =>
+      unwrap(
+        await a.sessions.changePassword(withCookie(laptop), eszter.facilitator.id, {
+          currentPassword: "a long password",
+          newPassword: "an even longer password",
+        }),
+      ),
+    );
+    await closes(["Tamás on the workshop"], async () =>
+      unwrap(a.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id })),
+    );
+    expect(told).toEqual({
+      "Eszter's phone": "unauthenticated",
+      "Eszter's tablet": "unauthenticated",
+      "Tamás on the workshop": "forbidden",
+    });
+    expect(open()).toEqual(["Eszter's laptop", "Tamás on his own"]);
+  });
+});
