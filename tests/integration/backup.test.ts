@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncResult } from "../../app/domain/sync";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { backUpDatabase } from "../../scripts/lib/db-backup";
-import { startChild } from "../../scripts/lib/start-child";
+import { ensureBuiltServer, startBuiltServer } from "../support/built-server";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 import { runScript } from "./run-script";
 
@@ -20,7 +19,6 @@ import { runScript } from "./run-script";
  * fresh DATABASE_PATH, the server started on it) serves the workshop.
  */
 
-const ROOT = resolve(__dirname, "../..");
 const SESSION_SECRET = "backup-test-secret-backup-test-secret-01";
 const PHONES = 50;
 type Phone = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -30,25 +28,7 @@ let dir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  // The server under test is the production build; `npm test` builds before Vitest runs, and a
-  // run of this file alone builds here when the build is missing or older than its sources. Not
-  // with Vitest's NODE_ENV=test: the app built so fails to load.
-  const env = { ...process.env };
-  Reflect.deleteProperty(env, "NODE_ENV");
-  const build = spawn(
-    process.execPath,
-    ["--input-type=module", "-e", "import { ensureBuild } from './scripts/ensure-build.mjs'; ensureBuild();"],
-    { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  build.stdout.on("data", (chunk: Buffer) => {
-    output += chunk;
-  });
-  build.stderr.on("data", (chunk: Buffer) => {
-    output += chunk;
-  });
-  const code = await new Promise<number | null>((done) => build.on("close", done));
-  if (code !== 0) throw new Error(`npm run build failed:\n${output}`);
+  await ensureBuiltServer();
   dir = mkdtempSync(join(tmpdir(), "helix-review-backup-"));
 }, 600_000);
 
@@ -58,11 +38,7 @@ afterAll(async () => {
 });
 
 function startServer(databasePath: string) {
-  const server = startChild(
-    ["build/server.js"],
-    { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, SESSION_SECRET },
-    { timeoutMs: 120_000 },
-  );
+  const server = startBuiltServer({ DATABASE_PATH: databasePath, SESSION_SECRET });
   cleanups.push(server.stop);
   return server;
 }

@@ -53,7 +53,10 @@ export async function seedVoteWorkshop(
       }),
     );
     unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: voteStep.id }));
+    // The facilitator's session, as their browser holds it after logging in.
+    const facilitatorCookie = (await sessions.logIn(new Request("http://127.0.0.1/"), signedUp.id)).split(";")[0];
     return {
+      facilitatorCookie,
       workshopId: workshop.id,
       joinCode: workshop.joinCode,
       displayToken: workshop.displayToken,

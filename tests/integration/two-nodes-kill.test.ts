@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import Database from "better-sqlite3";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Result } from "../../app/domain/result";
+import type { SyncResult } from "../../app/domain/sync";
+import type { VoteAck } from "../../app/domain/voting";
+import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
+import { emptyState } from "../fixtures/workshop-state";
+import { ensureBuiltServer, startBuiltServer } from "../support/built-server";
+import { type PrivateRedis, startRedis } from "../support/redis";
+import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
+
+/**
+ * Issue 15: two nodes — the built server as `npm start` runs it, twice, on one database and one
+ * Redis — run a workshop as one room and survive the loss of one. Phones vote on both nodes, the
+ * projector and the facilitator's laptop are on node A; node B is killed (SIGKILL) in the middle of
+ * the vote. Its phones reconnect to node A (as the proxy sends them there), catch up by `seq` on
+ * what the room did meanwhile, and send again what they never heard an answer to (the same client
+ * ids); every vote either node acknowledged is in the database, none counted twice, and the
+ * projector ends on the stored totals.
+ */
+
+const SESSION_SECRET = "two-nodes-kill-test-secret-0123456789ab";
+const PHONES = 24;
+const VOTES_EACH = 5;
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let dir: string;
+let redis: PrivateRedis;
+let workshop: VoteWorkshop;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  await ensureBuiltServer();
+  redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  dir = mkdtempSync(join(tmpdir(), "helix-two-nodes-kill-"));
+  workshop = await seedVoteWorkshop(join(dir, "workshop.sqlite"), {
+    participants: PHONES,
+    items: 10,
+    budget: VOTES_EACH,
+    cap: 3,
+    secret: SESSION_SECRET,
+  });
+}, 600_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+async function eventually(check: () => boolean, what: string, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+function startNode() {
+  const node = startBuiltServer({ DATABASE_PATH: join(dir, "workshop.sqlite"), SESSION_SECRET, REDIS_URL: redis.url });
+  cleanups.push(node.stop);
+  return node;
+}
+
+function connect(url: string, auth: Record<string, string>, cookie?: string): Promise<Client> {
+  const socket: Client = io(url, {
+    auth,
+    extraHeaders: cookie ? { cookie } : {},
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
+  cleanups.push(() => {
+    socket.disconnect();
+  });
+  return new Promise((done, fail) => {
+    socket.once("connect", () => done(socket));
+    socket.once("connect_error", fail);
+  });
+}
+
+/** A phone as the app runs it: the events it applied (by seq), and the votes it was answered. */
+type Phone = { index: number; socket: Client; events: WorkshopEvent[]; acked: Map<string, VoteAck>; moved: boolean };
+
+async function connectPhone(url: string, index: number, phone?: Phone): Promise<Phone> {
+  const socket = await connect(url, { as: "participant", workshopId: workshop.workshopId }, workshop.participants[index].cookie);
+  const state: Phone = phone ?? { index, socket, events: [], acked: new Map(), moved: false };
+  state.socket = socket;
+  socket.on("workshop:event", (event) => state.events.push(event));
+  return state;
+}
+
+const lastSeq = (phone: Phone) => Math.max(0, ...phone.events.map((e) => e.seq));
+
+describe("two nodes, and the loss of one", () => {
+  it("node B is killed during the vote: its phones reconnect to A and catch up by seq, every acknowledged vote is in the database once, and the projector ends on the stored totals", async () => {
+    const [a, b] = [startNode(), startNode()];
+    const [urlA, urlB] = await Promise.all([a.url, b.url]);
+
+    const projector = await connect(urlA, {
+      as: "display",
+      workshopId: workshop.workshopId,
+      displayToken: workshop.displayToken,
+    });
+    const tallies: TallyUpdate[] = [];
+    projector.on("workshop:tallies", (update) => tallies.push(update));
+    const laptop = await connect(urlA, { as: "facilitator", workshopId: workshop.workshopId }, workshop.facilitatorCookie);
+    const setTimer = async (seconds: number) => {
+      const answer = await laptop.timeout(5_000).emitWithAck("agenda:timer", {
+        stepId: workshop.voteStepId,
+        command: { action: "set", seconds },
+      });
+      expect(answer.ok).toBe(true);
+    };
+
+    // Even phones on node A, odd ones on node B.
+    const phones = await Promise.all(Array.from({ length: PHONES }, (_, i) => connectPhone(i % 2 ? urlB : urlA, i)));
+    await setTimer(600);
+    await eventually(() => phones.every((p) => p.events.length === 1), "the timer on every phone, across nodes");
+
+    let killed = false;
+    /** One phone's votes, each sent until answered: after a lost node, on node A with the same client id. */
+    const vote = async (phone: Phone) => {
+      for (let j = 0; j < VOTES_EACH; j++) {
+        const clientId = `phone-${phone.index}-vote-${j}`;
+        const input = { clientId, contributionId: workshop.items[(phone.index + j) % 10], points: 1 };
+        for (;;) {
+          try {
+            const answer = (await phone.socket.timeout(2_000).emitWithAck("vote:set", input)) as Result<VoteAck>;
+            if (!answer.ok) throw new Error(`vote refused: ${answer.error.code} ${answer.error.message}`);
+            phone.acked.set(clientId, answer.data);
+            break;
+          } catch (error) {
+            if (!killed || phone.socket.connected) throw error;
+            // Node B is gone: back on node A, the room's events since the last one applied, then the vote again.
+            phone.socket = (await connectPhone(urlA, phone.index, phone)).socket;
+            phone.moved = true;
+            const synced = (await phone.socket
+              .timeout(5_000)
+              .emitWithAck("workshop:sync", { lastSeq: lastSeq(phone) })) as Result<SyncResult>;
+            if (!synced.ok || synced.data.mode !== "events") throw new Error("expected the missed events");
+            phone.events.push(...synced.data.events);
+          }
+        }
+        await sleep(50);
+      }
+    };
+    const voting = Promise.all(phones.map(vote));
+
+    // Once about a third of the votes are in: node B dies, without a word to anyone.
+    await eventually(() => phones.reduce((n, p) => n + p.acked.size, 0) >= (PHONES * VOTES_EACH) / 3, "the first votes");
+    killed = true;
+    b.child.kill("SIGKILL");
+    await new Promise((done) => b.child.once("exit", done));
+    // The room goes on: the facilitator changes the timer while node B's phones are away.
+    await setTimer(300);
+    await voting;
+
+    // Every phone that was on node B moved to A, and each phone holds the room's two events, once, in order.
+    expect(phones.filter((p) => p.index % 2 === 1).every((p) => p.moved)).toBe(true);
+    for (const phone of phones) expect(phone.events.map((e) => e.seq)).toEqual([1, 2].map((n) => n + phone.events[0].seq - 1));
+
+    // Every acknowledged vote is on disk, once: a request row per client id, a point per vote.
+    const db = new Database(join(dir, "workshop.sqlite"), { readonly: true });
+    cleanups.push(() => {
+      db.close();
+    });
+    const requests = new Set(
+      (db.prepare("select client_id from vote_requests").all() as { client_id: string }[]).map((r) => r.client_id),
+    );
+    const acked = phones.flatMap((p) => [...p.acked.keys()]);
+    expect(acked).toHaveLength(PHONES * VOTES_EACH);
+    for (const clientId of acked) expect(requests.has(clientId)).toBe(true);
+    const stored = db
+      .prepare("select contribution_id as id, helix, sum(points) as points from votes where step_id = ? group by 1, 2")
+      .all(workshop.voteStepId) as { id: string; helix: string; points: number }[];
+    expect(stored.reduce((n, r) => n + r.points, 0)).toBe(PHONES * VOTES_EACH);
+
+    // The projector on node A ends on the stored totals (votes taken on B before it died included).
+    const none = () => ({ government: 0, academia: 0, business: 0, community: 0 });
+    const storedTotals = Object.fromEntries(workshop.items.map((id) => [id, none()]));
+    for (const row of stored) storedTotals[row.id][row.helix as keyof ReturnType<typeof none>] = row.points;
+    const shown = () => {
+      const items = tallies.reduce(applyTallies, emptyState).tallies?.items ?? {};
+      return Object.fromEntries(workshop.items.map((id) => [id, items[id] ?? none()]));
+    };
+    await eventually(() => isDeepStrictEqual(shown(), storedTotals), "the projector's totals to equal the stored ones");
+    expect(shown()).toEqual(storedTotals);
+  });
+});

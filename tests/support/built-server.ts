@@ -1,0 +1,38 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { startChild } from "../../scripts/lib/start-child";
+
+const ROOT = resolve(__dirname, "../..");
+
+/**
+ * The production build the tests of `npm start`'s server run against: `npm test` builds before
+ * Vitest runs, and a run of one such file alone builds here when the build is missing or older than
+ * its sources. Not with Vitest's NODE_ENV=test: the app built so fails to load.
+ */
+export async function ensureBuiltServer(): Promise<void> {
+  const env = { ...process.env };
+  Reflect.deleteProperty(env, "NODE_ENV");
+  const build = spawn(
+    process.execPath,
+    ["--input-type=module", "-e", "import { ensureBuild } from './scripts/ensure-build.mjs'; ensureBuild();"],
+    { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  build.stdout.on("data", (chunk: Buffer) => {
+    output += chunk;
+  });
+  build.stderr.on("data", (chunk: Buffer) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((done) => build.on("close", done));
+  if (code !== 0) throw new Error(`npm run build failed:\n${output}`);
+}
+
+/** The built server as `npm start` runs it: production, its own process, a free loopback port. */
+export function startBuiltServer(env: Record<string, string>) {
+  return startChild(
+    ["build/server.js"],
+    { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", ...env },
+    { timeoutMs: 120_000 },
+  );
+}
