@@ -3,6 +3,9 @@ import type { ServerOptions } from "socket.io";
 /** A message, with the error when something failed (server.ts logs those to stderr). */
 type Log = (message: string, error?: unknown) => void;
 
+/** How long at most a Redis that does not answer holds an event of this node's own rooms. */
+export const ADAPTER_COMMAND_MS = 500;
+
 /** What a node gets from REDIS_URL: a client for the shared rate limits, Socket.IO's adapter, and how to let go. */
 export type RedisConnections = {
   /** For `createRateLimits`: answers within a second or fails (then the limits fall back to this node's memory). */
@@ -25,10 +28,10 @@ export function redisAddress(url: string): string {
  * several nodes, one that starts alone would split every room in two). Loaded only when REDIS_URL
  * is set: ioredis and the adapter are imported here, at run time, never by the single-node server.
  *
- * Two clients: the adapter's (its commands wait while Redis is away, and it resumes the stream
- * when Redis is back) and the rate limits' (a command that does not answer within a second fails,
- * and `createRateLimits` then answers from this node's memory). The adapter opens two more of its
- * own (a blocking stream reader and a subscriber), duplicates of the first.
+ * Two clients: the adapter's (while Redis is away its messages fail at once, see below; it resumes
+ * the stream when Redis is back) and the rate limits' (a command that does not answer within a
+ * second fails, and `createRateLimits` then answers from this node's memory). The adapter opens two
+ * more of its own (a blocking stream reader and a subscriber), duplicates of the first.
  */
 export async function connectRedis(url: string, log: Log): Promise<RedisConnections> {
   const [{ Redis }, { createAdapter }] = await Promise.all([import("ioredis"), import("@socket.io/redis-streams-adapter")]);
@@ -64,7 +67,16 @@ export async function connectRedis(url: string, log: Log): Promise<RedisConnecti
   return {
     rateLimits,
     adapter: function redisStreamsAdapter(nsp) {
-      adapter ??= createAdapter(adapterClient);
+      if (!adapter) {
+        adapter = createAdapter(adapterClient);
+        // The adapter has made its reader and subscriber (duplicates, made at once, which wait for
+        // Redis as long as it takes). Its own messages must not: it sends each to this node's
+        // sockets only once Redis has answered, so every event of this node's rooms would wait as
+        // long as Redis is away or stalled. Refused at once when Redis is away, given up after
+        // ADAPTER_COMMAND_MS when it does not answer, they reach this node's sockets then; the
+        // other nodes' screens get them late or not at all, and catch up by seq at the next event.
+        Object.assign(adapterClient.options, { enableOfflineQueue: false, commandTimeout: ADAPTER_COMMAND_MS });
+      }
       return adapter(nsp);
     },
     async close() {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
-import { connectRedis, type RedisConnections } from "../../app/config/redis.server";
+import { ADAPTER_COMMAND_MS, connectRedis, type RedisConnections } from "../../app/config/redis.server";
 import { HELICES } from "../../app/domain/helix";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
@@ -35,9 +35,10 @@ import {
 type Node = Awaited<ReturnType<typeof startRealtimeServer>>;
 
 /** Two nodes on one database and one Redis; resolves once both adapters read the stream. */
-async function startTwoNodes(redis: PrivateRedis) {
+async function startTwoNodes(redis: PrivateRedis, { quiet = false } = {}) {
+  // Nothing is logged unless Redis goes away (`quiet`: the test stops it).
   const log = (message: string, error?: unknown) => {
-    throw new Error(`unexpected log: ${message} ${String(error)}`);
+    if (!quiet) throw new Error(`unexpected log: ${message} ${String(error)}`);
   };
   const connections: RedisConnections[] = [await connectRedis(redis.url, log), await connectRedis(redis.url, log)];
   const nodeOn = (redisOfNode: RedisConnections, databasePath?: string) =>
@@ -256,5 +257,53 @@ describe("a facilitator's sessions and team on two nodes", () => {
       "Tamás on the workshop": "forbidden",
     });
     expect(open()).toEqual(["Eszter's laptop", "Tamás on his own"]);
+  });
+});
+
+describe("while Redis is away or stalled", () => {
+  it("Redis stopped: each node's own screens still get its events at once", async () => {
+    const ownRedis = await startRedis();
+    const pair = await startTwoNodes(ownRedis, { quiet: true });
+    try {
+      const { a } = pair;
+      const day = await dayOnTwoNodes(a);
+      const agnes = day.join("Ágnes", "academia");
+      const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
+      const phone = await connectParticipant(a, day.workshop.id, agnes.token);
+      await ownRedis.stop();
+      const changed = nextEventOfType(phone, "step.changed", 1_000);
+      const started = performance.now();
+      unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+      await changed;
+      expect(performance.now() - started).toBeLessThan(300);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("Redis stalled (CLIENT PAUSE): a node's own screens get its events within ADAPTER_COMMAND_MS, the other node's once Redis answers again", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const [agnes, bence] = [day.join("Ágnes", "academia"), day.join("Bence", "business")];
+    const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
+    const [phoneOnA, phoneOnB] = [
+      await connectParticipant(a, day.workshop.id, agnes.token),
+      await connectParticipant(b, day.workshop.id, bence.token),
+    ];
+    const onA = nextEventOfType(phoneOnA, "step.changed", 2_000);
+    const onB = nextEventOfType(phoneOnB, "step.changed", 4_000);
+    const pausedFor = 1_500;
+    const pauser = await connectRedis(redis.url, () => {});
+    try {
+      await pauser.rateLimits.call("CLIENT", "PAUSE", String(pausedFor), "ALL");
+      const started = performance.now();
+      unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+      await onA;
+      expect(performance.now() - started).toBeLessThan(ADAPTER_COMMAND_MS + 300);
+      expect((await onB).payload).toEqual({ currentStepId: day.step("collect_challenges") });
+      expect(performance.now() - started).toBeGreaterThan(pausedFor - 200);
+    } finally {
+      await pauser.close();
+    }
   });
 });
