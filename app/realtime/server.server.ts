@@ -31,8 +31,13 @@ export type SocketData = {
   /** A facilitator's session token: the socket is closed when that session ends. */
   sessionToken?: string;
 };
-type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/**
+ * What one node tells the others (several nodes, through the adapter): a workshop's votes or
+ * endorsements changed, so each node reads the totals from the database for its own screens.
+ */
+type NodeEvents = { votesChanged: (workshopId: string) => void; endorsementsChanged: (workshopId: string) => void };
+type AppServer = Server<ClientToServerEvents, ServerToClientEvents, NodeEvents, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, NodeEvents, SocketData>;
 
 type Log = (message: string, error?: unknown) => void;
 
@@ -119,7 +124,7 @@ function createPhoneSlices(io: AppServer, log: Log) {
   return {
     emit(workshopId: string, update: TallyUpdate) {
       for (let slice = 0; slice < PHONE_SLICES; slice++)
-        queue.push(() => io.to(rooms.phoneSlice(workshopId, slice)).emit("workshop:tallies", update));
+        queue.push(() => io.local.to(rooms.phoneSlice(workshopId, slice)).emit("workshop:tallies", update));
       scheduled ??= setTimeout(drain, 0);
     },
     stop() {
@@ -137,7 +142,9 @@ function createPhoneSlices(io: AppServer, log: Log) {
  * vote. The facilitators and the projector get them every interval; the phones — hundreds of them
  * on the venue's Wi-Fi, each a write of its own — at most once per `intervals.phones` (longer in a
  * room of thousands), except a new step, results shown or hidden, or totals cleared, which reach
- * them at once (ADR 0013).
+ * them at once (ADR 0013). With several nodes, each node does this for its own sockets only, from
+ * the database, whichever node took the votes: a screen gets the totals of one node, in the order
+ * that node read them, so the changes it is sent are changes from what it holds (ADR 0014 §5).
  */
 function createTallyCoalescer(io: AppServer, services: Services, intervals: { screens: number; phones: number }, log: Log) {
   const phoneSlices = createPhoneSlices(io, log);
@@ -169,7 +176,7 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
 
   const emit = (screens: Screens, workshopId: string, update: TallyUpdate) => {
     if (screens === "phone") phoneSlices.emit(workshopId, update);
-    else io.to(roomOf[screens](workshopId)).emit("workshop:tallies", update);
+    else io.local.to(roomOf[screens](workshopId)).emit("workshop:tallies", update);
   };
 
   /** Sends a kind of screen what changed since its last message; whether anything was sent. */
@@ -244,12 +251,15 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
   };
 }
 
-/** Endorsement counts, coalesced the same way; every screen may see them (counts by helix only). */
+/**
+ * Endorsement counts, coalesced the same way, by each node for its own sockets; every screen may
+ * see them (counts by helix only).
+ */
 function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
   return createCoalescer(
     intervalMs,
     (workshopId) => {
-      io.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
+      io.local.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
         counts: services.recommendations.counts(workshopId),
       });
     },
@@ -454,6 +464,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     log,
   );
   const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
+  // Another node took votes or endorsements: this one's screens get the totals too, read here.
+  io.on("votesChanged", (workshopId) => tallies.markDirty(workshopId));
+  io.on("endorsementsChanged", (workshopId) => endorsementCounts.markDirty(workshopId));
 
   const publisher: Publish = {
     events(workshopId, events) {
@@ -464,8 +477,14 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         io.to(rooms.room(workshopId)).emit("workshop:event", eventForAudience(event, "room", settings));
       }
     },
-    votesChanged: tallies.markDirty,
-    endorsementsChanged: endorsementCounts.markDirty,
+    votesChanged(workshopId) {
+      tallies.markDirty(workshopId);
+      if (options.adapter) io.serverSideEmit("votesChanged", workshopId);
+    },
+    endorsementsChanged(workshopId) {
+      endorsementCounts.markDirty(workshopId);
+      if (options.adapter) io.serverSideEmit("endorsementsChanged", workshopId);
+    },
     // Saves are debounced by the editor, so each is sent as it is: to the facilitators' room only.
     notesChanged(workshopId, note) {
       io.to(rooms.facilitators(workshopId)).emit("workshop:note", note);

@@ -170,6 +170,50 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     expect(b.services.voting.tallies(day.workshop.id, day.step("vote_challenges"))?.items).toEqual(stored().items);
   });
 
+  it("votes on both nodes in turn, a point taken back included: every screen, on either node, ends on the stored totals", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const [ana, bela] = [day.join("Ana", "academia"), day.join("Béla", "business")];
+    const screens = {
+      projectorOnA: await connectDisplay(a, day.workshop.id, day.workshop.displayToken),
+      laptopOnB: await connectFacilitator(b, day.facilitator.id, day.workshop.id),
+    };
+    const phoneOnA = await connectParticipant(a, day.workshop.id, ana.token);
+    const phoneOnB = await connectParticipant(b, day.workshop.id, bela.token);
+    const received = {
+      projectorOnA: recordTallies(screens.projectorOnA),
+      laptopOnB: recordTallies(screens.laptopOnB),
+      phoneOnA: recordTallies(phoneOnA),
+      phoneOnB: recordTallies(phoneOnB),
+    };
+    day.moveRoomTo("vote_challenges");
+    const [x, y] = day.challenges;
+    const stored = () => a.services.voting.tallies(day.workshop.id, day.step("vote_challenges"))?.items;
+    // An item whose points were all taken back is shown as zeros; the database has no row for it.
+    const onScreen = (r: typeof received.phoneOnA) =>
+      Object.fromEntries(Object.entries(shown(r)?.items ?? {}).filter(([, p]) => HELICES.some((h) => p[h] > 0)));
+    const allShowStored = () => Object.values(received).every((r) => isDeepStrictEqual(onScreen(r), stored()));
+
+    // Ana, on node A, changes her mind three times; a moment later Béla, on node B, votes once.
+    for (const points of [1, 2, 3]) unwrap(await castVote(phoneOnA, x.id, points));
+    await eventually(allShowStored, "Ana's votes on every screen");
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    unwrap(await castVote(phoneOnB, y.id, 2));
+    await eventually(allShowStored, "Béla's vote on every screen, node A's included", 3_000);
+    // Ana, with the page open on node B too, changes her points there, then back on node A to what
+    // node A last sent for that item: every screen follows both.
+    const anaOnB = await connectParticipant(b, day.workshop.id, ana.token);
+    unwrap(await castVote(anaOnB, x.id, 1));
+    await eventually(allShowStored, "Ana's change on node B on every screen", 3_000);
+    unwrap(await castVote(phoneOnA, x.id, 3));
+    await eventually(allShowStored, "Ana's change back on node A on every screen", 3_000);
+    // She takes her points back on node B.
+    unwrap(await castVote(anaOnB, x.id, 0));
+    await eventually(allShowStored, "the points taken back on every screen", 3_000);
+    for (const r of Object.values(received)) expect(onScreen(r)).toEqual(stored());
+    expect(stored()).toMatchObject({ [y.id]: { business: 2 } });
+  });
+
   it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
