@@ -2,12 +2,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncResult } from "../../app/domain/sync";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { backUpDatabase } from "../../scripts/lib/db-backup";
-import { ensureBuiltServer, startBuiltServer } from "../support/built-server";
+import { type Client, connectClient, ensureBuiltServer, startBuiltServer } from "../support/built-server";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 import { runScript } from "./run-script";
 
@@ -21,7 +19,7 @@ import { runScript } from "./run-script";
 
 const SESSION_SECRET = "backup-test-secret-backup-test-secret-01";
 const PHONES = 50;
-type Phone = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Phone = Client;
 type SentVote = { phone: number; clientId: string; contributionId: string; points: number };
 
 let dir: string;
@@ -43,22 +41,12 @@ function startServer(databasePath: string) {
   return server;
 }
 
-function connectPhone(url: string, workshop: VoteWorkshop, phone: number): Promise<Phone> {
-  const socket: Phone = io(url, {
-    auth: { as: "participant", workshopId: workshop.workshopId },
-    extraHeaders: { cookie: workshop.participants[phone].cookie },
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-  });
-  cleanups.push(() => {
-    socket.disconnect();
-  });
-  return new Promise((done, fail) => {
-    socket.once("connect", () => done(socket));
-    socket.once("connect_error", fail);
-  });
-}
+const connectPhone = (url: string, workshop: VoteWorkshop, phone: number): Promise<Phone> =>
+  connectClient(
+    url,
+    { as: "participant", workshopId: workshop.workshopId },
+    { cookie: workshop.participants[phone].cookie, onClose: (close) => cleanups.push(close) },
+  );
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuiltServer, startBuiltServer } from "../support/built-server";
+import { connectClient, ensureBuiltServer, startBuiltServer } from "../support/built-server";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 
 /**
@@ -26,21 +25,15 @@ afterAll(async () => {
 });
 
 /** A projector connecting: whether the server let it in, or the code it was refused with. */
-function connectDisplay(url: string): Promise<string> {
-  const socket = io(url, {
-    auth: { as: "display", workshopId: workshop.workshopId, displayToken: workshop.displayToken },
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-  });
-  cleanups.push(() => {
-    socket.disconnect();
-  });
-  return new Promise((done) => {
-    socket.once("connect", () => done("connected"));
-    socket.once("connect_error", (error) => done((error as { data?: { code?: string } }).data?.code ?? error.message));
-  });
-}
+const connectDisplay = (url: string): Promise<string> =>
+  connectClient(
+    url,
+    { as: "display", workshopId: workshop.workshopId, displayToken: workshop.displayToken },
+    { onClose: (close) => cleanups.push(close) },
+  ).then(
+    () => "connected",
+    (error: Error & { data?: { code?: string } }) => error.data?.code ?? error.message,
+  );
 
 describe("the server's environment", () => {
   it("HANDSHAKES_PER_MINUTE sets how many sockets one address may open a minute", async () => {

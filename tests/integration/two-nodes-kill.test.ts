@@ -3,15 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import Database from "better-sqlite3";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../../app/domain/result";
 import type { SyncResult } from "../../app/domain/sync";
 import type { VoteAck } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { emptyState } from "../fixtures/workshop-state";
-import { ensureBuiltServer, startBuiltServer } from "../support/built-server";
+import { type Client, connectClient, ensureBuiltServer, startBuiltServer } from "../support/built-server";
 import { type PrivateRedis, startRedis } from "../support/redis";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 
@@ -28,7 +26,6 @@ import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 const SESSION_SECRET = "two-nodes-kill-test-secret-0123456789ab";
 const PHONES = 24;
 const VOTES_EACH = 5;
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let dir: string;
 let redis: PrivateRedis;
@@ -69,22 +66,8 @@ function startNode() {
   return node;
 }
 
-function connect(url: string, auth: Record<string, string>, cookie?: string): Promise<Client> {
-  const socket: Client = io(url, {
-    auth,
-    extraHeaders: cookie ? { cookie } : {},
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-  });
-  cleanups.push(() => {
-    socket.disconnect();
-  });
-  return new Promise((done, fail) => {
-    socket.once("connect", () => done(socket));
-    socket.once("connect_error", fail);
-  });
-}
+const connect = (url: string, auth: Record<string, string>, cookie?: string): Promise<Client> =>
+  connectClient(url, auth, { cookie, onClose: (close) => cleanups.push(close) });
 
 /** A phone as the app runs it: the events it applied (by seq), and the votes it was answered. */
 type Phone = { index: number; socket: Client; events: WorkshopEvent[]; acked: Map<string, VoteAck>; moved: boolean };

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { startChild } from "../../scripts/lib/start-child";
 
 const ROOT = resolve(__dirname, "../..");
@@ -35,4 +37,31 @@ export function startBuiltServer(env: Record<string, string>) {
     { NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", ...env },
     { timeoutMs: 120_000 },
   );
+}
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A screen connecting to a server as the app's client does (WebSocket, its cookie), without
+ * reconnecting by itself: a test decides where it goes next. `onClose` gets how to disconnect it.
+ */
+export function connectClient(
+  url: string,
+  auth: Record<string, string>,
+  { cookie, onClose }: { cookie?: string; onClose?: (close: () => void) => void } = {},
+): Promise<Client> {
+  const socket: Client = io(url, {
+    auth,
+    extraHeaders: cookie ? { cookie } : {},
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
+  onClose?.(() => {
+    socket.disconnect();
+  });
+  return new Promise((done, fail) => {
+    socket.once("connect", () => done(socket));
+    socket.once("connect_error", fail);
+  });
 }
