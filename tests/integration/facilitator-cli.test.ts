@@ -101,9 +101,9 @@ describe("npm run facilitator", { timeout: 90_000 }, () => {
   });
 
   it("resets a password and ends every session of that facilitator, no one else's", async () => {
-    const [eszter, tamas] = await withServices((s) => {
-      const one = s.facilitators.findByEmail("eszter@example.org");
-      const two = s.facilitators.findByEmail("tamas@example.org");
+    const [eszter, tamas] = await withServices(async (s) => {
+      const one = await s.facilitators.findByEmail("eszter@example.org");
+      const two = await s.facilitators.findByEmail("tamas@example.org");
       if (!one || !two) throw new Error("the accounts above are missing");
       return [
         { id: one.id, tokens: [s.facilitators.startSession(one.id), s.facilitators.startSession(one.id)] },

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
-import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
 import type { AgendaStep } from "../../domain/agenda";
 import type { Helix, Role } from "../../domain/helix";
 import { fail, ok, type Result, refuse, validationFailure } from "../../domain/result";
@@ -30,6 +29,7 @@ import type { ServiceDeps } from "../deps.server";
  * restart.
  */
 export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
+const { agendaSteps, contributions, participants, voteRequests, votes, workshops } = db.tables;
   /**
    * The vote path runs for every tap on every phone: its statements are prepared once (building
    * and preparing SQL on each call cost more than running it).
