@@ -306,7 +306,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         const sessionToken = await sessions.facilitatorSessionToken(cookies);
         const facilitatorId = await services.facilitators.sessionFacilitator(sessionToken);
         if (!facilitatorId || !sessionToken) return next(connectError("unauthenticated", "Log in first."));
-        if (!(await services.workshops.manages(facilitatorId, workshopId))) return next(connectError("forbidden", "Not your workshop."));
+        if (!(await services.workshops.manages(facilitatorId, workshopId)))
+          return next(connectError("forbidden", "Not your workshop."));
         socket.data = { actor: { kind: "facilitator", facilitatorId }, workshopId, audience: "facilitator", sessionToken };
       } else {
         const found = await services.workshops.findByDisplayToken(auth.data.displayToken);

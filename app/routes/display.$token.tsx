@@ -41,7 +41,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     state: result.data.state,
     // The closing summary's rankings: read when the workshop is closed (see the revalidation below).
-    closing: workshop.status === "closed" ? { challenges: await ranking("challenge"), solutions: await ranking("solution") } : null,
+    closing:
+      workshop.status === "closed" ? { challenges: await ranking("challenge"), solutions: await ranking("solution") } : null,
     // A past vote's results the facilitators show again (null unless the rule allows it): read
     // again when they choose another one (see the revalidation below).
     pastResults: await context.services.voting.shownPastResults(workshop.id),

@@ -115,7 +115,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "languages":
       return answer(await context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "timerSound":
-      return answer(await context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }));
+      return answer(
+        await context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }),
+      );
     case "setStatus":
       return answer(await context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     case "removeParticipant":
@@ -134,7 +136,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "revokeInvitation":
       return answer(await context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
     case "removeFacilitator":
-      return answer(await context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }));
+      return answer(
+        await context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }),
+      );
     case "settings":
       return answer(
         await context.services.workshops.updateSettings(actor, workshopId, formToObject(form, ["languages", "roles", "helices"])),

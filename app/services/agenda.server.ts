@@ -37,7 +37,12 @@ export function createAgendaService(
     workshopId: string,
     schema: S,
     input: unknown,
-    body: (tx: Tx, data: z.infer<S>, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]> | Promise<Result<NewWorkshopEvent[]>>,
+    body: (
+      tx: Tx,
+      data: z.infer<S>,
+      steps: AgendaStep[],
+      now: number,
+    ) => Result<NewWorkshopEvent[]> | Promise<Result<NewWorkshopEvent[]>>,
   ): Promise<Result<{ steps: AgendaStep[] }>> {
     return run(actor, workshopId, input, {
       authorize: asFacilitator,
@@ -62,7 +67,7 @@ export function createAgendaService(
   return {
     addStep(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, addStepSchema, input, async (tx, data, steps, now) => {
-const { agendaSteps } = tx.tables;
+        const { agendaSteps } = tx.tables;
         const { kind, title, afterStepId } = data;
         // A new day (no step after which to add): the step ends that day.
         const day = afterStepId ? undefined : data.day;
@@ -81,8 +86,7 @@ const { agendaSteps } = tx.tables;
           electorate: null,
           day: day ?? steps[after]?.day ?? 1,
         };
-        await tx.insert(agendaSteps)
-          .values({ ...step, workshopId, position: after + 1, createdAt: now });
+        await tx.insert(agendaSteps).values({ ...step, workshopId, position: after + 1, createdAt: now });
         const ordered = [...steps.slice(0, after + 1), step, ...steps.slice(after + 1)];
         return ok([await renumber(tx, ordered)]);
       });
@@ -90,7 +94,7 @@ const { agendaSteps } = tx.tables;
 
     renameStep(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, renameStepSchema, input, async (tx, data, steps) => {
-const { agendaSteps } = tx.tables;
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         await tx.update(agendaSteps).set({ title: data.title }).where(eq(agendaSteps.id, step.id));
@@ -127,7 +131,7 @@ const { agendaSteps } = tx.tables;
 
     removeStep(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, stepRefSchema, input, async (tx, data, steps) => {
-const { agendaSteps } = tx.tables;
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const { workshop } = await roomNow(tx, workshopId);
@@ -154,7 +158,7 @@ const { agendaSteps } = tx.tables;
         authorize: asFacilitator,
         schema: stepRefSchema,
         resolve: async (tx, data) => {
-const { workshops } = tx.tables;
+          const { workshops } = tx.tables;
           const steps = await loadAgenda(tx, workshopId);
           const step = steps.find((s) => s.id === data.stepId);
           if (!step) return stepNotFound();
@@ -172,7 +176,8 @@ const { workshops } = tx.tables;
           const unpin = workshop.pinnedContributionId !== null;
           // So do a past vote's results shown again: the projector follows the room to the new step.
           const unshow = workshop.shownResultsStepId !== null;
-          await tx.update(workshops)
+          await tx
+            .update(workshops)
             .set({
               currentStepId: step.id,
               ...(status !== workshop.status ? { status } : {}),
@@ -199,7 +204,7 @@ const { workshops } = tx.tables;
 
     timer(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, timerCommandSchema, input, async (tx, data, steps, now) => {
-const { agendaSteps } = tx.tables;
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const timer = applyTimerAction(step.timer, data.command, now);
@@ -215,7 +220,7 @@ const { agendaSteps } = tx.tables;
      */
     setOpenChallenges(actor: Actor, workshopId: string, input: unknown) {
       return change(actor, workshopId, setOpenChallengesSchema, input, async (tx, data, steps) => {
-const { agendaSteps, contributions } = tx.tables;
+        const { agendaSteps, contributions } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         if (step.kind !== "collect_solutions")
@@ -223,17 +228,22 @@ const { agendaSteps, contributions } = tx.tables;
         const { open } = data;
         if (open.mode === "selected") {
           const known = new Set(
-            (await tx
-              .select({ id: contributions.id, workshopId: contributions.workshopId, kind: contributions.kind })
-              .from(contributions)
-              .where(eq(contributions.workshopId, workshopId)))
+            (
+              await tx
+                .select({ id: contributions.id, workshopId: contributions.workshopId, kind: contributions.kind })
+                .from(contributions)
+                .where(eq(contributions.workshopId, workshopId))
+            )
               .filter((c) => c.kind === "challenge")
               .map((c) => c.id),
           );
           if (!open.ids.every((id) => known.has(id)))
             return refuse("validation", "challengesNotInWorkshop", "Some of these challenges are not in this workshop.");
         }
-        const resolved = resolveOpenChallenges(open, open.mode === "top" ? (await challengeRanking(workshopId)).map((c) => c.id) : []);
+        const resolved = resolveOpenChallenges(
+          open,
+          open.mode === "top" ? (await challengeRanking(workshopId)).map((c) => c.id) : [],
+        );
         const settings = { ...step.settings, openChallenges: resolved };
         await tx.update(agendaSteps).set({ settings }).where(eq(agendaSteps.id, step.id));
         return ok([

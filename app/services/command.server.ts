@@ -1,6 +1,6 @@
-import { transaction } from "../db/transaction.server";
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { archivedRefusal } from "../domain/workshop-life";
 import type { NewWorkshopEvent, WorkshopEvent } from "../domain/workshop-state";
@@ -25,7 +25,11 @@ export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
   /** VALIDATION: the input's schema (the domain's). */
   schema: S;
   /** RESOLUTION: the change, inside one transaction; a refusal rolls everything back. */
-  resolve: (tx: Tx, input: z.infer<S>, context: { actor: A; now: number }) => Result<Resolution<T>> | Promise<Result<Resolution<T>>>;
+  resolve: (
+    tx: Tx,
+    input: z.infer<S>,
+    context: { actor: A; now: number },
+  ) => Result<Resolution<T>> | Promise<Result<Resolution<T>>>;
   /** An archived workshop is read-only: every command is refused, but the one that un-archives it. */
   whenArchived?: "refuse" | "allow";
 };

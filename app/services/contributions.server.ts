@@ -1,6 +1,6 @@
-import { first } from "../db/first.server";
 import { and, eq } from "drizzle-orm";
 import type { Reader } from "../db/client.server";
+import { first } from "../db/first.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
 import { recordRequest, seenRequest } from "../db/queries/requests.server";
@@ -50,19 +50,21 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
       authorize: asAuthor,
       schema: submitContributionSchema,
       resolve: async (tx, data, { actor: author, now }) => {
-const { contributions } = tx.tables;
+        const { contributions } = tx.tables;
         // A retry of something already stored returns it unchanged: never a second row.
-        const existing = await first(tx
-          .select()
-          .from(contributions)
-          .where(and(eq(contributions.workshopId, workshopId), eq(contributions.clientId, data.clientId))));
+        const existing = await first(
+          tx
+            .select()
+            .from(contributions)
+            .where(and(eq(contributions.workshopId, workshopId), eq(contributions.clientId, data.clientId))),
+        );
         if (existing) {
           const sameAuthor =
             author.kind === "participant"
               ? existing.authorId === author.row.id
               : existing.authorFacilitatorId === author.facilitatorId;
           if (!sameAuthor) return refuse("conflict", "submissionIdUsed", "This submission id is already used.");
-          return ok({ data: await loadContribution(tx, workshopId, existing.id) as ContributionView, events: [] });
+          return ok({ data: (await loadContribution(tx, workshopId, existing.id)) as ContributionView, events: [] });
         }
 
         const { workshop, step } = await roomNow(tx, workshopId);
@@ -127,7 +129,7 @@ const { contributions } = tx.tables;
 
   /** The author's own contribution, while the step that takes its kind is still the room's step. */
   async function ownOpen(tx: Reader, me: Participant, workshopId: string, contributionId: string): Promise<Result<Contribution>> {
-const { contributions } = tx.tables;
+    const { contributions } = tx.tables;
     const row = await first(tx.select().from(contributions).where(eq(contributions.id, contributionId)));
     if (!row || row.workshopId !== workshopId) return fail("not_found", "Contribution not found.");
     if (row.authorId !== me.id) return fail("forbidden", "Only the author can change a contribution.");
@@ -154,13 +156,13 @@ const { contributions } = tx.tables;
         authorize: asAuthorOfOwn,
         schema: editOwnContributionSchema,
         resolve: async (tx, data, { actor: me, now }) => {
-const { contributions } = tx.tables;
+          const { contributions } = tx.tables;
           if (data.clientId) {
             const seen = await seenRequest(tx, me.id, data.clientId);
             if (seen) {
               if (seen.kind !== "contribution.edit" || seen.targetId !== data.contributionId)
                 return fail("conflict", "This edit id is already used.");
-              return ok({ data: await loadContribution(tx, workshopId, seen.targetId) as ContributionView, events: [] });
+              return ok({ data: (await loadContribution(tx, workshopId, seen.targetId)) as ContributionView, events: [] });
             }
           }
           const own = await ownOpen(tx, me, workshopId, data.contributionId);
@@ -174,12 +176,13 @@ const { contributions } = tx.tables;
               now,
             });
           if (own.data.title === data.title && own.data.body === data.body)
-            return ok({ data: await loadContribution(tx, workshopId, own.data.id) as ContributionView, events: [] });
+            return ok({ data: (await loadContribution(tx, workshopId, own.data.id)) as ContributionView, events: [] });
           await keepRevision(tx, own.data, actorLabel(actor), now);
-          await tx.update(contributions)
+          await tx
+            .update(contributions)
             .set({ title: data.title, body: data.body, editedAt: now })
             .where(eq(contributions.id, own.data.id));
-          const view = await loadContribution(tx, workshopId, own.data.id) as ContributionView;
+          const view = (await loadContribution(tx, workshopId, own.data.id)) as ContributionView;
           return ok({ data: view, events: [{ type: "contribution.updated", payload: { contribution: view } }] });
         },
       });
@@ -195,16 +198,15 @@ const { contributions } = tx.tables;
         authorize: asAuthorOfOwn,
         schema: contributionRefSchema,
         resolve: async (tx, data, { actor: me, now }) => {
-const { contributions, workshops } = tx.tables;
+          const { contributions, workshops } = tx.tables;
           const row = await first(tx.select().from(contributions).where(eq(contributions.id, data.contributionId)));
           if (row?.workshopId === workshopId && row.authorId === me.id && row.status === "withdrawn")
             return ok({ data: { id: row.id }, events: [] });
           const own = await ownOpen(tx, me, workshopId, data.contributionId);
           if (!own.ok) return own;
-          const answered = await first(tx
-            .select({ id: contributions.id })
-            .from(contributions)
-            .where(eq(contributions.parentId, own.data.id)));
+          const answered = await first(
+            tx.select({ id: contributions.id }).from(contributions).where(eq(contributions.parentId, own.data.id)),
+          );
           if (answered)
             return refuse(
               "conflict",
@@ -212,11 +214,10 @@ const { contributions, workshops } = tx.tables;
               "Others have already answered this challenge; ask a facilitator instead.",
             );
           await tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id));
-          const pinned = await first(tx
-            .select({ id: workshops.pinnedContributionId })
-            .from(workshops)
-            .where(eq(workshops.id, workshopId)));
-          const view = await loadContribution(tx, workshopId, own.data.id) as ContributionView;
+          const pinned = await first(
+            tx.select({ id: workshops.pinnedContributionId }).from(workshops).where(eq(workshops.id, workshopId)),
+          );
+          const view = (await loadContribution(tx, workshopId, own.data.id)) as ContributionView;
           const events: NewWorkshopEvent[] = [{ type: "contribution.updated", payload: { contribution: view } }];
           if (pinned?.id === own.data.id) {
             await tx.update(workshops).set({ pinnedContributionId: null }).where(eq(workshops.id, workshopId));

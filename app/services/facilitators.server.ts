@@ -1,6 +1,6 @@
-import { transaction } from "../db/transaction.server";
-import { first } from "../db/first.server";
 import { and, eq, lt, ne, or } from "drizzle-orm";
+import { first } from "../db/first.server";
+import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from "../domain/schemas";
 import { hashToken, type ServiceDeps } from "./deps.server";
@@ -24,7 +24,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
-const { facilitatorSessions, facilitators } = db.tables;
+  const { facilitatorSessions, facilitators } = db.tables;
   const byEmail = async (email: string) => await first(db.select().from(facilitators).where(eq(facilitators.email, email)));
   /**
    * An unknown email is checked against this hash, so a login takes as long whether or not the
@@ -68,7 +68,8 @@ const { facilitatorSessions, facilitators } = db.tables;
     async startSession(facilitatorId: string): Promise<string> {
       const token = random.token();
       const now = clock();
-      await db.insert(facilitatorSessions)
+      await db
+        .insert(facilitatorSessions)
         .values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now });
       return token;
     },
@@ -106,7 +107,8 @@ const { facilitatorSessions, facilitators } = db.tables;
       await db.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId));
       // Expired sessions of anyone are swept on the way.
       const now = clock();
-      await db.delete(facilitatorSessions)
+      await db
+        .delete(facilitatorSessions)
         .where(
           or(
             lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
@@ -129,7 +131,8 @@ const { facilitatorSessions, facilitators } = db.tables;
       const passwordHash = await hashPassword(parsed.data.newPassword);
       await transaction(db, async (tx) => {
         await tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, facilitatorId));
-        await tx.delete(facilitatorSessions)
+        await tx
+          .delete(facilitatorSessions)
           .where(
             keepToken
               ? and(eq(facilitatorSessions.facilitatorId, facilitatorId), ne(facilitatorSessions.tokenHash, hashToken(keepToken)))

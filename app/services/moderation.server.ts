@@ -1,7 +1,7 @@
-import { first } from "../db/first.server";
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader } from "../db/client.server";
+import { first } from "../db/first.server";
 import { keepRevision, loadContribution, loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { hideContribution, unpinIfPinned, updated } from "../db/queries/moderation.server";
 import { moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
@@ -30,7 +30,7 @@ import type { ServiceDeps } from "./deps.server";
  * Everything is logged and published; anyone else is refused and nothing changes.
  */
 export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: RunCommand) {
-const { contributions, workshops } = db.tables;
+  const { contributions, workshops } = db.tables;
   const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
     asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can moderate.");
   /** AUTH (a facilitator of this workshop) → VALIDATION → one transaction → publish. */
@@ -69,7 +69,7 @@ const { contributions, workshops } = db.tables;
       if (!allowed.ok) return allowed;
       const parsed = contributionRefSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      if (!await loadContribution(db, workshopId, parsed.data.contributionId)) return notFound();
+      if (!(await loadContribution(db, workshopId, parsed.data.contributionId))) return notFound();
       return ok(await pointsOn(db, parsed.data.contributionId));
     },
 
@@ -82,7 +82,7 @@ const { contributions, workshops } = db.tables;
       if (!allowed.ok) return allowed;
       const parsed = contributionRefSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      if (!await loadContribution(db, workshopId, parsed.data.contributionId)) return notFound();
+      if (!(await loadContribution(db, workshopId, parsed.data.contributionId))) return notFound();
       return ok({ revisions: await loadRevisions(db, workshopId, parsed.data.contributionId) });
     },
 
@@ -91,13 +91,14 @@ const { contributions, workshops } = db.tables;
         const row = await first(tx.select().from(contributions).where(eq(contributions.id, data.contributionId)));
         if (!row || row.workshopId !== workshopId) return notFound();
         if (row.title === data.title && row.body === data.body) {
-          return ok({ data: await loadContribution(tx, workshopId, row.id) as ContributionView, events: [] });
+          return ok({ data: (await loadContribution(tx, workshopId, row.id)) as ContributionView, events: [] });
         }
         await keepRevision(tx, row, actorLabel(actor), now);
-        await tx.update(contributions)
+        await tx
+          .update(contributions)
           .set({ title: data.title, body: data.body, editedAt: now })
           .where(eq(contributions.id, row.id));
-        const view = await loadContribution(tx, workshopId, row.id) as ContributionView;
+        const view = (await loadContribution(tx, workshopId, row.id)) as ContributionView;
         return ok({ data: view, events: [updated(view)] });
       });
     },
@@ -114,7 +115,8 @@ const { contributions, workshops } = db.tables;
         const plan = planMerge(source, target, all);
         await tx.update(contributions).set({ status: "merged", mergedInto: target.id }).where(eq(contributions.id, source.id));
         if (plan.reparentedSolutionIds.length) {
-          await tx.update(contributions)
+          await tx
+            .update(contributions)
             .set({ parentId: target.id })
             .where(inArray(contributions.id, plan.reparentedSolutionIds));
         }
@@ -132,7 +134,7 @@ const { contributions, workshops } = db.tables;
               repointedMergedIds: plan.repointedMergedIds,
             },
           },
-          ...await unpinIfPinned(tx, workshopId, source.id, target.id),
+          ...(await unpinIfPinned(tx, workshopId, source.id, target.id)),
         ];
         return ok({ data: target, events, changed: { votes: voteSteps.length > 0 } });
       });

@@ -1,6 +1,6 @@
-import { first } from "../db/first.server";
 import { createHmac } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { hotStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
@@ -65,7 +65,7 @@ export function createParticipantService(
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
 ) {
-const { contributions, endorsements, participants, votes, workshops } = db.tables;
+  const { contributions, endorsements, participants, votes, workshops } = db.tables;
   /** What a participant has put into the room: contributions, votes and endorsements all carry their helix. */
   const contributionCount = async (participantId: string) =>
     ((await first(db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId))))?.n ?? 0) +
@@ -81,10 +81,12 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
   /** The participant a phone's token names, removed or not (`byToken` is the one that may act). */
   const anyByToken = async (workshopId: string, token: string | null | undefined) => {
     if (!token || token.length > 200) return undefined;
-    return await first(db
-      .select()
-      .from(participants)
-      .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token)))));
+    return await first(
+      db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token)))),
+    );
   };
   /** A removed participant's token no longer works anywhere (docs/privacy.md). */
   const byToken = async (workshopId: string, token: string | null | undefined) => {
@@ -123,7 +125,7 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
   const tokenForJoin = (workshopId: string, joinKey: string) =>
     createHmac("sha256", secret).update(`join:${workshopId}:${joinKey}`).digest("base64url");
 
-  const workshopRow = async (id: string) => await first(db.select().from(workshops).where(eq(workshops.id, id))) as Workshop;
+  const workshopRow = async (id: string) => (await first(db.select().from(workshops).where(eq(workshops.id, id)))) as Workshop;
 
   /** A participant changes who they speak for (until their first contribution) or their language. */
   async function updateProfile(actor: Actor, workshopId: string, input: unknown): Promise<Result<ParticipantSelf>> {
@@ -158,7 +160,8 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
           return fail("profile_locked", "Your helix and name can no longer change: you have already contributed.");
         if (!identityChanged && next.language === row.language) return ok({ data: await self(row), events: [] });
         const updated = { ...row, ...next, lastSeenAt: now };
-        await tx.update(participants)
+        await tx
+          .update(participants)
           .set({ ...next, lastSeenAt: now })
           .where(eq(participants.id, row.id));
         return ok({
@@ -176,7 +179,9 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
      */
     async forPhone(code: unknown, tokens: Record<string, string>): Promise<Result<PhoneView>> {
       const parsed = joinCodeSchema.safeParse(code);
-      const row = parsed.success ? await first(db.select().from(workshops).where(eq(workshops.joinCode, parsed.data))) : undefined;
+      const row = parsed.success
+        ? await first(db.select().from(workshops).where(eq(workshops.joinCode, parsed.data)))
+        : undefined;
       if (!row) return fail("not_found", "There is no workshop with this code.");
       const found = await anyByToken(row.id, tokens[row.id]);
       const me = found?.removedAt === null ? found : undefined;
@@ -185,11 +190,9 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
         const removed = Boolean(found);
         return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null, endorsed: [], removed });
       }
-      const mine = (await db
-        .select({ id: contributions.id })
-        .from(contributions)
-        .where(eq(contributions.authorId, me.id)))
-        .map((c) => c.id);
+      const mine = (await db.select({ id: contributions.id }).from(contributions).where(eq(contributions.authorId, me.id))).map(
+        (c) => c.id,
+      );
       const actor: Actor = { kind: "participant", participantId: me.id, workshopId: row.id };
       return ok({
         workshop: workshopView(row),
@@ -230,10 +233,12 @@ const { contributions, endorsements, participants, votes, workshops } = db.table
           const misfit = profileFitsWorkshop(data, found.data.settings);
           if (misfit) return misfit;
           if (joinKey) {
-            const retried = await first(tx
-              .select()
-              .from(participants)
-              .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey))));
+            const retried = await first(
+              tx
+                .select()
+                .from(participants)
+                .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey))),
+            );
             // A removed participant's old form does not bring them back (they may join as someone new).
             if (retried?.removedAt) return refuse("forbidden", REMOVED_REASON, "You were removed from this workshop.");
             if (retried) {

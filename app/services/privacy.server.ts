@@ -1,7 +1,7 @@
-import { first } from "../db/first.server";
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { first } from "../db/first.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { hideContribution } from "../db/queries/moderation.server";
 import { lobbyParticipant } from "../db/queries/views.server";
@@ -31,14 +31,16 @@ import { hashToken, type ServiceDeps } from "./deps.server";
  * `participant.erased`, so screens drop the names live and no cached replay of the log survives it.
  */
 export function createPrivacyService({ db, publish, random }: ServiceDeps, run: RunCommand) {
-const { contributions, events, participants, workshops } = db.tables;
+  const { contributions, events, participants, workshops } = db.tables;
   const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
     asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can remove participants or erase their data.");
   const participantOf = async (tx: Reader, workshopId: string, id: string) =>
-    await first(tx
-      .select()
-      .from(participants)
-      .where(and(eq(participants.id, id), eq(participants.workshopId, workshopId))));
+    await first(
+      tx
+        .select()
+        .from(participants)
+        .where(and(eq(participants.id, id), eq(participants.workshopId, workshopId))),
+    );
   const notFound = () => fail("not_found", "Participant not found.");
 
   /** Takes the personal data out of the log's payloads: the events that may carry it, for the erased people. */
@@ -61,7 +63,8 @@ const { contributions, events, participants, workshops } = db.tables;
 
   /** Empties a participant's personal fields; their token is replaced by one nobody holds. */
   async function eraseRow(tx: Tx, participantId: string, now: number) {
-    await tx.update(participants)
+    await tx
+      .update(participants)
       .set({
         displayName: null,
         organisation: null,
@@ -80,7 +83,8 @@ const { contributions, events, participants, workshops } = db.tables;
       .from(participants)
       .where(and(eq(participants.workshopId, workshopId), isNull(participants.erasedAt)));
     for (const person of people) await eraseRow(tx, person.id, now);
-    await tx.update(contributions)
+    await tx
+      .update(contributions)
       .set({ authorId: null })
       .where(and(eq(contributions.workshopId, workshopId), isNotNull(contributions.authorId)));
     await rewriteLog(tx, workshopId, { everyone: true });
@@ -117,14 +121,17 @@ const { contributions, events, participants, workshops } = db.tables;
           if (!row) return notFound();
           if (row.removedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
           await tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id));
-          const theirs = (await loadContributions(tx, workshopId)).filter((c) => c.authorId === row.id && c.status !== "withdrawn");
+          const theirs = (await loadContributions(tx, workshopId)).filter(
+            (c) => c.authorId === row.id && c.status !== "withdrawn",
+          );
           const changes: NewWorkshopEvent[] = [];
           if (data.contributions === "anonymise") {
             await tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id));
             for (const item of theirs)
               changes.push({ type: "contribution.updated", payload: { contribution: anonymisedContribution(item) } });
           } else if (data.contributions === "hide") {
-            for (const item of theirs) if (item.status === "visible") changes.push(...await hideContribution(tx, workshopId, item));
+            for (const item of theirs)
+              if (item.status === "visible") changes.push(...(await hideContribution(tx, workshopId, item)));
           }
           return ok({
             data: { participantId: row.id },
@@ -152,11 +159,9 @@ const { contributions, events, participants, workshops } = db.tables;
           const row = await participantOf(tx, workshopId, data.participantId);
           if (!row) return notFound();
           if (row.erasedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
-          const contributionIds = (await tx
-            .select({ id: contributions.id })
-            .from(contributions)
-            .where(eq(contributions.authorId, row.id)))
-            .map((c) => c.id);
+          const contributionIds = (
+            await tx.select({ id: contributions.id }).from(contributions).where(eq(contributions.authorId, row.id))
+          ).map((c) => c.id);
           await eraseRow(tx, row.id, now);
           await tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id));
           await rewriteLog(tx, workshopId, { everyone: false, participantIds: [row.id] });
@@ -211,18 +216,19 @@ const { contributions, events, participants, workshops } = db.tables;
      * again changes nothing. Returns the ids of the workshops it erased.
      */
     async applyRetention(now: number): Promise<string[]> {
-      const candidates = (await db
-        .select()
-        .from(workshops)
-        .where(
-          and(
-            eq(workshops.status, "closed"),
-            isNotNull(workshops.closedAt),
-            isNotNull(workshops.retentionDays),
-            or(isNull(workshops.personalDataErasedAt), sql`${workshops.personalDataErasedAt} < ${workshops.closedAt}`),
-          ),
-        ))
-        .filter((w) => retentionDue(w, now));
+      const candidates = (
+        await db
+          .select()
+          .from(workshops)
+          .where(
+            and(
+              eq(workshops.status, "closed"),
+              isNotNull(workshops.closedAt),
+              isNotNull(workshops.retentionDays),
+              or(isNull(workshops.personalDataErasedAt), sql`${workshops.personalDataErasedAt} < ${workshops.closedAt}`),
+            ),
+          )
+      ).filter((w) => retentionDue(w, now));
       const erased: string[] = [];
       for (const workshop of candidates) {
         const result = await run(

@@ -1,7 +1,7 @@
-import { first } from "../db/first.server";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { first } from "../db/first.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
 import { recordRequest, seenRequest } from "../db/queries/requests.server";
@@ -25,7 +25,7 @@ import type { ServiceDeps } from "./deps.server";
  * recommendations step. AUTH → VALIDATION → one transaction → publish.
  */
 export function createRecommendationService({ db, random }: Pick<ServiceDeps, "db" | "random">, run: RunCommand) {
-const { contributions, endorsements, recommendationLinks, recommendations } = db.tables;
+  const { contributions, endorsements, recommendationLinks, recommendations } = db.tables;
   /** AUTH: a facilitator of a workshop that has not ended (its action plan is final then). */
   const drafter = async (database: Reader, actor: Actor, workshopId: string) => {
     const found = await asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can write recommendations.");
@@ -49,14 +49,20 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
    * already has stay allowed when their item was hidden or merged since (an edit of the wording must
    * not fail on them; the report leaves such links out).
    */
-  async function checkLinks(tx: Reader, workshopId: string, linkedIds: string[], recommendationId?: string): Promise<Result<null>> {
+  async function checkLinks(
+    tx: Reader,
+    workshopId: string,
+    linkedIds: string[],
+    recommendationId?: string,
+  ): Promise<Result<null>> {
     const kept = new Set(
       recommendationId
-        ? (await tx
-            .select({ id: recommendationLinks.contributionId })
-            .from(recommendationLinks)
-            .where(eq(recommendationLinks.recommendationId, recommendationId)))
-            .map((l) => l.id)
+        ? (
+            await tx
+              .select({ id: recommendationLinks.contributionId })
+              .from(recommendationLinks)
+              .where(eq(recommendationLinks.recommendationId, recommendationId))
+          ).map((l) => l.id)
         : [],
     );
     const ids = linkedIds.filter((id) => !kept.has(id));
@@ -75,17 +81,19 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
   async function writeLinks(tx: Tx, recommendationId: string, ids: string[]) {
     await tx.delete(recommendationLinks).where(eq(recommendationLinks.recommendationId, recommendationId));
     if (ids.length)
-      await tx.insert(recommendationLinks)
+      await tx
+        .insert(recommendationLinks)
         .values(ids.map((contributionId, position) => ({ recommendationId, contributionId, position })));
   }
 
   async function ordered(tx: Reader, workshopId: string) {
-    return (await tx
-      .select({ id: recommendations.id })
-      .from(recommendations)
-      .where(eq(recommendations.workshopId, workshopId))
-      .orderBy(asc(recommendations.position)))
-      .map((r) => r.id);
+    return (
+      await tx
+        .select({ id: recommendations.id })
+        .from(recommendations)
+        .where(eq(recommendations.workshopId, workshopId))
+        .orderBy(asc(recommendations.position))
+    ).map((r) => r.id);
   }
 
   return {
@@ -120,31 +128,34 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
           id = row.id;
         } else {
           const clientId = data.clientId as string;
-          const existing = await first(tx
-            .select()
-            .from(recommendations)
-            .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId))));
-          if (existing) return ok({ data: await loadOne(tx, workshopId, existing.id) as RecommendationView, events: [] });
+          const existing = await first(
+            tx
+              .select()
+              .from(recommendations)
+              .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId))),
+          );
+          if (existing) return ok({ data: (await loadOne(tx, workshopId, existing.id)) as RecommendationView, events: [] });
           const links = await checkLinks(tx, workshopId, data.linkedIds);
           if (!links.ok) return links;
           id = random.uuid();
-          const last = await first(tx
-            .select({ max: sql<number | null>`max(${recommendations.position})` })
-            .from(recommendations)
-            .where(eq(recommendations.workshopId, workshopId)));
-          await tx.insert(recommendations)
-            .values({
-              id,
-              workshopId,
-              clientId,
-              position: (last?.max ?? -1) + 1,
-              createdBy: actor.kind === "facilitator" ? actor.facilitatorId : "",
-              createdAt: now,
-              ...fields,
-            });
+          const last = await first(
+            tx
+              .select({ max: sql<number | null>`max(${recommendations.position})` })
+              .from(recommendations)
+              .where(eq(recommendations.workshopId, workshopId)),
+          );
+          await tx.insert(recommendations).values({
+            id,
+            workshopId,
+            clientId,
+            position: (last?.max ?? -1) + 1,
+            createdBy: actor.kind === "facilitator" ? actor.facilitatorId : "",
+            createdAt: now,
+            ...fields,
+          });
         }
         await writeLinks(tx, id, data.linkedIds);
-        const saved = await loadOne(tx, workshopId, id) as RecommendationView;
+        const saved = (await loadOne(tx, workshopId, id)) as RecommendationView;
         return ok({ data: saved, events: [{ type: "recommendation.saved", payload: { recommendation: saved } }] });
       });
     },
@@ -179,7 +190,11 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
      * client id (the phone's outbox, after a lost answer) is answered as the first time even once
      * the step is over, and never undoes a later change.
      */
-    async endorse(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ recommendationId: string; endorsed: boolean }>> {
+    async endorse(
+      actor: Actor,
+      workshopId: string,
+      input: unknown,
+    ): Promise<Result<{ recommendationId: string; endorsed: boolean }>> {
       return await run(actor, workshopId, input, {
         authorize: (database, who, id) =>
           asParticipant(database, who, id, "Only the workshop's participants can endorse recommendations."),
@@ -204,10 +219,12 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
               ? refuse("forbidden", "observerNoEndorse", "Observers follow the workshop; they do not endorse.")
               : refuse("conflict", "endorseNotOpen", "Recommendations can be endorsed only during the recommendations step.");
           }
-          const rec = await first(tx
-            .select({ workshopId: recommendations.workshopId })
-            .from(recommendations)
-            .where(eq(recommendations.id, recommendationId)));
+          const rec = await first(
+            tx
+              .select({ workshopId: recommendations.workshopId })
+              .from(recommendations)
+              .where(eq(recommendations.id, recommendationId)),
+          );
           if (!rec || rec.workshopId !== workshopId) return notFound();
           const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
           const existing = await first(tx.select({ at: endorsements.createdAt }).from(endorsements).where(where));
@@ -216,7 +233,8 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
           // Setting the same state twice changes nothing, so a retry is harmless.
           if (Boolean(existing) === endorsed) return ok({ data, events: [] });
           if (endorsed)
-            await tx.insert(endorsements)
+            await tx
+              .insert(endorsements)
               .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: now });
           else await tx.delete(endorsements).where(where);
           return ok({ data, events: [], changed: { endorsements: true } });
@@ -225,6 +243,8 @@ const { contributions, endorsements, recommendationLinks, recommendations } = db
     },
 
     mine: async (actor: Actor, workshopId: string) =>
-      actor.kind === "participant" && actor.workshopId === workshopId ? await myEndorsements(db, actor.participantId, workshopId) : [],
+      actor.kind === "participant" && actor.workshopId === workshopId
+        ? await myEndorsements(db, actor.participantId, workshopId)
+        : [],
   };
 }

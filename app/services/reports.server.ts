@@ -1,5 +1,5 @@
-import { first } from "../db/first.server";
 import { asc, eq, or, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { loadNotes } from "../db/queries/notes.server";
@@ -17,18 +17,20 @@ import type { ServiceDeps } from "./deps.server";
  * workshop may read it, and the system (the command line).
  */
 export function createReportService({ db, clock }: ServiceDeps, votesHeld: (workshopId: string) => Promise<VoteResults[]>) {
-const { facilitators, participants, votes, workshopFacilitators, workshops } = db.tables;
+  const { facilitators, participants, votes, workshopFacilitators, workshops } = db.tables;
   return {
     /** The report of a workshop, found by its id or its join code. */
     async model(actor: Actor, workshopIdOrCode: string): Promise<Result<ReportModel>> {
       const key = workshopIdOrCode.trim();
-      const row = await first(db
-        .select()
-        .from(workshops)
-        .where(or(eq(workshops.id, key), eq(workshops.joinCode, normalizeJoinCode(key)))));
+      const row = await first(
+        db
+          .select()
+          .from(workshops)
+          .where(or(eq(workshops.id, key), eq(workshops.joinCode, normalizeJoinCode(key)))),
+      );
       if (!row) return fail("not_found", `No workshop with the id or join code "${key.slice(0, 40)}".`);
       if (actor.kind !== "system") {
-        const manages = actor.kind === "facilitator" && await managesWorkshop(db, actor.facilitatorId, row.id);
+        const manages = actor.kind === "facilitator" && (await managesWorkshop(db, actor.facilitatorId, row.id));
         if (!manages)
           return fail(
             actor.kind === "facilitator" ? "not_found" : "forbidden",
@@ -46,10 +48,14 @@ const { facilitators, participants, votes, workshopFacilitators, workshops } = d
         .from(participants)
         .where(eq(participants.workshopId, row.id));
       const pointsGiven =
-        (await first(db
-          .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)` })
-          .from(votes)
-          .where(eq(votes.workshopId, row.id))))?.n ?? 0;
+        (
+          await first(
+            db
+              .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)` })
+              .from(votes)
+              .where(eq(votes.workshopId, row.id)),
+          )
+        )?.n ?? 0;
       return ok(
         buildReport({
           workshop: row,
@@ -58,7 +64,7 @@ const { facilitators, participants, votes, workshopFacilitators, workshops } = d
           participants: people,
           contributions: await loadContributions(db, row.id),
           pointsGiven,
-          votes: votesHeld(row.id),
+          votes: await votesHeld(row.id),
           recommendations: await loadRecommendations(db, row.id),
           generatedAt: clock(),
           steps: await loadAgenda(db, row.id),

@@ -1,11 +1,11 @@
-import { transaction } from "../db/transaction.server";
-import { first } from "../db/first.server";
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { hotStatement } from "../db/hot-statement.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { endorsementCountsOf, endorsementCountsQuery, loadRecommendations } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
+import { transaction } from "../db/transaction.server";
 import type { Helix } from "../domain/helix";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema, type WorkshopSettings } from "../domain/schemas";
@@ -34,7 +34,7 @@ export function createRoomService(
   workshopService: ReturnType<typeof createWorkshopService>,
   voting: ReturnType<typeof createVoteResults>,
 ) {
-const { agendaSteps, endorsements, events, participants, workshops } = db.tables;
+  const { agendaSteps, endorsements, events, participants, workshops } = db.tables;
   /**
    * `sync` runs once per reconnecting socket — after a restart, for a whole hall within seconds —
    * so its reads are statements prepared once (ADR 0012), and a replay that many phones ask for
@@ -137,7 +137,10 @@ const { agendaSteps, endorsements, events, participants, workshops } = db.tables
     ballot: (actor: Actor, workshopId: string) => voting.myBallot(actor, workshopId),
 
     /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
-    async forFacilitator(actor: Actor, workshopId: string): Promise<Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }>> {
+    async forFacilitator(
+      actor: Actor,
+      workshopId: string,
+    ): Promise<Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }>> {
       const found = await workshopService.getForFacilitator(actor, workshopId);
       if (!found.ok) return found;
       const state = await snapshot(workshopId, "facilitator");
@@ -179,9 +182,13 @@ const { agendaSteps, endorsements, events, participants, workshops } = db.tables
       });
       if (lastSeq > head.lastSeq || head.lastSeq - lastSeq > MAX_REPLAY) {
         const state = await snapshot(workshopId, audience);
-        return state ? ok({ mode: "snapshot", snapshot: state, ...await extras() }) : fail("not_found", "Workshop not found.");
+        return state ? ok({ mode: "snapshot", snapshot: state, ...(await extras()) }) : fail("not_found", "Workshop not found.");
       }
-      return ok({ mode: "events", events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings), ...await extras() });
+      return ok({
+        mode: "events",
+        events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings),
+        ...(await extras()),
+      });
     },
   };
 }

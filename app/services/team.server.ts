@@ -1,6 +1,6 @@
-import { first } from "../db/first.server";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { first } from "../db/first.server";
 import { fail, ok, type Result, refuse } from "../domain/result";
 import { asFacilitator, asOwner, teamRole } from "./access.server";
 import type { Actor } from "./actor";
@@ -36,21 +36,23 @@ const memberRefSchema = z.object({ facilitatorId: z.string().min(1).max(100) });
  * of the room's event log, so they log no events.
  */
 export function createTeamService({ db, clock, random, publish }: ServiceDeps, run: RunCommand) {
-const { facilitators, workshopFacilitators, workshopInvitations, workshops } = db.tables;
+  const { facilitators, workshopFacilitators, workshopInvitations, workshops } = db.tables;
   /** Why a link no longer works, or the invitation it stands for (`now` decides expiry). */
   async function usableInvitation(token: unknown, facilitatorId: string, now: number) {
     const parsed = tokenSchema.safeParse(token);
     const row = parsed.success
-      ? await first(db
-          .select()
-          .from(workshopInvitations)
-          .where(eq(workshopInvitations.tokenHash, hashToken(parsed.data))))
+      ? await first(
+          db
+            .select()
+            .from(workshopInvitations)
+            .where(eq(workshopInvitations.tokenHash, hashToken(parsed.data))),
+        )
       : undefined;
     if (!row) return refuse("not_found", "invitationUnknown", "This invitation link is not valid.");
     if (row.revokedAt !== null) return refuse("not_found", "invitationRevoked", "This invitation was withdrawn.");
     // Opened again by whoever accepted it, while on the team, it still takes them to the workshop;
     // removed from the team since, they cannot come back with it.
-    const stillTheirs = row.acceptedBy === facilitatorId && await teamRole(db, facilitatorId, row.workshopId) !== null;
+    const stillTheirs = row.acceptedBy === facilitatorId && (await teamRole(db, facilitatorId, row.workshopId)) !== null;
     if (row.acceptedBy !== null && !stillTheirs)
       return refuse("not_found", "invitationUsed", "This invitation link has already been used.");
     if (row.acceptedBy === null && now >= row.expiresAt)
@@ -59,7 +61,8 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
   }
 
   const nameOf = async (facilitatorId: string) =>
-    (await first(db.select({ name: facilitators.name }).from(facilitators).where(eq(facilitators.id, facilitatorId))))?.name ?? "";
+    (await first(db.select({ name: facilitators.name }).from(facilitators).where(eq(facilitators.id, facilitatorId))))?.name ??
+    "";
 
   return {
     /** A new single-use link (its secret part); only the owner invites. */
@@ -74,14 +77,13 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
           resolve: async (tx, _input, { now }) => {
             const token = random.token(32);
             const expiresAt = now + INVITATION_LIFETIME_MS;
-            await tx.insert(workshopInvitations)
-              .values({
-                tokenHash: hashToken(token),
-                workshopId,
-                createdBy: (actor as Extract<Actor, { kind: "facilitator" }>).facilitatorId,
-                createdAt: now,
-                expiresAt,
-              });
+            await tx.insert(workshopInvitations).values({
+              tokenHash: hashToken(token),
+              workshopId,
+              createdBy: (actor as Extract<Actor, { kind: "facilitator" }>).facilitatorId,
+              createdAt: now,
+              expiresAt,
+            });
             return ok({ data: { token, expiresAt }, events: [] });
           },
         },
@@ -106,26 +108,27 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
         // The owner first, then co-facilitators in the order they joined.
         .orderBy(sql`${workshopFacilitators.role} = 'owner' desc`, asc(workshopFacilitators.addedAt));
       const now = clock();
-      const pending = (await db
-        .select({
-          tokenHash: workshopInvitations.tokenHash,
-          createdAt: workshopInvitations.createdAt,
-          expiresAt: workshopInvitations.expiresAt,
-          invitedBy: facilitators.name,
-        })
-        .from(workshopInvitations)
-        .innerJoin(facilitators, eq(facilitators.id, workshopInvitations.createdBy))
-        .where(
-          and(
-            eq(workshopInvitations.workshopId, workshopId),
-            isNull(workshopInvitations.acceptedAt),
-            isNull(workshopInvitations.revokedAt),
-            sql`${workshopInvitations.expiresAt} > ${now}`,
-          ),
-        )
-        .orderBy(asc(workshopInvitations.createdAt)))
-        .map(({ tokenHash, ...rest }) => ({ id: invitationId(tokenHash), ...rest }));
-      const myRole = await teamRole(db, actor.facilitatorId, workshopId) ?? "co_facilitator";
+      const pending = (
+        await db
+          .select({
+            tokenHash: workshopInvitations.tokenHash,
+            createdAt: workshopInvitations.createdAt,
+            expiresAt: workshopInvitations.expiresAt,
+            invitedBy: facilitators.name,
+          })
+          .from(workshopInvitations)
+          .innerJoin(facilitators, eq(facilitators.id, workshopInvitations.createdBy))
+          .where(
+            and(
+              eq(workshopInvitations.workshopId, workshopId),
+              isNull(workshopInvitations.acceptedAt),
+              isNull(workshopInvitations.revokedAt),
+              sql`${workshopInvitations.expiresAt} > ${now}`,
+            ),
+          )
+          .orderBy(asc(workshopInvitations.createdAt))
+      ).map(({ tokenHash, ...rest }) => ({ id: invitationId(tokenHash), ...rest }));
+      const myRole = (await teamRole(db, actor.facilitatorId, workshopId)) ?? "co_facilitator";
       return ok({ myRole, members, pending });
     },
 
@@ -135,17 +138,20 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
         authorize: asOwner,
         schema: invitationRefSchema,
         resolve: async (tx, { invitation }, { now }) => {
-          const changed = (await tx
-            .update(workshopInvitations)
-            .set({ revokedAt: now })
-            .where(
-              and(
-                eq(workshopInvitations.tokenHash, invitation),
-                eq(workshopInvitations.workshopId, workshopId),
-                isNull(workshopInvitations.acceptedAt),
-                isNull(workshopInvitations.revokedAt),
-              ),
-            )).changes;
+          const changed = (
+            await tx
+              .update(workshopInvitations)
+              .set({ revokedAt: now })
+              .where(
+                and(
+                  eq(workshopInvitations.tokenHash, invitation),
+                  eq(workshopInvitations.workshopId, workshopId),
+                  isNull(workshopInvitations.acceptedAt),
+                  isNull(workshopInvitations.revokedAt),
+                ),
+              )
+              .returning({ tokenHash: workshopInvitations.tokenHash })
+          ).length;
           if (!changed) return refuse("not_found", "invitationNotPending", "No open invitation of this workshop has that id.");
           return ok({ data: { revoked: true as const }, events: [] });
         },
@@ -162,7 +168,8 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
           const role = await teamRole(tx, facilitatorId, workshopId);
           if (role === "owner") return refuse("forbidden", "ownerStays", "The owner cannot be removed from the team.");
           if (role === null) return refuse("not_found", "notOnTeam", "This facilitator is not on the team.");
-          await tx.delete(workshopFacilitators)
+          await tx
+            .delete(workshopFacilitators)
             .where(and(eq(workshopFacilitators.workshopId, workshopId), eq(workshopFacilitators.facilitatorId, facilitatorId)));
           removed = facilitatorId;
           return ok({ data: { removed: true as const }, events: [] });
@@ -177,13 +184,15 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
       if (actor.kind !== "facilitator") return fail("forbidden", "Log in to accept an invitation.");
       const found = await usableInvitation(token, actor.facilitatorId, clock());
       if (!found.ok) return found;
-      const workshop = await first(db.select({ title: workshops.title }).from(workshops).where(eq(workshops.id, found.data.workshopId)));
+      const workshop = await first(
+        db.select({ title: workshops.title }).from(workshops).where(eq(workshops.id, found.data.workshopId)),
+      );
       if (!workshop) return refuse("not_found", "invitationUnknown", "This invitation link is not valid.");
       return ok({
         workshopId: found.data.workshopId,
         workshopTitle: workshop.title,
         invitedBy: await nameOf(found.data.createdBy),
-        alreadyOnTeam: await teamRole(db, actor.facilitatorId, found.data.workshopId) !== null,
+        alreadyOnTeam: (await teamRole(db, actor.facilitatorId, found.data.workshopId)) !== null,
       });
     },
 
@@ -204,20 +213,24 @@ const { facilitators, workshopFacilitators, workshopInvitations, workshops } = d
           authorize: (_db, who) => (who.kind === "facilitator" ? ok(who) : fail("forbidden", "Log in to accept an invitation.")),
           schema: z.object({}),
           resolve: async (tx, _input, { now }) => {
-            if (await teamRole(tx, actor.facilitatorId, workshopId) !== null) return ok({ data: { workshopId }, events: [] });
+            if ((await teamRole(tx, actor.facilitatorId, workshopId)) !== null) return ok({ data: { workshopId }, events: [] });
             // Claimed in the same transaction as the membership: two facilitators racing for one link, one wins.
-            const claimed = (await tx
-              .update(workshopInvitations)
-              .set({ acceptedBy: actor.facilitatorId, acceptedAt: now })
-              .where(
-                and(
-                  eq(workshopInvitations.tokenHash, tokenHash),
-                  isNull(workshopInvitations.acceptedAt),
-                  isNull(workshopInvitations.revokedAt),
-                ),
-              )).changes;
+            const claimed = (
+              await tx
+                .update(workshopInvitations)
+                .set({ acceptedBy: actor.facilitatorId, acceptedAt: now })
+                .where(
+                  and(
+                    eq(workshopInvitations.tokenHash, tokenHash),
+                    isNull(workshopInvitations.acceptedAt),
+                    isNull(workshopInvitations.revokedAt),
+                  ),
+                )
+                .returning({ tokenHash: workshopInvitations.tokenHash })
+            ).length;
             if (!claimed) return refuse("not_found", "invitationUsed", "This invitation link has already been used.");
-            await tx.insert(workshopFacilitators)
+            await tx
+              .insert(workshopFacilitators)
               .values({ workshopId, facilitatorId: actor.facilitatorId, role: "co_facilitator", addedAt: now });
             return ok({ data: { workshopId }, events: [] });
           },

@@ -1,10 +1,10 @@
-import { transaction } from "../db/transaction.server";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader } from "../db/client.server";
 import { insertTemplateAgenda, loadAgenda } from "../db/queries/agenda.server";
 import { workshopDetails } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
+import { transaction } from "../db/transaction.server";
 import { reusableSettings, type TemplateStep } from "../domain/agenda";
 import type { Helix, Role } from "../domain/helix";
 import { LANGUAGES } from "../domain/languages";
@@ -45,7 +45,7 @@ const details = workshopDetails;
  * archived (read-only) and un-archived, deleted by its owner.
  */
 export function createWorkshopLifeService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
-const { agendaTemplates, contributions, participants, workshopFacilitators, workshops } = db.tables;
+  const { agendaTemplates, contributions, participants, workshopFacilitators, workshops } = db.tables;
   /** Whether anyone joined, and with which helices and roles (those cannot be un-invited). */
   async function inUse(reader: Reader, workshopId: string): Promise<InUse> {
     const rows = await reader
@@ -61,12 +61,13 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
   }
 
   async function templatesOf(facilitatorId: string): Promise<AgendaTemplateView[]> {
-    return (await db
-      .select()
-      .from(agendaTemplates)
-      .where(eq(agendaTemplates.facilitatorId, facilitatorId))
-      .orderBy(desc(agendaTemplates.createdAt), asc(agendaTemplates.name)))
-      .map(({ id, name, steps, createdAt }) => ({ id, name, steps, createdAt }));
+    return (
+      await db
+        .select()
+        .from(agendaTemplates)
+        .where(eq(agendaTemplates.facilitatorId, facilitatorId))
+        .orderBy(desc(agendaTemplates.createdAt), asc(agendaTemplates.name))
+    ).map(({ id, name, steps, createdAt }) => ({ id, name, steps, createdAt }));
   }
 
   return {
@@ -86,7 +87,11 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
      * Title, host, theme, venue, dates, languages, anonymity (only towards more anonymous once anyone
      * joined), invited helices and roles (none someone joined with), retention. Every screen follows.
      */
-    async updateSettings(actor: Actor, workshopId: string, input: unknown): Promise<Result<WorkshopDetails & { retentionDays: number | null }>> {
+    async updateSettings(
+      actor: Actor,
+      workshopId: string,
+      input: unknown,
+    ): Promise<Result<WorkshopDetails & { retentionDays: number | null }>> {
       return await run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: workshopSettingsInputSchema,
@@ -112,7 +117,8 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
             settings,
             retentionDays: data.retentionDays,
           };
-          await tx.update(workshops)
+          await tx
+            .update(workshops)
             .set({ ...changes, updatedAt: now })
             .where(eq(workshops.id, workshopId));
           const updated = details({ ...workshop, ...changes });
@@ -136,7 +142,8 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
           schema: z.object({}),
           resolve: async (tx, _input, { actor: workshop, now }) => {
             if ((workshop.archivedAt !== null) === archived) return ok({ data: { archived }, events: [] });
-            await tx.update(workshops)
+            await tx
+              .update(workshops)
               .set({ archivedAt: archived ? now : null, updatedAt: now })
               .where(eq(workshops.id, workshopId));
             return ok({ data: { archived }, events: [] });
@@ -176,24 +183,23 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
       const now = clock();
       const id = random.uuid();
       await transaction(db, async (tx) => {
-        await tx.insert(workshops)
-          .values({
-            ...source,
-            ...await uniqueWorkshopKeys(tx, random),
-            id,
-            title: parsed.data.title,
-            status: "draft",
-            currentStepId: null,
-            pinnedContributionId: null,
-            lastSeq: 0,
-            voteSeq: 0,
-            shownResultsStepId: null,
-            closedAt: null,
-            personalDataErasedAt: null,
-            archivedAt: null,
-            createdAt: now,
-            updatedAt: now,
-          });
+        await tx.insert(workshops).values({
+          ...source,
+          ...(await uniqueWorkshopKeys(tx, random)),
+          id,
+          title: parsed.data.title,
+          status: "draft",
+          currentStepId: null,
+          pinnedContributionId: null,
+          lastSeq: 0,
+          voteSeq: 0,
+          shownResultsStepId: null,
+          closedAt: null,
+          personalDataErasedAt: null,
+          archivedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
         const hostChallenges = await tx
           .select()
           .from(contributions)
@@ -208,25 +214,24 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
           .orderBy(asc(contributions.createdAt));
         const idMap = new Map(hostChallenges.map((c) => [c.id, random.uuid()]));
         for (const c of hostChallenges)
-          await tx.insert(contributions)
-            .values({
-              id: idMap.get(c.id) ?? random.uuid(),
-              workshopId: id,
-              kind: "challenge",
-              parentId: null,
-              title: c.title,
-              body: c.body,
-              origin: "host",
-              authorId: null,
-              authorFacilitatorId: actor.facilitatorId,
-              helix: null,
-              role: null,
-              status: c.status,
-              mergedInto: null,
-              clientId: random.uuid(),
-              createdAt: c.createdAt - source.createdAt + now,
-              editedAt: null,
-            });
+          await tx.insert(contributions).values({
+            id: idMap.get(c.id) ?? random.uuid(),
+            workshopId: id,
+            kind: "challenge",
+            parentId: null,
+            title: c.title,
+            body: c.body,
+            origin: "host",
+            authorId: null,
+            authorFacilitatorId: actor.facilitatorId,
+            helix: null,
+            role: null,
+            status: c.status,
+            mergedInto: null,
+            clientId: random.uuid(),
+            createdAt: c.createdAt - source.createdAt + now,
+            editedAt: null,
+          });
         const steps = (await loadAgenda(tx, workshopId)).map((s) => ({
           kind: s.kind,
           title: s.title,
@@ -235,7 +240,8 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
         }));
         const first = await insertTemplateAgenda(tx, id, now, random.uuid, steps);
         await tx.update(workshops).set({ currentStepId: first }).where(eq(workshops.id, id));
-        await tx.insert(workshopFacilitators)
+        await tx
+          .insert(workshopFacilitators)
           .values({ workshopId: id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now });
       });
       return ok({ id });
@@ -257,8 +263,7 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
             day: s.day,
           }));
           const template = { id: random.uuid(), name, steps, createdAt: now };
-          await tx.insert(agendaTemplates)
-            .values({ ...template, facilitatorId: actor.facilitatorId });
+          await tx.insert(agendaTemplates).values({ ...template, facilitatorId: actor.facilitatorId });
           return ok({ data: template, events: [] });
         },
       });
@@ -274,8 +279,8 @@ const { agendaTemplates, contributions, participants, workshopFacilitators, work
       const parsed = templateRefSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const mine = and(eq(agendaTemplates.id, parsed.data.templateId), eq(agendaTemplates.facilitatorId, actor.facilitatorId));
-      const removed = await db.delete(agendaTemplates).where(mine);
-      return removed.changes ? ok({ id: parsed.data.templateId }) : refuse("not_found", "lifeTemplateGone", "No such template.");
+      const removed = await db.delete(agendaTemplates).where(mine).returning({ id: agendaTemplates.id });
+      return removed.length ? ok({ id: parsed.data.templateId }) : refuse("not_found", "lifeTemplateGone", "No such template.");
     },
   };
 }

@@ -1,10 +1,10 @@
-import { transaction } from "../db/transaction.server";
-import { first } from "../db/first.server";
 import { desc, eq, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { facilitatorTemplate, insertTemplateAgenda, loadAgenda, roomNow } from "../db/queries/agenda.server";
 import { workshopDetails, workshopView } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
 import type { Workshop } from "../db/schema";
+import { transaction } from "../db/transaction.server";
 import { LANGUAGES, type WorkshopLanguages } from "../domain/languages";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import {
@@ -37,9 +37,10 @@ export type FacilitatorWorkshop = WorkshopView & { displayToken: string };
 const notFound = () => fail("not_found", "There is no workshop with this code.");
 
 export function createWorkshopService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
-const { participants, workshopFacilitators, workshops } = db.tables;
+  const { participants, workshopFacilitators, workshops } = db.tables;
   const manages = (facilitatorId: string, workshopId: string) => managesWorkshop(db, facilitatorId, workshopId);
-  const managedWorkshop = async (actor: Actor, workshopId: string): Promise<Result<Workshop>> => await asFacilitator(db, actor, workshopId);
+  const managedWorkshop = async (actor: Actor, workshopId: string): Promise<Result<Workshop>> =>
+    await asFacilitator(db, actor, workshopId);
 
   return {
     managedWorkshop,
@@ -51,7 +52,8 @@ const { participants, workshopFacilitators, workshops } = db.tables;
       if (!parsed.success) return validationFailure(parsed.error);
       const { anonymity, roles, helices, languages, defaultLanguage, template, ...fields } = parsed.data;
       // The peer-review day, or one of the facilitator's own templates.
-      const steps = template && template !== "peer-review" ? await facilitatorTemplate(db, actor.facilitatorId, template) : undefined;
+      const steps =
+        template && template !== "peer-review" ? await facilitatorTemplate(db, actor.facilitatorId, template) : undefined;
       if (steps === null) return fail("validation", "Choose one of your templates.", { template: { key: "invalidChoice" } });
       const now = clock();
       const row: Workshop = {
@@ -62,7 +64,7 @@ const { participants, workshopFacilitators, workshops } = db.tables;
         venue: fields.venue ?? null,
         startsOn: fields.startsOn ?? null,
         endsOn: fields.endsOn ?? null,
-        ...await uniqueWorkshopKeys(db, random),
+        ...(await uniqueWorkshopKeys(db, random)),
         status: "draft",
         settings: workshopSettingsSchema.parse({ anonymity, roles, helices, languages, defaultLanguage }),
         currentStepId: null,
@@ -81,7 +83,8 @@ const { participants, workshopFacilitators, workshops } = db.tables;
         await tx.insert(workshops).values(row);
         const lobbyStepId = await insertTemplateAgenda(tx, row.id, now, random.uuid, steps);
         await tx.update(workshops).set({ currentStepId: lobbyStepId }).where(eq(workshops.id, row.id));
-        await tx.insert(workshopFacilitators)
+        await tx
+          .insert(workshopFacilitators)
           .values({ workshopId: row.id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now });
       });
       return ok({ ...workshopView(row), displayToken: row.displayToken });
@@ -179,7 +182,8 @@ const { participants, workshopFacilitators, workshops } = db.tables;
         resolve: async (tx, { timerSound }, { actor: workshop, now }) => {
           const current = settingsWithDefaults(workshop.settings);
           if (current.timerSound === timerSound) return ok({ data: { timerSound }, events: [] });
-          await tx.update(workshops)
+          await tx
+            .update(workshops)
             .set({ settings: { ...current, timerSound }, updatedAt: now })
             .where(eq(workshops.id, workshopId));
           return ok({ data: { timerSound }, events: [{ type: "workshop.timerSoundChanged", payload: { timerSound } }] });
@@ -199,10 +203,9 @@ const { participants, workshopFacilitators, workshops } = db.tables;
           ? await first(db.select({ settings: workshops.settings }).from(workshops).where(eq(workshops.joinCode, code.data)))
           : undefined;
       } else if (key.displayToken && key.displayToken.length <= 100) {
-        row = await first(db
-          .select({ settings: workshops.settings })
-          .from(workshops)
-          .where(eq(workshops.displayToken, key.displayToken)));
+        row = await first(
+          db.select({ settings: workshops.settings }).from(workshops).where(eq(workshops.displayToken, key.displayToken)),
+        );
       }
       if (!row) return null;
       const { languages, defaultLanguage } = settingsWithDefaults(row.settings);

@@ -33,7 +33,7 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
     then: (resolve: (module: Loaded) => void) => resolve({ default: component }),
   });
   const Lazy = lazy(async () =>
-    loaded ? (await resolved(loaded) as unknown as Promise<Loaded>) : preload().then((component) => ({ default: component })),
+    loaded ? ((await resolved(loaded)) as unknown as Promise<Loaded>) : preload().then((component) => ({ default: component })),
   );
   if (onServer) serverLoads.push(preload());
   // A component made per deferred module, once, at module level (never inside a render).

@@ -1,4 +1,3 @@
-import { mapInOrder } from "../../app/utils/in-order";
 /**
  * `npm run bench:report -- [--participants N] [--contributions M] [--from-db] [--json]`
  *
@@ -30,6 +29,7 @@ import { isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat } from "../../ap
 import type { Actor } from "../../app/services/actor";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { parseArgs, round } from "./common";
 
 const TARGET_MS: Record<ReportFormat, number> = { docx: 10_000, pdf: 10_000, html: 3_000, md: 3_000, csv: 3_000, json: 3_000 };
@@ -510,7 +510,9 @@ async function seedDatabase(databasePath: string, plan: Plan) {
         }),
       );
       for (const v of r.endorsedBy)
-        must(await services.recommendations.endorse(people[v].actor, workshop.id, { recommendationId: saved.id, endorsed: true }));
+        must(
+          await services.recommendations.endorse(people[v].actor, workshop.id, { recommendationId: saved.id, endorsed: true }),
+        );
     });
     must(await services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
     phase("recommendations_and_endorsements_s");

@@ -88,7 +88,9 @@ async function seed(databasePath: string, participants: number, votesEach: numbe
     if (!joined.ok) throw new Error(joined.error.message);
     tokens.push(joined.data.token);
   }
-  const voteStep = (await services.room.snapshot(workshop.data.id, "facilitator"))?.steps.find((s) => s.kind === "vote_challenges");
+  const voteStep = (await services.room.snapshot(workshop.data.id, "facilitator"))?.steps.find(
+    (s) => s.kind === "vote_challenges",
+  );
   if (!voteStep) throw new Error("no vote step");
   const settings = await services.voting.setSettings(actor, workshop.data.id, {
     stepId: voteStep.id,
@@ -245,7 +247,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "helix-review-bench-"));
   const databasePath = join(dir, "bench.sqlite");
   log(`Seeding a workshop with ${n} participants…`);
-  const seeded = await (mode === "open" ? await seed(databasePath, n, OPEN_LOOP_BUDGET, 10) : await seed(databasePath, n, k));
+  const seeded = await (mode === "open" ? seed(databasePath, n, OPEN_LOOP_BUDGET, 10) : seed(databasePath, n, k));
 
   // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
   const echo = startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {});
@@ -285,12 +287,12 @@ async function main() {
   const url = await server.url;
   // Only participants' cookies are made here (signed with the server's secret); no facilitator logs in.
   const noFacilitators = {
-    startSession: () => {
+    startSession: async (): Promise<string> => {
       throw new Error("the benchmark logs no facilitator in");
     },
-    sessionFacilitator: () => null,
-    endSession: () => null,
-    endAllSessions: () => {},
+    sessionFacilitator: async () => null,
+    endSession: async () => null,
+    endAllSessions: async () => {},
     changePassword: () => {
       throw new Error("the benchmark logs no facilitator in");
     },

@@ -1,8 +1,8 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { randomBytes } from "node:crypto";
 import type { Helix, Role } from "../../app/domain/helix";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 
 /**
  * The Budapest peer review of 14–15 November 2024 (../shared/scenarios), built through the
@@ -139,7 +139,8 @@ export async function seedBudapestDemo(services: Services) {
   const goTo = async (kind: string) => must(await services.agenda.goToStep(actor, workshop.id, { stepId: await stepOf(kind) }));
 
   const challenges = await mapInOrder(CHALLENGES, async (c, i) =>
-    must(await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: `demo-challenge-${i}`, ...c })));
+    must(await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: `demo-challenge-${i}`, ...c })),
+  );
   const joinedPeople = await mapInOrder(PEOPLE, async ({ helix, role, organisation, country }, i) => {
     const joined = must(
       await services.participants.join(workshop.joinCode, { helix, role, organisation, country }, { joinKey: `demo-join-${i}` }),
@@ -195,12 +196,15 @@ export async function seedBudapestDemo(services: Services) {
         priority: r.priority,
         linkedIds: r.links.map((s) => solutions[s].id),
       }),
-    ));
+    ),
+  );
   // Endorsements: the working group by everyone, the platform by all but a few, the health ones
   // mostly by academia and community.
   for (const [i, p] of voters.entries()) {
     const endorse = async (r: number) =>
-      must(await services.recommendations.endorse(p.actor, workshop.id, { recommendationId: recommendations[r].id, endorsed: true }));
+      must(
+        await services.recommendations.endorse(p.actor, workshop.id, { recommendationId: recommendations[r].id, endorsed: true }),
+      );
     await endorse(0);
     if (i % 4 !== 0) await endorse(1);
     if (p.helix === "academia" || p.helix === "community" || i % 5 === 0) await endorse(2);

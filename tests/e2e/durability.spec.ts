@@ -1,9 +1,9 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { expect, test } from "@playwright/test";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
 import { request } from "../../app/realtime/live-feed";
+import { mapInOrder } from "../../app/utils/in-order";
 import {
   type ChildServer,
   connected,
@@ -77,16 +77,23 @@ test(`SIGKILL mid-burst, ${CYCLES} time(s): every acknowledged submission and vo
   // ── The day, set up on the file before the server first starts ─────────────────────────────
   const setup = onTheFile(file.path);
   const collect = await facilitatorWithWorkshop(setup.services, "Durability: collecting");
-  unwrap(await setup.services.agenda.goToStep(collect.actor, collect.workshop.id, { stepId: await collect.stepId("collect_challenges") }));
+  unwrap(
+    await setup.services.agenda.goToStep(collect.actor, collect.workshop.id, {
+      stepId: await collect.stepId("collect_challenges"),
+    }),
+  );
   const vote = await facilitatorWithWorkshop(setup.services, "Durability: voting");
-  const items = await mapInOrder(["Brain drain", "Slow permits", "Fragmented funding", "No shared data"], async (title, i) =>
+  const items = await mapInOrder(
+    ["Brain drain", "Slow permits", "Fragmented funding", "No shared data"],
+    async (title, i) =>
       unwrap(
         await setup.services.contributions.submit(vote.actor, vote.workshop.id, {
           kind: "challenge",
           clientId: `host-item-${i}`,
           title,
         }),
-      ).id);
+      ).id,
+  );
   unwrap(await setup.services.agenda.goToStep(vote.actor, vote.workshop.id, { stepId: await vote.stepId("vote_challenges") }));
   const voteStepId = await vote.stepId("vote_challenges");
   const submitters = await joinPhones(setup.services, setup.sessions, collect.workshop.joinCode, collect.workshop.id, SUBMITTERS);

@@ -173,7 +173,10 @@ test(`${PHONES} phones on the default transports: after a restart with events in
         }),
       );
     unwrap(
-      await gap.services.agenda.timer(day.actor, workshop.id, { stepId: collectStepId, command: { action: "set", seconds: 600 } }),
+      await gap.services.agenda.timer(day.actor, workshop.id, {
+        stepId: collectStepId,
+        command: { action: "set", seconds: 600 },
+      }),
     );
     gap.done();
 

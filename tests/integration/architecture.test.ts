@@ -67,7 +67,8 @@ describe("the shape of the code", () => {
     const files = [...filesUnder(join(root, "app/services")), ...filesUnder(join(root, "app/db/queries"))].filter(
       (file) => !hotPath.has(relative(root, file)),
     );
-    const builder = /^(select|selectDistinct|insert|update|delete|from|where|set|returning|onConflictDoUpdate|onConflictDoNothing)$/;
+    const builder =
+      /^(select|selectDistinct|insert|update|delete|from|where|set|returning|onConflictDoUpdate|onConflictDoNothing)$/;
     /** Whether a call chain (`db.select()…where(…)`) contains a drizzle builder method. */
     const isQueryChain = (node: ts.Expression): boolean => {
       for (let n: ts.Node = node; ; ) {
@@ -81,7 +82,8 @@ describe("the shape of the code", () => {
     };
     const found = files.flatMap((file) => {
       const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-      const where = (node: ts.Node) => `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+      const where = (node: ts.Node) =>
+        `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
       const offences: string[] = [];
       const visit = (node: ts.Node) => {
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {

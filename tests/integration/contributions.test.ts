@@ -1,4 +1,3 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agendaSteps, contributionRevisions } from "../../app/db/schema";
@@ -8,6 +7,7 @@ import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import {
   createFacilitator,
@@ -324,7 +324,9 @@ describe("participants submit challenges and solutions from their phones", () =>
     expect(contributionRows()).toBe(rows);
     expect(t.published).toEqual([]);
     // The open one still takes solutions.
-    expect(unwrap(await submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(open.id);
+    expect(unwrap(await submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(
+      open.id,
+    );
   });
 
   it("a solution sent for a challenge that was merged into a duplicate lands under the one that stayed", async () => {
@@ -399,7 +401,9 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
       expectError(await send(bencePhone, "contribution:submit", input), "conflict");
       await quietPeriod();
       expect(heard.map((e) => e.type)).toEqual(["contribution.created"]);
-      expect((await day.facilitatorView()).contributions.map((c) => c.id)).toEqual([unwrap(first as Result<ContributionView>).id]);
+      expect((await day.facilitatorView()).contributions.map((c) => c.id)).toEqual([
+        unwrap(first as Result<ContributionView>).id,
+      ]);
     });
 
     it("the same participant on two tabs submits the same challenge at the same moment: one contribution, one event", async () => {
@@ -437,7 +441,8 @@ describe("the host's own challenges", () => {
     t.published.length = 0;
 
     const loaded = await mapInOrder(HOST_CHALLENGES, async (title, i) =>
-      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })));
+      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    );
 
     for (const challenge of loaded) {
       expect(challenge).toMatchObject({
@@ -452,14 +457,17 @@ describe("the host's own challenges", () => {
     }
     expect((await day.facilitatorView()).currentStepId).toBe(day.step("lobby"));
     expect((await day.facilitatorView()).contributions.map((c) => c.title)).toEqual([...HOST_CHALLENGES]);
-    expect((await day.roomView()).contributions.map((c) => [c.title, c.origin])).toEqual(HOST_CHALLENGES.map((title) => [title, "host"]));
+    expect((await day.roomView()).contributions.map((c) => [c.title, c.origin])).toEqual(
+      HOST_CHALLENGES.map((title) => [title, "host"]),
+    );
     expect(publishedTypes()).toEqual(["contribution.created", "contribution.created", "contribution.created"]);
   });
 
   it("a facilitator cannot submit a solution, even while the room collects solutions; participants can answer host challenges", async () => {
     const day = await budapestMorning();
     const [platform] = await mapInOrder(HOST_CHALLENGES, async (title, i) =>
-      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })));
+      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    );
     const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
     await day.moveRoomTo("collect_solutions");
     const before = essentials(await day.facilitatorView());
@@ -470,7 +478,9 @@ describe("the host's own challenges", () => {
     );
     expect(essentials(await day.facilitatorView())).toEqual(before);
 
-    const answer = unwrap(await submit(bence.actor, day.workshop.id, solutionInput(platform.id, "A living lab run by the cluster")));
+    const answer = unwrap(
+      await submit(bence.actor, day.workshop.id, solutionInput(platform.id, "A living lab run by the cluster")),
+    );
     expect(answer).toMatchObject({ parentId: platform.id, origin: "participant", helix: "academia" });
   });
 
@@ -501,7 +511,9 @@ describe("the author edits and withdraws while the step is open", () => {
     const day = await budapestMorning();
     const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
     await day.moveRoomTo("collect_challenges");
-    const original = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No data space", "Hospitals keep data apart.")));
+    const original = unwrap(
+      await submit(agnes.actor, day.workshop.id, challengeInput("No data space", "Hospitals keep data apart.")),
+    );
     t.published.length = 0;
     aMinuteLater();
 
@@ -537,10 +549,16 @@ describe("the author edits and withdraws while the step is open", () => {
     await day.moveRoomTo("vote_challenges");
     const before = essentials(await day.facilitatorView());
     expectError(
-      await t.services.contributions.edit(agnes.actor, day.workshop.id, { contributionId: original.id, title: "A late rewording" }),
+      await t.services.contributions.edit(agnes.actor, day.workshop.id, {
+        contributionId: original.id,
+        title: "A late rewording",
+      }),
       "conflict",
     );
-    expectError(await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: original.id }), "conflict");
+    expectError(
+      await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: original.id }),
+      "conflict",
+    );
     expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(revisionsOf(original.id)).toHaveLength(1);
   });
@@ -573,7 +591,7 @@ describe("the author edits and withdraws while the step is open", () => {
     const regretted = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("A typo-ridden duplicate")));
     t.published.length = 0;
 
-    expect(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: regretted.id })).toEqual({
+    expect(await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: regretted.id })).toEqual({
       ok: true,
       data: { id: regretted.id },
     });
@@ -599,7 +617,10 @@ describe("the author edits and withdraws while the step is open", () => {
     await day.moveRoomTo("collect_challenges");
     const before = essentials(await day.facilitatorView());
 
-    expectError(await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: challenge.id }), "conflict");
+    expectError(
+      await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: challenge.id }),
+      "conflict",
+    );
 
     expect(essentials(await day.facilitatorView())).toEqual(before);
     expect((await day.roomView()).contributions.map((c) => c.id)).toContain(challenge.id);
@@ -693,7 +714,9 @@ describe("the facilitators keep the wall readable", () => {
       const b = unwrap(await submit(csilla.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
       const c = unwrap(await submit(bence.actor, day.workshop.id, challengeInput("SMEs cannot find academic partners")));
       await day.moveRoomTo("collect_solutions");
-      const solution = unwrap(await submit(bence.actor, day.workshop.id, solutionInput(a.id, "An inter-ministerial cluster desk")));
+      const solution = unwrap(
+        await submit(bence.actor, day.workshop.id, solutionInput(a.id, "An inter-ministerial cluster desk")),
+      );
       t.published.length = 0;
       return { day, agnes, bence, csilla, a, b, c, solution };
     }
@@ -725,7 +748,9 @@ describe("the facilitators keep the wall readable", () => {
         },
       ]);
       expect(publishedTypes()).toEqual(["contribution.updated"]);
-      expect((await day.roomView()).contributions.find((c) => c.id === a.id)?.title).toBe("Ministries and agencies do not coordinate");
+      expect((await day.roomView()).contributions.find((c) => c.id === a.id)?.title).toBe(
+        "Ministries and agencies do not coordinate",
+      );
     });
 
     it("merging duplicate A into B moves A's solution under B; A stays listed for the facilitators as merged into B", async () => {
@@ -811,7 +836,7 @@ type Fixture = {
 type Command = {
   event: string;
   payload: (f: Fixture) => unknown;
-  service: (services: Services, actor: Actor, workshopId: string, payload: unknown) => Result<unknown>;
+  service: (services: Services, actor: Actor, workshopId: string, payload: unknown) => Promise<Result<unknown>>;
 };
 
 /**
@@ -922,17 +947,28 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
     const challenge = async (title: string) =>
       unwrap(await server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput(title))).id;
     await day.moveRoomTo("collect_challenges");
-    const [a, b, c, d, e] = [
-      "Ministries do not talk to each other",
-      "Poor coordination between ministries",
-      "Parking is too expensive",
-      "SMEs cannot find academic partners",
-      "Ministries never coordinate",
-    ].map(challenge);
+    const [a, b, c, d, e] = await mapInOrder(
+      [
+        "Ministries do not talk to each other",
+        "Poor coordination between ministries",
+        "Parking is too expensive",
+        "SMEs cannot find academic partners",
+        "Ministries never coordinate",
+      ],
+      challenge,
+    );
+    const steps = new Map((await snapshotOf(server.services, day.workshop.id, "facilitator")).steps.map((s) => [s.kind, s.id]));
     await day.moveRoomTo("collect_solutions");
-    const s = unwrap(await server.services.contributions.submit(bence.actor, day.workshop.id, solutionInput(a, "A cluster desk"))).id;
+    const s = unwrap(
+      await server.services.contributions.submit(bence.actor, day.workshop.id, solutionInput(a, "A cluster desk")),
+    ).id;
     unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: c }));
-    fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step: day.step };
+    const step = (kind: StepKind) => {
+      const id = steps.get(kind);
+      if (!id) throw new Error(`no ${kind} step`);
+      return id;
+    };
+    fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step };
     senders.participant = await connectParticipant(server, day.workshop.id, agnes.token);
     senders.display = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
   });
@@ -955,7 +991,9 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
       const result = await send(socket, event, command.payload(fixture));
 
       expect(result.ok ? "accepted" : result.error.code, `${sender} × ${event}`).toBe("forbidden");
-      expect(essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator")), `${sender} × ${event}`).toEqual(before);
+      expect(essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator")), `${sender} × ${event}`).toEqual(
+        before,
+      );
     },
   );
 
@@ -964,7 +1002,7 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
     async (command) => {
       const before = essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator"));
 
-      const result = command.service(server.services, stranger, fixture.workshopId, command.payload(fixture));
+      const result = await command.service(server.services, stranger, fixture.workshopId, command.payload(fixture));
 
       expect(result.ok ? "accepted" : result.error.code, `stranger × ${command.event}`).toBe("not_found");
       expect(essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator"))).toEqual(before);
@@ -992,7 +1030,7 @@ describe("running the agenda", () => {
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
-    expect(day.roomView()).toMatchObject({ currentStepId: await day.step("lobby"), workshop: { status: "draft" } });
+    expect(await day.roomView()).toMatchObject({ currentStepId: await day.step("lobby"), workshop: { status: "draft" } });
 
     const onPhone = record(phone);
     const stepOnPhone = nextEventOfType(phone, "step.changed");
@@ -1006,12 +1044,15 @@ describe("running the agenda", () => {
       [2, "step.changed"],
       [3, "workshop.statusChanged"],
     ]);
-    expect(day.roomView()).toMatchObject({ currentStepId: await day.step("collect_challenges"), workshop: { status: "live" } });
+    expect(await day.roomView()).toMatchObject({
+      currentStepId: await day.step("collect_challenges"),
+      workshop: { status: "live" },
+    });
 
     const closedOnPhone = nextEventOfType(phone, "workshop.statusChanged");
     unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("closed") }));
     expect((await closedOnPhone).payload).toEqual({ status: "closed" });
-    expect(day.roomView()).toMatchObject({ currentStepId: await day.step("closed"), workshop: { status: "closed" } });
+    expect(await day.roomView()).toMatchObject({ currentStepId: await day.step("closed"), workshop: { status: "closed" } });
     // A closed workshop takes no more contributions.
     expectError(await send(phone, "contribution:submit", challengeInput("Too late")), "workshop_closed");
   });
@@ -1030,7 +1071,7 @@ describe("running the agenda", () => {
     it("Eszter adds a site visit, renames it, moves the recommendations up and drops the second vote: the order is 0..n-1 everywhere", async () => {
       const day = await budapestMorning();
       const kinds = async () => (await day.roomView()).steps.map((s) => s.kind);
-      expect(kinds()).toEqual([
+      expect(await kinds()).toEqual([
         "lobby",
         "collect_challenges",
         "vote_challenges",
@@ -1052,10 +1093,17 @@ describe("running the agenda", () => {
       expect(visit).toMatchObject({ kind: "discussion", title: "Site visit", timer: null });
 
       unwrap(
-        await t.services.agenda.renameStep(day.actor, day.workshop.id, { stepId: visit.id, title: "Visit to the Semmelweis cluster" }),
+        await t.services.agenda.renameStep(day.actor, day.workshop.id, {
+          stepId: visit.id,
+          title: "Visit to the Semmelweis cluster",
+        }),
       );
-      unwrap(await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("recommendations"), toIndex: 5 }));
-      const final = unwrap(await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions") }));
+      unwrap(
+        await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("recommendations"), toIndex: 5 }),
+      );
+      const final = unwrap(
+        await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions") }),
+      );
 
       const expected = [
         "lobby",
@@ -1066,7 +1114,7 @@ describe("running the agenda", () => {
         "discussion",
         "closed",
       ];
-      expect(kinds()).toEqual(expected);
+      expect(await kinds()).toEqual(expected);
       expect(final.steps).toEqual((await day.facilitatorView()).steps);
       expect((await day.facilitatorView()).steps.find((s) => s.id === visit.id)?.title).toBe("Visit to the Semmelweis cluster");
       expect(positions(day.workshop.id)).toEqual(expected.map((kind, position) => ({ kind, position })));
@@ -1111,37 +1159,45 @@ describe("running the agenda", () => {
         return inSnapshot;
       };
 
-      expect(timerCommand({ action: "set", seconds: 300 })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+      expect(await timerCommand({ action: "set", seconds: 300 })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 300_000,
+        endsAt: null,
+      });
 
       now += 5_000;
       const startedAt = now;
-      expect(timerCommand({ action: "start" })).toEqual({
+      expect(await timerCommand({ action: "start" })).toEqual({
         durationMs: 300_000,
         remainingMs: 300_000,
         endsAt: startedAt + 300_000,
       });
 
       now += 90_000;
-      expect(timerCommand({ action: "pause" })).toEqual({ durationMs: 300_000, remainingMs: 210_000, endsAt: null });
+      expect(await timerCommand({ action: "pause" })).toEqual({ durationMs: 300_000, remainingMs: 210_000, endsAt: null });
 
       now += 600_000; // A long discussion while paused: nothing runs down.
-      expect(timerCommand({ action: "add", seconds: 60 })).toEqual({ durationMs: 300_000, remainingMs: 270_000, endsAt: null });
+      expect(await timerCommand({ action: "add", seconds: 60 })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 270_000,
+        endsAt: null,
+      });
 
       const restartedAt = now;
-      expect(timerCommand({ action: "start" })).toEqual({
+      expect(await timerCommand({ action: "start" })).toEqual({
         durationMs: 300_000,
         remainingMs: 270_000,
         endsAt: restartedAt + 270_000,
       });
 
       now += 30_000;
-      expect(timerCommand({ action: "add", seconds: 30 })).toEqual({
+      expect(await timerCommand({ action: "add", seconds: 30 })).toEqual({
         durationMs: 300_000,
         remainingMs: 270_000,
         endsAt: restartedAt + 300_000,
       });
 
-      expect(timerCommand({ action: "reset" })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+      expect(await timerCommand({ action: "reset" })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
       expect(publishedTypes()).toEqual(Array(7).fill("timer.changed"));
     });
   });
@@ -1222,7 +1278,10 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
     // The facilitator first hides the duplicate, then tries to tidy up by merging it. Whether the
     // merge is accepted or refused, the room must end the same live and after a reload.
     unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: duplicate.id }));
-    const merge = await server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id });
+    const merge = await server.services.moderation.merge(day.actor, day.workshop.id, {
+      sourceId: duplicate.id,
+      targetId: survivor.id,
+    });
 
     const back = await connectParticipant(server, day.workshop.id, agnes.token);
     const caughtUp = applyEvents(before, syncedEvents(await sync(back, { lastSeq: before.seq })));

@@ -84,13 +84,21 @@ export async function createFacilitator(services: Services, name = "Facilitator"
 }
 
 export async function createWorkshop(services: Services, actor: Actor, input: Record<string, unknown> = {}) {
-  const result = await services.workshops.create(actor, { title: "Cluster cooperation", hostOrganisation: "MediKlaszter", ...input });
+  const result = await services.workshops.create(actor, {
+    title: "Cluster cooperation",
+    hostOrganisation: "MediKlaszter",
+    ...input,
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 }
 
 export async function joinWorkshop(services: Services, joinCode: string, profile: Record<string, unknown> = {}, options = {}) {
-  const result = await services.participants.join(joinCode, { helix: "business", role: "local_stakeholder", ...profile }, options);
+  const result = await services.participants.join(
+    joinCode,
+    { helix: "business", role: "local_stakeholder", ...profile },
+    options,
+  );
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data;
 }
@@ -214,13 +222,16 @@ export async function budapestDay(services: Services, input: Record<string, unkn
     workshop,
     view,
     step,
-    moveRoomTo: async (kind: StepKind) => unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
+    moveRoomTo: async (kind: StepKind) =>
+      unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
     async join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Promise<Member> {
       const joined = await joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
       return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
     },
     /** The host's own challenge, pre-loaded by the facilitator (any step). */
     hostChallenge: async (title: string) =>
-      unwrap(await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
+      unwrap(
+        await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title }),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadEnv } from "../../app/config/env.server";
 import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 import { closeServers, refusal, startServer } from "./socket-helpers";
 
@@ -37,12 +38,13 @@ describe("a join form sent again", () => {
     const { actor } = await createFacilitator(t.services, "Eszter");
     const workshop = await createWorkshop(t.services, actor);
     const profile = { helix: "business", role: "local_stakeholder", displayName: "Bence" };
-    const answers = Array.from({ length: 20 }, () =>
+    const answers = await mapInOrder(Array.from({ length: 20 }), () =>
       joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0001" }),
     );
     expect(new Set(answers.map((a) => a.participant.id)).size).toBe(1);
     expect(new Set(answers.map((a) => a.token)).size).toBe(1);
-    for (const answer of answers) expect(t.services.participants.connect(workshop.id, answer.token)).toBe(answer.participant.id);
+    for (const answer of answers)
+      expect(await t.services.participants.connect(workshop.id, answer.token)).toBe(answer.participant.id);
     // Another form is another participant, with another token.
     const other = await joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0002" });
     expect(other.token).not.toBe(answers[0].token);

@@ -58,7 +58,9 @@ describe("rapporteur notes on the service path", () => {
     const day = await budapestDay(t.services);
     const challenge = await day.hostChallenge("Ministries do not talk to each other");
     const subject = `challenge:${challenge.id}`;
-    unwrap(await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop A: monthly meeting", baseVersion: 0 }));
+    unwrap(
+      await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop A: monthly meeting", baseVersion: 0 }),
+    );
 
     const late = unwrap(
       await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop B: a shared desk", baseVersion: 0 }),
@@ -103,7 +105,11 @@ describe("rapporteur notes on the service path", () => {
       body: "x",
       baseVersion: 0,
     });
-    const bogus = await t.services.notes.save(day.actor, day.workshop.id, { subject: "recommendation:r1", body: "x", baseVersion: 0 });
+    const bogus = await t.services.notes.save(day.actor, day.workshop.id, {
+      subject: "recommendation:r1",
+      body: "x",
+      baseVersion: 0,
+    });
 
     expectError(foreign, "not_found");
     expectError(bogus, "validation");
@@ -118,7 +124,10 @@ describe("rapporteur notes on the service path", () => {
     const input = { subject: `step:${await day.step("lobby")}`, body: "mine", baseVersion: 0 };
 
     expectError(await t.services.notes.save(agnes.actor, day.workshop.id, input), "forbidden");
-    expectError(await t.services.notes.save({ kind: "display", workshopId: day.workshop.id }, day.workshop.id, input), "forbidden");
+    expectError(
+      await t.services.notes.save({ kind: "display", workshopId: day.workshop.id }, day.workshop.id, input),
+      "forbidden",
+    );
     expectError(await t.services.notes.save(stranger, day.workshop.id, input), "not_found");
     expectError(await t.services.notes.list(agnes.actor, day.workshop.id), "forbidden");
     expectError(await t.services.notes.list(stranger, day.workshop.id), "not_found");

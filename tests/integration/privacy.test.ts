@@ -46,7 +46,9 @@ async function aRoomWithZsofia() {
   const gabor = await day.join("Gábor", "government");
   await day.moveRoomTo("collect_challenges");
   const submit = async (by: Member, title: string) =>
-    unwrap(await t.services.contributions.submit(by.actor, day.workshop.id, { kind: "challenge", clientId: newClientId(), title }));
+    unwrap(
+      await t.services.contributions.submit(by.actor, day.workshop.id, { kind: "challenge", clientId: newClientId(), title }),
+    );
   const hers = await submit(member, "Researchers cannot reach SMEs");
   const his = await submit(gabor, "Permits take a year");
   const secret = unwrap(
@@ -87,7 +89,10 @@ describe("a facilitator removes a participant", () => {
   it("their token is refused on every HTTP path: the phone page says they were removed, joining again makes someone new", async () => {
     const { day, zsofia } = await aRoomWithZsofia();
     unwrap(
-      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
     const tokens = { [day.workshop.id]: zsofia.token };
 
@@ -120,7 +125,9 @@ describe("a facilitator removes a participant", () => {
     const first = unwrap(
       await t.services.participants.join(day.workshop.joinCode, { helix: "academia", role: "local_stakeholder" }, { joinKey }),
     );
-    unwrap(await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: first.participant.id, contributions: "keep" }));
+    unwrap(
+      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: first.participant.id, contributions: "keep" }),
+    );
     const resubmitted = await t.services.participants.join(
       day.workshop.joinCode,
       { helix: "academia", role: "local_stakeholder" },
@@ -132,7 +139,10 @@ describe("a facilitator removes a participant", () => {
   it("keep: her contributions stay as they were, with her name for the facilitators", async () => {
     const { day, zsofia, hers } = await aRoomWithZsofia();
     unwrap(
-      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
     expect(contributionRow(hers.id)).toMatchObject({ author_id: zsofia.participant.id, status: "visible" });
     const seen = (await day.view()).contributions.find((c) => c.id === hers.id);
@@ -146,7 +156,10 @@ describe("a facilitator removes a participant", () => {
     const { day, zsofia, hers, his } = await aRoomWithZsofia();
     t.published.length = 0;
     unwrap(
-      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "anonymise" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "anonymise",
+      }),
     );
     expect(contributionRow(hers.id)).toEqual({
       author_id: null,
@@ -171,7 +184,10 @@ describe("a facilitator removes a participant", () => {
     t.published.length = 0;
 
     unwrap(
-      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "hide" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "hide",
+      }),
     );
 
     expect(contributionRow(hers.id).status).toBe("hidden");
@@ -192,13 +208,18 @@ describe("a facilitator removes a participant", () => {
       points: 1,
     });
     expectError(late, "forbidden");
-    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({ academia: 2 });
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({
+      academia: 2,
+    });
   });
 
   it("the facilitators keep a list of removed participants whose data they may still erase", async () => {
     const { day, zsofia, gabor } = await aRoomWithZsofia();
     unwrap(
-      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
     expect(unwrap(await t.services.privacy.removedParticipants(day.actor, day.workshop.id)).map((p) => p.displayName)).toEqual([
       "Zsófia Erdővári",
@@ -234,7 +255,10 @@ describe("a facilitator removes a participant", () => {
     expectError(await t.services.privacy.eraseWorkshop(other.actor, day.workshop.id), "not_found");
     // A participant of another workshop is not found through this one.
     expectError(
-      await t.services.privacy.remove(other.actor, other.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(other.actor, other.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
       "not_found",
     );
     expect(participantRow(zsofia.participant.id)).toEqual(before);
@@ -270,7 +294,10 @@ describe("removal on the live sockets", () => {
     const facilitatorSees = nextEventOfType(laptop, "participant.removed");
 
     unwrap(
-      await server.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await server.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
 
     expect(await told).toMatchObject({ code: "unauthenticated", reason: { key: "participantRemoved" } });
@@ -289,7 +316,11 @@ describe("erasing one participant's personal data", () => {
   it("empties the row, rewrites the log, keeps helix, role, contributions and votes, and nothing of her is left in the file", async () => {
     const { day, zsofia, gabor, hers, his } = await aRoomWithZsofia();
     unwrap(
-      await t.services.participants.updateProfile(gabor.actor, { helix: "government", role: "local_stakeholder", language: "hu" }),
+      await t.services.participants.updateProfile(gabor.actor, {
+        helix: "government",
+        role: "local_stakeholder",
+        language: "hu",
+      }),
     );
     await day.moveRoomTo("vote_challenges");
     unwrap(t.services.voting.vote(zsofia.actor, day.workshop.id, { clientId: newClientId(), contributionId: his.id, points: 2 }));
@@ -313,7 +344,10 @@ describe("erasing one participant's personal data", () => {
     expect(row.token_hash).not.toBe(participantRow(gabor.participant.id).token_hash);
     // Her token works nowhere any more.
     const tokens = { [day.workshop.id]: zsofia.token };
-    expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, tokens))).toMatchObject({ me: null, removed: false });
+    expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, tokens))).toMatchObject({
+      me: null,
+      removed: false,
+    });
     expect(t.services.participants.connect(day.workshop.id, zsofia.token)).toBeNull();
     // What she gave stays, no longer linked to her.
     expect(contributionRow(hers.id)).toEqual({
@@ -322,7 +356,9 @@ describe("erasing one participant's personal data", () => {
       helix: "academia",
       role: "local_stakeholder",
     });
-    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({ academia: 2 });
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({
+      academia: 2,
+    });
     // The log: no payload names her; the erasure is logged and published.
     const log = logged(day.workshop.id);
     for (const entry of log) {
@@ -416,7 +452,7 @@ describe("the retention setting", () => {
     unwrap(await t.services.workshops.setStatus(kept.actor, kept.workshop.id, { status: "closed" }));
     const at = now + 25 * DAY; // 35 days after the first closing, 25 after the others
 
-    expect(t.services.privacy.applyRetention(at)).toEqual([due.day.workshop.id]);
+    expect(await t.services.privacy.applyRetention(at)).toEqual([due.day.workshop.id]);
     expect(participantRow(due.zsofia.participant.id).display_name).toBeNull();
     const named = (workshopId: string) =>
       t.database.sqlite
@@ -428,10 +464,10 @@ describe("the retention setting", () => {
 
     // Idempotent: a second run (the next hour) erases nothing and logs nothing.
     const seq = logged(due.day.workshop.id).length;
-    expect(t.services.privacy.applyRetention(at + 60 * 60 * 1000)).toEqual([]);
+    expect(await t.services.privacy.applyRetention(at + 60 * 60 * 1000)).toEqual([]);
     expect(logged(due.day.workshop.id)).toHaveLength(seq);
     // Twenty days on, the second workshop's time has come.
-    expect(t.services.privacy.applyRetention(at + 20 * DAY)).toEqual([recent.workshop.id]);
+    expect(await t.services.privacy.applyRetention(at + 20 * DAY)).toEqual([recent.workshop.id]);
   });
 
   it("an archived workshop is still erased when due, and by hand; removing someone from it is refused", async () => {
@@ -442,13 +478,16 @@ describe("the retention setting", () => {
     unwrap(await t.services.workshops.setArchived(actor, workshop.id, true));
     // Removing (which may hide contributions and move points) would change an archived result.
     expect(
-      t.services.privacy.remove(actor, workshop.id, { participantId: archived.gabor.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(actor, workshop.id, {
+        participantId: archived.gabor.participant.id,
+        contributions: "keep",
+      }),
     ).toMatchObject({ ok: false, error: { reason: { key: "workshopArchived" } } });
     // Erasing one person is owed to them, archived or not.
     unwrap(await t.services.privacy.eraseParticipant(actor, workshop.id, { participantId: archived.gabor.participant.id }));
     expect(participantRow(archived.gabor.participant.id).display_name).toBeNull();
     // And the retention setting still applies.
-    expect(t.services.privacy.applyRetention(now + 31 * DAY)).toEqual([workshop.id]);
+    expect(await t.services.privacy.applyRetention(now + 31 * DAY)).toEqual([workshop.id]);
     expect(participantRow(archived.zsofia.participant.id).display_name).toBeNull();
   });
 

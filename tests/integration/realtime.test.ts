@@ -198,14 +198,22 @@ describe("live lobby", () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
     expect(workshop.settings.anonymity).toBe("anonymous");
-    const earlyPhone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
+    const earlyPhone = await connectParticipant(
+      server,
+      workshop.id,
+      (await joinWorkshop(server.services, workshop.joinCode)).token,
+    );
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     const onLaptop = nextEventOfType(laptop, "participant.joined");
     const onProjector = nextEventOfType(projector, "participant.joined");
     const onPhone = nextEventOfType(earlyPhone, "participant.joined");
-    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community", organisation: "Civil Forum" });
+    await joinWorkshop(server.services, workshop.joinCode, {
+      displayName: "Ágnes",
+      helix: "community",
+      organisation: "Civil Forum",
+    });
 
     const [full, redacted, phoneView] = await Promise.all([onLaptop, onProjector, onPhone]);
     expect(full.payload.participant).toMatchObject({ displayName: "Ágnes", organisation: "Civil Forum", helix: "community" });
@@ -222,7 +230,11 @@ describe("live lobby", () => {
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     const onProjector = nextEventOfType(projector, "participant.joined");
-    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community", organisation: "Civil Forum" });
+    await joinWorkshop(server.services, workshop.joinCode, {
+      displayName: "Ágnes",
+      helix: "community",
+      organisation: "Civil Forum",
+    });
 
     const event = await onProjector;
     expect(event.seq).toBe(1);
@@ -237,7 +249,7 @@ describe("catch-up after a lost connection", () => {
     await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
 
     // The projector page loaded (snapshot at seq 1) and connected; then the Wi-Fi dropped.
-    const before = await server.services.room.snapshot(workshop.id, "room") as WorkshopState;
+    const before = (await server.services.room.snapshot(workshop.id, "room")) as WorkshopState;
     expect(before.seq).toBe(1);
     const first = await connectDisplay(server, workshop.id, workshop.displayToken);
     const dropped = await once<string>(first, "disconnect");
@@ -263,7 +275,7 @@ describe("catch-up after a lost connection", () => {
 
     // The client's reducer on its old state agrees with a fresh snapshot.
     const applied = applyEvents(before, missed);
-    const fresh = await server.services.room.snapshot(workshop.id, "room") as WorkshopState;
+    const fresh = (await server.services.room.snapshot(workshop.id, "room")) as WorkshopState;
     expect(applied.gap).toBe(false);
     expect(applied.state.seq).toBe(fresh.seq);
     expect(byJoinOrder(applied.state.participants)).toEqual(byJoinOrder(fresh.participants));
@@ -447,7 +459,7 @@ describe("participant profile over the socket", () => {
     expect(error.fields?.helix).toBeDefined();
     await quietPeriod();
     expect(seen).toEqual([]);
-    expect(server.services.room.snapshot(workshop.id, "facilitator")).toEqual(before);
+    expect(await server.services.room.snapshot(workshop.id, "facilitator")).toEqual(before);
     expect(before?.participants[0].helix).toBe("community");
   });
 });

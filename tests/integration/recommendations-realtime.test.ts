@@ -1,4 +1,3 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { isDeepStrictEqual } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { HELICES, type Helix } from "../../app/domain/helix";
@@ -7,6 +6,7 @@ import type { Result } from "../../app/domain/result";
 import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEndorsements, applyEvents, type EndorsementCounts } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
+import { mapInOrder } from "../../app/utils/in-order";
 import { createFacilitator, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import {
   closeServers,
@@ -58,7 +58,8 @@ async function actionPlan(server: RealtimeServer) {
     facilitator,
     actor,
     workshop,
-    moveRoomTo: async (kind: StepKind) => unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
+    moveRoomTo: async (kind: StepKind) =>
+      unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
     async join(displayName: string, helix: Helix) {
       const joined = await joinWorkshop(services, workshop.joinCode, { displayName, helix });
       const who: Actor = { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id };
@@ -168,8 +169,8 @@ describe("Eszter drafts the action plan on her laptop while the room watches", (
     expect(onLaptop).toEqual([]);
     expect(countsOnLaptop).toEqual([]);
     expect(countsOnProjector).toEqual([]);
-    expect(server.services.recommendations.list(day.workshop.id)).toEqual([desk]);
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual({});
+    expect(await server.services.recommendations.list(day.workshop.id)).toEqual([desk]);
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual({});
   });
 });
 
@@ -184,7 +185,7 @@ describe("the room endorses from their phones", () => {
       ...Array<Helix>(4).fill("academia"),
       ...Array<Helix>(2).fill("community"),
     ];
-    const room = helices.map((helix, i) => day.join(`Participant ${i + 1}`, helix));
+    const room = await mapInOrder(helices, (helix, i) => day.join(`Participant ${i + 1}`, helix));
     const desk = await day.recommend("Open an inter-ministerial cluster desk");
     const trust = await day.recommend("Set up a regional data trust");
     await day.moveRoomTo("recommendations");
@@ -199,10 +200,10 @@ describe("the room endorses from their phones", () => {
       socket.onAny((event: string, ...args: unknown[]) => inbox.push([event, args]));
 
     // Everyone endorses the desk; the government and business participants the data trust too.
-    const burst = (await mapInOrder(phones, async (phone, i) => [
+    const burst = phones.flatMap((phone, i) => [
       endorse(phone, desk.id),
-      ...(helices[i] === "government" || helices[i] === "business" ? [await endorse(phone, trust.id)] : []),
-    ])).flat();
+      ...(helices[i] === "government" || helices[i] === "business" ? [endorse(phone, trust.id)] : []),
+    ]);
     const acks = (await Promise.all(burst)).map(unwrap);
     expect(acks).toHaveLength(34);
 
@@ -231,7 +232,7 @@ describe("the room endorses from their phones", () => {
         for (const counts of Object.values(message.counts)) expect(Object.keys(counts).sort()).toEqual([...HELICES].sort());
       }
     }
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual(expected);
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual(expected);
     // No endorser appears in anything any screen received.
     const text = JSON.stringify(inbox);
     expect(room.filter((p) => text.includes(p.participant.id)).map((p) => p.participant.displayName)).toEqual([]);
@@ -273,7 +274,7 @@ describe("the room endorses from their phones", () => {
     expectError(await endorse(phone, desk.id), "conflict");
     await quietPeriod();
     expect(onProjector).toEqual([]);
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual({});
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual({});
   });
 
   it("a phone that lost its connection and comes back gets the current counts and its own endorsements in the workshop:sync answer, and nothing of anyone else's", async () => {

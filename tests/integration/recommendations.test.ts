@@ -1,4 +1,3 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELICES } from "../../app/domain/helix";
 import type { SaveRecommendationInput } from "../../app/domain/recommendations";
@@ -6,6 +5,7 @@ import type { FieldError } from "../../app/domain/result";
 import { applyEndorsements, applyEvents } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import {
   budapestDay,
@@ -50,7 +50,8 @@ async function actionPlan(services: Services, input: Record<string, unknown> = {
     /** A participant's solution (solutions come from the room): the room is taken to the solution step if needed. */
     async solution(by: Member, challengeId: string, title: string) {
       const collecting = await step("collect_solutions");
-      if ((await view()).currentStepId !== collecting) unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: collecting }));
+      if ((await view()).currentStepId !== collecting)
+        unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: collecting }));
       return unwrap(
         await services.contributions.submit(by.actor, workshop.id, {
           kind: "solution",
@@ -108,7 +109,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
   it("she adds a recommendation owned by a helix, with a deadline, a priority and two linked solutions; it is stored in that order and the screens are told (recommendation.saved)", async () => {
     const day = await actionPlan(t.services);
     const bence = await day.join("Bence", "academia");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
     const dataTrust = await day.solution(bence, platform.id, "A regional data trust");
     t.published.length = 0;
@@ -138,7 +139,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       endorsements: helixCounts(),
       updatedAt: expect.any(Number),
     });
-    expect(day.list()).toEqual([saved]);
+    expect(await day.list()).toEqual([saved]);
     expect((await day.view()).recommendations).toEqual([saved]);
     expect((await day.view("room")).recommendations).toEqual([saved]);
     expect(t.published).toEqual([
@@ -189,7 +190,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
   it("an edit changes the fields and the links, keeps its place and its endorsements; the edit is published", async () => {
     const day = await actionPlan(t.services);
     const gabor = await day.join("Gábor", "government");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const livingLab = await day.solution(gabor, platform.id, "A living lab run by the cluster");
     const desk = await day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
     const first = unwrap(await day.save(draft({ title: "First", linkedIds: [livingLab.id] })));
@@ -223,7 +224,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       updatedAt: expect.any(Number),
     });
     expect(edited.updatedAt).toBeGreaterThan(second.updatedAt);
-    expect(day.list()).toEqual([first, edited]);
+    expect(await day.list()).toEqual([first, edited]);
     expect(eventTypes()).toEqual(["recommendation.saved"]);
     expect(publishedEvents()[0].payload).toEqual({ recommendation: edited });
 
@@ -246,7 +247,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
   it("a recommendation whose linked solution was hidden since can still be edited; a newly added hidden link is refused", async () => {
     const day = await actionPlan(t.services);
     const gabor = await day.join("Gábor", "government");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const livingLab = await day.solution(gabor, platform.id, "A living lab run by the cluster");
     const hub = await day.solution(gabor, platform.id, "An innovation hub in Kőbánya");
     const rec = unwrap(await day.save(draft({ title: "Tpyo", linkedIds: [livingLab.id] })));
@@ -284,7 +285,9 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
   it("moving a recommendation reorders the plan and publishes recommendations.reordered; moving it to where it is changes nothing", async () => {
     const day = await actionPlan(t.services);
-    const [a, b, c] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) => unwrap(await day.save(draft({ title }))));
+    const [a, b, c] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) =>
+      unwrap(await day.save(draft({ title }))),
+    );
     t.published.length = 0;
 
     expect(unwrap(await day.move(c.id, 0))).toEqual({ order: [c.id, a.id, b.id] });
@@ -311,7 +314,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     const day = await actionPlan(t.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "academia");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
     const doomed = unwrap(await day.save(draft({ title: "Doomed", linkedIds: [livingLab.id, platform.id] })));
     const kept = unwrap(await day.save(draft({ title: "Kept", linkedIds: [livingLab.id] })));
@@ -322,12 +325,12 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
     expect(unwrap(await day.remove(doomed.id))).toEqual({ id: doomed.id });
 
-    expect(day.list()).toEqual([{ ...kept, endorsements: helixCounts({ community: 1 }) }]);
+    expect(await day.list()).toEqual([{ ...kept, endorsements: helixCounts({ community: 1 }) }]);
     expect(stored().links).toEqual([{ recommendation_id: kept.id, contribution_id: livingLab.id, position: 0 }]);
     expect(stored().endorsements).toEqual([
       { recommendation_id: kept.id, participant_id: agnes.participant.id, helix: "community" },
     ]);
-    expect(day.counts()).toEqual({ [kept.id]: helixCounts({ community: 1 }) });
+    expect(await day.counts()).toEqual({ [kept.id]: helixCounts({ community: 1 }) });
     expect(publishedEvents()).toEqual([expect.objectContaining({ type: "recommendation.removed", payload: { id: doomed.id } })]);
     // The contributions it linked stay.
     expect((await day.view()).contributions.map((c) => c.id)).toEqual(expect.arrayContaining([platform.id, livingLab.id]));
@@ -340,15 +343,19 @@ describe("Eszter drafts the action plan from the top solutions", () => {
   it("the laptop's state, following the published events from a snapshot, ends where a fresh snapshot is", async () => {
     const day = await actionPlan(t.services);
     const gabor = await day.join("Gábor", "government");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const early = unwrap(await day.save(draft({ title: "Early", linkedIds: [platform.id] })));
     await day.moveRoomTo("recommendations");
     unwrap(await day.endorse(gabor.actor, early.id));
     const before = await day.view();
     t.published.length = 0;
 
-    const [a, b] = await mapInOrder(["Desk", "Data trust"], async (title) => unwrap(await day.save(draft({ title, priority: "high" }))));
-    unwrap(await day.save({ ...draft({ title: "Early, edited", priority: "low" }), clientId: undefined, recommendationId: early.id }));
+    const [a, b] = await mapInOrder(["Desk", "Data trust"], async (title) =>
+      unwrap(await day.save(draft({ title, priority: "high" }))),
+    );
+    unwrap(
+      await day.save({ ...draft({ title: "Early, edited", priority: "low" }), clientId: undefined, recommendationId: early.id }),
+    );
     unwrap(await day.move(b.id, 0));
     unwrap(await day.remove(a.id));
 
@@ -376,7 +383,10 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     t.published.length = 0;
 
     expectError(await day.save(draft({ title: "Too late" })), "workshop_closed");
-    expectError(await day.save({ ...draft({ title: "Too late" }), clientId: undefined, recommendationId: a.id }), "workshop_closed");
+    expectError(
+      await day.save({ ...draft({ title: "Too late" }), clientId: undefined, recommendationId: a.id }),
+      "workshop_closed",
+    );
     expectError(await day.move(b.id, 0), "workshop_closed");
     expectError(await day.remove(a.id), "workshop_closed");
 
@@ -435,7 +445,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
   it("a linked item that is hidden, of another workshop, or unknown is refused on the linkedIds field; the valid links around it are not saved either", async () => {
     const day = await actionPlan(t.services);
     const bence = await day.join("Bence", "academia");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const offTopic = await day.solution(bence, platform.id, "Free parking for cluster members");
     const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
     await day.hide(offTopic.id);
@@ -500,11 +510,18 @@ describe("a recommendation the form should not have sent is refused and nothing 
     // A recommendation of this workshop cannot be edited through another workshop the facilitator runs.
     const mine = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
     expectError(
-      await t.services.recommendations.save(day.actor, mine.id, { ...draft(), clientId: undefined, recommendationId: existing.id }),
+      await t.services.recommendations.save(day.actor, mine.id, {
+        ...draft(),
+        clientId: undefined,
+        recommendationId: existing.id,
+      }),
       "not_found",
     );
     expectError(await t.services.recommendations.remove(day.actor, mine.id, { recommendationId: existing.id }), "not_found");
-    expectError(await t.services.recommendations.move(day.actor, mine.id, { recommendationId: existing.id, toIndex: 0 }), "not_found");
+    expectError(
+      await t.services.recommendations.move(day.actor, mine.id, { recommendationId: existing.id, toIndex: 0 }),
+      "not_found",
+    );
 
     expect(stored()).toEqual(before);
     expect(t.published).toEqual([]);
@@ -522,7 +539,9 @@ describe("the room endorses the recommendations from their phones", () => {
     const dora = await day.join("Dóra", "business");
     const bence = await day.join("Bence", "academia");
     const olga = await day.join("Olga", "community", "observer");
-    const [desk, trust, charter] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) => unwrap(await day.save(draft({ title }))));
+    const [desk, trust, charter] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) =>
+      unwrap(await day.save(draft({ title }))),
+    );
     return { day, gabor, gizella, dora, bence, olga, desk, trust, charter };
   }
 
@@ -541,13 +560,13 @@ describe("the room endorses the recommendations from their phones", () => {
     expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
     expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
     expect(count("endorsements")).toBe(1);
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([day.workshop.id]);
 
     expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
     expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
     expect(count("endorsements")).toBe(0);
-    expect(day.counts()).toEqual({});
+    expect(await day.counts()).toEqual({});
     expect((await day.list())[0].endorsements).toEqual(helixCounts());
     expect(t.endorsementsChanged).toEqual([day.workshop.id, day.workshop.id]);
 
@@ -556,7 +575,7 @@ describe("the room endorses the recommendations from their phones", () => {
     await day.moveRoomTo("vote_solutions");
     t.endorsementsChanged.length = 0;
     expectError(await day.endorse(gabor.actor, desk.id, false), "conflict");
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([]);
   });
 
@@ -605,7 +624,7 @@ describe("the room endorses the recommendations from their phones", () => {
     unwrap(await day.endorse(bence.actor, trust.id));
     unwrap(await day.endorse(dora.actor, trust.id));
 
-    expect(day.counts()).toEqual({
+    expect(await day.counts()).toEqual({
       [desk.id]: helixCounts({ government: 2, business: 1 }),
       [trust.id]: helixCounts({ academia: 1, business: 1 }),
     });
@@ -644,8 +663,8 @@ describe("the room endorses the recommendations from their phones", () => {
     expect((await phoneOf(gabor)).endorsed).toEqual([desk.id]);
     expect((await phoneOf(bence)).endorsed).toEqual([trust.id]);
     expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, {})).endorsed).toEqual([]);
-    expect(t.services.recommendations.mine(day.actor, day.workshop.id)).toEqual([]);
-    expect(t.services.recommendations.mine({ kind: "display", workshopId: day.workshop.id }, day.workshop.id)).toEqual([]);
+    expect(await t.services.recommendations.mine(day.actor, day.workshop.id)).toEqual([]);
+    expect(await t.services.recommendations.mine({ kind: "display", workshopId: day.workshop.id }, day.workshop.id)).toEqual([]);
 
     const counts = await day.counts();
     const syncOf = async (audience: "facilitator" | "room", actor: Actor) =>
@@ -672,14 +691,18 @@ describe("the room endorses the recommendations from their phones", () => {
     ).toBe("community");
 
     unwrap(await day.endorse(gabor.actor, desk.id));
-    expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: gabor.token })).me?.locked).toBe(
-      true,
-    );
+    expect(
+      unwrap(await t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: gabor.token })).me?.locked,
+    ).toBe(true);
     expectError(
-      await t.services.participants.updateProfile(gabor.actor, { displayName: "Gábor", helix: "business", role: "local_stakeholder" }),
+      await t.services.participants.updateProfile(gabor.actor, {
+        displayName: "Gábor",
+        helix: "business",
+        role: "local_stakeholder",
+      }),
       "profile_locked",
     );
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect((await day.view()).participants.find((p) => p.id === gabor.participant.id)?.helix).toBe("government");
   });
 
@@ -692,7 +715,7 @@ describe("the room endorses the recommendations from their phones", () => {
 
     expectError(await day.endorse(gabor.actor, desk.id, false), "workshop_closed");
     expectError(await day.endorse(gabor.actor, desk.id, true), "workshop_closed");
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([]);
   });
 });
@@ -705,7 +728,7 @@ describe("the report's action plan", () => {
     const gabor = await day.join("Gábor", "government");
     const gizella = await day.join("Gizella", "government");
     const dora = await day.join("Dóra", "business");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const livingLab = await day.solution(dora, platform.id, "A living lab run by the cluster");
     const parking = await day.solution(dora, platform.id, "Free parking for cluster members");
     const desk = await day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
@@ -724,7 +747,9 @@ describe("the report's action plan", () => {
       ),
     );
     const fair = unwrap(await day.save(draft({ title: "A yearly cluster fair", priority: "low" })));
-    const deskRec = unwrap(await day.save(draft({ title: "Open the desk", priority: "high", linkedIds: [desk.id, coherence.id] })));
+    const deskRec = unwrap(
+      await day.save(draft({ title: "Open the desk", priority: "high", linkedIds: [desk.id, coherence.id] })),
+    );
     const survey = unwrap(await day.save(draft({ title: "Survey the members", priority: "medium" })));
     // Eszter puts the desk before the living lab, and the survey before the charter.
     unwrap(await day.move(deskRec.id, 0));

@@ -1,4 +1,3 @@
-import { mapInOrder } from "../../app/utils/in-order";
 import { parse } from "csv-parse/sync";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
@@ -14,6 +13,7 @@ import { renderJson } from "../../app/report/json";
 import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import type { Actor } from "../../app/services/actor";
+import { mapInOrder } from "../../app/utils/in-order";
 import { budapestReportInput } from "../fixtures/report-model";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 
@@ -54,7 +54,7 @@ async function budapestVote() {
     if (!result.ok) throw new Error(result.error.message);
     return result.data;
   };
-  const [platform, coherence, ...hostile] = [PLATFORM, COHERENCE, ...HOSTILE].map(submit);
+  const [platform, coherence, ...hostile] = await mapInOrder([PLATFORM, COHERENCE, ...HOSTILE], submit);
   const helices: Helix[] = ["government", "academia", "business", "business", "business", "community"];
   const voters = await mapInOrder(helices, async (helix) => {
     const joined = await joinWorkshop(t.services, workshop.joinCode, { helix });
@@ -123,13 +123,16 @@ describe("the report model", () => {
   it("is the workshop facilitators' to export, or the command line's; a workshop is found by id or join code", async () => {
     const { workshop } = await budapestVote();
     const { actor: stranger } = await createFacilitator(t.services, "Stranger");
-    expect(t.services.reports.model(stranger, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(t.services.reports.model({ kind: "anonymous" }, workshop.id)).toMatchObject({
+    expect(await t.services.reports.model(stranger, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.reports.model({ kind: "anonymous" }, workshop.id)).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(t.services.reports.model({ kind: "system" }, workshop.joinCode.toLowerCase())).toMatchObject({ ok: true });
-    expect(t.services.reports.model({ kind: "system" }, "NOPE12")).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.reports.model({ kind: "system" }, workshop.joinCode.toLowerCase())).toMatchObject({ ok: true });
+    expect(await t.services.reports.model({ kind: "system" }, "NOPE12")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 });
 

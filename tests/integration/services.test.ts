@@ -64,17 +64,20 @@ describe("workshops", () => {
 
     const mine = await t.services.workshops.listForFacilitator(actor);
     expect(mine.ok && mine.data.map((w) => [w.title, w.participantCount])).toEqual([["Cluster cooperation", 0]]);
-    expect(t.services.workshops.listForFacilitator(other)).toEqual({ ok: true, data: [] });
-    expect(t.services.workshops.getForFacilitator(other, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.workshops.listForFacilitator(other)).toEqual({ ok: true, data: [] });
+    expect(await t.services.workshops.getForFacilitator(other, workshop.id)).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 
   it("can only be created by a facilitator, with valid input", async () => {
     const { actor } = await createFacilitator(t.services);
-    expect(t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({
+    expect(await t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({
+    expect(await t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
@@ -88,29 +91,29 @@ describe("workshops", () => {
     const participant = await joinWorkshop(t.services, workshop.joinCode);
     const participantActor = { kind: "participant" as const, participantId: participant.participant.id, workshopId: workshop.id };
 
-    expect(t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
     expect(
-      t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" }),
+      await t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" }),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
     expect((await t.services.room.snapshot(workshop.id, "facilitator"))?.workshop.status).toBe("draft");
 
     t.published.length = 0;
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
       ok: true,
       data: { status: "live" },
     });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
       ok: true,
       data: { status: "live" },
     });
@@ -217,32 +220,34 @@ describe("joining from a phone", () => {
     const { actor } = await createFacilitator(t.services);
     const workshop = await createWorkshop(t.services, actor, { roles: ["local_stakeholder"] });
     const join = (code: string, profile: Record<string, unknown>) => t.services.participants.join(code, profile);
-    expect(join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    expect(await join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    expect(await join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({
+    expect(await join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({
       ok: false,
       error: { code: "validation", fields: { role: { key: "invalidChoice" } } },
     });
-    expect(join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({
+    expect(await join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
-    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) })).toMatchObject({
+    expect(
+      await join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) }),
+    ).toMatchObject({
       ok: false,
       error: { fields: { displayName: { key: "tooLong", values: { max: 80 } } } },
     });
     await t.services.workshops.setStatus(actor, workshop.id, { status: "closed" });
-    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    expect(await join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "workshop_closed" },
     });
-    expect(t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({
+    expect(await t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({
       ok: false,
       error: { code: "workshop_closed" },
     });
@@ -265,7 +270,11 @@ describe("joining from a phone", () => {
     // Fields an update does not mention keep their value; an empty one clears it.
     const partial = await t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer" });
     expect(partial).toMatchObject({ ok: true, data: { displayName: "Anna K." } });
-    const cleared = await t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer", displayName: "" });
+    const cleared = await t.services.participants.updateProfile(me, {
+      helix: "academia",
+      role: "international_peer",
+      displayName: "",
+    });
     expect(cleared).toMatchObject({ ok: true, data: { displayName: null } });
 
     t.database.db
@@ -286,7 +295,7 @@ describe("joining from a phone", () => {
     expect(view.ok && view.data.me).toMatchObject({ helix: "academia", locked: true });
     // The display cannot change anyone's profile.
     expect(
-      t.services.participants.updateProfile(
+      await t.services.participants.updateProfile(
         { kind: "display", workshopId: workshop.id },
         { helix: "community", role: "observer" },
       ),
@@ -321,7 +330,7 @@ describe("a participant's helix after voting", () => {
     expect(vote.ok).toBe(true);
 
     expect(
-      t.services.participants.updateProfile(asParticipant(voter.participant.id), {
+      await t.services.participants.updateProfile(asParticipant(voter.participant.id), {
         helix: "academia",
         role: "local_stakeholder",
       }),
@@ -329,9 +338,12 @@ describe("a participant's helix after voting", () => {
       ok: false,
       error: { code: "profile_locked" },
     });
-    expect((await t.services.voting.tallies(workshop.id, step.id))?.items[challenge.data.id]).toMatchObject({ business: 2, academia: 0 });
+    expect((await t.services.voting.tallies(workshop.id, step.id))?.items[challenge.data.id]).toMatchObject({
+      business: 2,
+      academia: 0,
+    });
     expect(
-      t.services.participants.updateProfile(asParticipant(other.participant.id), {
+      await t.services.participants.updateProfile(asParticipant(other.participant.id), {
         helix: "academia",
         role: "local_stakeholder",
       }),
@@ -380,7 +392,7 @@ describe("the event log", () => {
     ]);
     const caughtUp = applyEvents(before, missed.data.events);
     expect(caughtUp.gap).toBe(false);
-    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(await t.services.room.snapshot(workshop.id, "room") ?? before));
+    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary((await t.services.room.snapshot(workshop.id, "room")) ?? before));
 
     // Many phones at the same seq (a hall reconnecting) share one answer; the facilitators see
     // the same range their way, and a newer event makes a new answer.
@@ -398,7 +410,7 @@ describe("the event log", () => {
 
     const ahead = await t.services.room.sync(workshop.id, "room", { lastSeq: 99 });
     expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(3);
-    expect(t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
+    expect(await t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });

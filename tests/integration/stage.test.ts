@@ -50,7 +50,9 @@ describe("the closing summary's rankings", () => {
     vote(anna, silos.id, 3);
     vote(gabor, silos.id, 2);
     vote(gabor, fees.id, 1);
-    expect((await services.voting.closingRanking(day.workshop.id, "challenge")).map((i) => [i.id, i.rank, i.raw, i.label])).toEqual([
+    expect(
+      (await services.voting.closingRanking(day.workshop.id, "challenge")).map((i) => [i.id, i.rank, i.raw, i.label]),
+    ).toEqual([
       [silos.id, 1, 5, "consensus"],
       [fees.id, 2, 1, "single-helix"],
     ]);
@@ -74,12 +76,14 @@ describe("the closing summary's rankings", () => {
     await day.moveRoomTo("vote_solutions");
     vote(anna, forum.id, 2);
     unwrap(await services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
-    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
+    expect(await services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
     expect((await services.voting.closingRanking(day.workshop.id, "challenge"))[0]).toMatchObject({ id: silos.id, raw: 5 });
 
     // Revealed, it is.
-    unwrap(await services.voting.reveal(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions"), revealed: true }));
-    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([
+    unwrap(
+      await services.voting.reveal(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions"), revealed: true }),
+    );
+    expect(await services.voting.closingRanking(day.workshop.id, "solution")).toEqual([
       expect.objectContaining({ id: forum.id, rank: 1, raw: 2, label: "single-helix" }),
     ]);
   });

@@ -16,9 +16,7 @@ describe("transaction(db, async (tx) => …) on SQLite", () => {
   const addFacilitator = (tx: Tx, id: string) =>
     tx.insert(tx.tables.facilitators).values({ id, email: `${id}@example.org`, name: id, passwordHash: "x", createdAt: 1 });
   const facilitatorIds = async () =>
-    (await database.db.select({ id: database.db.tables.facilitators.id }).from(database.db.tables.facilitators)).map(
-      (r) => r.id,
-    );
+    (await database.db.select({ id: database.db.tables.facilitators.id }).from(database.db.tables.facilitators)).map((r) => r.id);
 
   it("commits what the callback wrote and answers what it returned; a read outside sees it after", async () => {
     const answer = await transaction(database.db, async (tx) => {

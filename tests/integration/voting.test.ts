@@ -11,6 +11,7 @@ import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices, type Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
@@ -57,7 +58,12 @@ async function votingDay(services: Services, input: Record<string, unknown> = {}
       unwrap(await services.contributions.submit(by.actor, workshop.id, { kind: "challenge", clientId: newClientId(), title })),
     solution: async (by: Member, challengeId: string, title: string) =>
       unwrap(
-        await services.contributions.submit(by.actor, workshop.id, { kind: "solution", clientId: newClientId(), challengeId, title }),
+        await services.contributions.submit(by.actor, workshop.id, {
+          kind: "solution",
+          clientId: newClientId(),
+          challengeId,
+          title,
+        }),
       ),
     vote: (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
       services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
@@ -67,12 +73,14 @@ async function votingDay(services: Services, input: Record<string, unknown> = {}
       if (!totals) throw new Error(`no ${kind} step`);
       return totals;
     },
-    voteSettings: async (kind: StepKind) => voteSettingsOf((await view("facilitator")).steps.find((s) => s.kind === kind) ?? { settings: {} }),
+    voteSettings: async (kind: StepKind) =>
+      voteSettingsOf((await view("facilitator")).steps.find((s) => s.kind === kind) ?? { settings: {} }),
     setVoteSettings: async (kind: StepKind, settings: Partial<VoteSettings>) =>
       unwrap(await services.voting.setSettings(actor, workshop.id, { stepId: await step(kind), settings })),
     hide: async (contributionId: string) => unwrap(await services.moderation.hide(actor, workshop.id, { contributionId })),
     unhide: async (contributionId: string) => unwrap(await services.moderation.unhide(actor, workshop.id, { contributionId })),
-    merge: async (sourceId: string, targetId: string) => unwrap(await services.moderation.merge(actor, workshop.id, { sourceId, targetId })),
+    merge: async (sourceId: string, targetId: string) =>
+      unwrap(await services.moderation.merge(actor, workshop.id, { sourceId, targetId })),
   };
 }
 
@@ -147,16 +155,16 @@ describe("Ágnes spends her dots on the host's challenges", () => {
   it("with 5 points and at most 3 on one challenge she spreads them; her ballot shows what is left; a challenge set again gets the new points, not more; 0 takes them back", async () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     const voteStep = await day.step("vote_challenges");
     t.votesChanged.length = 0;
 
-    expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
+    expect(await day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
 
     expect(unwrap(day.vote(agnes, platform.id, 3))).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: 1 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
 
     expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({
       contributionId: coherence.id,
@@ -164,11 +172,11 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       remaining: 0,
       voteSeq: 2,
     });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
 
     // She changes her mind: the platform now gets 1 point, not 3 + 1.
     expect(unwrap(day.vote(agnes, platform.id, 1))).toEqual({ contributionId: platform.id, points: 1, remaining: 2, voteSeq: 3 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
 
     // 0 takes the points on coherence back.
     expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({
@@ -177,10 +185,14 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       remaining: 4,
       voteSeq: 4,
     });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
 
     expect(unwrap(day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [recognition.id]: 3 }, remaining: 1 });
+    expect(await day.ballot(agnes)).toEqual({
+      stepId: voteStep,
+      points: { [platform.id]: 1, [recognition.id]: 3 },
+      remaining: 1,
+    });
 
     expect(voteRows()).toEqual(
       byItem([
@@ -200,7 +212,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     // Results are live by default: the projector sees the same totals; only a participant has a ballot.
     expect((await day.view("room")).tallies).toEqual(totals);
     expect((await day.view("facilitator")).tallies).toEqual(totals);
-    expect(t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
+    expect(await t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
     expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => day.workshop.id));
   });
 });
@@ -212,7 +224,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "business");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     expect(unwrap(day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
     expect(unwrap(day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
@@ -236,7 +248,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
         unwrap(again.voting.vote(bence.actor, day.workshop.id, { clientId: retry, contributionId: coherence.id, points: 1 })),
       ).toMatchObject({ voteSeq: 4 });
       for (const services of [t.services, again]) {
-        expect(services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
+        expect(await services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
           upTo: 4,
           items: { [platform.id]: points({ community: 2, business: 3 }), [coherence.id]: points({ community: 1, business: 1 }) },
         });
@@ -248,8 +260,8 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
 
   it("votes group-committed together get consecutive numbers in the order they arrived", async () => {
     const day = await votingDay(t.services);
-    const voters = ["Ágnes", "Bence", "Csilla", "Dóra"].map((name, i) => day.join(name, HELICES[i]));
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const voters = await mapInOrder(["Ágnes", "Bence", "Csilla", "Dóra"], (name, i) => day.join(name, HELICES[i]));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     expect(unwrap(day.vote(voters[0], platform.id, 1))).toMatchObject({ voteSeq: 1 });
     const acks = await Promise.all(
@@ -303,7 +315,12 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
   it("over the cap, over the budget, points that are not a whole number ≥ 0, and items that are not on this ballot: each refused with its reason", async () => {
     const { day, agnes, bence, ministries, offTopic, duplicate, smes, trust, vienna } = await aChallengeVoteUnderway();
-    const standing = async () => ({ tallies: await day.tallies(), agnes: await day.ballot(agnes), bence: await day.ballot(bence), rows: voteRows() });
+    const standing = async () => ({
+      tallies: await day.tallies(),
+      agnes: await day.ballot(agnes),
+      bence: await day.ballot(bence),
+      rows: voteRows(),
+    });
     const before = await standing();
     const requests = voteRequestRows();
     t.votesChanged.length = 0;
@@ -340,7 +357,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       const error = expectError(day.vote(agnes, contributionId, given), code);
       if (fields) expect(error.fields, what).toEqual(fields);
       else if (code === "validation") expect(Object.keys(error.fields ?? {}), what).toEqual(["points"]);
-      expect(standing(), what).toEqual(before);
+      expect(await standing(), what).toEqual(before);
     }
 
     expect(voteRequestRows()).toBe(requests);
@@ -352,7 +369,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
   it("in the lobby, while the room collects challenges or solutions, the vote is not open (conflict); once the workshop is closed it has ended (workshop_closed)", async () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const standing = async () => ({ tallies: await day.tallies(), rows: voteRows(), requests: voteRequestRows() });
     const before = await standing();
 
@@ -360,9 +377,9 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     for (const kind of ["collect_challenges", "collect_solutions"] as const) {
       await day.moveRoomTo(kind);
       expectError(day.vote(agnes, platform.id, 2), "conflict");
-      expect(day.ballot(agnes), kind).toBeNull();
+      expect(await day.ballot(agnes), kind).toBeNull();
     }
-    expect(standing()).toEqual(before);
+    expect(await standing()).toEqual(before);
 
     await day.moveRoomTo("vote_challenges");
     unwrap(day.vote(agnes, platform.id, 2));
@@ -373,7 +390,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     expectError(day.vote(agnes, platform.id, 3), "workshop_closed");
     expectError(day.vote(agnes, platform.id, 0), "workshop_closed");
 
-    expect(standing()).toEqual(closed);
+    expect(await standing()).toEqual(closed);
     expect((await day.tallies()).items).toEqual({ [platform.id]: points({ community: 2 }) });
     expect(t.votesChanged).toEqual([]);
   });
@@ -389,7 +406,10 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
     expect(unwrap(day.vote(agnes, hers.id, 2))).toMatchObject({ contributionId: hers.id, points: 2, remaining: 3 });
 
-    expect(day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({ allowSelfVote: false, budget: 5 });
+    expect(await day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({
+      allowSelfVote: false,
+      budget: 5,
+    });
     const before = { tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() };
     t.votesChanged.length = 0;
 
@@ -400,14 +420,17 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
     expect(unwrap(day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
     expect(unwrap(day.vote(agnes, his.id, 3))).toMatchObject({ points: 3 });
-    expect((await day.tallies()).items).toEqual({ [hers.id]: points({ community: 2, academia: 3 }), [his.id]: points({ community: 3 }) });
+    expect((await day.tallies()).items).toEqual({
+      [hers.id]: points({ community: 2, academia: 3 }),
+      [his.id]: points({ community: 3 }),
+    });
   });
 
   it("a solution vote limited to the data-space challenge refuses solutions of other challenges, and challenges, as not on the ballot", async () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("collect_solutions");
     const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
     const desk = await day.solution(bence, coherence.id, "An inter-ministerial cluster desk");
@@ -428,7 +451,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
     expect({ tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
     expect(t.votesChanged).toEqual([]);
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
   });
 
   describe("over the socket", () => {
@@ -437,7 +460,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       const day = await votingDay(server.services);
       const agnes = await day.join("Ágnes", "community");
       const olga = await day.join("Olga", "government", "observer");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
       await day.setVoteSettings("vote_challenges", { results: "hidden" });
       await day.moveRoomTo("vote_challenges");
       const voteStep = await day.step("vote_challenges");
@@ -460,8 +483,8 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       expectError(await send(phone, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
       expectError(await send(projector, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
 
-      expect(standing()).toEqual(before);
-      expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
+      expect(await standing()).toEqual(before);
+      expect(await day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
       // Observers follow the vote without being counted among those who could vote.
       expect((await day.tallies()).electorate).toEqual(helixCounts({ community: 1 }));
     });
@@ -475,7 +498,7 @@ describe("one participant on two devices", () => {
     const server = await startServer();
     const day = await votingDay(server.services);
     const agnes = await day.join("Ágnes", "community");
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     const voteStep = await day.step("vote_challenges");
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
@@ -507,7 +530,7 @@ describe("one participant on two devices", () => {
     }
 
     const spent = sum(replay.values());
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
     // What is stored says the same: she is the only voter, so the totals are her points.
     const totals = await day.tallies();
     expect(Object.fromEntries(Object.entries(totals.items).map(([id, p]) => [id, p.community]))).toEqual(
@@ -527,7 +550,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
     it("Bence's phone sends the same vote twice: his points change once, the retry is answered with where things stand, and an old retry never undoes a newer change", async () => {
       const day = await votingDay(t.services);
       const bence = await day.join("Bence", "academia");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
       await day.moveRoomTo("vote_challenges");
       const voteStep = await day.step("vote_challenges");
       t.votesChanged.length = 0;
@@ -541,7 +564,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(first).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: 1 });
       expect(retry).toEqual(first);
       expect(altered).toEqual(first);
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
       expect(voteRequestRows()).toBe(1);
       expect(t.votesChanged).toHaveLength(1);
 
@@ -557,7 +580,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       const late = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
 
       expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
       expect((await day.tallies()).items).toEqual({ [platform.id]: points({ academia: 1 }) });
       expect(voteRows()).toEqual([
         { stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 },
@@ -571,7 +594,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       const server = await startServer();
       const day = await votingDay(server.services);
       const bence = await day.join("Bence", "academia");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
       await day.moveRoomTo("vote_challenges");
       const voteStep = await day.step("vote_challenges");
       const phone = await connectParticipant(server, day.workshop.id, bence.token);
@@ -584,7 +607,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(unwrap(a)).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: upTo + 1 });
       expect(unwrap(b)).toEqual(unwrap(a));
       expect(unwrap(await castVote(phone, platform.id, 2, clientId))).toEqual(unwrap(a));
-      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 2 }) }, upTo: upTo + 1 });
+      expect(await day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 2 }) }, upTo: upTo + 1 });
 
       expect(unwrap(await castVote(laptop, platform.id, 3, "bence-two-tabs-vote-0002"))).toEqual({
         contributionId: platform.id,
@@ -595,8 +618,8 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       const late = unwrap(await castVote(phone, platform.id, 2, clientId));
 
       expect(late).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: upTo + 2 });
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
-      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 3 }) }, upTo: upTo + 2 });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+      expect(await day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 3 }) }, upTo: upTo + 2 });
     });
   });
 });
@@ -630,10 +653,10 @@ describe("Eszter merges a duplicate during the vote", () => {
     await day.merge(duplicate.id, ministries.id);
 
     // Ágnes: 2 + 2 would be 4, over the cap: 3 stay, 1 comes back to her.
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
     // Bence had the duplicate only: his 2 move as they are.
-    expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
-    expect(day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
+    expect(await day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
     expect((await day.tallies()).items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
     expect(voteRows().filter((row) => row.contributionId === duplicate.id)).toEqual([]);
     for (const voter of [agnes, bence, csilla]) expect(spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
@@ -654,7 +677,7 @@ describe("Eszter hides a challenge during the vote and shows it again", () => {
   it("Ágnes never ends up with more than her 5 points counted, whatever she spent while it was hidden", async () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     const voteStep = await day.step("vote_challenges");
     unwrap(day.vote(agnes, platform.id, 3));
@@ -684,7 +707,7 @@ describe("results hidden until Eszter reveals them", () => {
     const day = await votingDay(server.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const voteStep = await day.step("vote_challenges");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
@@ -761,8 +784,11 @@ describe("the laptop's live totals while the whole room votes", () => {
   it("ten phones cast 30 votes in a burst: a handful of coalesced messages add up to the stored totals; one vote afterwards brings exactly that one challenge", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const room = Array.from({ length: 10 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const room = await mapInOrder(
+      Array.from({ length: 10 }, (_, i) => i),
+      (i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]),
+    );
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
     const onLaptop = recordTallies(laptop);
@@ -781,9 +807,13 @@ describe("the laptop's live totals while the whole room votes", () => {
       full: true,
     });
 
-    const burst = phones.flatMap((phone, i) =>
-      [2, 2, 1].map((given, k) => castVote(phone, challenges[(i + k) % challenges.length].id, given)),
-    );
+    const burst = (
+      await mapInOrder(
+        phones,
+        async (phone, i) =>
+          await mapInOrder([2, 2, 1], (given, k) => castVote(phone, challenges[(i + k) % challenges.length].id, given)),
+      )
+    ).flat();
     const acks = (await Promise.all(burst)).map(unwrap);
     const highest = Math.max(...acks.map(seqOf));
     expect(highest).toBe(30);
@@ -829,8 +859,11 @@ describe("the phones' live totals while the whole room votes", () => {
   it("the laptop and the projector get each coalesced update; the phones — hundreds on the venue's Wi-Fi — at most one a second, and still end on the stored totals", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const room = Array.from({ length: 8 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const room = await mapInOrder(
+      Array.from({ length: 8 }, (_, i) => i),
+      (i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]),
+    );
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
@@ -915,7 +948,7 @@ describe("the ballot is secret", () => {
     const voterIds = [agnes, bence, dora, gabor].map((p) => p.participant.id);
     await day.moveRoomTo("collect_challenges");
     const hers = await day.challenge(agnes, "Patients' organisations are invited last");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
 
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
@@ -1014,7 +1047,10 @@ describe("reading the vote through the quadruple-helix lens", () => {
    */
   async function aBusinessHeavyRoom() {
     const day = await votingDay(t.services);
-    const business = Array.from({ length: 6 }, (_, i) => day.join(`Business ${i + 1}`, "business"));
+    const business = await mapInOrder(
+      Array.from({ length: 6 }, (_, i) => i),
+      (i) => day.join(`Business ${i + 1}`, "business"),
+    );
     const gabor = await day.join("Gábor", "government");
     const bence = await day.join("Bence", "academia");
     const agnes = await day.join("Ágnes", "community");
@@ -1092,12 +1128,9 @@ describe("reading the vote through the quadruple-helix lens", () => {
       });
       expect(expectError(refused, "validation").fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
     }
-    expect(
-      (await day
-        .view("facilitator"))
-        .contributions.filter((c) => c.kind === "solution")
-        .map((c) => c.parentId),
-    ).toEqual([dataSpace.id]);
+    expect((await day.view("facilitator")).contributions.filter((c) => c.kind === "solution").map((c) => c.parentId)).toEqual([
+      dataSpace.id,
+    ]);
   });
 });
 
@@ -1108,7 +1141,7 @@ describe("the live totals follow the vote the room is in", () => {
     const server = await startServer();
     const day = await votingDay(server.services);
     const agnes = await day.join("Ágnes", "community");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("collect_solutions");
     const livingLab = await day.solution(agnes, platform.id, "A living lab run by the cluster");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
@@ -1146,7 +1179,7 @@ describe("the live totals follow the vote the room is in", () => {
     const day = await votingDay(server.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const onLaptop = recordTallies(laptop);
     await day.moveRoomTo("vote_challenges");
@@ -1155,7 +1188,10 @@ describe("the live totals follow the vote the room is in", () => {
     await eventually(totalsUpTo(onLaptop, seqOf(first)), "Ágnes's vote on the laptop");
 
     unwrap(
-      await send(laptop, "vote:settings", { stepId: await day.step("vote_solutions"), settings: { challengeIds: [platform.id] } }),
+      await send(laptop, "vote:settings", {
+        stepId: await day.step("vote_solutions"),
+        settings: { challengeIds: [platform.id] },
+      }),
     );
     const second = unwrap(day.vote(bence, coherence.id, 2));
     await eventually(totalsUpTo(onLaptop, seqOf(second)), "Bence's vote on the laptop");

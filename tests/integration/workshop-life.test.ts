@@ -84,7 +84,11 @@ describe("the facilitator edits every setting after creation", () => {
     expect((await day.view("room")).workshop.title).toBe("Budapest peer review 2027");
 
     unwrap(
-      await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { retentionDays: "keep", theme: "" })),
+      await t.services.workshops.updateSettings(
+        day.actor,
+        day.workshop.id,
+        await settingsOf(day, { retentionDays: "keep", theme: "" }),
+      ),
     );
     expect(unwrap(await t.services.workshops.lifeOf(day.actor, day.workshop.id)).retentionDays).toBeNull();
     expect((await day.view()).workshop.theme).toBeNull();
@@ -110,8 +114,14 @@ describe("the facilitator edits every setting after creation", () => {
     expect((await day.view()).workshop.settings.anonymity).toBe("named");
     await day.join("Ágnes", "community");
 
-    unwrap(await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { anonymity: "anonymous" })));
-    const back = await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { anonymity: "named" }));
+    unwrap(
+      await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { anonymity: "anonymous" })),
+    );
+    const back = await t.services.workshops.updateSettings(
+      day.actor,
+      day.workshop.id,
+      await settingsOf(day, { anonymity: "named" }),
+    );
 
     expect(codeOf(back)).toBe("conflict:lifeAnonymityOnlyMore");
     expect((await day.view()).workshop.settings.anonymity).toBe("anonymous");
@@ -238,7 +248,9 @@ describe("duplicating last year's workshop and agenda templates", () => {
       }),
     );
 
-    const { id } = unwrap(await t.services.workshops.duplicate(day.actor, day.workshop.id, { title: "Budapest peer review (copy)" }));
+    const { id } = unwrap(
+      await t.services.workshops.duplicate(day.actor, day.workshop.id, { title: "Budapest peer review (copy)" }),
+    );
 
     const source = await day.view();
     const copy = await t.services.room.snapshot(id, "facilitator");
@@ -270,7 +282,12 @@ describe("duplicating last year's workshop and agenda templates", () => {
 
   it("an agenda saved as a template starts a new workshop; another facilitator cannot use or delete it", async () => {
     const day = await budapestDay(t.services);
-    unwrap(await t.services.agenda.renameStep(day.actor, day.workshop.id, { stepId: await day.step("lobby"), title: "Welcome coffee" }));
+    unwrap(
+      await t.services.agenda.renameStep(day.actor, day.workshop.id, {
+        stepId: await day.step("lobby"),
+        title: "Welcome coffee",
+      }),
+    );
     unwrap(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("closed"), day: 2 }));
     const template = unwrap(await t.services.workshops.saveTemplate(day.actor, day.workshop.id, { name: "Two-day review" }));
 
@@ -282,7 +299,9 @@ describe("duplicating last year's workshop and agenda templates", () => {
     const { actor: stranger } = await createFacilitator(t.services, "Someone from Vienna");
     const theirs = await t.services.workshops.create(stranger, { title: "Vienna", hostOrganisation: "X", template: template.id });
     expect(codeOf(theirs)).toBe("validation");
-    expect(codeOf(await t.services.workshops.deleteTemplate(stranger, { templateId: template.id }))).toBe("not_found:lifeTemplateGone");
+    expect(codeOf(await t.services.workshops.deleteTemplate(stranger, { templateId: template.id }))).toBe(
+      "not_found:lifeTemplateGone",
+    );
     expect(unwrap(await t.services.workshops.listTemplates(stranger))).toEqual([]);
 
     unwrap(await t.services.workshops.deleteTemplate(day.actor, { templateId: template.id }));
@@ -308,7 +327,7 @@ describe("a workshop over several days", () => {
     // Day two: solutions, their vote, recommendations and the close.
     for (const kind of ["collect_solutions", "vote_solutions", "recommendations", "closed"] as const)
       unwrap(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step(kind), day: 2 }));
-    expect(ids()).toEqual([
+    expect(await ids()).toEqual([
       "1:lobby",
       "1:collect_challenges",
       "1:vote_challenges",
@@ -321,7 +340,9 @@ describe("a workshop over several days", () => {
     unwrap(await t.services.agenda.addStep(day.actor, day.workshop.id, { kind: "discussion", title: "Field visit", day: 3 }));
     expect((await ids()).at(-1)).toBe("3:discussion");
     // …and moving the vote of challenges down past the boundary makes it day two's.
-    unwrap(await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("vote_challenges"), toIndex: 3 }));
+    unwrap(
+      await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("vote_challenges"), toIndex: 3 }),
+    );
     expect((await ids()).slice(0, 5)).toEqual([
       "1:lobby",
       "1:collect_challenges",
@@ -338,9 +359,9 @@ describe("a workshop over several days", () => {
       }),
     );
     expect((await ids())[1]).toBe("1:discussion");
-    expect(codeOf(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("lobby"), day: 8 }))).toBe(
-      "validation",
-    );
+    expect(
+      codeOf(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("lobby"), day: 8 })),
+    ).toBe("validation");
   });
 });
 
@@ -357,7 +378,9 @@ describe("an archived workshop is read-only", () => {
     unwrap(await services.workshops.setArchived(day.actor, day.workshop.id, true));
 
     const refusals = {
-      settings: codeOf(await services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { title: "No" }))),
+      settings: codeOf(
+        await services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { title: "No" })),
+      ),
       status: codeOf(await services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" })),
       languages: codeOf(
         await services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["en"], defaultLanguage: "en" }),
@@ -459,7 +482,9 @@ describe("deleting a workshop", () => {
         points: 2,
       }),
     );
-    unwrap(await services.moderation.edit(day.actor, day.workshop.id, { contributionId: challenge.id, title: "Reworded", body: null }));
+    unwrap(
+      await services.moderation.edit(day.actor, day.workshop.id, { contributionId: challenge.id, title: "Reworded", body: null }),
+    );
     unwrap(await services.participants.join(other.joinCode, { helix: "business", role: "observer", displayName: "Bob" }));
     const { actor: coActor, facilitator: co } = await createFacilitator(services, "Co");
     server.database.db

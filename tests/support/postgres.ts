@@ -63,7 +63,9 @@ export async function startPostgres(options: { machine?: Machine } = {}): Promis
   const data = join(dir, "data");
   const log = join(dir, "postgres.log");
   const program = async (name: string, args: string[]) =>
-    account ? await run("runuser", ["-u", "postgres", "--", join(found.bin, name), ...args]) : await run(join(found.bin, name), args);
+    account
+      ? await run("runuser", ["-u", "postgres", "--", join(found.bin, name), ...args])
+      : await run(join(found.bin, name), args);
   const pgCtl = (args: string[]) => program("pg_ctl", ["-D", data, ...args]);
 
   let stopped = false;

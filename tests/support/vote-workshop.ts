@@ -25,20 +25,20 @@ export async function seedVoteWorkshop(
     );
     const actor = { kind: "facilitator" as const, facilitatorId: signedUp.id };
     const workshop = unwrap(await services.workshops.create(actor, { title: "Vote workshop", hostOrganisation: "Helix Review" }));
-    const items = Array.from(
-      { length: options.items ?? 10 },
-      async (_, i) =>
-        unwrap(
-          await services.contributions.submit(actor, workshop.id, {
-            kind: "challenge",
-            clientId: `challenge-${i}`,
-            title: `Challenge ${i + 1}`,
-          }),
-        ).id,
-    );
+    const items: string[] = [];
+    for (let i = 0; i < (options.items ?? 10); i++) {
+      const submitted = await services.contributions.submit(actor, workshop.id, {
+        kind: "challenge",
+        clientId: `challenge-${i}`,
+        title: `Challenge ${i + 1}`,
+      });
+      items.push(unwrap(submitted).id);
+    }
     const participants: { id: string; token: string; cookie: string }[] = [];
     for (let i = 0; i < options.participants; i++) {
-      const joined = unwrap(await services.participants.join(workshop.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }));
+      const joined = unwrap(
+        await services.participants.join(workshop.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }),
+      );
       const cookie = (await sessions.participantCookie(new Request("http://127.0.0.1/"), workshop.id, joined.token)).split(
         ";",
       )[0];

@@ -7,17 +7,18 @@ import { contributionView } from "./views.server";
 
 /** Contributions with their authors' names, as facilitators see them, oldest first. */
 export async function loadContributions(tx: Reader, workshopId: string, ids?: string[]): Promise<ContributionView[]> {
-const { contributions, participants } = tx.tables;
+  const { contributions, participants } = tx.tables;
   const where = ids
     ? and(eq(contributions.workshopId, workshopId), inArray(contributions.id, ids))
     : eq(contributions.workshopId, workshopId);
-  return (await tx
-    .select({ row: contributions, authorName: participants.displayName })
-    .from(contributions)
-    .leftJoin(participants, eq(participants.id, contributions.authorId))
-    .where(where)
-    .orderBy(asc(contributions.createdAt)))
-    .map(({ row, authorName }) => contributionView(row, authorName ?? null));
+  return (
+    await tx
+      .select({ row: contributions, authorName: participants.displayName })
+      .from(contributions)
+      .leftJoin(participants, eq(participants.id, contributions.authorId))
+      .where(where)
+      .orderBy(asc(contributions.createdAt))
+  ).map(({ row, authorName }) => contributionView(row, authorName ?? null));
 }
 
 export async function loadContribution(tx: Reader, workshopId: string, id: string): Promise<ContributionView | null> {
@@ -32,8 +33,9 @@ export async function keepRevision(
   replacedBy: string,
   now: number,
 ) {
-const { contributionRevisions } = tx.tables;
-  await tx.insert(contributionRevisions)
+  const { contributionRevisions } = tx.tables;
+  await tx
+    .insert(contributionRevisions)
     .values({ contributionId: row.id, title: row.title, body: row.body, replacedBy, replacedAt: now });
 }
 
@@ -42,7 +44,7 @@ const { contributionRevisions } = tx.tables;
  * who replaced it: the participant, or a facilitator by name. For facilitators and the report only.
  */
 export async function loadRevisions(tx: Reader, workshopId: string, contributionId?: string): Promise<ContributionRevision[]> {
-const { contributionRevisions, contributions, facilitators } = tx.tables;
+  const { contributionRevisions, contributions, facilitators } = tx.tables;
   const where = contributionId
     ? and(eq(contributions.workshopId, workshopId), eq(contributions.id, contributionId))
     : eq(contributions.workshopId, workshopId);
@@ -59,11 +61,12 @@ const { contributionRevisions, contributions, facilitators } = tx.tables;
   ];
   const names = new Map(
     facilitatorIds.length
-      ? (await tx
-          .select({ id: facilitators.id, name: facilitators.name })
-          .from(facilitators)
-          .where(inArray(facilitators.id, facilitatorIds)))
-          .map((f) => [f.id, f.name] as const)
+      ? (
+          await tx
+            .select({ id: facilitators.id, name: facilitators.name })
+            .from(facilitators)
+            .where(inArray(facilitators.id, facilitatorIds))
+        ).map((f) => [f.id, f.name] as const)
       : [],
   );
   return rows.map(({ revision: r }) => {

@@ -11,10 +11,9 @@ export async function endorsementCounts(tx: Reader, workshopId: string): Promise
 }
 
 /** Endorsements counted by recommendation and helix (`workshopId` may be a placeholder). */
-export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) =>
-  {
-const { endorsements } = tx.tables;
-return tx
+export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) => {
+  const { endorsements } = tx.tables;
+  return tx
     .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
     .from(endorsements)
     .where(eq(endorsements.workshopId, workshopId))
@@ -33,17 +32,18 @@ export function endorsementCountsOf(rows: { id: string; helix: Helix; n: number 
 
 /** The recommendations a participant endorsed (their phone shows them as such); none for anyone else. */
 export async function myEndorsements(tx: Reader, participantId: string, workshopId: string): Promise<string[]> {
-const { endorsements } = tx.tables;
-  return (await tx
-    .select({ id: endorsements.recommendationId })
-    .from(endorsements)
-    .where(and(eq(endorsements.participantId, participantId), eq(endorsements.workshopId, workshopId))))
-    .map((r) => r.id);
+  const { endorsements } = tx.tables;
+  return (
+    await tx
+      .select({ id: endorsements.recommendationId })
+      .from(endorsements)
+      .where(and(eq(endorsements.participantId, participantId), eq(endorsements.workshopId, workshopId)))
+  ).map((r) => r.id);
 }
 
 /** The workshop's recommendations in the facilitators' order, with links and endorsement counts. */
 export async function loadRecommendations(tx: Reader, workshopId: string): Promise<RecommendationView[]> {
-const { recommendationLinks, recommendations } = tx.tables;
+  const { recommendationLinks, recommendations } = tx.tables;
   const rows = await tx
     .select()
     .from(recommendations)

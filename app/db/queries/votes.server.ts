@@ -1,4 +1,3 @@
-import { first } from "../first.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AgendaStep } from "../../domain/agenda";
 import { DECIDING_ROLES, emptyHelixCounts, type Helix, type HelixCounts } from "../../domain/helix";
@@ -8,13 +7,14 @@ import { ballotKind } from "../../domain/step-kinds";
 import { mergedPoints, voteSettingsOf } from "../../domain/voting";
 import type { TallyState } from "../../domain/workshop-state";
 import type { Reader, Tx } from "../client.server";
+import { first } from "../first.server";
 
 /**
  * Who could vote in the workshop right now, per helix: its participants whose role takes part in
  * decisions (the domain's `electorateOf`, counted by the database).
  */
 export async function electorateNow(tx: Reader, workshopId: string): Promise<HelixCounts> {
-const { participants } = tx.tables;
+  const { participants } = tx.tables;
   const counts = emptyHelixCounts();
   const rows = await tx
     .select({ helix: participants.helix, n: sql<number>`count(*)` })
@@ -26,12 +26,15 @@ const { participants } = tx.tables;
 }
 
 /** A vote step's electorate: stored with the step once the room moved on, the room so far before. */
-export const stepElectorate = async (tx: Reader, workshopId: string, step: Pick<AgendaStep, "electorate">): Promise<HelixCounts> =>
-  step.electorate ?? await electorateNow(tx, workshopId);
+export const stepElectorate = async (
+  tx: Reader,
+  workshopId: string,
+  step: Pick<AgendaStep, "electorate">,
+): Promise<HelixCounts> => step.electorate ?? (await electorateNow(tx, workshopId));
 
 /** Who has voted in a step (has points on a visible item), per helix. */
 export async function turnoutOf(tx: Reader, stepId: string): Promise<HelixCounts> {
-const { contributions, votes } = tx.tables;
+  const { contributions, votes } = tx.tables;
   const counts = emptyHelixCounts();
   const rows = await tx
     .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})` })
@@ -49,9 +52,14 @@ const { contributions, votes } = tx.tables;
  * least the votes up to it, so a screen that keeps the highest `upTo` never goes back to older
  * totals, whichever node sent them.
  */
-export async function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep, "id" | "electorate">): Promise<TallyState> {
-const { contributions, votes, workshops } = tx.tables;
-  const upTo = (await first(tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId))))?.voteSeq ?? 0;
+export async function talliesOf(
+  tx: Reader,
+  workshopId: string,
+  step: Pick<AgendaStep, "id" | "electorate">,
+): Promise<TallyState> {
+  const { contributions, votes, workshops } = tx.tables;
+  const upTo =
+    (await first(tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId))))?.voteSeq ?? 0;
   const rows = await tx
     .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
     .from(votes)
@@ -78,7 +86,7 @@ export const turnoutOnly = (totals: TallyState): TallyState => ({ ...totals, ite
 
 /** Whether a vote step has taken place (or is taking place): the room opened it, or it holds votes. */
 export async function voteStepHeld(tx: Reader, step: AgendaStep, currentStepId: string | null): Promise<boolean> {
-const { votes } = tx.tables;
+  const { votes } = tx.tables;
   if (!ballotKind(step.kind)) return false;
   if (step.electorate || step.id === currentStepId) return true;
   return Boolean(await first(tx.select({ id: votes.stepId }).from(votes).where(eq(votes.stepId, step.id)).limit(1)));
@@ -104,14 +112,16 @@ export async function voteResultsOf(tx: Reader, workshopId: string, step: Agenda
 
 /** The points on one item, in every step, and how many voters gave them: what hiding it gives back. */
 export async function pointsOn(tx: Reader, contributionId: string): Promise<{ points: number; voters: number }> {
-const { votes } = tx.tables;
-  const row = await first(tx
-    .select({
-      points: sql<number>`coalesce(sum(${votes.points}), 0)`,
-      voters: sql<number>`count(distinct ${votes.participantId})`,
-    })
-    .from(votes)
-    .where(eq(votes.contributionId, contributionId)));
+  const { votes } = tx.tables;
+  const row = await first(
+    tx
+      .select({
+        points: sql<number>`coalesce(sum(${votes.points}), 0)`,
+        voters: sql<number>`count(distinct ${votes.participantId})`,
+      })
+      .from(votes)
+      .where(eq(votes.contributionId, contributionId)),
+  );
   return { points: row?.points ?? 0, voters: row?.voters ?? 0 };
 }
 
@@ -120,19 +130,25 @@ const { votes } = tx.tables;
  * the survivor up to that step's cap; the rest is returned to them. Runs inside the merge.
  */
 export async function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
-const { agendaSteps, votes } = tx.tables;
+  const { agendaSteps, votes } = tx.tables;
   const moved = await tx.select().from(votes).where(eq(votes.contributionId, sourceId));
   for (const vote of moved) {
     const step = await first(tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)));
     const cap = voteSettingsOf(step ?? { settings: {} }).cap;
-    const onTarget = await first(tx
-      .select({ points: votes.points })
-      .from(votes)
-      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId))));
+    const onTarget = await first(
+      tx
+        .select({ points: votes.points })
+        .from(votes)
+        .where(
+          and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)),
+        ),
+    );
     const { points } = mergedPoints(vote.points, onTarget?.points ?? 0, cap);
-    await tx.delete(votes)
+    await tx
+      .delete(votes)
       .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)));
-    await tx.insert(votes)
+    await tx
+      .insert(votes)
       .values({ ...vote, contributionId: targetId, points, updatedAt: now })
       .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } });
   }

@@ -29,7 +29,7 @@ import type { ServiceDeps } from "../deps.server";
  * restart.
  */
 export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
-const { agendaSteps, contributions, participants, voteRequests, votes, workshops } = db.tables;
+  const { agendaSteps, contributions, participants, voteRequests, votes, workshops } = db.tables;
   /**
    * The vote path runs for every tap on every phone: its statements are prepared once (building
    * and preparing SQL on each call cost more than running it).

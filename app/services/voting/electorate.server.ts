@@ -1,6 +1,6 @@
-import { first } from "../../db/first.server";
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.server";
+import { first } from "../../db/first.server";
 import { electorateNow } from "../../db/queries/votes.server";
 import type { WorkshopStatus } from "../../domain/schemas";
 import type { StepKind } from "../../domain/step-kinds";
@@ -14,15 +14,17 @@ type RoomVote = { stepId: string | null; kind: StepKind | null | undefined; stat
  * whether any step changed, so the caller publishes the agenda.
  */
 export async function settleElectorates(tx: Tx, workshopId: string, before: RoomVote, after: RoomVote): Promise<boolean> {
-const { agendaSteps } = tx.tables;
+  const { agendaSteps } = tx.tables;
   const { freeze, reopen } = electorateChanges(before, after);
   if (freeze)
-    await tx.update(agendaSteps)
+    await tx
+      .update(agendaSteps)
       .set({ electorate: await electorateNow(tx, workshopId) })
       .where(eq(agendaSteps.id, freeze));
   // A vote opened for the first time has nothing stored: nothing to tell the screens.
   const stored = reopen
-    ? (await first(tx.select({ electorate: agendaSteps.electorate }).from(agendaSteps).where(eq(agendaSteps.id, reopen))))?.electorate
+    ? (await first(tx.select({ electorate: agendaSteps.electorate }).from(agendaSteps).where(eq(agendaSteps.id, reopen))))
+        ?.electorate
     : null;
   if (reopen && stored) await tx.update(agendaSteps).set({ electorate: null }).where(eq(agendaSteps.id, reopen));
   return Boolean(freeze || stored);

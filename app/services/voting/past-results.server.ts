@@ -18,7 +18,7 @@ const REFUSED: Record<NonNullable<ReturnType<typeof pastResultsRefusal>>, string
 
 /** A past vote's results back on the projector (the rule: domain/past-results.ts). */
 export function createPastResults({ db }: Pick<ServiceDeps, "db">, run: RunCommand) {
-const { workshops } = db.tables;
+  const { workshops } = db.tables;
   return {
     /** Facilitators: show a held vote's results on the projector again (`stepId: null`: back to the current step). */
     async showResults(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ stepId: string | null }>> {
@@ -31,7 +31,11 @@ const { workshops } = db.tables;
           if (stepId !== null) {
             const step = (await loadAgenda(tx, workshopId)).find((s) => s.id === stepId);
             if (!step) return fail("not_found", "This is not a step of the workshop.");
-            const refusal = pastResultsRefusal(step, await voteStepHeld(tx, step, workshop.currentStepId), workshop.currentStepId);
+            const refusal = pastResultsRefusal(
+              step,
+              await voteStepHeld(tx, step, workshop.currentStepId),
+              workshop.currentStepId,
+            );
             if (refusal) return refuse("conflict", refusal, REFUSED[refusal]);
           }
           if (workshop.shownResultsStepId === stepId) return ok({ data: { stepId }, events: [] });
@@ -47,7 +51,8 @@ const { workshops } = db.tables;
       const stepId = workshop?.shownResultsStepId;
       if (!workshop || !stepId) return null;
       const step = (await loadAgenda(db, workshopId)).find((s) => s.id === stepId);
-      if (!step || pastResultsRefusal(step, await voteStepHeld(db, step, workshop.currentStepId), workshop.currentStepId)) return null;
+      if (!step || pastResultsRefusal(step, await voteStepHeld(db, step, workshop.currentStepId), workshop.currentStepId))
+        return null;
       return voteResultsOf(db, workshopId, step);
     },
   };

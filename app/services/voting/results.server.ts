@@ -40,9 +40,7 @@ export function createVoteResults(
    * first (ties broken as every ranking breaks them); submission order before any vote.
    */
   async function lastVoteRanking(workshopId: string, kind: "challenge" | "solution") {
-    const vote = (await votesHeld(workshopId))
-      .reverse()
-      .find((v) => v.kind === kind && Object.keys(v.items).length > 0);
+    const vote = (await votesHeld(workshopId)).reverse().find((v) => v.kind === kind && Object.keys(v.items).length > 0);
     const items = ballotItems(await loadContributions(db, workshopId), kind, { challengeIds: null });
     if (!vote) return items.map((i) => ({ id: i.id, balanced: 0 }));
     return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold }).map((i) => ({

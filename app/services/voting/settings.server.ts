@@ -1,6 +1,6 @@
-import { first } from "../../db/first.server";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
+import { first } from "../../db/first.server";
 import { loadAgenda } from "../../db/queries/agenda.server";
 import { fail, ok } from "../../domain/result";
 import { ballotKind } from "../../domain/step-kinds";
@@ -28,12 +28,13 @@ export function createVoteSettings(run: RunCommand) {
       authorize: asFacilitator,
       schema,
       resolve: async (tx, data) => {
-const { agendaSteps } = tx.tables;
+        const { agendaSteps } = tx.tables;
         const step = await first(tx.select().from(agendaSteps).where(eq(agendaSteps.id, data.stepId)));
         if (!step || step.workshopId !== workshopId || !ballotKind(step.kind))
           return fail("not_found", "This is not a vote step of the workshop.");
         const settings = update(voteSettingsOf(step), data);
-        await tx.update(agendaSteps)
+        await tx
+          .update(agendaSteps)
           .set({ settings: { ...step.settings, vote: settings } })
           .where(eq(agendaSteps.id, step.id));
         // Totals may now be visible to the room (reveal) or ranked differently: they are pushed too.
