@@ -88,10 +88,11 @@ describe("the shape of the code", () => {
       const visit = (node: ts.Node) => {
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
           const name = node.expression.name.text;
-          // `.all()`, `.get()`, `.run()` without arguments are drizzle's SQLite-only calls (a Map's `get` takes a key).
+          // `.all()`, `.get()`, `.run()` without arguments are drizzle's SQLite-only calls (a Map's `get`
+          // takes a key), and so is `.values()` without arguments on a query (an insert's `.values(rows)` is not).
           const sqliteOnly =
-            (/^(all|get|run)$/.test(name) && node.arguments.length === 0) ||
-            (/^(all|get|run|values)$/.test(name) && isQueryChain(node.expression.expression));
+            (/^(all|get|run)$/.test(name) && (node.arguments.length === 0 || isQueryChain(node.expression.expression))) ||
+            (name === "values" && node.arguments.length === 0 && isQueryChain(node.expression.expression));
           if (sqliteOnly) offences.push(`${where(node)}: .${name}() — await the query instead`);
         }
         if (
