@@ -46,7 +46,7 @@ async function asAuthor(db: Reader, actor: Actor, workshopId: string): Promise<R
  */
 export function createContributionService({ random }: Pick<ServiceDeps, "random">, run: RunCommand) {
   async function submit(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
-    return await run(actor, workshopId, input, {
+    return run(actor, workshopId, input, {
       authorize: asAuthor,
       schema: submitContributionSchema,
       resolve: async (tx, data, { actor: author, now }) => {
@@ -152,7 +152,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
      * as it stands, even once the step is over, and never applied again over later changes.
      */
     async edit(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
         schema: editOwnContributionSchema,
         resolve: async (tx, data, { actor: me, now }) => {
@@ -194,7 +194,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
      * state alone tells a retry: no client id needed).
      */
     async withdraw(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ id: string }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
         schema: contributionRefSchema,
         resolve: async (tx, data, { actor: me, now }) => {

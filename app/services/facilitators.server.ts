@@ -45,7 +45,7 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       if (await byEmail(email)) return taken;
       const row = { id: random.uuid(), email, name, passwordHash: await hashPassword(password), createdAt: clock() };
       try {
-        await db.insert(facilitators).values(row);
+        await transaction(db, (tx) => tx.insert(facilitators).values(row));
       } catch (error) {
         // Two sign-ups with one email raced past the check above; the unique index decides.
         if (isUniqueViolation(error)) return taken;
@@ -68,9 +68,9 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
     async startSession(facilitatorId: string): Promise<string> {
       const token = random.token();
       const now = clock();
-      await db
-        .insert(facilitatorSessions)
-        .values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now });
+      await transaction(db, (tx) =>
+        tx.insert(facilitatorSessions).values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now }),
+      );
       return token;
     },
 
@@ -85,11 +85,13 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       if (!row) return null;
       const now = clock();
       if (now - row.lastSeenAt > SESSION_LIMITS.idleMs || now - row.createdAt > SESSION_LIMITS.absoluteMs) {
-        await db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash));
+        await transaction(db, (tx) => tx.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
         return null;
       }
       if (now - row.lastSeenAt > TOUCH_EVERY_MS)
-        await db.update(facilitatorSessions).set({ lastSeenAt: now }).where(eq(facilitatorSessions.tokenHash, tokenHash));
+        await transaction(db, (tx) =>
+          tx.update(facilitatorSessions).set({ lastSeenAt: now }).where(eq(facilitatorSessions.tokenHash, tokenHash)),
+        );
       return row.facilitatorId;
     },
 
@@ -98,23 +100,25 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       if (!token) return null;
       const tokenHash = hashToken(token);
       const row = await first(db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
-      await db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash));
+      await transaction(db, (tx) => tx.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
       return row?.facilitatorId ?? null;
     },
 
     /** "Log out everywhere" (and what a password change will call): every session of this facilitator ends. */
     async endAllSessions(facilitatorId: string): Promise<void> {
-      await db.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId));
-      // Expired sessions of anyone are swept on the way.
       const now = clock();
-      await db
-        .delete(facilitatorSessions)
-        .where(
-          or(
-            lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
-            lt(facilitatorSessions.createdAt, now - SESSION_LIMITS.absoluteMs),
-          ),
-        );
+      await transaction(db, async (tx) => {
+        await tx.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId));
+        // Expired sessions of anyone are swept on the way.
+        await tx
+          .delete(facilitatorSessions)
+          .where(
+            or(
+              lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
+              lt(facilitatorSessions.createdAt, now - SESSION_LIMITS.absoluteMs),
+            ),
+          );
+      });
     },
 
     /**

@@ -5,6 +5,7 @@ import { hotStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import type { Participant, Workshop } from "../db/schema";
+import { transaction } from "../db/transaction.server";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
 import { REMOVED_REASON } from "../domain/privacy";
@@ -81,7 +82,7 @@ export function createParticipantService(
   /** The participant a phone's token names, removed or not (`byToken` is the one that may act). */
   const anyByToken = async (workshopId: string, token: string | null | undefined) => {
     if (!token || token.length > 200) return undefined;
-    return await first(
+    return first(
       db
         .select()
         .from(participants)
@@ -129,7 +130,7 @@ export function createParticipantService(
 
   /** A participant changes who they speak for (until their first contribution) or their language. */
   async function updateProfile(actor: Actor, workshopId: string, input: unknown): Promise<Result<ParticipantSelf>> {
-    return await run(actor, workshopId, input, {
+    return run(actor, workshopId, input, {
       authorize: (database, who, id) => asParticipant(database, who, id, "Only a participant can change their own profile."),
       schema: participantProfileSchema,
       resolve: async (tx, data, { actor: row, now }) => {
@@ -282,7 +283,7 @@ export function createParticipantService(
     /** Remembers the language a phone picked for its participant (if it joined), without touching identity. */
     async rememberLanguage(workshopId: string, token: string | null, language: Language): Promise<void> {
       const row = await byToken(workshopId, token);
-      if (row) await db.update(participants).set({ language }).where(eq(participants.id, row.id));
+      if (row) await transaction(db, (tx) => tx.update(participants).set({ language }).where(eq(participants.id, row.id)));
     },
 
     /**

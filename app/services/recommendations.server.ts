@@ -195,7 +195,7 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
       workshopId: string,
       input: unknown,
     ): Promise<Result<{ recommendationId: string; endorsed: boolean }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: (database, who, id) =>
           asParticipant(database, who, id, "Only the workshop's participants can endorse recommendations."),
         schema: endorseSchema,

@@ -51,7 +51,7 @@ export function createReportService({ db, clock }: ServiceDeps, votesHeld: (work
         (
           await first(
             db
-              .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)` })
+              .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)`.mapWith(Number) })
               .from(votes)
               .where(eq(votes.workshopId, row.id)),
           )

@@ -67,7 +67,7 @@ export function createTeamService({ db, clock, random, publish }: ServiceDeps, r
   return {
     /** A new single-use link (its secret part); only the owner invites. */
     async invite(actor: Actor, workshopId: string): Promise<Result<{ token: string; expiresAt: number }>> {
-      return await run(
+      return run(
         actor,
         workshopId,
         {},
@@ -134,7 +134,7 @@ export function createTeamService({ db, clock, random, publish }: ServiceDeps, r
 
     /** Withdraws a link nobody has used yet. */
     async revokeInvitation(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ revoked: true }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asOwner,
         schema: invitationRefSchema,
         resolve: async (tx, { invitation }, { now }) => {
@@ -205,7 +205,7 @@ export function createTeamService({ db, clock, random, publish }: ServiceDeps, r
       const found = await usableInvitation(token, actor.facilitatorId, clock());
       if (!found.ok) return found;
       const { workshopId, tokenHash } = found.data;
-      return await run(
+      return run(
         actor,
         workshopId,
         {},

@@ -92,7 +92,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
       workshopId: string,
       input: unknown,
     ): Promise<Result<WorkshopDetails & { retentionDays: number | null }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: workshopSettingsInputSchema,
         resolve: async (tx, data, { actor: workshop, now }) => {
@@ -132,7 +132,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
 
     /** Archived: hidden from the list, read-only (every write refused), still exportable. */
     async setArchived(actor: Actor, workshopId: string, archived: boolean): Promise<Result<{ archived: boolean }>> {
-      return await run(
+      return run(
         actor,
         workshopId,
         {},
@@ -164,7 +164,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
       if (!parsed.success) return validationFailure(parsed.error);
       if (!deleteConfirmed(found.data.title, parsed.data.confirmTitle))
         return fail("validation", "Type the workshop's title to delete it.", { confirmTitle: { key: "lifeTypeTitle" } });
-      await db.delete(workshops).where(eq(workshops.id, workshopId));
+      await transaction(db, (tx) => tx.delete(workshops).where(eq(workshops.id, workshopId)));
       publish.workshopDeleted(workshopId);
       return ok({ id: workshopId });
     },
@@ -249,7 +249,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
 
     /** Saves the workshop's agenda as one of the facilitator's templates (kinds, titles, settings, days). */
     async saveTemplate(actor: Actor, workshopId: string, input: unknown): Promise<Result<AgendaTemplateView>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         // Reading an archived workshop's agenda changes nothing of it.
         whenArchived: "allow",
@@ -279,7 +279,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
       const parsed = templateRefSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const mine = and(eq(agendaTemplates.id, parsed.data.templateId), eq(agendaTemplates.facilitatorId, actor.facilitatorId));
-      const removed = await db.delete(agendaTemplates).where(mine).returning({ id: agendaTemplates.id });
+      const removed = await transaction(db, (tx) => tx.delete(agendaTemplates).where(mine).returning({ id: agendaTemplates.id }));
       return removed.length ? ok({ id: parsed.data.templateId }) : refuse("not_found", "lifeTemplateGone", "No such template.");
     },
   };

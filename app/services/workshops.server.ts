@@ -95,7 +95,10 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       const rows = await db
         .select({
           workshop: workshops,
-          participantCount: sql<number>`(select count(*) from ${participants} where ${participants.workshopId} = ${workshops.id})`,
+          participantCount:
+            sql<number>`(select count(*) from ${participants} where ${participants.workshopId} = ${workshops.id})`.mapWith(
+              Number,
+            ),
           role: workshopFacilitators.role,
         })
         .from(workshops)
@@ -137,7 +140,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
 
     /** Opens, pauses or closes the workshop. Closing ends the vote in progress: its electorate is kept. */
     async setStatus(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ status: WorkshopStatus }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: setWorkshopStatusSchema,
         resolve: async (tx, { status }, { actor: workshop, now }) => {
@@ -157,7 +160,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
 
     /** Which languages the workshop's phones and projector offer, and which one they start in. */
     async setLanguages(actor: Actor, workshopId: string, input: unknown): Promise<Result<WorkshopLanguages>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: workshopLanguagesSchema,
         resolve: async (tx, { languages, defaultLanguage }, { actor: workshop, now }) => {
@@ -176,7 +179,7 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
 
     /** Switches the projector's chime at the end of a timer on or off; the projector follows live. */
     async setTimerSound(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ timerSound: boolean }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: timerSoundSchema,
         resolve: async (tx, { timerSound }, { actor: workshop, now }) => {
@@ -218,7 +221,9 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
       if (!found.ok) return found;
       if (found.data.archivedAt !== null) return archivedRefusal();
       const displayToken = random.token(24);
-      await db.update(workshops).set({ displayToken, updatedAt: clock() }).where(eq(workshops.id, workshopId));
+      await transaction(db, (tx) =>
+        tx.update(workshops).set({ displayToken, updatedAt: clock() }).where(eq(workshops.id, workshopId)),
+      );
       publish.displaysRevoked(workshopId);
       return ok({ displayToken });
     },

@@ -32,8 +32,8 @@ export function deferred<P extends object>(load: () => Promise<ComponentType<P>>
     // biome-ignore lint/suspicious/noThenProperty: see above
     then: (resolve: (module: Loaded) => void) => resolve({ default: component }),
   });
-  const Lazy = lazy(async () =>
-    loaded ? ((await resolved(loaded)) as unknown as Promise<Loaded>) : preload().then((component) => ({ default: component })),
+  const Lazy = lazy(() =>
+    loaded ? (resolved(loaded) as unknown as Promise<Loaded>) : preload().then((component) => ({ default: component })),
   );
   if (onServer) serverLoads.push(preload());
   // A component made per deferred module, once, at module level (never inside a render).

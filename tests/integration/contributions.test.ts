@@ -455,7 +455,7 @@ describe("the host's own challenges", () => {
         status: "visible",
       });
     }
-    expect((await day.facilitatorView()).currentStepId).toBe(day.step("lobby"));
+    expect((await day.facilitatorView()).currentStepId).toBe(await day.step("lobby"));
     expect((await day.facilitatorView()).contributions.map((c) => c.title)).toEqual([...HOST_CHALLENGES]);
     expect((await day.roomView()).contributions.map((c) => [c.title, c.origin])).toEqual(
       HOST_CHALLENGES.map((title) => [title, "host"]),
@@ -1250,7 +1250,7 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
     expect(caughtUp.state.seq).toBe(fresh.seq);
     expect(byId(caughtUp.state.contributions)).toEqual(byId(fresh.contributions));
     expect(caughtUp.state.currentStepId).toBe(fresh.currentStepId);
-    expect(caughtUp.state.currentStepId).toBe(day.step("vote_challenges"));
+    expect(caughtUp.state.currentStepId).toBe(await day.step("vote_challenges"));
     expect(caughtUp.state.pinnedId).toBe(fresh.pinnedId);
     // The pin followed the merge to the survivor, then came down when the room moved on.
     expect(fresh.pinnedId).toBeNull();

@@ -127,7 +127,7 @@ describe("results of a past vote on the projector again", () => {
       await server.services.voting.reveal(day.actor, workshopId, { stepId: await day.step("vote_solutions"), revealed: true }),
     );
     unwrap(await send(laptop, "vote:showResults", { stepId: await day.step("vote_solutions") }));
-    expect((await day.view()).shownResultsStepId).toBe(day.step("vote_solutions"));
+    expect((await day.view()).shownResultsStepId).toBe(await day.step("vote_solutions"));
   });
 
   it("moving the room to another step takes them down, in the same command, with the event", async () => {

@@ -252,7 +252,7 @@ describe("catch-up after a lost connection", () => {
     const before = (await server.services.room.snapshot(workshop.id, "room")) as WorkshopState;
     expect(before.seq).toBe(1);
     const first = await connectDisplay(server, workshop.id, workshop.displayToken);
-    const dropped = await once<string>(first, "disconnect");
+    const dropped = once<string>(first, "disconnect");
     first.disconnect();
     await dropped;
 
@@ -315,7 +315,7 @@ describe("catch-up after a lost connection", () => {
     expect(snapshot.participants.map((p) => p.id).sort()).toEqual([agnes.participant.id, bence.participant.id].sort());
     // A phone is the room: names stay hidden in an anonymous workshop.
     expect(snapshot.participants.every((p) => p.displayName === null)).toBe(true);
-    expect(snapshot).toEqual(server.services.room.snapshot(workshop.id, "room"));
+    expect(snapshot).toEqual(await server.services.room.snapshot(workshop.id, "room"));
   });
 });
 
@@ -403,8 +403,8 @@ describe("bad input over the socket", () => {
     const phone = await connectParticipant(server, workshop.id, joined.token);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
 
-    const dropped = await once<string>(phone, "disconnect");
-    const oversized = await send(phone, "workshop:sync", { lastSeq: 0, padding: "x".repeat(20 * 1024) });
+    const dropped = once<string>(phone, "disconnect");
+    const oversized = send(phone, "workshop:sync", { lastSeq: 0, padding: "x".repeat(20 * 1024) });
     await expect(oversized).rejects.toThrow();
     expect(await dropped).toMatch(/transport (close|error)/);
     expect(phone.connected).toBe(false);
@@ -499,8 +499,8 @@ describe("display link replaced", () => {
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
     const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
-    const revoked = await once<{ code: string; message: string }>(projector, "session:revoked");
-    const disconnected = await once<string>(projector, "disconnect");
+    const revoked = once<{ code: string; message: string }>(projector, "session:revoked");
+    const disconnected = once<string>(projector, "disconnect");
     const rotated = await server.services.workshops.rotateDisplayToken(actor, workshop.id);
     if (!rotated.ok) throw new Error(rotated.error.message);
 

@@ -133,7 +133,7 @@ describe("Eszter drafts the action plan on her laptop while the room watches", (
 
     // What the projector shows, from its snapshot and the events, is what the server holds.
     const shown = applyEvents(start.snapshot, onProjector).state.recommendations;
-    expect(shown).toEqual(server.services.recommendations.list(day.workshop.id));
+    expect(shown).toEqual(await server.services.recommendations.list(day.workshop.id));
     expect(shown.map((r) => [r.title, r.position])).toEqual([["Open an inter-ministerial cluster desk", 0]]);
   });
 

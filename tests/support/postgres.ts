@@ -62,10 +62,8 @@ export async function startPostgres(options: { machine?: Machine } = {}): Promis
   if (account) chownSync(dir, account.uid, account.gid);
   const data = join(dir, "data");
   const log = join(dir, "postgres.log");
-  const program = async (name: string, args: string[]) =>
-    account
-      ? await run("runuser", ["-u", "postgres", "--", join(found.bin, name), ...args])
-      : await run(join(found.bin, name), args);
+  const program = (name: string, args: string[]) =>
+    account ? run("runuser", ["-u", "postgres", "--", join(found.bin, name), ...args]) : run(join(found.bin, name), args);
   const pgCtl = (args: string[]) => program("pg_ctl", ["-D", data, ...args]);
 
   let stopped = false;

@@ -166,9 +166,7 @@ function AgendaEditor({ steps, startsOn, send }: { steps: AgendaStep[]; startsOn
             data={days.map((d) => ({ value: String(d), label: t("life.day", { day: d }) }))}
             value={String(step.day)}
             allowDeselect={false}
-            onChange={async (v) =>
-              v && Number(v) !== step.day && (await run("agenda:setStepDay", { stepId: step.id, day: Number(v) }))
-            }
+            onChange={(v) => v && Number(v) !== step.day && run("agenda:setStepDay", { stepId: step.id, day: Number(v) })}
             data-testid="agenda-editor-day"
           />
           <ActionIcon

@@ -176,7 +176,7 @@ export function ModerationMenu({
             onCancel={() => setDialog(null)}
             label={t("moderate.merge")}
             disabled={!target}
-            onConfirm={async () => target && (await closeOn(run("moderation:merge", { sourceId: item.id, targetId: target })))}
+            onConfirm={() => target && closeOn(run("moderation:merge", { sourceId: item.id, targetId: target }))}
           />
         </Stack>
       </Dialog>
@@ -195,9 +195,7 @@ export function ModerationMenu({
             onCancel={() => setDialog(null)}
             label={t("moderate.move")}
             disabled={!target}
-            onConfirm={async () =>
-              target && (await closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target })))
-            }
+            onConfirm={() => target && closeOn(run("moderation:moveSolution", { solutionId: item.id, challengeId: target }))}
           />
         </Stack>
       </Dialog>

@@ -14,7 +14,7 @@ export async function endorsementCounts(tx: Reader, workshopId: string): Promise
 export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) => {
   const { endorsements } = tx.tables;
   return tx
-    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
+    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)`.mapWith(Number) })
     .from(endorsements)
     .where(eq(endorsements.workshopId, workshopId))
     .groupBy(endorsements.recommendationId, endorsements.helix);

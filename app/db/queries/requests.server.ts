@@ -8,7 +8,7 @@ type RequestKind = (typeof participantRequests.$inferInsert)["kind"];
 /** A participant's earlier write with this client id (what it was, on what), if any. */
 export async function seenRequest(tx: Reader, participantId: string, clientId: string) {
   const { participantRequests } = tx.tables;
-  return await first(
+  return first(
     tx
       .select({ kind: participantRequests.kind, targetId: participantRequests.targetId })
       .from(participantRequests)

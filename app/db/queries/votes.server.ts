@@ -17,7 +17,7 @@ export async function electorateNow(tx: Reader, workshopId: string): Promise<Hel
   const { participants } = tx.tables;
   const counts = emptyHelixCounts();
   const rows = await tx
-    .select({ helix: participants.helix, n: sql<number>`count(*)` })
+    .select({ helix: participants.helix, n: sql<number>`count(*)`.mapWith(Number) })
     .from(participants)
     .where(and(eq(participants.workshopId, workshopId), inArray(participants.role, [...DECIDING_ROLES])))
     .groupBy(participants.helix);
@@ -37,7 +37,7 @@ export async function turnoutOf(tx: Reader, stepId: string): Promise<HelixCounts
   const { contributions, votes } = tx.tables;
   const counts = emptyHelixCounts();
   const rows = await tx
-    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})` })
+    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})`.mapWith(Number) })
     .from(votes)
     .innerJoin(contributions, eq(contributions.id, votes.contributionId))
     .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
@@ -61,7 +61,7 @@ export async function talliesOf(
   const upTo =
     (await first(tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId))))?.voteSeq ?? 0;
   const rows = await tx
-    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
+    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})`.mapWith(Number) })
     .from(votes)
     .innerJoin(contributions, eq(contributions.id, votes.contributionId))
     .where(and(eq(votes.stepId, step.id), eq(contributions.status, "visible")))
@@ -116,8 +116,8 @@ export async function pointsOn(tx: Reader, contributionId: string): Promise<{ po
   const row = await first(
     tx
       .select({
-        points: sql<number>`coalesce(sum(${votes.points}), 0)`,
-        voters: sql<number>`count(distinct ${votes.participantId})`,
+        points: sql<number>`coalesce(sum(${votes.points}), 0)`.mapWith(Number),
+        voters: sql<number>`count(distinct ${votes.participantId})`.mapWith(Number),
       })
       .from(votes)
       .where(eq(votes.contributionId, contributionId)),

@@ -22,7 +22,7 @@ export function createPastResults({ db }: Pick<ServiceDeps, "db">, run: RunComma
   return {
     /** Facilitators: show a held vote's results on the projector again (`stepId: null`: back to the current step). */
     async showResults(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ stepId: string | null }>> {
-      return await run(actor, workshopId, input, {
+      return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: showResultsSchema,
         resolve: async (tx, { stepId }) => {
