@@ -52,9 +52,9 @@ export const meta: MetaFunction = () => [{ title: "Helix Review" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const cookie = request.headers.get("Cookie");
   const workshop = params.code
-    ? context.services.workshops.languagesOf({ joinCode: params.code })
+    ? await context.services.workshops.languagesOf({ joinCode: params.code })
     : params.token
-      ? context.services.workshops.languagesOf({ displayToken: params.token })
+      ? await context.services.workshops.languagesOf({ displayToken: params.token })
       : null;
   const language = chooseLanguage({
     chosen: await context.sessions.language(cookie),

@@ -18,10 +18,10 @@ const joinOriginCookie = createCookie("hr_join", { httpOnly: true, sameSite: "la
 
 /** The server-side half of a facilitator's session (the facilitators service). */
 export type FacilitatorSessionStore = {
-  startSession(facilitatorId: string): string;
-  sessionFacilitator(token: string | null | undefined): string | null;
-  endSession(token: string | null | undefined): string | null;
-  endAllSessions(facilitatorId: string): void;
+  startSession(facilitatorId: string): Promise<string>;
+  sessionFacilitator(token: string | null | undefined): Promise<string | null>;
+  endSession(token: string | null | undefined): Promise<string | null>;
+  endAllSessions(facilitatorId: string): Promise<void>;
   changePassword(facilitatorId: string, keepToken: string | null, input: unknown): Promise<Result<{ changed: true }>>;
 };
 
@@ -57,19 +57,19 @@ export function createSessions({ secret, store }: { secret: string; store: Facil
     async logIn(request: Request, facilitatorId: string): Promise<string> {
       const session = await storage.getSession(request.headers.get("Cookie"));
       const previous = session.get("token");
-      if (typeof previous === "string" && store.endSession(previous)) ended({ token: previous });
-      session.set("token", store.startSession(facilitatorId));
+      if (typeof previous === "string" && (await store.endSession(previous))) ended({ token: previous });
+      session.set("token", await store.startSession(facilitatorId));
       return storage.commitSession(session, { secure: isHttps(request) });
     },
     async logOut(request: Request): Promise<string> {
       const session = await storage.getSession(request.headers.get("Cookie"));
       const token = session.get("token");
-      if (typeof token === "string" && store.endSession(token)) ended({ token });
+      if (typeof token === "string" && (await store.endSession(token))) ended({ token });
       return storage.destroySession(session, { secure: isHttps(request) });
     },
     /** Ends every session of this facilitator (this browser's included). */
     async logOutEverywhere(request: Request, facilitatorId: string): Promise<string> {
-      store.endAllSessions(facilitatorId);
+      await store.endAllSessions(facilitatorId);
       ended({ facilitatorId });
       return storage.destroySession(await storage.getSession(request.headers.get("Cookie")), { secure: isHttps(request) });
     },

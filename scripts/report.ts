@@ -46,7 +46,7 @@ async function main() {
   const database = openDatabase(env.DATABASE_PATH);
   try {
     const services = createServices({ db: database.db, publish: silentPublish });
-    const model = services.reports.model({ kind: "system" }, workshop);
+    const model = await services.reports.model({ kind: "system" }, workshop);
     if (!model.ok) {
       console.error(model.error.message);
       return 1;

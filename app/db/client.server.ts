@@ -6,12 +6,23 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { RUNTIME_PATHS } from "../config/paths.server";
 import * as schema from "./schema";
 
-/** drizzle over better-sqlite3; `$client` is the driver, used only by the vote hot path (ADR 0006). */
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The tables services query, handed over with the database (ADR 0014): the same service code runs
+ * on these `sqlite-core` tables and on their PostgreSQL mirror.
+ */
+export type Tables = typeof schema;
+/**
+ * drizzle over better-sqlite3, with its tables. `$client` is the driver, used only by the SQLite
+ * adapter: the vote hot path (ADR 0006) and the transaction helper (`transaction.server.ts`).
+ */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; tables: Tables };
 /** Anything that reads: the database or a transaction handle. */
-export type Reader = Pick<Db, "select">;
-/** A transaction handle (or the database) for reads and writes inside one synchronous transaction. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Reader = Pick<Db, "select" | "tables">;
+/**
+ * A transaction handle, for reads and writes inside one transaction (`transaction(db, async (tx) => …)`).
+ * It opens no transaction of its own and has no driver: nested transactions are a programming error.
+ */
+export type Tx = Omit<Db, "transaction" | "$client" | "batch">;
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 
 /** The committed drizzle-kit migrations, in dev, tests and production (built) alike. */
@@ -31,7 +42,7 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
   // Erased personal data must not linger in the file's free space (docs/privacy.md): deleted and
   // overwritten content is zeroed as it is freed.
   sqlite.pragma("secure_delete = ON");
-  const db = drizzle(sqlite, { schema });
+  const db: Db = Object.assign(drizzle(sqlite, { schema }), { tables: schema });
   migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
   return { db, sqlite, close: () => sqlite.close() };
 }

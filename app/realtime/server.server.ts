@@ -72,17 +72,17 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
  * get totals that change many times a second without one broadcast per change.
  */
-function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => void, log: Log) {
+function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => Promise<void>, log: Log) {
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
-  function flush() {
+  async function flush() {
     timer = null;
     const batch = [...dirty];
     dirty.clear();
     for (const workshopId of batch) {
       // One workshop's failure (a database error) must neither stop the others nor the server.
       try {
-        flushOne(workshopId);
+        await flushOne(workshopId);
       } catch (error) {
         log(`coalesced update of workshop ${workshopId} failed`, error);
       }
@@ -232,8 +232,8 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
 
   const coalescer = createCoalescer(
     intervals.screens,
-    (workshopId) => {
-      const current = services.voting.currentTalliesForScreens(workshopId);
+    async (workshopId) => {
+      const current = await services.voting.currentTalliesForScreens(workshopId);
       send("facilitator", workshopId, current?.facilitator ?? null);
       send("display", workshopId, current?.room ?? null);
       sendToPhones(workshopId, current?.room ?? null);
@@ -258,9 +258,9 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
 function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
   return createCoalescer(
     intervalMs,
-    (workshopId) => {
+    async (workshopId) => {
       io.local.to([rooms.facilitators(workshopId), rooms.room(workshopId)]).emit("workshop:endorsements", {
-        counts: services.recommendations.counts(workshopId),
+        counts: await services.recommendations.counts(workshopId),
       });
     },
     log,
@@ -329,12 +329,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         socket.data = { actor: { kind: "participant", participantId, workshopId }, workshopId, audience: "room" };
       } else if (auth.data.as === "facilitator") {
         const sessionToken = await sessions.facilitatorSessionToken(cookies);
-        const facilitatorId = services.facilitators.sessionFacilitator(sessionToken);
+        const facilitatorId = await services.facilitators.sessionFacilitator(sessionToken);
         if (!facilitatorId || !sessionToken) return next(connectError("unauthenticated", "Log in first."));
-        if (!services.workshops.manages(facilitatorId, workshopId)) return next(connectError("forbidden", "Not your workshop."));
+        if (!(await services.workshops.manages(facilitatorId, workshopId)))
+          return next(connectError("forbidden", "Not your workshop."));
         socket.data = { actor: { kind: "facilitator", facilitatorId }, workshopId, audience: "facilitator", sessionToken };
       } else {
-        const found = services.workshops.findByDisplayToken(auth.data.displayToken);
+        const found = await services.workshops.findByDisplayToken(auth.data.displayToken);
         if (!found.ok || found.data.id !== workshopId)
           return next(connectError("unauthenticated", "This display link is not valid."));
         socket.data = { actor: { kind: "display", workshopId }, workshopId, audience: "room" };
@@ -419,7 +420,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     for (const event of CLIENT_EVENTS) {
       // The arguments are taken as unknown: the payload is unknown until the service's zod schema
       // has parsed it, and a client may send no payload or no ack at all.
-      socket.on(event, (...args: unknown[]) => {
+      socket.on(event, async (...args: unknown[]) => {
         const last = args.at(-1);
         if (typeof last !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
         const ack = last as (answer: unknown) => void;
@@ -432,7 +433,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         // the commit when it queues (a vote) — no promise made per message where none is needed.
         let answer: unknown;
         try {
-          answer = commands[event](payload);
+          answer = await commands[event](payload);
         } catch (error) {
           return failed(error);
         }

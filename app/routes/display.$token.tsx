@@ -32,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const result = context.services.room.forDisplay(params.token ?? "");
+  const result = await context.services.room.forDisplay(params.token ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
   const { chosen } = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const { workshop } = result.data.state;
@@ -41,10 +41,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     state: result.data.state,
     // The closing summary's rankings: read when the workshop is closed (see the revalidation below).
-    closing: workshop.status === "closed" ? { challenges: ranking("challenge"), solutions: ranking("solution") } : null,
+    closing:
+      workshop.status === "closed" ? { challenges: await ranking("challenge"), solutions: await ranking("solution") } : null,
     // A past vote's results the facilitators show again (null unless the rule allows it): read
     // again when they choose another one (see the revalidation below).
-    pastResults: context.services.voting.shownPastResults(workshop.id),
+    pastResults: await context.services.voting.shownPastResults(workshop.id),
     displayToken: params.token as string,
     joinUrl: `${new URL(chosen).host}/join`,
     qr: await qrCodeDataUri(participantUrl),

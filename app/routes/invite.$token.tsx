@@ -15,14 +15,14 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "t
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const result = context.services.team.invitation(actor, params.token);
+  const result = await context.services.team.invitation(actor, params.token);
   if (!result.ok) return data({ invitation: null, error: result.error }, { status: statusFor(result.error) });
   return { invitation: result.data, error: null };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const result = context.services.team.accept(actor, params.token);
+  const result = await context.services.team.accept(actor, params.token);
   if (!result.ok) return data({ error: result.error }, { status: statusFor(result.error) });
   throw redirect(`/workshops/${result.data.workshopId}`);
 }

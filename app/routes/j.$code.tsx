@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await limitJoinLookups(context);
   const tokens = await context.sessions.participantTokens(request.headers.get("Cookie"));
-  const result = context.services.participants.forPhone(params.code, tokens);
+  const result = await context.services.participants.forPhone(params.code, tokens);
   if (!result.ok && result.error.code === "not_found") await context.limits.take("joinMiss", context.clientAddress);
   if (!result.ok) {
     // The join page explains an unknown or ended workshop in the phone's language.
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await limitJoinLookups(context);
   const form = await readForm(request);
   const cookie = request.headers.get("Cookie");
-  const result = context.services.participants.join(
+  const result = await context.services.participants.join(
     params.code,
     {
       displayName: form.get("displayName") ?? undefined,

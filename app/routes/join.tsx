@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return { code: code.slice(0, 20), error: { code: reason === "closed" ? "workshop_closed" : "not_found", message: "" } };
   }
   await limitJoinLookups(context);
-  const found = context.services.workshops.findForJoining(code);
+  const found = await context.services.workshops.findForJoining(code);
   if (found.ok) throw redirect(`/j/${found.data.joinCode}`);
   if (found.error.code === "not_found") await context.limits.take("joinMiss", context.clientAddress);
   return { code: code.slice(0, 20), error: found.error };

@@ -10,7 +10,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const workshopId = form.get("workshopId");
   if (typeof workshopId === "string" && workshopId.length <= 64) {
     const token = await context.sessions.participantToken(request.headers.get("Cookie"), workshopId);
-    context.services.participants.rememberLanguage(workshopId, token, language.data);
+    await context.services.participants.rememberLanguage(workshopId, token, language.data);
   }
   return data({ ok: true }, { headers: { "Set-Cookie": await context.sessions.languageCookie(language.data) } });
 }

@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   const { lang } = query.data;
-  const model = context.services.reports.model(actor, params.workshopId ?? "");
+  const model = await context.services.reports.model(actor, params.workshopId ?? "");
   if (!model.ok)
     return new Response(model.error.message, {
       status: statusFor(model.error),

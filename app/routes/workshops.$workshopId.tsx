@@ -63,15 +63,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const result = context.services.room.forFacilitator(actor, params.workshopId ?? "");
+  const result = await context.services.room.forFacilitator(actor, params.workshopId ?? "");
   if (!result.ok) throw new Response(result.error.message, { status: statusFor(result.error) });
   // Phones join at an address they can reach (not localhost); the projector link stays on this one.
   const join = context.joinAddresses(request.url, await context.sessions.joinOrigin(request.headers.get("Cookie")));
   const participantUrl = `${join.chosen}/j/${result.data.workshop.joinCode}`;
   const { displayToken, ...workshop } = result.data.workshop;
-  const removed = context.services.privacy.removedParticipants(actor, result.data.workshop.id);
-  const savedNotes = context.services.notes.list(actor, workshop.id);
-  const life = context.services.workshops.lifeOf(actor, workshop.id);
+  const removed = await context.services.privacy.removedParticipants(actor, result.data.workshop.id);
+  const savedNotes = await context.services.notes.list(actor, workshop.id);
+  const life = await context.services.workshops.lifeOf(actor, workshop.id);
   if (!life.ok) throw new Response(life.error.message, { status: statusFor(life.error) });
   return {
     workshop,
@@ -81,13 +81,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     join,
     displayUrl: `${new URL(request.url).origin}/display/${displayToken}`,
     qr: await qrCodeDataUri(participantUrl),
-    solutionScores: Object.fromEntries(context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
+    solutionScores: Object.fromEntries(await context.services.voting.lastVoteScores(result.data.workshop.id, "solution")),
     // Removed participants whose personal data may still be erased (they have left the room's list).
     removedParticipants: removed.ok ? removed.data : [],
     notes: savedNotes.ok ? savedNotes.data : [],
-    team: context.services.team.team(actor, result.data.workshop.id),
+    team: await context.services.team.team(actor, result.data.workshop.id),
     // The votes held so far, with their results: "Past votes" (read again when the room moves on).
-    heldVotes: context.services.voting.votesHeld(result.data.workshop.id),
+    heldVotes: await context.services.voting.votesHeld(result.data.workshop.id),
   };
 }
 
@@ -99,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     result.ok ? { error: null } : data({ error: result.error }, { status: statusFor(result.error) });
   // Every intent here is for the workshop's team, the join address included: another
   // facilitator's post is refused as the page is (not found), whatever it asks.
-  const team = context.services.workshops.managedWorkshop(actor, workshopId);
+  const team = await context.services.workshops.managedWorkshop(actor, workshopId);
   if (!team.ok) return answer(team);
   switch (form.get("intent")) {
     case "joinAddress": {
@@ -111,46 +111,50 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data({ error: null }, { headers: { "Set-Cookie": await context.sessions.joinOriginCookie(origin) } });
     }
     case "rotateDisplay":
-      return answer(context.services.workshops.rotateDisplayToken(actor, workshopId));
+      return answer(await context.services.workshops.rotateDisplayToken(actor, workshopId));
     case "languages":
-      return answer(context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
+      return answer(await context.services.workshops.setLanguages(actor, workshopId, formToObject(form, ["languages"])));
     case "timerSound":
-      return answer(context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }));
+      return answer(
+        await context.services.workshops.setTimerSound(actor, workshopId, { timerSound: form.get("timerSound") ?? "off" }),
+      );
     case "setStatus":
-      return answer(context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
+      return answer(await context.services.workshops.setStatus(actor, workshopId, { status: form.get("status") }));
     case "removeParticipant":
-      return answer(context.services.privacy.remove(actor, workshopId, formToObject(form, [])));
+      return answer(await context.services.privacy.remove(actor, workshopId, formToObject(form, [])));
     case "eraseParticipant":
-      return answer(context.services.privacy.eraseParticipant(actor, workshopId, formToObject(form, [])));
+      return answer(await context.services.privacy.eraseParticipant(actor, workshopId, formToObject(form, [])));
     case "erasePersonalData":
-      return answer(context.services.privacy.eraseWorkshop(actor, workshopId));
+      return answer(await context.services.privacy.eraseWorkshop(actor, workshopId));
     // The team: the owner's alone (the team service refuses co-facilitators).
     case "invite": {
-      const invited = context.services.team.invite(actor, workshopId);
+      const invited = await context.services.team.invite(actor, workshopId);
       if (!invited.ok) return answer(invited);
       const url = `${new URL(request.url).origin}/invite/${invited.data.token}`;
       return { error: null, invitation: { url, expiresAt: invited.data.expiresAt } };
     }
     case "revokeInvitation":
-      return answer(context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
+      return answer(await context.services.team.revokeInvitation(actor, workshopId, { invitation: form.get("invitation") }));
     case "removeFacilitator":
-      return answer(context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }));
+      return answer(
+        await context.services.team.removeFacilitator(actor, workshopId, { facilitatorId: form.get("facilitatorId") }),
+      );
     case "settings":
       return answer(
-        context.services.workshops.updateSettings(actor, workshopId, formToObject(form, ["languages", "roles", "helices"])),
+        await context.services.workshops.updateSettings(actor, workshopId, formToObject(form, ["languages", "roles", "helices"])),
       );
     case "duplicate": {
-      const copy = context.services.workshops.duplicate(actor, workshopId, { title: form.get("title") });
+      const copy = await context.services.workshops.duplicate(actor, workshopId, { title: form.get("title") });
       return copy.ok ? redirect(`/workshops/${copy.data.id}`) : answer(copy);
     }
     case "saveTemplate":
-      return answer(context.services.workshops.saveTemplate(actor, workshopId, { name: form.get("name") }));
+      return answer(await context.services.workshops.saveTemplate(actor, workshopId, { name: form.get("name") }));
     case "archive":
-      return answer(context.services.workshops.setArchived(actor, workshopId, true));
+      return answer(await context.services.workshops.setArchived(actor, workshopId, true));
     case "unarchive":
-      return answer(context.services.workshops.setArchived(actor, workshopId, false));
+      return answer(await context.services.workshops.setArchived(actor, workshopId, false));
     case "delete": {
-      const removed = context.services.workshops.remove(actor, workshopId, { confirmTitle: form.get("confirmTitle") });
+      const removed = await context.services.workshops.remove(actor, workshopId, { confirmTitle: form.get("confirmTitle") });
       return removed.ok ? redirect("/workshops") : answer(removed);
     }
     default:

@@ -14,9 +14,9 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "w
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const result = context.services.workshops.listForFacilitator(actor);
+  const result = await context.services.workshops.listForFacilitator(actor);
   if (!result.ok) throw new Response(result.error.message, { status: 403 });
-  const templates = context.services.workshops.listTemplates(actor);
+  const templates = await context.services.workshops.listTemplates(actor);
   const params = new URL(request.url).searchParams;
   const search = (params.get("q") ?? "").slice(0, 200);
   const show = (LIST_FILTERS as readonly string[]).includes(params.get("show") ?? "")
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     result.ok ? { error: null } : data({ error: result.error }, { status: statusFor(result.error) });
   switch (form.get("intent")) {
     case "deleteTemplate":
-      return answer(context.services.workshops.deleteTemplate(actor, { templateId: form.get("templateId") }));
+      return answer(await context.services.workshops.deleteTemplate(actor, { templateId: form.get("templateId") }));
     default:
       return answer(refuse("validation", "unknownRequest", "Unknown request."));
   }

@@ -29,7 +29,7 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "c
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireFacilitator(request, context);
-  const templates = context.services.workshops.listTemplates(actor);
+  const templates = await context.services.workshops.listTemplates(actor);
   return { templates: templates.ok ? templates.data.map(({ id, name }) => ({ id, name })) : [] };
 }
 
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   // The form always sends a default language; a post without one (a script) leaves the languages at their defaults.
   const input = formToObject(form, form.has("defaultLanguage") ? ["roles", "languages"] : ["roles"]);
-  const result = context.services.workshops.create(actor, input);
+  const result = await context.services.workshops.create(actor, input);
   if (!result.ok) return data({ error: result.error, values: input }, { status: statusFor(result.error) });
   throw redirect(`/workshops/${result.data.id}`);
 }

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "../db/client.server";
 import { loadAgenda, roomNow } from "../db/queries/agenda.server";
-import { agendaSteps, contributions, workshops } from "../db/schema";
 import { type AgendaStep, applyTimerAction, dayAt, moveStepToDay, resolveOpenChallenges } from "../domain/agenda";
 import {
   addStepSchema,
@@ -30,31 +29,36 @@ export function createAgendaService(
   { random }: Pick<ServiceDeps, "random">,
   run: RunCommand,
   /** The visible challenges ranked by the last challenge vote, best first: what "top N" takes. */
-  challengeRanking: (workshopId: string) => { id: string }[],
+  challengeRanking: (workshopId: string) => Promise<{ id: string }[]>,
 ) {
   /** AUTH (a facilitator of this workshop) → VALIDATION → the change (given the agenda) → publish. */
-  function change<S extends z.ZodTypeAny>(
+  async function change<S extends z.ZodTypeAny>(
     actor: Actor,
     workshopId: string,
     schema: S,
     input: unknown,
-    body: (tx: Tx, data: z.infer<S>, steps: AgendaStep[], now: number) => Result<NewWorkshopEvent[]>,
-  ): Result<{ steps: AgendaStep[] }> {
+    body: (
+      tx: Tx,
+      data: z.infer<S>,
+      steps: AgendaStep[],
+      now: number,
+    ) => Result<NewWorkshopEvent[]> | Promise<Result<NewWorkshopEvent[]>>,
+  ): Promise<Result<{ steps: AgendaStep[] }>> {
     return run(actor, workshopId, input, {
       authorize: asFacilitator,
       schema,
-      resolve: (tx, data, { now }) => {
-        const events = body(tx, data, loadAgenda(tx, workshopId), now);
-        return events.ok ? ok({ data: { steps: loadAgenda(tx, workshopId) }, events: events.data }) : events;
+      resolve: async (tx, data, { now }) => {
+        const events = await body(tx, data, await loadAgenda(tx, workshopId), now);
+        return events.ok ? ok({ data: { steps: await loadAgenda(tx, workshopId) }, events: events.data }) : events;
       },
     });
   }
 
   /** Writes the steps' order as 0..n-1 (and each one's day) and returns the agenda event. */
-  function renumber(tx: Tx, ordered: AgendaStep[]): NewWorkshopEvent {
-    ordered.forEach((step, position) => {
-      tx.update(agendaSteps).set({ position, day: step.day }).where(eq(agendaSteps.id, step.id)).run();
-    });
+  async function renumber(tx: Tx, ordered: AgendaStep[]): Promise<NewWorkshopEvent> {
+    const { agendaSteps } = tx.tables;
+    for (const [position, step] of ordered.entries())
+      await tx.update(agendaSteps).set({ position, day: step.day }).where(eq(agendaSteps.id, step.id));
     return { type: "agenda.changed", payload: { steps: ordered } };
   }
 
@@ -62,7 +66,8 @@ export function createAgendaService(
 
   return {
     addStep(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, addStepSchema, input, (tx, data, steps, now) => {
+      return change(actor, workshopId, addStepSchema, input, async (tx, data, steps, now) => {
+        const { agendaSteps } = tx.tables;
         const { kind, title, afterStepId } = data;
         // A new day (no step after which to add): the step ends that day.
         const day = afterStepId ? undefined : data.day;
@@ -81,19 +86,18 @@ export function createAgendaService(
           electorate: null,
           day: day ?? steps[after]?.day ?? 1,
         };
-        tx.insert(agendaSteps)
-          .values({ ...step, workshopId, position: after + 1, createdAt: now })
-          .run();
+        await tx.insert(agendaSteps).values({ ...step, workshopId, position: after + 1, createdAt: now });
         const ordered = [...steps.slice(0, after + 1), step, ...steps.slice(after + 1)];
-        return ok([renumber(tx, ordered)]);
+        return ok([await renumber(tx, ordered)]);
       });
     },
 
     renameStep(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, renameStepSchema, input, (tx, data, steps) => {
+      return change(actor, workshopId, renameStepSchema, input, async (tx, data, steps) => {
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        tx.update(agendaSteps).set({ title: data.title }).where(eq(agendaSteps.id, step.id)).run();
+        await tx.update(agendaSteps).set({ title: data.title }).where(eq(agendaSteps.id, step.id));
         return ok([
           {
             type: "agenda.changed",
@@ -104,7 +108,7 @@ export function createAgendaService(
     },
 
     moveStep(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, moveStepSchema, input, (tx, data, steps) => {
+      return change(actor, workshopId, moveStepSchema, input, async (tx, data, steps) => {
         const index = steps.findIndex((s) => s.id === data.stepId);
         if (index === -1) return stepNotFound();
         const ordered = steps.slice();
@@ -113,29 +117,30 @@ export function createAgendaService(
         ordered.splice(to, 0, step);
         // Moved across a day's boundary, the step joins that day: the order still runs day by day.
         ordered[to] = { ...step, day: dayAt(ordered, to) };
-        return ok([renumber(tx, ordered)]);
+        return ok([await renumber(tx, ordered)]);
       });
     },
 
     /** Moves a step to another day (a new one included): it becomes that day's last step. */
     setStepDay(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, setStepDaySchema, input, (tx, data, steps) => {
+      return change(actor, workshopId, setStepDaySchema, input, async (tx, data, steps) => {
         if (!steps.some((s) => s.id === data.stepId)) return stepNotFound();
-        return ok([renumber(tx, moveStepToDay(steps, data.stepId, data.day))]);
+        return ok([await renumber(tx, moveStepToDay(steps, data.stepId, data.day))]);
       });
     },
 
     removeStep(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, stepRefSchema, input, (tx, data, steps) => {
+      return change(actor, workshopId, stepRefSchema, input, async (tx, data, steps) => {
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
-        const { workshop } = roomNow(tx, workshopId);
+        const { workshop } = await roomNow(tx, workshopId);
         if (workshop?.currentStepId === step.id)
           return refuse("conflict", "currentStep", "The room is in this step: move it to another step first.");
         if (steps.length === 1) return refuse("conflict", "lastStep", "An agenda needs at least one step.");
-        tx.delete(agendaSteps).where(eq(agendaSteps.id, step.id)).run();
+        await tx.delete(agendaSteps).where(eq(agendaSteps.id, step.id));
         return ok([
-          renumber(
+          await renumber(
             tx,
             steps.filter((s) => s.id !== step.id),
           ),
@@ -152,11 +157,12 @@ export function createAgendaService(
       return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: stepRefSchema,
-        resolve: (tx, data) => {
-          const steps = loadAgenda(tx, workshopId);
+        resolve: async (tx, data) => {
+          const { workshops } = tx.tables;
+          const steps = await loadAgenda(tx, workshopId);
           const step = steps.find((s) => s.id === data.stepId);
           if (!step) return stepNotFound();
-          const { workshop, step: current } = roomNow(tx, workshopId);
+          const { workshop, step: current } = await roomNow(tx, workshopId);
           if (!workshop) return stepNotFound();
           if (workshop.currentStepId === step.id) return ok({ data: { steps }, events: [] });
           const events: NewWorkshopEvent[] = [{ type: "step.changed", payload: { currentStepId: step.id } }];
@@ -170,25 +176,25 @@ export function createAgendaService(
           const unpin = workshop.pinnedContributionId !== null;
           // So do a past vote's results shown again: the projector follows the room to the new step.
           const unshow = workshop.shownResultsStepId !== null;
-          tx.update(workshops)
+          await tx
+            .update(workshops)
             .set({
               currentStepId: step.id,
               ...(status !== workshop.status ? { status } : {}),
               ...(unpin ? { pinnedContributionId: null } : {}),
               ...(unshow ? { shownResultsStepId: null } : {}),
             })
-            .where(eq(workshops.id, workshopId))
-            .run();
+            .where(eq(workshops.id, workshopId));
           if (status !== workshop.status) events.push({ type: "workshop.statusChanged", payload: { status } });
           if (unpin) events.push({ type: "display.pinned", payload: { contributionId: null } });
           if (unshow) events.push({ type: "workshop.resultsShown", payload: { stepId: null } });
-          const settled = settleElectorates(
+          const settled = await settleElectorates(
             tx,
             workshopId,
             { stepId: current?.id ?? null, kind: current?.kind, status: workshop.status },
             { stepId: step.id, kind: step.kind, status },
           );
-          const after = settled ? loadAgenda(tx, workshopId) : steps;
+          const after = settled ? await loadAgenda(tx, workshopId) : steps;
           if (settled) events.push({ type: "agenda.changed", payload: { steps: after } });
           // Screens entering a vote step get its totals (the coalescer sends them in full).
           return ok({ data: { steps: after }, events, changed: { votes: isVoteStep(step.kind) } });
@@ -197,11 +203,12 @@ export function createAgendaService(
     },
 
     timer(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, timerCommandSchema, input, (tx, data, steps, now) => {
+      return change(actor, workshopId, timerCommandSchema, input, async (tx, data, steps, now) => {
+        const { agendaSteps } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         const timer = applyTimerAction(step.timer, data.command, now);
-        tx.update(agendaSteps).set({ timer }).where(eq(agendaSteps.id, step.id)).run();
+        await tx.update(agendaSteps).set({ timer }).where(eq(agendaSteps.id, step.id));
         return ok([{ type: "timer.changed", payload: { stepId: step.id, timer } }]);
       });
     },
@@ -212,7 +219,8 @@ export function createAgendaService(
      * is stored and published; applying it again ranks again.
      */
     setOpenChallenges(actor: Actor, workshopId: string, input: unknown) {
-      return change(actor, workshopId, setOpenChallengesSchema, input, (tx, data, steps) => {
+      return change(actor, workshopId, setOpenChallengesSchema, input, async (tx, data, steps) => {
+        const { agendaSteps, contributions } = tx.tables;
         const step = steps.find((s) => s.id === data.stepId);
         if (!step) return stepNotFound();
         if (step.kind !== "collect_solutions")
@@ -220,20 +228,24 @@ export function createAgendaService(
         const { open } = data;
         if (open.mode === "selected") {
           const known = new Set(
-            tx
-              .select({ id: contributions.id, workshopId: contributions.workshopId, kind: contributions.kind })
-              .from(contributions)
-              .where(eq(contributions.workshopId, workshopId))
-              .all()
+            (
+              await tx
+                .select({ id: contributions.id, workshopId: contributions.workshopId, kind: contributions.kind })
+                .from(contributions)
+                .where(eq(contributions.workshopId, workshopId))
+            )
               .filter((c) => c.kind === "challenge")
               .map((c) => c.id),
           );
           if (!open.ids.every((id) => known.has(id)))
             return refuse("validation", "challengesNotInWorkshop", "Some of these challenges are not in this workshop.");
         }
-        const resolved = resolveOpenChallenges(open, open.mode === "top" ? challengeRanking(workshopId).map((c) => c.id) : []);
+        const resolved = resolveOpenChallenges(
+          open,
+          open.mode === "top" ? (await challengeRanking(workshopId)).map((c) => c.id) : [],
+        );
         const settings = { ...step.settings, openChallenges: resolved };
-        tx.update(agendaSteps).set({ settings }).where(eq(agendaSteps.id, step.id)).run();
+        await tx.update(agendaSteps).set({ settings }).where(eq(agendaSteps.id, step.id));
         return ok([
           { type: "agenda.changed", payload: { steps: steps.map((s) => (s.id === step.id ? { ...s, settings } : s)) } },
         ]);

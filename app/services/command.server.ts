@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { archivedRefusal } from "../domain/workshop-life";
-import type { NewWorkshopEvent } from "../domain/workshop-state";
+import type { NewWorkshopEvent, WorkshopEvent } from "../domain/workshop-state";
 import { isArchived } from "./access.server";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
@@ -20,39 +21,44 @@ export type Resolution<T> = {
 
 export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
   /** AUTH: who may do this. Returns what the resolution needs to know of the actor (a row), or a refusal. */
-  authorize: (db: Reader, actor: Actor, workshopId: string) => Result<A>;
+  authorize: (db: Reader, actor: Actor, workshopId: string) => Result<A> | Promise<Result<A>>;
   /** VALIDATION: the input's schema (the domain's). */
   schema: S;
-  /** RESOLUTION: the change, inside one synchronous transaction; a refusal rolls everything back. */
-  resolve: (tx: Tx, input: z.infer<S>, context: { actor: A; now: number }) => Result<Resolution<T>>;
+  /** RESOLUTION: the change, inside one transaction; a refusal rolls everything back. */
+  resolve: (
+    tx: Tx,
+    input: z.infer<S>,
+    context: { actor: A; now: number },
+  ) => Result<Resolution<T>> | Promise<Result<Resolution<T>>>;
   /** An archived workshop is read-only: every command is refused, but the one that un-archives it. */
   whenArchived?: "refuse" | "allow";
 };
 
 /**
- * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION (one synchronous
- * transaction, events appended in it) → publish after commit. A refusal at any stage changes
+ * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION (one transaction,
+ * events appended in it) → publish after commit. A refusal at any stage changes
  * nothing; an archived workshop takes none. (Votes take the same steps, group-committed:
  * services/voting/cast.server.ts.)
  */
 export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "db" | "publish" | "clock">) {
-  return function run<S extends z.ZodTypeAny, A, T>(
+  return async function run<S extends z.ZodTypeAny, A, T>(
     actor: Actor,
     workshopId: string,
     input: unknown,
     spec: CommandSpec<S, A, T>,
-  ): Result<T> {
-    const allowed = spec.authorize(db, actor, workshopId);
+  ): Promise<Result<T>> {
+    const allowed = await spec.authorize(db, actor, workshopId);
     if (!allowed.ok) return allowed;
-    if (spec.whenArchived !== "allow" && isArchived(db, workshopId)) return archivedRefusal();
+    if (spec.whenArchived !== "allow" && (await isArchived(db, workshopId))) return archivedRefusal();
     const parsed = spec.schema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     const now = clock();
-    const outcome = db.transaction((tx) => {
-      const result = spec.resolve(tx, parsed.data, { actor: allowed.data, now });
+    const outcome = await transaction(db, async (tx) => {
+      const result = await spec.resolve(tx, parsed.data, { actor: allowed.data, now });
       if (!result.ok) return result;
       const author = result.data.loggedAs ?? actor;
-      const events = result.data.events.map((event) => appendEvent(tx, workshopId, author, event, now));
+      const events: WorkshopEvent[] = [];
+      for (const event of result.data.events) events.push(await appendEvent(tx, workshopId, author, event, now));
       return ok({ ...result.data, events });
     });
     if (!outcome.ok) return outcome;

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Reader } from "../db/client.server";
+import { first } from "../db/first.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
 import { recordRequest, seenRequest } from "../db/queries/requests.server";
 import { contributionView } from "../db/queries/views.server";
-import { type Contribution, contributions, type Participant, workshops } from "../db/schema";
+import type { Contribution, Participant } from "../db/schema";
 import {
   type ContributionView,
   contributionRefSchema,
@@ -27,13 +28,13 @@ const STEP_REFUSAL = {
 
 /** Who may submit: a participant of the workshop, or one of its facilitators (the host's own challenges). */
 type Author = { kind: "participant"; row: Participant } | { kind: "facilitator"; facilitatorId: string };
-function asAuthor(db: Reader, actor: Actor, workshopId: string): Result<Author> {
+async function asAuthor(db: Reader, actor: Actor, workshopId: string): Promise<Result<Author>> {
   if (actor.kind === "facilitator") {
-    const managed = asFacilitator(db, actor, workshopId);
+    const managed = await asFacilitator(db, actor, workshopId);
     return managed.ok ? ok({ kind: "facilitator", facilitatorId: actor.facilitatorId }) : managed;
   }
   if (actor.kind !== "participant") return fail("forbidden", "Only participants and facilitators can contribute.");
-  const me = asParticipant(db, actor, workshopId);
+  const me = await asParticipant(db, actor, workshopId);
   return me.ok ? ok({ kind: "participant", row: me.data }) : me;
 }
 
@@ -44,27 +45,29 @@ function asAuthor(db: Reader, actor: Actor, workshopId: string): Result<Author> 
  * submit, and for which challenges, is the domain's selectors' answer: the phone asks the same.
  */
 export function createContributionService({ random }: Pick<ServiceDeps, "random">, run: RunCommand) {
-  function submit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
+  async function submit(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
     return run(actor, workshopId, input, {
       authorize: asAuthor,
       schema: submitContributionSchema,
-      resolve: (tx, data, { actor: author, now }) => {
+      resolve: async (tx, data, { actor: author, now }) => {
+        const { contributions } = tx.tables;
         // A retry of something already stored returns it unchanged: never a second row.
-        const existing = tx
-          .select()
-          .from(contributions)
-          .where(and(eq(contributions.workshopId, workshopId), eq(contributions.clientId, data.clientId)))
-          .get();
+        const existing = await first(
+          tx
+            .select()
+            .from(contributions)
+            .where(and(eq(contributions.workshopId, workshopId), eq(contributions.clientId, data.clientId))),
+        );
         if (existing) {
           const sameAuthor =
             author.kind === "participant"
               ? existing.authorId === author.row.id
               : existing.authorFacilitatorId === author.facilitatorId;
           if (!sameAuthor) return refuse("conflict", "submissionIdUsed", "This submission id is already used.");
-          return ok({ data: loadContribution(tx, workshopId, existing.id) as ContributionView, events: [] });
+          return ok({ data: (await loadContribution(tx, workshopId, existing.id)) as ContributionView, events: [] });
         }
 
-        const { workshop, step } = roomNow(tx, workshopId);
+        const { workshop, step } = await roomNow(tx, workshopId);
         if (!workshop) return fail("not_found", "Workshop not found.");
         const open = openWorkshop(workshop);
         if (!open.ok) return open;
@@ -84,7 +87,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
 
         let parentId: string | null = null;
         if (data.kind === "solution") {
-          const all = loadContributions(tx, workshopId);
+          const all = await loadContributions(tx, workshopId);
           const challenge = survivorOf(new Map(all.map((c) => [c.id, c])), data.challengeId);
           if (
             challenge?.kind !== "challenge" ||
@@ -117,7 +120,7 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
           createdAt: now,
           editedAt: null,
         };
-        tx.insert(contributions).values(row).run();
+        await tx.insert(contributions).values(row);
         const view = contributionView(row, me?.displayName ?? null);
         return ok({ data: view, events: [{ type: "contribution.created", payload: { contribution: view } }] });
       },
@@ -125,12 +128,13 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
   }
 
   /** The author's own contribution, while the step that takes its kind is still the room's step. */
-  function ownOpen(tx: Reader, me: Participant, workshopId: string, contributionId: string): Result<Contribution> {
-    const row = tx.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+  async function ownOpen(tx: Reader, me: Participant, workshopId: string, contributionId: string): Promise<Result<Contribution>> {
+    const { contributions } = tx.tables;
+    const row = await first(tx.select().from(contributions).where(eq(contributions.id, contributionId)));
     if (!row || row.workshopId !== workshopId) return fail("not_found", "Contribution not found.");
     if (row.authorId !== me.id) return fail("forbidden", "Only the author can change a contribution.");
     if (row.status !== "visible") return refuse("conflict", "contributionLocked", "This contribution can no longer be changed.");
-    const { workshop, step } = roomNow(tx, workshopId);
+    const { workshop, step } = await roomNow(tx, workshopId);
     if (!workshop || !canChangeContribution({ status: workshop.status, step }, row))
       return refuse("conflict", "stepOverForChanges", "This step is over: contributions can no longer be changed.");
     return ok(row);
@@ -147,23 +151,24 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
      * same client id (the phone's outbox, after a lost answer) is answered with the contribution
      * as it stands, even once the step is over, and never applied again over later changes.
      */
-    edit(actor: Actor, workshopId: string, input: unknown): Result<ContributionView> {
+    async edit(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
       return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
         schema: editOwnContributionSchema,
-        resolve: (tx, data, { actor: me, now }) => {
+        resolve: async (tx, data, { actor: me, now }) => {
+          const { contributions } = tx.tables;
           if (data.clientId) {
-            const seen = seenRequest(tx, me.id, data.clientId);
+            const seen = await seenRequest(tx, me.id, data.clientId);
             if (seen) {
               if (seen.kind !== "contribution.edit" || seen.targetId !== data.contributionId)
                 return fail("conflict", "This edit id is already used.");
-              return ok({ data: loadContribution(tx, workshopId, seen.targetId) as ContributionView, events: [] });
+              return ok({ data: (await loadContribution(tx, workshopId, seen.targetId)) as ContributionView, events: [] });
             }
           }
-          const own = ownOpen(tx, me, workshopId, data.contributionId);
+          const own = await ownOpen(tx, me, workshopId, data.contributionId);
           if (!own.ok) return own;
           if (data.clientId)
-            recordRequest(tx, {
+            await recordRequest(tx, {
               participantId: me.id,
               clientId: data.clientId,
               kind: "contribution.edit",
@@ -171,13 +176,13 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
               now,
             });
           if (own.data.title === data.title && own.data.body === data.body)
-            return ok({ data: loadContribution(tx, workshopId, own.data.id) as ContributionView, events: [] });
-          keepRevision(tx, own.data, actorLabel(actor), now);
-          tx.update(contributions)
+            return ok({ data: (await loadContribution(tx, workshopId, own.data.id)) as ContributionView, events: [] });
+          await keepRevision(tx, own.data, actorLabel(actor), now);
+          await tx
+            .update(contributions)
             .set({ title: data.title, body: data.body, editedAt: now })
-            .where(eq(contributions.id, own.data.id))
-            .run();
-          const view = loadContribution(tx, workshopId, own.data.id) as ContributionView;
+            .where(eq(contributions.id, own.data.id));
+          const view = (await loadContribution(tx, workshopId, own.data.id)) as ContributionView;
           return ok({ data: view, events: [{ type: "contribution.updated", payload: { contribution: view } }] });
         },
       });
@@ -188,37 +193,34 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
      * its author already withdrew is answered as the first time (a withdrawal is final, so the
      * state alone tells a retry: no client id needed).
      */
-    withdraw(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
+    async withdraw(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ id: string }>> {
       return run(actor, workshopId, input, {
         authorize: asAuthorOfOwn,
         schema: contributionRefSchema,
-        resolve: (tx, data, { actor: me, now }) => {
-          const row = tx.select().from(contributions).where(eq(contributions.id, data.contributionId)).get();
+        resolve: async (tx, data, { actor: me, now }) => {
+          const { contributions, workshops } = tx.tables;
+          const row = await first(tx.select().from(contributions).where(eq(contributions.id, data.contributionId)));
           if (row?.workshopId === workshopId && row.authorId === me.id && row.status === "withdrawn")
             return ok({ data: { id: row.id }, events: [] });
-          const own = ownOpen(tx, me, workshopId, data.contributionId);
+          const own = await ownOpen(tx, me, workshopId, data.contributionId);
           if (!own.ok) return own;
-          const answered = tx
-            .select({ id: contributions.id })
-            .from(contributions)
-            .where(eq(contributions.parentId, own.data.id))
-            .get();
+          const answered = await first(
+            tx.select({ id: contributions.id }).from(contributions).where(eq(contributions.parentId, own.data.id)),
+          );
           if (answered)
             return refuse(
               "conflict",
               "alreadyAnswered",
               "Others have already answered this challenge; ask a facilitator instead.",
             );
-          tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id)).run();
-          const pinned = tx
-            .select({ id: workshops.pinnedContributionId })
-            .from(workshops)
-            .where(eq(workshops.id, workshopId))
-            .get();
-          const view = loadContribution(tx, workshopId, own.data.id) as ContributionView;
+          await tx.update(contributions).set({ status: "withdrawn", editedAt: now }).where(eq(contributions.id, own.data.id));
+          const pinned = await first(
+            tx.select({ id: workshops.pinnedContributionId }).from(workshops).where(eq(workshops.id, workshopId)),
+          );
+          const view = (await loadContribution(tx, workshopId, own.data.id)) as ContributionView;
           const events: NewWorkshopEvent[] = [{ type: "contribution.updated", payload: { contribution: view } }];
           if (pinned?.id === own.data.id) {
-            tx.update(workshops).set({ pinnedContributionId: null }).where(eq(workshops.id, workshopId)).run();
+            await tx.update(workshops).set({ pinnedContributionId: null }).where(eq(workshops.id, workshopId));
             events.push({ type: "display.pinned", payload: { contributionId: null } });
           }
           return ok({ data: { id: own.data.id }, events });

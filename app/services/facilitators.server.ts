@@ -1,5 +1,6 @@
 import { and, eq, lt, ne, or } from "drizzle-orm";
-import { facilitatorSessions, facilitators } from "../db/schema";
+import { first } from "../db/first.server";
+import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from "../domain/schemas";
 import { hashToken, type ServiceDeps } from "./deps.server";
@@ -23,7 +24,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
-  const byEmail = (email: string) => db.select().from(facilitators).where(eq(facilitators.email, email)).get();
+  const { facilitatorSessions, facilitators } = db.tables;
+  const byEmail = async (email: string) => await first(db.select().from(facilitators).where(eq(facilitators.email, email)));
   /**
    * An unknown email is checked against this hash, so a login takes as long whether or not the
    * account exists (the time must not tell which emails have one).
@@ -40,10 +42,10 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
       if (!parsed.success) return validationFailure(parsed.error);
       const { email, name, password } = parsed.data;
       const taken = fail("conflict", "An account with this email already exists.", { email: { key: "emailTaken" } });
-      if (byEmail(email)) return taken;
+      if (await byEmail(email)) return taken;
       const row = { id: random.uuid(), email, name, passwordHash: await hashPassword(password), createdAt: clock() };
       try {
-        db.insert(facilitators).values(row).run();
+        await transaction(db, (tx) => tx.insert(facilitators).values(row));
       } catch (error) {
         // Two sign-ups with one email raced past the check above; the unique index decides.
         if (isUniqueViolation(error)) return taken;
@@ -55,7 +57,7 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
     async logIn(input: unknown): Promise<Result<FacilitatorProfile>> {
       const parsed = loginSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const row = byEmail(parsed.data.email);
+      const row = await byEmail(parsed.data.email);
       // Same answer, in the same time, for an unknown email and a wrong password: no account enumeration.
       const matches = await verifyPassword(parsed.data.password, row?.passwordHash ?? (await dummyHash()));
       if (!row || !matches) return fail("unauthenticated", "The email or the password is not right.");
@@ -63,12 +65,12 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
     },
 
     /** Starts a session for a facilitator who just logged in or signed up; the token goes in their cookie. */
-    startSession(facilitatorId: string): string {
+    async startSession(facilitatorId: string): Promise<string> {
       const token = random.token();
       const now = clock();
-      db.insert(facilitatorSessions)
-        .values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now })
-        .run();
+      await transaction(db, (tx) =>
+        tx.insert(facilitatorSessions).values({ tokenHash: hashToken(token), facilitatorId, createdAt: now, lastSeenAt: now }),
+      );
       return token;
     },
 
@@ -76,43 +78,47 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
      * The facilitator a session token stands for, while the session lives: not ended, used within
      * the idle limit, younger than the absolute one. An expired session is deleted.
      */
-    sessionFacilitator(token: string | null | undefined): string | null {
+    async sessionFacilitator(token: string | null | undefined): Promise<string | null> {
       if (!token || token.length > 200) return null;
       const tokenHash = hashToken(token);
-      const row = db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).get();
+      const row = await first(db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
       if (!row) return null;
       const now = clock();
       if (now - row.lastSeenAt > SESSION_LIMITS.idleMs || now - row.createdAt > SESSION_LIMITS.absoluteMs) {
-        db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+        await transaction(db, (tx) => tx.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
         return null;
       }
       if (now - row.lastSeenAt > TOUCH_EVERY_MS)
-        db.update(facilitatorSessions).set({ lastSeenAt: now }).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+        await transaction(db, (tx) =>
+          tx.update(facilitatorSessions).set({ lastSeenAt: now }).where(eq(facilitatorSessions.tokenHash, tokenHash)),
+        );
       return row.facilitatorId;
     },
 
     /** Logging out: this session ends, at once, wherever its cookie was copied. */
-    endSession(token: string | null | undefined): string | null {
+    async endSession(token: string | null | undefined): Promise<string | null> {
       if (!token) return null;
       const tokenHash = hashToken(token);
-      const row = db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).get();
-      db.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)).run();
+      const row = await first(db.select().from(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
+      await transaction(db, (tx) => tx.delete(facilitatorSessions).where(eq(facilitatorSessions.tokenHash, tokenHash)));
       return row?.facilitatorId ?? null;
     },
 
     /** "Log out everywhere" (and what a password change will call): every session of this facilitator ends. */
-    endAllSessions(facilitatorId: string): void {
-      db.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId)).run();
-      // Expired sessions of anyone are swept on the way.
+    async endAllSessions(facilitatorId: string): Promise<void> {
       const now = clock();
-      db.delete(facilitatorSessions)
-        .where(
-          or(
-            lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
-            lt(facilitatorSessions.createdAt, now - SESSION_LIMITS.absoluteMs),
-          ),
-        )
-        .run();
+      await transaction(db, async (tx) => {
+        await tx.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, facilitatorId));
+        // Expired sessions of anyone are swept on the way.
+        await tx
+          .delete(facilitatorSessions)
+          .where(
+            or(
+              lt(facilitatorSessions.lastSeenAt, now - SESSION_LIMITS.idleMs),
+              lt(facilitatorSessions.createdAt, now - SESSION_LIMITS.absoluteMs),
+            ),
+          );
+      });
     },
 
     /**
@@ -122,20 +128,20 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
     async changePassword(facilitatorId: string, keepToken: string | null, input: unknown): Promise<Result<{ changed: true }>> {
       const parsed = changePasswordSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const row = db.select().from(facilitators).where(eq(facilitators.id, facilitatorId)).get();
+      const row = await first(db.select().from(facilitators).where(eq(facilitators.id, facilitatorId)));
       if (!row) return fail("unauthenticated", "Log in first.");
       if (!(await verifyPassword(parsed.data.currentPassword, row.passwordHash)))
         return refuse("validation", "wrongCurrentPassword", "The current password is not right.");
       const passwordHash = await hashPassword(parsed.data.newPassword);
-      db.transaction((tx) => {
-        tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, facilitatorId)).run();
-        tx.delete(facilitatorSessions)
+      await transaction(db, async (tx) => {
+        await tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, facilitatorId));
+        await tx
+          .delete(facilitatorSessions)
           .where(
             keepToken
               ? and(eq(facilitatorSessions.facilitatorId, facilitatorId), ne(facilitatorSessions.tokenHash, hashToken(keepToken)))
               : eq(facilitatorSessions.facilitatorId, facilitatorId),
-          )
-          .run();
+          );
       });
       return ok({ changed: true as const });
     },
@@ -144,24 +150,24 @@ export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
     async resetPassword(input: unknown): Promise<Result<FacilitatorProfile>> {
       const parsed = resetPasswordSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const row = byEmail(parsed.data.email);
+      const row = await byEmail(parsed.data.email);
       if (!row) return fail("not_found", "No facilitator has this email.");
       const passwordHash = await hashPassword(parsed.data.password);
-      db.transaction((tx) => {
-        tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, row.id)).run();
-        tx.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, row.id)).run();
+      await transaction(db, async (tx) => {
+        await tx.update(facilitators).set({ passwordHash }).where(eq(facilitators.id, row.id));
+        await tx.delete(facilitatorSessions).where(eq(facilitatorSessions.facilitatorId, row.id));
       });
       return ok(profile(row));
     },
 
     /** The facilitator with this email, if there is one (addresses are stored lower-cased). */
-    findByEmail(email: string): FacilitatorProfile | null {
-      const row = byEmail(email.trim().toLowerCase());
+    async findByEmail(email: string): Promise<FacilitatorProfile | null> {
+      const row = await byEmail(email.trim().toLowerCase());
       return row ? profile(row) : null;
     },
 
-    get(id: string): FacilitatorProfile | null {
-      const row = db.select().from(facilitators).where(eq(facilitators.id, id)).get();
+    async get(id: string): Promise<FacilitatorProfile | null> {
+      const row = await first(db.select().from(facilitators).where(eq(facilitators.id, id)));
       return row ? profile(row) : null;
     },
   };

@@ -1,9 +1,11 @@
 import { createHmac } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { hotStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
-import { contributions, endorsements, type Participant, participants, votes, type Workshop, workshops } from "../db/schema";
+import type { Participant, Workshop } from "../db/schema";
+import { transaction } from "../db/transaction.server";
 import { DEFAULT_LANGUAGE, type Language } from "../domain/languages";
 import { canChangeProfile } from "../domain/participant";
 import { REMOVED_REASON } from "../domain/privacy";
@@ -64,30 +66,32 @@ export function createParticipantService(
   workshopService: ReturnType<typeof createWorkshopService>,
   roomService: ReturnType<typeof createRoomService>,
 ) {
+  const { contributions, endorsements, participants, votes, workshops } = db.tables;
   /** What a participant has put into the room: contributions, votes and endorsements all carry their helix. */
-  const contributionCount = (participantId: string) =>
-    (db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId)).get()?.n ?? 0) +
-    (db.select({ n: count() }).from(votes).where(eq(votes.participantId, participantId)).get()?.n ?? 0) +
-    (db.select({ n: count() }).from(endorsements).where(eq(endorsements.participantId, participantId)).get()?.n ?? 0);
+  const contributionCount = async (participantId: string) =>
+    ((await first(db.select({ n: count() }).from(contributions).where(eq(contributions.authorId, participantId))))?.n ?? 0) +
+    ((await first(db.select({ n: count() }).from(votes).where(eq(votes.participantId, participantId))))?.n ?? 0) +
+    ((await first(db.select({ n: count() }).from(endorsements).where(eq(endorsements.participantId, participantId))))?.n ?? 0);
 
-  const self = (row: Participant): ParticipantSelf => ({
+  const self = async (row: Participant): Promise<ParticipantSelf> => ({
     ...lobbyParticipant(row),
     language: row.language,
-    locked: !canChangeProfile(contributionCount(row.id)),
+    locked: !canChangeProfile(await contributionCount(row.id)),
   });
 
   /** The participant a phone's token names, removed or not (`byToken` is the one that may act). */
-  const anyByToken = (workshopId: string, token: string | null | undefined) => {
+  const anyByToken = async (workshopId: string, token: string | null | undefined) => {
     if (!token || token.length > 200) return undefined;
-    return db
-      .select()
-      .from(participants)
-      .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token))))
-      .get();
+    return first(
+      db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.workshopId, workshopId), eq(participants.tokenHash, hashToken(token)))),
+    );
   };
   /** A removed participant's token no longer works anywhere (docs/privacy.md). */
-  const byToken = (workshopId: string, token: string | null | undefined) => {
-    const row = anyByToken(workshopId, token);
+  const byToken = async (workshopId: string, token: string | null | undefined) => {
+    const row = await anyByToken(workshopId, token);
     return row && row.removedAt === null ? row : undefined;
   };
 
@@ -122,15 +126,15 @@ export function createParticipantService(
   const tokenForJoin = (workshopId: string, joinKey: string) =>
     createHmac("sha256", secret).update(`join:${workshopId}:${joinKey}`).digest("base64url");
 
-  const workshopRow = (id: string) => db.select().from(workshops).where(eq(workshops.id, id)).get() as Workshop;
+  const workshopRow = async (id: string) => (await first(db.select().from(workshops).where(eq(workshops.id, id)))) as Workshop;
 
   /** A participant changes who they speak for (until their first contribution) or their language. */
-  function updateProfile(actor: Actor, workshopId: string, input: unknown): Result<ParticipantSelf> {
+  async function updateProfile(actor: Actor, workshopId: string, input: unknown): Promise<Result<ParticipantSelf>> {
     return run(actor, workshopId, input, {
       authorize: (database, who, id) => asParticipant(database, who, id, "Only a participant can change their own profile."),
       schema: participantProfileSchema,
-      resolve: (tx, data, { actor: row, now }) => {
-        const workshop = workshopRow(row.workshopId);
+      resolve: async (tx, data, { actor: row, now }) => {
+        const workshop = await workshopRow(row.workshopId);
         const open = openWorkshop(workshop);
         if (!open.ok) return open;
         const misfit = profileFitsWorkshop(data, workshop.settings);
@@ -153,16 +157,16 @@ export function createParticipantService(
           next.role !== row.role ||
           next.organisation !== row.organisation ||
           next.country !== row.country;
-        if (identityChanged && !canChangeProfile(contributionCount(row.id)))
+        if (identityChanged && !canChangeProfile(await contributionCount(row.id)))
           return fail("profile_locked", "Your helix and name can no longer change: you have already contributed.");
-        if (!identityChanged && next.language === row.language) return ok({ data: self(row), events: [] });
+        if (!identityChanged && next.language === row.language) return ok({ data: await self(row), events: [] });
         const updated = { ...row, ...next, lastSeenAt: now };
-        tx.update(participants)
+        await tx
+          .update(participants)
           .set({ ...next, lastSeenAt: now })
-          .where(eq(participants.id, row.id))
-          .run();
+          .where(eq(participants.id, row.id));
         return ok({
-          data: self(updated),
+          data: await self(updated),
           events: identityChanged ? [{ type: "participant.updated", payload: { participant: lobbyParticipant(updated) } }] : [],
         });
       },
@@ -174,31 +178,30 @@ export function createParticipantService(
      * What a phone shows at /j/<code>: the join form for a newcomer, or "you're in" with the live
      * room for a phone that joined (even after the workshop closed). Newcomers cannot open a closed one.
      */
-    forPhone(code: unknown, tokens: Record<string, string>): Result<PhoneView> {
+    async forPhone(code: unknown, tokens: Record<string, string>): Promise<Result<PhoneView>> {
       const parsed = joinCodeSchema.safeParse(code);
-      const row = parsed.success ? db.select().from(workshops).where(eq(workshops.joinCode, parsed.data)).get() : undefined;
+      const row = parsed.success
+        ? await first(db.select().from(workshops).where(eq(workshops.joinCode, parsed.data)))
+        : undefined;
       if (!row) return fail("not_found", "There is no workshop with this code.");
-      const found = anyByToken(row.id, tokens[row.id]);
+      const found = await anyByToken(row.id, tokens[row.id]);
       const me = found?.removedAt === null ? found : undefined;
       if (!me) {
         if (row.status === "closed") return fail("workshop_closed", "This workshop has ended; it no longer takes participants.");
         const removed = Boolean(found);
         return ok({ workshop: workshopView(row), me: null, state: null, mine: [], ballot: null, endorsed: [], removed });
       }
-      const mine = db
-        .select({ id: contributions.id })
-        .from(contributions)
-        .where(eq(contributions.authorId, me.id))
-        .all()
-        .map((c) => c.id);
+      const mine = (await db.select({ id: contributions.id }).from(contributions).where(eq(contributions.authorId, me.id))).map(
+        (c) => c.id,
+      );
       const actor: Actor = { kind: "participant", participantId: me.id, workshopId: row.id };
       return ok({
         workshop: workshopView(row),
-        me: self(me),
-        state: roomService.snapshot(row.id, "room"),
+        me: await self(me),
+        state: await roomService.snapshot(row.id, "room"),
         mine,
-        ballot: roomService.ballot(actor, row.id),
-        endorsed: myEndorsements(db, me.id, row.id),
+        ballot: await roomService.ballot(actor, row.id),
+        endorsed: await myEndorsements(db, me.id, row.id),
         removed: false,
       });
     },
@@ -207,15 +210,15 @@ export function createParticipantService(
      * Joins a workshop by code. A phone that already joined (valid token) updates its profile
      * instead; a resubmitted form (same join key) gets the same participant with a fresh token.
      */
-    join(code: unknown, input: unknown, options: JoinOptions = {}): Result<JoinResult> {
-      const found = workshopService.findForJoining(code);
+    async join(code: unknown, input: unknown, options: JoinOptions = {}): Promise<Result<JoinResult>> {
+      const found = await workshopService.findForJoining(code);
       if (!found.ok) return found;
       const workshopId = found.data.id;
       const existingToken = options.tokens?.[workshopId];
-      const existing = byToken(workshopId, existingToken);
+      const existing = await byToken(workshopId, existingToken);
       if (existing) {
         const actor: Actor = { kind: "participant", participantId: existing.id, workshopId };
-        const updated = updateProfile(actor, workshopId, input);
+        const updated = await updateProfile(actor, workshopId, input);
         if (!updated.ok) return updated;
         return ok({ participant: updated.data, workshopId, token: existingToken as string, created: false });
       }
@@ -224,22 +227,23 @@ export function createParticipantService(
       // kept works; a join without a key gets a fresh random one.
       const token = joinKey ? tokenForJoin(workshopId, joinKey) : random.token();
       // Anyone with the code may join (AUTH is the code, found above).
-      const joined = run({ kind: "anonymous" }, workshopId, input, {
+      const joined = await run({ kind: "anonymous" }, workshopId, input, {
         authorize: () => ok(null),
         schema: participantProfileSchema,
-        resolve: (tx, data, { now }) => {
+        resolve: async (tx, data, { now }) => {
           const misfit = profileFitsWorkshop(data, found.data.settings);
           if (misfit) return misfit;
           if (joinKey) {
-            const retried = tx
-              .select()
-              .from(participants)
-              .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey)))
-              .get();
+            const retried = await first(
+              tx
+                .select()
+                .from(participants)
+                .where(and(eq(participants.workshopId, workshopId), eq(participants.joinKey, joinKey))),
+            );
             // A removed participant's old form does not bring them back (they may join as someone new).
             if (retried?.removedAt) return refuse("forbidden", REMOVED_REASON, "You were removed from this workshop.");
             if (retried) {
-              tx.update(participants).set({ lastSeenAt: now }).where(eq(participants.id, retried.id)).run();
+              await tx.update(participants).set({ lastSeenAt: now }).where(eq(participants.id, retried.id));
               return ok({ data: { row: retried, created: false }, events: [] });
             }
           }
@@ -259,7 +263,7 @@ export function createParticipantService(
             removedAt: null,
             erasedAt: null,
           };
-          tx.insert(participants).values(row).run();
+          await tx.insert(participants).values(row);
           return ok({
             data: { row, created: true },
             events: [{ type: "participant.joined", payload: { participant: lobbyParticipant(row) } }],
@@ -268,18 +272,18 @@ export function createParticipantService(
         },
       });
       if (!joined.ok) return joined;
-      return ok({ participant: self(joined.data.row), workshopId, token, created: joined.data.created });
+      return ok({ participant: await self(joined.data.row), workshopId, token, created: joined.data.created });
     },
 
-    updateProfile(actor: Actor, input: unknown): Result<ParticipantSelf> {
+    async updateProfile(actor: Actor, input: unknown): Promise<Result<ParticipantSelf>> {
       if (actor.kind !== "participant") return fail("forbidden", "Only a participant can change their own profile.");
-      return updateProfile(actor, actor.workshopId, input);
+      return await updateProfile(actor, actor.workshopId, input);
     },
 
     /** Remembers the language a phone picked for its participant (if it joined), without touching identity. */
-    rememberLanguage(workshopId: string, token: string | null, language: Language): void {
-      const row = byToken(workshopId, token);
-      if (row) db.update(participants).set({ language }).where(eq(participants.id, row.id)).run();
+    async rememberLanguage(workshopId: string, token: string | null, language: Language): Promise<void> {
+      const row = await byToken(workshopId, token);
+      if (row) await transaction(db, (tx) => tx.update(participants).set({ language }).where(eq(participants.id, row.id)));
     },
 
     /**

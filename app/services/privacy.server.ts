@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { first } from "../db/first.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { hideContribution } from "../db/queries/moderation.server";
 import { lobbyParticipant } from "../db/queries/views.server";
-import { contributions, events, participants, type Workshop, workshops } from "../db/schema";
+import type { Workshop } from "../db/schema";
 import {
   anonymisedContribution,
   type ErasureScope,
@@ -30,38 +31,40 @@ import { hashToken, type ServiceDeps } from "./deps.server";
  * `participant.erased`, so screens drop the names live and no cached replay of the log survives it.
  */
 export function createPrivacyService({ db, publish, random }: ServiceDeps, run: RunCommand) {
+  const { contributions, events, participants, workshops } = db.tables;
   const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
     asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can remove participants or erase their data.");
-  const participantOf = (tx: Reader, workshopId: string, id: string) =>
-    tx
-      .select()
-      .from(participants)
-      .where(and(eq(participants.id, id), eq(participants.workshopId, workshopId)))
-      .get();
+  const participantOf = async (tx: Reader, workshopId: string, id: string) =>
+    await first(
+      tx
+        .select()
+        .from(participants)
+        .where(and(eq(participants.id, id), eq(participants.workshopId, workshopId))),
+    );
   const notFound = () => fail("not_found", "Participant not found.");
 
   /** Takes the personal data out of the log's payloads: the events that may carry it, for the erased people. */
-  function rewriteLog(tx: Tx, workshopId: string, scope: ErasureScope) {
+  async function rewriteLog(tx: Tx, workshopId: string, scope: ErasureScope) {
     const mentions = scope.everyone
       ? undefined
       : or(
           inArray(sql`json_extract(${events.payload}, '$.participant.id')`, [...scope.participantIds]),
           inArray(sql`json_extract(${events.payload}, '$.contribution.authorId')`, [...scope.participantIds]),
         );
-    const rows = tx
+    const rows = await tx
       .select({ id: events.id, type: events.type, payload: events.payload })
       .from(events)
-      .where(and(eq(events.workshopId, workshopId), inArray(events.type, [...PERSONAL_EVENT_TYPES]), mentions))
-      .all();
+      .where(and(eq(events.workshopId, workshopId), inArray(events.type, [...PERSONAL_EVENT_TYPES]), mentions));
     for (const row of rows) {
       const next = erasePayload(row.type, row.payload, scope);
-      if (next !== row.payload) tx.update(events).set({ payload: next }).where(eq(events.id, row.id)).run();
+      if (next !== row.payload) await tx.update(events).set({ payload: next }).where(eq(events.id, row.id));
     }
   }
 
   /** Empties a participant's personal fields; their token is replaced by one nobody holds. */
-  function eraseRow(tx: Tx, participantId: string, now: number) {
-    tx.update(participants)
+  async function eraseRow(tx: Tx, participantId: string, now: number) {
+    await tx
+      .update(participants)
       .set({
         displayName: null,
         organisation: null,
@@ -70,24 +73,22 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
         joinKey: null,
         erasedAt: now,
       })
-      .where(eq(participants.id, participantId))
-      .run();
+      .where(eq(participants.id, participantId));
   }
 
   /** Erases every participant of a workshop (by hand once closed, or by the retention setting). */
-  function eraseWorkshopData(tx: Tx, workshopId: string, now: number): NewWorkshopEvent[] {
-    const people = tx
+  async function eraseWorkshopData(tx: Tx, workshopId: string, now: number): Promise<NewWorkshopEvent[]> {
+    const people = await tx
       .select({ id: participants.id })
       .from(participants)
-      .where(and(eq(participants.workshopId, workshopId), isNull(participants.erasedAt)))
-      .all();
-    for (const person of people) eraseRow(tx, person.id, now);
-    tx.update(contributions)
+      .where(and(eq(participants.workshopId, workshopId), isNull(participants.erasedAt)));
+    for (const person of people) await eraseRow(tx, person.id, now);
+    await tx
+      .update(contributions)
       .set({ authorId: null })
-      .where(and(eq(contributions.workshopId, workshopId), isNotNull(contributions.authorId)))
-      .run();
-    rewriteLog(tx, workshopId, { everyone: true });
-    tx.update(workshops).set({ personalDataErasedAt: now }).where(eq(workshops.id, workshopId)).run();
+      .where(and(eq(contributions.workshopId, workshopId), isNotNull(contributions.authorId)));
+    await rewriteLog(tx, workshopId, { everyone: true });
+    await tx.update(workshops).set({ personalDataErasedAt: now }).where(eq(workshops.id, workshopId));
     return [{ type: "participant.erased", payload: { everyone: true, participantIds: [], contributionIds: [] } }];
   }
 
@@ -96,14 +97,13 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
 
   return {
     /** The participants removed from the workshop whose personal data is not erased yet (for erasing later). */
-    removedParticipants(actor: Actor, workshopId: string): Result<LobbyParticipant[]> {
-      const allowed = facilitator(db, actor, workshopId);
+    async removedParticipants(actor: Actor, workshopId: string): Promise<Result<LobbyParticipant[]>> {
+      const allowed = await facilitator(db, actor, workshopId);
       if (!allowed.ok) return allowed;
-      const rows = db
+      const rows = await db
         .select()
         .from(participants)
-        .where(and(eq(participants.workshopId, workshopId), isNotNull(participants.removedAt), isNull(participants.erasedAt)))
-        .all();
+        .where(and(eq(participants.workshopId, workshopId), isNotNull(participants.removedAt), isNull(participants.erasedAt)));
       return ok(rows.map(lobbyParticipant));
     },
 
@@ -112,23 +112,26 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
      * sockets are dropped at once, they leave the room; their contributions are kept, anonymised
      * or hidden (as moderation hides). Their votes and endorsements stay (docs/privacy.md).
      */
-    remove(actor: Actor, workshopId: string, input: unknown): Result<{ participantId: string }> {
-      const result = run(actor, workshopId, input, {
+    async remove(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ participantId: string }>> {
+      const result = await run(actor, workshopId, input, {
         authorize: facilitator,
         schema: removeParticipantSchema,
-        resolve: (tx, data, { now }) => {
-          const row = participantOf(tx, workshopId, data.participantId);
+        resolve: async (tx, data, { now }) => {
+          const row = await participantOf(tx, workshopId, data.participantId);
           if (!row) return notFound();
           if (row.removedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
-          tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id)).run();
-          const theirs = loadContributions(tx, workshopId).filter((c) => c.authorId === row.id && c.status !== "withdrawn");
+          await tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id));
+          const theirs = (await loadContributions(tx, workshopId)).filter(
+            (c) => c.authorId === row.id && c.status !== "withdrawn",
+          );
           const changes: NewWorkshopEvent[] = [];
           if (data.contributions === "anonymise") {
-            tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id)).run();
+            await tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id));
             for (const item of theirs)
               changes.push({ type: "contribution.updated", payload: { contribution: anonymisedContribution(item) } });
           } else if (data.contributions === "hide") {
-            for (const item of theirs) if (item.status === "visible") changes.push(...hideContribution(tx, workshopId, item));
+            for (const item of theirs)
+              if (item.status === "visible") changes.push(...(await hideContribution(tx, workshopId, item)));
           }
           return ok({
             data: { participantId: row.id },
@@ -146,28 +149,25 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
      * helix, role, contributions (no longer linked to them), votes and endorsements stay. They are
      * removed too, if they were not: their phone can no longer act as them.
      */
-    eraseParticipant(actor: Actor, workshopId: string, input: unknown): Result<{ participantId: string }> {
-      const result = run(actor, workshopId, input, {
+    async eraseParticipant(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ participantId: string }>> {
+      const result = await run(actor, workshopId, input, {
         authorize: facilitator,
         // Erasure is owed to the person whatever became of the workshop; results do not change.
         whenArchived: "allow",
         schema: eraseParticipantSchema,
-        resolve: (tx, data, { now }) => {
-          const row = participantOf(tx, workshopId, data.participantId);
+        resolve: async (tx, data, { now }) => {
+          const row = await participantOf(tx, workshopId, data.participantId);
           if (!row) return notFound();
           if (row.erasedAt !== null) return ok({ data: { participantId: row.id }, events: [] });
-          const contributionIds = tx
-            .select({ id: contributions.id })
-            .from(contributions)
-            .where(eq(contributions.authorId, row.id))
-            .all()
-            .map((c) => c.id);
-          eraseRow(tx, row.id, now);
-          tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id)).run();
-          rewriteLog(tx, workshopId, { everyone: false, participantIds: [row.id] });
+          const contributionIds = (
+            await tx.select({ id: contributions.id }).from(contributions).where(eq(contributions.authorId, row.id))
+          ).map((c) => c.id);
+          await eraseRow(tx, row.id, now);
+          await tx.update(contributions).set({ authorId: null }).where(eq(contributions.authorId, row.id));
+          await rewriteLog(tx, workshopId, { everyone: false, participantIds: [row.id] });
           const removal: NewWorkshopEvent[] = [];
           if (row.removedAt === null) {
-            tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id)).run();
+            await tx.update(participants).set({ removedAt: now }).where(eq(participants.id, row.id));
             removal.push({ type: "participant.removed", payload: { participantId: row.id } });
           }
           return ok({
@@ -187,8 +187,8 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
     },
 
     /** Erases the personal data of every participant of a closed workshop (refused while it is not closed). */
-    eraseWorkshop(actor: Actor, workshopId: string): Result<{ erasedAt: number }> {
-      const result = run(
+    async eraseWorkshop(actor: Actor, workshopId: string): Promise<Result<{ erasedAt: number }>> {
+      const result = await run(
         actor,
         workshopId,
         {},
@@ -196,10 +196,10 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
           authorize: facilitator,
           whenArchived: "allow",
           schema: z.object({}),
-          resolve: (tx, _data, { actor: workshop, now }) => {
+          resolve: async (tx, _data, { actor: workshop, now }) => {
             const refusal = workshopErasureRefusal(workshop.status);
             if (refusal) return refuse("conflict", refusal.key, refusal.message);
-            return ok({ data: { erasedAt: now }, events: eraseWorkshopData(tx, workshopId, now) });
+            return ok({ data: { erasedAt: now }, events: await eraseWorkshopData(tx, workshopId, now) });
           },
         },
       );
@@ -215,23 +215,23 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
      * `retention_days` ago and not erased since. Run at start and every hour by server.ts; running it
      * again changes nothing. Returns the ids of the workshops it erased.
      */
-    applyRetention(now: number): string[] {
-      const candidates = db
-        .select()
-        .from(workshops)
-        .where(
-          and(
-            eq(workshops.status, "closed"),
-            isNotNull(workshops.closedAt),
-            isNotNull(workshops.retentionDays),
-            or(isNull(workshops.personalDataErasedAt), sql`${workshops.personalDataErasedAt} < ${workshops.closedAt}`),
-          ),
-        )
-        .all()
-        .filter((w) => retentionDue(w, now));
+    async applyRetention(now: number): Promise<string[]> {
+      const candidates = (
+        await db
+          .select()
+          .from(workshops)
+          .where(
+            and(
+              eq(workshops.status, "closed"),
+              isNotNull(workshops.closedAt),
+              isNotNull(workshops.retentionDays),
+              or(isNull(workshops.personalDataErasedAt), sql`${workshops.personalDataErasedAt} < ${workshops.closedAt}`),
+            ),
+          )
+      ).filter((w) => retentionDue(w, now));
       const erased: string[] = [];
       for (const workshop of candidates) {
-        const result = run(
+        const result = await run(
           { kind: "system" },
           workshop.id,
           {},
@@ -240,8 +240,8 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
             // An archived workshop is read-only for people, not for its retention setting.
             whenArchived: "allow",
             schema: z.object({}),
-            resolve: (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
-              ok({ data: null, events: eraseWorkshopData(tx, due.id, now) }),
+            resolve: async (tx, _data, { actor: due }: { actor: Workshop; now: number }) =>
+              ok({ data: null, events: await eraseWorkshopData(tx, due.id, now) }),
           },
         );
         if (result.ok) {

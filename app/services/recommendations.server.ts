@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { first } from "../db/first.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { endorsementCounts, loadRecommendations, myEndorsements } from "../db/queries/recommendations.server";
 import { recordRequest, seenRequest } from "../db/queries/requests.server";
-import { contributions, endorsements, recommendationLinks, recommendations } from "../db/schema";
 import {
   endorseSchema,
   moveRecommendationSchema,
@@ -25,47 +25,52 @@ import type { ServiceDeps } from "./deps.server";
  * recommendations step. AUTH → VALIDATION → one transaction → publish.
  */
 export function createRecommendationService({ db, random }: Pick<ServiceDeps, "db" | "random">, run: RunCommand) {
+  const { contributions, endorsements, recommendationLinks, recommendations } = db.tables;
   /** AUTH: a facilitator of a workshop that has not ended (its action plan is final then). */
-  const drafter = (database: Reader, actor: Actor, workshopId: string) => {
-    const found = asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can write recommendations.");
+  const drafter = async (database: Reader, actor: Actor, workshopId: string) => {
+    const found = await asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can write recommendations.");
     return found.ok ? openWorkshop(found.data, "This workshop has ended; its action plan is final.") : found;
   };
-  const draft = <S extends z.ZodTypeAny, T>(
+  const draft = async <S extends z.ZodTypeAny, T>(
     actor: Actor,
     workshopId: string,
     schema: S,
     input: unknown,
     resolve: (tx: Tx, data: z.infer<S>, now: number) => ReturnType<CommandSpec<S, unknown, T>["resolve"]>,
-  ): Result<T> =>
-    run(actor, workshopId, input, { authorize: drafter, schema, resolve: (tx, data, { now }) => resolve(tx, data, now) });
+  ): Promise<Result<T>> =>
+    await run(actor, workshopId, input, { authorize: drafter, schema, resolve: (tx, data, { now }) => resolve(tx, data, now) });
 
   const notFound = () => fail("not_found", "Recommendation not found.");
-  const loadOne = (tx: Reader, workshopId: string, id: string) =>
-    loadRecommendations(tx, workshopId).find((r) => r.id === id) ?? null;
+  const loadOne = async (tx: Reader, workshopId: string, id: string) =>
+    (await loadRecommendations(tx, workshopId)).find((r) => r.id === id) ?? null;
 
   /**
    * Newly linked items must be visible contributions of this workshop. Links the recommendation
    * already has stay allowed when their item was hidden or merged since (an edit of the wording must
    * not fail on them; the report leaves such links out).
    */
-  function checkLinks(tx: Reader, workshopId: string, linkedIds: string[], recommendationId?: string): Result<null> {
+  async function checkLinks(
+    tx: Reader,
+    workshopId: string,
+    linkedIds: string[],
+    recommendationId?: string,
+  ): Promise<Result<null>> {
     const kept = new Set(
       recommendationId
-        ? tx
-            .select({ id: recommendationLinks.contributionId })
-            .from(recommendationLinks)
-            .where(eq(recommendationLinks.recommendationId, recommendationId))
-            .all()
-            .map((l) => l.id)
+        ? (
+            await tx
+              .select({ id: recommendationLinks.contributionId })
+              .from(recommendationLinks)
+              .where(eq(recommendationLinks.recommendationId, recommendationId))
+          ).map((l) => l.id)
         : [],
     );
     const ids = linkedIds.filter((id) => !kept.has(id));
     if (ids.length === 0) return ok(null);
-    const found = tx
+    const found = await tx
       .select({ id: contributions.id })
       .from(contributions)
-      .where(and(eq(contributions.workshopId, workshopId), inArray(contributions.id, ids), eq(contributions.status, "visible")))
-      .all();
+      .where(and(eq(contributions.workshopId, workshopId), inArray(contributions.id, ids), eq(contributions.status, "visible")));
     if (found.length !== ids.length)
       return fail("validation", "A linked item is not a visible contribution of this workshop.", {
         linkedIds: { key: "linkNotFound" },
@@ -73,22 +78,22 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
     return ok(null);
   }
 
-  function writeLinks(tx: Tx, recommendationId: string, ids: string[]) {
-    tx.delete(recommendationLinks).where(eq(recommendationLinks.recommendationId, recommendationId)).run();
+  async function writeLinks(tx: Tx, recommendationId: string, ids: string[]) {
+    await tx.delete(recommendationLinks).where(eq(recommendationLinks.recommendationId, recommendationId));
     if (ids.length)
-      tx.insert(recommendationLinks)
-        .values(ids.map((contributionId, position) => ({ recommendationId, contributionId, position })))
-        .run();
+      await tx
+        .insert(recommendationLinks)
+        .values(ids.map((contributionId, position) => ({ recommendationId, contributionId, position })));
   }
 
-  function ordered(tx: Reader, workshopId: string) {
-    return tx
-      .select({ id: recommendations.id })
-      .from(recommendations)
-      .where(eq(recommendations.workshopId, workshopId))
-      .orderBy(asc(recommendations.position))
-      .all()
-      .map((r) => r.id);
+  async function ordered(tx: Reader, workshopId: string) {
+    return (
+      await tx
+        .select({ id: recommendations.id })
+        .from(recommendations)
+        .where(eq(recommendations.workshopId, workshopId))
+        .orderBy(asc(recommendations.position))
+    ).map((r) => r.id);
   }
 
   return {
@@ -96,8 +101,8 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
     counts: (workshopId: string) => endorsementCounts(db, workshopId),
 
     /** Adds a recommendation (a retried add returns the first) or edits one. */
-    save(actor: Actor, workshopId: string, input: unknown): Result<RecommendationView> {
-      return draft(actor, workshopId, saveRecommendationSchema, input, (tx, data, now) => {
+    async save(actor: Actor, workshopId: string, input: unknown): Promise<Result<RecommendationView>> {
+      return await draft(actor, workshopId, saveRecommendationSchema, input, async (tx, data, now) => {
         const fields = {
           title: data.title,
           body: data.body,
@@ -109,7 +114,7 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
         };
         let id: string;
         if (data.recommendationId) {
-          const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
+          const row = await first(tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)));
           if (!row || row.workshopId !== workshopId) return notFound();
           if (data.baseUpdatedAt !== undefined && data.baseUpdatedAt !== row.updatedAt)
             return refuse(
@@ -117,65 +122,64 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
               "recommendationChanged",
               "Another facilitator changed this recommendation meanwhile; close the form and open it again to see their version.",
             );
-          const links = checkLinks(tx, workshopId, data.linkedIds, row.id);
+          const links = await checkLinks(tx, workshopId, data.linkedIds, row.id);
           if (!links.ok) return links;
-          tx.update(recommendations).set(fields).where(eq(recommendations.id, row.id)).run();
+          await tx.update(recommendations).set(fields).where(eq(recommendations.id, row.id));
           id = row.id;
         } else {
           const clientId = data.clientId as string;
-          const existing = tx
-            .select()
-            .from(recommendations)
-            .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId)))
-            .get();
-          if (existing) return ok({ data: loadOne(tx, workshopId, existing.id) as RecommendationView, events: [] });
-          const links = checkLinks(tx, workshopId, data.linkedIds);
+          const existing = await first(
+            tx
+              .select()
+              .from(recommendations)
+              .where(and(eq(recommendations.workshopId, workshopId), eq(recommendations.clientId, clientId))),
+          );
+          if (existing) return ok({ data: (await loadOne(tx, workshopId, existing.id)) as RecommendationView, events: [] });
+          const links = await checkLinks(tx, workshopId, data.linkedIds);
           if (!links.ok) return links;
           id = random.uuid();
-          const last = tx
-            .select({ max: sql<number | null>`max(${recommendations.position})` })
-            .from(recommendations)
-            .where(eq(recommendations.workshopId, workshopId))
-            .get();
-          tx.insert(recommendations)
-            .values({
-              id,
-              workshopId,
-              clientId,
-              position: (last?.max ?? -1) + 1,
-              createdBy: actor.kind === "facilitator" ? actor.facilitatorId : "",
-              createdAt: now,
-              ...fields,
-            })
-            .run();
+          const last = await first(
+            tx
+              .select({ max: sql<number | null>`max(${recommendations.position})` })
+              .from(recommendations)
+              .where(eq(recommendations.workshopId, workshopId)),
+          );
+          await tx.insert(recommendations).values({
+            id,
+            workshopId,
+            clientId,
+            position: (last?.max ?? -1) + 1,
+            createdBy: actor.kind === "facilitator" ? actor.facilitatorId : "",
+            createdAt: now,
+            ...fields,
+          });
         }
-        writeLinks(tx, id, data.linkedIds);
-        const saved = loadOne(tx, workshopId, id) as RecommendationView;
+        await writeLinks(tx, id, data.linkedIds);
+        const saved = (await loadOne(tx, workshopId, id)) as RecommendationView;
         return ok({ data: saved, events: [{ type: "recommendation.saved", payload: { recommendation: saved } }] });
       });
     },
 
-    remove(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
-      return draft(actor, workshopId, recommendationRefSchema, input, (tx, data) => {
-        const row = tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)).get();
+    async remove(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ id: string }>> {
+      return await draft(actor, workshopId, recommendationRefSchema, input, async (tx, data) => {
+        const row = await first(tx.select().from(recommendations).where(eq(recommendations.id, data.recommendationId)));
         if (!row || row.workshopId !== workshopId) return notFound();
         // Links and endorsements go with it (ON DELETE CASCADE); the event log keeps the record.
-        tx.delete(recommendations).where(eq(recommendations.id, row.id)).run();
+        await tx.delete(recommendations).where(eq(recommendations.id, row.id));
         return ok({ data: { id: row.id }, events: [{ type: "recommendation.removed", payload: { id: row.id } }] });
       });
     },
 
-    move(actor: Actor, workshopId: string, input: unknown): Result<{ order: string[] }> {
-      return draft(actor, workshopId, moveRecommendationSchema, input, (tx, data) => {
-        const order = ordered(tx, workshopId);
+    async move(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ order: string[] }>> {
+      return await draft(actor, workshopId, moveRecommendationSchema, input, async (tx, data) => {
+        const order = await ordered(tx, workshopId);
         const from = order.indexOf(data.recommendationId);
         if (from === -1) return notFound();
         const to = Math.min(data.toIndex, order.length - 1);
         if (from === to) return ok({ data: { order }, events: [] });
         order.splice(to, 0, ...order.splice(from, 1));
-        order.forEach((id, position) => {
-          tx.update(recommendations).set({ position }).where(eq(recommendations.id, id)).run();
-        });
+        for (const [position, id] of order.entries())
+          await tx.update(recommendations).set({ position }).where(eq(recommendations.id, id));
         return ok({ data: { order }, events: [{ type: "recommendations.reordered", payload: { order } }] });
       });
     },
@@ -186,22 +190,26 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
      * client id (the phone's outbox, after a lost answer) is answered as the first time even once
      * the step is over, and never undoes a later change.
      */
-    endorse(actor: Actor, workshopId: string, input: unknown): Result<{ recommendationId: string; endorsed: boolean }> {
+    async endorse(
+      actor: Actor,
+      workshopId: string,
+      input: unknown,
+    ): Promise<Result<{ recommendationId: string; endorsed: boolean }>> {
       return run(actor, workshopId, input, {
         authorize: (database, who, id) =>
           asParticipant(database, who, id, "Only the workshop's participants can endorse recommendations."),
         schema: endorseSchema,
-        resolve: (tx, { recommendationId, endorsed, clientId }, { actor: me, now }) => {
+        resolve: async (tx, { recommendationId, endorsed, clientId }, { actor: me, now }) => {
           const kind = endorsed ? "recommendation.endorse" : "recommendation.unendorse";
           if (clientId) {
-            const seen = seenRequest(tx, me.id, clientId);
+            const seen = await seenRequest(tx, me.id, clientId);
             if (seen) {
               if (seen.kind !== kind || seen.targetId !== recommendationId)
                 return fail("conflict", "This endorsement id is already used.");
               return ok({ data: { recommendationId, endorsed }, events: [] });
             }
           }
-          const { workshop, step } = roomNow(tx, workshopId);
+          const { workshop, step } = await roomNow(tx, workshopId);
           if (!workshop) return fail("not_found", "Workshop not found.");
           const open = openWorkshop(workshop);
           if (!open.ok) return open;
@@ -211,29 +219,32 @@ export function createRecommendationService({ db, random }: Pick<ServiceDeps, "d
               ? refuse("forbidden", "observerNoEndorse", "Observers follow the workshop; they do not endorse.")
               : refuse("conflict", "endorseNotOpen", "Recommendations can be endorsed only during the recommendations step.");
           }
-          const rec = tx
-            .select({ workshopId: recommendations.workshopId })
-            .from(recommendations)
-            .where(eq(recommendations.id, recommendationId))
-            .get();
+          const rec = await first(
+            tx
+              .select({ workshopId: recommendations.workshopId })
+              .from(recommendations)
+              .where(eq(recommendations.id, recommendationId)),
+          );
           if (!rec || rec.workshopId !== workshopId) return notFound();
           const where = and(eq(endorsements.recommendationId, recommendationId), eq(endorsements.participantId, me.id));
-          const existing = tx.select({ at: endorsements.createdAt }).from(endorsements).where(where).get();
+          const existing = await first(tx.select({ at: endorsements.createdAt }).from(endorsements).where(where));
           const data = { recommendationId, endorsed };
-          if (clientId) recordRequest(tx, { participantId: me.id, clientId, kind, targetId: recommendationId, now });
+          if (clientId) await recordRequest(tx, { participantId: me.id, clientId, kind, targetId: recommendationId, now });
           // Setting the same state twice changes nothing, so a retry is harmless.
           if (Boolean(existing) === endorsed) return ok({ data, events: [] });
           if (endorsed)
-            tx.insert(endorsements)
-              .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: now })
-              .run();
-          else tx.delete(endorsements).where(where).run();
+            await tx
+              .insert(endorsements)
+              .values({ recommendationId, participantId: me.id, workshopId, helix: me.helix, createdAt: now });
+          else await tx.delete(endorsements).where(where);
           return ok({ data, events: [], changed: { endorsements: true } });
         },
       });
     },
 
-    mine: (actor: Actor, workshopId: string) =>
-      actor.kind === "participant" && actor.workshopId === workshopId ? myEndorsements(db, actor.participantId, workshopId) : [],
+    mine: async (actor: Actor, workshopId: string) =>
+      actor.kind === "participant" && actor.workshopId === workshopId
+        ? await myEndorsements(db, actor.participantId, workshopId)
+        : [],
   };
 }

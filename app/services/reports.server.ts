@@ -1,9 +1,9 @@
 import { asc, eq, or, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { loadNotes } from "../db/queries/notes.server";
 import { loadRecommendations } from "../db/queries/recommendations.server";
-import { facilitators, participants, votes, workshopFacilitators, workshops } from "../db/schema";
 import { normalizeJoinCode } from "../domain/join-code";
 import { buildReport, type ReportModel, type VoteResults } from "../domain/report";
 import { fail, ok, type Result } from "../domain/result";
@@ -16,57 +16,60 @@ import type { ServiceDeps } from "./deps.server";
  * (each with its own electorate), turned into the report model by the domain. Facilitators of the
  * workshop may read it, and the system (the command line).
  */
-export function createReportService({ db, clock }: ServiceDeps, votesHeld: (workshopId: string) => VoteResults[]) {
+export function createReportService({ db, clock }: ServiceDeps, votesHeld: (workshopId: string) => Promise<VoteResults[]>) {
+  const { facilitators, participants, votes, workshopFacilitators, workshops } = db.tables;
   return {
     /** The report of a workshop, found by its id or its join code. */
-    model(actor: Actor, workshopIdOrCode: string): Result<ReportModel> {
+    async model(actor: Actor, workshopIdOrCode: string): Promise<Result<ReportModel>> {
       const key = workshopIdOrCode.trim();
-      const row = db
-        .select()
-        .from(workshops)
-        .where(or(eq(workshops.id, key), eq(workshops.joinCode, normalizeJoinCode(key))))
-        .get();
+      const row = await first(
+        db
+          .select()
+          .from(workshops)
+          .where(or(eq(workshops.id, key), eq(workshops.joinCode, normalizeJoinCode(key)))),
+      );
       if (!row) return fail("not_found", `No workshop with the id or join code "${key.slice(0, 40)}".`);
       if (actor.kind !== "system") {
-        const manages = actor.kind === "facilitator" && managesWorkshop(db, actor.facilitatorId, row.id);
+        const manages = actor.kind === "facilitator" && (await managesWorkshop(db, actor.facilitatorId, row.id));
         if (!manages)
           return fail(
             actor.kind === "facilitator" ? "not_found" : "forbidden",
             "Only the workshop's facilitators can export its report.",
           );
       }
-      const team = db
+      const team = await db
         .select({ name: facilitators.name })
         .from(workshopFacilitators)
         .innerJoin(facilitators, eq(facilitators.id, workshopFacilitators.facilitatorId))
         .where(eq(workshopFacilitators.workshopId, row.id))
-        .orderBy(asc(workshopFacilitators.addedAt))
-        .all();
-      const people = db
+        .orderBy(asc(workshopFacilitators.addedAt));
+      const people = await db
         .select({ helix: participants.helix, role: participants.role })
         .from(participants)
-        .where(eq(participants.workshopId, row.id))
-        .all();
+        .where(eq(participants.workshopId, row.id));
       const pointsGiven =
-        db
-          .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)` })
-          .from(votes)
-          .where(eq(votes.workshopId, row.id))
-          .get()?.n ?? 0;
+        (
+          await first(
+            db
+              .select({ n: sql<number>`coalesce(sum(${votes.points}), 0)`.mapWith(Number) })
+              .from(votes)
+              .where(eq(votes.workshopId, row.id)),
+          )
+        )?.n ?? 0;
       return ok(
         buildReport({
           workshop: row,
           invitedHelices: row.settings.helices,
           facilitators: team.map((f) => f.name),
           participants: people,
-          contributions: loadContributions(db, row.id),
+          contributions: await loadContributions(db, row.id),
           pointsGiven,
-          votes: votesHeld(row.id),
-          recommendations: loadRecommendations(db, row.id),
+          votes: await votesHeld(row.id),
+          recommendations: await loadRecommendations(db, row.id),
           generatedAt: clock(),
-          steps: loadAgenda(db, row.id),
-          notes: loadNotes(db, row.id),
-          revisions: loadRevisions(db, row.id),
+          steps: await loadAgenda(db, row.id),
+          notes: await loadNotes(db, row.id),
+          revisions: await loadRevisions(db, row.id),
         }),
       );
     },

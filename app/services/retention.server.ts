@@ -6,20 +6,20 @@ export const RETENTION_EVERY_MS = 60 * 60 * 1000;
  * next run tries again), and the timer never keeps the process alive. Returns `stop`.
  */
 export function startRetention(
-  applyRetention: (now: number) => string[],
+  applyRetention: (now: number) => string[] | Promise<string[]>,
   options: { everyMs?: number; clock?: () => number; log?: (message: string, error?: unknown) => void } = {},
 ) {
   const log = options.log ?? ((message, error) => console.error(message, error));
   const clock = options.clock ?? Date.now;
-  const tick = () => {
+  const tick = async () => {
     try {
-      const erased = applyRetention(clock());
+      const erased = await applyRetention(clock());
       if (erased.length) log(`retention: erased the personal data of ${erased.length} closed workshop(s)`);
     } catch (error) {
       log("retention: applying the retention setting failed", error);
     }
   };
-  tick();
+  void tick();
   const timer = setInterval(tick, options.everyMs ?? RETENTION_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);

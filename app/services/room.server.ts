@@ -1,10 +1,11 @@
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { first } from "../db/first.server";
 import { hotStatement } from "../db/hot-statement.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { endorsementCountsOf, endorsementCountsQuery, loadRecommendations } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
-import { agendaSteps, endorsements, events, participants, workshops } from "../db/schema";
+import { transaction } from "../db/transaction.server";
 import type { Helix } from "../domain/helix";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { syncSchema, type WorkshopSettings } from "../domain/schemas";
@@ -33,6 +34,7 @@ export function createRoomService(
   workshopService: ReturnType<typeof createWorkshopService>,
   voting: ReturnType<typeof createVoteResults>,
 ) {
+  const { agendaSteps, endorsements, events, participants, workshops } = db.tables;
   /**
    * `sync` runs once per reconnecting socket — after a restart, for a whole hall within seconds —
    * so its reads are statements prepared once (ADR 0012), and a replay that many phones ask for
@@ -48,6 +50,14 @@ export function createRoomService(
         .leftJoin(agendaSteps, eq(agendaSteps.id, workshops.currentStepId))
         .where(eq(workshops.id, p("workshopId"))),
       ["lastSeq", "settings", "stepKind"],
+    ),
+    settings: hotStatement<{ settings: string }>(
+      db,
+      db
+        .select({ settings: workshops.settings })
+        .from(workshops)
+        .where(eq(workshops.id, p("workshopId"))),
+      ["settings"],
     ),
     events: hotStatement<{ seq: number; type: string; payload: string; at: number }>(
       db,
@@ -94,31 +104,30 @@ export function createRoomService(
   }
 
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
-  function snapshot(workshopId: string, audience: Audience): WorkshopState | null {
-    const state = db.transaction((tx) => {
-      const row = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
+  async function snapshot(workshopId: string, audience: Audience): Promise<WorkshopState | null> {
+    const state = await transaction(db, async (tx) => {
+      const row = await first(tx.select().from(workshops).where(eq(workshops.id, workshopId)));
       if (!row) return null;
-      const people = tx
+      const people = await tx
         .select()
         .from(participants)
         // A removed participant has left the room (their votes and contributions stay).
         .where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
-        .orderBy(asc(participants.joinedAt))
-        .all();
+        .orderBy(asc(participants.joinedAt));
       return {
         seq: row.lastSeq,
         workshop: workshopView(row),
         participants: people.map(lobbyParticipant),
-        steps: loadAgenda(tx, workshopId),
+        steps: await loadAgenda(tx, workshopId),
         currentStepId: row.currentStepId,
-        contributions: loadContributions(tx, workshopId),
+        contributions: await loadContributions(tx, workshopId),
         pinnedId: row.pinnedContributionId,
         shownResultsStepId: row.shownResultsStepId,
         tallies: null,
-        recommendations: loadRecommendations(tx, workshopId),
+        recommendations: await loadRecommendations(tx, workshopId),
       };
     });
-    return state && { ...stateForAudience(state, audience), tallies: voting.currentTallies(workshopId, audience) };
+    return state && { ...stateForAudience(state, audience), tallies: await voting.currentTallies(workshopId, audience) };
   }
 
   return {
@@ -128,29 +137,35 @@ export function createRoomService(
     ballot: (actor: Actor, workshopId: string) => voting.myBallot(actor, workshopId),
 
     /** The facilitator's workshop page: the workshop with its secrets, and the room with names. */
-    forFacilitator(actor: Actor, workshopId: string): Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }> {
-      const found = workshopService.getForFacilitator(actor, workshopId);
+    async forFacilitator(
+      actor: Actor,
+      workshopId: string,
+    ): Promise<Result<{ workshop: FacilitatorWorkshop; state: WorkshopState }>> {
+      const found = await workshopService.getForFacilitator(actor, workshopId);
       if (!found.ok) return found;
-      const state = snapshot(workshopId, "facilitator");
+      const state = await snapshot(workshopId, "facilitator");
       return state ? ok({ workshop: found.data, state }) : fail("not_found", "Workshop not found.");
     },
 
     /** The projector page: the room as the room may see it. */
-    forDisplay(displayToken: string): Result<{ state: WorkshopState }> {
-      const found = workshopService.findByDisplayToken(displayToken);
+    async forDisplay(displayToken: string): Promise<Result<{ state: WorkshopState }>> {
+      const found = await workshopService.findByDisplayToken(displayToken);
       if (!found.ok) return found;
-      const state = snapshot(found.data.id, "room");
+      const state = await snapshot(found.data.id, "room");
       return state ? ok({ state }) : fail("not_found", "Workshop not found.");
     },
 
-    settings(workshopId: string) {
-      return (
-        db.select({ settings: workshops.settings }).from(workshops).where(eq(workshops.id, workshopId)).get()?.settings ?? null
-      );
+    /**
+     * The workshop's settings, for shaping each published event for the room: synchronous (a
+     * prepared statement), so a workshop's events go out in the order they were committed.
+     */
+    settings(workshopId: string): WorkshopSettings | null {
+      const row = reconnect.settings.get({ workshopId });
+      return row ? (JSON.parse(row.settings) as WorkshopSettings) : null;
     },
 
     /** What a (re)connecting client missed since `lastSeq`: the events, or a snapshot when too far behind. */
-    sync(workshopId: string, audience: Audience, input: unknown, actor?: Actor): Result<SyncResult> {
+    async sync(workshopId: string, audience: Audience, input: unknown, actor?: Actor): Promise<Result<SyncResult>> {
       const parsed = syncSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const head = reconnect.head.get({ workshopId });
@@ -158,18 +173,22 @@ export function createRoomService(
       const { lastSeq } = parsed.data;
       const inVote = isVoteStep(head.stepKind);
       const participantId = actor?.kind === "participant" && actor.workshopId === workshopId ? actor.participantId : null;
-      const extras = () => ({
+      const extras = async () => ({
         serverTime: clock(),
-        tallies: inVote ? voting.currentTallies(workshopId, audience) : null,
-        ballot: inVote && actor ? voting.myBallot(actor, workshopId) : null,
+        tallies: inVote ? await voting.currentTallies(workshopId, audience) : null,
+        ballot: inVote && actor ? await voting.myBallot(actor, workshopId) : null,
         endorsements: endorsementCountsOf(reconnect.endorsementCounts.all({ workshopId })),
         myEndorsements: participantId ? reconnect.myEndorsements.all({ participantId, workshopId }).map((r) => r.id) : [],
       });
       if (lastSeq > head.lastSeq || head.lastSeq - lastSeq > MAX_REPLAY) {
-        const state = snapshot(workshopId, audience);
-        return state ? ok({ mode: "snapshot", snapshot: state, ...extras() }) : fail("not_found", "Workshop not found.");
+        const state = await snapshot(workshopId, audience);
+        return state ? ok({ mode: "snapshot", snapshot: state, ...(await extras()) }) : fail("not_found", "Workshop not found.");
       }
-      return ok({ mode: "events", events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings), ...extras() });
+      return ok({
+        mode: "events",
+        events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings),
+        ...(await extras()),
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Reader } from "../db/client.server";
 import { insertTemplateAgenda, loadAgenda } from "../db/queries/agenda.server";
 import { workshopDetails } from "../db/queries/views.server";
 import { uniqueWorkshopKeys } from "../db/queries/workshops.server";
-import { agendaTemplates, contributions, participants, workshopFacilitators, workshops } from "../db/schema";
+import { transaction } from "../db/transaction.server";
 import { reusableSettings, type TemplateStep } from "../domain/agenda";
 import type { Helix, Role } from "../domain/helix";
 import { LANGUAGES } from "../domain/languages";
@@ -45,14 +45,14 @@ const details = workshopDetails;
  * archived (read-only) and un-archived, deleted by its owner.
  */
 export function createWorkshopLifeService({ db, publish, clock, random }: ServiceDeps, run: RunCommand) {
+  const { agendaTemplates, contributions, participants, workshopFacilitators, workshops } = db.tables;
   /** Whether anyone joined, and with which helices and roles (those cannot be un-invited). */
-  function inUse(reader: Reader, workshopId: string): InUse {
-    const rows = reader
+  async function inUse(reader: Reader, workshopId: string): Promise<InUse> {
+    const rows = await reader
       .select({ helix: participants.helix, role: participants.role })
       .from(participants)
       .where(eq(participants.workshopId, workshopId))
-      .groupBy(participants.helix, participants.role)
-      .all();
+      .groupBy(participants.helix, participants.role);
     return {
       hasParticipants: rows.length > 0,
       helices: new Set(rows.map((r) => r.helix)),
@@ -60,25 +60,25 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
     };
   }
 
-  function templatesOf(facilitatorId: string): AgendaTemplateView[] {
-    return db
-      .select()
-      .from(agendaTemplates)
-      .where(eq(agendaTemplates.facilitatorId, facilitatorId))
-      .orderBy(desc(agendaTemplates.createdAt), asc(agendaTemplates.name))
-      .all()
-      .map(({ id, name, steps, createdAt }) => ({ id, name, steps, createdAt }));
+  async function templatesOf(facilitatorId: string): Promise<AgendaTemplateView[]> {
+    return (
+      await db
+        .select()
+        .from(agendaTemplates)
+        .where(eq(agendaTemplates.facilitatorId, facilitatorId))
+        .orderBy(desc(agendaTemplates.createdAt), asc(agendaTemplates.name))
+    ).map(({ id, name, steps, createdAt }) => ({ id, name, steps, createdAt }));
   }
 
   return {
-    lifeOf(actor: Actor, workshopId: string): Result<WorkshopLife> {
-      const found = asFacilitator(db, actor, workshopId);
+    async lifeOf(actor: Actor, workshopId: string): Promise<Result<WorkshopLife>> {
+      const found = await asFacilitator(db, actor, workshopId);
       if (!found.ok) return found;
-      const used = inUse(db, workshopId);
+      const used = await inUse(db, workshopId);
       return ok({
         archived: found.data.archivedAt !== null,
         retentionDays: found.data.retentionDays,
-        owner: asOwner(db, actor, workshopId).ok,
+        owner: (await asOwner(db, actor, workshopId)).ok,
         inUse: { hasParticipants: used.hasParticipants, helices: [...used.helices], roles: [...used.roles] },
       });
     },
@@ -87,13 +87,17 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
      * Title, host, theme, venue, dates, languages, anonymity (only towards more anonymous once anyone
      * joined), invited helices and roles (none someone joined with), retention. Every screen follows.
      */
-    updateSettings(actor: Actor, workshopId: string, input: unknown): Result<WorkshopDetails & { retentionDays: number | null }> {
+    async updateSettings(
+      actor: Actor,
+      workshopId: string,
+      input: unknown,
+    ): Promise<Result<WorkshopDetails & { retentionDays: number | null }>> {
       return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: workshopSettingsInputSchema,
-        resolve: (tx, data, { actor: workshop, now }) => {
+        resolve: async (tx, data, { actor: workshop, now }) => {
           const current = settingsWithDefaults(workshop.settings);
-          const refusal = settingsRefusal(current, data, inUse(tx, workshopId));
+          const refusal = settingsRefusal(current, data, await inUse(tx, workshopId));
           if (refusal) return refusal;
           const settings = {
             ...current,
@@ -113,10 +117,10 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
             settings,
             retentionDays: data.retentionDays,
           };
-          tx.update(workshops)
+          await tx
+            .update(workshops)
             .set({ ...changes, updatedAt: now })
-            .where(eq(workshops.id, workshopId))
-            .run();
+            .where(eq(workshops.id, workshopId));
           const updated = details({ ...workshop, ...changes });
           return ok({
             data: { ...updated, retentionDays: data.retentionDays },
@@ -127,7 +131,7 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
     },
 
     /** Archived: hidden from the list, read-only (every write refused), still exportable. */
-    setArchived(actor: Actor, workshopId: string, archived: boolean): Result<{ archived: boolean }> {
+    async setArchived(actor: Actor, workshopId: string, archived: boolean): Promise<Result<{ archived: boolean }>> {
       return run(
         actor,
         workshopId,
@@ -136,12 +140,12 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
           authorize: asFacilitator,
           whenArchived: "allow",
           schema: z.object({}),
-          resolve: (tx, _input, { actor: workshop, now }) => {
+          resolve: async (tx, _input, { actor: workshop, now }) => {
             if ((workshop.archivedAt !== null) === archived) return ok({ data: { archived }, events: [] });
-            tx.update(workshops)
+            await tx
+              .update(workshops)
               .set({ archivedAt: archived ? now : null, updatedAt: now })
-              .where(eq(workshops.id, workshopId))
-              .run();
+              .where(eq(workshops.id, workshopId));
             return ok({ data: { archived }, events: [] });
           },
         },
@@ -153,14 +157,14 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
      * votes, recommendations, notes, events…), for its owner, who types its title to confirm. Every
      * screen still connected to it is told and dropped.
      */
-    remove(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
-      const found = asOwner(db, actor, workshopId);
+    async remove(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ id: string }>> {
+      const found = await asOwner(db, actor, workshopId);
       if (!found.ok) return found;
       const parsed = deleteWorkshopSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       if (!deleteConfirmed(found.data.title, parsed.data.confirmTitle))
         return fail("validation", "Type the workshop's title to delete it.", { confirmTitle: { key: "lifeTypeTitle" } });
-      db.delete(workshops).where(eq(workshops.id, workshopId)).run();
+      await transaction(db, (tx) => tx.delete(workshops).where(eq(workshops.id, workshopId)));
       publish.workshopDeleted(workshopId);
       return ok({ id: workshopId });
     },
@@ -170,35 +174,33 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
      * settings, days) and host challenges; no participants, votes, results, recommendations or
      * notes; a new join code and projector link; a draft; the title the facilitator gives it.
      */
-    duplicate(actor: Actor, workshopId: string, input: unknown): Result<{ id: string }> {
-      const found = asFacilitator(db, actor, workshopId);
+    async duplicate(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ id: string }>> {
+      const found = await asFacilitator(db, actor, workshopId);
       if (!found.ok || actor.kind !== "facilitator") return found.ok ? fail("forbidden", "Facilitators only.") : found;
       const parsed = duplicateWorkshopSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const source = found.data;
       const now = clock();
       const id = random.uuid();
-      db.transaction((tx) => {
-        tx.insert(workshops)
-          .values({
-            ...source,
-            ...uniqueWorkshopKeys(tx, random),
-            id,
-            title: parsed.data.title,
-            status: "draft",
-            currentStepId: null,
-            pinnedContributionId: null,
-            lastSeq: 0,
-            voteSeq: 0,
-            shownResultsStepId: null,
-            closedAt: null,
-            personalDataErasedAt: null,
-            archivedAt: null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        const hostChallenges = tx
+      await transaction(db, async (tx) => {
+        await tx.insert(workshops).values({
+          ...source,
+          ...(await uniqueWorkshopKeys(tx, random)),
+          id,
+          title: parsed.data.title,
+          status: "draft",
+          currentStepId: null,
+          pinnedContributionId: null,
+          lastSeq: 0,
+          voteSeq: 0,
+          shownResultsStepId: null,
+          closedAt: null,
+          personalDataErasedAt: null,
+          archivedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const hostChallenges = await tx
           .select()
           .from(contributions)
           .where(
@@ -209,81 +211,76 @@ export function createWorkshopLifeService({ db, publish, clock, random }: Servic
               inArray(contributions.status, ["visible", "hidden"]),
             ),
           )
-          .orderBy(asc(contributions.createdAt))
-          .all();
+          .orderBy(asc(contributions.createdAt));
         const idMap = new Map(hostChallenges.map((c) => [c.id, random.uuid()]));
         for (const c of hostChallenges)
-          tx.insert(contributions)
-            .values({
-              id: idMap.get(c.id) ?? random.uuid(),
-              workshopId: id,
-              kind: "challenge",
-              parentId: null,
-              title: c.title,
-              body: c.body,
-              origin: "host",
-              authorId: null,
-              authorFacilitatorId: actor.facilitatorId,
-              helix: null,
-              role: null,
-              status: c.status,
-              mergedInto: null,
-              clientId: random.uuid(),
-              createdAt: c.createdAt - source.createdAt + now,
-              editedAt: null,
-            })
-            .run();
-        const steps = loadAgenda(tx, workshopId).map((s) => ({
+          await tx.insert(contributions).values({
+            id: idMap.get(c.id) ?? random.uuid(),
+            workshopId: id,
+            kind: "challenge",
+            parentId: null,
+            title: c.title,
+            body: c.body,
+            origin: "host",
+            authorId: null,
+            authorFacilitatorId: actor.facilitatorId,
+            helix: null,
+            role: null,
+            status: c.status,
+            mergedInto: null,
+            clientId: random.uuid(),
+            createdAt: c.createdAt - source.createdAt + now,
+            editedAt: null,
+          });
+        const steps = (await loadAgenda(tx, workshopId)).map((s) => ({
           kind: s.kind,
           title: s.title,
           settings: reusableSettings(s.settings, idMap),
           day: s.day,
         }));
-        const first = insertTemplateAgenda(tx, id, now, random.uuid, steps);
-        tx.update(workshops).set({ currentStepId: first }).where(eq(workshops.id, id)).run();
-        tx.insert(workshopFacilitators)
-          .values({ workshopId: id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now })
-          .run();
+        const first = await insertTemplateAgenda(tx, id, now, random.uuid, steps);
+        await tx.update(workshops).set({ currentStepId: first }).where(eq(workshops.id, id));
+        await tx
+          .insert(workshopFacilitators)
+          .values({ workshopId: id, facilitatorId: actor.facilitatorId, role: "owner", addedAt: now });
       });
       return ok({ id });
     },
 
     /** Saves the workshop's agenda as one of the facilitator's templates (kinds, titles, settings, days). */
-    saveTemplate(actor: Actor, workshopId: string, input: unknown): Result<AgendaTemplateView> {
+    async saveTemplate(actor: Actor, workshopId: string, input: unknown): Promise<Result<AgendaTemplateView>> {
       return run(actor, workshopId, input, {
         authorize: asFacilitator,
         // Reading an archived workshop's agenda changes nothing of it.
         whenArchived: "allow",
         schema: saveTemplateSchema,
-        resolve: (tx, { name }, { now }) => {
+        resolve: async (tx, { name }, { now }) => {
           if (actor.kind !== "facilitator") return fail("forbidden", "Facilitators only.");
-          const steps = loadAgenda(tx, workshopId).map((s) => ({
+          const steps = (await loadAgenda(tx, workshopId)).map((s) => ({
             kind: s.kind,
             title: s.title,
             settings: reusableSettings(s.settings),
             day: s.day,
           }));
           const template = { id: random.uuid(), name, steps, createdAt: now };
-          tx.insert(agendaTemplates)
-            .values({ ...template, facilitatorId: actor.facilitatorId })
-            .run();
+          await tx.insert(agendaTemplates).values({ ...template, facilitatorId: actor.facilitatorId });
           return ok({ data: template, events: [] });
         },
       });
     },
 
-    listTemplates(actor: Actor): Result<AgendaTemplateView[]> {
+    async listTemplates(actor: Actor): Promise<Result<AgendaTemplateView[]>> {
       if (actor.kind !== "facilitator") return fail("forbidden", "Only facilitators have templates.");
-      return ok(templatesOf(actor.facilitatorId));
+      return ok(await templatesOf(actor.facilitatorId));
     },
 
-    deleteTemplate(actor: Actor, input: unknown): Result<{ id: string }> {
+    async deleteTemplate(actor: Actor, input: unknown): Promise<Result<{ id: string }>> {
       if (actor.kind !== "facilitator") return fail("forbidden", "Only facilitators have templates.");
       const parsed = templateRefSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
       const mine = and(eq(agendaTemplates.id, parsed.data.templateId), eq(agendaTemplates.facilitatorId, actor.facilitatorId));
-      const removed = db.delete(agendaTemplates).where(mine).run();
-      return removed.changes ? ok({ id: parsed.data.templateId }) : refuse("not_found", "lifeTemplateGone", "No such template.");
+      const removed = await transaction(db, (tx) => tx.delete(agendaTemplates).where(mine).returning({ id: agendaTemplates.id }));
+      return removed.length ? ok({ id: parsed.data.templateId }) : refuse("not_found", "lifeTemplateGone", "No such template.");
     },
   };
 }

@@ -81,7 +81,7 @@ function bytes(clientDir: string) {
 export async function seed(databasePath: string) {
   const database = openDatabase(databasePath);
   const services = createServices({ db: database.db, publish: silentPublish });
-  const workshop = services.workshops.create(await benchFacilitator(services), {
+  const workshop = await services.workshops.create(await benchFacilitator(services), {
     title: "Smart specialisation in the Danube region",
     hostOrganisation: "Helix Review",
     theme: "How can the region's **SMEs** reach the research the universities do?\n\n- one\n- two",

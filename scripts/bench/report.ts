@@ -29,6 +29,7 @@ import { isReportFormat, REPORT_FORMAT_NAMES, type ReportFormat } from "../../ap
 import type { Actor } from "../../app/services/actor";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { parseArgs, round } from "./common";
 
 const TARGET_MS: Record<ReportFormat, number> = { docx: 10_000, pdf: 10_000, html: 3_000, md: 3_000, csv: 3_000, json: 3_000 };
@@ -393,7 +394,7 @@ async function seedDatabase(databasePath: string, plan: Plan) {
     );
     const actor: Actor = { kind: "facilitator", facilitatorId: facilitator.id };
     const workshop = must(
-      services.workshops.create(actor, {
+      await services.workshops.create(actor, {
         title: "Report benchmark: the Hungarian quadruple helix at scale",
         hostOrganisation: "MediKlaszter with the Lithuanian Innovation Centre",
         venue: "Budapest",
@@ -401,15 +402,15 @@ async function seedDatabase(databasePath: string, plan: Plan) {
         endsOn: "2024-11-15",
       }),
     );
-    const steps = services.room.snapshot(workshop.id, "facilitator")?.steps ?? [];
-    const goTo = (kind: string) => {
+    const steps = (await services.room.snapshot(workshop.id, "facilitator"))?.steps ?? [];
+    const goTo = async (kind: string) => {
       const step = steps.find((s) => s.kind === kind);
       if (!step) throw new Error(`no ${kind} step`);
-      must(services.agenda.goToStep(actor, workshop.id, { stepId: step.id }));
+      must(await services.agenda.goToStep(actor, workshop.id, { stepId: step.id }));
       return step.id;
     };
-    const people = plan.participants.map((p, i) => {
-      const joined = must(services.participants.join(workshop.joinCode, p, { joinKey: `bench-join-${i}` }));
+    const people = await mapInOrder(plan.participants, async (p, i) => {
+      const joined = must(await services.participants.join(workshop.joinCode, p, { joinKey: `bench-join-${i}` }));
       return {
         ...p,
         id: joined.participant.id,
@@ -419,12 +420,12 @@ async function seedDatabase(databasePath: string, plan: Plan) {
 
     phase("joins_s");
     const ids: string[] = [];
-    goTo("collect_challenges");
-    plan.contributions.forEach((c, i) => {
+    await goTo("collect_challenges");
+    await mapInOrder(plan.contributions, async (c, i) => {
       if (c.kind !== "challenge") return;
       const who = c.author === null ? actor : people[c.author].actor;
       ids[i] = must(
-        services.contributions.submit(who, workshop.id, {
+        await services.contributions.submit(who, workshop.id, {
           kind: "challenge",
           clientId: `bench-c-${i}`,
           title: c.title,
@@ -433,7 +434,7 @@ async function seedDatabase(databasePath: string, plan: Plan) {
       ).id;
     });
     phase("challenges_s");
-    goTo("collect_solutions");
+    await goTo("collect_solutions");
     const now = Date.now();
     const rows: Contribution[] = [];
     plan.contributions.forEach((c, i) => {
@@ -466,10 +467,10 @@ async function seedDatabase(databasePath: string, plan: Plan) {
           .run();
     });
     phase("solutions_bulk_s");
-    plan.contributions.forEach((c, i) => {
+    await mapInOrder(plan.contributions, async (c, i) => {
       if (c.status === "merged" && c.mergedInto !== null)
-        must(services.moderation.merge(actor, workshop.id, { sourceId: ids[i], targetId: ids[c.mergedInto] }));
-      if (c.status === "hidden") must(services.moderation.hide(actor, workshop.id, { contributionId: ids[i] }));
+        must(await services.moderation.merge(actor, workshop.id, { sourceId: ids[i], targetId: ids[c.mergedInto] }));
+      if (c.status === "hidden") must(await services.moderation.hide(actor, workshop.id, { contributionId: ids[i] }));
     });
 
     phase("merges_and_hides_s");
@@ -487,18 +488,18 @@ async function seedDatabase(databasePath: string, plan: Plan) {
     const challengeStep = steps.find((s) => s.kind === "vote_challenges")?.id as string;
     const solutionStep = steps.find((s) => s.kind === "vote_solutions")?.id as string;
     // Settings first, then the step: the ballot is open at once.
-    must(services.voting.setSettings(actor, workshop.id, { stepId: challengeStep, settings: { budget: 5, cap: 3 } }));
-    goTo("vote_challenges");
+    must(await services.voting.setSettings(actor, workshop.id, { stepId: challengeStep, settings: { budget: 5, cap: 3 } }));
+    await goTo("vote_challenges");
     vote(plan.challengeVote);
-    must(services.voting.setSettings(actor, workshop.id, { stepId: solutionStep, settings: { budget: 10, cap: 3 } }));
-    goTo("vote_solutions");
+    must(await services.voting.setSettings(actor, workshop.id, { stepId: solutionStep, settings: { budget: 10, cap: 3 } }));
+    await goTo("vote_solutions");
     vote(plan.solutionVote);
 
     phase("votes_s");
-    goTo("recommendations");
-    plan.recommendations.forEach((r, i) => {
+    await goTo("recommendations");
+    await mapInOrder(plan.recommendations, async (r, i) => {
       const saved = must(
-        services.recommendations.save(actor, workshop.id, {
+        await services.recommendations.save(actor, workshop.id, {
           clientId: `bench-recommendation-${i}`,
           title: r.title,
           body: r.body,
@@ -509,9 +510,11 @@ async function seedDatabase(databasePath: string, plan: Plan) {
         }),
       );
       for (const v of r.endorsedBy)
-        must(services.recommendations.endorse(people[v].actor, workshop.id, { recommendationId: saved.id, endorsed: true }));
+        must(
+          await services.recommendations.endorse(people[v].actor, workshop.id, { recommendationId: saved.id, endorsed: true }),
+        );
     });
-    must(services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
+    must(await services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
     phase("recommendations_and_endorsements_s");
     return { workshopId: workshop.id, phases };
   } finally {
@@ -519,12 +522,12 @@ async function seedDatabase(databasePath: string, plan: Plan) {
   }
 }
 
-function modelFromDatabase(databasePath: string, workshopId: string) {
+async function modelFromDatabase(databasePath: string, workshopId: string) {
   const database = openDatabase(databasePath);
   try {
     const services = createServices({ db: database.db, publish: silentPublish });
     const start = performance.now();
-    const model = must(services.reports.model({ kind: "system" }, workshopId));
+    const model = must(await services.reports.model({ kind: "system" }, workshopId));
     return { model, ms: performance.now() - start };
   } finally {
     database.close();
@@ -645,7 +648,7 @@ async function main() {
       const seedStart = performance.now();
       const { workshopId, phases } = await seedDatabase(databasePath, plan);
       const seedS = (performance.now() - seedStart) / 1000;
-      const built = modelFromDatabase(databasePath, workshopId);
+      const built = await modelFromDatabase(databasePath, workshopId);
       fromDb = { seed_s: round(seedS, 1), seed_phases: phases, model_build_ms: round(built.ms) };
       const same = (m: ReportModel) => JSON.stringify([m.summary, m.participation, m.challenges.items.length]);
       if (same(built.model) !== same(model)) log("Warning: the model from the database differs from the planned one.");

@@ -78,11 +78,11 @@ async function seed(databasePath: string, participants: number, votesEach: numbe
   });
   if (!signUp.ok) throw new Error(signUp.error.message);
   const actor = { kind: "facilitator" as const, facilitatorId: signUp.data.id };
-  const workshop = services.workshops.create(actor, { title: "Vote benchmark", hostOrganisation: "Helix Review" });
+  const workshop = await services.workshops.create(actor, { title: "Vote benchmark", hostOrganisation: "Helix Review" });
   if (!workshop.ok) throw new Error(workshop.error.message);
   const items: string[] = [];
   for (let i = 0; i < itemCount; i++) {
-    const result = services.contributions.submit(actor, workshop.data.id, {
+    const result = await services.contributions.submit(actor, workshop.data.id, {
       kind: "challenge",
       clientId: `bench-challenge-${i}`,
       title: `Challenge ${i + 1}`,
@@ -92,18 +92,20 @@ async function seed(databasePath: string, participants: number, votesEach: numbe
   }
   const tokens: string[] = [];
   for (let i = 0; i < participants; i++) {
-    const joined = services.participants.join(workshop.data.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" });
+    const joined = await services.participants.join(workshop.data.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" });
     if (!joined.ok) throw new Error(joined.error.message);
     tokens.push(joined.data.token);
   }
-  const voteStep = services.room.snapshot(workshop.data.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+  const voteStep = (await services.room.snapshot(workshop.data.id, "facilitator"))?.steps.find(
+    (s) => s.kind === "vote_challenges",
+  );
   if (!voteStep) throw new Error("no vote step");
-  const settings = services.voting.setSettings(actor, workshop.data.id, {
+  const settings = await services.voting.setSettings(actor, workshop.data.id, {
     stepId: voteStep.id,
     settings: { budget: votesEach, cap: 3 },
   });
   if (!settings.ok) throw new Error(settings.error.message);
-  const moved = services.agenda.goToStep(actor, workshop.data.id, { stepId: voteStep.id });
+  const moved = await services.agenda.goToStep(actor, workshop.data.id, { stepId: voteStep.id });
   if (!moved.ok) throw new Error(moved.error.message);
   database.close();
   return { workshopId: workshop.data.id, displayToken: workshop.data.displayToken, items, tokens };
@@ -314,12 +316,12 @@ async function main() {
   const url = urls[0];
   // Only participants' cookies are made here (signed with the server's secret); no facilitator logs in.
   const noFacilitators = {
-    startSession: () => {
+    startSession: async (): Promise<string> => {
       throw new Error("the benchmark logs no facilitator in");
     },
-    sessionFacilitator: () => null,
-    endSession: () => null,
-    endAllSessions: () => {},
+    sessionFacilitator: async () => null,
+    endSession: async () => null,
+    endAllSessions: async () => {},
     changePassword: () => {
       throw new Error("the benchmark logs no facilitator in");
     },

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Helix, Role } from "../../app/domain/helix";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 
 /**
  * The Budapest peer review of 14–15 November 2024 (../shared/scenarios), built through the
@@ -110,17 +111,17 @@ function must<T>(result: { ok: true; data: T } | { ok: false; error: { message: 
 
 export async function seedBudapestDemo(services: Services) {
   let password: string | null = null;
-  let login = services.facilitators.findByEmail(DEMO_EMAIL);
+  let login = await services.facilitators.findByEmail(DEMO_EMAIL);
   if (!login) {
     password = randomBytes(9).toString("base64url");
     login = must(await services.facilitators.signUp({ name: "Demo facilitator", email: DEMO_EMAIL, password }));
   }
   const actor: Actor = { kind: "facilitator", facilitatorId: login.id };
-  const existing = must(services.workshops.listForFacilitator(actor)).find((w) => w.title === TITLE);
+  const existing = must(await services.workshops.listForFacilitator(actor)).find((w) => w.title === TITLE);
   if (existing) return { workshopId: existing.id, joinCode: existing.joinCode, created: false, email: DEMO_EMAIL, password };
 
   const workshop = must(
-    services.workshops.create(actor, {
+    await services.workshops.create(actor, {
       title: TITLE,
       hostOrganisation: "MediKlaszter with the Lithuanian Innovation Centre",
       theme: THEME,
@@ -130,19 +131,19 @@ export async function seedBudapestDemo(services: Services) {
       anonymity: "anonymous",
     }),
   );
-  const stepOf = (kind: string) => {
-    const step = services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === kind);
+  const stepOf = async (kind: string) => {
+    const step = (await services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === kind);
     if (!step) throw new Error(`no ${kind} step`);
     return step.id;
   };
-  const goTo = (kind: string) => must(services.agenda.goToStep(actor, workshop.id, { stepId: stepOf(kind) }));
+  const goTo = async (kind: string) => must(await services.agenda.goToStep(actor, workshop.id, { stepId: await stepOf(kind) }));
 
-  const challenges = CHALLENGES.map((c, i) =>
-    must(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: `demo-challenge-${i}`, ...c })),
+  const challenges = await mapInOrder(CHALLENGES, async (c, i) =>
+    must(await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: `demo-challenge-${i}`, ...c })),
   );
-  const joinedPeople = PEOPLE.map(({ helix, role, organisation, country }, i) => {
+  const joinedPeople = await mapInOrder(PEOPLE, async ({ helix, role, organisation, country }, i) => {
     const joined = must(
-      services.participants.join(workshop.joinCode, { helix, role, organisation, country }, { joinKey: `demo-join-${i}` }),
+      await services.participants.join(workshop.joinCode, { helix, role, organisation, country }, { joinKey: `demo-join-${i}` }),
     );
     return {
       helix,
@@ -154,7 +155,7 @@ export async function seedBudapestDemo(services: Services) {
 
   // Challenge vote: consensus on the platform, business and government on coherence, the health
   // helices (academia, community) on recognition.
-  goTo("vote_challenges");
+  await goTo("vote_challenges");
   let n = 0;
   const vote = (who: Actor, id: string, points: number) =>
     must(services.voting.vote(who, workshop.id, { clientId: `demo-vote-${n++}`, contributionId: id, points }));
@@ -164,11 +165,11 @@ export async function seedBudapestDemo(services: Services) {
     if (p.helix === "academia" || p.helix === "community") vote(p.actor, challenges[2].id, 3);
   }
 
-  goTo("collect_solutions");
-  const solutions = SOLUTIONS.map(([challenge, title], i) => {
+  await goTo("collect_solutions");
+  const solutions = await mapInOrder(SOLUTIONS, async ([challenge, title], i) => {
     const author = voters[(i * 7) % voters.length];
     return must(
-      services.contributions.submit(author.actor, workshop.id, {
+      await services.contributions.submit(author.actor, workshop.id, {
         kind: "solution",
         clientId: `demo-solution-${i}`,
         title,
@@ -177,16 +178,16 @@ export async function seedBudapestDemo(services: Services) {
     );
   });
 
-  goTo("vote_solutions");
+  await goTo("vote_solutions");
   for (const [i, p] of voters.entries()) {
     vote(p.actor, solutions[0].id, 2);
     vote(p.actor, solutions[p.helix === "community" ? 4 : p.helix === "academia" ? 5 : 2].id, 2);
     if (i % 3 === 0) vote(p.actor, solutions[3].id, 1);
   }
-  goTo("recommendations");
-  const recommendations = RECOMMENDATIONS.map((r, i) =>
+  await goTo("recommendations");
+  const recommendations = await mapInOrder(RECOMMENDATIONS, async (r, i) =>
     must(
-      services.recommendations.save(actor, workshop.id, {
+      await services.recommendations.save(actor, workshop.id, {
         clientId: `demo-recommendation-${i}`,
         title: r.title,
         body: r.body,
@@ -200,12 +201,14 @@ export async function seedBudapestDemo(services: Services) {
   // Endorsements: the working group by everyone, the platform by all but a few, the health ones
   // mostly by academia and community.
   for (const [i, p] of voters.entries()) {
-    const endorse = (r: number) =>
-      must(services.recommendations.endorse(p.actor, workshop.id, { recommendationId: recommendations[r].id, endorsed: true }));
-    endorse(0);
-    if (i % 4 !== 0) endorse(1);
-    if (p.helix === "academia" || p.helix === "community" || i % 5 === 0) endorse(2);
-    if (p.helix === "community" || p.helix === "government") endorse(3);
+    const endorse = async (r: number) =>
+      must(
+        await services.recommendations.endorse(p.actor, workshop.id, { recommendationId: recommendations[r].id, endorsed: true }),
+      );
+    await endorse(0);
+    if (i % 4 !== 0) await endorse(1);
+    if (p.helix === "academia" || p.helix === "community" || i % 5 === 0) await endorse(2);
+    if (p.helix === "community" || p.helix === "government") await endorse(3);
   }
   return { workshopId: workshop.id, joinCode: workshop.joinCode, created: true, email: DEMO_EMAIL, password };
 }

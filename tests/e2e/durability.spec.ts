@@ -3,6 +3,7 @@ import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
 import { request } from "../../app/realtime/live-feed";
+import { mapInOrder } from "../../app/utils/in-order";
 import {
   type ChildServer,
   connected,
@@ -76,20 +77,25 @@ test(`SIGKILL mid-burst, ${CYCLES} time(s): every acknowledged submission and vo
   // ── The day, set up on the file before the server first starts ─────────────────────────────
   const setup = onTheFile(file.path);
   const collect = await facilitatorWithWorkshop(setup.services, "Durability: collecting");
-  unwrap(setup.services.agenda.goToStep(collect.actor, collect.workshop.id, { stepId: collect.stepId("collect_challenges") }));
+  unwrap(
+    await setup.services.agenda.goToStep(collect.actor, collect.workshop.id, {
+      stepId: await collect.stepId("collect_challenges"),
+    }),
+  );
   const vote = await facilitatorWithWorkshop(setup.services, "Durability: voting");
-  const items = ["Brain drain", "Slow permits", "Fragmented funding", "No shared data"].map(
-    (title, i) =>
+  const items = await mapInOrder(
+    ["Brain drain", "Slow permits", "Fragmented funding", "No shared data"],
+    async (title, i) =>
       unwrap(
-        setup.services.contributions.submit(vote.actor, vote.workshop.id, {
+        await setup.services.contributions.submit(vote.actor, vote.workshop.id, {
           kind: "challenge",
           clientId: `host-item-${i}`,
           title,
         }),
       ).id,
   );
-  unwrap(setup.services.agenda.goToStep(vote.actor, vote.workshop.id, { stepId: vote.stepId("vote_challenges") }));
-  const voteStepId = vote.stepId("vote_challenges");
+  unwrap(await setup.services.agenda.goToStep(vote.actor, vote.workshop.id, { stepId: await vote.stepId("vote_challenges") }));
+  const voteStepId = await vote.stepId("vote_challenges");
   const submitters = await joinPhones(setup.services, setup.sessions, collect.workshop.joinCode, collect.workshop.id, SUBMITTERS);
   const voters = await joinPhones(setup.services, setup.sessions, vote.workshop.joinCode, vote.workshop.id, VOTERS);
   setup.done();

@@ -103,9 +103,9 @@ export async function facilitatorWithWorkshop(services: Services, title: string)
     }),
   );
   const actor = { kind: "facilitator" as const, facilitatorId: signedUp.id };
-  const workshop = unwrap(services.workshops.create(actor, { title, hostOrganisation: "MediKlaszter" }));
-  const stepId = (kind: string) => {
-    const step = services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === kind);
+  const workshop = unwrap(await services.workshops.create(actor, { title, hostOrganisation: "MediKlaszter" }));
+  const stepId = async (kind: string) => {
+    const step = (await services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === kind);
     if (!step) throw new Error(`no ${kind} step`);
     return step.id;
   };
@@ -118,7 +118,7 @@ const HELICES = ["government", "academia", "business", "community"] as const;
 export async function joinPhones(services: Services, sessions: Sessions, joinCode: string, workshopId: string, count: number) {
   const phones: { participantId: string; cookie: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const joined = unwrap(services.participants.join(joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }));
+    const joined = unwrap(await services.participants.join(joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }));
     const cookie = (await sessions.participantCookie(new Request("http://127.0.0.1/"), workshopId, joined.token)).split(";")[0];
     phones.push({ participantId: joined.participant.id, cookie });
   }

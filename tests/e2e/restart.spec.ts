@@ -132,12 +132,12 @@ test(`${PHONES} phones on the default transports: after a restart with events in
   const setup = onTheFile(file.path);
   const day = await facilitatorWithWorkshop(setup.services, "Restart: a hall of phones");
   const { workshop } = day;
-  const collectStepId = day.stepId("collect_challenges");
-  const voteStepId = day.stepId("vote_challenges");
-  unwrap(setup.services.agenda.goToStep(day.actor, workshop.id, { stepId: collectStepId }));
+  const collectStepId = await day.stepId("collect_challenges");
+  const voteStepId = await day.stepId("vote_challenges");
+  unwrap(await setup.services.agenda.goToStep(day.actor, workshop.id, { stepId: collectStepId }));
   for (let i = 0; i < 5; i++)
     unwrap(
-      setup.services.contributions.submit(day.actor, workshop.id, {
+      await setup.services.contributions.submit(day.actor, workshop.id, {
         kind: "challenge",
         clientId: `host-${i}-xx`,
         title: `Host ${i}`,
@@ -145,7 +145,7 @@ test(`${PHONES} phones on the default transports: after a restart with events in
     );
   const phonesJoined = await joinPhones(setup.services, setup.sessions, workshop.joinCode, workshop.id, PHONES);
   const facilitatorCookie = (await setup.sessions.logIn(new Request(url), day.facilitatorId)).split(";")[0];
-  const loaderSnapshot = setup.services.room.snapshot(workshop.id, "room");
+  const loaderSnapshot = await setup.services.room.snapshot(workshop.id, "room");
   if (!loaderSnapshot) throw new Error("no snapshot");
   setup.done();
 
@@ -166,14 +166,17 @@ test(`${PHONES} phones on the default transports: after a restart with events in
     const gap = onTheFile(file.path);
     for (let i = 0; i < GAP_EVENTS - 1; i++)
       unwrap(
-        gap.services.contributions.submit(day.actor, workshop.id, {
+        await gap.services.contributions.submit(day.actor, workshop.id, {
           kind: "challenge",
           clientId: `gap-${i}-xxxx`,
           title: `Written while the server was down ${i}`,
         }),
       );
     unwrap(
-      gap.services.agenda.timer(day.actor, workshop.id, { stepId: collectStepId, command: { action: "set", seconds: 600 } }),
+      await gap.services.agenda.timer(day.actor, workshop.id, {
+        stepId: collectStepId,
+        command: { action: "set", seconds: 600 },
+      }),
     );
     gap.done();
 
@@ -292,7 +295,7 @@ test(`${PHONES} phones on the default transports: after a restart with events in
 
     // Caught up, not just numbered: every phone shows the room as a fresh page load would.
     const after = onTheFile(file.path);
-    const room = after.services.room.snapshot(workshop.id, "room");
+    const room = await after.services.room.snapshot(workshop.id, "room");
     after.done();
     if (!room) throw new Error("no snapshot");
     expect(room.seq).toBe(latestSeq);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import madge from "madge";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -58,5 +59,59 @@ describe("the shape of the code", () => {
           .map((path) => `${relative(root, file)} imports ${path}`),
       );
     expect(offenders).toEqual([]);
+  });
+
+  it("services and queries await drizzle and take their tables from the handle (ADR 0014), but for the vote hot path", () => {
+    // The SQLite-only synchronous calls and the SQLite schema module are the SQLite adapter's: the
+    // same service code must run on PostgreSQL's tables. The vote hot path (ADR 0006) stays synchronous.
+    const hotPath = new Set(["app/services/voting/cast.server.ts"]);
+    const files = [...filesUnder(join(root, "app/services")), ...filesUnder(join(root, "app/db/queries"))].filter(
+      (file) => !hotPath.has(relative(root, file)),
+    );
+    const builder =
+      /^(select|selectDistinct|insert|update|delete|from|where|set|returning|onConflictDoUpdate|onConflictDoNothing)$/;
+    /** Whether a call chain (`db.select()…where(…)`) contains a drizzle builder method. */
+    const isQueryChain = (node: ts.Expression): boolean => {
+      for (let n: ts.Node = node; ; ) {
+        if (ts.isCallExpression(n)) n = n.expression;
+        else if (ts.isPropertyAccessExpression(n)) {
+          if (builder.test(n.name.text)) return true;
+          n = n.expression;
+        } else if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) n = n.expression;
+        else return false;
+      }
+    };
+    const found = files.flatMap((file) => {
+      const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      const where = (node: ts.Node) =>
+        `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+      const offences: string[] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+          const name = node.expression.name.text;
+          // `.all()`, `.get()`, `.run()` without arguments are drizzle's SQLite-only calls (a Map's `get`
+          // takes a key), and so is `.values()` without arguments on a query (an insert's `.values(rows)` is not).
+          const sqliteOnly =
+            (/^(all|get|run)$/.test(name) && (node.arguments.length === 0 || isQueryChain(node.expression.expression))) ||
+            (name === "values" && node.arguments.length === 0 && isQueryChain(node.expression.expression));
+          if (sqliteOnly) offences.push(`${where(node)}: .${name}() — await the query instead`);
+        }
+        if (
+          ts.isImportDeclaration(node) &&
+          ts.isStringLiteral(node.moduleSpecifier) &&
+          /(^|\/)schema$/.test(node.moduleSpecifier.text) &&
+          node.moduleSpecifier.text.startsWith(".") &&
+          !node.importClause?.isTypeOnly &&
+          node.importClause?.namedBindings &&
+          ts.isNamedImports(node.importClause.namedBindings) &&
+          node.importClause.namedBindings.elements.some((element) => !element.isTypeOnly)
+        )
+          offences.push(`${where(node)}: tables imported from the schema module — take them from db.tables / tx.tables`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      return offences;
+    });
+    expect(found).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEvents, type WorkshopState } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import {
   createFacilitator,
@@ -47,25 +48,25 @@ import {
 type TestServices = ReturnType<typeof createTestServices>;
 type Workshop = { id: string; joinCode: string; displayToken: string };
 
-function snapshotOf(services: Services, workshopId: string, audience: "facilitator" | "room"): WorkshopState {
-  const state = services.room.snapshot(workshopId, audience);
+async function snapshotOf(services: Services, workshopId: string, audience: "facilitator" | "room"): Promise<WorkshopState> {
+  const state = await services.room.snapshot(workshopId, audience);
   if (!state) throw new Error(`no snapshot of ${workshopId}`);
   return state;
 }
 
-function stepId(services: Services, workshopId: string, kind: StepKind): string {
-  const step = snapshotOf(services, workshopId, "facilitator").steps.find((s) => s.kind === kind);
+async function stepId(services: Services, workshopId: string, kind: StepKind): Promise<string> {
+  const step = (await snapshotOf(services, workshopId, "facilitator")).steps.find((s) => s.kind === kind);
   if (!step) throw new Error(`no ${kind} step`);
   return step.id;
 }
 
 /** The facilitator moves the room to the first step of this kind. */
-function moveRoomTo(services: Services, actor: Actor, workshopId: string, kind: StepKind) {
-  unwrap(services.agenda.goToStep(actor, workshopId, { stepId: stepId(services, workshopId, kind) }));
+async function moveRoomTo(services: Services, actor: Actor, workshopId: string, kind: StepKind) {
+  unwrap(await services.agenda.goToStep(actor, workshopId, { stepId: await stepId(services, workshopId, kind) }));
 }
 
-function joinAs(services: Services, workshop: Workshop, profile: Record<string, unknown>) {
-  const joined = joinWorkshop(services, workshop.joinCode, profile);
+async function joinAs(services: Services, workshop: Workshop, profile: Record<string, unknown>) {
+  const joined = await joinWorkshop(services, workshop.joinCode, profile);
   const actor: Actor = { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id };
   return { ...joined, actor };
 }
@@ -120,7 +121,7 @@ function submit(actor: Actor, workshopId: string, input: unknown) {
 
 async function budapestMorning(input: Record<string, unknown> = {}) {
   const { facilitator, actor } = await createFacilitator(t.services, "Eszter");
-  const workshop = createWorkshop(t.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  const workshop = await createWorkshop(t.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
   return {
     facilitator,
     actor,
@@ -155,7 +156,7 @@ function disconnected(socket: WorkshopSocket, ms = ACK_MS) {
 /** A facilitator with the Budapest workshop on the real server, and helpers to run it. */
 async function budapestOnTheServer(server: RealtimeServer, input: Record<string, unknown> = {}) {
   const { facilitator, actor } = await createFacilitator(server.services, "Eszter");
-  const workshop = createWorkshop(server.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  const workshop = await createWorkshop(server.services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
   return {
     facilitator,
     actor,
@@ -174,12 +175,12 @@ describe("participants submit challenges and solutions from their phones", () =>
 
   it("Ágnes from a community NGO submits a challenge while the room collects challenges: stored with her helix and role, named for the facilitators, published once", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community", role: "local_stakeholder" });
-    day.moveRoomTo("collect_challenges");
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community", role: "local_stakeholder" });
+    await day.moveRoomTo("collect_challenges");
     t.published.length = 0;
 
     const stored = unwrap(
-      submit(
+      await submit(
         agnes.actor,
         day.workshop.id,
         challengeInput(
@@ -204,59 +205,59 @@ describe("participants submit challenges and solutions from their phones", () =>
       editedAt: null,
     });
     expect(contributionRows()).toBe(1);
-    expect(day.facilitatorView().contributions).toEqual([stored]);
+    expect((await day.facilitatorView()).contributions).toEqual([stored]);
     const events = publishedEvents();
     expect(events.map((e) => e.type)).toEqual(["contribution.created"]);
     expect(events[0].type === "contribution.created" && events[0].payload.contribution).toEqual(stored);
 
     // The projector and the phones of an anonymous workshop (the default) never learn who wrote it.
-    const [onTheWall] = day.roomView().contributions;
+    const [onTheWall] = (await day.roomView()).contributions;
     expect(onTheWall).toMatchObject({ id: stored.id, title: stored.title, helix: "community", authorId: null, authorName: null });
   });
 
   it("in a named workshop the room sees the author's name, still without their id", async () => {
     const day = await budapestMorning({ anonymity: "named" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
 
-    const stored = unwrap(submit(bence.actor, day.workshop.id, challengeInput("Researchers lack time for cluster work")));
+    const stored = unwrap(await submit(bence.actor, day.workshop.id, challengeInput("Researchers lack time for cluster work")));
 
-    expect(day.roomView().contributions).toEqual([{ ...stored, authorId: null, authorName: "Bence" }]);
-    expect(day.facilitatorView().contributions[0]).toMatchObject({ authorId: bence.participant.id, authorName: "Bence" });
+    expect((await day.roomView()).contributions).toEqual([{ ...stored, authorId: null, authorName: "Bence" }]);
+    expect((await day.facilitatorView()).contributions[0]).toMatchObject({ authorId: bence.participant.id, authorName: "Bence" });
   });
 
   it("a challenge sent in the lobby, or a solution sent while collecting challenges, is refused as conflict and nothing is stored", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const lobby = essentials(day.facilitatorView());
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const lobby = essentials(await day.facilitatorView());
     t.published.length = 0;
 
-    expectError(submit(agnes.actor, day.workshop.id, challengeInput("Too early: the lobby is still open")), "conflict");
-    expect(essentials(day.facilitatorView())).toEqual(lobby);
+    expectError(await submit(agnes.actor, day.workshop.id, challengeInput("Too early: the lobby is still open")), "conflict");
+    expect(essentials(await day.facilitatorView())).toEqual(lobby);
 
-    day.moveRoomTo("collect_challenges");
-    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    const before = essentials(day.facilitatorView());
+    await day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const before = essentials(await day.facilitatorView());
     t.published.length = 0;
 
-    expectError(submit(agnes.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")), "conflict");
+    expectError(await submit(agnes.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")), "conflict");
 
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(contributionRows()).toBe(1);
     expect(t.published).toEqual([]);
   });
 
   it("while the room collects solutions, Bence's solution is stored under the open challenge it answers", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia", role: "international_peer" });
-    day.moveRoomTo("collect_challenges");
-    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    day.moveRoomTo("collect_solutions");
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia", role: "international_peer" });
+    await day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    await day.moveRoomTo("collect_solutions");
     t.published.length = 0;
 
     const solution = unwrap(
-      submit(
+      await submit(
         bence.actor,
         day.workshop.id,
         solutionInput(challenge.id, "A regional data trust", "Run by the cluster, audited yearly."),
@@ -272,7 +273,7 @@ describe("participants submit challenges and solutions from their phones", () =>
       status: "visible",
     });
     expect(publishedTypes()).toEqual(["contribution.created"]);
-    expect(day.roomView().contributions.map((c) => [c.kind, c.parentId])).toEqual([
+    expect((await day.roomView()).contributions.map((c) => [c.kind, c.parentId])).toEqual([
       ["challenge", null],
       ["solution", challenge.id],
     ]);
@@ -280,28 +281,28 @@ describe("participants submit challenges and solutions from their phones", () =>
 
   it("a solution for another workshop's challenge, a hidden challenge, a challenge not opened in this step or an unknown id is refused as validation and nothing changes", async () => {
     const day = await budapestMorning();
-    const elsewhere = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    const viennese = joinAs(t.services, elsewhere, { displayName: "Lukas", helix: "government" });
+    const elsewhere = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    const viennese = await joinAs(t.services, elsewhere, { displayName: "Lukas", helix: "government" });
 
-    day.moveRoomTo("collect_challenges");
-    const open = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    const notChosen = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Too many overlapping networks")));
-    const hidden = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("An off-topic complaint")));
-    moveRoomTo(t.services, day.actor, elsewhere.id, "collect_challenges");
-    const otherWorkshops = unwrap(submit(viennese.actor, elsewhere.id, challengeInput("Vienna's own challenge")));
+    await day.moveRoomTo("collect_challenges");
+    const open = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const notChosen = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("Too many overlapping networks")));
+    const hidden = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("An off-topic complaint")));
+    await moveRoomTo(t.services, day.actor, elsewhere.id, "collect_challenges");
+    const otherWorkshops = unwrap(await submit(viennese.actor, elsewhere.id, challengeInput("Vienna's own challenge")));
 
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
     // The facilitator opens only two challenges for solutions, and hides one of them.
     unwrap(
-      t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
-        stepId: day.step("collect_solutions"),
+      await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
+        stepId: await day.step("collect_solutions"),
         open: { mode: "selected", ids: [open.id, hidden.id] },
       }),
     );
-    unwrap(t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: hidden.id }));
-    const before = essentials(day.facilitatorView());
+    unwrap(await t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: hidden.id }));
+    const before = essentials(await day.facilitatorView());
     const rows = contributionRows();
     t.published.length = 0;
 
@@ -313,36 +314,38 @@ describe("participants submit challenges and solutions from their phones", () =>
     ] as const;
     for (const [what, challengeId] of refusals) {
       const error = expectError(
-        submit(bence.actor, day.workshop.id, solutionInput(challengeId, `An answer to ${what}`)),
+        await submit(bence.actor, day.workshop.id, solutionInput(challengeId, `An answer to ${what}`)),
         "validation",
       );
       expect(error.fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
     }
 
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(contributionRows()).toBe(rows);
     expect(t.published).toEqual([]);
     // The open one still takes solutions.
-    expect(unwrap(submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(open.id);
+    expect(unwrap(await submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(
+      open.id,
+    );
   });
 
   it("a solution sent for a challenge that was merged into a duplicate lands under the one that stayed", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
-    const duplicate = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
-    const survivor = unwrap(submit(bence.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
-    day.moveRoomTo("collect_solutions");
-    unwrap(t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
+    const duplicate = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
+    const survivor = unwrap(await submit(bence.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
+    await day.moveRoomTo("collect_solutions");
+    unwrap(await t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
 
     // Bence's phone still showed the duplicate when he wrote his answer.
     const solution = unwrap(
-      submit(bence.actor, day.workshop.id, solutionInput(duplicate.id, "An inter-ministerial cluster desk")),
+      await submit(bence.actor, day.workshop.id, solutionInput(duplicate.id, "An inter-ministerial cluster desk")),
     );
 
     expect(solution.parentId).toBe(survivor.id);
-    expect(day.facilitatorView().contributions.find((c) => c.id === solution.id)?.parentId).toBe(survivor.id);
+    expect((await day.facilitatorView()).contributions.find((c) => c.id === solution.id)?.parentId).toBe(survivor.id);
   });
 });
 
@@ -354,25 +357,25 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
 
     it("the same client id twice gives the same contribution, one row and one event; another participant reusing it is refused as conflict", async () => {
       const day = await budapestMorning();
-      const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-      day.moveRoomTo("collect_challenges");
+      const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      await day.moveRoomTo("collect_challenges");
       t.published.length = 0;
       const input = { kind: "challenge", clientId: "agnes-phone-outbox-0001", title: "No shared data space" };
 
-      const first = unwrap(submit(agnes.actor, day.workshop.id, input));
-      const retry = unwrap(submit(agnes.actor, day.workshop.id, input));
+      const first = unwrap(await submit(agnes.actor, day.workshop.id, input));
+      const retry = unwrap(await submit(agnes.actor, day.workshop.id, input));
       // Even a retry whose wording was changed in the outbox returns what was stored.
-      const reworded = unwrap(submit(agnes.actor, day.workshop.id, { ...input, title: "No shared data space at all" }));
+      const reworded = unwrap(await submit(agnes.actor, day.workshop.id, { ...input, title: "No shared data space at all" }));
 
       expect(retry).toEqual(first);
       expect(reworded).toEqual(first);
       expect(contributionRows()).toBe(1);
       expect(publishedTypes()).toEqual(["contribution.created"]);
 
-      const before = essentials(day.facilitatorView());
-      expectError(submit(bence.actor, day.workshop.id, { ...input, title: "Bence's own challenge" }), "conflict");
-      expect(essentials(day.facilitatorView())).toEqual(before);
+      const before = essentials(await day.facilitatorView());
+      expectError(await submit(bence.actor, day.workshop.id, { ...input, title: "Bence's own challenge" }), "conflict");
+      expect(essentials(await day.facilitatorView())).toEqual(before);
       expect(publishedTypes()).toEqual(["contribution.created"]);
     });
   });
@@ -381,9 +384,9 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
     it("Ágnes's phone sends the same challenge twice: the same id comes back, the laptop hears of it once", async () => {
       const server = await startServer();
       const day = await budapestOnTheServer(server);
-      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
-      day.moveRoomTo("collect_challenges");
+      const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = await joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      await day.moveRoomTo("collect_challenges");
       const phone = await connectParticipant(server, day.workshop.id, agnes.token);
       const bencePhone = await connectParticipant(server, day.workshop.id, bence.token);
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
@@ -398,14 +401,16 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
       expectError(await send(bencePhone, "contribution:submit", input), "conflict");
       await quietPeriod();
       expect(heard.map((e) => e.type)).toEqual(["contribution.created"]);
-      expect(day.facilitatorView().contributions.map((c) => c.id)).toEqual([unwrap(first as Result<ContributionView>).id]);
+      expect((await day.facilitatorView()).contributions.map((c) => c.id)).toEqual([
+        unwrap(first as Result<ContributionView>).id,
+      ]);
     });
 
     it("the same participant on two tabs submits the same challenge at the same moment: one contribution, one event", async () => {
       const server = await startServer();
       const day = await budapestOnTheServer(server);
-      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      day.moveRoomTo("collect_challenges");
+      const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      await day.moveRoomTo("collect_challenges");
       const tabA = await connectParticipant(server, day.workshop.id, agnes.token);
       const tabB = await connectParticipant(server, day.workshop.id, agnes.token);
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
@@ -419,7 +424,7 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
       expect(fromB.id).toBe(fromA.id);
       await quietPeriod();
       expect(heard.map((e) => e.type)).toEqual(["contribution.created"]);
-      expect(day.facilitatorView().contributions).toHaveLength(1);
+      expect((await day.facilitatorView()).contributions).toHaveLength(1);
       const log = syncedEvents(await sync(laptop, { lastSeq: 0 }));
       expect(log.filter((e) => e.type === "contribution.created")).toHaveLength(1);
     });
@@ -435,8 +440,8 @@ describe("the host's own challenges", () => {
     const day = await budapestMorning();
     t.published.length = 0;
 
-    const loaded = HOST_CHALLENGES.map((title, i) =>
-      unwrap(submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    const loaded = await mapInOrder(HOST_CHALLENGES, async (title, i) =>
+      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
     );
 
     for (const challenge of loaded) {
@@ -450,45 +455,49 @@ describe("the host's own challenges", () => {
         status: "visible",
       });
     }
-    expect(day.facilitatorView().currentStepId).toBe(day.step("lobby"));
-    expect(day.facilitatorView().contributions.map((c) => c.title)).toEqual([...HOST_CHALLENGES]);
-    expect(day.roomView().contributions.map((c) => [c.title, c.origin])).toEqual(HOST_CHALLENGES.map((title) => [title, "host"]));
+    expect((await day.facilitatorView()).currentStepId).toBe(await day.step("lobby"));
+    expect((await day.facilitatorView()).contributions.map((c) => c.title)).toEqual([...HOST_CHALLENGES]);
+    expect((await day.roomView()).contributions.map((c) => [c.title, c.origin])).toEqual(
+      HOST_CHALLENGES.map((title) => [title, "host"]),
+    );
     expect(publishedTypes()).toEqual(["contribution.created", "contribution.created", "contribution.created"]);
   });
 
   it("a facilitator cannot submit a solution, even while the room collects solutions; participants can answer host challenges", async () => {
     const day = await budapestMorning();
-    const [platform] = HOST_CHALLENGES.map((title, i) =>
-      unwrap(submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
+    const [platform] = await mapInOrder(HOST_CHALLENGES, async (title, i) =>
+      unwrap(await submit(day.actor, day.workshop.id, { kind: "challenge", clientId: `host-scenario-${i + 1}`, title })),
     );
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_solutions");
-    const before = essentials(day.facilitatorView());
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_solutions");
+    const before = essentials(await day.facilitatorView());
 
     expectError(
-      submit(day.actor, day.workshop.id, solutionInput(platform.id, "The facilitator's favourite answer")),
+      await submit(day.actor, day.workshop.id, solutionInput(platform.id, "The facilitator's favourite answer")),
       "validation",
     );
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
 
-    const answer = unwrap(submit(bence.actor, day.workshop.id, solutionInput(platform.id, "A living lab run by the cluster")));
+    const answer = unwrap(
+      await submit(bence.actor, day.workshop.id, solutionInput(platform.id, "A living lab run by the cluster")),
+    );
     expect(answer).toMatchObject({ parentId: platform.id, origin: "participant", helix: "academia" });
   });
 
   it("a facilitator of another workshop cannot pre-load challenges into this one (not_found, nothing stored)", async () => {
     const day = await budapestMorning();
     const { actor: stranger } = await createFacilitator(t.services, "Someone from Vienna");
-    createWorkshop(t.services, stranger, { title: "Vienna peer review" });
-    const before = essentials(day.facilitatorView());
+    await createWorkshop(t.services, stranger, { title: "Vienna peer review" });
+    const before = essentials(await day.facilitatorView());
 
-    const result = submit(stranger, day.workshop.id, {
+    const result = await submit(stranger, day.workshop.id, {
       kind: "challenge",
       clientId: "stranger-0001",
       title: "Planted by a stranger",
     });
 
     expectError(result, "not_found");
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(contributionRows()).toBe(0);
   });
 });
@@ -500,14 +509,16 @@ describe("the author edits and withdraws while the step is open", () => {
 
   it("Ágnes rewords her challenge while challenges are collected (the old wording is kept), but not once the room moved on", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    day.moveRoomTo("collect_challenges");
-    const original = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No data space", "Hospitals keep data apart.")));
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    await day.moveRoomTo("collect_challenges");
+    const original = unwrap(
+      await submit(agnes.actor, day.workshop.id, challengeInput("No data space", "Hospitals keep data apart.")),
+    );
     t.published.length = 0;
     aMinuteLater();
 
     const edited = unwrap(
-      t.services.contributions.edit(agnes.actor, day.workshop.id, {
+      await t.services.contributions.edit(agnes.actor, day.workshop.id, {
         contributionId: original.id,
         title: "No shared health data space",
         body: "Hospitals, universities and SMEs keep their data apart.",
@@ -532,55 +543,61 @@ describe("the author edits and withdraws while the step is open", () => {
       },
     ]);
     expect(publishedTypes()).toEqual(["contribution.updated"]);
-    expect(day.roomView().contributions[0].title).toBe("No shared health data space");
+    expect((await day.roomView()).contributions[0].title).toBe("No shared health data space");
 
     // The room moves on to voting: the wording is final.
-    day.moveRoomTo("vote_challenges");
-    const before = essentials(day.facilitatorView());
+    await day.moveRoomTo("vote_challenges");
+    const before = essentials(await day.facilitatorView());
     expectError(
-      t.services.contributions.edit(agnes.actor, day.workshop.id, { contributionId: original.id, title: "A late rewording" }),
+      await t.services.contributions.edit(agnes.actor, day.workshop.id, {
+        contributionId: original.id,
+        title: "A late rewording",
+      }),
       "conflict",
     );
-    expectError(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: original.id }), "conflict");
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expectError(
+      await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: original.id }),
+      "conflict",
+    );
+    expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(revisionsOf(original.id)).toHaveLength(1);
   });
 
   it("Bence cannot edit or withdraw Ágnes's challenge (forbidden), and it stays as she wrote it", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
-    const hers = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    const before = essentials(day.facilitatorView());
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
+    const hers = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const before = essentials(await day.facilitatorView());
     t.published.length = 0;
 
     expectError(
-      t.services.contributions.edit(bence.actor, day.workshop.id, { contributionId: hers.id, title: "Bence's wording" }),
+      await t.services.contributions.edit(bence.actor, day.workshop.id, { contributionId: hers.id, title: "Bence's wording" }),
       "forbidden",
     );
-    expectError(t.services.contributions.withdraw(bence.actor, day.workshop.id, { contributionId: hers.id }), "forbidden");
+    expectError(await t.services.contributions.withdraw(bence.actor, day.workshop.id, { contributionId: hers.id }), "forbidden");
 
-    expect(essentials(day.facilitatorView())).toEqual(before);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
     expect(revisionsOf(hers.id)).toEqual([]);
     expect(t.published).toEqual([]);
   });
 
   it("Ágnes withdraws her challenge: it leaves the wall and the room hears it removed", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    day.moveRoomTo("collect_challenges");
-    const kept = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    const regretted = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("A typo-ridden duplicate")));
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    await day.moveRoomTo("collect_challenges");
+    const kept = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    const regretted = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("A typo-ridden duplicate")));
     t.published.length = 0;
 
-    expect(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: regretted.id })).toEqual({
+    expect(await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: regretted.id })).toEqual({
       ok: true,
       data: { id: regretted.id },
     });
 
-    expect(day.roomView().contributions.map((c) => c.id)).toEqual([kept.id]);
-    expect(day.facilitatorView().contributions.map((c) => c.id)).toEqual([kept.id]);
+    expect((await day.roomView()).contributions.map((c) => c.id)).toEqual([kept.id]);
+    expect((await day.facilitatorView()).contributions.map((c) => c.id)).toEqual([kept.id]);
     const [event] = publishedEvents();
     expect(event).toMatchObject({
       type: "contribution.updated",
@@ -590,20 +607,23 @@ describe("the author edits and withdraws while the step is open", () => {
 
   it("a challenge that others have already answered cannot be withdrawn by its author (conflict)", async () => {
     const day = await budapestMorning();
-    const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
-    const challenge = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
-    day.moveRoomTo("collect_solutions");
-    unwrap(submit(bence.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")));
+    const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
+    const challenge = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")));
+    await day.moveRoomTo("collect_solutions");
+    unwrap(await submit(bence.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")));
     // The facilitator reopens challenge collection after the coffee break.
-    day.moveRoomTo("collect_challenges");
-    const before = essentials(day.facilitatorView());
+    await day.moveRoomTo("collect_challenges");
+    const before = essentials(await day.facilitatorView());
 
-    expectError(t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: challenge.id }), "conflict");
+    expectError(
+      await t.services.contributions.withdraw(agnes.actor, day.workshop.id, { contributionId: challenge.id }),
+      "conflict",
+    );
 
-    expect(essentials(day.facilitatorView())).toEqual(before);
-    expect(day.roomView().contributions.map((c) => c.id)).toContain(challenge.id);
+    expect(essentials(await day.facilitatorView())).toEqual(before);
+    expect((await day.roomView()).contributions.map((c) => c.id)).toContain(challenge.id);
   });
 });
 
@@ -614,10 +634,10 @@ describe("the facilitators keep the wall readable", () => {
     it("a hidden challenge leaves the projector at once; unhidden, it comes back", async () => {
       const server = await startServer();
       const day = await budapestOnTheServer(server);
-      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      day.moveRoomTo("collect_challenges");
+      const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      await day.moveRoomTo("collect_challenges");
       const offTopic = unwrap(
-        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
+        await server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
       );
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
       const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
@@ -627,8 +647,8 @@ describe("the facilitators keep the wall readable", () => {
 
       expect(hidden).toMatchObject({ ok: true, data: { id: offTopic.id, status: "hidden" } });
       expect(await removed).toMatchObject({ type: "contribution.removed", payload: { id: offTopic.id } });
-      expect(day.roomView().contributions).toEqual([]);
-      expect(day.facilitatorView().contributions).toMatchObject([{ id: offTopic.id, status: "hidden" }]);
+      expect((await day.roomView()).contributions).toEqual([]);
+      expect((await day.facilitatorView()).contributions).toMatchObject([{ id: offTopic.id, status: "hidden" }]);
 
       const back = nextEvent(projector);
       expect(await send(laptop, "moderation:unhide", { contributionId: offTopic.id })).toMatchObject({
@@ -640,21 +660,21 @@ describe("the facilitators keep the wall readable", () => {
         type: "contribution.updated",
         payload: { contribution: { id: offTopic.id, status: "visible", authorId: null, authorName: null } },
       });
-      expect(day.roomView().contributions.map((c) => c.id)).toEqual([offTopic.id]);
+      expect((await day.roomView()).contributions.map((c) => c.id)).toEqual([offTopic.id]);
     });
 
     it("the facilitator pins a challenge on the projector; a hidden one cannot be pinned; hiding the pinned one takes it down", async () => {
       const server = await startServer();
       const day = await budapestOnTheServer(server);
-      const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      day.moveRoomTo("collect_challenges");
+      const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      await day.moveRoomTo("collect_challenges");
       const highlight = unwrap(
-        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")),
+        await server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("No shared data space")),
       );
       const offTopic = unwrap(
-        server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
+        await server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput("Parking is too expensive")),
       );
-      unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
+      unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
       const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
       const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
 
@@ -664,20 +684,20 @@ describe("the facilitators keep the wall readable", () => {
         data: { contributionId: highlight.id },
       });
       expect((await pinnedOnProjector).payload).toEqual({ contributionId: highlight.id });
-      expect(day.roomView().pinnedId).toBe(highlight.id);
+      expect((await day.roomView()).pinnedId).toBe(highlight.id);
 
       const seen = record(projector);
       expectError(await send(laptop, "moderation:pin", { contributionId: offTopic.id }), "conflict");
       await quietPeriod();
       expect(seen).toEqual([]);
-      expect(day.facilitatorView().pinnedId).toBe(highlight.id);
+      expect((await day.facilitatorView()).pinnedId).toBe(highlight.id);
 
       const takenDown = nextEventOfType(projector, "display.pinned");
       unwrap(await send(laptop, "moderation:hide", { contributionId: highlight.id }));
       expect((await takenDown).payload).toEqual({ contributionId: null });
       expect(seen.map((e) => e.type)).toEqual(["contribution.removed", "display.pinned"]);
-      expect(day.facilitatorView().pinnedId).toBeNull();
-      expect(day.roomView().pinnedId).toBeNull();
+      expect((await day.facilitatorView()).pinnedId).toBeNull();
+      expect((await day.roomView()).pinnedId).toBeNull();
     });
   });
 
@@ -686,15 +706,17 @@ describe("the facilitators keep the wall readable", () => {
 
     async function wallWithDuplicates() {
       const day = await budapestMorning();
-      const agnes = joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-      const bence = joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
-      const csilla = joinAs(t.services, day.workshop, { displayName: "Csilla", helix: "government" });
-      day.moveRoomTo("collect_challenges");
-      const a = unwrap(submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
-      const b = unwrap(submit(csilla.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
-      const c = unwrap(submit(bence.actor, day.workshop.id, challengeInput("SMEs cannot find academic partners")));
-      day.moveRoomTo("collect_solutions");
-      const solution = unwrap(submit(bence.actor, day.workshop.id, solutionInput(a.id, "An inter-ministerial cluster desk")));
+      const agnes = await joinAs(t.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+      const bence = await joinAs(t.services, day.workshop, { displayName: "Bence", helix: "academia" });
+      const csilla = await joinAs(t.services, day.workshop, { displayName: "Csilla", helix: "government" });
+      await day.moveRoomTo("collect_challenges");
+      const a = unwrap(await submit(agnes.actor, day.workshop.id, challengeInput("Ministries do not talk to each other")));
+      const b = unwrap(await submit(csilla.actor, day.workshop.id, challengeInput("Poor coordination between ministries")));
+      const c = unwrap(await submit(bence.actor, day.workshop.id, challengeInput("SMEs cannot find academic partners")));
+      await day.moveRoomTo("collect_solutions");
+      const solution = unwrap(
+        await submit(bence.actor, day.workshop.id, solutionInput(a.id, "An inter-ministerial cluster desk")),
+      );
       t.published.length = 0;
       return { day, agnes, bence, csilla, a, b, c, solution };
     }
@@ -704,7 +726,7 @@ describe("the facilitators keep the wall readable", () => {
       aMinuteLater();
 
       const edited = unwrap(
-        t.services.moderation.edit(day.actor, day.workshop.id, {
+        await t.services.moderation.edit(day.actor, day.workshop.id, {
           contributionId: a.id,
           title: "Ministries and agencies do not coordinate",
           body: "Reworded by the facilitators.",
@@ -726,16 +748,18 @@ describe("the facilitators keep the wall readable", () => {
         },
       ]);
       expect(publishedTypes()).toEqual(["contribution.updated"]);
-      expect(day.roomView().contributions.find((c) => c.id === a.id)?.title).toBe("Ministries and agencies do not coordinate");
+      expect((await day.roomView()).contributions.find((c) => c.id === a.id)?.title).toBe(
+        "Ministries and agencies do not coordinate",
+      );
     });
 
     it("merging duplicate A into B moves A's solution under B; A stays listed for the facilitators as merged into B", async () => {
       const { day, a, b, solution } = await wallWithDuplicates();
 
-      const result = t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id });
+      const result = await t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id });
 
       expect(result).toMatchObject({ ok: true, data: { id: b.id } });
-      const wall = day.facilitatorView().contributions;
+      const wall = (await day.facilitatorView()).contributions;
       expect(wall.find((c) => c.id === a.id)).toMatchObject({ status: "merged", mergedInto: b.id });
       expect(wall.find((c) => c.id === b.id)).toMatchObject({ status: "visible", mergedInto: null });
       expect(wall.find((c) => c.id === solution.id)?.parentId).toBe(b.id);
@@ -749,48 +773,48 @@ describe("the facilitators keep the wall readable", () => {
 
     it("merging into itself, a challenge with a solution, or an already-merged challenge is refused and nothing changes", async () => {
       const { day, a, b, c, solution } = await wallWithDuplicates();
-      unwrap(t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id }));
-      const before = essentials(day.facilitatorView());
+      unwrap(await t.services.moderation.merge(day.actor, day.workshop.id, { sourceId: a.id, targetId: b.id }));
+      const before = essentials(await day.facilitatorView());
       t.published.length = 0;
 
       const merge = (sourceId: string, targetId: string) =>
         t.services.moderation.merge(day.actor, day.workshop.id, { sourceId, targetId });
-      expectError(merge(c.id, c.id), "validation");
-      expectError(merge(c.id, solution.id), "conflict");
-      expectError(merge(solution.id, c.id), "conflict");
-      expectError(merge(a.id, c.id), "conflict");
-      expectError(merge(c.id, a.id), "conflict");
-      expectError(merge("00000000-0000-0000-0000-000000000000", c.id), "not_found");
+      expectError(await merge(c.id, c.id), "validation");
+      expectError(await merge(c.id, solution.id), "conflict");
+      expectError(await merge(solution.id, c.id), "conflict");
+      expectError(await merge(a.id, c.id), "conflict");
+      expectError(await merge(c.id, a.id), "conflict");
+      expectError(await merge("00000000-0000-0000-0000-000000000000", c.id), "not_found");
 
-      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(essentials(await day.facilitatorView())).toEqual(before);
       expect(t.published).toEqual([]);
     });
 
     it("a solution filed under the wrong challenge is moved to another visible one; not to a hidden one", async () => {
       const { day, c, b, solution } = await wallWithDuplicates();
 
-      const moved = t.services.moderation.moveSolution(day.actor, day.workshop.id, {
+      const moved = await t.services.moderation.moveSolution(day.actor, day.workshop.id, {
         solutionId: solution.id,
         challengeId: c.id,
       });
 
       expect(moved).toMatchObject({ ok: true, data: { id: solution.id, parentId: c.id } });
-      expect(day.roomView().contributions.find((x) => x.id === solution.id)?.parentId).toBe(c.id);
+      expect((await day.roomView()).contributions.find((x) => x.id === solution.id)?.parentId).toBe(c.id);
       expect(publishedEvents()).toMatchObject([
         { type: "contribution.updated", payload: { contribution: { id: solution.id, parentId: c.id } } },
       ]);
 
-      unwrap(t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: b.id }));
-      const before = essentials(day.facilitatorView());
+      unwrap(await t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: b.id }));
+      const before = essentials(await day.facilitatorView());
       expectError(
-        t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: solution.id, challengeId: b.id }),
+        await t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: solution.id, challengeId: b.id }),
         "conflict",
       );
       expectError(
-        t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: c.id, challengeId: b.id }),
+        await t.services.moderation.moveSolution(day.actor, day.workshop.id, { solutionId: c.id, challengeId: b.id }),
         "validation",
       );
-      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(essentials(await day.facilitatorView())).toEqual(before);
     });
   });
 });
@@ -812,7 +836,7 @@ type Fixture = {
 type Command = {
   event: string;
   payload: (f: Fixture) => unknown;
-  service: (services: Services, actor: Actor, workshopId: string, payload: unknown) => Result<unknown>;
+  service: (services: Services, actor: Actor, workshopId: string, payload: unknown) => Promise<Result<unknown>>;
 };
 
 /**
@@ -917,23 +941,34 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
     const day = await budapestOnTheServer(server);
     facilitatorId = day.facilitator.id;
     stranger = (await createFacilitator(server.services, "Someone from Vienna")).actor;
-    createWorkshop(server.services, stranger, { title: "Vienna peer review" });
-    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    const challenge = (title: string) =>
-      unwrap(server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput(title))).id;
-    day.moveRoomTo("collect_challenges");
-    const [a, b, c, d, e] = [
-      "Ministries do not talk to each other",
-      "Poor coordination between ministries",
-      "Parking is too expensive",
-      "SMEs cannot find academic partners",
-      "Ministries never coordinate",
-    ].map(challenge);
-    day.moveRoomTo("collect_solutions");
-    const s = unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, solutionInput(a, "A cluster desk"))).id;
-    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: c }));
-    fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step: day.step };
+    await createWorkshop(server.services, stranger, { title: "Vienna peer review" });
+    const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    const challenge = async (title: string) =>
+      unwrap(await server.services.contributions.submit(agnes.actor, day.workshop.id, challengeInput(title))).id;
+    await day.moveRoomTo("collect_challenges");
+    const [a, b, c, d, e] = await mapInOrder(
+      [
+        "Ministries do not talk to each other",
+        "Poor coordination between ministries",
+        "Parking is too expensive",
+        "SMEs cannot find academic partners",
+        "Ministries never coordinate",
+      ],
+      challenge,
+    );
+    const steps = new Map((await snapshotOf(server.services, day.workshop.id, "facilitator")).steps.map((s) => [s.kind, s.id]));
+    await day.moveRoomTo("collect_solutions");
+    const s = unwrap(
+      await server.services.contributions.submit(bence.actor, day.workshop.id, solutionInput(a, "A cluster desk")),
+    ).id;
+    unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: c }));
+    const step = (kind: StepKind) => {
+      const id = steps.get(kind);
+      if (!id) throw new Error(`no ${kind} step`);
+      return id;
+    };
+    fixture = { workshopId: day.workshop.id, a, b, c, d, e, s, step };
     senders.participant = await connectParticipant(server, day.workshop.id, agnes.token);
     senders.display = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
   });
@@ -951,24 +986,26 @@ describe("only the workshop's facilitators moderate and run the agenda", () => {
     async ({ sender, event, command }) => {
       const socket = senders[sender];
       if (!socket) throw new Error(`no ${sender} socket`);
-      const before = essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"));
+      const before = essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator"));
 
       const result = await send(socket, event, command.payload(fixture));
 
       expect(result.ok ? "accepted" : result.error.code, `${sender} × ${event}`).toBe("forbidden");
-      expect(essentials(snapshotOf(server.services, fixture.workshopId, "facilitator")), `${sender} × ${event}`).toEqual(before);
+      expect(essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator")), `${sender} × ${event}`).toEqual(
+        before,
+      );
     },
   );
 
   it.each(FACILITATOR_COMMANDS)(
     "a facilitator of another workshop calls $event on the service path: not_found, nothing changes",
-    (command) => {
-      const before = essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"));
+    async (command) => {
+      const before = essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator"));
 
-      const result = command.service(server.services, stranger, fixture.workshopId, command.payload(fixture));
+      const result = await command.service(server.services, stranger, fixture.workshopId, command.payload(fixture));
 
       expect(result.ok ? "accepted" : result.error.code, `stranger × ${command.event}`).toBe("not_found");
-      expect(essentials(snapshotOf(server.services, fixture.workshopId, "facilitator"))).toEqual(before);
+      expect(essentials(await snapshotOf(server.services, fixture.workshopId, "facilitator"))).toEqual(before);
     },
   );
 
@@ -989,30 +1026,33 @@ describe("running the agenda", () => {
   it("moving the room from the lobby opens the workshop: phones hear the step change and the workshop go live; the closed step closes it", async () => {
     const server = await startServer();
     const day = await budapestOnTheServer(server);
-    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
-    expect(day.roomView()).toMatchObject({ currentStepId: day.step("lobby"), workshop: { status: "draft" } });
+    expect(await day.roomView()).toMatchObject({ currentStepId: await day.step("lobby"), workshop: { status: "draft" } });
 
     const onPhone = record(phone);
     const stepOnPhone = nextEventOfType(phone, "step.changed");
     const liveOnProjector = nextEventOfType(projector, "workshop.statusChanged");
-    const moved = await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") });
+    const moved = await send(laptop, "agenda:goToStep", { stepId: await day.step("collect_challenges") });
 
-    expect(moved).toEqual({ ok: true, data: { steps: day.facilitatorView().steps } });
-    expect((await stepOnPhone).payload).toEqual({ currentStepId: day.step("collect_challenges") });
+    expect(moved).toEqual({ ok: true, data: { steps: (await day.facilitatorView()).steps } });
+    expect((await stepOnPhone).payload).toEqual({ currentStepId: await day.step("collect_challenges") });
     expect((await liveOnProjector).payload).toEqual({ status: "live" });
     expect(onPhone.map((e) => [e.seq, e.type])).toEqual([
       [2, "step.changed"],
       [3, "workshop.statusChanged"],
     ]);
-    expect(day.roomView()).toMatchObject({ currentStepId: day.step("collect_challenges"), workshop: { status: "live" } });
+    expect(await day.roomView()).toMatchObject({
+      currentStepId: await day.step("collect_challenges"),
+      workshop: { status: "live" },
+    });
 
     const closedOnPhone = nextEventOfType(phone, "workshop.statusChanged");
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("closed") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("closed") }));
     expect((await closedOnPhone).payload).toEqual({ status: "closed" });
-    expect(day.roomView()).toMatchObject({ currentStepId: day.step("closed"), workshop: { status: "closed" } });
+    expect(await day.roomView()).toMatchObject({ currentStepId: await day.step("closed"), workshop: { status: "closed" } });
     // A closed workshop takes no more contributions.
     expectError(await send(phone, "contribution:submit", challengeInput("Too late")), "workshop_closed");
   });
@@ -1030,8 +1070,8 @@ describe("running the agenda", () => {
 
     it("Eszter adds a site visit, renames it, moves the recommendations up and drops the second vote: the order is 0..n-1 everywhere", async () => {
       const day = await budapestMorning();
-      const kinds = () => day.roomView().steps.map((s) => s.kind);
-      expect(kinds()).toEqual([
+      const kinds = async () => (await day.roomView()).steps.map((s) => s.kind);
+      expect(await kinds()).toEqual([
         "lobby",
         "collect_challenges",
         "vote_challenges",
@@ -1043,20 +1083,27 @@ describe("running the agenda", () => {
       t.published.length = 0;
 
       const added = unwrap(
-        t.services.agenda.addStep(day.actor, day.workshop.id, {
+        await t.services.agenda.addStep(day.actor, day.workshop.id, {
           kind: "discussion",
           title: "Site visit",
-          afterStepId: day.step("vote_solutions"),
+          afterStepId: await day.step("vote_solutions"),
         }),
       );
       const visit = added.steps[5];
       expect(visit).toMatchObject({ kind: "discussion", title: "Site visit", timer: null });
 
       unwrap(
-        t.services.agenda.renameStep(day.actor, day.workshop.id, { stepId: visit.id, title: "Visit to the Semmelweis cluster" }),
+        await t.services.agenda.renameStep(day.actor, day.workshop.id, {
+          stepId: visit.id,
+          title: "Visit to the Semmelweis cluster",
+        }),
       );
-      unwrap(t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: day.step("recommendations"), toIndex: 5 }));
-      const final = unwrap(t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: day.step("vote_solutions") }));
+      unwrap(
+        await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("recommendations"), toIndex: 5 }),
+      );
+      const final = unwrap(
+        await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions") }),
+      );
 
       const expected = [
         "lobby",
@@ -1067,82 +1114,90 @@ describe("running the agenda", () => {
         "discussion",
         "closed",
       ];
-      expect(kinds()).toEqual(expected);
-      expect(final.steps).toEqual(day.facilitatorView().steps);
-      expect(day.facilitatorView().steps.find((s) => s.id === visit.id)?.title).toBe("Visit to the Semmelweis cluster");
+      expect(await kinds()).toEqual(expected);
+      expect(final.steps).toEqual((await day.facilitatorView()).steps);
+      expect((await day.facilitatorView()).steps.find((s) => s.id === visit.id)?.title).toBe("Visit to the Semmelweis cluster");
       expect(positions(day.workshop.id)).toEqual(expected.map((kind, position) => ({ kind, position })));
 
       // Each change was published with the whole agenda, the last one as the room now sees it.
       const events = publishedEvents();
       expect(events.map((e) => e.type)).toEqual(["agenda.changed", "agenda.changed", "agenda.changed", "agenda.changed"]);
       const last = events.at(-1);
-      expect(last?.type === "agenda.changed" && last.payload.steps).toEqual(day.roomView().steps);
+      expect(last?.type === "agenda.changed" && last.payload.steps).toEqual((await day.roomView()).steps);
     });
 
     it("the step the room is in cannot be removed (conflict), nor a step that is not in the agenda (not_found)", async () => {
       const day = await budapestMorning();
-      day.moveRoomTo("collect_challenges");
-      const before = essentials(day.facilitatorView());
+      await day.moveRoomTo("collect_challenges");
+      const before = essentials(await day.facilitatorView());
       t.published.length = 0;
 
       expectError(
-        t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: day.step("collect_challenges") }),
+        await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: await day.step("collect_challenges") }),
         "conflict",
       );
-      expectError(t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: "no-such-step" }), "not_found");
+      expectError(await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: "no-such-step" }), "not_found");
 
-      expect(essentials(day.facilitatorView())).toEqual(before);
+      expect(essentials(await day.facilitatorView())).toEqual(before);
       expect(positions(day.workshop.id).map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(t.published).toEqual([]);
     });
 
     it("the challenge-collection timer: set to 5 minutes, started, paused, extended, restarted and reset, exactly on the server's clock", async () => {
       const day = await budapestMorning();
-      day.moveRoomTo("collect_challenges");
-      const stepIdOfTimer = day.step("collect_challenges");
+      await day.moveRoomTo("collect_challenges");
+      const stepIdOfTimer = await day.step("collect_challenges");
       t.published.length = 0;
 
-      const timerCommand = (command: Record<string, unknown>) => {
-        unwrap(t.services.agenda.timer(day.actor, day.workshop.id, { stepId: stepIdOfTimer, command }));
+      const timerCommand = async (command: Record<string, unknown>) => {
+        unwrap(await t.services.agenda.timer(day.actor, day.workshop.id, { stepId: stepIdOfTimer, command }));
         const event = publishedEvents().at(-1);
         if (event?.type !== "timer.changed") throw new Error(`expected timer.changed, got ${event?.type}`);
         expect(event.payload.stepId).toBe(stepIdOfTimer);
-        const inSnapshot = day.roomView().steps.find((s) => s.id === stepIdOfTimer)?.timer;
+        const inSnapshot = (await day.roomView()).steps.find((s) => s.id === stepIdOfTimer)?.timer;
         expect(event.payload.timer).toEqual(inSnapshot);
         return inSnapshot;
       };
 
-      expect(timerCommand({ action: "set", seconds: 300 })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+      expect(await timerCommand({ action: "set", seconds: 300 })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 300_000,
+        endsAt: null,
+      });
 
       now += 5_000;
       const startedAt = now;
-      expect(timerCommand({ action: "start" })).toEqual({
+      expect(await timerCommand({ action: "start" })).toEqual({
         durationMs: 300_000,
         remainingMs: 300_000,
         endsAt: startedAt + 300_000,
       });
 
       now += 90_000;
-      expect(timerCommand({ action: "pause" })).toEqual({ durationMs: 300_000, remainingMs: 210_000, endsAt: null });
+      expect(await timerCommand({ action: "pause" })).toEqual({ durationMs: 300_000, remainingMs: 210_000, endsAt: null });
 
       now += 600_000; // A long discussion while paused: nothing runs down.
-      expect(timerCommand({ action: "add", seconds: 60 })).toEqual({ durationMs: 300_000, remainingMs: 270_000, endsAt: null });
+      expect(await timerCommand({ action: "add", seconds: 60 })).toEqual({
+        durationMs: 300_000,
+        remainingMs: 270_000,
+        endsAt: null,
+      });
 
       const restartedAt = now;
-      expect(timerCommand({ action: "start" })).toEqual({
+      expect(await timerCommand({ action: "start" })).toEqual({
         durationMs: 300_000,
         remainingMs: 270_000,
         endsAt: restartedAt + 270_000,
       });
 
       now += 30_000;
-      expect(timerCommand({ action: "add", seconds: 30 })).toEqual({
+      expect(await timerCommand({ action: "add", seconds: 30 })).toEqual({
         durationMs: 300_000,
         remainingMs: 270_000,
         endsAt: restartedAt + 300_000,
       });
 
-      expect(timerCommand({ action: "reset" })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
+      expect(await timerCommand({ action: "reset" })).toEqual({ durationMs: 300_000, remainingMs: 300_000, endsAt: null });
       expect(publishedTypes()).toEqual(Array(7).fill("timer.changed"));
     });
   });
@@ -1154,28 +1209,28 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
   it("away while a challenge came in, one was hidden, two were merged and the room moved on: it ends with the same wall as a fresh snapshot", async () => {
     const server = await startServer();
     const day = await budapestOnTheServer(server);
-    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
-    const write = (title: string) =>
-      unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
-    const offTopic = write("Parking is too expensive");
-    const duplicate = write("Ministries do not talk to each other");
-    const survivor = write("Poor coordination between ministries");
-    unwrap(server.services.moderation.pin(day.actor, day.workshop.id, { contributionId: duplicate.id }));
+    const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
+    const write = async (title: string) =>
+      unwrap(await server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
+    const offTopic = await write("Parking is too expensive");
+    const duplicate = await write("Ministries do not talk to each other");
+    const survivor = await write("Poor coordination between ministries");
+    unwrap(await server.services.moderation.pin(day.actor, day.workshop.id, { contributionId: duplicate.id }));
 
     // Ágnes's phone loaded the page (its snapshot), connected, then the Wi-Fi dropped.
-    const before = day.roomView();
+    const before = await day.roomView();
     expect(before.contributions).toHaveLength(3);
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
     const dropped = disconnected(phone);
     phone.disconnect();
     await dropped;
 
-    const late = write("SMEs cannot find academic partners");
-    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
-    unwrap(server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
-    day.moveRoomTo("vote_challenges");
+    const late = await write("SMEs cannot find academic partners");
+    unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: offTopic.id }));
+    unwrap(await server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id }));
+    await day.moveRoomTo("vote_challenges");
 
     const back = await connectParticipant(server, day.workshop.id, agnes.token);
     const missed = syncedEvents(await sync(back, { lastSeq: before.seq }));
@@ -1190,12 +1245,12 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
     ]);
 
     const caughtUp = applyEvents(before, missed);
-    const fresh = day.roomView();
+    const fresh = await day.roomView();
     expect(caughtUp.gap).toBe(false);
     expect(caughtUp.state.seq).toBe(fresh.seq);
     expect(byId(caughtUp.state.contributions)).toEqual(byId(fresh.contributions));
     expect(caughtUp.state.currentStepId).toBe(fresh.currentStepId);
-    expect(caughtUp.state.currentStepId).toBe(day.step("vote_challenges"));
+    expect(caughtUp.state.currentStepId).toBe(await day.step("vote_challenges"));
     expect(caughtUp.state.pinnedId).toBe(fresh.pinnedId);
     // The pin followed the merge to the survivor, then came down when the room moved on.
     expect(fresh.pinnedId).toBeNull();
@@ -1206,15 +1261,15 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
   it("away while a hidden duplicate was merged into the challenge that stayed: it still ends with the same wall as a fresh snapshot", async () => {
     const server = await startServer();
     const day = await budapestOnTheServer(server);
-    const agnes = joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
-    const bence = joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
-    day.moveRoomTo("collect_challenges");
-    const write = (title: string) =>
-      unwrap(server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
-    const duplicate = write("Ministries do not talk to each other");
-    const survivor = write("Poor coordination between ministries");
+    const agnes = await joinAs(server.services, day.workshop, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinAs(server.services, day.workshop, { displayName: "Bence", helix: "academia" });
+    await day.moveRoomTo("collect_challenges");
+    const write = async (title: string) =>
+      unwrap(await server.services.contributions.submit(bence.actor, day.workshop.id, challengeInput(title)));
+    const duplicate = await write("Ministries do not talk to each other");
+    const survivor = await write("Poor coordination between ministries");
 
-    const before = day.roomView();
+    const before = await day.roomView();
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
     const dropped = disconnected(phone);
     phone.disconnect();
@@ -1222,12 +1277,15 @@ describe("a phone that lost the venue Wi-Fi catches up", () => {
 
     // The facilitator first hides the duplicate, then tries to tidy up by merging it. Whether the
     // merge is accepted or refused, the room must end the same live and after a reload.
-    unwrap(server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: duplicate.id }));
-    const merge = server.services.moderation.merge(day.actor, day.workshop.id, { sourceId: duplicate.id, targetId: survivor.id });
+    unwrap(await server.services.moderation.hide(day.actor, day.workshop.id, { contributionId: duplicate.id }));
+    const merge = await server.services.moderation.merge(day.actor, day.workshop.id, {
+      sourceId: duplicate.id,
+      targetId: survivor.id,
+    });
 
     const back = await connectParticipant(server, day.workshop.id, agnes.token);
     const caughtUp = applyEvents(before, syncedEvents(await sync(back, { lastSeq: before.seq })));
-    const fresh = day.roomView();
+    const fresh = await day.roomView();
 
     expect(caughtUp.gap).toBe(false);
     expect(byId(caughtUp.state.contributions), `merge answered ${JSON.stringify(merge)}`).toEqual(byId(fresh.contributions));

@@ -45,19 +45,19 @@ async function seedPeerReviewDay(path: string) {
     const workshopId = day.workshop.id;
     await sessions.logIn(new Request("http://127.0.0.1/"), day.facilitator.id);
     const tamas = await createFacilitator(services, "Tamás");
-    unwrap(services.team.accept(tamas.actor, unwrap(services.team.invite(day.actor, workshopId)).token));
-    unwrap(services.team.invite(day.actor, workshopId));
-    unwrap(services.workshops.saveTemplate(day.actor, workshopId, { name: "Our peer-review day" }));
+    unwrap(await services.team.accept(tamas.actor, unwrap(await services.team.invite(day.actor, workshopId)).token));
+    unwrap(await services.team.invite(day.actor, workshopId));
+    unwrap(await services.workshops.saveTemplate(day.actor, workshopId, { name: "Our peer-review day" }));
 
-    const agnes = day.join("Ágnes", "academia");
-    const bence = day.join("Bence", "business");
-    const gabor = day.join("Gábor", "government");
-    const zsofia = day.join("Zsófia", "community");
-    day.join("Olga", "community", "observer");
-    const fees = day.hostChallenge("Membership fees keep SMEs out");
-    day.moveRoomTo("collect_challenges");
+    const agnes = await day.join("Ágnes", "academia");
+    const bence = await day.join("Bence", "business");
+    const gabor = await day.join("Gábor", "government");
+    const zsofia = await day.join("Zsófia", "community");
+    await day.join("Olga", "community", "observer");
+    const fees = await day.hostChallenge("Membership fees keep SMEs out");
+    await day.moveRoomTo("collect_challenges");
     const data = unwrap(
-      services.contributions.submit(agnes.actor, workshopId, {
+      await services.contributions.submit(agnes.actor, workshopId, {
         kind: "challenge",
         clientId: newClientId("phone"),
         title: "No shared data space",
@@ -65,7 +65,7 @@ async function seedPeerReviewDay(path: string) {
       }),
     );
     unwrap(
-      services.contributions.edit(agnes.actor, workshopId, {
+      await services.contributions.edit(agnes.actor, workshopId, {
         contributionId: data.id,
         clientId: newClientId("phone"),
         title: "No shared health data space",
@@ -73,14 +73,14 @@ async function seedPeerReviewDay(path: string) {
       }),
     );
     const duplicate = unwrap(
-      services.contributions.submit(gabor.actor, workshopId, {
+      await services.contributions.submit(gabor.actor, workshopId, {
         kind: "challenge",
         clientId: newClientId("phone"),
         title: "Data silos",
       }),
     );
-    unwrap(services.moderation.merge(day.actor, workshopId, { sourceId: duplicate.id, targetId: data.id }));
-    day.moveRoomTo("vote_challenges");
+    unwrap(await services.moderation.merge(day.actor, workshopId, { sourceId: duplicate.id, targetId: data.id }));
+    await day.moveRoomTo("vote_challenges");
     for (const [member, item, points] of [
       [agnes, fees, 2],
       [agnes, data, 1],
@@ -91,34 +91,38 @@ async function seedPeerReviewDay(path: string) {
       unwrap(services.voting.vote(member.actor, workshopId, { clientId: newClientId("vote"), contributionId: item.id, points }));
     }
     unwrap(
-      services.notes.save(day.actor, workshopId, {
-        subject: `step:${day.step("vote_challenges")}`,
+      await services.notes.save(day.actor, workshopId, {
+        subject: `step:${await day.step("vote_challenges")}`,
         body: "Slow start",
         baseVersion: 0,
       }),
     );
     unwrap(
-      services.notes.save(day.actor, workshopId, {
-        subject: `step:${day.step("vote_challenges")}`,
+      await services.notes.save(day.actor, workshopId, {
+        subject: `step:${await day.step("vote_challenges")}`,
         body: "Slow start; **energy** after coffee",
         baseVersion: 1,
       }),
     );
     unwrap(
-      services.notes.save(tamas.actor, workshopId, { subject: `challenge:${fees.id}`, body: "Ask the ministry", baseVersion: 0 }),
+      await services.notes.save(tamas.actor, workshopId, {
+        subject: `challenge:${fees.id}`,
+        body: "Ask the ministry",
+        baseVersion: 0,
+      }),
     );
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
     unwrap(
-      services.contributions.submit(bence.actor, workshopId, {
+      await services.contributions.submit(bence.actor, workshopId, {
         kind: "solution",
         clientId: newClientId("phone"),
         challengeId: data.id,
         title: "A regional data trust",
       }),
     );
-    day.moveRoomTo("recommendations");
+    await day.moveRoomTo("recommendations");
     const trust = unwrap(
-      services.recommendations.save(day.actor, workshopId, {
+      await services.recommendations.save(day.actor, workshopId, {
         clientId: newClientId("rec"),
         title: "Set up a regional data trust",
         body: "Led by the county, with the university hospital.",
@@ -129,7 +133,7 @@ async function seedPeerReviewDay(path: string) {
       }),
     );
     unwrap(
-      services.recommendations.save(day.actor, workshopId, {
+      await services.recommendations.save(day.actor, workshopId, {
         clientId: newClientId("rec"),
         title: "Halve the membership fee for start-ups",
         owner: { kind: "organisation", name: "MediKlaszter" },
@@ -138,19 +142,19 @@ async function seedPeerReviewDay(path: string) {
     );
     for (const member of [agnes, bence, gabor]) {
       unwrap(
-        services.recommendations.endorse(member.actor, workshopId, {
+        await services.recommendations.endorse(member.actor, workshopId, {
           recommendationId: trust.id,
           endorsed: true,
           clientId: newClientId("endorse"),
         }),
       );
     }
-    unwrap(services.privacy.remove(day.actor, workshopId, { participantId: zsofia.participant.id, contributions: "keep" }));
+    unwrap(await services.privacy.remove(day.actor, workshopId, { participantId: zsofia.participant.id, contributions: "keep" }));
 
     // A second workshop, of the other facilitator, closed.
-    const vienna = createWorkshop(services, tamas.actor, { title: "Vienna peer review" });
-    joinWorkshop(services, vienna.joinCode, { displayName: "Valentin", helix: "business" });
-    unwrap(services.workshops.setStatus(tamas.actor, vienna.id, { status: "closed" }));
+    const vienna = await createWorkshop(services, tamas.actor, { title: "Vienna peer review" });
+    await joinWorkshop(services, vienna.joinCode, { displayName: "Valentin", helix: "business" });
+    unwrap(await services.workshops.setStatus(tamas.actor, vienna.id, { status: "closed" }));
   } finally {
     database.close();
   }

@@ -19,14 +19,14 @@ async function aChallengeVote() {
   const day = await budapestDay(t.services);
   const vote = (by: Member, contributionId: string, points: number) =>
     unwrap(t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
-  const gov = day.join("Gábor", "government");
-  const biz = day.join("Bence", "business");
-  const uni = day.join("Anna", "academia");
-  const observer = day.join("Olga", "community", "observer");
-  const fees = day.hostChallenge("Membership fees keep SMEs out");
-  const data = day.hostChallenge("No shared data space");
-  const talent = day.hostChallenge("Young researchers leave the region");
-  day.moveRoomTo("vote_challenges");
+  const gov = await day.join("Gábor", "government");
+  const biz = await day.join("Bence", "business");
+  const uni = await day.join("Anna", "academia");
+  const observer = await day.join("Olga", "community", "observer");
+  const fees = await day.hostChallenge("Membership fees keep SMEs out");
+  const data = await day.hostChallenge("No shared data space");
+  const talent = await day.hostChallenge("Young researchers leave the region");
+  await day.moveRoomTo("vote_challenges");
   vote(gov, data.id, 3);
   vote(biz, fees.id, 3);
   vote(uni, data.id, 2);
@@ -36,34 +36,34 @@ async function aChallengeVote() {
 describe("a vote's electorate", () => {
   it("while the vote is open counts everyone present who may vote (observers not), and turnout says who voted", async () => {
     const { day } = await aChallengeVote();
-    const live = t.services.voting.currentTallies(day.workshop.id, "facilitator");
+    const live = await t.services.voting.currentTallies(day.workshop.id, "facilitator");
     expect(live?.electorate).toEqual(helixCounts({ government: 1, business: 1, academia: 1 }));
     expect(live?.turnout).toEqual(helixCounts({ government: 1, business: 1, academia: 1 }));
     // A newcomer while the vote is open is part of it: they may still vote.
-    day.join("Cili", "community");
-    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.electorate).toEqual(
+    await day.join("Cili", "community");
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.electorate).toEqual(
       helixCounts({ government: 1, business: 1, academia: 1, community: 1 }),
     );
-    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.turnout.community).toBe(0);
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.turnout.community).toBe(0);
   });
 
   it("is stored when the room moves on: a late joiner changes nothing in that vote's figures, live or in the report", async () => {
     const { day, data, fees } = await aChallengeVote();
-    const voteStep = day.step("vote_challenges");
-    day.moveRoomTo("collect_solutions");
-    const before = t.services.voting.tallies(day.workshop.id, voteStep);
-    const reportBefore = unwrap(t.services.reports.model(day.actor, day.workshop.id));
-    expect(day.view().steps.find((s) => s.id === voteStep)?.electorate).toEqual(
+    const voteStep = await day.step("vote_challenges");
+    await day.moveRoomTo("collect_solutions");
+    const before = await t.services.voting.tallies(day.workshop.id, voteStep);
+    const reportBefore = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
+    expect((await day.view()).steps.find((s) => s.id === voteStep)?.electorate).toEqual(
       helixCounts({ government: 1, business: 1, academia: 1 }),
     );
 
     // Four community participants arrive after the vote (and one more government official).
-    for (const name of ["Cili", "Dóra", "Emese", "Flóra"]) day.join(name, "community");
-    day.join("Gyula", "government");
+    for (const name of ["Cili", "Dóra", "Emese", "Flóra"]) await day.join(name, "community");
+    await day.join("Gyula", "government");
 
-    const after = t.services.voting.tallies(day.workshop.id, voteStep);
+    const after = await t.services.voting.tallies(day.workshop.id, voteStep);
     expect(after).toEqual(before);
-    const reportAfter = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const reportAfter = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
     expect(reportAfter.challenges.items).toEqual(reportBefore.challenges.items);
     expect(reportAfter.challenges.electorate).toEqual(helixCounts({ government: 1, business: 1, academia: 1 }));
     expect(reportAfter.votes[0].items).toEqual(reportBefore.votes[0].items);
@@ -76,38 +76,38 @@ describe("a vote's electorate", () => {
 
   it("is stored when the workshop is closed during the vote, and counts again if the room goes back to the vote", async () => {
     const { day } = await aChallengeVote();
-    const voteStep = day.step("vote_challenges");
-    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
-    expect(day.view().steps.find((s) => s.id === voteStep)?.electorate).toEqual(
+    const voteStep = await day.step("vote_challenges");
+    unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    expect((await day.view()).steps.find((s) => s.id === voteStep)?.electorate).toEqual(
       helixCounts({ government: 1, business: 1, academia: 1 }),
     );
-    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "live" }));
-    expect(day.view().steps.find((s) => s.id === voteStep)?.electorate).toBeNull();
-    day.join("Cili", "community");
-    expect(t.services.voting.tallies(day.workshop.id, voteStep)?.electorate.community).toBe(1);
+    unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "live" }));
+    expect((await day.view()).steps.find((s) => s.id === voteStep)?.electorate).toBeNull();
+    await day.join("Cili", "community");
+    expect((await t.services.voting.tallies(day.workshop.id, voteStep))?.electorate.community).toBe(1);
   });
 
   it("every vote step appears in the report with its own electorate and turnout, in agenda order", async () => {
     const { day, vote, gov, biz, data, fees } = await aChallengeVote();
     // A run-off vote added after the first, with a community participant who arrived in between.
     unwrap(
-      t.services.agenda.addStep(day.actor, day.workshop.id, {
+      await t.services.agenda.addStep(day.actor, day.workshop.id, {
         kind: "vote_challenges",
         title: "Run-off",
-        afterStepId: day.step("vote_challenges"),
+        afterStepId: await day.step("vote_challenges"),
       }),
     );
-    const runOff = day.view().steps.find((s) => s.title === "Run-off");
+    const runOff = (await day.view()).steps.find((s) => s.title === "Run-off");
     if (!runOff) throw new Error("no run-off step");
-    day.moveRoomTo("collect_solutions");
-    const cili = day.join("Cili", "community");
-    unwrap(t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: runOff.id }));
+    await day.moveRoomTo("collect_solutions");
+    const cili = await day.join("Cili", "community");
+    unwrap(await t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: runOff.id }));
     vote(cili, fees.id, 2);
     vote(gov, fees.id, 1);
     vote(biz, data.id, 1);
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
 
-    const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const report = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(report.votes.map((v) => [v.number, v.title, v.kind])).toEqual([
       [1, null, "challenge"],
@@ -127,16 +127,16 @@ describe("a vote's electorate", () => {
 describe("hiding a contribution gives its points back", () => {
   it("the facilitator is told how many points go back before confirming; the log records it; shown again, it has none", async () => {
     const { day, vote, gov, uni, data } = await aChallengeVote();
-    expect(unwrap(t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: data.id }))).toEqual({
+    expect(unwrap(await t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: data.id }))).toEqual({
       points: 5,
       voters: 2,
     });
     // Only the workshop's facilitators may ask.
-    expect(t.services.moderation.hideImpact(gov.actor, day.workshop.id, { contributionId: data.id }).ok).toBe(false);
-    expect(t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: 42 }).ok).toBe(false);
+    expect((await t.services.moderation.hideImpact(gov.actor, day.workshop.id, { contributionId: data.id })).ok).toBe(false);
+    expect((await t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: 42 })).ok).toBe(false);
 
-    const seqBefore = day.view().seq;
-    unwrap(t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: data.id }));
+    const seqBefore = (await day.view()).seq;
+    unwrap(await t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: data.id }));
     const logged = t.published.flatMap((p) => p.events).filter((e) => e.seq > seqBefore);
     expect(logged.map((e) => e.type)).toEqual(["contribution.updated", "votes.returned"]);
     expect((logged[1] as Extract<WorkshopEvent, { type: "votes.returned" }>).payload).toEqual({
@@ -145,17 +145,17 @@ describe("hiding a contribution gives its points back", () => {
       voters: 2,
     });
     // The room keeps the event's number but not the count (results may be hidden).
-    const roomEvents = unwrap(t.services.room.sync(day.workshop.id, "room", { lastSeq: seqBefore }));
+    const roomEvents = unwrap(await t.services.room.sync(day.workshop.id, "room", { lastSeq: seqBefore }));
     expect(roomEvents.mode === "events" && roomEvents.events.map((e) => e.type)).toEqual([
       "contribution.removed",
       "contribution.removed",
     ]);
 
     // Gábor may spend his 3 points again.
-    expect(t.services.voting.myBallot(gov.actor, day.workshop.id)?.remaining).toBe(5);
-    unwrap(t.services.moderation.unhide(day.actor, day.workshop.id, { contributionId: data.id }));
-    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.items[data.id]).toBeUndefined();
-    expect(unwrap(t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: data.id }))).toEqual({
+    expect((await t.services.voting.myBallot(gov.actor, day.workshop.id))?.remaining).toBe(5);
+    unwrap(await t.services.moderation.unhide(day.actor, day.workshop.id, { contributionId: data.id }));
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[data.id]).toBeUndefined();
+    expect(unwrap(await t.services.moderation.hideImpact(day.actor, day.workshop.id, { contributionId: data.id }))).toEqual({
       points: 0,
       voters: 0,
     });
@@ -166,25 +166,25 @@ describe("hiding a contribution gives its points back", () => {
 describe("top N is resolved when the facilitator applies it", () => {
   it("stores the ids of the last vote's top N, publishes them with the agenda, and re-applying ranks again", async () => {
     const { day, vote, gov, biz, uni, data, fees, talent } = await aChallengeVote();
-    day.moveRoomTo("collect_solutions");
-    const stepId = day.step("collect_solutions");
-    const seq = day.view().seq;
-    unwrap(t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, { stepId, open: { mode: "top", n: 2 } }));
-    const stored = day.view().steps.find((s) => s.id === stepId)?.settings.openChallenges;
+    await day.moveRoomTo("collect_solutions");
+    const stepId = await day.step("collect_solutions");
+    const seq = (await day.view()).seq;
+    unwrap(await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, { stepId, open: { mode: "top", n: 2 } }));
+    const stored = (await day.view()).steps.find((s) => s.id === stepId)?.settings.openChallenges;
     expect(stored).toEqual({ mode: "top", n: 2, ids: [data.id, fees.id] });
     const published = t.published.flatMap((p) => p.events).find((e) => e.seq > seq && e.type === "agenda.changed");
     expect(published?.type === "agenda.changed" && published.payload.steps.find((s) => s.id === stepId)?.settings).toEqual({
       openChallenges: stored,
     });
     // The room's copy (what phones and the projector hold) carries the same list.
-    expect(day.view("room").steps.find((s) => s.id === stepId)?.settings.openChallenges).toEqual(stored);
+    expect((await day.view("room")).steps.find((s) => s.id === stepId)?.settings.openChallenges).toEqual(stored);
 
     // A new challenge vote puts the talent challenge first; applying again follows it.
-    unwrap(t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: day.step("vote_challenges") }));
+    unwrap(await t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: await day.step("vote_challenges") }));
     for (const who of [gov, biz, uni]) vote(who, talent.id, 2);
-    day.moveRoomTo("collect_solutions");
-    unwrap(t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, { stepId, open: { mode: "top", n: 1 } }));
-    expect(day.view().steps.find((s) => s.id === stepId)?.settings.openChallenges).toEqual({
+    await day.moveRoomTo("collect_solutions");
+    unwrap(await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, { stepId, open: { mode: "top", n: 1 } }));
+    expect((await day.view()).steps.find((s) => s.id === stepId)?.settings.openChallenges).toEqual({
       mode: "top",
       n: 1,
       ids: [talent.id],

@@ -101,21 +101,21 @@ describe("npm run facilitator", { timeout: 90_000 }, () => {
   });
 
   it("resets a password and ends every session of that facilitator, no one else's", async () => {
-    const [eszter, tamas] = await withServices((s) => {
-      const one = s.facilitators.findByEmail("eszter@example.org");
-      const two = s.facilitators.findByEmail("tamas@example.org");
+    const [eszter, tamas] = await withServices(async (s) => {
+      const one = await s.facilitators.findByEmail("eszter@example.org");
+      const two = await s.facilitators.findByEmail("tamas@example.org");
       if (!one || !two) throw new Error("the accounts above are missing");
       return [
-        { id: one.id, tokens: [s.facilitators.startSession(one.id), s.facilitators.startSession(one.id)] },
-        { id: two.id, tokens: [s.facilitators.startSession(two.id)] },
+        { id: one.id, tokens: [await s.facilitators.startSession(one.id), await s.facilitators.startSession(one.id)] },
+        { id: two.id, tokens: [await s.facilitators.startSession(two.id)] },
       ];
     });
     const run = await facilitatorCli(["reset-password", "--email", "eszter@example.org"], "the new long password\n");
     expect(run, run.stderr).toMatchObject({ code: 0 });
     expect(run.stdout).toContain("every session ended");
-    await withServices((s) => {
-      for (const token of eszter.tokens) expect(s.facilitators.sessionFacilitator(token)).toBeNull();
-      expect(s.facilitators.sessionFacilitator(tamas.tokens[0])).toBe(tamas.id);
+    await withServices(async (s) => {
+      for (const token of eszter.tokens) expect(await s.facilitators.sessionFacilitator(token)).toBeNull();
+      expect(await s.facilitators.sessionFacilitator(tamas.tokens[0])).toBe(tamas.id);
     });
     expect(await logIn("eszter@example.org", "the new long password")).toBe(true);
     expect(await logIn("eszter@example.org", "a long password")).toBe(false);
@@ -173,7 +173,7 @@ describe("SIGNUP", () => {
       };
       expect(refused.init.status).toBe(403);
       expect(refused.data.error.reason.key).toBe("signupClosed");
-      expect(services.facilitators.findByEmail("mallory@example.org")).toBeNull();
+      expect(await services.facilitators.findByEmail("mallory@example.org")).toBeNull();
       // The log-in page offers no sign-up then (nor does the home page: the root loader says so too).
       expect(await loginLoader(args(new Request("http://127.0.0.1/login"), "closed"))).toEqual({ signupOpen: false });
       expect(await loginLoader(args(new Request("http://127.0.0.1/login"), "open"))).toEqual({ signupOpen: true });
@@ -181,7 +181,7 @@ describe("SIGNUP", () => {
       // Open, the same form creates the account.
       const created = await signupAction(args(post(), "open")).catch((thrown: Response) => thrown);
       expect((created as Response).status).toBe(302);
-      expect(services.facilitators.findByEmail("mallory@example.org")).not.toBeNull();
+      expect(await services.facilitators.findByEmail("mallory@example.org")).not.toBeNull();
     } finally {
       database.close();
     }

@@ -90,14 +90,22 @@ export async function createFacilitator(services: Services, name = "Facilitator"
   return { facilitator: result.data, actor };
 }
 
-export function createWorkshop(services: Services, actor: Actor, input: Record<string, unknown> = {}) {
-  const result = services.workshops.create(actor, { title: "Cluster cooperation", hostOrganisation: "MediKlaszter", ...input });
+export async function createWorkshop(services: Services, actor: Actor, input: Record<string, unknown> = {}) {
+  const result = await services.workshops.create(actor, {
+    title: "Cluster cooperation",
+    hostOrganisation: "MediKlaszter",
+    ...input,
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 }
 
-export function joinWorkshop(services: Services, joinCode: string, profile: Record<string, unknown> = {}, options = {}) {
-  const result = services.participants.join(joinCode, { helix: "business", role: "local_stakeholder", ...profile }, options);
+export async function joinWorkshop(services: Services, joinCode: string, profile: Record<string, unknown> = {}, options = {}) {
+  const result = await services.participants.join(
+    joinCode,
+    { helix: "business", role: "local_stakeholder", ...profile },
+    options,
+  );
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.data;
 }
@@ -199,7 +207,7 @@ export const helixCounts = (given: Partial<HelixCounts> = {}): HelixCounts => ({
 });
 
 /** A participant as the service tests hold one: what joining returned, and the actor to act as. */
-export type Member = ReturnType<typeof joinWorkshop> & { actor: Actor };
+export type Member = Awaited<ReturnType<typeof joinWorkshop>> & { actor: Actor };
 
 /**
  * A facilitator (Eszter) with the Budapest workshop on these services, and the moves every day of
@@ -208,14 +216,14 @@ export type Member = ReturnType<typeof joinWorkshop> & { actor: Actor };
  */
 export async function budapestDay(services: Services, input: Record<string, unknown> = {}) {
   const { facilitator, actor } = await createFacilitator(services, "Eszter");
-  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
-  const view = (audience: "facilitator" | "room" = "facilitator"): WorkshopState => {
-    const state = services.room.snapshot(workshop.id, audience);
+  const workshop = await createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest", ...input });
+  const view = async (audience: "facilitator" | "room" = "facilitator"): Promise<WorkshopState> => {
+    const state = await services.room.snapshot(workshop.id, audience);
     if (!state) throw new Error(`no snapshot of ${workshop.id}`);
     return state;
   };
-  const step = (kind: StepKind) => {
-    const found = view().steps.find((s) => s.kind === kind);
+  const step = async (kind: StepKind) => {
+    const found = (await view()).steps.find((s) => s.kind === kind);
     if (!found) throw new Error(`no ${kind} step`);
     return found.id;
   };
@@ -225,13 +233,16 @@ export async function budapestDay(services: Services, input: Record<string, unkn
     workshop,
     view,
     step,
-    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
-    join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Member {
-      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
+    moveRoomTo: async (kind: StepKind) =>
+      unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
+    async join(displayName: string, helix: Helix, role: Role = "local_stakeholder"): Promise<Member> {
+      const joined = await joinWorkshop(services, workshop.joinCode, { displayName, helix, role });
       return { ...joined, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } };
     },
     /** The host's own challenge, pre-loaded by the facilitator (any step). */
-    hostChallenge: (title: string) =>
-      unwrap(services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title })),
+    hostChallenge: async (title: string) =>
+      unwrap(
+        await services.contributions.submit(actor, workshop.id, { kind: "challenge", clientId: newClientId("host"), title }),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadEnv } from "../../app/config/env.server";
 import { createRateLimits, RATE_LIMITS } from "../../app/config/rate-limits.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 import { closeServers, refusal, startServer } from "./socket-helpers";
 
@@ -10,7 +11,7 @@ describe("socket handshakes", () => {
   it("are limited per address: past the budget a connection is refused as rate limited", async () => {
     const server = await startServer({ limits: createRateLimits({ ...RATE_LIMITS, handshake: { points: 3, duration: 60 } }) });
     const { actor } = await createFacilitator(server.services, "Eszter");
-    const workshop = createWorkshop(server.services, actor);
+    const workshop = await createWorkshop(server.services, actor);
     for (let i = 0; i < 3; i++) {
       const attempt = await refusal(server.client({ as: "display", workshopId: workshop.id, displayToken: "wrong" }));
       expect(attempt.data?.code).toBe("unauthenticated");
@@ -35,16 +36,16 @@ describe("a join form sent again", () => {
   it("gets the same participant and the same token every time, so whichever answer the phone kept works", async () => {
     t = createTestServices();
     const { actor } = await createFacilitator(t.services, "Eszter");
-    const workshop = createWorkshop(t.services, actor);
+    const workshop = await createWorkshop(t.services, actor);
     const profile = { helix: "business", role: "local_stakeholder", displayName: "Bence" };
-    const answers = Array.from({ length: 20 }, () =>
+    const answers = await mapInOrder(Array.from({ length: 20 }), () =>
       joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0001" }),
     );
     expect(new Set(answers.map((a) => a.participant.id)).size).toBe(1);
     expect(new Set(answers.map((a) => a.token)).size).toBe(1);
     for (const answer of answers) expect(t.services.participants.connect(workshop.id, answer.token)).toBe(answer.participant.id);
     // Another form is another participant, with another token.
-    const other = joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0002" });
+    const other = await joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0002" });
     expect(other.token).not.toBe(answers[0].token);
   });
 });

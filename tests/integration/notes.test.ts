@@ -29,13 +29,13 @@ describe("rapporteur notes on the service path", () => {
   it("Eszter writes a note on the current step, then edits it: versions 1 and 2, her name on it", async () => {
     const t = createTestServices();
     const day = await budapestDay(t.services);
-    const subject = `step:${day.step("collect_challenges")}`;
+    const subject = `step:${await day.step("collect_challenges")}`;
 
     const first = unwrap(
-      t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Room is slow to start", baseVersion: 0 }),
+      await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Room is slow to start", baseVersion: 0 }),
     );
     const second = unwrap(
-      t.services.notes.save(day.actor, day.workshop.id, {
+      await t.services.notes.save(day.actor, day.workshop.id, {
         subject,
         body: "Room is slow to start; energy after coffee",
         baseVersion: 1,
@@ -44,7 +44,7 @@ describe("rapporteur notes on the service path", () => {
 
     expect(first).toMatchObject({ saved: true, note: { version: 1, updatedBy: "Eszter" } });
     expect(second).toMatchObject({ saved: true, note: { version: 2, body: "Room is slow to start; energy after coffee" } });
-    expect(unwrap(t.services.notes.list(day.actor, day.workshop.id))).toEqual([
+    expect(unwrap(await t.services.notes.list(day.actor, day.workshop.id))).toEqual([
       expect.objectContaining({ subject, version: 2, updatedBy: "Eszter" }),
     ]);
     expect(t.notesChanged.map((n) => n.note.version)).toEqual([1, 2]);
@@ -56,12 +56,14 @@ describe("rapporteur notes on the service path", () => {
   it("a save based on an older version is answered with a conflict and the other text, and changes nothing", async () => {
     const t = createTestServices();
     const day = await budapestDay(t.services);
-    const challenge = day.hostChallenge("Ministries do not talk to each other");
+    const challenge = await day.hostChallenge("Ministries do not talk to each other");
     const subject = `challenge:${challenge.id}`;
-    unwrap(t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop A: monthly meeting", baseVersion: 0 }));
+    unwrap(
+      await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop A: monthly meeting", baseVersion: 0 }),
+    );
 
     const late = unwrap(
-      t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop B: a shared desk", baseVersion: 0 }),
+      await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop B: a shared desk", baseVersion: 0 }),
     );
 
     expect(late).toEqual<NoteSaveAnswer>({
@@ -69,10 +71,10 @@ describe("rapporteur notes on the service path", () => {
       conflict: true,
       current: expect.objectContaining({ body: "Laptop A: monthly meeting", version: 1 }),
     });
-    expect(unwrap(t.services.notes.list(day.actor, day.workshop.id))[0]?.body).toBe("Laptop A: monthly meeting");
+    expect(unwrap(await t.services.notes.list(day.actor, day.workshop.id))[0]?.body).toBe("Laptop A: monthly meeting");
     // The facilitator keeps theirs: saved on top of the version they were shown.
     const kept = unwrap(
-      t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop B: a shared desk", baseVersion: 1 }),
+      await t.services.notes.save(day.actor, day.workshop.id, { subject, body: "Laptop B: a shared desk", baseVersion: 1 }),
     );
     expect(kept).toMatchObject({ saved: true, note: { version: 2, body: "Laptop B: a shared desk" } });
     t.cleanup();
@@ -81,11 +83,11 @@ describe("rapporteur notes on the service path", () => {
   it("a retry of text already saved is answered as saved, with no new version and nothing sent again", async () => {
     const t = createTestServices();
     const day = await budapestDay(t.services);
-    const subject = `step:${day.step("lobby")}`;
+    const subject = `step:${await day.step("lobby")}`;
     const input = { subject, body: "Welcome by the mayor", baseVersion: 0 };
-    unwrap(t.services.notes.save(day.actor, day.workshop.id, input));
+    unwrap(await t.services.notes.save(day.actor, day.workshop.id, input));
 
-    const retry = unwrap(t.services.notes.save(day.actor, day.workshop.id, input));
+    const retry = unwrap(await t.services.notes.save(day.actor, day.workshop.id, input));
 
     expect(retry).toMatchObject({ saved: true, note: { version: 1 } });
     expect(t.notesChanged).toHaveLength(1);
@@ -95,15 +97,19 @@ describe("rapporteur notes on the service path", () => {
   it("a note is about a step or a challenge of this workshop: another workshop's step or a solution is refused", async () => {
     const t = createTestServices();
     const day = await budapestDay(t.services);
-    const vienna = createWorkshop(t.services, day.actor, { title: "Vienna" });
-    const viennaStep = unwrap(t.services.room.forFacilitator(day.actor, vienna.id)).state.steps[0]?.id;
+    const vienna = await createWorkshop(t.services, day.actor, { title: "Vienna" });
+    const viennaStep = unwrap(await t.services.room.forFacilitator(day.actor, vienna.id)).state.steps[0]?.id;
 
-    const foreign = t.services.notes.save(day.actor, day.workshop.id, {
+    const foreign = await t.services.notes.save(day.actor, day.workshop.id, {
       subject: `step:${viennaStep}`,
       body: "x",
       baseVersion: 0,
     });
-    const bogus = t.services.notes.save(day.actor, day.workshop.id, { subject: "recommendation:r1", body: "x", baseVersion: 0 });
+    const bogus = await t.services.notes.save(day.actor, day.workshop.id, {
+      subject: "recommendation:r1",
+      body: "x",
+      baseVersion: 0,
+    });
 
     expectError(foreign, "not_found");
     expectError(bogus, "validation");
@@ -113,16 +119,19 @@ describe("rapporteur notes on the service path", () => {
   it("a participant, the display and a facilitator of another workshop can neither save nor read notes", async () => {
     const t = createTestServices();
     const day = await budapestDay(t.services);
-    const agnes = day.join("Ágnes", "community");
+    const agnes = await day.join("Ágnes", "community");
     const stranger = (await createFacilitator(t.services, "Someone from Vienna")).actor;
-    const input = { subject: `step:${day.step("lobby")}`, body: "mine", baseVersion: 0 };
+    const input = { subject: `step:${await day.step("lobby")}`, body: "mine", baseVersion: 0 };
 
-    expectError(t.services.notes.save(agnes.actor, day.workshop.id, input), "forbidden");
-    expectError(t.services.notes.save({ kind: "display", workshopId: day.workshop.id }, day.workshop.id, input), "forbidden");
-    expectError(t.services.notes.save(stranger, day.workshop.id, input), "not_found");
-    expectError(t.services.notes.list(agnes.actor, day.workshop.id), "forbidden");
-    expectError(t.services.notes.list(stranger, day.workshop.id), "not_found");
-    expect(unwrap(t.services.notes.list(day.actor, day.workshop.id))).toEqual([]);
+    expectError(await t.services.notes.save(agnes.actor, day.workshop.id, input), "forbidden");
+    expectError(
+      await t.services.notes.save({ kind: "display", workshopId: day.workshop.id }, day.workshop.id, input),
+      "forbidden",
+    );
+    expectError(await t.services.notes.save(stranger, day.workshop.id, input), "not_found");
+    expectError(await t.services.notes.list(agnes.actor, day.workshop.id), "forbidden");
+    expectError(await t.services.notes.list(stranger, day.workshop.id), "not_found");
+    expect(unwrap(await t.services.notes.list(day.actor, day.workshop.id))).toEqual([]);
     t.cleanup();
   });
 });
@@ -131,9 +140,9 @@ describe("rapporteur notes on the sockets", () => {
   it("a note typed on one laptop reaches the facilitator's other window at once; a phone and the projector never receive it", async () => {
     const server = await startServer();
     const { facilitator, actor } = await createFacilitator(server.services, "Eszter");
-    const workshop = createWorkshop(server.services, actor, { title: "Budapest peer review" });
-    const joined = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
-    const step = unwrap(server.services.room.forFacilitator(actor, workshop.id)).state.steps[0]?.id as string;
+    const workshop = await createWorkshop(server.services, actor, { title: "Budapest peer review" });
+    const joined = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const step = unwrap(await server.services.room.forFacilitator(actor, workshop.id)).state.steps[0]?.id as string;
     const laptopA = await connectFacilitator(server, facilitator.id, workshop.id);
     const laptopB = await connectFacilitator(server, facilitator.id, workshop.id);
     const phone = await connectParticipant(server, workshop.id, joined.token);
@@ -158,16 +167,16 @@ describe("rapporteur notes on the sockets", () => {
   it("a phone and the projector sending note:save are refused, and nothing is stored", async () => {
     const server = await startServer();
     const { actor } = await createFacilitator(server.services, "Eszter");
-    const workshop = createWorkshop(server.services, actor, { title: "Budapest peer review" });
-    const joined = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
-    const step = unwrap(server.services.room.forFacilitator(actor, workshop.id)).state.steps[0]?.id as string;
+    const workshop = await createWorkshop(server.services, actor, { title: "Budapest peer review" });
+    const joined = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const step = unwrap(await server.services.room.forFacilitator(actor, workshop.id)).state.steps[0]?.id as string;
     const phone = await connectParticipant(server, workshop.id, joined.token);
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
     const input = { subject: `step:${step}`, body: "Phone wrote this", baseVersion: 0 };
 
     expectError(await send(phone, "note:save", input), "forbidden");
     expectError(await send(projector, "note:save", input), "forbidden");
-    expect(unwrap(server.services.notes.list(actor, workshop.id))).toEqual([]);
+    expect(unwrap(await server.services.notes.list(actor, workshop.id))).toEqual([]);
   });
 });
 
@@ -176,10 +185,10 @@ describe("a contribution's edit history, for facilitators", () => {
     let now = Date.UTC(2024, 10, 14, 9, 0, 0);
     const t = createTestServices({ clock: () => now });
     const day = await budapestDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    day.moveRoomTo("collect_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    await day.moveRoomTo("collect_challenges");
     const submitted = unwrap(
-      t.services.contributions.submit(agnes.actor, day.workshop.id, {
+      await t.services.contributions.submit(agnes.actor, day.workshop.id, {
         kind: "challenge",
         clientId: "agnes-0001-abcdef",
         title: "Ministries dont talk",
@@ -187,7 +196,7 @@ describe("a contribution's edit history, for facilitators", () => {
     );
     now += 60_000;
     unwrap(
-      t.services.contributions.edit(agnes.actor, day.workshop.id, {
+      await t.services.contributions.edit(agnes.actor, day.workshop.id, {
         contributionId: submitted.id,
         title: "Ministries do not talk",
         body: null,
@@ -195,14 +204,14 @@ describe("a contribution's edit history, for facilitators", () => {
     );
     now += 60_000;
     unwrap(
-      t.services.moderation.edit(day.actor, day.workshop.id, {
+      await t.services.moderation.edit(day.actor, day.workshop.id, {
         contributionId: submitted.id,
         title: "Ministries do not talk to each other",
         body: null,
       }),
     );
 
-    const history = unwrap(t.services.moderation.history(day.actor, day.workshop.id, { contributionId: submitted.id }));
+    const history = unwrap(await t.services.moderation.history(day.actor, day.workshop.id, { contributionId: submitted.id }));
 
     expect(history.revisions).toEqual([
       expect.objectContaining({
@@ -219,11 +228,11 @@ describe("a contribution's edit history, for facilitators", () => {
       }),
     ]);
     // The phones' view of the wall carries the current wording only.
-    expect(JSON.stringify(day.view("room"))).not.toContain("Ministries dont talk");
+    expect(JSON.stringify(await day.view("room"))).not.toContain("Ministries dont talk");
     // Nor may a participant ask for it.
-    expectError(t.services.moderation.history(agnes.actor, day.workshop.id, { contributionId: submitted.id }), "forbidden");
+    expectError(await t.services.moderation.history(agnes.actor, day.workshop.id, { contributionId: submitted.id }), "forbidden");
     // The report's annex lists the same versions.
-    const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const report = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
     expect(report.annex.contributions.find((c) => c.id === submitted.id)?.revisions.map((r) => r.title)).toEqual([
       "Ministries dont talk",
       "Ministries do not talk",

@@ -30,7 +30,7 @@ afterEach(closeServers);
 /** Ágnes's phone and Eszter's laptop, connected to the Budapest day on a real server. */
 async function connectedDay(server: RealtimeServer) {
   const day = await budapestDay(server.services);
-  const agnes = day.join("Ágnes", "community");
+  const agnes = await day.join("Ágnes", "community");
   const phone = await connectParticipant(server, day.workshop.id, agnes.token);
   const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
   return { ...day, agnes, phone, laptop };
@@ -52,7 +52,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
   it("an edit sent again changes nothing and answers with the contribution, also over a moderator's later edit and after the step", async () => {
     const server = await startServer();
     const day = await connectedDay(server);
-    day.moveRoomTo("collect_challenges");
+    await day.moveRoomTo("collect_challenges");
     const mine = await submit(day.phone, "No shared data space");
     const clientId = newClientId("edit");
     const edit = { contributionId: mine.id, title: "No shared health data space", body: "Hospitals keep their own.", clientId };
@@ -69,7 +69,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     expect(afterModeration).toMatchObject({ id: mine.id, title: "Health data stays in silos" });
 
     // The room moves on: the wording is final, and the edit already applied is still answered as applied.
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     expect(unwrap((await send(day.phone, "contribution:edit", edit)) as Result<ContributionView>).title).toBe(
       "Health data stays in silos",
     );
@@ -82,43 +82,43 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     expect(onLaptop.filter((e) => e.type === "contribution.updated").map((e) => e.payload.contribution.title)).toEqual([
       "Health data stays in silos",
     ]);
-    const stored = day.view().contributions.find((c) => c.id === mine.id);
+    const stored = (await day.view()).contributions.find((c) => c.id === mine.id);
     expect(stored?.title).toBe("Health data stays in silos");
   });
 
   it("a client id is answered only for the write it was given to: on another contribution it is a conflict", async () => {
     const server = await startServer();
     const day = await connectedDay(server);
-    day.moveRoomTo("collect_challenges");
+    await day.moveRoomTo("collect_challenges");
     const one = await submit(day.phone, "First challenge");
     const other = await submit(day.phone, "Second challenge");
     const clientId = newClientId("edit");
     unwrap(await send(day.phone, "contribution:edit", { contributionId: one.id, title: "First, reworded", clientId }));
     expectError(await send(day.phone, "contribution:edit", { contributionId: other.id, title: "Hijack", clientId }), "conflict");
-    expect(day.view().contributions.find((c) => c.id === other.id)?.title).toBe("Second challenge");
+    expect((await day.view()).contributions.find((c) => c.id === other.id)?.title).toBe("Second challenge");
   });
 
   it("a withdrawal sent again answers as the first did, with nothing published, also once the step is over", async () => {
     const server = await startServer();
     const day = await connectedDay(server);
-    day.moveRoomTo("collect_challenges");
+    await day.moveRoomTo("collect_challenges");
     const mine = await submit(day.phone, "A challenge Ágnes regrets");
     const first = await send(day.phone, "contribution:withdraw", { contributionId: mine.id });
     expect(first).toEqual({ ok: true, data: { id: mine.id } });
 
     const onLaptop = record(day.laptop);
     expect(await send(day.phone, "contribution:withdraw", { contributionId: mine.id })).toEqual(first);
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     const afterStep = record(day.laptop);
     expect(await send(day.phone, "contribution:withdraw", { contributionId: mine.id })).toEqual(first);
     await quietPeriod();
     expect(onLaptop.filter((e) => e.type === "contribution.updated")).toEqual([]);
     expect(afterStep.filter((e) => e.type !== "step.changed")).toEqual([]);
     // Withdrawn once: it left the wall, and nothing brought it back.
-    expect(day.view().contributions.some((c) => c.id === mine.id)).toBe(false);
+    expect((await day.view()).contributions.some((c) => c.id === mine.id)).toBe(false);
 
     // Someone else's contribution stays theirs to withdraw.
-    const bence = day.join("Bence", "business");
+    const bence = await day.join("Bence", "business");
     const bencePhone = await connectParticipant(server, day.workshop.id, bence.token);
     expectError(await send(bencePhone, "contribution:withdraw", { contributionId: mine.id }), "forbidden");
   });
@@ -126,10 +126,10 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
   it("a vote sent again changes no points and sends no totals, never undoes a later vote, and is answered after the vote ended", async () => {
     const server = await startServer();
     const day = await connectedDay(server);
-    const item = day.hostChallenge("Building a co-creation platform");
-    const other = day.hostChallenge("Policy coherence between ministries");
-    day.moveRoomTo("vote_challenges");
-    const stepId = day.step("vote_challenges");
+    const item = await day.hostChallenge("Building a co-creation platform");
+    const other = await day.hostChallenge("Policy coherence between ministries");
+    await day.moveRoomTo("vote_challenges");
+    const stepId = await day.step("vote_challenges");
     const participantId = day.agnes.participant.id;
     const points = () => Object.fromEntries(server.services.voting.allocationsOf(stepId, participantId));
 
@@ -151,7 +151,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     expect(points()).toEqual({ [item.id]: 1, [other.id]: 3 });
 
     // The room moves on: a vote already counted is still answered (as it stands in its own step) ...
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
     expect(unwrap((await send(day.phone, "vote:set", later)) as Result<VoteAck>)).toMatchObject({
       contributionId: item.id,
       points: 1,
@@ -169,24 +169,24 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
   it("a vote queued in one vote step is refused in the next one, never counted there", async () => {
     const server = await startServer();
     const day = await connectedDay(server);
-    day.hostChallenge("Building a co-creation platform");
-    day.moveRoomTo("collect_solutions");
+    await day.hostChallenge("Building a co-creation platform");
+    await day.moveRoomTo("collect_solutions");
     const solution = unwrap(
       (await send(day.phone, "contribution:submit", {
         kind: "solution",
         clientId: newClientId(),
         title: "A national platform",
-        challengeId: day.view().contributions[0].id,
+        challengeId: (await day.view()).contributions[0].id,
       })) as Result<ContributionView>,
     );
-    day.moveRoomTo("vote_solutions");
-    const queuedFor = day.step("vote_challenges");
+    await day.moveRoomTo("vote_solutions");
+    const queuedFor = await day.step("vote_challenges");
     const refused = expectError(
       await send(day.phone, "vote:set", { clientId: newClientId(), contributionId: solution.id, points: 1, stepId: queuedFor }),
       "conflict",
     );
     expect(refused.reason).toEqual({ key: "voteOver" });
-    expect(server.services.voting.allocationsOf(day.step("vote_solutions"), day.agnes.participant.id).size).toBe(0);
+    expect(server.services.voting.allocationsOf(await day.step("vote_solutions"), day.agnes.participant.id).size).toBe(0);
   });
 
   it("an endorsement sent again answers as the first did, never undoes a later change, and is answered once the step is over", async () => {
@@ -200,23 +200,23 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
         priority: "high",
       })) as Result<RecommendationView>,
     );
-    day.moveRoomTo("recommendations");
-    const counts = () => server.services.recommendations.counts(day.workshop.id)[rec.id]?.community ?? 0;
+    await day.moveRoomTo("recommendations");
+    const counts = async () => (await server.services.recommendations.counts(day.workshop.id))[rec.id]?.community ?? 0;
 
     const endorse = { recommendationId: rec.id, endorsed: true, clientId: newClientId("endorse") };
     const first = await send(day.phone, "recommendation:endorse", endorse);
     expect(first).toEqual({ ok: true, data: { recommendationId: rec.id, endorsed: true } });
     expect(await send(day.phone, "recommendation:endorse", endorse)).toEqual(first);
-    expect(counts()).toBe(1);
+    expect(await counts()).toBe(1);
 
     // Taken back; the late copy of the endorsement must not endorse again.
     const takeBack = { recommendationId: rec.id, endorsed: false, clientId: newClientId("endorse") };
     unwrap(await send(day.phone, "recommendation:endorse", takeBack));
     expect(await send(day.phone, "recommendation:endorse", endorse)).toEqual(first);
-    expect(counts()).toBe(0);
+    expect(await counts()).toBe(0);
 
     // The step is over: what was applied is still answered as applied; a new change is refused with the reason.
-    day.moveRoomTo("vote_solutions");
+    await day.moveRoomTo("vote_solutions");
     expect(await send(day.phone, "recommendation:endorse", takeBack)).toEqual({
       ok: true,
       data: { recommendationId: rec.id, endorsed: false },
@@ -228,6 +228,6 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     expect(late.reason).toEqual({ key: "endorseNotOpen" });
     // The same client id for the opposite state is not the same write.
     expectError(await send(day.phone, "recommendation:endorse", { ...takeBack, endorsed: true }), "conflict");
-    expect(counts()).toBe(0);
+    expect(await counts()).toBe(0);
   });
 });

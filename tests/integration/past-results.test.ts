@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { WorkshopEvent } from "../../app/domain/workshop-state";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
 import { budapestDay, newClientId, unwrap } from "./helpers";
 import {
@@ -25,17 +26,17 @@ afterEach(closeServers);
 async function dayWithTwoVotes() {
   const server = await startServer();
   const day = await budapestDay(server.services);
-  const agnes = day.join("Ágnes", "community");
-  const bence = day.join("Bence", "academia");
-  const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+  const agnes = await day.join("Ágnes", "community");
+  const bence = await day.join("Bence", "academia");
+  const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
   const workshopId = day.workshop.id;
   const vote = (by: typeof agnes, contributionId: string, points: number) =>
     unwrap(server.services.voting.vote(by.actor, workshopId, { clientId: newClientId(), contributionId, points }));
   // The challenge vote, results live: held with points.
-  day.moveRoomTo("vote_challenges");
+  await day.moveRoomTo("vote_challenges");
   vote(agnes, platform.id, 3);
   vote(bence, coherence.id, 2);
-  day.moveRoomTo("collect_solutions");
+  await day.moveRoomTo("collect_solutions");
   const laptop = await connectFacilitator(server, day.facilitator.id, workshopId);
   const projector = await connectDisplay(server, workshopId, day.workshop.displayToken);
   const phone = await connectParticipant(server, workshopId, agnes.token);
@@ -47,29 +48,29 @@ async function dayWithTwoVotes() {
 describe("results of a past vote on the projector again", () => {
   it("Eszter shows the challenge vote again: stored, logged, followed live by the projector; the loader reads its totals; back to the current step", async () => {
     const { server, day, workshopId, laptop, projector, received, platform, coherence } = await dayWithTwoVotes();
-    const voteStep = day.step("vote_challenges");
-    const seq = day.view().seq;
+    const voteStep = await day.step("vote_challenges");
+    const seq = (await day.view()).seq;
 
     expect(unwrap(await send(laptop, "vote:showResults", { stepId: voteStep }))).toEqual({ stepId: voteStep });
 
-    expect(day.view().shownResultsStepId).toBe(voteStep);
-    expect(day.view("room").shownResultsStepId).toBe(voteStep);
+    expect((await day.view()).shownResultsStepId).toBe(voteStep);
+    expect((await day.view("room")).shownResultsStepId).toBe(voteStep);
     const logged = syncedEvents(await sync(laptop, { lastSeq: seq }));
     expect(logged.map((e) => [e.type, e.payload])).toEqual([["workshop.resultsShown", { stepId: voteStep }]]);
     await eventually(() => received.find((e) => e.type === "workshop.resultsShown"), "the projector hears of it");
     // The projector's page reads that vote's totals (it is not the current step's).
-    const shown = server.services.voting.shownPastResults(workshopId);
+    const shown = await server.services.voting.shownPastResults(workshopId);
     expect(shown).toMatchObject({ stepId: voteStep, kind: "challenge" });
     expect(shown?.items[platform.id]).toMatchObject({ community: 3 });
     expect(shown?.items[coherence.id]).toMatchObject({ academia: 2 });
 
     // Showing it again changes nothing and logs nothing.
     unwrap(await send(laptop, "vote:showResults", { stepId: voteStep }));
-    expect(day.view().seq).toBe(seq + 1);
+    expect((await day.view()).seq).toBe(seq + 1);
 
     unwrap(await send(laptop, "vote:showResults", { stepId: null }));
-    expect(day.view().shownResultsStepId).toBeNull();
-    expect(server.services.voting.shownPastResults(workshopId)).toBeNull();
+    expect((await day.view()).shownResultsStepId).toBeNull();
+    expect(await server.services.voting.shownPastResults(workshopId)).toBeNull();
     await eventually(
       () => received.filter((e) => e.type === "workshop.resultsShown").at(-1)?.payload.stepId === null,
       "the projector back to the current step",
@@ -81,56 +82,62 @@ describe("results of a past vote on the projector again", () => {
     const { server, day, workshopId, laptop } = await dayWithTwoVotes();
     // The solution vote is held with hidden results, then the room moves on.
     unwrap(
-      server.services.voting.setSettings(day.actor, workshopId, {
-        stepId: day.step("vote_solutions"),
+      await server.services.voting.setSettings(day.actor, workshopId, {
+        stepId: await day.step("vote_solutions"),
         settings: { results: "hidden" },
       }),
     );
-    day.moveRoomTo("vote_solutions");
-    day.moveRoomTo("recommendations");
-    const before = day.view();
+    await day.moveRoomTo("vote_solutions");
+    await day.moveRoomTo("recommendations");
+    const before = await day.view();
 
-    const hidden = expectError(await send(laptop, "vote:showResults", { stepId: day.step("vote_solutions") }), "conflict");
+    const hidden = expectError(await send(laptop, "vote:showResults", { stepId: await day.step("vote_solutions") }), "conflict");
     expect(hidden.reason?.key).toBe("pastResultsHidden");
     // Added after the day started: never held.
+    const firstChallengeVote = await day.step("vote_challenges");
     const later = unwrap(
-      server.services.agenda.addStep(day.actor, workshopId, {
+      await server.services.agenda.addStep(day.actor, workshopId, {
         kind: "vote_challenges",
-        afterStepId: day.step("recommendations"),
+        afterStepId: await day.step("recommendations"),
       }),
-    ).steps.find((s) => s.kind === "vote_challenges" && s.id !== day.step("vote_challenges"));
+    ).steps.find((s) => s.kind === "vote_challenges" && s.id !== firstChallengeVote);
     if (!later) throw new Error("no second challenge vote");
-    const afterAdding = day.view();
+    const afterAdding = await day.view();
     const notHeld = expectError(await send(laptop, "vote:showResults", { stepId: later.id }), "conflict");
     expect(notHeld.reason?.key).toBe("pastResultsNotHeld");
-    const current = expectError(await send(laptop, "vote:showResults", { stepId: day.step("recommendations") }), "conflict");
+    const current = expectError(
+      await send(laptop, "vote:showResults", { stepId: await day.step("recommendations") }),
+      "conflict",
+    );
     expect(current.reason?.key).toBe("pastResultsNotVote");
-    day.moveRoomTo("vote_challenges");
-    const seq = day.view().seq;
+    await day.moveRoomTo("vote_challenges");
+    const seq = (await day.view()).seq;
     expect(
-      expectError(await send(laptop, "vote:showResults", { stepId: day.step("vote_challenges") }), "conflict").reason?.key,
+      expectError(await send(laptop, "vote:showResults", { stepId: await day.step("vote_challenges") }), "conflict").reason?.key,
     ).toBe("pastResultsCurrent");
     expectError(await send(laptop, "vote:showResults", { stepId: "no-such-step" }), "not_found");
     expectError(await send(laptop, "vote:showResults", { stepId: 42 }), "validation");
-    expect(day.view().seq).toBe(seq);
-    expect(day.view().shownResultsStepId).toBeNull();
+    expect((await day.view()).seq).toBe(seq);
+    expect((await day.view()).shownResultsStepId).toBeNull();
     expect(before.shownResultsStepId).toBeNull();
     expect(afterAdding.seq).toBe(before.seq + 1);
 
     // Revealed, it may go on the projector.
-    unwrap(server.services.voting.reveal(day.actor, workshopId, { stepId: day.step("vote_solutions"), revealed: true }));
-    unwrap(await send(laptop, "vote:showResults", { stepId: day.step("vote_solutions") }));
-    expect(day.view().shownResultsStepId).toBe(day.step("vote_solutions"));
+    unwrap(
+      await server.services.voting.reveal(day.actor, workshopId, { stepId: await day.step("vote_solutions"), revealed: true }),
+    );
+    unwrap(await send(laptop, "vote:showResults", { stepId: await day.step("vote_solutions") }));
+    expect((await day.view()).shownResultsStepId).toBe(await day.step("vote_solutions"));
   });
 
   it("moving the room to another step takes them down, in the same command, with the event", async () => {
     const { day, laptop, received } = await dayWithTwoVotes();
-    unwrap(await send(laptop, "vote:showResults", { stepId: day.step("vote_challenges") }));
-    const seq = day.view().seq;
+    unwrap(await send(laptop, "vote:showResults", { stepId: await day.step("vote_challenges") }));
+    const seq = (await day.view()).seq;
 
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("recommendations") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("recommendations") }));
 
-    expect(day.view().shownResultsStepId).toBeNull();
+    expect((await day.view()).shownResultsStepId).toBeNull();
     const logged = syncedEvents(await sync(laptop, { lastSeq: seq })).map((e) => e.type);
     expect(logged).toContain("step.changed");
     expect(logged).toContain("workshop.resultsShown");
@@ -142,9 +149,9 @@ describe("results of a past vote on the projector again", () => {
 
   it("a phone and the projector may not show results: forbidden, nothing changes", async () => {
     const { day, projector, phone } = await dayWithTwoVotes();
-    const before = day.view();
-    expectError(await send(phone, "vote:showResults", { stepId: day.step("vote_challenges") }), "forbidden");
-    expectError(await send(projector, "vote:showResults", { stepId: day.step("vote_challenges") }), "forbidden");
-    expect(day.view()).toEqual(before);
+    const before = await day.view();
+    expectError(await send(phone, "vote:showResults", { stepId: await day.step("vote_challenges") }), "forbidden");
+    expectError(await send(projector, "vote:showResults", { stepId: await day.step("vote_challenges") }), "forbidden");
+    expect(await day.view()).toEqual(before);
   });
 });

@@ -34,7 +34,7 @@ afterEach(async () => {
 /** Budapest in the challenges step: Zsófia (whom the tests remove or erase) and Gábor each wrote a challenge. */
 async function aRoomWithZsofia() {
   const day = await budapestDay(t.services, { anonymity: "named" });
-  const zsofia = t.services.participants.join(day.workshop.joinCode, {
+  const zsofia = await t.services.participants.join(day.workshop.joinCode, {
     displayName: "Zsófia Erdővári",
     helix: "academia",
     role: "local_stakeholder",
@@ -43,14 +43,16 @@ async function aRoomWithZsofia() {
   });
   const zs = unwrap(zsofia);
   const member: Member = { ...zs, actor: { kind: "participant", participantId: zs.participant.id, workshopId: day.workshop.id } };
-  const gabor = day.join("Gábor", "government");
-  day.moveRoomTo("collect_challenges");
-  const submit = (by: Member, title: string) =>
-    unwrap(t.services.contributions.submit(by.actor, day.workshop.id, { kind: "challenge", clientId: newClientId(), title }));
-  const hers = submit(member, "Researchers cannot reach SMEs");
-  const his = submit(gabor, "Permits take a year");
+  const gabor = await day.join("Gábor", "government");
+  await day.moveRoomTo("collect_challenges");
+  const submit = async (by: Member, title: string) =>
+    unwrap(
+      await t.services.contributions.submit(by.actor, day.workshop.id, { kind: "challenge", clientId: newClientId(), title }),
+    );
+  const hers = await submit(member, "Researchers cannot reach SMEs");
+  const his = await submit(gabor, "Permits take a year");
   const secret = unwrap(
-    t.services.contributions.submit(member.actor, day.workshop.id, {
+    await t.services.contributions.submit(member.actor, day.workshop.id, {
       kind: "challenge",
       clientId: newClientId(),
       title: "A second thought",
@@ -87,16 +89,19 @@ describe("a facilitator removes a participant", () => {
   it("their token is refused on every HTTP path: the phone page says they were removed, joining again makes someone new", async () => {
     const { day, zsofia } = await aRoomWithZsofia();
     unwrap(
-      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
     const tokens = { [day.workshop.id]: zsofia.token };
 
-    const phone = unwrap(t.services.participants.forPhone(day.workshop.joinCode, tokens));
+    const phone = unwrap(await t.services.participants.forPhone(day.workshop.joinCode, tokens));
     expect(phone).toMatchObject({ me: null, state: null, removed: true });
 
     // A join with the old token creates a new participant: nothing of the old identity comes back.
     const again = unwrap(
-      t.services.participants.join(day.workshop.joinCode, { helix: "community", role: "observer" }, { tokens }),
+      await t.services.participants.join(day.workshop.joinCode, { helix: "community", role: "observer" }, { tokens }),
     );
     expect(again.created).toBe(true);
     expect(again.participant.id).not.toBe(zsofia.participant.id);
@@ -104,9 +109,9 @@ describe("a facilitator removes a participant", () => {
     expect(participantRow(zsofia.participant.id)).toMatchObject({ helix: "academia", role: "local_stakeholder" });
 
     // Her old token does nothing as her: no profile change, no language, no submission.
-    t.services.participants.rememberLanguage(day.workshop.id, zsofia.token, "sl");
+    await t.services.participants.rememberLanguage(day.workshop.id, zsofia.token, "sl");
     expect(participantRow(zsofia.participant.id).language).not.toBe("sl");
-    const late = t.services.contributions.submit(zsofia.actor, day.workshop.id, {
+    const late = await t.services.contributions.submit(zsofia.actor, day.workshop.id, {
       kind: "challenge",
       clientId: newClientId(),
       title: "Sent after removal",
@@ -118,10 +123,12 @@ describe("a facilitator removes a participant", () => {
     const day = await budapestDay(t.services);
     const joinKey = "join-key-of-zsofias-form";
     const first = unwrap(
-      t.services.participants.join(day.workshop.joinCode, { helix: "academia", role: "local_stakeholder" }, { joinKey }),
+      await t.services.participants.join(day.workshop.joinCode, { helix: "academia", role: "local_stakeholder" }, { joinKey }),
     );
-    unwrap(t.services.privacy.remove(day.actor, day.workshop.id, { participantId: first.participant.id, contributions: "keep" }));
-    const resubmitted = t.services.participants.join(
+    unwrap(
+      await t.services.privacy.remove(day.actor, day.workshop.id, { participantId: first.participant.id, contributions: "keep" }),
+    );
+    const resubmitted = await t.services.participants.join(
       day.workshop.joinCode,
       { helix: "academia", role: "local_stakeholder" },
       { joinKey },
@@ -132,21 +139,27 @@ describe("a facilitator removes a participant", () => {
   it("keep: her contributions stay as they were, with her name for the facilitators", async () => {
     const { day, zsofia, hers } = await aRoomWithZsofia();
     unwrap(
-      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
     expect(contributionRow(hers.id)).toMatchObject({ author_id: zsofia.participant.id, status: "visible" });
-    const seen = day.view().contributions.find((c) => c.id === hers.id);
+    const seen = (await day.view()).contributions.find((c) => c.id === hers.id);
     expect(seen).toMatchObject({ status: "visible", authorName: "Zsófia Erdővári" });
     // She has left the room: the lobby lists Gábor only.
-    expect(day.view().participants.map((p) => p.displayName)).toEqual(["Gábor"]);
-    expect(day.view("room").participants.map((p) => p.displayName)).toEqual(["Gábor"]);
+    expect((await day.view()).participants.map((p) => p.displayName)).toEqual(["Gábor"]);
+    expect((await day.view("room")).participants.map((p) => p.displayName)).toEqual(["Gábor"]);
   });
 
   it("anonymise: the author link is cut, helix and role stay, and the screens are told", async () => {
     const { day, zsofia, hers, his } = await aRoomWithZsofia();
     t.published.length = 0;
     unwrap(
-      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "anonymise" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "anonymise",
+      }),
     );
     expect(contributionRow(hers.id)).toEqual({
       author_id: null,
@@ -155,14 +168,14 @@ describe("a facilitator removes a participant", () => {
       role: "local_stakeholder",
     });
     expect(contributionRow(his.id).author_id).not.toBeNull();
-    expect(day.view().contributions.find((c) => c.id === hers.id)).toMatchObject({ authorId: null, authorName: null });
+    expect((await day.view()).contributions.find((c) => c.id === hers.id)).toMatchObject({ authorId: null, authorName: null });
     const types = t.published.flatMap((p) => p.events.map((e) => e.type));
     expect(types).toEqual(["participant.removed", "contribution.updated", "contribution.updated"]);
   });
 
   it("hide: her items are hidden as moderation hides them — the points on them go back to their voters", async () => {
     const { day, zsofia, gabor, hers, his, secret } = await aRoomWithZsofia();
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     const vote = (by: Member, contributionId: string, points: number) =>
       unwrap(t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
     vote(gabor, hers.id, 3);
@@ -171,7 +184,10 @@ describe("a facilitator removes a participant", () => {
     t.published.length = 0;
 
     unwrap(
-      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "hide" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "hide",
+      }),
     );
 
     expect(contributionRow(hers.id).status).toBe("hidden");
@@ -180,39 +196,44 @@ describe("a facilitator removes a participant", () => {
     const events = t.published.flatMap((p) => p.events);
     expect(events.find((e) => e.type === "votes.returned")?.payload).toEqual({ contributionId: hers.id, points: 3, voters: 1 });
     // Her own vote stays (docs/privacy.md): the results remain what the room gave.
-    const tallies = t.services.voting.currentTallies(day.workshop.id, "facilitator");
+    const tallies = await t.services.voting.currentTallies(day.workshop.id, "facilitator");
     expect(tallies?.items[his.id]).toMatchObject({ government: 1, academia: 2 });
     expect(tallies?.items[hers.id]).toBeUndefined();
     expect(t.votesChanged).toContain(day.workshop.id);
     // The room no longer sees them, and a vote of hers still on its way is not counted.
-    expect(day.view("room").contributions.map((c) => c.id)).toEqual([his.id]);
+    expect((await day.view("room")).contributions.map((c) => c.id)).toEqual([his.id]);
     const late = t.services.voting.vote(zsofia.actor, day.workshop.id, {
       clientId: newClientId(),
       contributionId: his.id,
       points: 1,
     });
     expectError(late, "forbidden");
-    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.items[his.id]).toMatchObject({ academia: 2 });
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({
+      academia: 2,
+    });
   });
 
   it("the facilitators keep a list of removed participants whose data they may still erase", async () => {
     const { day, zsofia, gabor } = await aRoomWithZsofia();
     unwrap(
-      t.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
-    expect(unwrap(t.services.privacy.removedParticipants(day.actor, day.workshop.id)).map((p) => p.displayName)).toEqual([
+    expect(unwrap(await t.services.privacy.removedParticipants(day.actor, day.workshop.id)).map((p) => p.displayName)).toEqual([
       "Zsófia Erdővári",
     ]);
-    expectError(t.services.privacy.removedParticipants(gabor.actor, day.workshop.id), "forbidden");
-    unwrap(t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
-    expect(unwrap(t.services.privacy.removedParticipants(day.actor, day.workshop.id))).toEqual([]);
+    expectError(await t.services.privacy.removedParticipants(gabor.actor, day.workshop.id), "forbidden");
+    unwrap(await t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
+    expect(unwrap(await t.services.privacy.removedParticipants(day.actor, day.workshop.id))).toEqual([]);
   });
 
   it("is logged once: removing again changes nothing", async () => {
     const { day, zsofia } = await aRoomWithZsofia();
     const ref = { participantId: zsofia.participant.id, contributions: "keep" };
-    unwrap(t.services.privacy.remove(day.actor, day.workshop.id, ref));
-    unwrap(t.services.privacy.remove(day.actor, day.workshop.id, ref));
+    unwrap(await t.services.privacy.remove(day.actor, day.workshop.id, ref));
+    unwrap(await t.services.privacy.remove(day.actor, day.workshop.id, ref));
     expect(logged(day.workshop.id).filter((e) => e.type === "participant.removed")).toHaveLength(1);
     expect(t.removed).toEqual([
       { workshopId: day.workshop.id, participantId: zsofia.participant.id },
@@ -225,16 +246,19 @@ describe("a facilitator removes a participant", () => {
     const other = await budapestDay(t.services);
     const ref = { participantId: zsofia.participant.id, contributions: "hide" };
     const before = participantRow(zsofia.participant.id);
-    expectError(t.services.privacy.remove(gabor.actor, day.workshop.id, ref), "forbidden");
-    expectError(t.services.privacy.remove(other.actor, day.workshop.id, ref), "not_found");
-    expectError(t.services.privacy.eraseParticipant(gabor.actor, day.workshop.id, ref), "forbidden");
-    expectError(t.services.privacy.eraseParticipant(other.actor, day.workshop.id, ref), "not_found");
-    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
-    expectError(t.services.privacy.eraseWorkshop(gabor.actor, day.workshop.id), "forbidden");
-    expectError(t.services.privacy.eraseWorkshop(other.actor, day.workshop.id), "not_found");
+    expectError(await t.services.privacy.remove(gabor.actor, day.workshop.id, ref), "forbidden");
+    expectError(await t.services.privacy.remove(other.actor, day.workshop.id, ref), "not_found");
+    expectError(await t.services.privacy.eraseParticipant(gabor.actor, day.workshop.id, ref), "forbidden");
+    expectError(await t.services.privacy.eraseParticipant(other.actor, day.workshop.id, ref), "not_found");
+    unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    expectError(await t.services.privacy.eraseWorkshop(gabor.actor, day.workshop.id), "forbidden");
+    expectError(await t.services.privacy.eraseWorkshop(other.actor, day.workshop.id), "not_found");
     // A participant of another workshop is not found through this one.
     expectError(
-      t.services.privacy.remove(other.actor, other.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(other.actor, other.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
       "not_found",
     );
     expect(participantRow(zsofia.participant.id)).toEqual(before);
@@ -246,14 +270,14 @@ describe("removal on the live sockets", () => {
     const server = await startServer();
     const day = await budapestDay(server.services);
     const zsofia = unwrap(
-      server.services.participants.join(day.workshop.joinCode, {
+      await server.services.participants.join(day.workshop.joinCode, {
         displayName: "Zsófia",
         helix: "academia",
         role: "local_stakeholder",
       }),
     );
     const gabor = unwrap(
-      server.services.participants.join(day.workshop.joinCode, {
+      await server.services.participants.join(day.workshop.joinCode, {
         displayName: "Gábor",
         helix: "government",
         role: "local_stakeholder",
@@ -270,7 +294,10 @@ describe("removal on the live sockets", () => {
     const facilitatorSees = nextEventOfType(laptop, "participant.removed");
 
     unwrap(
-      server.services.privacy.remove(day.actor, day.workshop.id, { participantId: zsofia.participant.id, contributions: "keep" }),
+      await server.services.privacy.remove(day.actor, day.workshop.id, {
+        participantId: zsofia.participant.id,
+        contributions: "keep",
+      }),
     );
 
     expect(await told).toMatchObject({ code: "unauthenticated", reason: { key: "participantRemoved" } });
@@ -289,16 +316,20 @@ describe("erasing one participant's personal data", () => {
   it("empties the row, rewrites the log, keeps helix, role, contributions and votes, and nothing of her is left in the file", async () => {
     const { day, zsofia, gabor, hers, his } = await aRoomWithZsofia();
     unwrap(
-      t.services.participants.updateProfile(gabor.actor, { helix: "government", role: "local_stakeholder", language: "hu" }),
+      await t.services.participants.updateProfile(gabor.actor, {
+        helix: "government",
+        role: "local_stakeholder",
+        language: "hu",
+      }),
     );
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     unwrap(t.services.voting.vote(zsofia.actor, day.workshop.id, { clientId: newClientId(), contributionId: his.id, points: 2 }));
     // A running server checkpoints now and then: her name is in the database file itself, not only in its log.
     t.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
     expect(fileText()).toContain(inBytes("Zsófia Erdővári"));
     t.published.length = 0;
 
-    unwrap(t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
+    unwrap(await t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
 
     const row = participantRow(zsofia.participant.id);
     expect(row).toMatchObject({
@@ -313,7 +344,10 @@ describe("erasing one participant's personal data", () => {
     expect(row.token_hash).not.toBe(participantRow(gabor.participant.id).token_hash);
     // Her token works nowhere any more.
     const tokens = { [day.workshop.id]: zsofia.token };
-    expect(unwrap(t.services.participants.forPhone(day.workshop.joinCode, tokens))).toMatchObject({ me: null, removed: false });
+    expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, tokens))).toMatchObject({
+      me: null,
+      removed: false,
+    });
     expect(t.services.participants.connect(day.workshop.id, zsofia.token)).toBeNull();
     // What she gave stays, no longer linked to her.
     expect(contributionRow(hers.id)).toEqual({
@@ -322,7 +356,9 @@ describe("erasing one participant's personal data", () => {
       helix: "academia",
       role: "local_stakeholder",
     });
-    expect(t.services.voting.currentTallies(day.workshop.id, "facilitator")?.items[his.id]).toMatchObject({ academia: 2 });
+    expect((await t.services.voting.currentTallies(day.workshop.id, "facilitator"))?.items[his.id]).toMatchObject({
+      academia: 2,
+    });
     // The log: no payload names her; the erasure is logged and published.
     const log = logged(day.workshop.id);
     for (const entry of log) {
@@ -335,10 +371,10 @@ describe("erasing one participant's personal data", () => {
     expect(events.map((e) => e.type)).toEqual(["participant.removed", "participant.erased"]);
     expect(events[1].payload).toMatchObject({ everyone: false, participantIds: [zsofia.participant.id] });
     // The screens and the report: nothing of her.
-    const screens = JSON.stringify([day.view(), day.view("room")]);
+    const screens = JSON.stringify([await day.view(), await day.view("room")]);
     expect(screens).not.toContain("Zsófia");
     expect(screens).not.toContain("Pannon");
-    const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const report = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
     expect(JSON.stringify(report)).not.toContain("Zsófia");
     // The whole database file, write-ahead log included.
     const bytes = fileText();
@@ -348,10 +384,10 @@ describe("erasing one participant's personal data", () => {
 
   it("a sync after the erasure replays the log without her name (no replay from before it is served)", async () => {
     const { day, zsofia } = await aRoomWithZsofia();
-    const before = unwrap(t.services.room.sync(day.workshop.id, "facilitator", { lastSeq: 0 }));
+    const before = unwrap(await t.services.room.sync(day.workshop.id, "facilitator", { lastSeq: 0 }));
     expect(JSON.stringify(before)).toContain("Zsófia");
-    unwrap(t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
-    const after = unwrap(t.services.room.sync(day.workshop.id, "facilitator", { lastSeq: 0 }));
+    unwrap(await t.services.privacy.eraseParticipant(day.actor, day.workshop.id, { participantId: zsofia.participant.id }));
+    const after = unwrap(await t.services.room.sync(day.workshop.id, "facilitator", { lastSeq: 0 }));
     expect(JSON.stringify(after)).not.toContain("Zsófia");
     expect(after.mode === "events" && after.events.at(-1)?.type).toBe("participant.erased");
   });
@@ -360,18 +396,18 @@ describe("erasing one participant's personal data", () => {
 describe("erasing a workshop's personal data", () => {
   it("is refused while the workshop runs, with the reason", async () => {
     const { day } = await aRoomWithZsofia();
-    const refused = expectError(t.services.privacy.eraseWorkshop(day.actor, day.workshop.id), "conflict");
+    const refused = expectError(await t.services.privacy.eraseWorkshop(day.actor, day.workshop.id), "conflict");
     expect(refused.reason?.key).toBe("eraseNotClosed");
-    expect(participantRow(day.view().participants[0].id).display_name).not.toBeNull();
+    expect(participantRow((await day.view()).participants[0].id).display_name).not.toBeNull();
   });
 
   it("once closed: every name goes from rows, log, screens, report and file; results stay", async () => {
     const { day, zsofia, gabor, hers } = await aRoomWithZsofia();
-    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
     t.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    const reportBefore = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const reportBefore = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
 
-    unwrap(t.services.privacy.eraseWorkshop(day.actor, day.workshop.id));
+    unwrap(await t.services.privacy.eraseWorkshop(day.actor, day.workshop.id));
 
     for (const who of [zsofia, gabor]) {
       expect(participantRow(who.participant.id)).toMatchObject({ display_name: null, organisation: null, country: null });
@@ -382,9 +418,9 @@ describe("erasing a workshop's personal data", () => {
       .prepare("select personal_data_erased_at as at from workshops where id = ?")
       .get(day.workshop.id);
     expect((workshop as { at: number | null }).at).not.toBeNull();
-    const screens = JSON.stringify([day.view(), day.view("room"), logged(day.workshop.id)]);
+    const screens = JSON.stringify([await day.view(), await day.view("room"), logged(day.workshop.id)]);
     for (const personal of ["Zsófia", "Gábor", "Pannon"]) expect(screens).not.toContain(personal);
-    const report: ReportModel = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const report: ReportModel = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
     expect(JSON.stringify(report)).not.toContain("Zsófia");
     // The report's content is the same but for its time of generation.
     expect({ ...report, generatedAt: 0 }).toEqual({ ...reportBefore, generatedAt: 0 });
@@ -404,19 +440,19 @@ describe("the retention setting", () => {
     const recent = await budapestDay(t.services);
     const kept = await budapestDay(t.services);
     const running = await budapestDay(t.services);
-    recent.join("Réka", "business");
-    kept.join("Károly", "community");
-    running.join("Rita", "government");
+    await recent.join("Réka", "business");
+    await kept.join("Károly", "community");
+    await running.join("Rita", "government");
     setRetention(due.day.workshop.id, 30);
     setRetention(recent.workshop.id, 30);
     setRetention(running.workshop.id, 1);
-    unwrap(t.services.workshops.setStatus(due.day.actor, due.day.workshop.id, { status: "closed" }));
+    unwrap(await t.services.workshops.setStatus(due.day.actor, due.day.workshop.id, { status: "closed" }));
     now += 10 * DAY;
-    unwrap(t.services.workshops.setStatus(recent.actor, recent.workshop.id, { status: "closed" }));
-    unwrap(t.services.workshops.setStatus(kept.actor, kept.workshop.id, { status: "closed" }));
+    unwrap(await t.services.workshops.setStatus(recent.actor, recent.workshop.id, { status: "closed" }));
+    unwrap(await t.services.workshops.setStatus(kept.actor, kept.workshop.id, { status: "closed" }));
     const at = now + 25 * DAY; // 35 days after the first closing, 25 after the others
 
-    expect(t.services.privacy.applyRetention(at)).toEqual([due.day.workshop.id]);
+    expect(await t.services.privacy.applyRetention(at)).toEqual([due.day.workshop.id]);
     expect(participantRow(due.zsofia.participant.id).display_name).toBeNull();
     const named = (workshopId: string) =>
       t.database.sqlite
@@ -428,27 +464,30 @@ describe("the retention setting", () => {
 
     // Idempotent: a second run (the next hour) erases nothing and logs nothing.
     const seq = logged(due.day.workshop.id).length;
-    expect(t.services.privacy.applyRetention(at + 60 * 60 * 1000)).toEqual([]);
+    expect(await t.services.privacy.applyRetention(at + 60 * 60 * 1000)).toEqual([]);
     expect(logged(due.day.workshop.id)).toHaveLength(seq);
     // Twenty days on, the second workshop's time has come.
-    expect(t.services.privacy.applyRetention(at + 20 * DAY)).toEqual([recent.workshop.id]);
+    expect(await t.services.privacy.applyRetention(at + 20 * DAY)).toEqual([recent.workshop.id]);
   });
 
   it("an archived workshop is still erased when due, and by hand; removing someone from it is refused", async () => {
     const archived = await aRoomWithZsofia();
     const { actor, workshop } = archived.day;
     setRetention(workshop.id, 30);
-    unwrap(t.services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
-    unwrap(t.services.workshops.setArchived(actor, workshop.id, true));
+    unwrap(await t.services.workshops.setStatus(actor, workshop.id, { status: "closed" }));
+    unwrap(await t.services.workshops.setArchived(actor, workshop.id, true));
     // Removing (which may hide contributions and move points) would change an archived result.
     expect(
-      t.services.privacy.remove(actor, workshop.id, { participantId: archived.gabor.participant.id, contributions: "keep" }),
+      await t.services.privacy.remove(actor, workshop.id, {
+        participantId: archived.gabor.participant.id,
+        contributions: "keep",
+      }),
     ).toMatchObject({ ok: false, error: { reason: { key: "workshopArchived" } } });
     // Erasing one person is owed to them, archived or not.
-    unwrap(t.services.privacy.eraseParticipant(actor, workshop.id, { participantId: archived.gabor.participant.id }));
+    unwrap(await t.services.privacy.eraseParticipant(actor, workshop.id, { participantId: archived.gabor.participant.id }));
     expect(participantRow(archived.gabor.participant.id).display_name).toBeNull();
     // And the retention setting still applies.
-    expect(t.services.privacy.applyRetention(now + 31 * DAY)).toEqual([workshop.id]);
+    expect(await t.services.privacy.applyRetention(now + 31 * DAY)).toEqual([workshop.id]);
     expect(participantRow(archived.zsofia.participant.id).display_name).toBeNull();
   });
 

@@ -31,7 +31,7 @@ afterEach(closeServers);
 /** A facilitator with one workshop (anonymous by default, like the app's default). */
 async function morning(server: RealtimeServer, input: Record<string, unknown> = {}, name = "Facilitator") {
   const { facilitator, actor } = await createFacilitator(server.services, name);
-  const workshop = createWorkshop(server.services, actor, input);
+  const workshop = await createWorkshop(server.services, actor, input);
   return { facilitator, actor, workshop };
 }
 
@@ -48,7 +48,7 @@ describe("handshake: who may open a live connection", () => {
   it("a community participant who joined by code connects with the cookie their phone got", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    const joined = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const joined = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
 
     const phone = await connectParticipant(server, workshop.id, joined.token);
 
@@ -59,7 +59,7 @@ describe("handshake: who may open a live connection", () => {
   it("a phone with no cookie, or with a made-up token, is refused as unauthenticated", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    joinWorkshop(server.services, workshop.joinCode);
+    await joinWorkshop(server.services, workshop.joinCode);
 
     const noCookie = await refusal(server.client({ as: "participant", workshopId: workshop.id }));
     expect(noCookie.data?.code).toBe("unauthenticated");
@@ -76,8 +76,8 @@ describe("handshake: who may open a live connection", () => {
   it("a participant's token for workshop A never opens workshop B", async () => {
     const server = await startServer();
     const { actor, workshop: a } = await morning(server);
-    const b = createWorkshop(server.services, actor, { title: "Second workshop" });
-    const inA = joinWorkshop(server.services, a.joinCode, { displayName: "Bence" });
+    const b = await createWorkshop(server.services, actor, { title: "Second workshop" });
+    const inA = await joinWorkshop(server.services, a.joinCode, { displayName: "Bence" });
 
     // The phone's own cookie for A, but asking for B.
     const aCookieForB = await refusal(connectParticipant(server, b.id, inA.token, a.id));
@@ -96,7 +96,7 @@ describe("handshake: who may open a live connection", () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server, {}, "Owner");
     const other = await createFacilitator(server.services, "Someone else");
-    const othersWorkshop = createWorkshop(server.services, other.actor, { title: "Other workshop" });
+    const othersWorkshop = await createWorkshop(server.services, other.actor, { title: "Other workshop" });
 
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
     expect(laptop.connected).toBe(true);
@@ -115,7 +115,7 @@ describe("handshake: who may open a live connection", () => {
   it("the projector connects with its display link and is refused with a wrong one", async () => {
     const server = await startServer();
     const { actor, workshop } = await morning(server);
-    const other = createWorkshop(server.services, actor, { title: "Other workshop" });
+    const other = await createWorkshop(server.services, actor, { title: "Other workshop" });
 
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
     expect(projector.connected).toBe(true);
@@ -171,7 +171,7 @@ describe("live lobby", () => {
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
 
     const first = nextEvent(laptop);
-    const agnes = joinWorkshop(server.services, workshop.joinCode, {
+    const agnes = await joinWorkshop(server.services, workshop.joinCode, {
       displayName: "Ágnes",
       helix: "community",
       organisation: "Civil Forum",
@@ -186,7 +186,7 @@ describe("live lobby", () => {
     });
 
     const second = nextEvent(laptop);
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
+    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
     const next = await second;
     expect(next.type).toBe("participant.joined");
     expect(next.seq).toBe(joined.seq + 1);
@@ -198,14 +198,22 @@ describe("live lobby", () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
     expect(workshop.settings.anonymity).toBe("anonymous");
-    const earlyPhone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const earlyPhone = await connectParticipant(
+      server,
+      workshop.id,
+      (await joinWorkshop(server.services, workshop.joinCode)).token,
+    );
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     const onLaptop = nextEventOfType(laptop, "participant.joined");
     const onProjector = nextEventOfType(projector, "participant.joined");
     const onPhone = nextEventOfType(earlyPhone, "participant.joined");
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community", organisation: "Civil Forum" });
+    await joinWorkshop(server.services, workshop.joinCode, {
+      displayName: "Ágnes",
+      helix: "community",
+      organisation: "Civil Forum",
+    });
 
     const [full, redacted, phoneView] = await Promise.all([onLaptop, onProjector, onPhone]);
     expect(full.payload.participant).toMatchObject({ displayName: "Ágnes", organisation: "Civil Forum", helix: "community" });
@@ -222,7 +230,11 @@ describe("live lobby", () => {
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     const onProjector = nextEventOfType(projector, "participant.joined");
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community", organisation: "Civil Forum" });
+    await joinWorkshop(server.services, workshop.joinCode, {
+      displayName: "Ágnes",
+      helix: "community",
+      organisation: "Civil Forum",
+    });
 
     const event = await onProjector;
     expect(event.seq).toBe(1);
@@ -234,18 +246,18 @@ describe("catch-up after a lost connection", () => {
   it("a projector that dropped while two participants joined gets exactly the missed events, in order", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
 
     // The projector page loaded (snapshot at seq 1) and connected; then the Wi-Fi dropped.
-    const before = server.services.room.snapshot(workshop.id, "room") as WorkshopState;
+    const before = (await server.services.room.snapshot(workshop.id, "room")) as WorkshopState;
     expect(before.seq).toBe(1);
     const first = await connectDisplay(server, workshop.id, workshop.displayToken);
     const dropped = once<string>(first, "disconnect");
     first.disconnect();
     await dropped;
 
-    const bence = joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
-    const csilla = joinWorkshop(server.services, workshop.joinCode, { displayName: "Csilla", helix: "government" });
+    const bence = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
+    const csilla = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Csilla", helix: "government" });
 
     const again = await connectDisplay(server, workshop.id, workshop.displayToken);
     const missed = syncedEvents(await sync(again, { lastSeq: before.seq }));
@@ -263,7 +275,7 @@ describe("catch-up after a lost connection", () => {
 
     // The client's reducer on its old state agrees with a fresh snapshot.
     const applied = applyEvents(before, missed);
-    const fresh = server.services.room.snapshot(workshop.id, "room") as WorkshopState;
+    const fresh = (await server.services.room.snapshot(workshop.id, "room")) as WorkshopState;
     expect(applied.gap).toBe(false);
     expect(applied.state.seq).toBe(fresh.seq);
     expect(byJoinOrder(applied.state.participants)).toEqual(byJoinOrder(fresh.participants));
@@ -277,8 +289,8 @@ describe("catch-up after a lost connection", () => {
 
     expect(syncedEvents(await sync(laptop, { lastSeq: 0 }))).toEqual([]);
 
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "business" });
+    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "business" });
 
     const all = syncedEvents(await sync(laptop, { lastSeq: 0 }));
     expect(all.map((e) => e.seq)).toEqual([1, 2]);
@@ -291,8 +303,8 @@ describe("catch-up after a lost connection", () => {
   it("a client claiming a seq far ahead of the server (999) gets a snapshot of the current room", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    const agnes = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
-    const bence = joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
+    const agnes = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const bence = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Bence", helix: "academia" });
     const phone = await connectParticipant(server, workshop.id, agnes.token);
 
     const result = await sync(phone, { lastSeq: 999 });
@@ -303,7 +315,7 @@ describe("catch-up after a lost connection", () => {
     expect(snapshot.participants.map((p) => p.id).sort()).toEqual([agnes.participant.id, bence.participant.id].sort());
     // A phone is the room: names stay hidden in an anonymous workshop.
     expect(snapshot.participants.every((p) => p.displayName === null)).toBe(true);
-    expect(snapshot).toEqual(server.services.room.snapshot(workshop.id, "room"));
+    expect(snapshot).toEqual(await server.services.room.snapshot(workshop.id, "room"));
   });
 });
 
@@ -311,7 +323,7 @@ describe("bad input over the socket", () => {
   it("a sync with a negative, non-numeric or missing lastSeq is a validation error, and the next valid sync still works", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    const phone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
     for (const payload of [{ lastSeq: -1 }, { lastSeq: "x" }, { lastSeq: 1.5 }, null]) {
       expectError(await sync(phone, payload), "validation");
@@ -325,7 +337,7 @@ describe("bad input over the socket", () => {
   it("an unknown message is answered with unknown_event, and the socket keeps working", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    const phone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
     expectError(await send(phone, "workshop:explode", { now: true }), "unknown_event");
     expectError(await send(phone, "admin:dropTables"), "unknown_event");
@@ -335,13 +347,13 @@ describe("bad input over the socket", () => {
   it("a participant cannot open the workshop: forbidden, and the status stays draft", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    const phone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
-    const seqBefore = server.services.room.snapshot(workshop.id, "room")?.seq;
+    const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
+    const seqBefore = (await server.services.room.snapshot(workshop.id, "room"))?.seq;
 
     expectError(await send(phone, "workshop:setStatus", { status: "live" }), "forbidden");
     expectError(await send(phone, "workshop:setStatus", { status: "closed" }), "forbidden");
 
-    const after = server.services.room.snapshot(workshop.id, "facilitator");
+    const after = await server.services.room.snapshot(workshop.id, "facilitator");
     expect(after?.workshop.status).toBe("draft");
     expect(after?.seq).toBe(seqBefore);
     await expectSyncWorks(phone);
@@ -350,11 +362,11 @@ describe("bad input over the socket", () => {
   it("the projector cannot change anyone's profile: forbidden", async () => {
     const server = await startServer();
     const { workshop } = await morning(server);
-    joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
 
     expectError(await send(projector, "participant:updateProfile", { helix: "business", role: "observer" }), "forbidden");
-    expect(server.services.room.snapshot(workshop.id, "facilitator")?.participants[0]).toMatchObject({
+    expect((await server.services.room.snapshot(workshop.id, "facilitator"))?.participants[0]).toMatchObject({
       helix: "community",
       role: "local_stakeholder",
     });
@@ -364,8 +376,8 @@ describe("bad input over the socket", () => {
   it("the facilitator opens the workshop: ok, and every phone and the projector hear it", async () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
-    const phoneA = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
-    const phoneB = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const phoneA = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
+    const phoneB = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
 
@@ -376,18 +388,18 @@ describe("bad input over the socket", () => {
     for (const event of await Promise.all(heard)) {
       expect(event).toMatchObject({ seq: 3, type: "workshop.statusChanged", payload: { status: "live" } });
     }
-    expect(server.services.room.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
+    expect((await server.services.room.snapshot(workshop.id, "room"))?.workshop.status).toBe("live");
 
     // An invalid status from the facilitator is a validation error and changes nothing.
     expectError(await send(laptop, "workshop:setStatus", { status: "paused" }), "validation");
-    expect(server.services.room.snapshot(workshop.id, "room")?.workshop.status).toBe("live");
+    expect((await server.services.room.snapshot(workshop.id, "room"))?.workshop.status).toBe("live");
     await expectSyncWorks(laptop);
   });
 
   it("a message over 16 KB drops only that socket; the server stays up for everyone else", async () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
-    const joined = joinWorkshop(server.services, workshop.joinCode);
+    const joined = await joinWorkshop(server.services, workshop.joinCode);
     const phone = await connectParticipant(server, workshop.id, joined.token);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
 
@@ -409,7 +421,7 @@ describe("participant profile over the socket", () => {
   it("a community participant who switches to academia is shown updated to the facilitator", async () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
-    const agnes = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const agnes = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
     const phone = await connectParticipant(server, workshop.id, agnes.token);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
 
@@ -425,16 +437,16 @@ describe("participant profile over the socket", () => {
     const event = await onLaptop;
     expect(event.seq).toBe(2);
     expect(event.payload.participant).toMatchObject({ id: agnes.participant.id, displayName: "Ágnes", helix: "academia" });
-    expect(server.services.room.snapshot(workshop.id, "facilitator")?.participants[0].helix).toBe("academia");
+    expect((await server.services.room.snapshot(workshop.id, "facilitator"))?.participants[0].helix).toBe("academia");
   });
 
   it("a community participant sending an invalid helix gets a validation error and nothing changes", async () => {
     const server = await startServer();
     const { facilitator, workshop } = await morning(server);
-    const agnes = joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
+    const agnes = await joinWorkshop(server.services, workshop.joinCode, { displayName: "Ágnes", helix: "community" });
     const phone = await connectParticipant(server, workshop.id, agnes.token);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
-    const before = server.services.room.snapshot(workshop.id, "facilitator");
+    const before = await server.services.room.snapshot(workshop.id, "facilitator");
     const seen = record(laptop);
 
     const result = await send(phone, "participant:updateProfile", {
@@ -447,7 +459,7 @@ describe("participant profile over the socket", () => {
     expect(error.fields?.helix).toBeDefined();
     await quietPeriod();
     expect(seen).toEqual([]);
-    expect(server.services.room.snapshot(workshop.id, "facilitator")).toEqual(before);
+    expect(await server.services.room.snapshot(workshop.id, "facilitator")).toEqual(before);
     expect(before?.participants[0].helix).toBe("community");
   });
 });
@@ -456,8 +468,8 @@ describe("rate limit", () => {
   it("a participant's sixth message within the window is told to slow down; others are not affected", async () => {
     const server = await startServer({ rateLimit: { points: 5, perSeconds: 60 } });
     const { workshop } = await morning(server);
-    const chatty = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
-    const calm = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const chatty = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
+    const calm = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
     for (let i = 1; i <= 5; i++) {
       expect((await sync(chatty, { lastSeq: 0 })).ok, `message ${i}`).toBe(true);
@@ -471,7 +483,7 @@ describe("rate limit", () => {
   it("unknown messages count against the limit too, so they cannot be used to flood the server", async () => {
     const server = await startServer({ rateLimit: { points: 5, perSeconds: 60 } });
     const { workshop } = await morning(server);
-    const noisy = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const noisy = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
     for (let i = 1; i <= 5; i++) expectError(await send(noisy, "vote:everything", {}), "unknown_event");
     expectError(await send(noisy, "vote:everything", {}), "rate_limited");
@@ -485,11 +497,11 @@ describe("display link replaced", () => {
     const { actor, facilitator, workshop } = await morning(server);
     const projector = await connectDisplay(server, workshop.id, workshop.displayToken);
     const laptop = await connectFacilitator(server, facilitator.id, workshop.id);
-    const phone = await connectParticipant(server, workshop.id, joinWorkshop(server.services, workshop.joinCode).token);
+    const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
 
     const revoked = once<{ code: string; message: string }>(projector, "session:revoked");
     const disconnected = once<string>(projector, "disconnect");
-    const rotated = server.services.workshops.rotateDisplayToken(actor, workshop.id);
+    const rotated = await server.services.workshops.rotateDisplayToken(actor, workshop.id);
     if (!rotated.ok) throw new Error(rotated.error.message);
 
     expect(await revoked).toMatchObject({ code: "unauthenticated" });

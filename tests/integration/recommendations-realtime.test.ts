@@ -6,6 +6,7 @@ import type { Result } from "../../app/domain/result";
 import type { StepKind } from "../../app/domain/step-kinds";
 import { applyEndorsements, applyEvents, type EndorsementCounts } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
+import { mapInOrder } from "../../app/utils/in-order";
 import { createFacilitator, createWorkshop, helixCounts, joinWorkshop, newClientId, unwrap } from "./helpers";
 import {
   closeServers,
@@ -47,9 +48,9 @@ function recordEndorsements(socket: WorkshopSocket) {
 async function actionPlan(server: RealtimeServer) {
   const { services } = server;
   const { facilitator, actor } = await createFacilitator(services, "Eszter");
-  const workshop = createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest" });
-  const step = (kind: StepKind) => {
-    const found = services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === kind);
+  const workshop = await createWorkshop(services, actor, { title: "Budapest peer review", venue: "Budapest" });
+  const step = async (kind: StepKind) => {
+    const found = (await services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === kind);
     if (!found) throw new Error(`no ${kind} step`);
     return found.id;
   };
@@ -57,15 +58,16 @@ async function actionPlan(server: RealtimeServer) {
     facilitator,
     actor,
     workshop,
-    moveRoomTo: (kind: StepKind) => unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: step(kind) })),
-    join(displayName: string, helix: Helix) {
-      const joined = joinWorkshop(services, workshop.joinCode, { displayName, helix });
+    moveRoomTo: async (kind: StepKind) =>
+      unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: await step(kind) })),
+    async join(displayName: string, helix: Helix) {
+      const joined = await joinWorkshop(services, workshop.joinCode, { displayName, helix });
       const who: Actor = { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id };
       return { ...joined, actor: who };
     },
-    recommend: (title: string) =>
+    recommend: async (title: string) =>
       unwrap(
-        services.recommendations.save(actor, workshop.id, {
+        await services.recommendations.save(actor, workshop.id, {
           clientId: newClientId(),
           title,
           owner: { kind: "helix", helix: "government" },
@@ -85,7 +87,7 @@ describe("Eszter drafts the action plan on her laptop while the room watches", (
   it("a recommendation saved from the laptop reaches the phones and the projector as recommendation.saved; moving and removing follow the same way", async () => {
     const server = await startServer();
     const day = await actionPlan(server);
-    const agnes = day.join("Ágnes", "community");
+    const agnes = await day.join("Ágnes", "community");
     const laptop = await day.laptop();
     const projector = await day.projector();
     const phone = await day.phone(agnes.token);
@@ -131,16 +133,16 @@ describe("Eszter drafts the action plan on her laptop while the room watches", (
 
     // What the projector shows, from its snapshot and the events, is what the server holds.
     const shown = applyEvents(start.snapshot, onProjector).state.recommendations;
-    expect(shown).toEqual(server.services.recommendations.list(day.workshop.id));
+    expect(shown).toEqual(await server.services.recommendations.list(day.workshop.id));
     expect(shown.map((r) => [r.title, r.position])).toEqual([["Open an inter-ministerial cluster desk", 0]]);
   });
 
   it("a phone and the projector cannot draft, move or remove recommendations (forbidden), and the projector cannot endorse; nothing reaches the screens", async () => {
     const server = await startServer();
     const day = await actionPlan(server);
-    const agnes = day.join("Ágnes", "community");
-    const desk = day.recommend("Open an inter-ministerial cluster desk");
-    day.moveRoomTo("recommendations");
+    const agnes = await day.join("Ágnes", "community");
+    const desk = await day.recommend("Open an inter-ministerial cluster desk");
+    await day.moveRoomTo("recommendations");
     const laptop = await day.laptop();
     const projector = await day.projector();
     const phone = await day.phone(agnes.token);
@@ -167,8 +169,8 @@ describe("Eszter drafts the action plan on her laptop while the room watches", (
     expect(onLaptop).toEqual([]);
     expect(countsOnLaptop).toEqual([]);
     expect(countsOnProjector).toEqual([]);
-    expect(server.services.recommendations.list(day.workshop.id)).toEqual([desk]);
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual({});
+    expect(await server.services.recommendations.list(day.workshop.id)).toEqual([desk]);
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual({});
   });
 });
 
@@ -183,10 +185,10 @@ describe("the room endorses from their phones", () => {
       ...Array<Helix>(4).fill("academia"),
       ...Array<Helix>(2).fill("community"),
     ];
-    const room = helices.map((helix, i) => day.join(`Participant ${i + 1}`, helix));
-    const desk = day.recommend("Open an inter-ministerial cluster desk");
-    const trust = day.recommend("Set up a regional data trust");
-    day.moveRoomTo("recommendations");
+    const room = await mapInOrder(helices, (helix, i) => day.join(`Participant ${i + 1}`, helix));
+    const desk = await day.recommend("Open an inter-ministerial cluster desk");
+    const trust = await day.recommend("Set up a regional data trust");
+    await day.moveRoomTo("recommendations");
     const laptop = await day.laptop();
     const projector = await day.projector();
     const phones = await Promise.all(room.map((p) => day.phone(p.token)));
@@ -230,7 +232,7 @@ describe("the room endorses from their phones", () => {
         for (const counts of Object.values(message.counts)) expect(Object.keys(counts).sort()).toEqual([...HELICES].sort());
       }
     }
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual(expected);
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual(expected);
     // No endorser appears in anything any screen received.
     const text = JSON.stringify(inbox);
     expect(room.filter((p) => text.includes(p.participant.id)).map((p) => p.participant.displayName)).toEqual([]);
@@ -251,7 +253,7 @@ describe("the room endorses from their phones", () => {
     expect(onProjector).toHaveLength(before + 1);
 
     // Applied to the projector's state, the counts are what the server holds.
-    const snapshot = server.services.room.snapshot(day.workshop.id, "room");
+    const snapshot = await server.services.room.snapshot(day.workshop.id, "room");
     if (!snapshot) throw new Error("no snapshot");
     const stale = { ...snapshot, recommendations: snapshot.recommendations.map((r) => ({ ...r, endorsements: helixCounts() })) };
     expect(onProjector.reduce((state, m) => applyEndorsements(state, m.counts), stale).recommendations).toEqual(
@@ -262,9 +264,9 @@ describe("the room endorses from their phones", () => {
   it("outside the recommendations step a phone's endorsement is refused (conflict) and no counts are sent", async () => {
     const server = await startServer();
     const day = await actionPlan(server);
-    const agnes = day.join("Ágnes", "community");
-    const desk = day.recommend("Open an inter-ministerial cluster desk");
-    day.moveRoomTo("vote_solutions");
+    const agnes = await day.join("Ágnes", "community");
+    const desk = await day.recommend("Open an inter-ministerial cluster desk");
+    await day.moveRoomTo("vote_solutions");
     const projector = await day.projector();
     const phone = await day.phone(agnes.token);
     const onProjector = recordEndorsements(projector);
@@ -272,19 +274,19 @@ describe("the room endorses from their phones", () => {
     expectError(await endorse(phone, desk.id), "conflict");
     await quietPeriod();
     expect(onProjector).toEqual([]);
-    expect(server.services.recommendations.counts(day.workshop.id)).toEqual({});
+    expect(await server.services.recommendations.counts(day.workshop.id)).toEqual({});
   });
 
   it("a phone that lost its connection and comes back gets the current counts and its own endorsements in the workshop:sync answer, and nothing of anyone else's", async () => {
     const server = await startServer();
     const day = await actionPlan(server);
-    const gabor = day.join("Gábor", "government");
-    const gizella = day.join("Gizella", "government");
-    const dora = day.join("Dóra", "business");
-    const desk = day.recommend("Open an inter-ministerial cluster desk");
-    const trust = day.recommend("Set up a regional data trust");
-    const charter = day.recommend("Publish an open-data charter");
-    day.moveRoomTo("recommendations");
+    const gabor = await day.join("Gábor", "government");
+    const gizella = await day.join("Gizella", "government");
+    const dora = await day.join("Dóra", "business");
+    const desk = await day.recommend("Open an inter-ministerial cluster desk");
+    const trust = await day.recommend("Set up a regional data trust");
+    const charter = await day.recommend("Publish an open-data charter");
+    await day.moveRoomTo("recommendations");
 
     const first = await day.phone(gabor.token);
     const lastSeq = Math.max(...syncedEvents(await sync(first, { lastSeq: 0 })).map((e) => e.seq));
@@ -297,7 +299,7 @@ describe("the room endorses from their phones", () => {
       [dora, desk.id],
       [dora, trust.id],
     ] as const) {
-      unwrap(server.services.recommendations.endorse(who.actor, day.workshop.id, { recommendationId: id, endorsed: true }));
+      unwrap(await server.services.recommendations.endorse(who.actor, day.workshop.id, { recommendationId: id, endorsed: true }));
     }
 
     const again = await day.phone(gabor.token);

@@ -5,6 +5,7 @@ import type { FieldError } from "../../app/domain/result";
 import { applyEndorsements, applyEvents } from "../../app/domain/workshop-state";
 import type { Actor } from "../../app/services/actor";
 import type { Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import {
   budapestDay,
@@ -47,11 +48,12 @@ async function actionPlan(services: Services, input: Record<string, unknown> = {
   return {
     ...day,
     /** A participant's solution (solutions come from the room): the room is taken to the solution step if needed. */
-    solution(by: Member, challengeId: string, title: string) {
-      const collecting = step("collect_solutions");
-      if (view().currentStepId !== collecting) unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: collecting }));
+    async solution(by: Member, challengeId: string, title: string) {
+      const collecting = await step("collect_solutions");
+      if ((await view()).currentStepId !== collecting)
+        unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: collecting }));
       return unwrap(
-        services.contributions.submit(by.actor, workshop.id, {
+        await services.contributions.submit(by.actor, workshop.id, {
           kind: "solution",
           clientId: newClientId("phone"),
           challengeId,
@@ -68,8 +70,8 @@ async function actionPlan(services: Services, input: Record<string, unknown> = {
       services.recommendations.endorse(by, workshop.id, { recommendationId, endorsed }),
     list: () => services.recommendations.list(workshop.id),
     counts: () => services.recommendations.counts(workshop.id),
-    hide: (contributionId: string) => unwrap(services.moderation.hide(actor, workshop.id, { contributionId })),
-    close: () => unwrap(services.workshops.setStatus(actor, workshop.id, { status: "closed" })),
+    hide: async (contributionId: string) => unwrap(await services.moderation.hide(actor, workshop.id, { contributionId })),
+    close: async () => unwrap(await services.workshops.setStatus(actor, workshop.id, { status: "closed" })),
   };
 }
 
@@ -106,14 +108,14 @@ const eventTypes = () => publishedEvents().map((e) => e.type);
 describe("Eszter drafts the action plan from the top solutions", () => {
   it("she adds a recommendation owned by a helix, with a deadline, a priority and two linked solutions; it is stored in that order and the screens are told (recommendation.saved)", async () => {
     const day = await actionPlan(t.services);
-    const bence = day.join("Bence", "academia");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const livingLab = day.solution(bence, platform.id, "A living lab run by the cluster");
-    const dataTrust = day.solution(bence, platform.id, "A regional data trust");
+    const bence = await day.join("Bence", "academia");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
+    const dataTrust = await day.solution(bence, platform.id, "A regional data trust");
     t.published.length = 0;
 
     const saved = unwrap(
-      day.save(
+      await day.save(
         draft({
           title: "  Fund a living lab with the ministry  ",
           body: "Two years, co-funded by the cluster members.",
@@ -137,9 +139,9 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       endorsements: helixCounts(),
       updatedAt: expect.any(Number),
     });
-    expect(day.list()).toEqual([saved]);
-    expect(day.view().recommendations).toEqual([saved]);
-    expect(day.view("room").recommendations).toEqual([saved]);
+    expect(await day.list()).toEqual([saved]);
+    expect((await day.view()).recommendations).toEqual([saved]);
+    expect((await day.view("room")).recommendations).toEqual([saved]);
     expect(t.published).toEqual([
       {
         workshopId: day.workshop.id,
@@ -149,7 +151,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
     // A second one, owned by an organisation, without a deadline: it comes after the first.
     const second = unwrap(
-      day.save(
+      await day.save(
         draft({
           title: "Publish the cluster's open-data charter",
           owner: { kind: "organisation", name: " MediKlaszter " },
@@ -166,7 +168,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       priority: "low",
       linkedIds: [],
     });
-    expect(day.list().map((r) => r.id)).toEqual([saved.id, second.id]);
+    expect((await day.list()).map((r) => r.id)).toEqual([saved.id, second.id]);
   });
 
   it("a retried add with the same clientId returns the first recommendation: one row, one event", async () => {
@@ -174,10 +176,10 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     t.published.length = 0;
     const input = draft({ title: "Open a one-stop cluster desk", priority: "high" });
 
-    const first = unwrap(day.save(input));
-    const retry = unwrap(day.save(input));
+    const first = unwrap(await day.save(input));
+    const retry = unwrap(await day.save(input));
     // Even a retry that says something else (the laptop re-sent an older draft) does not add a row.
-    const changedRetry = unwrap(day.save({ ...input, title: "Something else" }));
+    const changedRetry = unwrap(await day.save({ ...input, title: "Something else" }));
 
     expect(retry).toEqual(first);
     expect(changedRetry).toEqual(first);
@@ -187,18 +189,18 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
   it("an edit changes the fields and the links, keeps its place and its endorsements; the edit is published", async () => {
     const day = await actionPlan(t.services);
-    const gabor = day.join("Gábor", "government");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const livingLab = day.solution(gabor, platform.id, "A living lab run by the cluster");
-    const desk = day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
-    const first = unwrap(day.save(draft({ title: "First", linkedIds: [livingLab.id] })));
-    const second = unwrap(day.save(draft({ title: "Second", linkedIds: [livingLab.id, platform.id] })));
-    day.moveRoomTo("recommendations");
-    unwrap(day.endorse(gabor.actor, second.id));
+    const gabor = await day.join("Gábor", "government");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const livingLab = await day.solution(gabor, platform.id, "A living lab run by the cluster");
+    const desk = await day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
+    const first = unwrap(await day.save(draft({ title: "First", linkedIds: [livingLab.id] })));
+    const second = unwrap(await day.save(draft({ title: "Second", linkedIds: [livingLab.id, platform.id] })));
+    await day.moveRoomTo("recommendations");
+    unwrap(await day.endorse(gabor.actor, second.id));
     t.published.length = 0;
 
     const edited = unwrap(
-      day.save({
+      await day.save({
         recommendationId: second.id,
         title: "An inter-ministerial desk for the cluster",
         body: "Hosted by the ministry of innovation.",
@@ -222,13 +224,13 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       updatedAt: expect.any(Number),
     });
     expect(edited.updatedAt).toBeGreaterThan(second.updatedAt);
-    expect(day.list()).toEqual([first, edited]);
+    expect(await day.list()).toEqual([first, edited]);
     expect(eventTypes()).toEqual(["recommendation.saved"]);
     expect(publishedEvents()[0].payload).toEqual({ recommendation: edited });
 
     // Editing the links away, and the body and deadline out.
     const bare = unwrap(
-      day.save({
+      await day.save({
         recommendationId: second.id,
         title: "An inter-ministerial desk for the cluster",
         owner: { kind: "helix", helix: "academia" },
@@ -244,50 +246,52 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
   it("a recommendation whose linked solution was hidden since can still be edited; a newly added hidden link is refused", async () => {
     const day = await actionPlan(t.services);
-    const gabor = day.join("Gábor", "government");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const livingLab = day.solution(gabor, platform.id, "A living lab run by the cluster");
-    const hub = day.solution(gabor, platform.id, "An innovation hub in Kőbánya");
-    const rec = unwrap(day.save(draft({ title: "Tpyo", linkedIds: [livingLab.id] })));
-    day.hide(livingLab.id);
-    day.hide(hub.id);
+    const gabor = await day.join("Gábor", "government");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const livingLab = await day.solution(gabor, platform.id, "A living lab run by the cluster");
+    const hub = await day.solution(gabor, platform.id, "An innovation hub in Kőbánya");
+    const rec = unwrap(await day.save(draft({ title: "Tpyo", linkedIds: [livingLab.id] })));
+    await day.hide(livingLab.id);
+    await day.hide(hub.id);
 
     const { clientId: _, ...fields } = draft({ title: "Typo fixed", linkedIds: [livingLab.id] });
-    const fixed = unwrap(day.save({ ...fields, recommendationId: rec.id }));
+    const fixed = unwrap(await day.save({ ...fields, recommendationId: rec.id }));
     expect(fixed).toMatchObject({ title: "Typo fixed", linkedIds: [livingLab.id] });
-    const refused = day.save({ ...fields, recommendationId: rec.id, linkedIds: [livingLab.id, hub.id] });
+    const refused = await day.save({ ...fields, recommendationId: rec.id, linkedIds: [livingLab.id, hub.id] });
     expect(refused.ok ? null : refused.error.fields?.linkedIds?.key).toBe("linkNotFound");
-    expect(day.list()[0].linkedIds).toEqual([livingLab.id]);
+    expect((await day.list())[0].linkedIds).toEqual([livingLab.id]);
   });
 
   it("two facilitators edit the same recommendation: the second edit, made from the older copy, is refused (conflict) and changes nothing", async () => {
     const day = await actionPlan(t.services);
-    const copy = unwrap(day.save(draft({ title: "Working group" })));
+    const copy = unwrap(await day.save(draft({ title: "Working group" })));
     const { clientId: _, ...fields } = draft({ title: "Working group" });
     const first = unwrap(
-      day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: copy.updatedAt, title: "Working group, quarterly" }),
+      await day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: copy.updatedAt, title: "Working group, quarterly" }),
     );
-    const second = day.save({
+    const second = await day.save({
       ...fields,
       recommendationId: copy.id,
       baseUpdatedAt: copy.updatedAt,
       title: "Working group, monthly",
     });
     expect(second.ok ? null : second.error.code).toBe("conflict");
-    expect(day.list()[0]).toEqual(first);
+    expect((await day.list())[0]).toEqual(first);
     // Editing from the fresh copy works.
     expect(
-      unwrap(day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: first.updatedAt, title: "Monthly" })).title,
+      unwrap(await day.save({ ...fields, recommendationId: copy.id, baseUpdatedAt: first.updatedAt, title: "Monthly" })).title,
     ).toBe("Monthly");
   });
 
   it("moving a recommendation reorders the plan and publishes recommendations.reordered; moving it to where it is changes nothing", async () => {
     const day = await actionPlan(t.services);
-    const [a, b, c] = ["Desk", "Data trust", "Charter"].map((title) => unwrap(day.save(draft({ title }))));
+    const [a, b, c] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) =>
+      unwrap(await day.save(draft({ title }))),
+    );
     t.published.length = 0;
 
-    expect(unwrap(day.move(c.id, 0))).toEqual({ order: [c.id, a.id, b.id] });
-    expect(day.list().map((r) => [r.title, r.position])).toEqual([
+    expect(unwrap(await day.move(c.id, 0))).toEqual({ order: [c.id, a.id, b.id] });
+    expect((await day.list()).map((r) => [r.title, r.position])).toEqual([
       ["Charter", 0],
       ["Desk", 1],
       ["Data trust", 2],
@@ -297,62 +301,66 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     ]);
 
     // Past the end means last.
-    expect(unwrap(day.move(c.id, 99))).toEqual({ order: [a.id, b.id, c.id] });
+    expect(unwrap(await day.move(c.id, 99))).toEqual({ order: [a.id, b.id, c.id] });
     t.published.length = 0;
-    expect(unwrap(day.move(b.id, 1))).toEqual({ order: [a.id, b.id, c.id] });
+    expect(unwrap(await day.move(b.id, 1))).toEqual({ order: [a.id, b.id, c.id] });
     expect(t.published).toEqual([]);
 
-    expectError(day.move("no-such-recommendation", 0), "not_found");
-    expect(day.list().map((r) => r.id)).toEqual([a.id, b.id, c.id]);
+    expectError(await day.move("no-such-recommendation", 0), "not_found");
+    expect((await day.list()).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
   });
 
   it("removing a recommendation deletes it with its links and endorsements and publishes recommendation.removed; the others keep theirs", async () => {
     const day = await actionPlan(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const livingLab = day.solution(bence, platform.id, "A living lab run by the cluster");
-    const doomed = unwrap(day.save(draft({ title: "Doomed", linkedIds: [livingLab.id, platform.id] })));
-    const kept = unwrap(day.save(draft({ title: "Kept", linkedIds: [livingLab.id] })));
-    day.moveRoomTo("recommendations");
-    for (const who of [agnes, bence]) unwrap(day.endorse(who.actor, doomed.id));
-    unwrap(day.endorse(agnes.actor, kept.id));
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
+    const doomed = unwrap(await day.save(draft({ title: "Doomed", linkedIds: [livingLab.id, platform.id] })));
+    const kept = unwrap(await day.save(draft({ title: "Kept", linkedIds: [livingLab.id] })));
+    await day.moveRoomTo("recommendations");
+    for (const who of [agnes, bence]) unwrap(await day.endorse(who.actor, doomed.id));
+    unwrap(await day.endorse(agnes.actor, kept.id));
     t.published.length = 0;
 
-    expect(unwrap(day.remove(doomed.id))).toEqual({ id: doomed.id });
+    expect(unwrap(await day.remove(doomed.id))).toEqual({ id: doomed.id });
 
-    expect(day.list()).toEqual([{ ...kept, endorsements: helixCounts({ community: 1 }) }]);
+    expect(await day.list()).toEqual([{ ...kept, endorsements: helixCounts({ community: 1 }) }]);
     expect(stored().links).toEqual([{ recommendation_id: kept.id, contribution_id: livingLab.id, position: 0 }]);
     expect(stored().endorsements).toEqual([
       { recommendation_id: kept.id, participant_id: agnes.participant.id, helix: "community" },
     ]);
-    expect(day.counts()).toEqual({ [kept.id]: helixCounts({ community: 1 }) });
+    expect(await day.counts()).toEqual({ [kept.id]: helixCounts({ community: 1 }) });
     expect(publishedEvents()).toEqual([expect.objectContaining({ type: "recommendation.removed", payload: { id: doomed.id } })]);
     // The contributions it linked stay.
-    expect(day.view().contributions.map((c) => c.id)).toEqual(expect.arrayContaining([platform.id, livingLab.id]));
+    expect((await day.view()).contributions.map((c) => c.id)).toEqual(expect.arrayContaining([platform.id, livingLab.id]));
 
     t.published.length = 0;
-    expectError(day.remove(doomed.id), "not_found");
+    expectError(await day.remove(doomed.id), "not_found");
     expect(t.published).toEqual([]);
   });
 
   it("the laptop's state, following the published events from a snapshot, ends where a fresh snapshot is", async () => {
     const day = await actionPlan(t.services);
-    const gabor = day.join("Gábor", "government");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const early = unwrap(day.save(draft({ title: "Early", linkedIds: [platform.id] })));
-    day.moveRoomTo("recommendations");
-    unwrap(day.endorse(gabor.actor, early.id));
-    const before = day.view();
+    const gabor = await day.join("Gábor", "government");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const early = unwrap(await day.save(draft({ title: "Early", linkedIds: [platform.id] })));
+    await day.moveRoomTo("recommendations");
+    unwrap(await day.endorse(gabor.actor, early.id));
+    const before = await day.view();
     t.published.length = 0;
 
-    const [a, b] = ["Desk", "Data trust"].map((title) => unwrap(day.save(draft({ title, priority: "high" }))));
-    unwrap(day.save({ ...draft({ title: "Early, edited", priority: "low" }), clientId: undefined, recommendationId: early.id }));
-    unwrap(day.move(b.id, 0));
-    unwrap(day.remove(a.id));
+    const [a, b] = await mapInOrder(["Desk", "Data trust"], async (title) =>
+      unwrap(await day.save(draft({ title, priority: "high" }))),
+    );
+    unwrap(
+      await day.save({ ...draft({ title: "Early, edited", priority: "low" }), clientId: undefined, recommendationId: early.id }),
+    );
+    unwrap(await day.move(b.id, 0));
+    unwrap(await day.remove(a.id));
 
     const followed = applyEvents(before, publishedEvents()).state;
-    const fresh = day.view();
+    const fresh = await day.view();
     expect(followed.recommendations).toEqual(fresh.recommendations);
     expect(fresh.recommendations.map((r) => [r.title, r.endorsements])).toEqual([
       ["Data trust", helixCounts()],
@@ -364,20 +372,23 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     expect(counted.recommendations.find((r) => r.id === b.id)?.endorsements).toEqual(helixCounts({ business: 2 }));
     expect(counted.recommendations.find((r) => r.id === early.id)?.endorsements).toEqual(helixCounts());
     expect(counted.recommendations.map((r) => r.title)).toEqual(followed.recommendations.map((r) => r.title));
-    expect(applyEndorsements(followed, day.counts())).toBe(followed);
+    expect(applyEndorsements(followed, await day.counts())).toBe(followed);
   });
 
   it("once the workshop is closed the action plan is final: adding, editing, moving and removing are refused (workshop_closed)", async () => {
     const day = await actionPlan(t.services);
-    const [a, b] = ["Desk", "Data trust"].map((title) => unwrap(day.save(draft({ title }))));
-    day.close();
+    const [a, b] = await mapInOrder(["Desk", "Data trust"], async (title) => unwrap(await day.save(draft({ title }))));
+    await day.close();
     const before = stored();
     t.published.length = 0;
 
-    expectError(day.save(draft({ title: "Too late" })), "workshop_closed");
-    expectError(day.save({ ...draft({ title: "Too late" }), clientId: undefined, recommendationId: a.id }), "workshop_closed");
-    expectError(day.move(b.id, 0), "workshop_closed");
-    expectError(day.remove(a.id), "workshop_closed");
+    expectError(await day.save(draft({ title: "Too late" })), "workshop_closed");
+    expectError(
+      await day.save({ ...draft({ title: "Too late" }), clientId: undefined, recommendationId: a.id }),
+      "workshop_closed",
+    );
+    expectError(await day.move(b.id, 0), "workshop_closed");
+    expectError(await day.remove(a.id), "workshop_closed");
 
     expect(stored()).toEqual(before);
     expect(t.published).toEqual([]);
@@ -389,7 +400,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 describe("a recommendation the form should not have sent is refused and nothing changes", () => {
   it("an empty or too long title, a deadline that is not a calendar day, an unknown priority or owner, more than 10 links: each refused (validation)", async () => {
     const day = await actionPlan(t.services);
-    const existing = unwrap(day.save(draft({ title: "Desk", deadline: "2025-03-31" })));
+    const existing = unwrap(await day.save(draft({ title: "Desk", deadline: "2025-03-31" })));
     const before = stored();
     t.published.length = 0;
     const edit = (fields: Record<string, unknown>) => ({ ...draft(fields), clientId: undefined, recommendationId: existing.id });
@@ -424,7 +435,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       ["a field the form does not have", draft({ endorsements: { government: 99 } }), { _form: { key: "invalid" } }],
     ];
     for (const [what, input, fields] of refusals) {
-      expect(expectError(day.save(input), "validation").fields, what).toEqual(fields);
+      expect(expectError(await day.save(input), "validation").fields, what).toEqual(fields);
     }
 
     expect(stored()).toEqual(before);
@@ -433,20 +444,20 @@ describe("a recommendation the form should not have sent is refused and nothing 
 
   it("a linked item that is hidden, of another workshop, or unknown is refused on the linkedIds field; the valid links around it are not saved either", async () => {
     const day = await actionPlan(t.services);
-    const bence = day.join("Bence", "academia");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const offTopic = day.solution(bence, platform.id, "Free parking for cluster members");
-    const livingLab = day.solution(bence, platform.id, "A living lab run by the cluster");
-    day.hide(offTopic.id);
-    const vienna = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const bence = await day.join("Bence", "academia");
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const offTopic = await day.solution(bence, platform.id, "Free parking for cluster members");
+    const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
+    await day.hide(offTopic.id);
+    const vienna = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
     const viennas = unwrap(
-      t.services.contributions.submit(day.actor, vienna.id, {
+      await t.services.contributions.submit(day.actor, vienna.id, {
         kind: "challenge",
         clientId: newClientId("vienna"),
         title: "Vienna's own",
       }),
     );
-    const existing = unwrap(day.save(draft({ title: "Desk", linkedIds: [coherence.id] })));
+    const existing = unwrap(await day.save(draft({ title: "Desk", linkedIds: [coherence.id] })));
     const before = stored();
     t.published.length = 0;
 
@@ -456,11 +467,11 @@ describe("a recommendation the form should not have sent is refused and nothing 
       ["an id that does not exist", "00000000-0000-0000-0000-000000000000"],
     ] as const) {
       const linkedIds = [livingLab.id, linked, recognition.id];
-      expect(expectError(day.save(draft({ linkedIds })), "validation").fields, what).toEqual({
+      expect(expectError(await day.save(draft({ linkedIds })), "validation").fields, what).toEqual({
         linkedIds: { key: "linkNotFound" },
       });
       const edit = { ...draft({ linkedIds }), clientId: undefined, recommendationId: existing.id };
-      expect(expectError(day.save(edit), "validation").fields, `an edit with ${what}`).toEqual({
+      expect(expectError(await day.save(edit), "validation").fields, `an edit with ${what}`).toEqual({
         linkedIds: { key: "linkNotFound" },
       });
     }
@@ -468,7 +479,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
     expect(stored()).toEqual(before);
     expect(t.published).toEqual([]);
     // The same link twice is one link.
-    expect(unwrap(day.save(draft({ linkedIds: [livingLab.id, livingLab.id, platform.id] }))).linkedIds).toEqual([
+    expect(unwrap(await day.save(draft({ linkedIds: [livingLab.id, livingLab.id, platform.id] }))).linkedIds).toEqual([
       livingLab.id,
       platform.id,
     ]);
@@ -476,12 +487,12 @@ describe("a recommendation the form should not have sent is refused and nothing 
 
   it("a participant, the projector and another workshop's facilitator cannot add, edit, move or remove (forbidden / not_found)", async () => {
     const day = await actionPlan(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const existing = unwrap(day.save(draft({ title: "Desk" })));
+    const agnes = await day.join("Ágnes", "community");
+    const existing = unwrap(await day.save(draft({ title: "Desk" })));
     const { actor: stranger } = await createFacilitator(t.services, "Someone else");
-    createWorkshop(t.services, stranger, { title: "Their own workshop" });
+    await createWorkshop(t.services, stranger, { title: "Their own workshop" });
     const display: Actor = { kind: "display", workshopId: day.workshop.id };
-    day.moveRoomTo("recommendations");
+    await day.moveRoomTo("recommendations");
     const before = stored();
     t.published.length = 0;
 
@@ -490,20 +501,27 @@ describe("a recommendation the form should not have sent is refused and nothing 
       ["the projector", display, "forbidden"],
       ["another workshop's facilitator", stranger, "not_found"],
     ] as const) {
-      expectError(day.save(draft({ title: "Mine now" }), actor), code);
-      expectError(day.save({ ...draft(), clientId: undefined, recommendationId: existing.id }, actor), code);
-      expectError(day.move(existing.id, 0, actor), code);
-      expectError(day.remove(existing.id, actor), code);
+      expectError(await day.save(draft({ title: "Mine now" }), actor), code);
+      expectError(await day.save({ ...draft(), clientId: undefined, recommendationId: existing.id }, actor), code);
+      expectError(await day.move(existing.id, 0, actor), code);
+      expectError(await day.remove(existing.id, actor), code);
       expect(stored(), who).toEqual(before);
     }
     // A recommendation of this workshop cannot be edited through another workshop the facilitator runs.
-    const mine = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const mine = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
     expectError(
-      t.services.recommendations.save(day.actor, mine.id, { ...draft(), clientId: undefined, recommendationId: existing.id }),
+      await t.services.recommendations.save(day.actor, mine.id, {
+        ...draft(),
+        clientId: undefined,
+        recommendationId: existing.id,
+      }),
       "not_found",
     );
-    expectError(t.services.recommendations.remove(day.actor, mine.id, { recommendationId: existing.id }), "not_found");
-    expectError(t.services.recommendations.move(day.actor, mine.id, { recommendationId: existing.id, toIndex: 0 }), "not_found");
+    expectError(await t.services.recommendations.remove(day.actor, mine.id, { recommendationId: existing.id }), "not_found");
+    expectError(
+      await t.services.recommendations.move(day.actor, mine.id, { recommendationId: existing.id, toIndex: 0 }),
+      "not_found",
+    );
 
     expect(stored()).toEqual(before);
     expect(t.published).toEqual([]);
@@ -516,12 +534,14 @@ describe("the room endorses the recommendations from their phones", () => {
   /** Three recommendations and a mixed room, the room not yet in the recommendations step. */
   async function aDraftedPlan() {
     const day = await actionPlan(t.services, { anonymity: "named" });
-    const gabor = day.join("Gábor", "government");
-    const gizella = day.join("Gizella", "government");
-    const dora = day.join("Dóra", "business");
-    const bence = day.join("Bence", "academia");
-    const olga = day.join("Olga", "community", "observer");
-    const [desk, trust, charter] = ["Desk", "Data trust", "Charter"].map((title) => unwrap(day.save(draft({ title }))));
+    const gabor = await day.join("Gábor", "government");
+    const gizella = await day.join("Gizella", "government");
+    const dora = await day.join("Dóra", "business");
+    const bence = await day.join("Bence", "academia");
+    const olga = await day.join("Olga", "community", "observer");
+    const [desk, trust, charter] = await mapInOrder(["Desk", "Data trust", "Charter"], async (title) =>
+      unwrap(await day.save(draft({ title }))),
+    );
     return { day, gabor, gizella, dora, bence, olga, desk, trust, charter };
   }
 
@@ -530,42 +550,42 @@ describe("the room endorses the recommendations from their phones", () => {
     t.endorsementsChanged.length = 0;
 
     for (const kind of [null, "collect_challenges", "vote_solutions"] as const) {
-      if (kind) day.moveRoomTo(kind);
-      expectError(day.endorse(gabor.actor, desk.id), "conflict");
+      if (kind) await day.moveRoomTo(kind);
+      expectError(await day.endorse(gabor.actor, desk.id), "conflict");
     }
     expect(stored().endorsements).toEqual([]);
     expect(t.endorsementsChanged).toEqual([]);
 
-    day.moveRoomTo("recommendations");
-    expect(unwrap(day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
-    expect(unwrap(day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
+    await day.moveRoomTo("recommendations");
+    expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
+    expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
     expect(count("endorsements")).toBe(1);
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([day.workshop.id]);
 
-    expect(unwrap(day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
-    expect(unwrap(day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
+    expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
+    expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
     expect(count("endorsements")).toBe(0);
-    expect(day.counts()).toEqual({});
-    expect(day.list()[0].endorsements).toEqual(helixCounts());
+    expect(await day.counts()).toEqual({});
+    expect((await day.list())[0].endorsements).toEqual(helixCounts());
     expect(t.endorsementsChanged).toEqual([day.workshop.id, day.workshop.id]);
 
     // Eszter takes the room back to the solution vote: endorsing is closed again, what was given stays.
-    unwrap(day.endorse(gabor.actor, desk.id));
-    day.moveRoomTo("vote_solutions");
+    unwrap(await day.endorse(gabor.actor, desk.id));
+    await day.moveRoomTo("vote_solutions");
     t.endorsementsChanged.length = 0;
-    expectError(day.endorse(gabor.actor, desk.id, false), "conflict");
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expectError(await day.endorse(gabor.actor, desk.id, false), "conflict");
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([]);
   });
 
   it("an observer, another workshop's participant, the projector and a facilitator cannot endorse (forbidden); a recommendation of another workshop or none is not_found; a malformed message is validation", async () => {
     const { day, olga, gabor, desk } = await aDraftedPlan();
-    const vienna = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
-    const viennese = joinWorkshop(t.services, vienna.joinCode, { displayName: "Valentin", helix: "business" });
+    const vienna = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const viennese = await joinWorkshop(t.services, vienna.joinCode, { displayName: "Valentin", helix: "business" });
     const viennaActor: Actor = { kind: "participant", participantId: viennese.participant.id, workshopId: vienna.id };
-    const viennaRec = unwrap(t.services.recommendations.save(day.actor, vienna.id, draft({ title: "Vienna's" })));
-    day.moveRoomTo("recommendations");
+    const viennaRec = unwrap(await t.services.recommendations.save(day.actor, vienna.id, draft({ title: "Vienna's" })));
+    await day.moveRoomTo("recommendations");
     t.endorsementsChanged.length = 0;
 
     for (const [who, actor] of [
@@ -575,40 +595,40 @@ describe("the room endorses the recommendations from their phones", () => {
       ["the projector", { kind: "display", workshopId: day.workshop.id }],
       ["Eszter, the facilitator", day.actor],
     ] as [string, Actor][]) {
-      expect(expectError(day.endorse(actor, desk.id), "forbidden").code, who).toBe("forbidden");
+      expect(expectError(await day.endorse(actor, desk.id), "forbidden").code, who).toBe("forbidden");
     }
-    expectError(day.endorse(gabor.actor, viennaRec.id), "not_found");
-    expectError(day.endorse(gabor.actor, "00000000-0000-0000-0000-000000000000"), "not_found");
+    expectError(await day.endorse(gabor.actor, viennaRec.id), "not_found");
+    expectError(await day.endorse(gabor.actor, "00000000-0000-0000-0000-000000000000"), "not_found");
     for (const input of [
       { recommendationId: desk.id },
       { recommendationId: desk.id, endorsed: "yes" },
       { endorsed: true },
       null,
     ]) {
-      expectError(t.services.recommendations.endorse(gabor.actor, day.workshop.id, input), "validation");
+      expectError(await t.services.recommendations.endorse(gabor.actor, day.workshop.id, input), "validation");
     }
 
     expect(stored().endorsements).toEqual([]);
     expect(t.endorsementsChanged).toEqual([]);
     // Olga's helix is not locked by her refused attempt.
-    expect(unwrap(t.services.participants.updateProfile(olga.actor, { helix: "academia", role: "observer" })).helix).toBe(
+    expect(unwrap(await t.services.participants.updateProfile(olga.actor, { helix: "academia", role: "observer" })).helix).toBe(
       "academia",
     );
   });
 
   it("counts are by helix (2 government, 1 business on the desk); no one's identity leaves the server: screens get counts only, a phone learns only its own endorsements", async () => {
     const { day, gabor, gizella, dora, bence, desk, trust } = await aDraftedPlan();
-    day.moveRoomTo("recommendations");
+    await day.moveRoomTo("recommendations");
     t.published.length = 0;
-    for (const who of [gabor, gizella, dora]) unwrap(day.endorse(who.actor, desk.id));
-    unwrap(day.endorse(bence.actor, trust.id));
-    unwrap(day.endorse(dora.actor, trust.id));
+    for (const who of [gabor, gizella, dora]) unwrap(await day.endorse(who.actor, desk.id));
+    unwrap(await day.endorse(bence.actor, trust.id));
+    unwrap(await day.endorse(dora.actor, trust.id));
 
-    expect(day.counts()).toEqual({
+    expect(await day.counts()).toEqual({
       [desk.id]: helixCounts({ government: 2, business: 1 }),
       [trust.id]: helixCounts({ academia: 1, business: 1 }),
     });
-    expect(day.list().map((r) => [r.title, r.endorsements])).toEqual([
+    expect((await day.list()).map((r) => [r.title, r.endorsements])).toEqual([
       ["Desk", helixCounts({ government: 2, business: 1 })],
       ["Data trust", helixCounts({ academia: 1, business: 1 })],
       ["Charter", helixCounts()],
@@ -625,7 +645,7 @@ describe("the room endorses the recommendations from their phones", () => {
       ).toEqual([]);
     };
     for (const audience of ["facilitator", "room"] as const) {
-      const recommendations = day.view(audience).recommendations;
+      const recommendations = (await day.view(audience)).recommendations;
       leaks(`the ${audience} snapshot's recommendations`, recommendations);
       for (const r of recommendations) {
         expect(Object.keys(r).sort(), audience).toEqual(
@@ -634,28 +654,28 @@ describe("the room endorses the recommendations from their phones", () => {
         expect(Object.keys(r.endorsements).sort(), audience).toEqual([...HELICES].sort());
       }
     }
-    leaks("the counts", day.counts());
+    leaks("the counts", await day.counts());
 
     // Each phone, and each reconnecting socket, learns what it endorsed itself, and nothing of the others.
-    const phoneOf = (who: Member) =>
-      unwrap(t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: who.token }));
-    expect(phoneOf(dora).endorsed.sort()).toEqual([desk.id, trust.id].sort());
-    expect(phoneOf(gabor).endorsed).toEqual([desk.id]);
-    expect(phoneOf(bence).endorsed).toEqual([trust.id]);
-    expect(unwrap(t.services.participants.forPhone(day.workshop.joinCode, {})).endorsed).toEqual([]);
-    expect(t.services.recommendations.mine(day.actor, day.workshop.id)).toEqual([]);
-    expect(t.services.recommendations.mine({ kind: "display", workshopId: day.workshop.id }, day.workshop.id)).toEqual([]);
+    const phoneOf = async (who: Member) =>
+      unwrap(await t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: who.token }));
+    expect((await phoneOf(dora)).endorsed.sort()).toEqual([desk.id, trust.id].sort());
+    expect((await phoneOf(gabor)).endorsed).toEqual([desk.id]);
+    expect((await phoneOf(bence)).endorsed).toEqual([trust.id]);
+    expect(unwrap(await t.services.participants.forPhone(day.workshop.joinCode, {})).endorsed).toEqual([]);
+    expect(await t.services.recommendations.mine(day.actor, day.workshop.id)).toEqual([]);
+    expect(await t.services.recommendations.mine({ kind: "display", workshopId: day.workshop.id }, day.workshop.id)).toEqual([]);
 
-    const counts = day.counts();
-    const syncOf = (audience: "facilitator" | "room", actor: Actor) =>
-      unwrap(t.services.room.sync(day.workshop.id, audience, { lastSeq: 0 }, actor));
-    const doraSync = syncOf("room", dora.actor);
+    const counts = await day.counts();
+    const syncOf = async (audience: "facilitator" | "room", actor: Actor) =>
+      unwrap(await t.services.room.sync(day.workshop.id, audience, { lastSeq: 0 }, actor));
+    const doraSync = await syncOf("room", dora.actor);
     expect(doraSync.endorsements).toEqual(counts);
     expect(doraSync.myEndorsements.sort()).toEqual([desk.id, trust.id].sort());
-    const laptopSync = syncOf("facilitator", day.actor);
+    const laptopSync = await syncOf("facilitator", day.actor);
     expect(laptopSync.endorsements).toEqual(counts);
     expect(laptopSync.myEndorsements).toEqual([]);
-    const projectorSync = syncOf("room", { kind: "display", workshopId: day.workshop.id });
+    const projectorSync = await syncOf("room", { kind: "display", workshopId: day.workshop.id });
     expect(projectorSync.endorsements).toEqual(counts);
     expect(projectorSync.myEndorsements).toEqual([]);
     leaks("the laptop's sync counts", laptopSync.endorsements);
@@ -663,35 +683,39 @@ describe("the room endorses the recommendations from their phones", () => {
 
   it("an endorsement locks Gábor's helix: changing it afterwards is refused (profile_locked), his endorsement stays counted as government", async () => {
     const { day, gabor, dora, desk } = await aDraftedPlan();
-    day.moveRoomTo("recommendations");
+    await day.moveRoomTo("recommendations");
 
     // Before endorsing, Dóra may still correct her helix.
     expect(
-      unwrap(t.services.participants.updateProfile(dora.actor, { helix: "community", role: "local_stakeholder" })).helix,
+      unwrap(await t.services.participants.updateProfile(dora.actor, { helix: "community", role: "local_stakeholder" })).helix,
     ).toBe("community");
 
-    unwrap(day.endorse(gabor.actor, desk.id));
-    expect(unwrap(t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: gabor.token })).me?.locked).toBe(
-      true,
-    );
+    unwrap(await day.endorse(gabor.actor, desk.id));
+    expect(
+      unwrap(await t.services.participants.forPhone(day.workshop.joinCode, { [day.workshop.id]: gabor.token })).me?.locked,
+    ).toBe(true);
     expectError(
-      t.services.participants.updateProfile(gabor.actor, { displayName: "Gábor", helix: "business", role: "local_stakeholder" }),
+      await t.services.participants.updateProfile(gabor.actor, {
+        displayName: "Gábor",
+        helix: "business",
+        role: "local_stakeholder",
+      }),
       "profile_locked",
     );
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
-    expect(day.view().participants.find((p) => p.id === gabor.participant.id)?.helix).toBe("government");
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expect((await day.view()).participants.find((p) => p.id === gabor.participant.id)?.helix).toBe("government");
   });
 
   it("once the workshop is closed, endorsing and taking back are refused (workshop_closed) and the counts stay", async () => {
     const { day, gabor, desk } = await aDraftedPlan();
-    day.moveRoomTo("recommendations");
-    unwrap(day.endorse(gabor.actor, desk.id));
-    day.close();
+    await day.moveRoomTo("recommendations");
+    unwrap(await day.endorse(gabor.actor, desk.id));
+    await day.close();
     t.endorsementsChanged.length = 0;
 
-    expectError(day.endorse(gabor.actor, desk.id, false), "workshop_closed");
-    expectError(day.endorse(gabor.actor, desk.id, true), "workshop_closed");
-    expect(day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
+    expectError(await day.endorse(gabor.actor, desk.id, false), "workshop_closed");
+    expectError(await day.endorse(gabor.actor, desk.id, true), "workshop_closed");
+    expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([]);
   });
 });
@@ -701,17 +725,17 @@ describe("the room endorses the recommendations from their phones", () => {
 describe("the report's action plan", () => {
   it("lists high priority first, then the facilitators' order; links resolved to titles (a link to an item hidden since is left out); endorsements by helix with their total", async () => {
     const day = await actionPlan(t.services);
-    const gabor = day.join("Gábor", "government");
-    const gizella = day.join("Gizella", "government");
-    const dora = day.join("Dóra", "business");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const livingLab = day.solution(dora, platform.id, "A living lab run by the cluster");
-    const parking = day.solution(dora, platform.id, "Free parking for cluster members");
-    const desk = day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
+    const gabor = await day.join("Gábor", "government");
+    const gizella = await day.join("Gizella", "government");
+    const dora = await day.join("Dóra", "business");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const livingLab = await day.solution(dora, platform.id, "A living lab run by the cluster");
+    const parking = await day.solution(dora, platform.id, "Free parking for cluster members");
+    const desk = await day.solution(gabor, coherence.id, "An inter-ministerial cluster desk");
 
-    const charter = unwrap(day.save(draft({ title: "Charter", priority: "medium", linkedIds: [platform.id] })));
+    const charter = unwrap(await day.save(draft({ title: "Charter", priority: "medium", linkedIds: [platform.id] })));
     const lab = unwrap(
-      day.save(
+      await day.save(
         draft({
           title: "Fund the living lab",
           body: "Co-funded by the members.",
@@ -722,18 +746,20 @@ describe("the report's action plan", () => {
         }),
       ),
     );
-    const fair = unwrap(day.save(draft({ title: "A yearly cluster fair", priority: "low" })));
-    const deskRec = unwrap(day.save(draft({ title: "Open the desk", priority: "high", linkedIds: [desk.id, coherence.id] })));
-    const survey = unwrap(day.save(draft({ title: "Survey the members", priority: "medium" })));
+    const fair = unwrap(await day.save(draft({ title: "A yearly cluster fair", priority: "low" })));
+    const deskRec = unwrap(
+      await day.save(draft({ title: "Open the desk", priority: "high", linkedIds: [desk.id, coherence.id] })),
+    );
+    const survey = unwrap(await day.save(draft({ title: "Survey the members", priority: "medium" })));
     // Eszter puts the desk before the living lab, and the survey before the charter.
-    unwrap(day.move(deskRec.id, 0));
-    unwrap(day.move(survey.id, 1));
-    day.hide(parking.id);
-    day.moveRoomTo("recommendations");
-    for (const who of [gabor, gizella, dora]) unwrap(day.endorse(who.actor, lab.id));
-    unwrap(day.endorse(gizella.actor, deskRec.id));
+    unwrap(await day.move(deskRec.id, 0));
+    unwrap(await day.move(survey.id, 1));
+    await day.hide(parking.id);
+    await day.moveRoomTo("recommendations");
+    for (const who of [gabor, gizella, dora]) unwrap(await day.endorse(who.actor, lab.id));
+    unwrap(await day.endorse(gizella.actor, deskRec.id));
 
-    const report = unwrap(t.services.reports.model(day.actor, day.workshop.id));
+    const report = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
 
     expect(report.recommendations.map((r) => [r.title, r.priority])).toEqual([
       ["Open the desk", "high"],
@@ -774,6 +800,6 @@ describe("the report's action plan", () => {
 
   it("a workshop with no recommendations has an empty action plan", async () => {
     const day = await actionPlan(t.services);
-    expect(unwrap(t.services.reports.model(day.actor, day.workshop.id)).recommendations).toEqual([]);
+    expect(unwrap(await t.services.reports.model(day.actor, day.workshop.id)).recommendations).toEqual([]);
   });
 });

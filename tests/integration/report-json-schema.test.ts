@@ -139,7 +139,7 @@ describe("the JSON Schema of the report (docs/report.schema.json)", () => {
   it("accepts the report of the seeded Budapest demo, read from the database", async () => {
     const { seedBudapestDemo } = await import("../../scripts/demo/budapest");
     const { joinCode } = await seedBudapestDemo(t.services);
-    const report = t.services.reports.model({ kind: "system" }, joinCode);
+    const report = await t.services.reports.model({ kind: "system" }, joinCode);
     if (!report.ok) throw new Error(report.error.message);
     expect(report.data.recommendations.length).toBeGreaterThan(0);
     expect(report.data.solutions.byChallenge.some((g) => g.items.length > 0)).toBe(true);

@@ -13,6 +13,7 @@ import { renderJson } from "../../app/report/json";
 import { renderMarkdown as layMarkdown } from "../../app/report/markdown";
 import { renderPdf as layPdf } from "../../app/report/pdf.server";
 import type { Actor } from "../../app/services/actor";
+import { mapInOrder } from "../../app/utils/in-order";
 import { budapestReportInput } from "../fixtures/report-model";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
 
@@ -38,14 +39,14 @@ const HOSTILE = ['=HYPERLINK("http://evil.example","click")', "<script>alert(1)<
 /** The Budapest challenge vote: the platform backed by every helix, coherence by business only. */
 async function budapestVote() {
   const { actor, facilitator } = await createFacilitator(t.services, "Eszter");
-  const workshop = createWorkshop(t.services, actor, {
+  const workshop = await createWorkshop(t.services, actor, {
     title: "Clusters and the quadruple helix",
     venue: "Budapest",
     startsOn: "2024-11-14",
     endsOn: "2024-11-15",
   });
-  const submit = (title: string, i: number) => {
-    const result = t.services.contributions.submit(actor, workshop.id, {
+  const submit = async (title: string, i: number) => {
+    const result = await t.services.contributions.submit(actor, workshop.id, {
       kind: "challenge",
       clientId: `host-challenge-${i}`,
       title,
@@ -53,15 +54,15 @@ async function budapestVote() {
     if (!result.ok) throw new Error(result.error.message);
     return result.data;
   };
-  const [platform, coherence, ...hostile] = [PLATFORM, COHERENCE, ...HOSTILE].map(submit);
+  const [platform, coherence, ...hostile] = await mapInOrder([PLATFORM, COHERENCE, ...HOSTILE], submit);
   const helices: Helix[] = ["government", "academia", "business", "business", "business", "community"];
-  const voters = helices.map((helix) => {
-    const joined = joinWorkshop(t.services, workshop.joinCode, { helix });
+  const voters = await mapInOrder(helices, async (helix) => {
+    const joined = await joinWorkshop(t.services, workshop.joinCode, { helix });
     return { helix, actor: { kind: "participant", participantId: joined.participant.id, workshopId: workshop.id } as Actor };
   });
-  const step = t.services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+  const step = (await t.services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === "vote_challenges");
   if (!step) throw new Error("no vote step");
-  t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
+  await t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
   let n = 0;
   const vote = (who: Actor, id: string, points: number) => {
     const result = t.services.voting.vote(who, workshop.id, { clientId: `report-vote-${n++}`, contributionId: id, points });
@@ -69,7 +70,7 @@ async function budapestVote() {
   };
   for (const v of voters) vote(v.actor, platform.id, 1);
   for (const v of voters.filter((v) => v.helix === "business")) vote(v.actor, coherence.id, 3);
-  const model = t.services.reports.model(actor, workshop.id);
+  const model = await t.services.reports.model(actor, workshop.id);
   if (!model.ok) throw new Error(model.error.message);
   return { actor, facilitator, workshop, platform, coherence, hostile, model: model.data };
 }
@@ -77,12 +78,12 @@ async function budapestVote() {
 describe("the report model", () => {
   it("a workshop over two days: the vote held on day 2 is under day 2's heading, dated from the workshop's start", async () => {
     const { actor, workshop } = await budapestVote();
-    const steps = t.services.room.snapshot(workshop.id, "facilitator")?.steps ?? [];
+    const steps = (await t.services.room.snapshot(workshop.id, "facilitator"))?.steps ?? [];
     const voteStep = steps.find((s) => s.kind === "vote_challenges");
     if (!voteStep) throw new Error("no vote step");
-    const moved = t.services.agenda.setStepDay(actor, workshop.id, { stepId: voteStep.id, day: 2 });
+    const moved = await t.services.agenda.setStepDay(actor, workshop.id, { stepId: voteStep.id, day: 2 });
     if (!moved.ok) throw new Error(moved.error.message);
-    const model = t.services.reports.model(actor, workshop.id);
+    const model = await t.services.reports.model(actor, workshop.id);
     if (!model.ok) throw new Error(model.error.message);
     expect(model.data.days).toEqual([
       { day: 1, date: "2024-11-14" },
@@ -122,13 +123,16 @@ describe("the report model", () => {
   it("is the workshop facilitators' to export, or the command line's; a workshop is found by id or join code", async () => {
     const { workshop } = await budapestVote();
     const { actor: stranger } = await createFacilitator(t.services, "Stranger");
-    expect(t.services.reports.model(stranger, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(t.services.reports.model({ kind: "anonymous" }, workshop.id)).toMatchObject({
+    expect(await t.services.reports.model(stranger, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.reports.model({ kind: "anonymous" }, workshop.id)).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(t.services.reports.model({ kind: "system" }, workshop.joinCode.toLowerCase())).toMatchObject({ ok: true });
-    expect(t.services.reports.model({ kind: "system" }, "NOPE12")).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.reports.model({ kind: "system" }, workshop.joinCode.toLowerCase())).toMatchObject({ ok: true });
+    expect(await t.services.reports.model({ kind: "system" }, "NOPE12")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 });
 
@@ -237,7 +241,7 @@ describe("the Budapest demo (npm run seed:demo)", () => {
     expect(first.created).toBe(true);
     expect(first.password).toEqual(expect.any(String));
     expect(again).toMatchObject({ created: false, workshopId: first.workshopId, joinCode: first.joinCode, password: null });
-    const report = t.services.reports.model({ kind: "system" }, first.joinCode);
+    const report = await t.services.reports.model({ kind: "system" }, first.joinCode);
     if (!report.ok) throw new Error(report.error.message);
     const { participation, summary, challenges } = report.data;
     expect(summary.participants).toBe(40);

@@ -56,25 +56,28 @@ describe("workshops", () => {
   it("are created with a join code, a display token and default settings, and listed for their facilitator only", async () => {
     const { actor } = await createFacilitator(t.services);
     const { actor: other } = await createFacilitator(t.services, "Other");
-    const workshop = createWorkshop(t.services, actor, { venue: "Budapest", startsOn: "2024-11-14", endsOn: "2024-11-15" });
+    const workshop = await createWorkshop(t.services, actor, { venue: "Budapest", startsOn: "2024-11-14", endsOn: "2024-11-15" });
     expect(workshop.joinCode).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
     expect(workshop.displayToken.length).toBeGreaterThanOrEqual(24);
     expect(workshop.status).toBe("draft");
     expect(workshop.settings.anonymity).toBe("anonymous");
 
-    const mine = t.services.workshops.listForFacilitator(actor);
+    const mine = await t.services.workshops.listForFacilitator(actor);
     expect(mine.ok && mine.data.map((w) => [w.title, w.participantCount])).toEqual([["Cluster cooperation", 0]]);
-    expect(t.services.workshops.listForFacilitator(other)).toEqual({ ok: true, data: [] });
-    expect(t.services.workshops.getForFacilitator(other, workshop.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await t.services.workshops.listForFacilitator(other)).toEqual({ ok: true, data: [] });
+    expect(await t.services.workshops.getForFacilitator(other, workshop.id)).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 
   it("can only be created by a facilitator, with valid input", async () => {
     const { actor } = await createFacilitator(t.services);
-    expect(t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({
+    expect(await t.services.workshops.create({ kind: "anonymous" }, { title: "T", hostOrganisation: "H" })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
-    expect(t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({
+    expect(await t.services.workshops.create(actor, { title: "", hostOrganisation: "H" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
@@ -84,33 +87,33 @@ describe("workshops", () => {
   it("change status only by their facilitators, and each change is logged and published once", async () => {
     const { actor } = await createFacilitator(t.services);
     const { actor: other } = await createFacilitator(t.services, "Other");
-    const workshop = createWorkshop(t.services, actor);
-    const participant = joinWorkshop(t.services, workshop.joinCode);
+    const workshop = await createWorkshop(t.services, actor);
+    const participant = await joinWorkshop(t.services, workshop.joinCode);
     const participantActor = { kind: "participant" as const, participantId: participant.participant.id, workshopId: workshop.id };
 
-    expect(t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(participantActor, workshop.id, { status: "closed" })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
     expect(
-      t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" }),
+      await t.services.workshops.setStatus({ kind: "display", workshopId: workshop.id }, workshop.id, { status: "closed" }),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(other, workshop.id, { status: "closed" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "finished" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
-    expect(t.services.room.snapshot(workshop.id, "facilitator")?.workshop.status).toBe("draft");
+    expect((await t.services.room.snapshot(workshop.id, "facilitator"))?.workshop.status).toBe("draft");
 
     t.published.length = 0;
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
       ok: true,
       data: { status: "live" },
     });
-    expect(t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
+    expect(await t.services.workshops.setStatus(actor, workshop.id, { status: "live" })).toEqual({
       ok: true,
       data: { status: "live" },
     });
@@ -119,11 +122,11 @@ describe("workshops", () => {
 
   it("replace the projector link: the old token stops working and open displays are dropped", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const rotated = t.services.workshops.rotateDisplayToken(actor, workshop.id);
+    const workshop = await createWorkshop(t.services, actor);
+    const rotated = await t.services.workshops.rotateDisplayToken(actor, workshop.id);
     expect(rotated.ok).toBe(true);
-    expect(t.services.workshops.findByDisplayToken(workshop.displayToken).ok).toBe(false);
-    expect(rotated.ok && t.services.workshops.findByDisplayToken(rotated.data.displayToken).ok).toBe(true);
+    expect((await t.services.workshops.findByDisplayToken(workshop.displayToken)).ok).toBe(false);
+    expect(rotated.ok && (await t.services.workshops.findByDisplayToken(rotated.data.displayToken)).ok).toBe(true);
     expect(t.revoked).toEqual([workshop.id]);
   });
 });
@@ -131,8 +134,8 @@ describe("workshops", () => {
 describe("joining from a phone", () => {
   it("creates a participant with a hashed token, logs and publishes the arrival", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const joined = joinWorkshop(t.services, workshop.joinCode.toLowerCase(), { displayName: "Anna", helix: "business" });
+    const workshop = await createWorkshop(t.services, actor);
+    const joined = await joinWorkshop(t.services, workshop.joinCode.toLowerCase(), { displayName: "Anna", helix: "business" });
     expect(joined.created).toBe(true);
     expect(joined.participant).toMatchObject({
       displayName: "Anna",
@@ -149,22 +152,22 @@ describe("joining from a phone", () => {
 
   it("returns the same participant when the same phone opens the link again", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const first = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const workshop = await createWorkshop(t.services, actor);
+    const first = await joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
     const tokens = { [workshop.id]: first.token };
-    const again = joinWorkshop(t.services, workshop.joinCode, { helix: "business" }, { tokens });
+    const again = await joinWorkshop(t.services, workshop.joinCode, { helix: "business" }, { tokens });
     expect(again.participant.id).toBe(first.participant.id);
     expect(again.created).toBe(false);
-    const view = t.services.participants.forPhone(workshop.joinCode, tokens);
+    const view = await t.services.participants.forPhone(workshop.joinCode, tokens);
     expect(view.ok && view.data.me?.id).toBe(first.participant.id);
     expect(count(participants)).toBe(1);
   });
 
   it("never duplicates a participant when the join form is resubmitted (same join key)", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const first = joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
-    const retry = joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
+    const workshop = await createWorkshop(t.services, actor);
+    const first = await joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
+    const retry = await joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
     expect(retry.participant.id).toBe(first.participant.id);
     expect(count(participants)).toBe(1);
     // The retry's token is the one the phone keeps; it works.
@@ -177,9 +180,9 @@ describe("joining from a phone", () => {
     t.cleanup();
     t = createTestServices({ clock: () => now });
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const other = createWorkshop(t.services, actor, { title: "Other" });
-    const joined = joinWorkshop(t.services, workshop.joinCode);
+    const workshop = await createWorkshop(t.services, actor);
+    const other = await createWorkshop(t.services, actor, { title: "Other" });
+    const joined = await joinWorkshop(t.services, workshop.joinCode);
     const lastSeen = () => t.database.db.select().from(participants).get()?.lastSeenAt;
     const joinedAt = lastSeen();
 
@@ -202,47 +205,49 @@ describe("joining from a phone", () => {
 
   it("a participant's token never works for another workshop", async () => {
     const { actor } = await createFacilitator(t.services);
-    const a = createWorkshop(t.services, actor, { title: "A" });
-    const b = createWorkshop(t.services, actor, { title: "B" });
-    const joined = joinWorkshop(t.services, a.joinCode);
+    const a = await createWorkshop(t.services, actor, { title: "A" });
+    const b = await createWorkshop(t.services, actor, { title: "B" });
+    const joined = await joinWorkshop(t.services, a.joinCode);
     expect(t.services.participants.connect(b.id, joined.token)).toBeNull();
-    const view = t.services.participants.forPhone(b.joinCode, { [b.id]: joined.token });
+    const view = await t.services.participants.forPhone(b.joinCode, { [b.id]: joined.token });
     expect(view.ok && view.data.me).toBeNull();
     // Presenting workshop A's token under B's id in the join does not touch A's participant.
-    const inB = joinWorkshop(t.services, b.joinCode, { helix: "academia" }, { tokens: { [b.id]: joined.token } });
+    const inB = await joinWorkshop(t.services, b.joinCode, { helix: "academia" }, { tokens: { [b.id]: joined.token } });
     expect(inB.participant.id).not.toBe(joined.participant.id);
   });
 
   it("refuses unknown and closed workshops, and helices or roles the workshop does not offer", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor, { roles: ["local_stakeholder"] });
+    const workshop = await createWorkshop(t.services, actor, { roles: ["local_stakeholder"] });
     const join = (code: string, profile: Record<string, unknown>) => t.services.participants.join(code, profile);
-    expect(join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    expect(await join("QQQQQQ", { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    expect(await join("nonsense!", { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({
+    expect(await join(workshop.joinCode, { helix: "business", role: "observer" })).toMatchObject({
       ok: false,
       error: { code: "validation", fields: { role: { key: "invalidChoice" } } },
     });
-    expect(join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({
+    expect(await join(workshop.joinCode, { helix: "media", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
-    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) })).toMatchObject({
+    expect(
+      await join(workshop.joinCode, { helix: "business", role: "local_stakeholder", displayName: "x".repeat(81) }),
+    ).toMatchObject({
       ok: false,
       error: { fields: { displayName: { key: "tooLong", values: { max: 80 } } } },
     });
-    t.services.workshops.setStatus(actor, workshop.id, { status: "closed" });
-    expect(join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({
+    await t.services.workshops.setStatus(actor, workshop.id, { status: "closed" });
+    expect(await join(workshop.joinCode, { helix: "business", role: "local_stakeholder" })).toMatchObject({
       ok: false,
       error: { code: "workshop_closed" },
     });
-    expect(t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({
+    expect(await t.services.participants.forPhone(workshop.joinCode, {})).toMatchObject({
       ok: false,
       error: { code: "workshop_closed" },
     });
@@ -251,10 +256,10 @@ describe("joining from a phone", () => {
 
   it("lets a participant change helix and name until their first contribution, then refuses", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const joined = joinWorkshop(t.services, workshop.joinCode, { helix: "business", displayName: "Anna" });
+    const workshop = await createWorkshop(t.services, actor);
+    const joined = await joinWorkshop(t.services, workshop.joinCode, { helix: "business", displayName: "Anna" });
     const me = { kind: "participant" as const, participantId: joined.participant.id, workshopId: workshop.id };
-    const changed = t.services.participants.updateProfile(me, {
+    const changed = await t.services.participants.updateProfile(me, {
       helix: "academia",
       role: "international_peer",
       displayName: "Anna K.",
@@ -263,9 +268,13 @@ describe("joining from a phone", () => {
     expect(t.published.at(-1)?.events[0].type).toBe("participant.updated");
 
     // Fields an update does not mention keep their value; an empty one clears it.
-    const partial = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer" });
+    const partial = await t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer" });
     expect(partial).toMatchObject({ ok: true, data: { displayName: "Anna K." } });
-    const cleared = t.services.participants.updateProfile(me, { helix: "academia", role: "international_peer", displayName: "" });
+    const cleared = await t.services.participants.updateProfile(me, {
+      helix: "academia",
+      role: "international_peer",
+      displayName: "",
+    });
     expect(cleared).toMatchObject({ ok: true, data: { displayName: null } });
 
     t.database.db
@@ -280,13 +289,13 @@ describe("joining from a phone", () => {
         createdAt: 1,
       })
       .run();
-    const locked = t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
+    const locked = await t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
     expect(locked).toMatchObject({ ok: false, error: { code: "profile_locked" } });
-    const view = t.services.participants.forPhone(workshop.joinCode, { [workshop.id]: joined.token });
+    const view = await t.services.participants.forPhone(workshop.joinCode, { [workshop.id]: joined.token });
     expect(view.ok && view.data.me).toMatchObject({ helix: "academia", locked: true });
     // The display cannot change anyone's profile.
     expect(
-      t.services.participants.updateProfile(
+      await t.services.participants.updateProfile(
         { kind: "display", workshopId: workshop.id },
         { helix: "community", role: "observer" },
       ),
@@ -300,19 +309,19 @@ describe("joining from a phone", () => {
 describe("a participant's helix after voting", () => {
   it("is fixed from the first vote (their points carry it); someone who has not voted can still change", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor);
-    const challenge = t.services.contributions.submit(actor, workshop.id, {
+    const workshop = await createWorkshop(t.services, actor);
+    const challenge = await t.services.contributions.submit(actor, workshop.id, {
       kind: "challenge",
       clientId: "host-challenge-1",
       title: "Fragmentation",
     });
     if (!challenge.ok) throw new Error(challenge.error.message);
-    const voter = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
-    const other = joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const voter = await joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
+    const other = await joinWorkshop(t.services, workshop.joinCode, { helix: "business" });
     const asParticipant = (id: string) => ({ kind: "participant" as const, participantId: id, workshopId: workshop.id });
-    const step = t.services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+    const step = (await t.services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === "vote_challenges");
     if (!step) throw new Error("no vote step");
-    t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
+    await t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
     const vote = t.services.voting.vote(asParticipant(voter.participant.id), workshop.id, {
       clientId: "vote-0001",
       contributionId: challenge.data.id,
@@ -321,7 +330,7 @@ describe("a participant's helix after voting", () => {
     expect(vote.ok).toBe(true);
 
     expect(
-      t.services.participants.updateProfile(asParticipant(voter.participant.id), {
+      await t.services.participants.updateProfile(asParticipant(voter.participant.id), {
         helix: "academia",
         role: "local_stakeholder",
       }),
@@ -329,9 +338,12 @@ describe("a participant's helix after voting", () => {
       ok: false,
       error: { code: "profile_locked" },
     });
-    expect(t.services.voting.tallies(workshop.id, step.id)?.items[challenge.data.id]).toMatchObject({ business: 2, academia: 0 });
+    expect((await t.services.voting.tallies(workshop.id, step.id))?.items[challenge.data.id]).toMatchObject({
+      business: 2,
+      academia: 0,
+    });
     expect(
-      t.services.participants.updateProfile(asParticipant(other.participant.id), {
+      await t.services.participants.updateProfile(asParticipant(other.participant.id), {
         helix: "academia",
         role: "local_stakeholder",
       }),
@@ -345,12 +357,12 @@ describe("a participant's helix after voting", () => {
 describe("the event log", () => {
   it("numbers each workshop's events 1, 2, 3… without gaps, separately per workshop", async () => {
     const { actor } = await createFacilitator(t.services);
-    const a = createWorkshop(t.services, actor, { title: "A" });
-    const b = createWorkshop(t.services, actor, { title: "B" });
-    joinWorkshop(t.services, a.joinCode);
-    joinWorkshop(t.services, b.joinCode);
-    joinWorkshop(t.services, a.joinCode, { helix: "community" });
-    t.services.workshops.setStatus(actor, a.id, { status: "live" });
+    const a = await createWorkshop(t.services, actor, { title: "A" });
+    const b = await createWorkshop(t.services, actor, { title: "B" });
+    await joinWorkshop(t.services, a.joinCode);
+    await joinWorkshop(t.services, b.joinCode);
+    await joinWorkshop(t.services, a.joinCode, { helix: "community" });
+    await t.services.workshops.setStatus(actor, a.id, { status: "live" });
     const seqs = (id: string) =>
       t.database.db
         .select()
@@ -364,13 +376,13 @@ describe("the event log", () => {
 
   it("lets a client catch up from its last seq, or sends a snapshot when it is too far off", async () => {
     const { actor } = await createFacilitator(t.services);
-    const workshop = createWorkshop(t.services, actor, { anonymity: "anonymous" });
-    const before = t.services.room.snapshot(workshop.id, "room");
+    const workshop = await createWorkshop(t.services, actor, { anonymity: "anonymous" });
+    const before = await t.services.room.snapshot(workshop.id, "room");
     if (!before) throw new Error("no snapshot");
-    joinWorkshop(t.services, workshop.joinCode, { displayName: "Anna", helix: "business" });
-    joinWorkshop(t.services, workshop.joinCode, { displayName: "Bence", helix: "community" });
+    await joinWorkshop(t.services, workshop.joinCode, { displayName: "Anna", helix: "business" });
+    await joinWorkshop(t.services, workshop.joinCode, { displayName: "Bence", helix: "community" });
 
-    const missed = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
+    const missed = await t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
     if (!missed.ok || missed.data.mode !== "events") throw new Error("expected events");
     expect(missed.data.events.map((e) => e.seq)).toEqual([1, 2]);
     // Names stay hidden from the room in an anonymous workshop, in catch-up as live.
@@ -380,25 +392,25 @@ describe("the event log", () => {
     ]);
     const caughtUp = applyEvents(before, missed.data.events);
     expect(caughtUp.gap).toBe(false);
-    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary(t.services.room.snapshot(workshop.id, "room") ?? before));
+    expect(lobbySummary(caughtUp.state)).toEqual(lobbySummary((await t.services.room.snapshot(workshop.id, "room")) ?? before));
 
     // Many phones at the same seq (a hall reconnecting) share one answer; the facilitators see
     // the same range their way, and a newer event makes a new answer.
-    const again = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
+    const again = await t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
     expect(again.ok && again.data.mode === "events" && again.data.events).toBe(missed.data.events);
-    const laptop = t.services.room.sync(workshop.id, "facilitator", { lastSeq: before.seq });
+    const laptop = await t.services.room.sync(workshop.id, "facilitator", { lastSeq: before.seq });
     expect(
       laptop.ok &&
         laptop.data.mode === "events" &&
         laptop.data.events.map((e) => e.type === "participant.joined" && e.payload.participant.displayName),
     ).toEqual(["Anna", "Bence"]);
-    joinWorkshop(t.services, workshop.joinCode, { displayName: "Csilla", helix: "academia" });
-    const later = t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
+    await joinWorkshop(t.services, workshop.joinCode, { displayName: "Csilla", helix: "academia" });
+    const later = await t.services.room.sync(workshop.id, "room", { lastSeq: before.seq });
     expect(later.ok && later.data.mode === "events" && later.data.events.map((e) => e.seq)).toEqual([1, 2, 3]);
 
-    const ahead = t.services.room.sync(workshop.id, "room", { lastSeq: 99 });
+    const ahead = await t.services.room.sync(workshop.id, "room", { lastSeq: 99 });
     expect(ahead.ok && ahead.data.mode === "snapshot" && ahead.data.snapshot.participants.length).toBe(3);
-    expect(t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
+    expect(await t.services.room.sync(workshop.id, "room", { lastSeq: -1 })).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });

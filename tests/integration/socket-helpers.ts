@@ -113,10 +113,14 @@ export function once<T>(socket: WorkshopSocket, event: "disconnect" | "session:r
 export const quietPeriod = () => new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
 
 /** Waits, at most `ms`, for something that must happen (a message arriving); returns it. */
-export async function eventually<T>(check: () => T | undefined | null | false, what: string, ms = ACK_MS): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  ms = ACK_MS,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -11,26 +11,26 @@ afterEach(() => t.cleanup());
 describe("pinning on the projector", () => {
   it("a pinned item stays until it is unpinned or the room moves to another step", async () => {
     const day = await budapestDay(t.services);
-    day.moveRoomTo("collect_challenges");
-    const fees = day.hostChallenge("Membership fees keep SMEs out");
-    unwrap(t.services.moderation.pin(day.actor, day.workshop.id, { contributionId: fees.id }));
-    expect(day.view("room").pinnedId).toBe(fees.id);
+    await day.moveRoomTo("collect_challenges");
+    const fees = await day.hostChallenge("Membership fees keep SMEs out");
+    unwrap(await t.services.moderation.pin(day.actor, day.workshop.id, { contributionId: fees.id }));
+    expect((await day.view("room")).pinnedId).toBe(fees.id);
 
-    const seq = day.view().seq;
-    day.moveRoomTo("vote_challenges");
-    expect(day.view("room").pinnedId).toBeNull();
+    const seq = (await day.view()).seq;
+    await day.moveRoomTo("vote_challenges");
+    expect((await day.view("room")).pinnedId).toBeNull();
     const events = t.published.flatMap((p) => p.events).filter((e) => e.seq > seq);
     expect(events.map((e) => e.type)).toEqual(["step.changed", "display.pinned"]);
 
     // Pinned again in the new step, it stays while the room stays.
-    unwrap(t.services.moderation.pin(day.actor, day.workshop.id, { contributionId: fees.id }));
+    unwrap(await t.services.moderation.pin(day.actor, day.workshop.id, { contributionId: fees.id }));
     unwrap(
-      t.services.agenda.timer(day.actor, day.workshop.id, {
-        stepId: day.step("vote_challenges"),
+      await t.services.agenda.timer(day.actor, day.workshop.id, {
+        stepId: await day.step("vote_challenges"),
         command: { action: "set", seconds: 60 },
       }),
     );
-    expect(day.view("room").pinnedId).toBe(fees.id);
+    expect((await day.view("room")).pinnedId).toBe(fees.id);
   });
 });
 
@@ -38,27 +38,29 @@ describe("the closing summary's rankings", () => {
   it("name the top of the last vote of each kind whose results the room saw, and nothing of a vote kept hidden", async () => {
     const day = await budapestDay(t.services);
     const { services } = t;
-    const anna = day.join("Anna", "academia");
-    const gabor = day.join("Gábor", "government");
-    const fees = day.hostChallenge("Membership fees keep SMEs out");
-    const silos = day.hostChallenge("Ministries work in silos");
+    const anna = await day.join("Anna", "academia");
+    const gabor = await day.join("Gábor", "government");
+    const fees = await day.hostChallenge("Membership fees keep SMEs out");
+    const silos = await day.hostChallenge("Ministries work in silos");
     const vote = (by: typeof anna, contributionId: string, points: number) =>
       unwrap(services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
 
     // The challenge vote: silos first for both helices, fees second.
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     vote(anna, silos.id, 3);
     vote(gabor, silos.id, 2);
     vote(gabor, fees.id, 1);
-    expect(services.voting.closingRanking(day.workshop.id, "challenge").map((i) => [i.id, i.rank, i.raw, i.label])).toEqual([
+    expect(
+      (await services.voting.closingRanking(day.workshop.id, "challenge")).map((i) => [i.id, i.rank, i.raw, i.label]),
+    ).toEqual([
       [silos.id, 1, 5, "consensus"],
       [fees.id, 2, 1, "single-helix"],
     ]);
 
     // Solutions voted with results hidden and never revealed: the summary does not tell them.
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
     const forum = unwrap(
-      services.contributions.submit(anna.actor, day.workshop.id, {
+      await services.contributions.submit(anna.actor, day.workshop.id, {
         kind: "solution",
         clientId: newClientId(),
         challengeId: silos.id,
@@ -66,20 +68,22 @@ describe("the closing summary's rankings", () => {
       }),
     );
     unwrap(
-      services.voting.setSettings(day.actor, day.workshop.id, {
-        stepId: day.step("vote_solutions"),
+      await services.voting.setSettings(day.actor, day.workshop.id, {
+        stepId: await day.step("vote_solutions"),
         settings: { results: "hidden" },
       }),
     );
-    day.moveRoomTo("vote_solutions");
+    await day.moveRoomTo("vote_solutions");
     vote(anna, forum.id, 2);
-    unwrap(services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
-    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
-    expect(services.voting.closingRanking(day.workshop.id, "challenge")[0]).toMatchObject({ id: silos.id, raw: 5 });
+    unwrap(await services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    expect(await services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
+    expect((await services.voting.closingRanking(day.workshop.id, "challenge"))[0]).toMatchObject({ id: silos.id, raw: 5 });
 
     // Revealed, it is.
-    unwrap(services.voting.reveal(day.actor, day.workshop.id, { stepId: day.step("vote_solutions"), revealed: true }));
-    expect(services.voting.closingRanking(day.workshop.id, "solution")).toEqual([
+    unwrap(
+      await services.voting.reveal(day.actor, day.workshop.id, { stepId: await day.step("vote_solutions"), revealed: true }),
+    );
+    expect(await services.voting.closingRanking(day.workshop.id, "solution")).toEqual([
       expect.objectContaining({ id: forum.id, rank: 1, raw: 2, label: "single-helix" }),
     ]);
   });

@@ -35,146 +35,152 @@ async function team() {
   const eszter = await createFacilitator(t.services, "Eszter");
   const tamas = await createFacilitator(t.services, "Tamás");
   const stranger = await createFacilitator(t.services, "Someone from Vienna");
-  const workshop = createWorkshop(t.services, eszter.actor);
+  const workshop = await createWorkshop(t.services, eszter.actor);
   return { eszter, tamas, stranger, workshop };
 }
 
-const teamOf = (actor: Actor, workshopId: string) =>
-  data(t.services.team.team(actor, workshopId)).members.map((m) => [m.name, m.role]);
+const teamOf = async (actor: Actor, workshopId: string) =>
+  data(await t.services.team.team(actor, workshopId)).members.map((m) => [m.name, m.role]);
 
 describe("inviting a co-facilitator", () => {
   it("the owner's link brings Tamás onto the team, and he sees the workshop among his own with his role", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token, expiresAt } = data(t.services.team.invite(eszter.actor, workshop.id));
+    const { token, expiresAt } = data(await t.services.team.invite(eszter.actor, workshop.id));
     expect(expiresAt).toBe(now + INVITATION_LIFETIME_MS);
-    expect(data(t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
+    expect(data(await t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
 
     // Before accepting he sees what he is invited to, and has no access yet.
-    expect(data(t.services.team.invitation(tamas.actor, token))).toMatchObject({
+    expect(data(await t.services.team.invitation(tamas.actor, token))).toMatchObject({
       workshopId: workshop.id,
       workshopTitle: "Cluster cooperation",
       invitedBy: "Eszter",
       alreadyOnTeam: false,
     });
-    refusedWith(t.services.room.forFacilitator(tamas.actor, workshop.id), "not_found");
+    refusedWith(await t.services.room.forFacilitator(tamas.actor, workshop.id), "not_found");
 
-    expect(data(t.services.team.accept(tamas.actor, token))).toEqual({ workshopId: workshop.id });
-    expect(teamOf(tamas.actor, workshop.id)).toEqual([
+    expect(data(await t.services.team.accept(tamas.actor, token))).toEqual({ workshopId: workshop.id });
+    expect(await teamOf(tamas.actor, workshop.id)).toEqual([
       ["Eszter", "owner"],
       ["Tamás", "co_facilitator"],
     ]);
-    expect(data(t.services.team.team(tamas.actor, workshop.id))).toMatchObject({ myRole: "co_facilitator", pending: [] });
-    expect(data(t.services.workshops.listForFacilitator(tamas.actor)).map((w) => [w.title, w.role])).toEqual([
+    expect(data(await t.services.team.team(tamas.actor, workshop.id))).toMatchObject({ myRole: "co_facilitator", pending: [] });
+    expect(data(await t.services.workshops.listForFacilitator(tamas.actor)).map((w) => [w.title, w.role])).toEqual([
       ["Cluster cooperation", "co_facilitator"],
     ]);
-    expect(data(t.services.workshops.listForFacilitator(eszter.actor)).map((w) => w.role)).toEqual(["owner"]);
+    expect(data(await t.services.workshops.listForFacilitator(eszter.actor)).map((w) => w.role)).toEqual(["owner"]);
   });
 
   it("a co-facilitator does what the owner does on the day: agenda, moderation, status", async () => {
     const { eszter, tamas, workshop } = await team();
-    data(t.services.team.accept(tamas.actor, data(t.services.team.invite(eszter.actor, workshop.id)).token));
-    data(t.services.workshops.setStatus(tamas.actor, workshop.id, { status: "live" }));
-    const step = data(t.services.agenda.addStep(tamas.actor, workshop.id, { kind: "collect_challenges", title: "Challenges" }));
+    data(await t.services.team.accept(tamas.actor, data(await t.services.team.invite(eszter.actor, workshop.id)).token));
+    data(await t.services.workshops.setStatus(tamas.actor, workshop.id, { status: "live" }));
+    const step = data(
+      await t.services.agenda.addStep(tamas.actor, workshop.id, { kind: "collect_challenges", title: "Challenges" }),
+    );
     expect(step).toBeTruthy();
-    expect(t.services.room.forFacilitator(tamas.actor, workshop.id).ok).toBe(true);
+    expect((await t.services.room.forFacilitator(tamas.actor, workshop.id)).ok).toBe(true);
   });
 
   it("a link works once: a second facilitator is told it was used; the one who used it is taken to the workshop again", async () => {
     const { eszter, tamas, stranger, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
-    data(t.services.team.accept(tamas.actor, token));
-    refusedWith(t.services.team.invitation(stranger.actor, token), "not_found", "invitationUsed");
-    refusedWith(t.services.team.accept(stranger.actor, token), "not_found", "invitationUsed");
-    expect(data(t.services.team.accept(tamas.actor, token))).toEqual({ workshopId: workshop.id });
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(2);
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
+    data(await t.services.team.accept(tamas.actor, token));
+    refusedWith(await t.services.team.invitation(stranger.actor, token), "not_found", "invitationUsed");
+    refusedWith(await t.services.team.accept(stranger.actor, token), "not_found", "invitationUsed");
+    expect(data(await t.services.team.accept(tamas.actor, token))).toEqual({ workshopId: workshop.id });
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(2);
   });
 
   it("the owner opening her own link stays the owner and leaves the link for the one she sends it to", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
-    expect(data(t.services.team.invitation(eszter.actor, token)).alreadyOnTeam).toBe(true);
-    data(t.services.team.accept(eszter.actor, token));
-    expect(teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
-    data(t.services.team.accept(tamas.actor, token));
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(2);
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
+    expect(data(await t.services.team.invitation(eszter.actor, token)).alreadyOnTeam).toBe(true);
+    data(await t.services.team.accept(eszter.actor, token));
+    expect(await teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
+    data(await t.services.team.accept(tamas.actor, token));
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(2);
   });
 
   it("expires after a week", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
     now += INVITATION_LIFETIME_MS;
-    refusedWith(t.services.team.accept(tamas.actor, token), "not_found", "invitationExpired");
-    expect(data(t.services.team.team(eszter.actor, workshop.id)).pending).toEqual([]);
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(1);
+    refusedWith(await t.services.team.accept(tamas.actor, token), "not_found", "invitationExpired");
+    expect(data(await t.services.team.team(eszter.actor, workshop.id)).pending).toEqual([]);
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(1);
   });
 
   it("a revoked link no longer works, and cannot be revoked twice", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
-    const [pending] = data(t.services.team.team(eszter.actor, workshop.id)).pending;
-    data(t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }));
-    refusedWith(t.services.team.accept(tamas.actor, token), "not_found", "invitationRevoked");
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
+    const [pending] = data(await t.services.team.team(eszter.actor, workshop.id)).pending;
+    data(await t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }));
+    refusedWith(await t.services.team.accept(tamas.actor, token), "not_found", "invitationRevoked");
     refusedWith(
-      t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }),
+      await t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }),
       "not_found",
       "invitationNotPending",
     );
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(1);
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(1);
   });
 
   it("a made-up or mangled link is not valid", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
     for (const guess of [token.slice(0, -1), `${token}x`, "", "a".repeat(500), null, 42])
-      refusedWith(t.services.team.accept(tamas.actor, guess), "not_found", "invitationUnknown");
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(1);
+      refusedWith(await t.services.team.accept(tamas.actor, guess), "not_found", "invitationUnknown");
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(1);
   });
 
   it("only a logged-in facilitator accepts: a participant, the projector or nobody cannot", async () => {
     const { eszter, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
-    const phone = joinWorkshop(t.services, workshop.joinCode);
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
+    const phone = await joinWorkshop(t.services, workshop.joinCode);
     const outsiders: Actor[] = [
       { kind: "participant", participantId: phone.participant.id, workshopId: workshop.id },
       { kind: "display", workshopId: workshop.id },
       { kind: "anonymous" },
     ];
     for (const actor of outsiders) {
-      refusedWith(t.services.team.accept(actor, token), "forbidden");
-      refusedWith(t.services.team.invitation(actor, token), "forbidden");
+      refusedWith(await t.services.team.accept(actor, token), "forbidden");
+      refusedWith(await t.services.team.invitation(actor, token), "forbidden");
     }
-    expect(data(t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
+    expect(data(await t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
   });
 });
 
 describe("only the owner manages the team", () => {
   it("a co-facilitator sees the team but is refused, with a reason, when inviting, revoking or removing", async () => {
     const { eszter, tamas, workshop } = await team();
-    data(t.services.team.accept(tamas.actor, data(t.services.team.invite(eszter.actor, workshop.id)).token));
-    data(t.services.team.invite(eszter.actor, workshop.id));
-    const [pending] = data(t.services.team.team(tamas.actor, workshop.id)).pending;
-    refusedWith(t.services.team.invite(tamas.actor, workshop.id), "forbidden", "ownerOnly");
-    refusedWith(t.services.team.revokeInvitation(tamas.actor, workshop.id, { invitation: pending.id }), "forbidden", "ownerOnly");
+    data(await t.services.team.accept(tamas.actor, data(await t.services.team.invite(eszter.actor, workshop.id)).token));
+    data(await t.services.team.invite(eszter.actor, workshop.id));
+    const [pending] = data(await t.services.team.team(tamas.actor, workshop.id)).pending;
+    refusedWith(await t.services.team.invite(tamas.actor, workshop.id), "forbidden", "ownerOnly");
     refusedWith(
-      t.services.team.removeFacilitator(tamas.actor, workshop.id, { facilitatorId: eszter.facilitator.id }),
+      await t.services.team.revokeInvitation(tamas.actor, workshop.id, { invitation: pending.id }),
       "forbidden",
       "ownerOnly",
     );
     refusedWith(
-      t.services.team.removeFacilitator(tamas.actor, workshop.id, { facilitatorId: tamas.facilitator.id }),
+      await t.services.team.removeFacilitator(tamas.actor, workshop.id, { facilitatorId: eszter.facilitator.id }),
       "forbidden",
       "ownerOnly",
     );
-    expect(data(t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(2);
+    refusedWith(
+      await t.services.team.removeFacilitator(tamas.actor, workshop.id, { facilitatorId: tamas.facilitator.id }),
+      "forbidden",
+      "ownerOnly",
+    );
+    expect(data(await t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(2);
   });
 
   it("a stranger, a participant, the projector and nobody learn nothing and change nothing", async () => {
     const { eszter, tamas, stranger, workshop } = await team();
-    data(t.services.team.accept(tamas.actor, data(t.services.team.invite(eszter.actor, workshop.id)).token));
-    data(t.services.team.invite(eszter.actor, workshop.id));
-    const [pending] = data(t.services.team.team(eszter.actor, workshop.id)).pending;
-    const phone = joinWorkshop(t.services, workshop.joinCode);
+    data(await t.services.team.accept(tamas.actor, data(await t.services.team.invite(eszter.actor, workshop.id)).token));
+    data(await t.services.team.invite(eszter.actor, workshop.id));
+    const [pending] = data(await t.services.team.team(eszter.actor, workshop.id)).pending;
+    const phone = await joinWorkshop(t.services, workshop.joinCode);
     const outsiders: [Actor, string][] = [
       [stranger.actor, "not_found"],
       [{ kind: "participant", participantId: phone.participant.id, workshopId: workshop.id }, "forbidden"],
@@ -182,72 +188,72 @@ describe("only the owner manages the team", () => {
       [{ kind: "anonymous" }, "forbidden"],
     ];
     for (const [actor, code] of outsiders) {
-      refusedWith(t.services.team.team(actor, workshop.id), code);
-      refusedWith(t.services.team.invite(actor, workshop.id), code);
-      refusedWith(t.services.team.revokeInvitation(actor, workshop.id, { invitation: pending.id }), code);
-      refusedWith(t.services.team.removeFacilitator(actor, workshop.id, { facilitatorId: tamas.facilitator.id }), code);
+      refusedWith(await t.services.team.team(actor, workshop.id), code);
+      refusedWith(await t.services.team.invite(actor, workshop.id), code);
+      refusedWith(await t.services.team.revokeInvitation(actor, workshop.id, { invitation: pending.id }), code);
+      refusedWith(await t.services.team.removeFacilitator(actor, workshop.id, { facilitatorId: tamas.facilitator.id }), code);
     }
-    expect(data(t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
-    expect(teamOf(eszter.actor, workshop.id)).toHaveLength(2);
+    expect(data(await t.services.team.team(eszter.actor, workshop.id)).pending).toHaveLength(1);
+    expect(await teamOf(eszter.actor, workshop.id)).toHaveLength(2);
     expect(t.facilitatorsRemoved).toEqual([]);
   });
 
   it("the owner cannot remove herself, nor someone who is not on the team; a bad id is a validation refusal", async () => {
     const { eszter, stranger, workshop } = await team();
     refusedWith(
-      t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: eszter.facilitator.id }),
+      await t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: eszter.facilitator.id }),
       "forbidden",
       "ownerStays",
     );
     refusedWith(
-      t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: stranger.facilitator.id }),
+      await t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: stranger.facilitator.id }),
       "not_found",
       "notOnTeam",
     );
-    refusedWith(t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: "" }), "validation");
-    refusedWith(t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: 7 }), "validation");
+    refusedWith(await t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: "" }), "validation");
+    refusedWith(await t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: 7 }), "validation");
   });
 
   it("an invitation of another workshop cannot be revoked from this one", async () => {
     const { eszter, workshop } = await team();
-    const other = createWorkshop(t.services, eszter.actor, { title: "Another" });
-    data(t.services.team.invite(eszter.actor, other.id));
-    const [pending] = data(t.services.team.team(eszter.actor, other.id)).pending;
-    refusedWith(t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }), "not_found");
-    expect(data(t.services.team.team(eszter.actor, other.id)).pending).toHaveLength(1);
+    const other = await createWorkshop(t.services, eszter.actor, { title: "Another" });
+    data(await t.services.team.invite(eszter.actor, other.id));
+    const [pending] = data(await t.services.team.team(eszter.actor, other.id)).pending;
+    refusedWith(await t.services.team.revokeInvitation(eszter.actor, workshop.id, { invitation: pending.id }), "not_found");
+    expect(data(await t.services.team.team(eszter.actor, other.id)).pending).toHaveLength(1);
   });
 });
 
 describe("removing a co-facilitator", () => {
   it("refuses his next request and tells the live screens to drop him", async () => {
     const { eszter, tamas, workshop } = await team();
-    data(t.services.team.accept(tamas.actor, data(t.services.team.invite(eszter.actor, workshop.id)).token));
-    data(t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
+    data(await t.services.team.accept(tamas.actor, data(await t.services.team.invite(eszter.actor, workshop.id)).token));
+    data(await t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
     expect(t.facilitatorsRemoved).toEqual([{ workshopId: workshop.id, facilitatorId: tamas.facilitator.id }]);
-    refusedWith(t.services.room.forFacilitator(tamas.actor, workshop.id), "not_found");
-    refusedWith(t.services.workshops.setStatus(tamas.actor, workshop.id, { status: "live" }), "not_found");
-    expect(data(t.services.workshops.listForFacilitator(tamas.actor))).toEqual([]);
-    expect(teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
+    refusedWith(await t.services.room.forFacilitator(tamas.actor, workshop.id), "not_found");
+    refusedWith(await t.services.workshops.setStatus(tamas.actor, workshop.id, { status: "live" }), "not_found");
+    expect(data(await t.services.workshops.listForFacilitator(tamas.actor))).toEqual([]);
+    expect(await teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
   });
 
   it("the link he joined with does not bring him back", async () => {
     const { eszter, tamas, workshop } = await team();
-    const { token } = data(t.services.team.invite(eszter.actor, workshop.id));
-    data(t.services.team.accept(tamas.actor, token));
-    data(t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
-    refusedWith(t.services.team.invitation(tamas.actor, token), "not_found", "invitationUsed");
-    refusedWith(t.services.team.accept(tamas.actor, token), "not_found", "invitationUsed");
-    expect(teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
+    const { token } = data(await t.services.team.invite(eszter.actor, workshop.id));
+    data(await t.services.team.accept(tamas.actor, token));
+    data(await t.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
+    refusedWith(await t.services.team.invitation(tamas.actor, token), "not_found", "invitationUsed");
+    refusedWith(await t.services.team.accept(tamas.actor, token), "not_found", "invitationUsed");
+    expect(await teamOf(eszter.actor, workshop.id)).toEqual([["Eszter", "owner"]]);
   });
 
   it("closes his open sockets on that workshop only, and a new one is refused", async () => {
     const server = await startServer();
     const eszter = await createFacilitator(server.services, "Eszter");
     const tamas = await createFacilitator(server.services, "Tamás");
-    const workshop = createWorkshop(server.services, eszter.actor);
-    const ownOne = createWorkshop(server.services, tamas.actor, { title: "Tamás's own" });
-    const { token } = data(server.services.team.invite(eszter.actor, workshop.id));
-    data(server.services.team.accept(tamas.actor, token));
+    const workshop = await createWorkshop(server.services, eszter.actor);
+    const ownOne = await createWorkshop(server.services, tamas.actor, { title: "Tamás's own" });
+    const { token } = data(await server.services.team.invite(eszter.actor, workshop.id));
+    data(await server.services.team.accept(tamas.actor, token));
 
     const tamasHere = await connectFacilitator(server, tamas.facilitator.id, workshop.id);
     const tamasElsewhere = await connectFacilitator(server, tamas.facilitator.id, ownOne.id);
@@ -257,7 +263,7 @@ describe("removing a co-facilitator", () => {
 
     const told = once(tamasHere, "session:revoked");
     const closed = once(tamasHere, "disconnect");
-    data(server.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
+    data(await server.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id }));
     expect(await told).toMatchObject({ code: "forbidden" });
     await closed;
     expect(tamasElsewhere.connected).toBe(true);
@@ -321,7 +327,7 @@ describe("changing a password", () => {
   it("closes the sockets of the sessions it ends, not this browser's", async () => {
     const server = await startServer();
     const { facilitator, actor } = await createFacilitator(server.services, "Eszter");
-    const workshop = createWorkshop(server.services, actor);
+    const workshop = await createWorkshop(server.services, actor);
     const laptopCookie = await server.cookies.facilitator(facilitator.id);
     const laptop = await server.client({ as: "facilitator", workshopId: workshop.id }, { cookie: laptopCookie });
     const tablet = await connectFacilitator(server, facilitator.id, workshop.id);

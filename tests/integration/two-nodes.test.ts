@@ -7,6 +7,7 @@ import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
 import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { type PrivateRedis, startRedis } from "../support/redis";
@@ -99,7 +100,7 @@ afterAll(async () => {
 /** The Budapest day on node A's services (the database is one: node B sees it all). */
 async function dayOnTwoNodes(a: Node) {
   const day = await budapestDay(a.services);
-  const challenges = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+  const challenges = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
   return { ...day, challenges };
 }
 
@@ -107,12 +108,12 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
   it("Eszter's laptop on node A moves the room to the vote: phones on node B see the step change, in the order of the log", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
-    const agnes = day.join("Ágnes", "academia");
+    const agnes = await day.join("Ágnes", "academia");
     const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
     const phoneOnB = await connectParticipant(b, day.workshop.id, agnes.token);
     const onPhone = record(phoneOnB);
 
-    const stepId = day.step("vote_challenges");
+    const stepId = await day.step("vote_challenges");
     const changed = nextEventOfType(phoneOnB, "step.changed");
     unwrap(await send(laptop, "agenda:goToStep", { stepId }));
     expect((await changed).payload).toEqual({ currentStepId: stepId });
@@ -126,12 +127,12 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
   it("a vote from a phone on node B reaches the projector on node A within the coalescing interval, and the totals it shows are the stored ones", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
-    const room = HELICES.map((helix, i) => day.join(`Participant ${i + 1}`, helix));
+    const room = await mapInOrder(HELICES, (helix, i) => day.join(`Participant ${i + 1}`, helix));
     const projector = await connectDisplay(a, day.workshop.id, day.workshop.displayToken);
     const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
     const phonesOnB = await Promise.all(room.map((p) => connectParticipant(b, day.workshop.id, p.token)));
     const [onProjector, onLaptop] = [projector, laptop].map(recordTallies);
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     await eventually(() => onProjector.some(({ update }) => isTotals(update) && update.full), "the vote's totals");
 
     // One vote: on the projector within the interval after its ack (and a little for the machine).
@@ -156,24 +157,30 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
       ]),
     );
     for (const ack of acks) unwrap(ack);
-    const stored = () => {
-      const totals = a.services.voting.tallies(day.workshop.id, day.step("vote_challenges"));
+    const stored = async () => {
+      const totals = await a.services.voting.tallies(day.workshop.id, await day.step("vote_challenges"));
       if (!totals) throw new Error("no totals");
       return totals;
     };
-    const same = (received: typeof onProjector) => isDeepStrictEqual(shown(received)?.items, stored().items);
-    await eventually(() => same(onProjector) && same(onLaptop), "the burst's totals on node A's screens", 2_000);
-    expect(shown(onProjector)?.items).toEqual(stored().items);
-    expect(shown(onProjector)?.turnout).toEqual(stored().turnout);
-    expect(shown(onLaptop)?.items).toEqual(stored().items);
+    const same = async (received: typeof onProjector) => isDeepStrictEqual(shown(received)?.items, (await stored()).items);
+    await eventually(
+      async () => (await same(onProjector)) && (await same(onLaptop)),
+      "the burst's totals on node A's screens",
+      2_000,
+    );
+    expect(shown(onProjector)?.items).toEqual((await stored()).items);
+    expect(shown(onProjector)?.turnout).toEqual((await stored()).turnout);
+    expect(shown(onLaptop)?.items).toEqual((await stored()).items);
     // Node B read them from the same database.
-    expect(b.services.voting.tallies(day.workshop.id, day.step("vote_challenges"))?.items).toEqual(stored().items);
+    expect((await b.services.voting.tallies(day.workshop.id, await day.step("vote_challenges")))?.items).toEqual(
+      (await stored()).items,
+    );
   });
 
   it("votes on both nodes in turn, a point taken back included: every screen, on either node, ends on the stored totals", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
-    const [ana, bela] = [day.join("Ana", "academia"), day.join("Béla", "business")];
+    const [ana, bela] = [await day.join("Ana", "academia"), await day.join("Béla", "business")];
     const screens = {
       projectorOnA: await connectDisplay(a, day.workshop.id, day.workshop.displayToken),
       laptopOnB: await connectFacilitator(b, day.facilitator.id, day.workshop.id),
@@ -186,13 +193,16 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
       phoneOnA: recordTallies(phoneOnA),
       phoneOnB: recordTallies(phoneOnB),
     };
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     const [x, y] = day.challenges;
-    const stored = () => a.services.voting.tallies(day.workshop.id, day.step("vote_challenges"))?.items;
+    const stored = async () => (await a.services.voting.tallies(day.workshop.id, await day.step("vote_challenges")))?.items;
     // An item whose points were all taken back is shown as zeros; the database has no row for it.
     const onScreen = (r: typeof received.phoneOnA) =>
       Object.fromEntries(Object.entries(shown(r)?.items ?? {}).filter(([, p]) => HELICES.some((h) => p[h] > 0)));
-    const allShowStored = () => Object.values(received).every((r) => isDeepStrictEqual(onScreen(r), stored()));
+    const allShowStored = async () => {
+      const items = await stored();
+      return Object.values(received).every((r) => isDeepStrictEqual(onScreen(r), items));
+    };
 
     // Ana, on node A, changes her mind three times; a moment later Béla, on node B, votes once.
     for (const points of [1, 2, 3]) unwrap(await castVote(phoneOnA, x.id, points));
@@ -210,28 +220,29 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     // She takes her points back on node B.
     unwrap(await castVote(anaOnB, x.id, 0));
     await eventually(allShowStored, "the points taken back on every screen", 3_000);
-    for (const r of Object.values(received)) expect(onScreen(r)).toEqual(stored());
-    expect(stored()).toMatchObject({ [y.id]: { business: 2 } });
+    const final = await stored();
+    for (const r of Object.values(received)) expect(onScreen(r)).toEqual(final);
+    expect(final).toMatchObject({ [y.id]: { business: 2 } });
   });
 
   it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
-    const [agnes, bence] = [day.join("Ágnes", "academia"), day.join("Bence", "business")];
+    const [agnes, bence] = [await day.join("Ágnes", "academia"), await day.join("Bence", "business")];
     const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
     const phone = await connectParticipant(b, day.workshop.id, agnes.token);
     // Bence's phone stays on node B the whole time: what the room saw.
     const stays = await connectParticipant(b, day.workshop.id, bence.token);
     const sawByStaying = record(stays);
     const onPhone = record(phone);
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("collect_challenges") }));
     await eventually(() => onPhone.find((e) => e.type === "step.changed"), "the step on the phone");
     const lastSeq = Math.max(...onPhone.map((e) => e.seq));
 
     // Her phone drops (the node went away, or the Wi-Fi): meanwhile the room goes on, on both nodes.
     phone.disconnect();
     unwrap(await send(stays, "contribution:submit", { kind: "challenge", clientId: newClientId(), title: "Slow permits" }));
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("vote_challenges") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("vote_challenges") }));
     await eventually(() => sawByStaying.filter((e) => e.seq > lastSeq).length >= 2, "the room's events on node B");
     await quietPeriod();
 
@@ -244,7 +255,7 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     expect(missed.map((e: WorkshopEvent) => e.type)).toEqual(expect.arrayContaining(["contribution.created", "step.changed"]));
     // And from now on she gets the room's events on node A, from either node.
     const next = nextEventOfType(again, "step.changed");
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("collect_challenges") }));
     expect((await next).seq).toBeGreaterThan(Math.max(...missed.map((e) => e.seq)));
   });
 });
@@ -256,9 +267,9 @@ describe("a facilitator's sessions and team on two nodes", () => {
     const { a, b } = nodes;
     const eszter = await createFacilitator(a.services, "Eszter");
     const tamas = await createFacilitator(a.services, "Tamás");
-    const workshop = createWorkshop(a.services, eszter.actor);
-    const tamasOwn = createWorkshop(a.services, tamas.actor, { title: "Tamás's own" });
-    unwrap(a.services.team.accept(tamas.actor, unwrap(a.services.team.invite(eszter.actor, workshop.id)).token));
+    const workshop = await createWorkshop(a.services, eszter.actor);
+    const tamasOwn = await createWorkshop(a.services, tamas.actor, { title: "Tamás's own" });
+    unwrap(await a.services.team.accept(tamas.actor, unwrap(await a.services.team.invite(eszter.actor, workshop.id)).token));
     // Eszter's sessions: her laptop's (it changes the password), her phone's (it logs out), her tablet's.
     const [laptop, phone] = [
       await a.cookies.facilitator(eszter.facilitator.id),
@@ -293,7 +304,7 @@ describe("a facilitator's sessions and team on two nodes", () => {
       ),
     );
     await closes(["Tamás on the workshop"], async () =>
-      unwrap(a.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id })),
+      unwrap(await a.services.team.removeFacilitator(eszter.actor, workshop.id, { facilitatorId: tamas.facilitator.id })),
     );
     expect(told).toEqual({
       "Eszter's phone": "unauthenticated",
@@ -311,13 +322,13 @@ describe("while Redis is away or stalled", () => {
     try {
       const { a } = pair;
       const day = await dayOnTwoNodes(a);
-      const agnes = day.join("Ágnes", "academia");
+      const agnes = await day.join("Ágnes", "academia");
       const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
       const phone = await connectParticipant(a, day.workshop.id, agnes.token);
       await ownRedis.stop();
       const changed = nextEventOfType(phone, "step.changed", 1_000);
       const started = performance.now();
-      unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+      unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("collect_challenges") }));
       await changed;
       expect(performance.now() - started).toBeLessThan(300);
     } finally {
@@ -328,7 +339,7 @@ describe("while Redis is away or stalled", () => {
   it("Redis stalled (CLIENT PAUSE): a node's own screens get its events within ADAPTER_COMMAND_MS, the other node's once Redis answers again", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
-    const [agnes, bence] = [day.join("Ágnes", "academia"), day.join("Bence", "business")];
+    const [agnes, bence] = [await day.join("Ágnes", "academia"), await day.join("Bence", "business")];
     const laptop = await connectFacilitator(a, day.facilitator.id, day.workshop.id);
     const [phoneOnA, phoneOnB] = [
       await connectParticipant(a, day.workshop.id, agnes.token),
@@ -341,10 +352,10 @@ describe("while Redis is away or stalled", () => {
     try {
       await pauser.rateLimits.call("CLIENT", "PAUSE", String(pausedFor), "ALL");
       const started = performance.now();
-      unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("collect_challenges") }));
+      unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("collect_challenges") }));
       await onA;
       expect(performance.now() - started).toBeLessThan(ADAPTER_COMMAND_MS + 300);
-      expect((await onB).payload).toEqual({ currentStepId: day.step("collect_challenges") });
+      expect((await onB).payload).toEqual({ currentStepId: await day.step("collect_challenges") });
       expect(performance.now() - started).toBeGreaterThan(pausedFor - 200);
     } finally {
       await pauser.close();

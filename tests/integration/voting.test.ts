@@ -11,6 +11,7 @@ import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices, type Services } from "../../app/services/index.server";
+import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
@@ -53,26 +54,33 @@ async function votingDay(services: Services, input: Record<string, unknown> = {}
   const { actor, workshop, view, step } = day;
   return {
     ...day,
-    challenge: (by: Member, title: string) =>
-      unwrap(services.contributions.submit(by.actor, workshop.id, { kind: "challenge", clientId: newClientId(), title })),
-    solution: (by: Member, challengeId: string, title: string) =>
+    challenge: async (by: Member, title: string) =>
+      unwrap(await services.contributions.submit(by.actor, workshop.id, { kind: "challenge", clientId: newClientId(), title })),
+    solution: async (by: Member, challengeId: string, title: string) =>
       unwrap(
-        services.contributions.submit(by.actor, workshop.id, { kind: "solution", clientId: newClientId(), challengeId, title }),
+        await services.contributions.submit(by.actor, workshop.id, {
+          kind: "solution",
+          clientId: newClientId(),
+          challengeId,
+          title,
+        }),
       ),
     vote: (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
       services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
     ballot: (by: Member) => services.voting.myBallot(by.actor, workshop.id),
-    tallies: (kind: StepKind = "vote_challenges") => {
-      const totals = services.voting.tallies(workshop.id, step(kind));
+    tallies: async (kind: StepKind = "vote_challenges") => {
+      const totals = await services.voting.tallies(workshop.id, await step(kind));
       if (!totals) throw new Error(`no ${kind} step`);
       return totals;
     },
-    voteSettings: (kind: StepKind) => voteSettingsOf(view("facilitator").steps.find((s) => s.kind === kind) ?? { settings: {} }),
-    setVoteSettings: (kind: StepKind, settings: Partial<VoteSettings>) =>
-      unwrap(services.voting.setSettings(actor, workshop.id, { stepId: step(kind), settings })),
-    hide: (contributionId: string) => unwrap(services.moderation.hide(actor, workshop.id, { contributionId })),
-    unhide: (contributionId: string) => unwrap(services.moderation.unhide(actor, workshop.id, { contributionId })),
-    merge: (sourceId: string, targetId: string) => unwrap(services.moderation.merge(actor, workshop.id, { sourceId, targetId })),
+    voteSettings: async (kind: StepKind) =>
+      voteSettingsOf((await view("facilitator")).steps.find((s) => s.kind === kind) ?? { settings: {} }),
+    setVoteSettings: async (kind: StepKind, settings: Partial<VoteSettings>) =>
+      unwrap(await services.voting.setSettings(actor, workshop.id, { stepId: await step(kind), settings })),
+    hide: async (contributionId: string) => unwrap(await services.moderation.hide(actor, workshop.id, { contributionId })),
+    unhide: async (contributionId: string) => unwrap(await services.moderation.unhide(actor, workshop.id, { contributionId })),
+    merge: async (sourceId: string, targetId: string) =>
+      unwrap(await services.moderation.merge(actor, workshop.id, { sourceId, targetId })),
   };
 }
 
@@ -146,17 +154,17 @@ describe("Ágnes spends her dots on the host's challenges", () => {
 
   it("with 5 points and at most 3 on one challenge she spreads them; her ballot shows what is left; a challenge set again gets the new points, not more; 0 takes them back", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("vote_challenges");
-    const voteStep = day.step("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
+    const voteStep = await day.step("vote_challenges");
     t.votesChanged.length = 0;
 
-    expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
+    expect(await day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
 
     expect(unwrap(day.vote(agnes, platform.id, 3))).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: 1 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
 
     expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({
       contributionId: coherence.id,
@@ -164,11 +172,11 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       remaining: 0,
       voteSeq: 2,
     });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
 
     // She changes her mind: the platform now gets 1 point, not 3 + 1.
     expect(unwrap(day.vote(agnes, platform.id, 1))).toEqual({ contributionId: platform.id, points: 1, remaining: 2, voteSeq: 3 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
 
     // 0 takes the points on coherence back.
     expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({
@@ -177,10 +185,14 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       remaining: 4,
       voteSeq: 4,
     });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
 
     expect(unwrap(day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [recognition.id]: 3 }, remaining: 1 });
+    expect(await day.ballot(agnes)).toEqual({
+      stepId: voteStep,
+      points: { [platform.id]: 1, [recognition.id]: 3 },
+      remaining: 1,
+    });
 
     expect(voteRows()).toEqual(
       byItem([
@@ -188,7 +200,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
         { stepId: voteStep, participantId: agnes.participant.id, contributionId: recognition.id, points: 3 },
       ]),
     );
-    const totals = day.tallies();
+    const totals = await day.tallies();
     expect(totals).toEqual({
       stepId: voteStep,
       items: { [platform.id]: points({ community: 1 }), [recognition.id]: points({ community: 3 }) },
@@ -198,9 +210,9 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       upTo: 5,
     });
     // Results are live by default: the projector sees the same totals; only a participant has a ballot.
-    expect(day.view("room").tallies).toEqual(totals);
-    expect(day.view("facilitator").tallies).toEqual(totals);
-    expect(t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
+    expect((await day.view("room")).tallies).toEqual(totals);
+    expect((await day.view("facilitator")).tallies).toEqual(totals);
+    expect(await t.services.voting.myBallot(day.actor, day.workshop.id)).toBeNull();
     expect(t.votesChanged).toEqual(Array.from({ length: 5 }, () => day.workshop.id));
   });
 });
@@ -210,10 +222,10 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
 
   it("a server started again on the same file (or a second one beside it) goes on numbering from the stored counter, and its totals say so", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "business");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "business");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
     expect(unwrap(day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
     expect(unwrap(day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
 
@@ -236,7 +248,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
         unwrap(again.voting.vote(bence.actor, day.workshop.id, { clientId: retry, contributionId: coherence.id, points: 1 })),
       ).toMatchObject({ voteSeq: 4 });
       for (const services of [t.services, again]) {
-        expect(services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
+        expect(await services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
           upTo: 4,
           items: { [platform.id]: points({ community: 2, business: 3 }), [coherence.id]: points({ community: 1, business: 1 }) },
         });
@@ -248,9 +260,9 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
 
   it("votes group-committed together get consecutive numbers in the order they arrived", async () => {
     const day = await votingDay(t.services);
-    const voters = ["Ágnes", "Bence", "Csilla", "Dóra"].map((name, i) => day.join(name, HELICES[i]));
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("vote_challenges");
+    const voters = await mapInOrder(["Ágnes", "Bence", "Csilla", "Dóra"], (name, i) => day.join(name, HELICES[i]));
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
     expect(unwrap(day.vote(voters[0], platform.id, 1))).toMatchObject({ voteSeq: 1 });
     const acks = await Promise.all(
       voters.map((v) =>
@@ -274,27 +286,27 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
   /** The challenge vote underway: Ágnes has 3 on the data space and 1 on the ministries (1 point left). */
   async function aChallengeVoteUnderway() {
     const day = await votingDay(t.services);
-    const elsewhere = createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    day.moveRoomTo("collect_challenges");
-    const dataSpace = day.challenge(bence, "No shared data space");
-    const ministries = day.challenge(bence, "Ministries do not talk to each other");
-    const offTopic = day.challenge(bence, "Parking is too expensive");
-    const duplicate = day.challenge(bence, "Poor coordination between ministries");
-    const smes = day.challenge(bence, "SMEs cannot find academic partners");
-    day.moveRoomTo("collect_solutions");
-    const trust = day.solution(agnes, dataSpace.id, "A regional data trust");
+    const elsewhere = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    await day.moveRoomTo("collect_challenges");
+    const dataSpace = await day.challenge(bence, "No shared data space");
+    const ministries = await day.challenge(bence, "Ministries do not talk to each other");
+    const offTopic = await day.challenge(bence, "Parking is too expensive");
+    const duplicate = await day.challenge(bence, "Poor coordination between ministries");
+    const smes = await day.challenge(bence, "SMEs cannot find academic partners");
+    await day.moveRoomTo("collect_solutions");
+    const trust = await day.solution(agnes, dataSpace.id, "A regional data trust");
     const vienna = unwrap(
-      t.services.contributions.submit(day.actor, elsewhere.id, {
+      await t.services.contributions.submit(day.actor, elsewhere.id, {
         kind: "challenge",
         clientId: newClientId("vienna"),
         title: "Vienna's own challenge",
       }),
     );
-    day.moveRoomTo("vote_challenges");
-    day.hide(offTopic.id);
-    day.merge(duplicate.id, ministries.id);
+    await day.moveRoomTo("vote_challenges");
+    await day.hide(offTopic.id);
+    await day.merge(duplicate.id, ministries.id);
     unwrap(day.vote(agnes, dataSpace.id, 3));
     unwrap(day.vote(agnes, ministries.id, 1));
     unwrap(day.vote(bence, smes.id, 2));
@@ -303,8 +315,13 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
   it("over the cap, over the budget, points that are not a whole number ≥ 0, and items that are not on this ballot: each refused with its reason", async () => {
     const { day, agnes, bence, ministries, offTopic, duplicate, smes, trust, vienna } = await aChallengeVoteUnderway();
-    const standing = () => ({ tallies: day.tallies(), agnes: day.ballot(agnes), bence: day.ballot(bence), rows: voteRows() });
-    const before = standing();
+    const standing = async () => ({
+      tallies: await day.tallies(),
+      agnes: await day.ballot(agnes),
+      bence: await day.ballot(bence),
+      rows: voteRows(),
+    });
+    const before = await standing();
     const requests = voteRequestRows();
     t.votesChanged.length = 0;
     const limits = { budget: 5, cap: 3 };
@@ -340,7 +357,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       const error = expectError(day.vote(agnes, contributionId, given), code);
       if (fields) expect(error.fields, what).toEqual(fields);
       else if (code === "validation") expect(Object.keys(error.fields ?? {}), what).toEqual(["points"]);
-      expect(standing(), what).toEqual(before);
+      expect(await standing(), what).toEqual(before);
     }
 
     expect(voteRequestRows()).toBe(requests);
@@ -351,72 +368,78 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
 
   it("in the lobby, while the room collects challenges or solutions, the vote is not open (conflict); once the workshop is closed it has ended (workshop_closed)", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const standing = () => ({ tallies: day.tallies(), rows: voteRows(), requests: voteRequestRows() });
-    const before = standing();
+    const agnes = await day.join("Ágnes", "community");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const standing = async () => ({ tallies: await day.tallies(), rows: voteRows(), requests: voteRequestRows() });
+    const before = await standing();
 
     expectError(day.vote(agnes, platform.id, 2), "conflict");
     for (const kind of ["collect_challenges", "collect_solutions"] as const) {
-      day.moveRoomTo(kind);
+      await day.moveRoomTo(kind);
       expectError(day.vote(agnes, platform.id, 2), "conflict");
-      expect(day.ballot(agnes), kind).toBeNull();
+      expect(await day.ballot(agnes), kind).toBeNull();
     }
-    expect(standing()).toEqual(before);
+    expect(await standing()).toEqual(before);
 
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     unwrap(day.vote(agnes, platform.id, 2));
-    unwrap(t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
-    const closed = standing();
+    unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
+    const closed = await standing();
     t.votesChanged.length = 0;
 
     expectError(day.vote(agnes, platform.id, 3), "workshop_closed");
     expectError(day.vote(agnes, platform.id, 0), "workshop_closed");
 
-    expect(standing()).toEqual(closed);
-    expect(day.tallies().items).toEqual({ [platform.id]: points({ community: 2 }) });
+    expect(await standing()).toEqual(closed);
+    expect((await day.tallies()).items).toEqual({ [platform.id]: points({ community: 2 }) });
     expect(t.votesChanged).toEqual([]);
   });
 
   it("Ágnes may give points to her own challenge by default; with self-votes off she is refused (ownContribution) and nothing changes, while Bence still can", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    day.moveRoomTo("collect_challenges");
-    const hers = day.challenge(agnes, "Patients' organisations are invited last");
-    const his = day.challenge(bence, "Researchers lack time for cluster work");
-    day.moveRoomTo("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    await day.moveRoomTo("collect_challenges");
+    const hers = await day.challenge(agnes, "Patients' organisations are invited last");
+    const his = await day.challenge(bence, "Researchers lack time for cluster work");
+    await day.moveRoomTo("vote_challenges");
 
     expect(unwrap(day.vote(agnes, hers.id, 2))).toMatchObject({ contributionId: hers.id, points: 2, remaining: 3 });
 
-    expect(day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({ allowSelfVote: false, budget: 5 });
-    const before = { tallies: day.tallies(), ballot: day.ballot(agnes), rows: voteRows() };
+    expect(await day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({
+      allowSelfVote: false,
+      budget: 5,
+    });
+    const before = { tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() };
     t.votesChanged.length = 0;
 
     const error = expectError(day.vote(agnes, hers.id, 3), "validation");
     expect(error.fields).toEqual({ contributionId: { key: "ownContribution" } });
-    expect({ tallies: day.tallies(), ballot: day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect({ tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
     expect(t.votesChanged).toEqual([]);
 
     expect(unwrap(day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
     expect(unwrap(day.vote(agnes, his.id, 3))).toMatchObject({ points: 3 });
-    expect(day.tallies().items).toEqual({ [hers.id]: points({ community: 2, academia: 3 }), [his.id]: points({ community: 3 }) });
+    expect((await day.tallies()).items).toEqual({
+      [hers.id]: points({ community: 2, academia: 3 }),
+      [his.id]: points({ community: 3 }),
+    });
   });
 
   it("a solution vote limited to the data-space challenge refuses solutions of other challenges, and challenges, as not on the ballot", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("collect_solutions");
-    const livingLab = day.solution(bence, platform.id, "A living lab run by the cluster");
-    const desk = day.solution(bence, coherence.id, "An inter-ministerial cluster desk");
-    day.setVoteSettings("vote_solutions", { challengeIds: [platform.id] });
-    day.moveRoomTo("vote_solutions");
-    const voteStep = day.step("vote_solutions");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("collect_solutions");
+    const livingLab = await day.solution(bence, platform.id, "A living lab run by the cluster");
+    const desk = await day.solution(bence, coherence.id, "An inter-ministerial cluster desk");
+    await day.setVoteSettings("vote_solutions", { challengeIds: [platform.id] });
+    await day.moveRoomTo("vote_solutions");
+    const voteStep = await day.step("vote_solutions");
 
     expect(unwrap(day.vote(agnes, livingLab.id, 2))).toMatchObject({ points: 2, remaining: 3 });
-    const before = { tallies: day.tallies("vote_solutions"), ballot: day.ballot(agnes), rows: voteRows() };
+    const before = { tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() };
     t.votesChanged.length = 0;
 
     for (const [what, id] of [
@@ -426,33 +449,33 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       expect(expectError(day.vote(agnes, id, 1), "validation").fields, what).toEqual({ contributionId: { key: "notOnBallot" } });
     }
 
-    expect({ tallies: day.tallies("vote_solutions"), ballot: day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect({ tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
     expect(t.votesChanged).toEqual([]);
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
   });
 
   describe("over the socket", () => {
     it("an observer's phone and the projector cannot vote, and a participant cannot change the ballot or reveal results (forbidden); nothing moves", async () => {
       const server = await startServer();
       const day = await votingDay(server.services);
-      const agnes = day.join("Ágnes", "community");
-      const olga = day.join("Olga", "government", "observer");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-      day.setVoteSettings("vote_challenges", { results: "hidden" });
-      day.moveRoomTo("vote_challenges");
-      const voteStep = day.step("vote_challenges");
+      const agnes = await day.join("Ágnes", "community");
+      const olga = await day.join("Olga", "government", "observer");
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+      await day.setVoteSettings("vote_challenges", { results: "hidden" });
+      await day.moveRoomTo("vote_challenges");
+      const voteStep = await day.step("vote_challenges");
       unwrap(day.vote(agnes, platform.id, 2));
       const phone = await connectParticipant(server, day.workshop.id, agnes.token);
       const observerPhone = await connectParticipant(server, day.workshop.id, olga.token);
       const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
-      const standing = () => ({
-        tallies: day.tallies(),
-        ballot: day.ballot(agnes),
-        observer: day.ballot(olga)?.points ?? {},
-        steps: day.view("facilitator").steps,
-        seq: day.view("facilitator").seq,
+      const standing = async () => ({
+        tallies: await day.tallies(),
+        ballot: await day.ballot(agnes),
+        observer: (await day.ballot(olga))?.points ?? {},
+        steps: (await day.view("facilitator")).steps,
+        seq: (await day.view("facilitator")).seq,
       });
-      const before = standing();
+      const before = await standing();
 
       expectError(await castVote(observerPhone, platform.id, 1), "forbidden");
       expectError(await castVote(projector, platform.id, 1), "forbidden");
@@ -460,10 +483,10 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       expectError(await send(phone, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
       expectError(await send(projector, "vote:reveal", { stepId: voteStep, revealed: true }), "forbidden");
 
-      expect(standing()).toEqual(before);
-      expect(day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
+      expect(await standing()).toEqual(before);
+      expect(await day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "hidden", revealed: false });
       // Observers follow the vote without being counted among those who could vote.
-      expect(day.tallies().electorate).toEqual(helixCounts({ community: 1 }));
+      expect((await day.tallies()).electorate).toEqual(helixCounts({ community: 1 }));
     });
   });
 });
@@ -474,10 +497,10 @@ describe("one participant on two devices", () => {
   it("Ágnes's phone and laptop fire 20 votes at once on 4 challenges: she is never over her 5 points, and her ballot is what the last accepted votes say", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const agnes = day.join("Ágnes", "community");
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
-    day.moveRoomTo("vote_challenges");
-    const voteStep = day.step("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
+    const voteStep = await day.step("vote_challenges");
     const phone = await connectParticipant(server, day.workshop.id, agnes.token);
     const laptop = await connectParticipant(server, day.workshop.id, agnes.token);
 
@@ -507,9 +530,9 @@ describe("one participant on two devices", () => {
     }
 
     const spent = sum(replay.values());
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: Object.fromEntries(replay), remaining: BUDGET - spent });
     // What is stored says the same: she is the only voter, so the totals are her points.
-    const totals = day.tallies();
+    const totals = await day.tallies();
     expect(Object.fromEntries(Object.entries(totals.items).map(([id, p]) => [id, p.community]))).toEqual(
       Object.fromEntries(replay),
     );
@@ -526,10 +549,10 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
 
     it("Bence's phone sends the same vote twice: his points change once, the retry is answered with where things stand, and an old retry never undoes a newer change", async () => {
       const day = await votingDay(t.services);
-      const bence = day.join("Bence", "academia");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-      day.moveRoomTo("vote_challenges");
-      const voteStep = day.step("vote_challenges");
+      const bence = await day.join("Bence", "academia");
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+      await day.moveRoomTo("vote_challenges");
+      const voteStep = await day.step("vote_challenges");
       t.votesChanged.length = 0;
       const input = { clientId: "bence-outbox-vote-0001", contributionId: platform.id, points: 2 };
 
@@ -541,7 +564,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(first).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: 1 });
       expect(retry).toEqual(first);
       expect(altered).toEqual(first);
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
       expect(voteRequestRows()).toBe(1);
       expect(t.votesChanged).toHaveLength(1);
 
@@ -557,8 +580,8 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       const late = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
 
       expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
-      expect(day.tallies().items).toEqual({ [platform.id]: points({ academia: 1 }) });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
+      expect((await day.tallies()).items).toEqual({ [platform.id]: points({ academia: 1 }) });
       expect(voteRows()).toEqual([
         { stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 },
       ]);
@@ -570,13 +593,13 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
     it("Bence's phone and laptop send the same vote at the same moment, then the phone retries it after a newer change: one change each time, the newer one stays", async () => {
       const server = await startServer();
       const day = await votingDay(server.services);
-      const bence = day.join("Bence", "academia");
-      const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-      day.moveRoomTo("vote_challenges");
-      const voteStep = day.step("vote_challenges");
+      const bence = await day.join("Bence", "academia");
+      const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+      await day.moveRoomTo("vote_challenges");
+      const voteStep = await day.step("vote_challenges");
       const phone = await connectParticipant(server, day.workshop.id, bence.token);
       const laptop = await connectParticipant(server, day.workshop.id, bence.token);
-      const upTo = day.tallies().upTo;
+      const upTo = (await day.tallies()).upTo;
       const clientId = "bence-two-tabs-vote-0001";
 
       const [a, b] = await Promise.all([castVote(phone, platform.id, 2, clientId), castVote(laptop, platform.id, 2, clientId)]);
@@ -584,7 +607,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(unwrap(a)).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: upTo + 1 });
       expect(unwrap(b)).toEqual(unwrap(a));
       expect(unwrap(await castVote(phone, platform.id, 2, clientId))).toEqual(unwrap(a));
-      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 2 }) }, upTo: upTo + 1 });
+      expect(await day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 2 }) }, upTo: upTo + 1 });
 
       expect(unwrap(await castVote(laptop, platform.id, 3, "bence-two-tabs-vote-0002"))).toEqual({
         contributionId: platform.id,
@@ -595,8 +618,8 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       const late = unwrap(await castVote(phone, platform.id, 2, clientId));
 
       expect(late).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: upTo + 2 });
-      expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
-      expect(day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 3 }) }, upTo: upTo + 2 });
+      expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
+      expect(await day.tallies()).toMatchObject({ items: { [platform.id]: points({ academia: 3 }) }, upTo: upTo + 2 });
     });
   });
 });
@@ -608,33 +631,33 @@ describe("Eszter merges a duplicate during the vote", () => {
 
   it("the voters' points follow to the challenge that stays, up to the cap of 3; what would go over is given back; the budget holds", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const csilla = day.join("Csilla", "government");
-    const ministries = day.hostChallenge("Poor coordination between ministries");
-    const duplicate = day.hostChallenge("Ministries do not talk to each other");
-    const smes = day.hostChallenge("SMEs cannot find academic partners");
-    day.moveRoomTo("vote_challenges");
-    const voteStep = day.step("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const csilla = await day.join("Csilla", "government");
+    const ministries = await day.hostChallenge("Poor coordination between ministries");
+    const duplicate = await day.hostChallenge("Ministries do not talk to each other");
+    const smes = await day.hostChallenge("SMEs cannot find academic partners");
+    await day.moveRoomTo("vote_challenges");
+    const voteStep = await day.step("vote_challenges");
     unwrap(day.vote(agnes, duplicate.id, 2));
     unwrap(day.vote(agnes, ministries.id, 2));
     unwrap(day.vote(bence, duplicate.id, 2));
     unwrap(day.vote(csilla, ministries.id, 3));
-    expect(day.ballot(agnes)?.remaining).toBe(1);
-    expect(day.tallies().items).toEqual({
+    expect((await day.ballot(agnes))?.remaining).toBe(1);
+    expect((await day.tallies()).items).toEqual({
       [duplicate.id]: points({ community: 2, academia: 2 }),
       [ministries.id]: points({ community: 2, government: 3 }),
     });
     t.votesChanged.length = 0;
 
-    day.merge(duplicate.id, ministries.id);
+    await day.merge(duplicate.id, ministries.id);
 
     // Ágnes: 2 + 2 would be 4, over the cap: 3 stay, 1 comes back to her.
-    expect(day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
     // Bence had the duplicate only: his 2 move as they are.
-    expect(day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
-    expect(day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
-    expect(day.tallies().items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
+    expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
+    expect(await day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
+    expect((await day.tallies()).items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
     expect(voteRows().filter((row) => row.contributionId === duplicate.id)).toEqual([]);
     for (const voter of [agnes, bence, csilla]) expect(spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
     expect(t.votesChanged).toEqual([day.workshop.id]);
@@ -653,26 +676,26 @@ describe("Eszter hides a challenge during the vote and shows it again", () => {
 
   it("Ágnes never ends up with more than her 5 points counted, whatever she spent while it was hidden", async () => {
     const day = await votingDay(t.services);
-    const agnes = day.join("Ágnes", "community");
-    const [platform, coherence, recognition] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("vote_challenges");
-    const voteStep = day.step("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
+    const voteStep = await day.step("vote_challenges");
     unwrap(day.vote(agnes, platform.id, 3));
 
-    day.hide(platform.id);
+    await day.hide(platform.id);
     // While it is hidden she spends on the others, as far as the server lets her.
     const meanwhile = [day.vote(agnes, coherence.id, 3), day.vote(agnes, recognition.id, 2)];
     for (const answer of meanwhile) {
       if (!answer.ok) expect(expectError(answer, "validation").fields).toMatchObject({ points: { key: "overBudget" } });
     }
-    day.unhide(platform.id);
+    await day.unhide(platform.id);
 
-    const ballot = day.ballot(agnes);
+    const ballot = await day.ballot(agnes);
     const counted = sum(Object.values(ballot?.points ?? {}));
     expect(counted).toBeLessThanOrEqual(BUDGET);
     expect(ballot?.remaining).toBe(BUDGET - counted);
-    expect(sum(Object.values(day.tallies().items).map((p) => p.community))).toBeLessThanOrEqual(BUDGET);
-    expect(day.ballot(agnes)?.stepId).toBe(voteStep);
+    expect(sum(Object.values((await day.tallies()).items).map((p) => p.community))).toBeLessThanOrEqual(BUDGET);
+    expect((await day.ballot(agnes))?.stepId).toBe(voteStep);
   });
 });
 
@@ -682,10 +705,10 @@ describe("results hidden until Eszter reveals them", () => {
   it("the projector and phones see who has voted but no points while the room votes, the laptop sees the totals; revealed, the room gets the full totals; hidden again, only the turnout", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    const voteStep = day.step("vote_challenges");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    const voteStep = await day.step("vote_challenges");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const agnesPhone = await connectParticipant(server, day.workshop.id, agnes.token);
@@ -728,7 +751,7 @@ describe("results hidden until Eszter reveals them", () => {
 
     // A reconnecting projector or phone is given the turnout only; Ágnes still sees her own ballot.
     expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual(turnoutOnly);
-    expect(unwrap(server.services.room.forDisplay(day.workshop.displayToken)).state.tallies).toEqual(turnoutOnly);
+    expect(unwrap(await server.services.room.forDisplay(day.workshop.displayToken)).state.tallies).toEqual(turnoutOnly);
     const phoneSync = unwrap(await sync(agnesPhone, { lastSeq: 0 }));
     expect(phoneSync.tallies).toEqual(turnoutOnly);
     expect(phoneSync.ballot).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
@@ -751,7 +774,7 @@ describe("results hidden until Eszter reveals them", () => {
     expect(onProjector.at(-1)).toEqual({ ...turnoutOnly, full: true });
     expect(appliedTallies(onProjector)).toEqual(turnoutOnly);
     expect(unwrap(await sync(projector, { lastSeq: 0 })).tallies).toEqual(turnoutOnly);
-    expect(day.view("room").tallies).toEqual(turnoutOnly);
+    expect((await day.view("room")).tallies).toEqual(turnoutOnly);
   });
 });
 
@@ -761,13 +784,16 @@ describe("the laptop's live totals while the whole room votes", () => {
   it("ten phones cast 30 votes in a burst: a handful of coalesced messages add up to the stored totals; one vote afterwards brings exactly that one challenge", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const room = Array.from({ length: 10 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const room = await mapInOrder(
+      Array.from({ length: 10 }, (_, i) => i),
+      (i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]),
+    );
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
     const onLaptop = recordTallies(laptop);
-    day.moveRoomTo("vote_challenges");
-    const voteStep = day.step("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
+    const voteStep = await day.step("vote_challenges");
     const electorate = helixCounts({ government: 3, academia: 3, business: 2, community: 2 });
 
     // Entering the vote step, the laptop gets the (empty) totals in full: nobody has voted yet.
@@ -781,9 +807,13 @@ describe("the laptop's live totals while the whole room votes", () => {
       full: true,
     });
 
-    const burst = phones.flatMap((phone, i) =>
-      [2, 2, 1].map((given, k) => castVote(phone, challenges[(i + k) % challenges.length].id, given)),
-    );
+    const burst = (
+      await mapInOrder(
+        phones,
+        async (phone, i) =>
+          await mapInOrder([2, 2, 1], (given, k) => castVote(phone, challenges[(i + k) % challenges.length].id, given)),
+      )
+    ).flat();
     const acks = (await Promise.all(burst)).map(unwrap);
     const highest = Math.max(...acks.map(seqOf));
     expect(highest).toBe(30);
@@ -798,7 +828,7 @@ describe("the laptop's live totals while the whole room votes", () => {
     if (!isTotals(last)) throw new Error("the last message should carry totals");
     expect(last.upTo).toBeGreaterThanOrEqual(highest);
 
-    const stored = day.tallies();
+    const stored = await day.tallies();
     const onScreen = appliedTallies(onLaptop);
     expect(onScreen?.items).toEqual(stored.items);
     expect(onScreen).toEqual({
@@ -819,7 +849,7 @@ describe("the laptop's live totals while the whole room votes", () => {
     if (!isTotals(next)) throw new Error("expected totals");
     expect(Object.keys(next.items)).toEqual([challenges[0].id]);
     expect(next).toMatchObject({ stepId: voteStep, full: false, upTo: ack.voteSeq });
-    expect(appliedTallies(onLaptop)?.items).toEqual(day.tallies().items);
+    expect(appliedTallies(onLaptop)?.items).toEqual((await day.tallies()).items);
     await quietPeriod();
     expect(onLaptop).toHaveLength(seen + 1);
   });
@@ -829,8 +859,11 @@ describe("the phones' live totals while the whole room votes", () => {
   it("the laptop and the projector get each coalesced update; the phones — hundreds on the venue's Wi-Fi — at most one a second, and still end on the stored totals", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const room = Array.from({ length: 8 }, (_, i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]));
-    const challenges = [...HOST_CHALLENGES, "No shared data space"].map((title) => day.hostChallenge(title));
+    const room = await mapInOrder(
+      Array.from({ length: 8 }, (_, i) => i),
+      (i) => day.join(`Participant ${i + 1}`, HELICES[i % 4]),
+    );
+    const challenges = await mapInOrder([...HOST_CHALLENGES, "No shared data space"], (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const phones = await Promise.all(room.map((p) => connectParticipant(server, day.workshop.id, p.token)));
@@ -842,7 +875,7 @@ describe("the phones' live totals while the whole room votes", () => {
     const [laptopAt, projectorAt, phoneAt] = [laptop, projector, phones[0]].map(arrivals);
     const onPhones = phones.map(recordTallies);
     const onPhone = onPhones[0];
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     // Entering the vote step reaches every screen at once, phones included.
     await eventually(() => onPhone[0], "the phone's totals on entering the vote");
 
@@ -862,7 +895,7 @@ describe("the phones' live totals while the whole room votes", () => {
     for (let i = 1; i < phoneAt.length; i++) expect(phoneAt[i] - phoneAt[i - 1]).toBeGreaterThanOrEqual(950);
     // What every phone shows adds up to what is stored, as on the projector: the phones are written
     // a slice at a time, each message to each phone once, in order.
-    const stored = day.tallies();
+    const stored = await day.tallies();
     await eventually(() => onPhones.every((received) => totalsUpTo(received, highest)()), "every phone's totals", 5_000);
     for (const received of onPhones) {
       expect(received).toEqual(onPhone);
@@ -908,14 +941,14 @@ describe("the ballot is secret", () => {
   it("nothing the projector, the phones or the laptop receive — totals, events, catch-up — puts a participant next to points; totals are per helix only", async () => {
     const server = await startServer();
     const day = await votingDay(server.services, { anonymity: "named" });
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const dora = day.join("Dóra", "business");
-    const gabor = day.join("Gábor", "government");
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const dora = await day.join("Dóra", "business");
+    const gabor = await day.join("Gábor", "government");
     const voterIds = [agnes, bence, dora, gabor].map((p) => p.participant.id);
-    day.moveRoomTo("collect_challenges");
-    const hers = day.challenge(agnes, "Patients' organisations are invited last");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    await day.moveRoomTo("collect_challenges");
+    const hers = await day.challenge(agnes, "Patients' organisations are invited last");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
 
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
@@ -934,7 +967,7 @@ describe("the ballot is secret", () => {
     const onLaptop = recordTallies(laptop);
     const onProjector = recordTallies(projector);
 
-    unwrap(await send(laptop, "agenda:goToStep", { stepId: day.step("vote_challenges") }));
+    unwrap(await send(laptop, "agenda:goToStep", { stepId: await day.step("vote_challenges") }));
     const acks: VoteAck[] = [];
     for (const [phone, choices] of [
       [
@@ -1014,15 +1047,18 @@ describe("reading the vote through the quadruple-helix lens", () => {
    */
   async function aBusinessHeavyRoom() {
     const day = await votingDay(t.services);
-    const business = Array.from({ length: 6 }, (_, i) => day.join(`Business ${i + 1}`, "business"));
-    const gabor = day.join("Gábor", "government");
-    const bence = day.join("Bence", "academia");
-    const agnes = day.join("Ágnes", "community");
-    day.join("Olga", "business", "observer");
-    const fees = day.hostChallenge("Cluster membership fees are too high for SMEs");
-    const dataSpace = day.hostChallenge("No shared data space between hospitals and universities");
-    const parking = day.hostChallenge("Parking near the cluster office is too expensive");
-    day.moveRoomTo("vote_challenges");
+    const business = await mapInOrder(
+      Array.from({ length: 6 }, (_, i) => i),
+      (i) => day.join(`Business ${i + 1}`, "business"),
+    );
+    const gabor = await day.join("Gábor", "government");
+    const bence = await day.join("Bence", "academia");
+    const agnes = await day.join("Ágnes", "community");
+    await day.join("Olga", "business", "observer");
+    const fees = await day.hostChallenge("Cluster membership fees are too high for SMEs");
+    const dataSpace = await day.hostChallenge("No shared data space between hospitals and universities");
+    const parking = await day.hostChallenge("Parking near the cluster office is too expensive");
+    await day.moveRoomTo("vote_challenges");
     for (const voter of business) unwrap(day.vote(voter, fees.id, 3));
     for (const voter of [gabor, bence, agnes]) unwrap(day.vote(voter, dataSpace.id, 3));
     return { day, business, gabor, bence, agnes, fees, dataSpace, parking };
@@ -1031,15 +1067,15 @@ describe("reading the vote through the quadruple-helix lens", () => {
   it("the challenge only business backs ranks first by raw points, but below the broadly backed one by balanced score", async () => {
     const { day, fees, dataSpace, parking } = await aBusinessHeavyRoom();
 
-    const totals = day.tallies();
+    const totals = await day.tallies();
     expect(totals.electorate).toEqual({ government: 1, academia: 1, business: 6, community: 1 });
     expect(totals.items).toEqual({
       [fees.id]: points({ business: 18 }),
       [dataSpace.id]: points({ government: 3, academia: 3, community: 3 }),
     });
 
-    const challenges = day.view("facilitator").contributions.filter((c) => c.kind === "challenge");
-    const threshold = day.voteSettings("vote_challenges").supportThreshold;
+    const challenges = (await day.view("facilitator")).contributions.filter((c) => c.kind === "challenge");
+    const threshold = (await day.voteSettings("vote_challenges")).supportThreshold;
     const byRaw = rankItems(challenges, (c) => totals.items[c.id], totals.electorate, { order: "raw", threshold });
     const byBalanced = rankItems(challenges, (c) => totals.items[c.id], totals.electorate, { threshold });
 
@@ -1066,25 +1102,25 @@ describe("reading the vote through the quadruple-helix lens", () => {
   it("'top 1 of the last vote' opens the challenge with the best balanced score for solutions — not the one with the most raw points", async () => {
     const { day, business, agnes, fees, dataSpace, parking } = await aBusinessHeavyRoom();
 
-    const scores = t.services.voting.lastVoteScores(day.workshop.id, "challenge");
+    const scores = await t.services.voting.lastVoteScores(day.workshop.id, "challenge");
     expect(scores.get(dataSpace.id)).toBe(2.25);
     expect(scores.get(fees.id)).toBe(0.75);
     expect(scores.get(parking.id)).toBe(0);
 
-    day.moveRoomTo("collect_solutions");
+    await day.moveRoomTo("collect_solutions");
     unwrap(
-      t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
-        stepId: day.step("collect_solutions"),
+      await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
+        stepId: await day.step("collect_solutions"),
         open: { mode: "top", n: 1 },
       }),
     );
 
-    expect(day.solution(agnes, dataSpace.id, "A regional data trust run by the cluster").parentId).toBe(dataSpace.id);
+    expect((await day.solution(agnes, dataSpace.id, "A regional data trust run by the cluster")).parentId).toBe(dataSpace.id);
     for (const [what, challengeId] of [
       ["the raw winner", fees.id],
       ["an unvoted challenge", parking.id],
     ] as const) {
-      const refused = t.services.contributions.submit(business[0].actor, day.workshop.id, {
+      const refused = await t.services.contributions.submit(business[0].actor, day.workshop.id, {
         kind: "solution",
         clientId: newClientId(),
         challengeId,
@@ -1092,12 +1128,9 @@ describe("reading the vote through the quadruple-helix lens", () => {
       });
       expect(expectError(refused, "validation").fields, what).toEqual({ challengeId: { key: "challengeNotOpen" } });
     }
-    expect(
-      day
-        .view("facilitator")
-        .contributions.filter((c) => c.kind === "solution")
-        .map((c) => c.parentId),
-    ).toEqual([dataSpace.id]);
+    expect((await day.view("facilitator")).contributions.filter((c) => c.kind === "solution").map((c) => c.parentId)).toEqual([
+      dataSpace.id,
+    ]);
   });
 });
 
@@ -1107,35 +1140,35 @@ describe("the live totals follow the vote the room is in", () => {
   it("going back from the solution vote to the challenge vote, the laptop and the projector show the challenge totals again", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const agnes = day.join("Ágnes", "community");
-    const [platform] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
-    day.moveRoomTo("collect_solutions");
-    const livingLab = day.solution(agnes, platform.id, "A living lab run by the cluster");
+    const agnes = await day.join("Ágnes", "community");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("collect_solutions");
+    const livingLab = await day.solution(agnes, platform.id, "A living lab run by the cluster");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
     const onLaptop = recordTallies(laptop);
     const onProjector = recordTallies(projector);
-    const challengeVote = day.step("vote_challenges");
-    const solutionVote = day.step("vote_solutions");
+    const challengeVote = await day.step("vote_challenges");
+    const solutionVote = await day.step("vote_solutions");
     const entered = (received: TallyUpdate[], stepId: string, from: number) => () =>
       received.slice(from).find((u) => u.stepId === stepId);
 
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     await eventually(entered(onProjector, challengeVote, 0), "the challenge vote on the projector");
     const first = unwrap(day.vote(agnes, platform.id, 3));
     await eventually(totalsUpTo(onProjector, seqOf(first)), "the challenge totals on the projector");
-    day.moveRoomTo("vote_solutions");
+    await day.moveRoomTo("vote_solutions");
     await eventually(entered(onProjector, solutionVote, 0), "the solution vote on the projector");
     const second = unwrap(day.vote(agnes, livingLab.id, 2));
     await eventually(totalsUpTo(onProjector, seqOf(second)), "the solution totals on the projector");
     await eventually(totalsUpTo(onLaptop, seqOf(second)), "the solution totals on the laptop");
     const [laptopSeen, projectorSeen] = [onLaptop.length, onProjector.length];
 
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
 
     await eventually(entered(onLaptop, challengeVote, laptopSeen), "the challenge vote again on the laptop");
     await eventually(entered(onProjector, challengeVote, projectorSeen), "the challenge vote again on the projector");
-    const stored = day.tallies("vote_challenges");
+    const stored = await day.tallies("vote_challenges");
     expect(stored.items).toEqual({ [platform.id]: points({ community: 3 }) });
     expect(appliedTallies(onLaptop)).toEqual(stored);
     expect(appliedTallies(onProjector)).toEqual(stored);
@@ -1144,23 +1177,26 @@ describe("the live totals follow the vote the room is in", () => {
   it("while the room votes on challenges, Eszter prepares the solution vote's ballot: the laptop keeps showing the challenge totals", async () => {
     const server = await startServer();
     const day = await votingDay(server.services);
-    const agnes = day.join("Ágnes", "community");
-    const bence = day.join("Bence", "academia");
-    const [platform, coherence] = HOST_CHALLENGES.map((title) => day.hostChallenge(title));
+    const agnes = await day.join("Ágnes", "community");
+    const bence = await day.join("Bence", "academia");
+    const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const onLaptop = recordTallies(laptop);
-    day.moveRoomTo("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
     await eventually(() => onLaptop[0], "the challenge vote on the laptop");
     const first = unwrap(day.vote(agnes, platform.id, 3));
     await eventually(totalsUpTo(onLaptop, seqOf(first)), "Ágnes's vote on the laptop");
 
     unwrap(
-      await send(laptop, "vote:settings", { stepId: day.step("vote_solutions"), settings: { challengeIds: [platform.id] } }),
+      await send(laptop, "vote:settings", {
+        stepId: await day.step("vote_solutions"),
+        settings: { challengeIds: [platform.id] },
+      }),
     );
     const second = unwrap(day.vote(bence, coherence.id, 2));
     await eventually(totalsUpTo(onLaptop, seqOf(second)), "Bence's vote on the laptop");
 
-    const stored = day.tallies("vote_challenges");
+    const stored = await day.tallies("vote_challenges");
     expect(stored.items).toEqual({ [platform.id]: points({ community: 3 }), [coherence.id]: points({ academia: 2 }) });
     expect(appliedTallies(onLaptop)).toEqual(stored);
   });

@@ -27,8 +27,8 @@ afterEach(async () => {
   await closeServers();
 });
 
-const settingsOf = (day: Awaited<ReturnType<typeof budapestDay>>, changes: Record<string, unknown> = {}) => {
-  const w = day.view().workshop;
+const settingsOf = async (day: Awaited<ReturnType<typeof budapestDay>>, changes: Record<string, unknown> = {}) => {
+  const w = (await day.view()).workshop;
   return {
     title: w.title,
     hostOrganisation: w.hostOrganisation,
@@ -64,10 +64,10 @@ describe("the facilitator edits every setting after creation", () => {
       defaultLanguage: "hu",
       retentionDays: "365",
     };
-    const saved = unwrap(t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, changes)));
+    const saved = unwrap(await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, changes)));
 
     expect(saved.retentionDays).toBe(365);
-    const w = day.view().workshop;
+    const w = (await day.view()).workshop;
     expect([w.title, w.hostOrganisation, w.theme, w.venue, w.startsOn, w.endsOn]).toEqual([
       "Budapest peer review 2027",
       "Budapest Region",
@@ -77,17 +77,21 @@ describe("the facilitator edits every setting after creation", () => {
       "2027-11-15",
     ]);
     expect([w.settings.languages, w.settings.defaultLanguage]).toEqual([["en", "hu"], "hu"]);
-    expect(unwrap(t.services.workshops.lifeOf(day.actor, day.workshop.id)).retentionDays).toBe(365);
+    expect(unwrap(await t.services.workshops.lifeOf(day.actor, day.workshop.id)).retentionDays).toBe(365);
     const [event] = lastEvents();
     expect(event.type).toBe("workshop.updated");
     // The projector's and phones' copy gets the same title from the log.
-    expect(day.view("room").workshop.title).toBe("Budapest peer review 2027");
+    expect((await day.view("room")).workshop.title).toBe("Budapest peer review 2027");
 
     unwrap(
-      t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, { retentionDays: "keep", theme: "" })),
+      await t.services.workshops.updateSettings(
+        day.actor,
+        day.workshop.id,
+        await settingsOf(day, { retentionDays: "keep", theme: "" }),
+      ),
     );
-    expect(unwrap(t.services.workshops.lifeOf(day.actor, day.workshop.id)).retentionDays).toBeNull();
-    expect(day.view().workshop.theme).toBeNull();
+    expect(unwrap(await t.services.workshops.lifeOf(day.actor, day.workshop.id)).retentionDays).toBeNull();
+    expect((await day.view()).workshop.theme).toBeNull();
   });
 
   it("retention outside 0–3650 days, an empty title and dates out of order are refused as validation", async () => {
@@ -98,46 +102,52 @@ describe("the facilitator edits every setting after creation", () => {
       { title: "  " },
       { startsOn: "2027-11-15", endsOn: "2027-11-14" },
     ]) {
-      const result = t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, changes));
+      const result = await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, changes));
       expect(codeOf(result), JSON.stringify(changes)).toBe("validation");
     }
-    expect(day.view().workshop.title).toBe("Budapest peer review");
+    expect((await day.view()).workshop.title).toBe("Budapest peer review");
   });
 
   it("before anyone joined the anonymity goes either way; afterwards only towards more anonymous", async () => {
     const day = await budapestDay(t.services, { anonymity: "anonymous" });
-    unwrap(t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, { anonymity: "named" })));
-    expect(day.view().workshop.settings.anonymity).toBe("named");
-    day.join("Ágnes", "community");
+    unwrap(await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { anonymity: "named" })));
+    expect((await day.view()).workshop.settings.anonymity).toBe("named");
+    await day.join("Ágnes", "community");
 
-    unwrap(t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, { anonymity: "anonymous" })));
-    const back = t.services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, { anonymity: "named" }));
+    unwrap(
+      await t.services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { anonymity: "anonymous" })),
+    );
+    const back = await t.services.workshops.updateSettings(
+      day.actor,
+      day.workshop.id,
+      await settingsOf(day, { anonymity: "named" }),
+    );
 
     expect(codeOf(back)).toBe("conflict:lifeAnonymityOnlyMore");
-    expect(day.view().workshop.settings.anonymity).toBe("anonymous");
+    expect((await day.view()).workshop.settings.anonymity).toBe("anonymous");
     // The room's stream of the change tells the screens to forget the names they hold.
-    const roomEvent = day.view("room");
+    const roomEvent = await day.view("room");
     expect(roomEvent.participants.every((p) => p.displayName === null)).toBe(true);
   });
 
   it("a helix or role someone joined with cannot be removed; the others can", async () => {
     const day = await budapestDay(t.services);
-    day.join("Ágnes", "community", "international_peer");
+    await day.join("Ágnes", "community", "international_peer");
 
-    const helix = t.services.workshops.updateSettings(
+    const helix = await t.services.workshops.updateSettings(
       day.actor,
       day.workshop.id,
-      settingsOf(day, { helices: ["government", "academia", "business"] }),
+      await settingsOf(day, { helices: ["government", "academia", "business"] }),
     );
-    const role = t.services.workshops.updateSettings(
+    const role = await t.services.workshops.updateSettings(
       day.actor,
       day.workshop.id,
-      settingsOf(day, { roles: ["local_stakeholder", "observer"] }),
+      await settingsOf(day, { roles: ["local_stakeholder", "observer"] }),
     );
-    const fine = t.services.workshops.updateSettings(
+    const fine = await t.services.workshops.updateSettings(
       day.actor,
       day.workshop.id,
-      settingsOf(day, { helices: ["academia", "community"], roles: ["international_peer"] }),
+      await settingsOf(day, { helices: ["academia", "community"], roles: ["international_peer"] }),
     );
 
     expect([codeOf(helix), codeOf(role), codeOf(fine)]).toEqual([
@@ -146,17 +156,17 @@ describe("the facilitator edits every setting after creation", () => {
       "accepted",
     ]);
     if (!helix.ok) expect(helix.error.reason?.values).toEqual({ helix: "community" });
-    expect(day.view().workshop.settings.helices).toEqual(["academia", "community"]);
+    expect((await day.view()).workshop.settings.helices).toEqual(["academia", "community"]);
   });
 
   it("another facilitator's change is refused as not found, a participant's as forbidden", async () => {
     const day = await budapestDay(t.services);
     const { actor: stranger } = await createFacilitator(t.services, "Someone from Vienna");
-    const phone = day.join("Ágnes", "community");
-    const input = settingsOf(day, { title: "Hijacked" });
-    expect(codeOf(t.services.workshops.updateSettings(stranger, day.workshop.id, input))).toBe("not_found");
-    expect(codeOf(t.services.workshops.updateSettings(phone.actor, day.workshop.id, input))).toBe("forbidden");
-    expect(day.view().workshop.title).toBe("Budapest peer review");
+    const phone = await day.join("Ágnes", "community");
+    const input = await settingsOf(day, { title: "Hijacked" });
+    expect(codeOf(await t.services.workshops.updateSettings(stranger, day.workshop.id, input))).toBe("not_found");
+    expect(codeOf(await t.services.workshops.updateSettings(phone.actor, day.workshop.id, input))).toBe("forbidden");
+    expect((await day.view()).workshop.title).toBe("Budapest peer review");
   });
 });
 
@@ -165,16 +175,16 @@ describe("the room follows a settings change live", () => {
     const server = await startServer();
     const { services } = server;
     const day = await budapestDay(services, { anonymity: "named" });
-    const ana = day.join("Ana", "academia");
+    const ana = await day.join("Ana", "academia");
     const phone = await connectParticipant(server, day.workshop.id, ana.token);
-    const token = unwrap(services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken;
+    const token = unwrap(await services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken;
     const projector = await connectDisplay(server, day.workshop.id, token);
     const onPhone = nextEventOfType(phone, "workshop.updated");
     const onProjector = nextEventOfType(projector, "workshop.updated");
 
-    const w = day.view().workshop;
+    const w = (await day.view()).workshop;
     unwrap(
-      services.workshops.updateSettings(day.actor, day.workshop.id, {
+      await services.workshops.updateSettings(day.actor, day.workshop.id, {
         title: "Budapest peer review 2027",
         hostOrganisation: w.hostOrganisation,
         anonymity: "anonymous",
@@ -199,11 +209,11 @@ describe("languages changed from the facilitator page", () => {
     const server = await startServer();
     const { services } = server;
     const day = await budapestDay(services);
-    const ana = day.join("Ana", "academia");
+    const ana = await day.join("Ana", "academia");
     const phone = await connectParticipant(server, day.workshop.id, ana.token);
     const onPhone = nextEventOfType(phone, "workshop.updated");
 
-    unwrap(services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["hu", "en"], defaultLanguage: "hu" }));
+    unwrap(await services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["hu", "en"], defaultLanguage: "hu" }));
 
     const event = await onPhone;
     expect(event.payload.details.settings).toMatchObject({ languages: ["en", "hu"], defaultLanguage: "hu" });
@@ -219,40 +229,42 @@ describe("duplicating last year's workshop and agenda templates", () => {
       endsOn: "2026-11-15",
       anonymity: "named",
     });
-    const hostA = day.hostChallenge("Researchers lack time for cluster work");
-    day.hostChallenge("SMEs do not know the universities");
-    unwrap(t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: day.step("recommendations"), day: 2 }));
+    const hostA = await day.hostChallenge("Researchers lack time for cluster work");
+    await day.hostChallenge("SMEs do not know the universities");
+    unwrap(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("recommendations"), day: 2 }));
     unwrap(
-      t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
-        stepId: day.step("collect_solutions"),
+      await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, {
+        stepId: await day.step("collect_solutions"),
         open: { mode: "selected", ids: [hostA.id] },
       }),
     );
-    const ana = day.join("Ana", "academia");
-    day.moveRoomTo("collect_challenges");
+    const ana = await day.join("Ana", "academia");
+    await day.moveRoomTo("collect_challenges");
     unwrap(
-      t.services.contributions.submit(ana.actor, day.workshop.id, {
+      await t.services.contributions.submit(ana.actor, day.workshop.id, {
         kind: "challenge",
         clientId: newClientId(),
         title: "Ana's own",
       }),
     );
 
-    const { id } = unwrap(t.services.workshops.duplicate(day.actor, day.workshop.id, { title: "Budapest peer review (copy)" }));
+    const { id } = unwrap(
+      await t.services.workshops.duplicate(day.actor, day.workshop.id, { title: "Budapest peer review (copy)" }),
+    );
 
-    const source = day.view();
-    const copy = t.services.room.snapshot(id, "facilitator");
+    const source = await day.view();
+    const copy = await t.services.room.snapshot(id, "facilitator");
     if (!copy) throw new Error("no copy");
-    const listed = unwrap(t.services.workshops.listForFacilitator(day.actor)).find((w) => w.id === id);
+    const listed = unwrap(await t.services.workshops.listForFacilitator(day.actor)).find((w) => w.id === id);
     expect(listed?.status).toBe("draft");
     expect(copy.workshop.title).toBe("Budapest peer review (copy)");
     const { id: _a, joinCode: codeA, title: _ta, status: _sa, ...settingsA } = source.workshop;
     const { id: _b, joinCode: codeB, title: _tb, status: _sb, ...settingsB } = copy.workshop;
     expect(settingsB).toEqual(settingsA);
     expect(codeB).not.toBe(codeA);
-    const facilitatorView = unwrap(t.services.workshops.getForFacilitator(day.actor, id));
+    const facilitatorView = unwrap(await t.services.workshops.getForFacilitator(day.actor, id));
     expect(facilitatorView.displayToken).not.toBe(
-      unwrap(t.services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken,
+      unwrap(await t.services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken,
     );
     const shape = (s: typeof copy.steps) => s.map(({ kind, title, day: d }) => ({ kind, title, day: d }));
     expect(shape(copy.steps)).toEqual(shape(source.steps));
@@ -270,26 +282,33 @@ describe("duplicating last year's workshop and agenda templates", () => {
 
   it("an agenda saved as a template starts a new workshop; another facilitator cannot use or delete it", async () => {
     const day = await budapestDay(t.services);
-    unwrap(t.services.agenda.renameStep(day.actor, day.workshop.id, { stepId: day.step("lobby"), title: "Welcome coffee" }));
-    unwrap(t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: day.step("closed"), day: 2 }));
-    const template = unwrap(t.services.workshops.saveTemplate(day.actor, day.workshop.id, { name: "Two-day review" }));
+    unwrap(
+      await t.services.agenda.renameStep(day.actor, day.workshop.id, {
+        stepId: await day.step("lobby"),
+        title: "Welcome coffee",
+      }),
+    );
+    unwrap(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("closed"), day: 2 }));
+    const template = unwrap(await t.services.workshops.saveTemplate(day.actor, day.workshop.id, { name: "Two-day review" }));
 
-    expect(unwrap(t.services.workshops.listTemplates(day.actor)).map((x) => x.name)).toEqual(["Two-day review"]);
-    const next = createWorkshop(t.services, day.actor, { title: "Pécs 2027", template: template.id });
-    const steps = t.services.room.snapshot(next.id, "facilitator")?.steps ?? [];
-    expect(steps.map((s) => [s.kind, s.title, s.day])).toEqual(day.view().steps.map((s) => [s.kind, s.title, s.day]));
+    expect(unwrap(await t.services.workshops.listTemplates(day.actor)).map((x) => x.name)).toEqual(["Two-day review"]);
+    const next = await createWorkshop(t.services, day.actor, { title: "Pécs 2027", template: template.id });
+    const steps = (await t.services.room.snapshot(next.id, "facilitator"))?.steps ?? [];
+    expect(steps.map((s) => [s.kind, s.title, s.day])).toEqual((await day.view()).steps.map((s) => [s.kind, s.title, s.day]));
 
     const { actor: stranger } = await createFacilitator(t.services, "Someone from Vienna");
-    const theirs = t.services.workshops.create(stranger, { title: "Vienna", hostOrganisation: "X", template: template.id });
+    const theirs = await t.services.workshops.create(stranger, { title: "Vienna", hostOrganisation: "X", template: template.id });
     expect(codeOf(theirs)).toBe("validation");
-    expect(codeOf(t.services.workshops.deleteTemplate(stranger, { templateId: template.id }))).toBe("not_found:lifeTemplateGone");
-    expect(unwrap(t.services.workshops.listTemplates(stranger))).toEqual([]);
+    expect(codeOf(await t.services.workshops.deleteTemplate(stranger, { templateId: template.id }))).toBe(
+      "not_found:lifeTemplateGone",
+    );
+    expect(unwrap(await t.services.workshops.listTemplates(stranger))).toEqual([]);
 
-    unwrap(t.services.workshops.deleteTemplate(day.actor, { templateId: template.id }));
-    expect(unwrap(t.services.workshops.listTemplates(day.actor))).toEqual([]);
+    unwrap(await t.services.workshops.deleteTemplate(day.actor, { templateId: template.id }));
+    expect(unwrap(await t.services.workshops.listTemplates(day.actor))).toEqual([]);
     // The peer-review day stays the default.
-    const plain = createWorkshop(t.services, day.actor, { title: "Plain" });
-    expect(t.services.room.snapshot(plain.id, "facilitator")?.steps.map((s) => s.kind)).toEqual([
+    const plain = await createWorkshop(t.services, day.actor, { title: "Plain" });
+    expect((await t.services.room.snapshot(plain.id, "facilitator"))?.steps.map((s) => s.kind)).toEqual([
       "lobby",
       "collect_challenges",
       "vote_challenges",
@@ -304,11 +323,11 @@ describe("duplicating last year's workshop and agenda templates", () => {
 describe("a workshop over several days", () => {
   it("steps move to another day and the agenda runs day by day", async () => {
     const day = await budapestDay(t.services);
-    const ids = () => day.view().steps.map((s) => `${s.day}:${s.kind}`);
+    const ids = async () => (await day.view()).steps.map((s) => `${s.day}:${s.kind}`);
     // Day two: solutions, their vote, recommendations and the close.
     for (const kind of ["collect_solutions", "vote_solutions", "recommendations", "closed"] as const)
-      unwrap(t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: day.step(kind), day: 2 }));
-    expect(ids()).toEqual([
+      unwrap(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step(kind), day: 2 }));
+    expect(await ids()).toEqual([
       "1:lobby",
       "1:collect_challenges",
       "1:vote_challenges",
@@ -318,11 +337,13 @@ describe("a workshop over several days", () => {
       "2:closed",
     ]);
     // A lobby of day two, added as a new day's step, goes to the end of that day…
-    unwrap(t.services.agenda.addStep(day.actor, day.workshop.id, { kind: "discussion", title: "Field visit", day: 3 }));
-    expect(ids().at(-1)).toBe("3:discussion");
+    unwrap(await t.services.agenda.addStep(day.actor, day.workshop.id, { kind: "discussion", title: "Field visit", day: 3 }));
+    expect((await ids()).at(-1)).toBe("3:discussion");
     // …and moving the vote of challenges down past the boundary makes it day two's.
-    unwrap(t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: day.step("vote_challenges"), toIndex: 3 }));
-    expect(ids().slice(0, 5)).toEqual([
+    unwrap(
+      await t.services.agenda.moveStep(day.actor, day.workshop.id, { stepId: await day.step("vote_challenges"), toIndex: 3 }),
+    );
+    expect((await ids()).slice(0, 5)).toEqual([
       "1:lobby",
       "1:collect_challenges",
       "2:collect_solutions",
@@ -331,16 +352,16 @@ describe("a workshop over several days", () => {
     ]);
     // An added step joins the day of the step it follows.
     unwrap(
-      t.services.agenda.addStep(day.actor, day.workshop.id, {
+      await t.services.agenda.addStep(day.actor, day.workshop.id, {
         kind: "discussion",
         title: "Lunch",
-        afterStepId: day.step("lobby"),
+        afterStepId: await day.step("lobby"),
       }),
     );
-    expect(ids()[1]).toBe("1:discussion");
-    expect(codeOf(t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: day.step("lobby"), day: 8 }))).toBe(
-      "validation",
-    );
+    expect((await ids())[1]).toBe("1:discussion");
+    expect(
+      codeOf(await t.services.agenda.setStepDay(day.actor, day.workshop.id, { stepId: await day.step("lobby"), day: 8 })),
+    ).toBe("validation");
   });
 });
 
@@ -349,23 +370,25 @@ describe("an archived workshop is read-only", () => {
     const server = await startServer();
     const { services } = server;
     const day = await budapestDay(services);
-    const ana = day.join("Ana", "academia");
-    day.moveRoomTo("collect_challenges");
+    const ana = await day.join("Ana", "academia");
+    await day.moveRoomTo("collect_challenges");
     const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
     const phone = await connectParticipant(server, day.workshop.id, ana.token);
 
-    unwrap(services.workshops.setArchived(day.actor, day.workshop.id, true));
+    unwrap(await services.workshops.setArchived(day.actor, day.workshop.id, true));
 
     const refusals = {
-      settings: codeOf(services.workshops.updateSettings(day.actor, day.workshop.id, settingsOf(day, { title: "No" }))),
-      status: codeOf(services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" })),
-      languages: codeOf(
-        services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["en"], defaultLanguage: "en" }),
+      settings: codeOf(
+        await services.workshops.updateSettings(day.actor, day.workshop.id, await settingsOf(day, { title: "No" })),
       ),
-      rotate: codeOf(services.workshops.rotateDisplayToken(day.actor, day.workshop.id)),
-      join: codeOf(services.participants.join(day.workshop.joinCode, { helix: "business", role: "observer" })),
+      status: codeOf(await services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" })),
+      languages: codeOf(
+        await services.workshops.setLanguages(day.actor, day.workshop.id, { languages: ["en"], defaultLanguage: "en" }),
+      ),
+      rotate: codeOf(await services.workshops.rotateDisplayToken(day.actor, day.workshop.id)),
+      join: codeOf(await services.participants.join(day.workshop.joinCode, { helix: "business", role: "observer" })),
       socketAgenda: codeOf(await send(laptop, "agenda:addStep", { kind: "discussion", afterStepId: null })),
-      socketDay: codeOf(await send(laptop, "agenda:setStepDay", { stepId: day.step("closed"), day: 2 })),
+      socketDay: codeOf(await send(laptop, "agenda:setStepDay", { stepId: await day.step("closed"), day: 2 })),
       socketSubmit: codeOf(
         await send(phone, "contribution:submit", { kind: "challenge", clientId: newClientId(), title: "Late" }),
       ),
@@ -380,11 +403,11 @@ describe("an archived workshop is read-only", () => {
       socketDay: "conflict:workshopArchived",
       socketSubmit: "conflict:workshopArchived",
     });
-    expect(day.view().contributions).toEqual([]);
-    expect(unwrap(services.workshops.listForFacilitator(day.actor))[0].archived).toBe(true);
-    expect(services.reports.model(day.actor, day.workshop.id).ok).toBe(true);
+    expect((await day.view()).contributions).toEqual([]);
+    expect(unwrap(await services.workshops.listForFacilitator(day.actor))[0].archived).toBe(true);
+    expect((await services.reports.model(day.actor, day.workshop.id)).ok).toBe(true);
 
-    unwrap(services.workshops.setArchived(day.actor, day.workshop.id, false));
+    unwrap(await services.workshops.setArchived(day.actor, day.workshop.id, false));
     expect(codeOf(await send(phone, "contribution:submit", { kind: "challenge", clientId: newClientId(), title: "Back" }))).toBe(
       "accepted",
     );
@@ -392,10 +415,10 @@ describe("an archived workshop is read-only", () => {
 
   it("a vote in an archived workshop is refused", async () => {
     const day = await budapestDay(t.services);
-    const ana = day.join("Ana", "academia");
-    const challenge = day.hostChallenge("Researchers lack time for cluster work");
-    day.moveRoomTo("vote_challenges");
-    unwrap(t.services.workshops.setArchived(day.actor, day.workshop.id, true));
+    const ana = await day.join("Ana", "academia");
+    const challenge = await day.hostChallenge("Researchers lack time for cluster work");
+    await day.moveRoomTo("vote_challenges");
+    unwrap(await t.services.workshops.setArchived(day.actor, day.workshop.id, true));
     const vote = await t.services.voting.queueVote(ana.actor, day.workshop.id, {
       clientId: newClientId("vote"),
       contributionId: challenge.id,
@@ -448,10 +471,10 @@ describe("deleting a workshop", () => {
     const server = await startServer();
     const { services } = server;
     const day = await budapestDay(services);
-    const other = createWorkshop(services, day.actor, { title: "Pécs" });
-    const ana = day.join("Ana", "academia");
-    const challenge = day.hostChallenge("Researchers lack time for cluster work");
-    day.moveRoomTo("vote_challenges");
+    const other = await createWorkshop(services, day.actor, { title: "Pécs" });
+    const ana = await day.join("Ana", "academia");
+    const challenge = await day.hostChallenge("Researchers lack time for cluster work");
+    await day.moveRoomTo("vote_challenges");
     unwrap(
       await services.voting.queueVote(ana.actor, day.workshop.id, {
         clientId: newClientId("v"),
@@ -459,8 +482,10 @@ describe("deleting a workshop", () => {
         points: 2,
       }),
     );
-    unwrap(services.moderation.edit(day.actor, day.workshop.id, { contributionId: challenge.id, title: "Reworded", body: null }));
-    unwrap(services.participants.join(other.joinCode, { helix: "business", role: "observer", displayName: "Bob" }));
+    unwrap(
+      await services.moderation.edit(day.actor, day.workshop.id, { contributionId: challenge.id, title: "Reworded", body: null }),
+    );
+    unwrap(await services.participants.join(other.joinCode, { helix: "business", role: "observer", displayName: "Bob" }));
     const { actor: coActor, facilitator: co } = await createFacilitator(services, "Co");
     server.database.db
       .insert(workshopFacilitators)
@@ -474,27 +499,27 @@ describe("deleting a workshop", () => {
     const projector = await connectDisplay(
       server,
       day.workshop.id,
-      unwrap(services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken,
+      unwrap(await services.workshops.getForFacilitator(day.actor, day.workshop.id)).displayToken,
     );
     const { actor: stranger } = await createFacilitator(services, "Someone from Vienna");
-    expect(codeOf(services.workshops.remove(stranger, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
+    expect(codeOf(await services.workshops.remove(stranger, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
       "not_found",
     );
     // A co-facilitator is told why (only the owner), not "not found".
-    expect(codeOf(services.workshops.remove(coActor, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
+    expect(codeOf(await services.workshops.remove(coActor, day.workshop.id, { confirmTitle: "Budapest peer review" }))).toBe(
       "forbidden:ownerOnly",
     );
-    expect(codeOf(services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: "Budapest" }))).toBe("validation");
+    expect(codeOf(await services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: "Budapest" }))).toBe("validation");
     expect(rowsOf(server.database.sqlite, day.workshop.id)).toEqual(before);
 
     const told = once(phone, "session:revoked");
     const dropped = once(projector, "disconnect");
-    unwrap(services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: " Budapest peer review " }));
+    unwrap(await services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: " Budapest peer review " }));
 
     expect(await told).toMatchObject({ code: "not_found" });
     await dropped;
     expect(Object.values(rowsOf(server.database.sqlite, day.workshop.id)).every((n) => n === 0)).toBe(true);
     expect(rowsOf(server.database.sqlite, other.id)).toEqual(otherBefore);
-    expect(unwrap(services.workshops.listForFacilitator(day.actor)).map((w) => w.title)).toEqual(["Pécs"]);
+    expect(unwrap(await services.workshops.listForFacilitator(day.actor)).map((w) => w.title)).toEqual(["Pécs"]);
   });
 });

@@ -24,35 +24,35 @@ export async function seedVoteWorkshop(
       await services.facilitators.signUp({ name: "Eszter", email: "eszter@example.org", password: "a long password" }),
     );
     const actor = { kind: "facilitator" as const, facilitatorId: signedUp.id };
-    const workshop = unwrap(services.workshops.create(actor, { title: "Vote workshop", hostOrganisation: "Helix Review" }));
-    const items = Array.from(
-      { length: options.items ?? 10 },
-      (_, i) =>
-        unwrap(
-          services.contributions.submit(actor, workshop.id, {
-            kind: "challenge",
-            clientId: `challenge-${i}`,
-            title: `Challenge ${i + 1}`,
-          }),
-        ).id,
-    );
+    const workshop = unwrap(await services.workshops.create(actor, { title: "Vote workshop", hostOrganisation: "Helix Review" }));
+    const items: string[] = [];
+    for (let i = 0; i < (options.items ?? 10); i++) {
+      const submitted = await services.contributions.submit(actor, workshop.id, {
+        kind: "challenge",
+        clientId: `challenge-${i}`,
+        title: `Challenge ${i + 1}`,
+      });
+      items.push(unwrap(submitted).id);
+    }
     const participants: { id: string; token: string; cookie: string }[] = [];
     for (let i = 0; i < options.participants; i++) {
-      const joined = unwrap(services.participants.join(workshop.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }));
+      const joined = unwrap(
+        await services.participants.join(workshop.joinCode, { helix: HELICES[i % 4], role: "local_stakeholder" }),
+      );
       const cookie = (await sessions.participantCookie(new Request("http://127.0.0.1/"), workshop.id, joined.token)).split(
         ";",
       )[0];
       participants.push({ id: joined.participant.id, token: joined.token, cookie });
     }
-    const voteStep = services.room.snapshot(workshop.id, "facilitator")?.steps.find((s) => s.kind === "vote_challenges");
+    const voteStep = (await services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === "vote_challenges");
     if (!voteStep) throw new Error("the workshop has no challenge-vote step");
     unwrap(
-      services.voting.setSettings(actor, workshop.id, {
+      await services.voting.setSettings(actor, workshop.id, {
         stepId: voteStep.id,
         settings: { budget: options.budget, cap: options.cap },
       }),
     );
-    unwrap(services.agenda.goToStep(actor, workshop.id, { stepId: voteStep.id }));
+    unwrap(await services.agenda.goToStep(actor, workshop.id, { stepId: voteStep.id }));
     // The facilitator's session, as their browser holds it after logging in.
     const facilitatorCookie = (await sessions.logIn(new Request("http://127.0.0.1/"), signedUp.id)).split(";")[0];
     return {

@@ -1,24 +1,26 @@
 import { and, asc, eq } from "drizzle-orm";
 import { type AgendaStep, PEER_REVIEW_TEMPLATE, type TemplateStep } from "../../domain/agenda";
 import type { Reader, Tx } from "../client.server";
-import { agendaSteps, agendaTemplates, type Workshop, workshops } from "../schema";
+import { first } from "../first.server";
+import type { Workshop } from "../schema";
 import { agendaStepView } from "./views.server";
 
-export function loadAgenda(tx: Reader, workshopId: string): AgendaStep[] {
-  return tx
-    .select()
-    .from(agendaSteps)
-    .where(eq(agendaSteps.workshopId, workshopId))
-    .orderBy(asc(agendaSteps.position))
-    .all()
-    .map(agendaStepView);
+export async function loadAgenda(tx: Reader, workshopId: string): Promise<AgendaStep[]> {
+  const { agendaSteps } = tx.tables;
+  return (
+    await tx.select().from(agendaSteps).where(eq(agendaSteps.workshopId, workshopId)).orderBy(asc(agendaSteps.position))
+  ).map(agendaStepView);
 }
 
 /** The workshop and the step the room is in: the one way every service reads "now". */
-export function roomNow(tx: Reader, workshopId: string): { workshop: Workshop | undefined; step: AgendaStep | null } {
-  const workshop = tx.select().from(workshops).where(eq(workshops.id, workshopId)).get();
+export async function roomNow(
+  tx: Reader,
+  workshopId: string,
+): Promise<{ workshop: Workshop | undefined; step: AgendaStep | null }> {
+  const { agendaSteps, workshops } = tx.tables;
+  const workshop = await first(tx.select().from(workshops).where(eq(workshops.id, workshopId)));
   const row = workshop?.currentStepId
-    ? tx.select().from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)).get()
+    ? await first(tx.select().from(agendaSteps).where(eq(agendaSteps.id, workshop.currentStepId)))
     : undefined;
   return { workshop, step: row ? agendaStepView(row) : null };
 }
@@ -32,13 +34,14 @@ export const PEER_REVIEW_STEPS: readonly TemplateStep[] = PEER_REVIEW_TEMPLATE.m
 }));
 
 /** The steps of a new workshop (the peer-review template unless given), the room starting in the first. */
-export function insertTemplateAgenda(
+export async function insertTemplateAgenda(
   tx: Tx,
   workshopId: string,
   now: number,
   uuid: () => string,
   steps: readonly TemplateStep[] = PEER_REVIEW_STEPS,
-): string {
+): Promise<string> {
+  const { agendaSteps } = tx.tables;
   const rows = steps.map((step, position) => ({
     id: uuid(),
     workshopId,
@@ -51,16 +54,18 @@ export function insertTemplateAgenda(
     electorate: null,
     createdAt: now,
   }));
-  tx.insert(agendaSteps).values(rows).run();
+  await tx.insert(agendaSteps).values(rows);
   return rows[0].id;
 }
 
 /** One of the facilitator's own agenda templates' steps (another facilitator's is not found). */
-export function facilitatorTemplate(tx: Reader, facilitatorId: string, templateId: string): TemplateStep[] | null {
-  const row = tx
-    .select({ steps: agendaTemplates.steps })
-    .from(agendaTemplates)
-    .where(and(eq(agendaTemplates.id, templateId), eq(agendaTemplates.facilitatorId, facilitatorId)))
-    .get();
+export async function facilitatorTemplate(tx: Reader, facilitatorId: string, templateId: string): Promise<TemplateStep[] | null> {
+  const { agendaTemplates } = tx.tables;
+  const row = await first(
+    tx
+      .select({ steps: agendaTemplates.steps })
+      .from(agendaTemplates)
+      .where(and(eq(agendaTemplates.id, templateId), eq(agendaTemplates.facilitatorId, facilitatorId))),
+  );
   return row?.steps ?? null;
 }

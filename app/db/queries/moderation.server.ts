@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { ContributionView } from "../../domain/contributions";
 import type { NewWorkshopEvent } from "../../domain/workshop-state";
 import type { Tx } from "../client.server";
-import { contributions, votes, workshops } from "../schema";
+import { first } from "../first.server";
 import { pointsOn } from "./votes.server";
 
 /** Moderation's writes shared by the services that moderate (hiding, unpinning): one rule, one place. */
@@ -14,10 +14,18 @@ export const updated = (view: ContributionView): NewWorkshopEvent => ({
 });
 
 /** Unpins `id` if it is pinned: a hidden or merged item never stays on the projector. */
-export function unpinIfPinned(tx: Tx, workshopId: string, id: string, replacement: string | null = null): NewWorkshopEvent[] {
-  const pinned = tx.select({ id: workshops.pinnedContributionId }).from(workshops).where(eq(workshops.id, workshopId)).get();
+export async function unpinIfPinned(
+  tx: Tx,
+  workshopId: string,
+  id: string,
+  replacement: string | null = null,
+): Promise<NewWorkshopEvent[]> {
+  const { workshops } = tx.tables;
+  const pinned = await first(
+    tx.select({ id: workshops.pinnedContributionId }).from(workshops).where(eq(workshops.id, workshopId)),
+  );
   if (pinned?.id !== id) return [];
-  tx.update(workshops).set({ pinnedContributionId: replacement }).where(eq(workshops.id, workshopId)).run();
+  await tx.update(workshops).set({ pinnedContributionId: replacement }).where(eq(workshops.id, workshopId));
   return [{ type: "display.pinned", payload: { contributionId: replacement } }];
 }
 
@@ -27,12 +35,13 @@ export function unpinIfPinned(tx: Tx, workshopId: string, id: string, replacemen
  * ballot for good: its points go back to the voters, who may spend them again (showing it again
  * brings it back with none, so nobody ends up over budget).
  */
-export function hideContribution(tx: Tx, workshopId: string, item: ContributionView): NewWorkshopEvent[] {
-  tx.update(contributions).set({ status: "hidden" }).where(eq(contributions.id, item.id)).run();
+export async function hideContribution(tx: Tx, workshopId: string, item: ContributionView): Promise<NewWorkshopEvent[]> {
+  const { contributions, votes } = tx.tables;
+  await tx.update(contributions).set({ status: "hidden" }).where(eq(contributions.id, item.id));
   const events: NewWorkshopEvent[] = [updated({ ...item, status: "hidden" })];
-  const returned = pointsOn(tx, item.id);
-  tx.delete(votes).where(eq(votes.contributionId, item.id)).run();
+  const returned = await pointsOn(tx, item.id);
+  await tx.delete(votes).where(eq(votes.contributionId, item.id));
   if (returned.points > 0) events.push({ type: "votes.returned", payload: { contributionId: item.id, ...returned } });
-  events.push(...unpinIfPinned(tx, workshopId, item.id));
+  events.push(...(await unpinIfPinned(tx, workshopId, item.id)));
   return events;
 }

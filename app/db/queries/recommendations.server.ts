@@ -3,20 +3,22 @@ import { emptyHelixCounts, type Helix } from "../../domain/helix";
 import type { RecommendationView } from "../../domain/recommendations";
 import type { EndorsementCounts } from "../../domain/workshop-state";
 import type { Reader } from "../client.server";
-import { endorsements, type RecommendationRow, recommendationLinks, recommendations } from "../schema";
+import type { RecommendationRow } from "../schema";
 
 /** Endorsement counts per recommendation and helix, for one workshop. */
-export function endorsementCounts(tx: Reader, workshopId: string): EndorsementCounts {
-  return endorsementCountsOf(endorsementCountsQuery(tx, workshopId).all());
+export async function endorsementCounts(tx: Reader, workshopId: string): Promise<EndorsementCounts> {
+  return endorsementCountsOf(await endorsementCountsQuery(tx, workshopId));
 }
 
 /** Endorsements counted by recommendation and helix (`workshopId` may be a placeholder). */
-export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) =>
-  tx
-    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)` })
+export const endorsementCountsQuery = (tx: Reader, workshopId: string | Placeholder) => {
+  const { endorsements } = tx.tables;
+  return tx
+    .select({ id: endorsements.recommendationId, helix: endorsements.helix, n: sql<number>`count(*)`.mapWith(Number) })
     .from(endorsements)
     .where(eq(endorsements.workshopId, workshopId))
     .groupBy(endorsements.recommendationId, endorsements.helix);
+};
 
 /** The rows of `endorsementCountsQuery` as counts by helix per recommendation. */
 export function endorsementCountsOf(rows: { id: string; helix: Helix; n: number }[]): EndorsementCounts {
@@ -29,25 +31,26 @@ export function endorsementCountsOf(rows: { id: string; helix: Helix; n: number 
 }
 
 /** The recommendations a participant endorsed (their phone shows them as such); none for anyone else. */
-export function myEndorsements(tx: Reader, participantId: string, workshopId: string): string[] {
-  return tx
-    .select({ id: endorsements.recommendationId })
-    .from(endorsements)
-    .where(and(eq(endorsements.participantId, participantId), eq(endorsements.workshopId, workshopId)))
-    .all()
-    .map((r) => r.id);
+export async function myEndorsements(tx: Reader, participantId: string, workshopId: string): Promise<string[]> {
+  const { endorsements } = tx.tables;
+  return (
+    await tx
+      .select({ id: endorsements.recommendationId })
+      .from(endorsements)
+      .where(and(eq(endorsements.participantId, participantId), eq(endorsements.workshopId, workshopId)))
+  ).map((r) => r.id);
 }
 
 /** The workshop's recommendations in the facilitators' order, with links and endorsement counts. */
-export function loadRecommendations(tx: Reader, workshopId: string): RecommendationView[] {
-  const rows = tx
+export async function loadRecommendations(tx: Reader, workshopId: string): Promise<RecommendationView[]> {
+  const { recommendationLinks, recommendations } = tx.tables;
+  const rows = await tx
     .select()
     .from(recommendations)
     .where(eq(recommendations.workshopId, workshopId))
-    .orderBy(asc(recommendations.position))
-    .all();
+    .orderBy(asc(recommendations.position));
   if (rows.length === 0) return [];
-  const links = tx
+  const links = await tx
     .select()
     .from(recommendationLinks)
     .where(
@@ -56,9 +59,8 @@ export function loadRecommendations(tx: Reader, workshopId: string): Recommendat
         rows.map((r) => r.id),
       ),
     )
-    .orderBy(asc(recommendationLinks.position))
-    .all();
-  const counts = endorsementCounts(tx, workshopId);
+    .orderBy(asc(recommendationLinks.position));
+  const counts = await endorsementCounts(tx, workshopId);
   return rows.map((row) =>
     view(
       row,

@@ -7,38 +7,41 @@ import { ballotKind } from "../../domain/step-kinds";
 import { mergedPoints, voteSettingsOf } from "../../domain/voting";
 import type { TallyState } from "../../domain/workshop-state";
 import type { Reader, Tx } from "../client.server";
-import { agendaSteps, contributions, participants, votes, workshops } from "../schema";
+import { first } from "../first.server";
 
 /**
  * Who could vote in the workshop right now, per helix: its participants whose role takes part in
  * decisions (the domain's `electorateOf`, counted by the database).
  */
-export function electorateNow(tx: Reader, workshopId: string): HelixCounts {
+export async function electorateNow(tx: Reader, workshopId: string): Promise<HelixCounts> {
+  const { participants } = tx.tables;
   const counts = emptyHelixCounts();
-  const rows = tx
-    .select({ helix: participants.helix, n: sql<number>`count(*)` })
+  const rows = await tx
+    .select({ helix: participants.helix, n: sql<number>`count(*)`.mapWith(Number) })
     .from(participants)
     .where(and(eq(participants.workshopId, workshopId), inArray(participants.role, [...DECIDING_ROLES])))
-    .groupBy(participants.helix)
-    .all();
+    .groupBy(participants.helix);
   for (const row of rows) counts[row.helix] = row.n;
   return counts;
 }
 
 /** A vote step's electorate: stored with the step once the room moved on, the room so far before. */
-export const stepElectorate = (tx: Reader, workshopId: string, step: Pick<AgendaStep, "electorate">): HelixCounts =>
-  step.electorate ?? electorateNow(tx, workshopId);
+export const stepElectorate = async (
+  tx: Reader,
+  workshopId: string,
+  step: Pick<AgendaStep, "electorate">,
+): Promise<HelixCounts> => step.electorate ?? (await electorateNow(tx, workshopId));
 
 /** Who has voted in a step (has points on a visible item), per helix. */
-export function turnoutOf(tx: Reader, stepId: string): HelixCounts {
+export async function turnoutOf(tx: Reader, stepId: string): Promise<HelixCounts> {
+  const { contributions, votes } = tx.tables;
   const counts = emptyHelixCounts();
-  const rows = tx
-    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})` })
+  const rows = await tx
+    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})`.mapWith(Number) })
     .from(votes)
     .innerJoin(contributions, eq(contributions.id, votes.contributionId))
     .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
-    .groupBy(votes.helix)
-    .all();
+    .groupBy(votes.helix);
   for (const row of rows) counts[row.helix] = row.n;
   return counts;
 }
@@ -49,15 +52,20 @@ export function turnoutOf(tx: Reader, stepId: string): HelixCounts {
  * least the votes up to it, so a screen that keeps the highest `upTo` never goes back to older
  * totals, whichever node sent them.
  */
-export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep, "id" | "electorate">): TallyState {
-  const upTo = tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId)).get()?.voteSeq ?? 0;
-  const rows = tx
-    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})` })
+export async function talliesOf(
+  tx: Reader,
+  workshopId: string,
+  step: Pick<AgendaStep, "id" | "electorate">,
+): Promise<TallyState> {
+  const { contributions, votes, workshops } = tx.tables;
+  const upTo =
+    (await first(tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId))))?.voteSeq ?? 0;
+  const rows = await tx
+    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})`.mapWith(Number) })
     .from(votes)
     .innerJoin(contributions, eq(contributions.id, votes.contributionId))
     .where(and(eq(votes.stepId, step.id), eq(contributions.status, "visible")))
-    .groupBy(votes.contributionId, votes.helix)
-    .all();
+    .groupBy(votes.contributionId, votes.helix);
   const items: Record<string, HelixPoints> = {};
   for (const row of rows) {
     items[row.id] ??= zeroPoints();
@@ -66,8 +74,8 @@ export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep,
   return {
     stepId: step.id,
     items,
-    electorate: stepElectorate(tx, workshopId, step),
-    turnout: turnoutOf(tx, step.id),
+    electorate: await stepElectorate(tx, workshopId, step),
+    turnout: await turnoutOf(tx, step.id),
     hidden: false,
     upTo,
   };
@@ -77,18 +85,19 @@ export function talliesOf(tx: Reader, workshopId: string, step: Pick<AgendaStep,
 export const turnoutOnly = (totals: TallyState): TallyState => ({ ...totals, items: {}, hidden: true });
 
 /** Whether a vote step has taken place (or is taking place): the room opened it, or it holds votes. */
-export function voteStepHeld(tx: Reader, step: AgendaStep, currentStepId: string | null): boolean {
+export async function voteStepHeld(tx: Reader, step: AgendaStep, currentStepId: string | null): Promise<boolean> {
+  const { votes } = tx.tables;
   if (!ballotKind(step.kind)) return false;
   if (step.electorate || step.id === currentStepId) return true;
-  return Boolean(tx.select({ id: votes.stepId }).from(votes).where(eq(votes.stepId, step.id)).limit(1).get());
+  return Boolean(await first(tx.select({ id: votes.stepId }).from(votes).where(eq(votes.stepId, step.id)).limit(1)));
 }
 
 /** One vote step's results as the report and "top N" read them. */
-export function voteResultsOf(tx: Reader, workshopId: string, step: AgendaStep): VoteResults {
+export async function voteResultsOf(tx: Reader, workshopId: string, step: AgendaStep): Promise<VoteResults> {
   const kind = ballotKind(step.kind);
   if (!kind) throw new Error(`Step ${step.id} is not a vote step`);
   const settings = voteSettingsOf(step);
-  const tallies = talliesOf(tx, workshopId, step);
+  const tallies = await talliesOf(tx, workshopId, step);
   return {
     stepId: step.id,
     stepTitle: step.title,
@@ -102,15 +111,17 @@ export function voteResultsOf(tx: Reader, workshopId: string, step: AgendaStep):
 }
 
 /** The points on one item, in every step, and how many voters gave them: what hiding it gives back. */
-export function pointsOn(tx: Reader, contributionId: string): { points: number; voters: number } {
-  const row = tx
-    .select({
-      points: sql<number>`coalesce(sum(${votes.points}), 0)`,
-      voters: sql<number>`count(distinct ${votes.participantId})`,
-    })
-    .from(votes)
-    .where(eq(votes.contributionId, contributionId))
-    .get();
+export async function pointsOn(tx: Reader, contributionId: string): Promise<{ points: number; voters: number }> {
+  const { votes } = tx.tables;
+  const row = await first(
+    tx
+      .select({
+        points: sql<number>`coalesce(sum(${votes.points}), 0)`.mapWith(Number),
+        voters: sql<number>`count(distinct ${votes.participantId})`.mapWith(Number),
+      })
+      .from(votes)
+      .where(eq(votes.contributionId, contributionId)),
+  );
   return { points: row?.points ?? 0, voters: row?.voters ?? 0 };
 }
 
@@ -118,24 +129,28 @@ export function pointsOn(tx: Reader, contributionId: string): { points: number; 
  * Moves votes from a merged item to its survivor, in every step: each voter keeps their points on
  * the survivor up to that step's cap; the rest is returned to them. Runs inside the merge.
  */
-export function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
-  const moved = tx.select().from(votes).where(eq(votes.contributionId, sourceId)).all();
+export async function moveVotesOnMerge(tx: Tx, sourceId: string, targetId: string, now: number) {
+  const { agendaSteps, votes } = tx.tables;
+  const moved = await tx.select().from(votes).where(eq(votes.contributionId, sourceId));
   for (const vote of moved) {
-    const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)).get();
+    const step = await first(tx.select().from(agendaSteps).where(eq(agendaSteps.id, vote.stepId)));
     const cap = voteSettingsOf(step ?? { settings: {} }).cap;
-    const onTarget = tx
-      .select({ points: votes.points })
-      .from(votes)
-      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)))
-      .get();
+    const onTarget = await first(
+      tx
+        .select({ points: votes.points })
+        .from(votes)
+        .where(
+          and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, targetId)),
+        ),
+    );
     const { points } = mergedPoints(vote.points, onTarget?.points ?? 0, cap);
-    tx.delete(votes)
-      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)))
-      .run();
-    tx.insert(votes)
+    await tx
+      .delete(votes)
+      .where(and(eq(votes.stepId, vote.stepId), eq(votes.participantId, vote.participantId), eq(votes.contributionId, sourceId)));
+    await tx
+      .insert(votes)
       .values({ ...vote, contributionId: targetId, points, updatedAt: now })
-      .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } })
-      .run();
+      .onConflictDoUpdate({ target: [votes.stepId, votes.participantId, votes.contributionId], set: { points, updatedAt: now } });
   }
   return [...new Set(moved.map((v) => v.stepId))];
 }

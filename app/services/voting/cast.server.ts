@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
-import { agendaSteps, contributions, participants, voteRequests, votes, workshops } from "../../db/schema";
 import type { Result } from "../../domain/result";
 import type { VoteAck } from "../../domain/voting";
 import type { Actor } from "../actor";
@@ -32,6 +31,7 @@ import {
  * restart.
  */
 export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
+  const { agendaSteps, contributions, participants, voteRequests, votes, workshops } = db.tables;
   /**
    * The vote path runs for every tap on every phone: its statements are prepared once (building
    * and preparing SQL on each call cost more than running it).

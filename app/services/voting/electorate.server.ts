@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.server";
+import { first } from "../../db/first.server";
 import { electorateNow } from "../../db/queries/votes.server";
-import { agendaSteps } from "../../db/schema";
 import type { WorkshopStatus } from "../../domain/schemas";
 import type { StepKind } from "../../domain/step-kinds";
 import { electorateChanges } from "../../domain/voting";
@@ -13,17 +13,19 @@ type RoomVote = { stepId: string | null; kind: StepKind | null | undefined; stat
  * vote that ends, and opens again the one the room goes back to (docs/decisions/0008). Returns
  * whether any step changed, so the caller publishes the agenda.
  */
-export function settleElectorates(tx: Tx, workshopId: string, before: RoomVote, after: RoomVote): boolean {
+export async function settleElectorates(tx: Tx, workshopId: string, before: RoomVote, after: RoomVote): Promise<boolean> {
+  const { agendaSteps } = tx.tables;
   const { freeze, reopen } = electorateChanges(before, after);
   if (freeze)
-    tx.update(agendaSteps)
-      .set({ electorate: electorateNow(tx, workshopId) })
-      .where(eq(agendaSteps.id, freeze))
-      .run();
+    await tx
+      .update(agendaSteps)
+      .set({ electorate: await electorateNow(tx, workshopId) })
+      .where(eq(agendaSteps.id, freeze));
   // A vote opened for the first time has nothing stored: nothing to tell the screens.
   const stored = reopen
-    ? tx.select({ electorate: agendaSteps.electorate }).from(agendaSteps).where(eq(agendaSteps.id, reopen)).get()?.electorate
+    ? (await first(tx.select({ electorate: agendaSteps.electorate }).from(agendaSteps).where(eq(agendaSteps.id, reopen))))
+        ?.electorate
     : null;
-  if (reopen && stored) tx.update(agendaSteps).set({ electorate: null }).where(eq(agendaSteps.id, reopen)).run();
+  if (reopen && stored) await tx.update(agendaSteps).set({ electorate: null }).where(eq(agendaSteps.id, reopen));
   return Boolean(freeze || stored);
 }

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { loadAgenda, roomNow } from "../../db/queries/agenda.server";
 import { voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
-import { workshops } from "../../db/schema";
 import { pastResultsRefusal, showResultsSchema } from "../../domain/past-results";
 import type { VoteResults } from "../../domain/report";
 import { fail, ok, type Result, refuse } from "../../domain/result";
@@ -19,35 +18,41 @@ const REFUSED: Record<NonNullable<ReturnType<typeof pastResultsRefusal>>, string
 
 /** A past vote's results back on the projector (the rule: domain/past-results.ts). */
 export function createPastResults({ db }: Pick<ServiceDeps, "db">, run: RunCommand) {
+  const { workshops } = db.tables;
   return {
     /** Facilitators: show a held vote's results on the projector again (`stepId: null`: back to the current step). */
-    showResults(actor: Actor, workshopId: string, input: unknown): Result<{ stepId: string | null }> {
+    async showResults(actor: Actor, workshopId: string, input: unknown): Promise<Result<{ stepId: string | null }>> {
       return run(actor, workshopId, input, {
         authorize: asFacilitator,
         schema: showResultsSchema,
-        resolve: (tx, { stepId }) => {
-          const { workshop } = roomNow(tx, workshopId);
+        resolve: async (tx, { stepId }) => {
+          const { workshop } = await roomNow(tx, workshopId);
           if (!workshop) return fail("not_found", "Workshop not found.");
           if (stepId !== null) {
-            const step = loadAgenda(tx, workshopId).find((s) => s.id === stepId);
+            const step = (await loadAgenda(tx, workshopId)).find((s) => s.id === stepId);
             if (!step) return fail("not_found", "This is not a step of the workshop.");
-            const refusal = pastResultsRefusal(step, voteStepHeld(tx, step, workshop.currentStepId), workshop.currentStepId);
+            const refusal = pastResultsRefusal(
+              step,
+              await voteStepHeld(tx, step, workshop.currentStepId),
+              workshop.currentStepId,
+            );
             if (refusal) return refuse("conflict", refusal, REFUSED[refusal]);
           }
           if (workshop.shownResultsStepId === stepId) return ok({ data: { stepId }, events: [] });
-          tx.update(workshops).set({ shownResultsStepId: stepId }).where(eq(workshops.id, workshopId)).run();
+          await tx.update(workshops).set({ shownResultsStepId: stepId }).where(eq(workshops.id, workshopId));
           return ok({ data: { stepId }, events: [{ type: "workshop.resultsShown", payload: { stepId } }] });
         },
       });
     },
 
     /** The past vote's results the projector shows now, while the rule allows it (null otherwise). */
-    shownPastResults(workshopId: string): VoteResults | null {
-      const { workshop } = roomNow(db, workshopId);
+    async shownPastResults(workshopId: string): Promise<VoteResults | null> {
+      const { workshop } = await roomNow(db, workshopId);
       const stepId = workshop?.shownResultsStepId;
       if (!workshop || !stepId) return null;
-      const step = loadAgenda(db, workshopId).find((s) => s.id === stepId);
-      if (!step || pastResultsRefusal(step, voteStepHeld(db, step, workshop.currentStepId), workshop.currentStepId)) return null;
+      const step = (await loadAgenda(db, workshopId)).find((s) => s.id === stepId);
+      if (!step || pastResultsRefusal(step, await voteStepHeld(db, step, workshop.currentStepId), workshop.currentStepId))
+        return null;
       return voteResultsOf(db, workshopId, step);
     },
   };

@@ -21,28 +21,27 @@ export function createVoteResults(
   { db }: Pick<ServiceDeps, "db">,
   allocationsOf: (stepId: string, participantId: string) => Map<string, number>,
 ) {
-  const currentVoteStep = (workshopId: string): AgendaStep | null => {
-    const { step } = roomNow(db, workshopId);
+  const currentVoteStep = async (workshopId: string): Promise<AgendaStep | null> => {
+    const { step } = await roomNow(db, workshopId);
     return step && ballotKind(step.kind) ? step : null;
   };
 
   /** The vote steps held so far, in agenda order, with their results. */
-  function votesHeld(workshopId: string): VoteResults[] {
-    const { workshop } = roomNow(db, workshopId);
-    return loadAgenda(db, workshopId)
-      .filter((step) => voteStepHeld(db, step, workshop?.currentStepId ?? null))
-      .map((step) => voteResultsOf(db, workshopId, step));
+  async function votesHeld(workshopId: string): Promise<VoteResults[]> {
+    const { workshop } = await roomNow(db, workshopId);
+    const held: VoteResults[] = [];
+    for (const step of await loadAgenda(db, workshopId))
+      if (await voteStepHeld(db, step, workshop?.currentStepId ?? null)) held.push(await voteResultsOf(db, workshopId, step));
+    return held;
   }
 
   /**
    * The visible items of a kind ranked by the last vote of that kind that received points, best
    * first (ties broken as every ranking breaks them); submission order before any vote.
    */
-  function lastVoteRanking(workshopId: string, kind: "challenge" | "solution") {
-    const vote = votesHeld(workshopId)
-      .reverse()
-      .find((v) => v.kind === kind && Object.keys(v.items).length > 0);
-    const items = ballotItems(loadContributions(db, workshopId), kind, { challengeIds: null });
+  async function lastVoteRanking(workshopId: string, kind: "challenge" | "solution") {
+    const vote = (await votesHeld(workshopId)).reverse().find((v) => v.kind === kind && Object.keys(v.items).length > 0);
+    const items = ballotItems(await loadContributions(db, workshopId), kind, { challengeIds: null });
     if (!vote) return items.map((i) => ({ id: i.id, balanced: 0 }));
     return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold }).map((i) => ({
       id: i.id,
@@ -55,17 +54,15 @@ export function createVoteResults(
    * results the room saw (live, or revealed) and that received points, best first — the items
    * with points only, as that vote ranked them. A vote whose results stayed hidden is not shown.
    */
-  function closingRanking(workshopId: string, kind: "challenge" | "solution"): ClosingRanked[] {
-    const { workshop } = roomNow(db, workshopId);
-    const steps = loadAgenda(db, workshopId).filter(
-      (step) =>
-        ballotKind(step.kind) === kind &&
-        roomSeesResults(voteSettingsOf(step)) &&
-        voteStepHeld(db, step, workshop?.currentStepId ?? null),
+  async function closingRanking(workshopId: string, kind: "challenge" | "solution"): Promise<ClosingRanked[]> {
+    const { workshop } = await roomNow(db, workshopId);
+    const steps = (await loadAgenda(db, workshopId)).filter(
+      (step) => ballotKind(step.kind) === kind && roomSeesResults(voteSettingsOf(step)),
     );
-    const contributions = loadContributions(db, workshopId);
+    const contributions = await loadContributions(db, workshopId);
     for (const step of steps.reverse()) {
-      const vote = voteResultsOf(db, workshopId, step);
+      if (!(await voteStepHeld(db, step, workshop?.currentStepId ?? null))) continue;
+      const vote = await voteResultsOf(db, workshopId, step);
       if (Object.keys(vote.items).length === 0) continue;
       const items = ballotItems(contributions, kind, { challengeIds: vote.challengeIds });
       return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold })
@@ -81,13 +78,13 @@ export function createVoteResults(
     closingRanking,
 
     /** Balanced scores of the last vote of a kind (the facilitator offers solutions best first by them). */
-    lastVoteScores: (workshopId: string, kind: "challenge" | "solution") =>
-      new Map(lastVoteRanking(workshopId, kind).map((i) => [i.id, i.balanced])),
+    lastVoteScores: async (workshopId: string, kind: "challenge" | "solution") =>
+      new Map((await lastVoteRanking(workshopId, kind)).map((i) => [i.id, i.balanced])),
 
     /** A participant's own points in the current vote step, and what is left of the budget. */
-    myBallot(actor: Actor, workshopId: string): Ballot | null {
+    async myBallot(actor: Actor, workshopId: string): Promise<Ballot | null> {
       if (actor.kind !== "participant") return null;
-      const step = currentVoteStep(workshopId);
+      const step = await currentVoteStep(workshopId);
       if (!step) return null;
       const current = allocationsOf(step.id, actor.participantId);
       return {
@@ -97,16 +94,16 @@ export function createVoteResults(
       };
     },
 
-    tallies(workshopId: string, stepId: string): TallyState | null {
-      const step = loadAgenda(db, workshopId).find((s) => s.id === stepId);
-      return step ? talliesOf(db, workshopId, step) : null;
+    async tallies(workshopId: string, stepId: string): Promise<TallyState | null> {
+      const step = (await loadAgenda(db, workshopId)).find((s) => s.id === stepId);
+      return step ? await talliesOf(db, workshopId, step) : null;
     },
 
     /** The current vote step's totals for the facilitators and for the room, read once (null outside vote steps). */
-    currentTalliesForScreens(workshopId: string): { facilitator: TallyState; room: TallyState } | null {
-      const step = currentVoteStep(workshopId);
+    async currentTalliesForScreens(workshopId: string): Promise<{ facilitator: TallyState; room: TallyState } | null> {
+      const step = await currentVoteStep(workshopId);
       if (!step) return null;
-      const totals = talliesOf(db, workshopId, step);
+      const totals = await talliesOf(db, workshopId, step);
       return { facilitator: totals, room: roomSeesResults(voteSettingsOf(step)) ? totals : turnoutOnly(totals) };
     },
 
@@ -114,10 +111,10 @@ export function createVoteResults(
      * The current vote step's totals as `audience` may see them now: while results are hidden, the
      * room sees who has voted and no points.
      */
-    currentTallies(workshopId: string, audience: Audience): TallyState | null {
-      const step = currentVoteStep(workshopId);
+    async currentTallies(workshopId: string, audience: Audience): Promise<TallyState | null> {
+      const step = await currentVoteStep(workshopId);
       if (!step) return null;
-      const totals = talliesOf(db, workshopId, step);
+      const totals = await talliesOf(db, workshopId, step);
       return audience === "room" && !roomSeesResults(voteSettingsOf(step)) ? turnoutOnly(totals) : totals;
     },
   };

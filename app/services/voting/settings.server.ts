@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
+import { first } from "../../db/first.server";
 import { loadAgenda } from "../../db/queries/agenda.server";
-import { agendaSteps } from "../../db/schema";
 import { fail, ok } from "../../domain/result";
 import { ballotKind } from "../../domain/step-kinds";
 import {
@@ -27,19 +27,20 @@ export function createVoteSettings(run: RunCommand) {
     return run(actor, workshopId, input, {
       authorize: asFacilitator,
       schema,
-      resolve: (tx, data) => {
-        const step = tx.select().from(agendaSteps).where(eq(agendaSteps.id, data.stepId)).get();
+      resolve: async (tx, data) => {
+        const { agendaSteps } = tx.tables;
+        const step = await first(tx.select().from(agendaSteps).where(eq(agendaSteps.id, data.stepId)));
         if (!step || step.workshopId !== workshopId || !ballotKind(step.kind))
           return fail("not_found", "This is not a vote step of the workshop.");
         const settings = update(voteSettingsOf(step), data);
-        tx.update(agendaSteps)
+        await tx
+          .update(agendaSteps)
           .set({ settings: { ...step.settings, vote: settings } })
-          .where(eq(agendaSteps.id, step.id))
-          .run();
+          .where(eq(agendaSteps.id, step.id));
         // Totals may now be visible to the room (reveal) or ranked differently: they are pushed too.
         return ok({
           data: settings,
-          events: [{ type: "agenda.changed", payload: { steps: loadAgenda(tx, workshopId) } }],
+          events: [{ type: "agenda.changed", payload: { steps: await loadAgenda(tx, workshopId) } }],
           changed: { votes: true },
         });
       },
