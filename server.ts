@@ -27,9 +27,35 @@ import { createServices } from "./app/services/index.server";
 import { startRetention } from "./app/services/retention.server";
 import { createSessions } from "./app/sessions.server";
 import { limitBody } from "./app/utils/body-limit.server";
+import { redactedUrl } from "./app/utils/redacted-url";
 
 /** Largest request body the app accepts; forms are a few kilobytes at most. */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The database the environment names: PostgreSQL when DATABASE_URL is set (migrated under a lock,
+ * so nodes may start together), else the embedded SQLite file, checkpointed in the background.
+ */
+async function openConfiguredDatabase(env: Env) {
+  if (env.DATABASE_URL) {
+    // Loaded only then: the embedded default starts without the PostgreSQL driver.
+    const { openPostgres } = await import("./app/db/postgres.server");
+    const postgres = await openPostgres(env.DATABASE_URL);
+    return { db: postgres.services, close: postgres.close };
+  }
+  const sqlite = openDatabase(env.DATABASE_PATH);
+  const checkpoints = checkpointInBackground(sqlite, env.DATABASE_PATH);
+  return {
+    db: sqlite.db,
+    close: async () => {
+      await checkpoints.stop();
+      sqlite.close();
+    },
+  };
+}
+
+/** Which database, for the start line (a URL without its password). */
+const databaseName = (env: Env) => (env.DATABASE_URL ? redactedUrl(env.DATABASE_URL) : env.DATABASE_PATH);
 
 /** The server's own lines: what failed to stderr, with its error; the rest to stdout. */
 const logLine = (message: string, error?: unknown) => (error ? console.error(message, error) : console.log(message));
@@ -40,8 +66,7 @@ export async function startServer(env: Env) {
   // First, so that a Redis out of reach stops the start before anything is opened.
   const redisUrl = env.REDIS_URL;
   const redis = redisUrl ? await import("./app/config/redis.server").then((m) => m.connectRedis(redisUrl, logLine)) : null;
-  const database = openDatabase(env.DATABASE_PATH);
-  const checkpoints = checkpointInBackground(database, env.DATABASE_PATH);
+  const database = await openConfiguredDatabase(env);
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish, secret: env.SESSION_SECRET });
   const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
@@ -223,8 +248,7 @@ export async function startServer(env: Env) {
       await redis?.close(); // after the adapter's last message
       await reports.close();
       await viteDevServer?.close();
-      await checkpoints.stop();
-      database.close();
+      await database.close();
     })();
     return closing;
   };
@@ -242,7 +266,7 @@ if (isMain) {
   }
   const server = await startServer(env);
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
-  console.log(`Helix Review listening on http://${shownHost}:${server.port} (${env.NODE_ENV}, database ${env.DATABASE_PATH})`);
+  console.log(`Helix Review listening on http://${shownHost}:${server.port} (${env.NODE_ENV}, database ${databaseName(env)})`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       console.log(`${signal}: closing sockets and the database…`);

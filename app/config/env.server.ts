@@ -61,6 +61,19 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `REDIS_URL ${problem}` });
     }),
   /**
+   * The shared database of several nodes (docs/postgres.md): postgres://user:password@host:5432/db.
+   * Unset: the embedded SQLite file at DATABASE_PATH. Set: SESSION_SECRET must be set too (every
+   * node signs cookies with it; there is no file beside which to keep one).
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? null : postgresUrlProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `DATABASE_URL ${problem}` });
+    }),
+  /**
    * Behind a reverse proxy: how far X-Forwarded-For / -Proto are believed. `false` (default): not at
    * all; `true` or a number: that many proxy hops (`true` is one); otherwise a comma-separated list
    * of proxy addresses or CIDR ranges. Cookies get `Secure` when the proxy says the request was https.
@@ -115,6 +128,14 @@ const redisUrlProblem = (value: string) =>
     return null;
   });
 
+/** Why a value is not a PostgreSQL address: postgres[ql]://[user[:password]@]host[:port]/database (null: it is one). */
+const postgresUrlProblem = (value: string) =>
+  addressProblem(value, ["postgres:", "postgresql:"], "postgres://helix:secret@127.0.0.1:5432/helix", (url) => {
+    if (!url.hostname) return "needs a host, as in postgres://helix:secret@127.0.0.1:5432/helix";
+    if (url.pathname.length <= 1) return "needs a database name at its end, as in postgres://…:5432/helix";
+    return null;
+  });
+
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
 
 /**
@@ -135,6 +156,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${problems}`);
   }
   const env = parsed.data;
+  if (env.DATABASE_URL && !env.SESSION_SECRET)
+    throw new Error(
+      "Invalid environment:\n  SESSION_SECRET: must be set with DATABASE_URL (every node signs cookies with the same secret; 32 characters or more)",
+    );
   return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? storedSessionSecret(env.DATABASE_PATH) };
 }
 

@@ -11,11 +11,16 @@ import * as schema from "./schema";
  * on these `sqlite-core` tables and on their PostgreSQL mirror.
  */
 export type Tables = typeof schema;
+/** Which database a handle speaks to: the embedded file, or the shared PostgreSQL (engine.server.ts). */
+export type Engine = "sqlite" | "postgres";
 /**
- * drizzle over better-sqlite3, with its tables. `$client` is the driver, used only by the SQLite
- * adapter: the vote hot path (ADR 0006) and the transaction helper (`transaction.server.ts`).
+ * The database services are given, with its tables and its engine. Typed as drizzle over
+ * better-sqlite3, the reference dialect; on PostgreSQL it is `postgresServiceDb` (postgres.server.ts),
+ * which answers the same query builders on `pg-core` tables (ADR 0014 §1). `$client` is the SQLite
+ * driver, reached only through `sqliteOf` (engine.server.ts): the vote hot path (ADR 0006) and
+ * the transaction helper.
  */
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; tables: Tables };
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database; tables: Tables; engine: Engine };
 /** Anything that reads: the database or a transaction handle. */
 export type Reader = Pick<Db, "select" | "tables">;
 /**
@@ -24,6 +29,8 @@ export type Reader = Pick<Db, "select" | "tables">;
  */
 export type Tx = Omit<Db, "transaction" | "$client" | "batch">;
 export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
+/** Either database, opened and migrated, as the server and the tests hold it. */
+export type AnyDbHandle = { db: Db; close: () => void | Promise<void> };
 
 /** The committed drizzle-kit migrations, in dev, tests and production (built) alike. */
 export const MIGRATIONS_FOLDER = RUNTIME_PATHS.migrations;
@@ -42,7 +49,7 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
   // Erased personal data must not linger in the file's free space (docs/privacy.md): deleted and
   // overwritten content is zeroed as it is freed.
   sqlite.pragma("secure_delete = ON");
-  const db: Db = Object.assign(drizzle(sqlite, { schema }), { tables: schema });
+  const db: Db = Object.assign(drizzle(sqlite, { schema }), { tables: schema, engine: "sqlite" as const });
   migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { is, Param, Placeholder } from "drizzle-orm";
 import type { Db } from "./client.server";
+import { postgresOf } from "./engine.server";
 
 type Buildable = { toSQL(): { sql: string; params: unknown[] } };
 type Args = Record<string, unknown>;
@@ -65,3 +67,39 @@ export function hotStatement<Row extends Record<string, unknown> = Record<string
 export function hotTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
   return db.$client.transaction(fn).immediate as unknown as (...args: A) => R;
 }
+
+/**
+ * A statement prepared once, on either database, answered asynchronously: on SQLite the
+ * `hotStatement` above (answered at once); on PostgreSQL drizzle's named prepared statement (parsed
+ * once per pooled connection; the name is the SQL's digest, so services built twice on one pool
+ * agree). Rows come back keyed by the query's selection. JSON columns are text on SQLite and
+ * values on PostgreSQL: read them with `jsonValue`.
+ */
+export function preparedStatement<Row extends Record<string, unknown> = Record<string, unknown>>(
+  db: Db,
+  query: Buildable,
+  fields?: (keyof Row & string)[],
+) {
+  if (!postgresOf(db)) {
+    const hot = hotStatement<Row>(db, query, fields);
+    return {
+      get: async (args: Args = {}) => hot.get(args),
+      all: async (args: Args = {}) => hot.all(args),
+      run: async (args: Args = {}) => {
+        hot.run(args);
+      },
+    };
+  }
+  const name = `helix_${createHash("sha256").update(query.toSQL().sql).digest("hex").slice(0, 24)}`;
+  const prepared = (query as unknown as { prepare(name: string): { execute(args?: Args): Promise<unknown> } }).prepare(name);
+  return {
+    get: async (args: Args = {}) => ((await prepared.execute(args)) as Row[])[0] as Row | undefined,
+    all: async (args: Args = {}) => (await prepared.execute(args)) as Row[],
+    run: async (args: Args = {}) => {
+      await prepared.execute(args);
+    },
+  };
+}
+
+/** A JSON column's value from `preparedStatement`: text on SQLite (parsed here), a value on PostgreSQL. */
+export const jsonValue = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;

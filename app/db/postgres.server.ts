@@ -1,17 +1,21 @@
-import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { RUNTIME_PATHS } from "../config/paths.server";
+import type { Db } from "./client.server";
+import { type PgDb, postgresTransactionScope } from "./engine.server";
 import * as schema from "./schema.pg";
+
+export { redactedUrl } from "../utils/redacted-url";
 
 /**
  * PostgreSQL, the shared database of several nodes (issue 15; docs/postgres.md): a `pg` pool and
- * drizzle's node-postgres driver over app/db/schema.pg.ts. Not wired into server.ts yet: the service
- * layer is synchronous over better-sqlite3 until its asynchronous port (ADR 0014) lands.
+ * drizzle's node-postgres driver over app/db/schema.pg.ts. `DATABASE_URL` selects it at start.
  */
 
-export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
-export type PgHandle = { db: PgDb; pool: pg.Pool; close: () => Promise<void> };
+export type { PgDb } from "./engine.server";
+/** `db`: drizzle on the pool; `services`: the same database as the services take it (`postgresServiceDb`). */
+export type PgHandle = { db: PgDb; services: Db; pool: pg.Pool; close: () => Promise<void> };
 
 /** The committed drizzle-kit migrations of the PostgreSQL schema (drizzle/pg). */
 export const PG_MIGRATIONS_FOLDER = RUNTIME_PATHS.pgMigrations;
@@ -23,17 +27,6 @@ export const PG_MIGRATIONS_FOLDER = RUNTIME_PATHS.pgMigrations;
  * application ("Helix" in ASCII).
  */
 export const MIGRATION_LOCK_KEY = "310939798904";
-
-/** A connection string with its password replaced, for messages and logs. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(not a URL)";
-  }
-}
 
 /**
  * Applies the PostgreSQL migrations, one node at a time: on one connection of the pool, under
@@ -83,5 +76,26 @@ export async function openPostgres(
     throw error;
   }
   const db = drizzle(pool, { schema }) as PgDb;
-  return { db, pool, close: () => pool.end() };
+  return { db, services: postgresServiceDb(db), pool, close: () => pool.end() };
+}
+
+/** The query builders services use; each goes to the caller's transaction when there is one. */
+const BUILDERS = ["select", "selectDistinct", "insert", "update", "delete", "execute"] as const;
+
+/**
+ * PostgreSQL as the services take it (ADR 0014 §1): drizzle's query builders on the `pg-core`
+ * tables, under the type of the reference dialect's handle. Code running inside `transaction()`
+ * that queries `db` rather than its `tx` is sent to that transaction's connection, as it is on
+ * SQLite's single connection: it sees the transaction's own writes, and a transaction never waits
+ * for a second connection of the pool.
+ */
+export function postgresServiceDb(db: PgDb): Db {
+  const handle: Record<string, unknown> = { tables: schema, engine: "postgres", $postgres: db, $client: db.$client };
+  for (const name of BUILDERS) {
+    handle[name] = (...args: unknown[]) => {
+      const target = (postgresTransactionScope.getStore() ?? db) as unknown as Record<string, (...a: unknown[]) => unknown>;
+      return target[name](...args);
+    };
+  }
+  return handle as unknown as Db;
 }

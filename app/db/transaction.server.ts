@@ -1,30 +1,45 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "./client.server";
+import { type PgDb, postgresOf, postgresTransactionScope } from "./engine.server";
 
-/** The transaction a piece of asynchronous code runs inside, if any (to refuse nesting). */
+/** The SQLite transaction a piece of asynchronous code runs inside, if any (to refuse nesting). */
 const current = new AsyncLocalStorage<Database.Database>();
 /** Per connection, the end of the queue of transactions: each starts once the one before has ended. */
 const queues = new WeakMap<Database.Database, Promise<unknown>>();
+/** The PostgreSQL transaction a piece of asynchronous code runs inside, if any: its queries go there. */
+const currentOnPostgres = postgresTransactionScope;
 
 /** A callback's answer that rolls the transaction back: a refusal (`{ ok: false }`, app/domain/result). */
 const isRefusal = (value: unknown) =>
   typeof value === "object" && value !== null && "ok" in value && (value as { ok: unknown }).ok === false;
 
+const nested = () => Promise.reject(new Error("transaction() called inside a transaction: pass the `tx` down instead"));
+
 /**
- * Runs `work` in one transaction (ADR 0014 §2), the SQLite way: `BEGIN IMMEDIATE` on the single
- * connection, the callback awaited, then `COMMIT` — or `ROLLBACK` if it throws or answers with a
- * refusal. Transactions on a connection run one at a time, in the order they were asked for.
+ * Runs `work` in one transaction (ADR 0014 §2) — `COMMIT` when it answers, `ROLLBACK` if it
+ * throws or answers with a refusal. A transaction opened inside another is a programming error
+ * (it would wait for itself): it throws.
  *
- * `work` must await only queries: better-sqlite3 answers them synchronously, so the transaction
- * opens and commits within one turn of the event loop and no socket message, HTTP request or vote
- * batch runs inside it. Slow asynchronous work (password hashing) goes before the transaction.
- * A transaction opened inside another is a programming error (it would wait for itself): it throws.
+ * SQLite: `BEGIN IMMEDIATE` on the single connection, the callback awaited, then `COMMIT`.
+ * Transactions on a connection run one at a time, in the order they were asked for. `work` must
+ * await only queries: better-sqlite3 answers them synchronously, so the transaction opens and
+ * commits within one turn of the event loop and no socket message, HTTP request or vote batch runs
+ * inside it. Slow asynchronous work (password hashing) goes before the transaction.
+ *
+ * PostgreSQL: drizzle's transaction on one pooled connection (READ COMMITTED). While it runs, the
+ * service handle sends this code's queries to it, so a read through `db` inside `work` sees the
+ * transaction's own writes, as on SQLite's single connection. A deadlock or serialization failure
+ * (PostgreSQL aborted the transaction; nothing of it was written) runs `work` again, twice at most.
  */
 export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const pg = postgresOf(db);
+  return pg ? onPostgres(pg, db.tables, work) : onSqlite(db, work);
+}
+
+function onSqlite<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db.$client;
-  if (current.getStore() === client)
-    return Promise.reject(new Error("transaction() called inside a transaction: pass the `tx` down instead"));
+  if (current.getStore() === client) return nested();
   const run = () =>
     current.run(client, async () => {
       client.exec("BEGIN IMMEDIATE");
@@ -43,4 +58,40 @@ export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
     done.catch(() => undefined),
   );
   return done;
+}
+
+/** A refusal's way out of drizzle's transaction: thrown to roll back, caught to answer with it. */
+class Refused {
+  constructor(readonly value: unknown) {}
+}
+
+/** PostgreSQL's codes for "this transaction lost a race; run it again": deadlock, serialization failure. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 3;
+const sqlState = (error: unknown): string | undefined => {
+  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+};
+
+async function onPostgres<T>(pg: PgDb, tables: Db["tables"], work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (currentOnPostgres.getStore()) return nested();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pg.transaction(async (driverTx) => {
+        const tx = Object.assign(driverTx, { tables, engine: "postgres" as const, $postgres: pg }) as unknown as Tx;
+        return currentOnPostgres.run(tx, async () => {
+          const result = await work(tx);
+          if (isRefusal(result)) throw new Refused(result);
+          return result;
+        });
+      });
+    } catch (error) {
+      if (error instanceof Refused) return error.value as T;
+      if (attempt < MAX_ATTEMPTS && RETRYABLE.has(sqlState(error) ?? "")) continue;
+      throw error;
+    }
+  }
 }

@@ -7,8 +7,8 @@ import type { Publish } from "../services/deps.server";
 export function createEventBus() {
   const subscribers = new Set<Publish>();
   const publish: Publish = {
-    events: (workshopId, events) => {
-      for (const s of subscribers) s.events(workshopId, events);
+    events: async (workshopId, events) => {
+      await Promise.all([...subscribers].map((s) => s.events(workshopId, events)));
     },
     displaysRevoked: (workshopId) => {
       for (const s of subscribers) s.displaysRevoked(workshopId);

@@ -322,7 +322,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       const { workshopId } = auth.data;
       const cookies = socket.handshake.headers.cookie;
       if (auth.data.as === "participant") {
-        const participantId = services.participants.connect(workshopId, await sessions.participantToken(cookies, workshopId));
+        const participantId = await services.participants.connect(
+          workshopId,
+          await sessions.participantToken(cookies, workshopId),
+        );
         if (participantId === REMOVED)
           return next(connectError("unauthenticated", "You were removed from this workshop.", REMOVED_REASON));
         if (!participantId) return next(connectError("unauthenticated", "Join the workshop first."));
@@ -469,14 +472,29 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on("votesChanged", (workshopId) => tallies.markDirty(workshopId));
   io.on("endorsementsChanged", (workshopId) => endorsementCounts.markDirty(workshopId));
 
+  /**
+   * Per workshop, the end of the chain of events being sent: the room's settings (which shape each
+   * event for it) are read from the database, so each batch waits for the one before and a
+   * workshop's events go out in the order they were committed.
+   */
+  const sending = new Map<string, Promise<void>>();
   const publisher: Publish = {
     events(workshopId, events) {
-      const settings = services.room.settings(workshopId);
-      if (!settings) return;
-      for (const event of events) {
-        io.to(rooms.facilitators(workshopId)).emit("workshop:event", event);
-        io.to(rooms.room(workshopId)).emit("workshop:event", eventForAudience(event, "room", settings));
-      }
+      const send = async () => {
+        const settings = await services.room.settings(workshopId);
+        if (!settings) return;
+        for (const event of events) {
+          io.to(rooms.facilitators(workshopId)).emit("workshop:event", event);
+          io.to(rooms.room(workshopId)).emit("workshop:event", eventForAudience(event, "room", settings));
+        }
+      };
+      const next = (sending.get(workshopId) ?? Promise.resolve())
+        .then(send)
+        .catch((error) => log(`events of workshop ${workshopId} were not sent`, error));
+      sending.set(workshopId, next);
+      return next.then(() => {
+        if (sending.get(workshopId) === next) sending.delete(workshopId);
+      });
     },
     votesChanged(workshopId) {
       tallies.markDirty(workshopId);

@@ -63,7 +63,7 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
     });
     if (!outcome.ok) return outcome;
     const { data, events, changed } = outcome.data;
-    if (events.length) publish.events(workshopId, events);
+    if (events.length) await publish.events(workshopId, events);
     if (changed?.votes) publish.votesChanged(workshopId);
     if (changed?.endorsements) publish.endorsementsChanged(workshopId);
     return ok(data);

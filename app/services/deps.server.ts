@@ -8,8 +8,11 @@ import type { WorkshopEvent } from "../domain/workshop-state";
  * implements it (tests can record calls).
  */
 export type Publish = {
-  /** Events just appended to the workshop's log. */
-  events: (workshopId: string, events: WorkshopEvent[]) => void;
+  /**
+   * Events just appended to the workshop's log. The command answers once the returned promise
+   * settles: screens get a change's events before its author gets the answer.
+   */
+  events: (workshopId: string, events: WorkshopEvent[]) => void | Promise<void>;
   /** The projector link was replaced: connected displays must be dropped. */
   displaysRevoked: (workshopId: string) => void;
   /**

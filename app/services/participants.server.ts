@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
 import { first } from "../db/first.server";
-import { hotStatement } from "../db/hot-statement.server";
+import { preparedStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
 import { lobbyParticipant, workshopView } from "../db/queries/views.server";
 import type { Participant, Workshop } from "../db/schema";
@@ -100,7 +100,7 @@ export function createParticipantService(
    * the statements are prepared once (ADR 0012).
    */
   const connecting = {
-    find: hotStatement<{ id: string; lastSeenAt: number; removedAt: number | null }>(
+    find: preparedStatement<{ id: string; lastSeenAt: number; removedAt: number | null }>(
       db,
       db
         .select({ id: participants.id, lastSeenAt: participants.lastSeenAt, removedAt: participants.removedAt })
@@ -113,7 +113,7 @@ export function createParticipantService(
         ),
       ["id", "lastSeenAt", "removedAt"],
     ),
-    seen: hotStatement(
+    seen: preparedStatement(
       db,
       db
         .update(participants)
@@ -291,13 +291,13 @@ export function createParticipantService(
      * seen — written at most once a minute, so a hall reconnecting after a restart reads but does
      * not write. A removed participant's token is refused as such (`REMOVED`): the phone says why.
      */
-    connect(workshopId: string, token: string | null | undefined): string | typeof REMOVED | null {
+    async connect(workshopId: string, token: string | null | undefined): Promise<string | typeof REMOVED | null> {
       if (!token || token.length > 200) return null;
-      const row = connecting.find.get({ workshopId, tokenHash: hashToken(token) });
+      const row = await connecting.find.get({ workshopId, tokenHash: hashToken(token) });
       if (!row) return null;
       if (row.removedAt !== null) return REMOVED;
       const now = clock();
-      if (now - row.lastSeenAt >= SEEN_EVERY_MS) connecting.seen.run({ id: row.id, now });
+      if (now - row.lastSeenAt >= SEEN_EVERY_MS) await connecting.seen.run({ id: row.id, now });
       return row.id;
     },
   };

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { jsonText, sqliteOf } from "../db/engine.server";
 import { first } from "../db/first.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { hideContribution } from "../db/queries/moderation.server";
@@ -48,8 +49,8 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
     const mentions = scope.everyone
       ? undefined
       : or(
-          inArray(sql`json_extract(${events.payload}, '$.participant.id')`, [...scope.participantIds]),
-          inArray(sql`json_extract(${events.payload}, '$.contribution.authorId')`, [...scope.participantIds]),
+          inArray(jsonText(tx, events.payload, ["participant", "id"]), [...scope.participantIds]),
+          inArray(jsonText(tx, events.payload, ["contribution", "authorId"]), [...scope.participantIds]),
         );
     const rows = await tx
       .select({ id: events.id, type: events.type, payload: events.payload })
@@ -92,8 +93,11 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
     return [{ type: "participant.erased", payload: { everyone: true, participantIds: [], contributionIds: [] } }];
   }
 
-  /** Overwritten pages must not stay readable in the write-ahead log either. */
-  const checkpoint = () => db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  /**
+   * Overwritten pages must not stay readable in SQLite's write-ahead log either. (PostgreSQL keeps
+   * old row versions until VACUUM and its WAL until a checkpoint: docs/postgres.md.)
+   */
+  const checkpoint = () => sqliteOf(db)?.pragma("wal_checkpoint(TRUNCATE)");
 
   return {
     /** The participants removed from the workshop whose personal data is not erased yet (for erasing later). */

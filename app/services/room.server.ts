@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { first } from "../db/first.server";
-import { hotStatement } from "../db/hot-statement.server";
+import { jsonValue, preparedStatement } from "../db/hot-statement.server";
 import { loadAgenda } from "../db/queries/agenda.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { endorsementCountsOf, endorsementCountsQuery, loadRecommendations } from "../db/queries/recommendations.server";
@@ -42,7 +42,7 @@ export function createRoomService(
    */
   const p = sql.placeholder;
   const reconnect = {
-    head: hotStatement<{ lastSeq: number; settings: string; stepKind: StepKind | null }>(
+    head: preparedStatement<{ lastSeq: number; settings: unknown; stepKind: StepKind | null }>(
       db,
       db
         .select({ lastSeq: workshops.lastSeq, settings: workshops.settings, stepKind: agendaSteps.kind })
@@ -51,7 +51,7 @@ export function createRoomService(
         .where(eq(workshops.id, p("workshopId"))),
       ["lastSeq", "settings", "stepKind"],
     ),
-    settings: hotStatement<{ settings: string }>(
+    settings: preparedStatement<{ settings: unknown }>(
       db,
       db
         .select({ settings: workshops.settings })
@@ -59,7 +59,7 @@ export function createRoomService(
         .where(eq(workshops.id, p("workshopId"))),
       ["settings"],
     ),
-    events: hotStatement<{ seq: number; type: string; payload: string; at: number }>(
+    events: preparedStatement<{ seq: number; type: string; payload: unknown; at: number }>(
       db,
       db
         .select({ seq: events.seq, type: events.type, payload: events.payload, at: events.createdAt })
@@ -68,12 +68,12 @@ export function createRoomService(
         .orderBy(asc(events.seq)),
       ["seq", "type", "payload", "at"],
     ),
-    endorsementCounts: hotStatement<{ id: string; helix: Helix; n: number }>(db, endorsementCountsQuery(db, p("workshopId")), [
-      "id",
-      "helix",
-      "n",
-    ]),
-    myEndorsements: hotStatement<{ id: string }>(
+    endorsementCounts: preparedStatement<{ id: string; helix: Helix; n: number }>(
+      db,
+      endorsementCountsQuery(db, p("workshopId")),
+      ["id", "helix", "n"],
+    ),
+    myEndorsements: preparedStatement<{ id: string }>(
       db,
       db
         .select({ id: endorsements.recommendationId })
@@ -84,20 +84,17 @@ export function createRoomService(
   };
   const replays = new Map<string, WorkshopEvent[]>();
   /** The events after `afterSeq` up to `upToSeq`, as `audience` sees them; the answer is shared, never changed. */
-  function replay(workshopId: string, audience: Audience, afterSeq: number, upToSeq: number, settingsText: string) {
-    const key = JSON.stringify([workshopId, audience, afterSeq, upToSeq, settingsText]);
+  async function replay(workshopId: string, audience: Audience, afterSeq: number, upToSeq: number, settings: WorkshopSettings) {
+    const key = JSON.stringify([workshopId, audience, afterSeq, upToSeq, settings]);
     const cached = replays.get(key);
     if (cached) return cached;
-    const settings = JSON.parse(settingsText) as WorkshopSettings;
-    const shaped = reconnect.events
-      .all({ workshopId, afterSeq, upToSeq })
-      .map((row) =>
-        eventForAudience(
-          { seq: row.seq, type: row.type, payload: JSON.parse(row.payload), at: row.at } as WorkshopEvent,
-          audience,
-          settings,
-        ),
-      );
+    const shaped = (await reconnect.events.all({ workshopId, afterSeq, upToSeq })).map((row) =>
+      eventForAudience(
+        { seq: row.seq, type: row.type, payload: jsonValue(row.payload), at: row.at } as WorkshopEvent,
+        audience,
+        settings,
+      ),
+    );
     if (replays.size >= REPLAY_CACHE_SIZE) replays.delete(replays.keys().next().value as string);
     replays.set(key, shaped);
     return shaped;
@@ -155,20 +152,17 @@ export function createRoomService(
       return state ? ok({ state }) : fail("not_found", "Workshop not found.");
     },
 
-    /**
-     * The workshop's settings, for shaping each published event for the room: synchronous (a
-     * prepared statement), so a workshop's events go out in the order they were committed.
-     */
-    settings(workshopId: string): WorkshopSettings | null {
-      const row = reconnect.settings.get({ workshopId });
-      return row ? (JSON.parse(row.settings) as WorkshopSettings) : null;
+    /** The workshop's settings, for shaping each published event for the room (a prepared statement). */
+    async settings(workshopId: string): Promise<WorkshopSettings | null> {
+      const row = await reconnect.settings.get({ workshopId });
+      return row ? jsonValue<WorkshopSettings>(row.settings) : null;
     },
 
     /** What a (re)connecting client missed since `lastSeq`: the events, or a snapshot when too far behind. */
     async sync(workshopId: string, audience: Audience, input: unknown, actor?: Actor): Promise<Result<SyncResult>> {
       const parsed = syncSchema.safeParse(input);
       if (!parsed.success) return validationFailure(parsed.error);
-      const head = reconnect.head.get({ workshopId });
+      const head = await reconnect.head.get({ workshopId });
       if (!head) return fail("not_found", "Workshop not found.");
       const { lastSeq } = parsed.data;
       const inVote = isVoteStep(head.stepKind);
@@ -177,8 +171,8 @@ export function createRoomService(
         serverTime: clock(),
         tallies: inVote ? await voting.currentTallies(workshopId, audience) : null,
         ballot: inVote && actor ? await voting.myBallot(actor, workshopId) : null,
-        endorsements: endorsementCountsOf(reconnect.endorsementCounts.all({ workshopId })),
-        myEndorsements: participantId ? reconnect.myEndorsements.all({ participantId, workshopId }).map((r) => r.id) : [],
+        endorsements: endorsementCountsOf(await reconnect.endorsementCounts.all({ workshopId })),
+        myEndorsements: participantId ? (await reconnect.myEndorsements.all({ participantId, workshopId })).map((r) => r.id) : [],
       });
       if (lastSeq > head.lastSeq || head.lastSeq - lastSeq > MAX_REPLAY) {
         const state = await snapshot(workshopId, audience);
@@ -186,7 +180,7 @@ export function createRoomService(
       }
       return ok({
         mode: "events",
-        events: replay(workshopId, audience, lastSeq, head.lastSeq, head.settings),
+        events: await replay(workshopId, audience, lastSeq, head.lastSeq, jsonValue<WorkshopSettings>(head.settings)),
         ...(await extras()),
       });
     },

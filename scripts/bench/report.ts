@@ -475,10 +475,10 @@ async function seedDatabase(databasePath: string, plan: Plan) {
 
     phase("merges_and_hides_s");
     let n = 0;
-    const vote = (votes: PlannedVote[]) => {
+    const vote = async (votes: PlannedVote[]) => {
       for (const v of votes)
         must(
-          services.voting.vote(people[v.voter].actor, workshop.id, {
+          await services.voting.vote(people[v.voter].actor, workshop.id, {
             clientId: `bench-vote-${n++}`,
             contributionId: ids[v.item],
             points: v.points,
@@ -490,10 +490,10 @@ async function seedDatabase(databasePath: string, plan: Plan) {
     // Settings first, then the step: the ballot is open at once.
     must(await services.voting.setSettings(actor, workshop.id, { stepId: challengeStep, settings: { budget: 5, cap: 3 } }));
     await goTo("vote_challenges");
-    vote(plan.challengeVote);
+    await vote(plan.challengeVote);
     must(await services.voting.setSettings(actor, workshop.id, { stepId: solutionStep, settings: { budget: 10, cap: 3 } }));
     await goTo("vote_solutions");
-    vote(plan.solutionVote);
+    await vote(plan.solutionVote);
 
     phase("votes_s");
     await goTo("recommendations");

@@ -157,12 +157,12 @@ export async function seedBudapestDemo(services: Services) {
   // helices (academia, community) on recognition.
   await goTo("vote_challenges");
   let n = 0;
-  const vote = (who: Actor, id: string, points: number) =>
-    must(services.voting.vote(who, workshop.id, { clientId: `demo-vote-${n++}`, contributionId: id, points }));
+  const vote = async (who: Actor, id: string, points: number) =>
+    must(await services.voting.vote(who, workshop.id, { clientId: `demo-vote-${n++}`, contributionId: id, points }));
   for (const p of voters) {
-    vote(p.actor, challenges[0].id, 2);
-    if (p.helix === "business" || p.helix === "government") vote(p.actor, challenges[1].id, 3);
-    if (p.helix === "academia" || p.helix === "community") vote(p.actor, challenges[2].id, 3);
+    await vote(p.actor, challenges[0].id, 2);
+    if (p.helix === "business" || p.helix === "government") await vote(p.actor, challenges[1].id, 3);
+    if (p.helix === "academia" || p.helix === "community") await vote(p.actor, challenges[2].id, 3);
   }
 
   await goTo("collect_solutions");
@@ -180,9 +180,9 @@ export async function seedBudapestDemo(services: Services) {
 
   await goTo("vote_solutions");
   for (const [i, p] of voters.entries()) {
-    vote(p.actor, solutions[0].id, 2);
-    vote(p.actor, solutions[p.helix === "community" ? 4 : p.helix === "academia" ? 5 : 2].id, 2);
-    if (i % 3 === 0) vote(p.actor, solutions[3].id, 1);
+    await vote(p.actor, solutions[0].id, 2);
+    await vote(p.actor, solutions[p.helix === "community" ? 4 : p.helix === "academia" ? 5 : 2].id, 2);
+    if (i % 3 === 0) await vote(p.actor, solutions[3].id, 1);
   }
   await goTo("recommendations");
   const recommendations = await mapInOrder(RECOMMENDATIONS, async (r, i) =>

@@ -88,7 +88,9 @@ async function seedPeerReviewDay(path: string) {
       [gabor, fees, 1],
       [zsofia, data, 2],
     ] as const) {
-      unwrap(services.voting.vote(member.actor, workshopId, { clientId: newClientId("vote"), contributionId: item.id, points }));
+      unwrap(
+        await services.voting.vote(member.actor, workshopId, { clientId: newClientId("vote"), contributionId: item.id, points }),
+      );
     }
     unwrap(
       await services.notes.save(day.actor, workshopId, {

@@ -17,8 +17,8 @@ afterEach(() => t.cleanup());
 
 async function aChallengeVote() {
   const day = await budapestDay(t.services);
-  const vote = (by: Member, contributionId: string, points: number) =>
-    unwrap(t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
+  const vote = async (by: Member, contributionId: string, points: number) =>
+    unwrap(await t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
   const gov = await day.join("Gábor", "government");
   const biz = await day.join("Bence", "business");
   const uni = await day.join("Anna", "academia");
@@ -27,9 +27,9 @@ async function aChallengeVote() {
   const data = await day.hostChallenge("No shared data space");
   const talent = await day.hostChallenge("Young researchers leave the region");
   await day.moveRoomTo("vote_challenges");
-  vote(gov, data.id, 3);
-  vote(biz, fees.id, 3);
-  vote(uni, data.id, 2);
+  await vote(gov, data.id, 3);
+  await vote(biz, fees.id, 3);
+  await vote(uni, data.id, 2);
   return { day, vote, gov, biz, uni, observer, fees, data, talent };
 }
 
@@ -102,9 +102,9 @@ describe("a vote's electorate", () => {
     await day.moveRoomTo("collect_solutions");
     const cili = await day.join("Cili", "community");
     unwrap(await t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: runOff.id }));
-    vote(cili, fees.id, 2);
-    vote(gov, fees.id, 1);
-    vote(biz, data.id, 1);
+    await vote(cili, fees.id, 2);
+    await vote(gov, fees.id, 1);
+    await vote(biz, data.id, 1);
     await day.moveRoomTo("collect_solutions");
 
     const report = unwrap(await t.services.reports.model(day.actor, day.workshop.id));
@@ -159,7 +159,7 @@ describe("hiding a contribution gives its points back", () => {
       points: 0,
       voters: 0,
     });
-    vote(uni, data.id, 1);
+    await vote(uni, data.id, 1);
   });
 });
 
@@ -181,7 +181,7 @@ describe("top N is resolved when the facilitator applies it", () => {
 
     // A new challenge vote puts the talent challenge first; applying again follows it.
     unwrap(await t.services.agenda.goToStep(day.actor, day.workshop.id, { stepId: await day.step("vote_challenges") }));
-    for (const who of [gov, biz, uni]) vote(who, talent.id, 2);
+    for (const who of [gov, biz, uni]) await vote(who, talent.id, 2);
     await day.moveRoomTo("collect_solutions");
     unwrap(await t.services.agenda.setOpenChallenges(day.actor, day.workshop.id, { stepId, open: { mode: "top", n: 1 } }));
     expect((await day.view()).steps.find((s) => s.id === stepId)?.settings.openChallenges).toEqual({

@@ -1,10 +1,16 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { openDatabase } from "../../app/db/client.server";
+import { inject } from "vitest";
+import { type Db, openDatabase } from "../../app/db/client.server";
+import { postgresServiceDb } from "../../app/db/postgres.server";
+import * as pgSchema from "../../app/db/schema.pg";
 import type { Helix, HelixCounts, Role } from "../../app/domain/helix";
 import type { NoteView } from "../../app/domain/notes";
 import type { Result } from "../../app/domain/result";
@@ -29,15 +35,98 @@ export function createTestDatabase() {
   return { ...handle, dir, path, cleanup };
 }
 
+/** Which database this test project runs the services on (vitest.config.ts): "postgres" or "sqlite". */
+export const TEST_ENGINE = inject("postgres") ? "postgres" : "sqlite";
+
+/** PostgreSQL answers bigint (`count(*)`) as text; the tests' raw reads want numbers, as SQLite gives. */
+const numericTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+let postgresCount = 0;
+
+/**
+ * A fresh, migrated PostgreSQL database on the run's private server (tests/setup/postgres-project.ts),
+ * copied from the migrated template by `createdb` — synchronously, as a SQLite file is opened.
+ * `rows` reads with `?` placeholders, as the SQLite tests write them.
+ */
+function createPostgresTestDatabase() {
+  const server = inject("postgres");
+  if (!server) throw new Error("not in the postgres test project");
+  const url = new URL(server.url);
+  const name = `helix_test_${process.pid}_${++postgresCount}`;
+  const created = spawnSync(
+    join(server.bin, "createdb"),
+    ["-h", url.hostname, "-p", url.port, "-U", "postgres", "-T", server.template, name],
+    { encoding: "utf8" },
+  );
+  if (created.status !== 0) throw new Error(`createdb failed: ${created.error ?? created.stderr}`);
+  url.pathname = `/${name}`;
+  const open = () => {
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 4, types: numericTypes });
+    return { pool, db: postgresServiceDb(Object.assign(drizzle(pool, { schema: pgSchema }), { $client: pool })) };
+  };
+  const { pool, db } = open();
+  return {
+    db,
+    engine: "postgres" as const,
+    url: url.toString(),
+    /** Another connection pool on this database (a second node): `cleanup` closes it, the database stays. */
+    reopen: () => {
+      const other = open();
+      return { db: other.db, cleanup: () => other.pool.end() };
+    },
+    rows: async <Row = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<Row[]> => {
+      let n = 0;
+      return (
+        await pool.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as Row[];
+    },
+    cleanup: () => pool.end(),
+  };
+}
+
+/**
+ * The test's database, on the project's engine. `rows` (both engines) reads with raw SQL; `sqlite`,
+ * `path` and `dir` exist on SQLite only (undefined on PostgreSQL), for the tests about the file itself
+ * and the test files not yet in the "postgres" project.
+ */
+export type TestDatabase = {
+  db: Db;
+  engine: "sqlite" | "postgres";
+  /** Another handle on this database (a second node): `cleanup` closes it, the data stays. */
+  reopen: () => Pick<TestDatabase, "db" | "cleanup">;
+  rows: <Row = Record<string, unknown>>(sql: string, ...params: unknown[]) => Promise<Row[]>;
+  cleanup: () => void | Promise<void>;
+} & Omit<ReturnType<typeof createTestDatabase>, "db" | "cleanup">;
+
+function createEngineTestDatabase(): TestDatabase {
+  if (TEST_ENGINE === "postgres") return createPostgresTestDatabase() as unknown as TestDatabase;
+  return onSqlite(createTestDatabase());
+}
+
 /** A second handle on another test's database file (a second node): `cleanup` closes it, the file stays. */
-function openTestDatabase(path: string) {
+function openTestDatabase(path: string): TestDatabase {
   const handle = openDatabase(path);
-  return { ...handle, dir: dirname(path), path, cleanup: () => handle.close() };
+  return onSqlite({ ...handle, dir: dirname(path), path, cleanup: () => handle.close() });
+}
+
+/** A SQLite test database as both engines' tests take it. */
+function onSqlite(database: ReturnType<typeof createTestDatabase>): TestDatabase {
+  return {
+    ...database,
+    engine: "sqlite",
+    reopen: () => openTestDatabase(database.path),
+    rows: async <Row>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).all(...params) as Row[],
+  };
 }
 
 /** Services on a real database, with every published event recorded. */
 export function createTestServices(options: { clock?: () => number } = {}) {
-  const database = createTestDatabase();
+  const database = createEngineTestDatabase();
   const published: { workshopId: string; events: WorkshopEvent[] }[] = [];
   const revoked: string[] = [];
   const removed: { workshopId: string; participantId: string }[] = [];
@@ -50,7 +139,9 @@ export function createTestServices(options: { clock?: () => number } = {}) {
     db: database.db,
     clock: options.clock,
     publish: {
-      events: (workshopId, events) => published.push({ workshopId, events }),
+      events: (workshopId, events) => {
+        published.push({ workshopId, events });
+      },
       displaysRevoked: (workshopId) => revoked.push(workshopId),
       participantRemoved: (workshopId, participantId) => removed.push({ workshopId, participantId }),
       workshopDeleted: (workshopId) => deleted.push(workshopId),
@@ -120,10 +211,16 @@ export async function startRealtimeServer(
   options: Partial<Pick<RealtimeOptions, "rateLimit" | "allowedOrigins" | "limits" | "adapter">> & {
     /** Another server's database file: two nodes on one database (closed, not deleted, by `close`). */
     databasePath?: string;
+    /** Another server's database, on the project's engine: two nodes on one database. */
+    sameDatabaseAs?: TestDatabase;
   } = {},
 ) {
-  const { databasePath, ...realtimeOptions } = options;
-  const database = databasePath ? openTestDatabase(databasePath) : createTestDatabase();
+  const { databasePath, sameDatabaseAs, ...realtimeOptions } = options;
+  const database = sameDatabaseAs
+    ? (sameDatabaseAs.reopen() as TestDatabase)
+    : databasePath
+      ? openTestDatabase(databasePath)
+      : createEngineTestDatabase();
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish });
   const sessions = createSessions({ secret: SESSION_SECRET, store: services.facilitators });
@@ -171,7 +268,7 @@ export async function startRealtimeServer(
     async close() {
       for (const socket of clients) socket.disconnect();
       await realtime.close();
-      database.cleanup();
+      await database.cleanup();
     },
   };
 }

@@ -43,7 +43,8 @@ describe("a join form sent again", () => {
     );
     expect(new Set(answers.map((a) => a.participant.id)).size).toBe(1);
     expect(new Set(answers.map((a) => a.token)).size).toBe(1);
-    for (const answer of answers) expect(t.services.participants.connect(workshop.id, answer.token)).toBe(answer.participant.id);
+    for (const answer of answers)
+      expect(await t.services.participants.connect(workshop.id, answer.token)).toBe(answer.participant.id);
     // Another form is another participant, with another token.
     const other = await joinWorkshop(t.services, workshop.joinCode, profile, { joinKey: "form-render-0002" });
     expect(other.token).not.toBe(answers[0].token);

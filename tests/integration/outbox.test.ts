@@ -131,7 +131,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     await day.moveRoomTo("vote_challenges");
     const stepId = await day.step("vote_challenges");
     const participantId = day.agnes.participant.id;
-    const points = () => Object.fromEntries(server.services.voting.allocationsOf(stepId, participantId));
+    const points = async () => Object.fromEntries(await server.services.voting.allocationsOf(stepId, participantId));
 
     const vote = { clientId: newClientId("vote"), contributionId: item.id, points: 2, stepId };
     const first = unwrap((await send(day.phone, "vote:set", vote)) as Result<VoteAck>);
@@ -141,14 +141,14 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
     expect(unwrap((await send(day.phone, "vote:set", vote)) as Result<VoteAck>)).toEqual(first);
     await quietPeriod();
     expect(tallies).toEqual([]);
-    expect(points()).toEqual({ [item.id]: 2 });
+    expect(await points()).toEqual({ [item.id]: 2 });
 
     // Ágnes moves her points on; the late copy of the first vote must not bring them back.
     const later = { clientId: newClientId("vote"), contributionId: item.id, points: 1, stepId };
     unwrap(await send(day.phone, "vote:set", later));
     unwrap(await send(day.phone, "vote:set", { clientId: newClientId("vote"), contributionId: other.id, points: 3, stepId }));
     expect(unwrap((await send(day.phone, "vote:set", vote)) as Result<VoteAck>)).toMatchObject({ points: 1, remaining: 1 });
-    expect(points()).toEqual({ [item.id]: 1, [other.id]: 3 });
+    expect(await points()).toEqual({ [item.id]: 1, [other.id]: 3 });
 
     // The room moves on: a vote already counted is still answered (as it stands in its own step) ...
     await day.moveRoomTo("collect_solutions");
@@ -163,7 +163,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
       "conflict",
     );
     expect(refused.reason).toEqual({ key: "voteOver" });
-    expect(points()).toEqual({ [item.id]: 1, [other.id]: 3 });
+    expect(await points()).toEqual({ [item.id]: 1, [other.id]: 3 });
   });
 
   it("a vote queued in one vote step is refused in the next one, never counted there", async () => {
@@ -186,7 +186,7 @@ describe("a phone's outbox sends a change again after a lost answer", () => {
       "conflict",
     );
     expect(refused.reason).toEqual({ key: "voteOver" });
-    expect(server.services.voting.allocationsOf(await day.step("vote_solutions"), day.agnes.participant.id).size).toBe(0);
+    expect((await server.services.voting.allocationsOf(await day.step("vote_solutions"), day.agnes.participant.id)).size).toBe(0);
   });
 
   it("an endorsement sent again answers as the first did, never undoes a later change, and is answered once the step is over", async () => {

@@ -30,12 +30,12 @@ async function dayWithTwoVotes() {
   const bence = await day.join("Bence", "academia");
   const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
   const workshopId = day.workshop.id;
-  const vote = (by: typeof agnes, contributionId: string, points: number) =>
-    unwrap(server.services.voting.vote(by.actor, workshopId, { clientId: newClientId(), contributionId, points }));
+  const vote = async (by: typeof agnes, contributionId: string, points: number) =>
+    unwrap(await server.services.voting.vote(by.actor, workshopId, { clientId: newClientId(), contributionId, points }));
   // The challenge vote, results live: held with points.
   await day.moveRoomTo("vote_challenges");
-  vote(agnes, platform.id, 3);
-  vote(bence, coherence.id, 2);
+  await vote(agnes, platform.id, 3);
+  await vote(bence, coherence.id, 2);
   await day.moveRoomTo("collect_solutions");
   const laptop = await connectFacilitator(server, day.facilitator.id, workshopId);
   const projector = await connectDisplay(server, workshopId, day.workshop.displayToken);

@@ -176,11 +176,11 @@ describe("a facilitator removes a participant", () => {
   it("hide: her items are hidden as moderation hides them — the points on them go back to their voters", async () => {
     const { day, zsofia, gabor, hers, his, secret } = await aRoomWithZsofia();
     await day.moveRoomTo("vote_challenges");
-    const vote = (by: Member, contributionId: string, points: number) =>
-      unwrap(t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
-    vote(gabor, hers.id, 3);
-    vote(gabor, his.id, 1);
-    vote(zsofia, his.id, 2);
+    const vote = async (by: Member, contributionId: string, points: number) =>
+      unwrap(await t.services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
+    await vote(gabor, hers.id, 3);
+    await vote(gabor, his.id, 1);
+    await vote(zsofia, his.id, 2);
     t.published.length = 0;
 
     unwrap(
@@ -202,7 +202,7 @@ describe("a facilitator removes a participant", () => {
     expect(t.votesChanged).toContain(day.workshop.id);
     // The room no longer sees them, and a vote of hers still on its way is not counted.
     expect((await day.view("room")).contributions.map((c) => c.id)).toEqual([his.id]);
-    const late = t.services.voting.vote(zsofia.actor, day.workshop.id, {
+    const late = await t.services.voting.vote(zsofia.actor, day.workshop.id, {
       clientId: newClientId(),
       contributionId: his.id,
       points: 1,
@@ -323,7 +323,9 @@ describe("erasing one participant's personal data", () => {
       }),
     );
     await day.moveRoomTo("vote_challenges");
-    unwrap(t.services.voting.vote(zsofia.actor, day.workshop.id, { clientId: newClientId(), contributionId: his.id, points: 2 }));
+    unwrap(
+      await t.services.voting.vote(zsofia.actor, day.workshop.id, { clientId: newClientId(), contributionId: his.id, points: 2 }),
+    );
     // A running server checkpoints now and then: her name is in the database file itself, not only in its log.
     t.database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
     expect(fileText()).toContain(inBytes("Zsófia Erdővári"));
@@ -348,7 +350,7 @@ describe("erasing one participant's personal data", () => {
       me: null,
       removed: false,
     });
-    expect(t.services.participants.connect(day.workshop.id, zsofia.token)).toBeNull();
+    expect(await t.services.participants.connect(day.workshop.id, zsofia.token)).toBeNull();
     // What she gave stays, no longer linked to her.
     expect(contributionRow(hers.id)).toEqual({
       author_id: null,
@@ -411,7 +413,7 @@ describe("erasing a workshop's personal data", () => {
 
     for (const who of [zsofia, gabor]) {
       expect(participantRow(who.participant.id)).toMatchObject({ display_name: null, organisation: null, country: null });
-      expect(t.services.participants.connect(day.workshop.id, who.token)).toBeNull();
+      expect(await t.services.participants.connect(day.workshop.id, who.token)).toBeNull();
     }
     expect(contributionRow(hers.id)).toMatchObject({ author_id: null, helix: "academia" });
     const workshop = t.database.sqlite

@@ -64,12 +64,12 @@ async function budapestVote() {
   if (!step) throw new Error("no vote step");
   await t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
   let n = 0;
-  const vote = (who: Actor, id: string, points: number) => {
-    const result = t.services.voting.vote(who, workshop.id, { clientId: `report-vote-${n++}`, contributionId: id, points });
+  const vote = async (who: Actor, id: string, points: number) => {
+    const result = await t.services.voting.vote(who, workshop.id, { clientId: `report-vote-${n++}`, contributionId: id, points });
     if (!result.ok) throw new Error(result.error.message);
   };
-  for (const v of voters) vote(v.actor, platform.id, 1);
-  for (const v of voters.filter((v) => v.helix === "business")) vote(v.actor, coherence.id, 3);
+  for (const v of voters) await vote(v.actor, platform.id, 1);
+  for (const v of voters.filter((v) => v.helix === "business")) await vote(v.actor, coherence.id, 3);
   const model = await t.services.reports.model(actor, workshop.id);
   if (!model.ok) throw new Error(model.error.message);
   return { actor, facilitator, workshop, platform, coherence, hostile, model: model.data };

@@ -147,7 +147,7 @@ describe("joining from a phone", () => {
     const row = t.database.db.select().from(participants).get();
     expect(row?.tokenHash).not.toBe(joined.token);
     expect(t.published.at(-1)?.events.map((e) => [e.seq, e.type])).toEqual([[1, "participant.joined"]]);
-    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
+    expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
   });
 
   it("returns the same participant when the same phone opens the link again", async () => {
@@ -171,7 +171,7 @@ describe("joining from a phone", () => {
     expect(retry.participant.id).toBe(first.participant.id);
     expect(count(participants)).toBe(1);
     // The retry's token is the one the phone keeps; it works.
-    expect(t.services.participants.connect(workshop.id, retry.token)).toBe(first.participant.id);
+    expect(await t.services.participants.connect(workshop.id, retry.token)).toBe(first.participant.id);
     expect(t.published.flatMap((p) => p.events)).toHaveLength(1);
   });
 
@@ -187,10 +187,10 @@ describe("joining from a phone", () => {
     const joinedAt = lastSeen();
 
     now += SEEN_EVERY_MS - 1;
-    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
+    expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
     expect(lastSeen()).toBe(joinedAt); // a hall reconnecting after a restart reads, it does not write
     now += 1;
-    expect(t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
+    expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
     expect(lastSeen()).toBe(now);
 
     for (const [workshopId, token] of [
@@ -200,7 +200,7 @@ describe("joining from a phone", () => {
       [workshop.id, null],
       [workshop.id, "x".repeat(201)],
     ] as const)
-      expect(t.services.participants.connect(workshopId, token)).toBeNull();
+      expect(await t.services.participants.connect(workshopId, token)).toBeNull();
   });
 
   it("a participant's token never works for another workshop", async () => {
@@ -208,7 +208,7 @@ describe("joining from a phone", () => {
     const a = await createWorkshop(t.services, actor, { title: "A" });
     const b = await createWorkshop(t.services, actor, { title: "B" });
     const joined = await joinWorkshop(t.services, a.joinCode);
-    expect(t.services.participants.connect(b.id, joined.token)).toBeNull();
+    expect(await t.services.participants.connect(b.id, joined.token)).toBeNull();
     const view = await t.services.participants.forPhone(b.joinCode, { [b.id]: joined.token });
     expect(view.ok && view.data.me).toBeNull();
     // Presenting workshop A's token under B's id in the join does not touch A's participant.
@@ -322,7 +322,7 @@ describe("a participant's helix after voting", () => {
     const step = (await t.services.room.snapshot(workshop.id, "facilitator"))?.steps.find((s) => s.kind === "vote_challenges");
     if (!step) throw new Error("no vote step");
     await t.services.agenda.goToStep(actor, workshop.id, { stepId: step.id });
-    const vote = t.services.voting.vote(asParticipant(voter.participant.id), workshop.id, {
+    const vote = await t.services.voting.vote(asParticipant(voter.participant.id), workshop.id, {
       clientId: "vote-0001",
       contributionId: challenge.data.id,
       points: 2,

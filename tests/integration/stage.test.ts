@@ -42,14 +42,14 @@ describe("the closing summary's rankings", () => {
     const gabor = await day.join("Gábor", "government");
     const fees = await day.hostChallenge("Membership fees keep SMEs out");
     const silos = await day.hostChallenge("Ministries work in silos");
-    const vote = (by: typeof anna, contributionId: string, points: number) =>
-      unwrap(services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
+    const vote = async (by: typeof anna, contributionId: string, points: number) =>
+      unwrap(await services.voting.vote(by.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
 
     // The challenge vote: silos first for both helices, fees second.
     await day.moveRoomTo("vote_challenges");
-    vote(anna, silos.id, 3);
-    vote(gabor, silos.id, 2);
-    vote(gabor, fees.id, 1);
+    await vote(anna, silos.id, 3);
+    await vote(gabor, silos.id, 2);
+    await vote(gabor, fees.id, 1);
     expect(
       (await services.voting.closingRanking(day.workshop.id, "challenge")).map((i) => [i.id, i.rank, i.raw, i.label]),
     ).toEqual([
@@ -74,7 +74,7 @@ describe("the closing summary's rankings", () => {
       }),
     );
     await day.moveRoomTo("vote_solutions");
-    vote(anna, forum.id, 2);
+    await vote(anna, forum.id, 2);
     unwrap(await services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
     expect(await services.voting.closingRanking(day.workshop.id, "solution")).toEqual([]);
     expect((await services.voting.closingRanking(day.workshop.id, "challenge"))[0]).toMatchObject({ id: silos.id, raw: 5 });

@@ -65,8 +65,8 @@ async function votingDay(services: Services, input: Record<string, unknown> = {}
           title,
         }),
       ),
-    vote: (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
-      services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
+    vote: async (by: Member, contributionId: string, points: unknown, clientId = newClientId()) =>
+      await services.voting.vote(by.actor, workshop.id, { clientId, contributionId, points }),
     ballot: (by: Member) => services.voting.myBallot(by.actor, workshop.id),
     tallies: async (kind: StepKind = "vote_challenges") => {
       const totals = await services.voting.tallies(workshop.id, await step(kind));
@@ -163,10 +163,15 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(await day.voteSettings("vote_challenges")).toMatchObject({ budget: 5, cap: 3, results: "live", allowSelfVote: true });
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: {}, remaining: 5 });
 
-    expect(unwrap(day.vote(agnes, platform.id, 3))).toEqual({ contributionId: platform.id, points: 3, remaining: 2, voteSeq: 1 });
+    expect(unwrap(await day.vote(agnes, platform.id, 3))).toEqual({
+      contributionId: platform.id,
+      points: 3,
+      remaining: 2,
+      voteSeq: 1,
+    });
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3 }, remaining: 2 });
 
-    expect(unwrap(day.vote(agnes, coherence.id, 2))).toEqual({
+    expect(unwrap(await day.vote(agnes, coherence.id, 2))).toEqual({
       contributionId: coherence.id,
       points: 2,
       remaining: 0,
@@ -175,11 +180,16 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 3, [coherence.id]: 2 }, remaining: 0 });
 
     // She changes her mind: the platform now gets 1 point, not 3 + 1.
-    expect(unwrap(day.vote(agnes, platform.id, 1))).toEqual({ contributionId: platform.id, points: 1, remaining: 2, voteSeq: 3 });
+    expect(unwrap(await day.vote(agnes, platform.id, 1))).toEqual({
+      contributionId: platform.id,
+      points: 1,
+      remaining: 2,
+      voteSeq: 3,
+    });
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1, [coherence.id]: 2 }, remaining: 2 });
 
     // 0 takes the points on coherence back.
-    expect(unwrap(day.vote(agnes, coherence.id, 0))).toEqual({
+    expect(unwrap(await day.vote(agnes, coherence.id, 0))).toEqual({
       contributionId: coherence.id,
       points: 0,
       remaining: 4,
@@ -187,7 +197,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
     });
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
 
-    expect(unwrap(day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
+    expect(unwrap(await day.vote(agnes, recognition.id, 3))).toMatchObject({ points: 3, remaining: 1 });
     expect(await day.ballot(agnes)).toEqual({
       stepId: voteStep,
       points: { [platform.id]: 1, [recognition.id]: 3 },
@@ -226,8 +236,8 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
     const bence = await day.join("Bence", "business");
     const [platform, coherence] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
-    expect(unwrap(day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
-    expect(unwrap(day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
+    expect(unwrap(await day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
+    expect(unwrap(await day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
 
     // Another process on the same file: a restart, or a second node.
     const other = openDatabase(join(t.database.dir, "test.sqlite"));
@@ -243,9 +253,11 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
       expect(ack).toMatchObject({ points: 3, voteSeq: 3 });
       // A retry of an applied vote is answered with the number reached, not a new one.
       const retry = newClientId();
-      expect(unwrap(day.vote(bence, coherence.id, 1, retry))).toMatchObject({ voteSeq: 4 });
+      expect(unwrap(await day.vote(bence, coherence.id, 1, retry))).toMatchObject({ voteSeq: 4 });
       expect(
-        unwrap(again.voting.vote(bence.actor, day.workshop.id, { clientId: retry, contributionId: coherence.id, points: 1 })),
+        unwrap(
+          await again.voting.vote(bence.actor, day.workshop.id, { clientId: retry, contributionId: coherence.id, points: 1 }),
+        ),
       ).toMatchObject({ voteSeq: 4 });
       for (const services of [t.services, again]) {
         expect(await services.voting.currentTallies(day.workshop.id, "room")).toMatchObject({
@@ -263,7 +275,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
     const voters = await mapInOrder(["Ágnes", "Bence", "Csilla", "Dóra"], (name, i) => day.join(name, HELICES[i]));
     const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
-    expect(unwrap(day.vote(voters[0], platform.id, 1))).toMatchObject({ voteSeq: 1 });
+    expect(unwrap(await day.vote(voters[0], platform.id, 1))).toMatchObject({ voteSeq: 1 });
     const acks = await Promise.all(
       voters.map((v) =>
         t.services.voting.queueVote(v.actor, day.workshop.id, {
@@ -307,9 +319,9 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     await day.moveRoomTo("vote_challenges");
     await day.hide(offTopic.id);
     await day.merge(duplicate.id, ministries.id);
-    unwrap(day.vote(agnes, dataSpace.id, 3));
-    unwrap(day.vote(agnes, ministries.id, 1));
-    unwrap(day.vote(bence, smes.id, 2));
+    unwrap(await day.vote(agnes, dataSpace.id, 3));
+    unwrap(await day.vote(agnes, ministries.id, 1));
+    unwrap(await day.vote(bence, smes.id, 2));
     return { day, agnes, bence, dataSpace, ministries, offTopic, duplicate, smes, trust, vienna };
   }
 
@@ -354,7 +366,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       ["a challenge merged into another", duplicate.id, 1, "validation", notOnBallot],
     ];
     for (const [what, contributionId, given, code, fields] of refusals) {
-      const error = expectError(day.vote(agnes, contributionId, given), code);
+      const error = expectError(await day.vote(agnes, contributionId, given), code);
       if (fields) expect(error.fields, what).toEqual(fields);
       else if (code === "validation") expect(Object.keys(error.fields ?? {}), what).toEqual(["points"]);
       expect(await standing(), what).toEqual(before);
@@ -363,7 +375,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     expect(voteRequestRows()).toBe(requests);
     expect(t.votesChanged).toEqual([]);
     // Nothing was spent by the refusals: her last point still goes where she wants.
-    expect(unwrap(day.vote(agnes, smes.id, 1))).toMatchObject({ points: 1, remaining: 0 });
+    expect(unwrap(await day.vote(agnes, smes.id, 1))).toMatchObject({ points: 1, remaining: 0 });
   });
 
   it("in the lobby, while the room collects challenges or solutions, the vote is not open (conflict); once the workshop is closed it has ended (workshop_closed)", async () => {
@@ -373,22 +385,22 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const standing = async () => ({ tallies: await day.tallies(), rows: voteRows(), requests: voteRequestRows() });
     const before = await standing();
 
-    expectError(day.vote(agnes, platform.id, 2), "conflict");
+    expectError(await day.vote(agnes, platform.id, 2), "conflict");
     for (const kind of ["collect_challenges", "collect_solutions"] as const) {
       await day.moveRoomTo(kind);
-      expectError(day.vote(agnes, platform.id, 2), "conflict");
+      expectError(await day.vote(agnes, platform.id, 2), "conflict");
       expect(await day.ballot(agnes), kind).toBeNull();
     }
     expect(await standing()).toEqual(before);
 
     await day.moveRoomTo("vote_challenges");
-    unwrap(day.vote(agnes, platform.id, 2));
+    unwrap(await day.vote(agnes, platform.id, 2));
     unwrap(await t.services.workshops.setStatus(day.actor, day.workshop.id, { status: "closed" }));
     const closed = await standing();
     t.votesChanged.length = 0;
 
-    expectError(day.vote(agnes, platform.id, 3), "workshop_closed");
-    expectError(day.vote(agnes, platform.id, 0), "workshop_closed");
+    expectError(await day.vote(agnes, platform.id, 3), "workshop_closed");
+    expectError(await day.vote(agnes, platform.id, 0), "workshop_closed");
 
     expect(await standing()).toEqual(closed);
     expect((await day.tallies()).items).toEqual({ [platform.id]: points({ community: 2 }) });
@@ -404,7 +416,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const his = await day.challenge(bence, "Researchers lack time for cluster work");
     await day.moveRoomTo("vote_challenges");
 
-    expect(unwrap(day.vote(agnes, hers.id, 2))).toMatchObject({ contributionId: hers.id, points: 2, remaining: 3 });
+    expect(unwrap(await day.vote(agnes, hers.id, 2))).toMatchObject({ contributionId: hers.id, points: 2, remaining: 3 });
 
     expect(await day.setVoteSettings("vote_challenges", { allowSelfVote: false })).toMatchObject({
       allowSelfVote: false,
@@ -413,13 +425,13 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const before = { tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() };
     t.votesChanged.length = 0;
 
-    const error = expectError(day.vote(agnes, hers.id, 3), "validation");
+    const error = expectError(await day.vote(agnes, hers.id, 3), "validation");
     expect(error.fields).toEqual({ contributionId: { key: "ownContribution" } });
     expect({ tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
     expect(t.votesChanged).toEqual([]);
 
-    expect(unwrap(day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
-    expect(unwrap(day.vote(agnes, his.id, 3))).toMatchObject({ points: 3 });
+    expect(unwrap(await day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
+    expect(unwrap(await day.vote(agnes, his.id, 3))).toMatchObject({ points: 3 });
     expect((await day.tallies()).items).toEqual({
       [hers.id]: points({ community: 2, academia: 3 }),
       [his.id]: points({ community: 3 }),
@@ -438,7 +450,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     await day.moveRoomTo("vote_solutions");
     const voteStep = await day.step("vote_solutions");
 
-    expect(unwrap(day.vote(agnes, livingLab.id, 2))).toMatchObject({ points: 2, remaining: 3 });
+    expect(unwrap(await day.vote(agnes, livingLab.id, 2))).toMatchObject({ points: 2, remaining: 3 });
     const before = { tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() };
     t.votesChanged.length = 0;
 
@@ -446,7 +458,9 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       ["a solution of another challenge", desk.id],
       ["a challenge", platform.id],
     ] as const) {
-      expect(expectError(day.vote(agnes, id, 1), "validation").fields, what).toEqual({ contributionId: { key: "notOnBallot" } });
+      expect(expectError(await day.vote(agnes, id, 1), "validation").fields, what).toEqual({
+        contributionId: { key: "notOnBallot" },
+      });
     }
 
     expect({ tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
@@ -464,7 +478,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       await day.setVoteSettings("vote_challenges", { results: "hidden" });
       await day.moveRoomTo("vote_challenges");
       const voteStep = await day.step("vote_challenges");
-      unwrap(day.vote(agnes, platform.id, 2));
+      unwrap(await day.vote(agnes, platform.id, 2));
       const phone = await connectParticipant(server, day.workshop.id, agnes.token);
       const observerPhone = await connectParticipant(server, day.workshop.id, olga.token);
       const projector = await connectDisplay(server, day.workshop.id, day.workshop.displayToken);
@@ -556,10 +570,10 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       t.votesChanged.length = 0;
       const input = { clientId: "bence-outbox-vote-0001", contributionId: platform.id, points: 2 };
 
-      const first = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
-      const retry = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
+      const first = unwrap(await t.services.voting.vote(bence.actor, day.workshop.id, input));
+      const retry = unwrap(await t.services.voting.vote(bence.actor, day.workshop.id, input));
       // Even a retry whose points were changed in the outbox is the same request: answered, not applied.
-      const altered = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, { ...input, points: 3 }));
+      const altered = unwrap(await t.services.voting.vote(bence.actor, day.workshop.id, { ...input, points: 3 }));
 
       expect(first).toEqual({ contributionId: platform.id, points: 2, remaining: 3, voteSeq: 1 });
       expect(retry).toEqual(first);
@@ -570,14 +584,14 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
 
       // He lowers it to 1; then the outbox flushes the old request once more.
       const newer = unwrap(
-        t.services.voting.vote(bence.actor, day.workshop.id, {
+        await t.services.voting.vote(bence.actor, day.workshop.id, {
           clientId: "bence-outbox-vote-0002",
           contributionId: platform.id,
           points: 1,
         }),
       );
       expect(newer).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
-      const late = unwrap(t.services.voting.vote(bence.actor, day.workshop.id, input));
+      const late = unwrap(await t.services.voting.vote(bence.actor, day.workshop.id, input));
 
       expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
       expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
@@ -639,10 +653,10 @@ describe("Eszter merges a duplicate during the vote", () => {
     const smes = await day.hostChallenge("SMEs cannot find academic partners");
     await day.moveRoomTo("vote_challenges");
     const voteStep = await day.step("vote_challenges");
-    unwrap(day.vote(agnes, duplicate.id, 2));
-    unwrap(day.vote(agnes, ministries.id, 2));
-    unwrap(day.vote(bence, duplicate.id, 2));
-    unwrap(day.vote(csilla, ministries.id, 3));
+    unwrap(await day.vote(agnes, duplicate.id, 2));
+    unwrap(await day.vote(agnes, ministries.id, 2));
+    unwrap(await day.vote(bence, duplicate.id, 2));
+    unwrap(await day.vote(csilla, ministries.id, 3));
     expect((await day.ballot(agnes))?.remaining).toBe(1);
     expect((await day.tallies()).items).toEqual({
       [duplicate.id]: points({ community: 2, academia: 2 }),
@@ -663,8 +677,8 @@ describe("Eszter merges a duplicate during the vote", () => {
     expect(t.votesChanged).toEqual([day.workshop.id]);
 
     // The point given back is hers to spend again, and not one more.
-    expect(unwrap(day.vote(agnes, smes.id, 2))).toMatchObject({ points: 2, remaining: 0 });
-    expect(expectError(day.vote(agnes, smes.id, 3), "validation").fields).toMatchObject({ points: { key: "overBudget" } });
+    expect(unwrap(await day.vote(agnes, smes.id, 2))).toMatchObject({ points: 2, remaining: 0 });
+    expect(expectError(await day.vote(agnes, smes.id, 3), "validation").fields).toMatchObject({ points: { key: "overBudget" } });
     expect(spentInDb(agnes, voteStep)).toBe(BUDGET);
   });
 });
@@ -680,11 +694,11 @@ describe("Eszter hides a challenge during the vote and shows it again", () => {
     const [platform, coherence, recognition] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
     await day.moveRoomTo("vote_challenges");
     const voteStep = await day.step("vote_challenges");
-    unwrap(day.vote(agnes, platform.id, 3));
+    unwrap(await day.vote(agnes, platform.id, 3));
 
     await day.hide(platform.id);
     // While it is hidden she spends on the others, as far as the server lets her.
-    const meanwhile = [day.vote(agnes, coherence.id, 3), day.vote(agnes, recognition.id, 2)];
+    const meanwhile = [await day.vote(agnes, coherence.id, 3), await day.vote(agnes, recognition.id, 2)];
     for (const answer of meanwhile) {
       if (!answer.ok) expect(expectError(answer, "validation").fields).toMatchObject({ points: { key: "overBudget" } });
     }
@@ -1059,8 +1073,8 @@ describe("reading the vote through the quadruple-helix lens", () => {
     const dataSpace = await day.hostChallenge("No shared data space between hospitals and universities");
     const parking = await day.hostChallenge("Parking near the cluster office is too expensive");
     await day.moveRoomTo("vote_challenges");
-    for (const voter of business) unwrap(day.vote(voter, fees.id, 3));
-    for (const voter of [gabor, bence, agnes]) unwrap(day.vote(voter, dataSpace.id, 3));
+    for (const voter of business) unwrap(await day.vote(voter, fees.id, 3));
+    for (const voter of [gabor, bence, agnes]) unwrap(await day.vote(voter, dataSpace.id, 3));
     return { day, business, gabor, bence, agnes, fees, dataSpace, parking };
   }
 
@@ -1155,11 +1169,11 @@ describe("the live totals follow the vote the room is in", () => {
 
     await day.moveRoomTo("vote_challenges");
     await eventually(entered(onProjector, challengeVote, 0), "the challenge vote on the projector");
-    const first = unwrap(day.vote(agnes, platform.id, 3));
+    const first = unwrap(await day.vote(agnes, platform.id, 3));
     await eventually(totalsUpTo(onProjector, seqOf(first)), "the challenge totals on the projector");
     await day.moveRoomTo("vote_solutions");
     await eventually(entered(onProjector, solutionVote, 0), "the solution vote on the projector");
-    const second = unwrap(day.vote(agnes, livingLab.id, 2));
+    const second = unwrap(await day.vote(agnes, livingLab.id, 2));
     await eventually(totalsUpTo(onProjector, seqOf(second)), "the solution totals on the projector");
     await eventually(totalsUpTo(onLaptop, seqOf(second)), "the solution totals on the laptop");
     const [laptopSeen, projectorSeen] = [onLaptop.length, onProjector.length];
@@ -1184,7 +1198,7 @@ describe("the live totals follow the vote the room is in", () => {
     const onLaptop = recordTallies(laptop);
     await day.moveRoomTo("vote_challenges");
     await eventually(() => onLaptop[0], "the challenge vote on the laptop");
-    const first = unwrap(day.vote(agnes, platform.id, 3));
+    const first = unwrap(await day.vote(agnes, platform.id, 3));
     await eventually(totalsUpTo(onLaptop, seqOf(first)), "Ágnes's vote on the laptop");
 
     unwrap(
@@ -1193,7 +1207,7 @@ describe("the live totals follow the vote the room is in", () => {
         settings: { challengeIds: [platform.id] },
       }),
     );
-    const second = unwrap(day.vote(bence, coherence.id, 2));
+    const second = unwrap(await day.vote(bence, coherence.id, 2));
     await eventually(totalsUpTo(onLaptop, seqOf(second)), "Bence's vote on the laptop");
 
     const stored = await day.tallies("vote_challenges");

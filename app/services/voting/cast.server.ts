@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { postgresOf } from "../../db/engine.server";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
 import type { Result } from "../../domain/result";
 import type { VoteAck } from "../../domain/voting";
@@ -10,6 +11,7 @@ import {
   type BallotBox,
   type BallotItem,
   type Cast,
+  type CastBatch,
   castOne,
   createSettingsCache,
   createVoteQueue,
@@ -20,6 +22,7 @@ import {
   type Voter,
   voteAnswer,
 } from "./ballot-box";
+import { castBatchOnPostgres } from "./cast.pg.server";
 
 /**
  * Casting votes: dot voting in the current vote step. AUTH → VALIDATION → RESOLUTION like every
@@ -30,7 +33,65 @@ import {
  * transaction (`workshops.vote_seq`), so totals' `upTo` means the same on every node and after a
  * restart.
  */
-export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
+export function createVoteCasting(deps: ServiceDeps) {
+  const { db, publish } = deps;
+  const cast = postgresOf(db) ? onPostgres(deps) : onSqlite(deps);
+
+  /** After commit: tell the screens the totals changed, and answer with the vote's number. */
+  function finish(workshopId: string, outcome: Cast, seq: number): Result<VoteAck> {
+    if (outcome.ok && outcome.data.applied) publish.votesChanged(workshopId);
+    return voteAnswer(outcome, seq);
+  }
+  const queued = createVoteQueue(cast.batch, (ballot, outcome, seq) => finish(ballot.workshopId, outcome, seq));
+
+  return {
+    /** One vote, cast in its own transaction. */
+    async vote(actor: Actor, workshopId: string, input: unknown): Promise<Result<VoteAck>> {
+      const [{ outcome, seq }] = await cast.batch([{ actor, workshopId, input }]);
+      return finish(workshopId, outcome, seq);
+    },
+
+    /**
+     * The same vote, group-committed: votes arriving in one turn of the event loop are cast in
+     * order in a single transaction, and each is answered once that transaction has committed.
+     * One commit per burst instead of one per vote is what lets a hall of phones vote at once.
+     */
+    queueVote(actor: Actor, workshopId: string, input: unknown): Promise<Result<VoteAck>> {
+      return queued({ actor, workshopId, input });
+    },
+
+    /** A participant's own points in a step (for their ballot). */
+    allocationsOf: cast.allocationsOf,
+  };
+}
+
+/** How a database casts a batch and reads a participant's points in a step. */
+type Caster = { batch: CastBatch; allocationsOf: (stepId: string, participantId: string) => Promise<Map<string, number>> };
+
+/**
+ * PostgreSQL: each batch in its own transaction, its voters' rows locked first (ADR 0014 §3–4,
+ * cast.pg.server.ts); the queue keeps one batch in flight.
+ */
+function onPostgres({ db, clock }: ServiceDeps): Caster {
+  const pg = postgresOf(db);
+  if (!pg) throw new Error("onPostgres needs a PostgreSQL handle");
+  const { contributions, votes } = db.tables;
+  const settingsOf = createSettingsCache();
+  return {
+    batch: (batch) => castBatchOnPostgres(pg, batch, { clock, settingsOf }),
+    async allocationsOf(stepId, participantId) {
+      const rows = await db
+        .select({ id: votes.contributionId, points: votes.points })
+        .from(votes)
+        .innerJoin(contributions, eq(contributions.id, votes.contributionId))
+        .where(and(eq(votes.stepId, stepId), eq(votes.participantId, participantId), eq(contributions.status, "visible")));
+      return new Map(rows.map((r) => [r.id, r.points]));
+    },
+  };
+}
+
+/** SQLite: the batch as one native transaction over statements prepared once (ADR 0006). */
+function onSqlite({ db, clock }: ServiceDeps): Caster {
   const { agendaSteps, contributions, participants, voteRequests, votes, workshops } = db.tables;
   /**
    * The vote path runs for every tap on every phone: its statements are prepared once (building
@@ -197,12 +258,6 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
     });
   }
 
-  /** After commit: tell the screens the totals changed, and answer with the vote's number. */
-  function finish(workshopId: string, outcome: Cast, seq: number): Result<VoteAck> {
-    if (outcome.ok && outcome.data.applied) publish.votesChanged(workshopId);
-    return voteAnswer(outcome, seq);
-  }
-
   /** The batch's read-check-writes run as one native transaction: no await, no interleaving. */
   const castBatch = hotTransaction(db, (batch: Ballot[]) => {
     const reads = freshReads();
@@ -210,25 +265,5 @@ export function createVoteCasting({ db, publish, clock }: ServiceDeps) {
     const seqs = numbered(batch, outcomes);
     return outcomes.map((outcome, index) => ({ outcome, seq: seqs[index] }));
   });
-  const queued = createVoteQueue(castBatch, (ballot, outcome, seq) => finish(ballot.workshopId, outcome, seq));
-
-  return {
-    /** One vote, cast in its own transaction. */
-    vote(actor: Actor, workshopId: string, input: unknown): Result<VoteAck> {
-      const [{ outcome, seq }] = castBatch([{ actor, workshopId, input }]);
-      return finish(workshopId, outcome, seq);
-    },
-
-    /**
-     * The same vote, group-committed: votes arriving in one turn of the event loop are cast in
-     * order in a single transaction, and each is answered once that transaction has committed.
-     * One commit per burst instead of one per vote is what lets a hall of phones vote at once.
-     */
-    queueVote(actor: Actor, workshopId: string, input: unknown): Promise<Result<VoteAck>> {
-      return queued({ actor, workshopId, input });
-    },
-
-    /** A participant's own points in a step (for their ballot). */
-    allocationsOf,
-  };
+  return { batch: castBatch, allocationsOf: async (stepId, participantId) => allocationsOf(stepId, participantId) };
 }

@@ -19,7 +19,7 @@ import type { ServiceDeps } from "../deps.server";
  */
 export function createVoteResults(
   { db }: Pick<ServiceDeps, "db">,
-  allocationsOf: (stepId: string, participantId: string) => Map<string, number>,
+  allocationsOf: (stepId: string, participantId: string) => Promise<Map<string, number>>,
 ) {
   const currentVoteStep = async (workshopId: string): Promise<AgendaStep | null> => {
     const { step } = await roomNow(db, workshopId);
@@ -86,7 +86,7 @@ export function createVoteResults(
       if (actor.kind !== "participant") return null;
       const step = await currentVoteStep(workshopId);
       if (!step) return null;
-      const current = allocationsOf(step.id, actor.participantId);
+      const current = await allocationsOf(step.id, actor.participantId);
       return {
         stepId: step.id,
         points: Object.fromEntries(current),
