@@ -1,4 +1,5 @@
-import { openDatabase } from "../../app/db/client.server";
+import { type AnyDbHandle, openDatabase } from "../../app/db/client.server";
+import { openPostgres } from "../../app/db/postgres.server";
 import { HELICES } from "../../app/domain/helix";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
@@ -7,18 +8,18 @@ import { createSessions } from "../../app/sessions.server";
 export type VoteWorkshop = Awaited<ReturnType<typeof seedVoteWorkshop>>;
 
 /**
- * A workshop in its challenge-vote step, set up through the services on a database file while no
- * server runs on it (then closed): a facilitator, `items` challenges, `participants` phones joined
+ * A workshop in its challenge-vote step, set up through the services on a database — a SQLite file,
+ * or a PostgreSQL URL (postgres://…) — while no server runs on it (then closed): a facilitator, `items` challenges, `participants` phones joined
  * by code over the four helices in turn, each with the cookie a browser would hold (signed with
  * `secret`, the SESSION_SECRET the server will be started with), and the vote's budget and cap.
  */
 export async function seedVoteWorkshop(
-  databasePath: string,
+  database: string,
   options: { participants: number; items?: number; budget: number; cap: number; secret: string },
 ) {
-  const database = openDatabase(databasePath);
+  const handle = await openAny(database);
   try {
-    const services = createServices({ db: database.db, publish: silentPublish, secret: options.secret });
+    const services = createServices({ db: handle.db, publish: silentPublish, secret: options.secret });
     const sessions = createSessions({ secret: options.secret, store: services.facilitators });
     const signedUp = unwrap(
       await services.facilitators.signUp({ name: "Eszter", email: "eszter@example.org", password: "a long password" }),
@@ -65,8 +66,15 @@ export async function seedVoteWorkshop(
       participants,
     };
   } finally {
-    database.close();
+    await handle.close();
   }
+}
+
+/** A SQLite file's path or a PostgreSQL URL, opened and migrated as the server opens it. */
+async function openAny(database: string): Promise<AnyDbHandle> {
+  if (!/^postgres(ql)?:\/\//.test(database)) return openDatabase(database);
+  const postgres = await openPostgres(database);
+  return { db: postgres.services, close: postgres.close };
 }
 
 function unwrap<T>(result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
