@@ -20,6 +20,8 @@
  *   Socket.IO's Redis Streams adapter and the shared rate limits (REDIS_URL), the phones split
  *   between them in turn and the display on the first (issue 15). The echo runs as many processes,
  *   its clients split the same way. CPU, RSS and throughput are summed over the nodes.
+ * - `--database postgres`: the servers share a private PostgreSQL the benchmark starts
+ *   (DATABASE_URL) instead of the SQLite file; the JSON says which in `database`.
  *
  * Loopback only; bounded in count and time.
  */
@@ -27,14 +29,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
-import { openDatabase } from "../../app/db/client.server";
+import { type AnyDbHandle, openDatabase } from "../../app/db/client.server";
+import { openPostgres } from "../../app/db/postgres.server";
 import { HELICES } from "../../app/domain/helix";
 import type { TallyUpdate } from "../../app/domain/workshop-state";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
+import { migratedDatabases, startPostgres } from "../../tests/support/postgres";
 import { startRedis } from "../../tests/support/redis";
 import { ensureBuild } from "../ensure-build.mjs";
 import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
@@ -57,6 +62,8 @@ const argsSchema = z.object({
   connectConcurrency: z.coerce.number().int().min(1).max(500).default(100),
   /** Servers sharing the database and a Redis (the phones split between them). */
   nodes: z.coerce.number().int().min(1).max(4).default(1),
+  /** The database the servers share: the embedded SQLite file, or a private PostgreSQL the bench starts. */
+  database: z.enum(["sqlite", "postgres"]).default("sqlite"),
   timeoutSeconds: z.coerce.number().int().min(10).max(1800).default(300),
 });
 
@@ -67,9 +74,64 @@ const OPEN_LOOP_BUDGET = 20;
 
 const SESSION_SECRET = "benchmark-secret-benchmark-secret-0123";
 
+/**
+ * Where the servers keep the workshop: a SQLite file in `dir`, or a fresh database on a private
+ * PostgreSQL (started here, stopped by `stop`). `count` reads a number back once they are done.
+ */
+async function openStore(kind: "sqlite" | "postgres", dir: string) {
+  if (kind === "sqlite") {
+    const path = join(dir, "bench.sqlite");
+    return {
+      env: { DATABASE_PATH: path } as Record<string, string>,
+      open: async (): Promise<AnyDbHandle> => openDatabase(path),
+      count: async (sql: string, ...params: unknown[]) => {
+        const check = openDatabase(path);
+        try {
+          return Number((check.sqlite.prepare(sql).get(...params) as { n: number }).n);
+        } finally {
+          check.close();
+        }
+      },
+      stop: async () => {},
+    };
+  }
+  const server = await startPostgres();
+  const databases = await migratedDatabases(server);
+  const url = await databases.fresh();
+  return {
+    env: { DATABASE_URL: url } as Record<string, string>,
+    open: async (): Promise<AnyDbHandle> => {
+      const handle = await openPostgres(url);
+      return { db: handle.services, close: handle.close };
+    },
+    count: async (sql: string, ...params: unknown[]) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        let i = 0;
+        return Number(
+          (
+            await client.query(
+              sql.replace(/\?/g, () => `$${++i}`),
+              params,
+            )
+          ).rows[0].n,
+        );
+      } finally {
+        await client.end();
+      }
+    },
+    stop: async () => {
+      await databases.close();
+      await server.stop();
+    },
+  };
+}
+type Store = Awaited<ReturnType<typeof openStore>>;
+
 /** A workshop in a challenge-vote step with N participants spread over the four helices. */
-async function seed(databasePath: string, participants: number, votesEach: number, itemCount = Math.max(10, votesEach)) {
-  const database = openDatabase(databasePath);
+async function seed(store: Store, participants: number, votesEach: number, itemCount = Math.max(10, votesEach)) {
+  const database = await store.open();
   const services = createServices({ db: database.db, publish: silentPublish });
   const signUp = await services.facilitators.signUp({
     name: "Bench",
@@ -107,7 +169,7 @@ async function seed(databasePath: string, participants: number, votesEach: numbe
   if (!settings.ok) throw new Error(settings.error.message);
   const moved = await services.agenda.goToStep(actor, workshop.data.id, { stepId: voteStep.id });
   if (!moved.ok) throw new Error(moved.error.message);
-  database.close();
+  await database.close();
   return { workshopId: workshop.data.id, displayToken: workshop.data.displayToken, items, tokens };
 }
 
@@ -265,9 +327,9 @@ async function main() {
   ensureBuild();
   const redis = args.nodes > 1 ? await startRedis() : null;
   const dir = mkdtempSync(join(tmpdir(), "helix-review-bench-"));
-  const databasePath = join(dir, "bench.sqlite");
-  log(`Seeding a workshop with ${n} participants…`);
-  const seeded = await (mode === "open" ? seed(databasePath, n, OPEN_LOOP_BUDGET, 10) : seed(databasePath, n, k));
+  const store = await openStore(args.database, dir);
+  log(`Seeding a workshop with ${n} participants (${args.database})…`);
+  const seeded = await (mode === "open" ? seed(store, n, OPEN_LOOP_BUDGET, 10) : seed(store, n, k));
 
   // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
   const echoes = Array.from({ length: args.nodes }, () => startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {}));
@@ -305,7 +367,7 @@ async function main() {
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: "0",
-      DATABASE_PATH: databasePath,
+      ...store.env,
       SESSION_SECRET,
       // Every phone of the benchmark connects from 127.0.0.1: one address, like a venue behind one NAT.
       HANDSHAKES_PER_MINUTE: String(Math.max(1200, 2 * n)),
@@ -405,16 +467,14 @@ async function main() {
   await Promise.all(servers.map((server) => server.stop()));
   await redis?.stop();
 
-  const check = openDatabase(databasePath);
   /** Applied votes of one run on disk: each has its request row, found by the run's client ids. */
-  const inDb = (prefix: string) =>
-    (check.sqlite.prepare("select count(*) as n from vote_requests where client_id like ? || '-%'").get(prefix) as { n: number })
-      .n;
+  const inDb = (prefix: string) => store.count("select count(*) as n from vote_requests where client_id like ? || '-%'", prefix);
   // Points stored once the whole invocation is over: later runs change earlier runs' votes, so this
   // one number (the same in every run's JSON) is of the sweep, unlike `votes_in_db`, which is per run.
-  const pointsInDb = (check.sqlite.prepare("select coalesce(sum(points), 0) as n from votes").get() as { n: number }).n;
-  const stored = runs.map((r) => inDb(r.prefix));
-  check.close();
+  const pointsInDb = await store.count("select coalesce(sum(points), 0) as n from votes");
+  const stored: number[] = [];
+  for (const run of runs) stored.push(await inDb(run.prefix));
+  await store.stop();
   rmSync(dir, { recursive: true, force: true });
   clearTimeout(deadline);
 
@@ -434,6 +494,7 @@ async function main() {
     return {
       mode,
       nodes: args.nodes,
+      database: args.database,
       rate: run.rate,
       duration_s: round(loop.seconds, 2),
       participants: n,
