@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { agendaSteps, contributionRevisions } from "../../app/db/schema";
 import type { ContributionView } from "../../app/domain/contributions";
 import type { Result } from "../../app/domain/result";
 import type { StepKind } from "../../app/domain/step-kinds";
@@ -39,7 +38,7 @@ import {
 
 /**
  * The Budapest peer-review day, from the first challenge typed on a phone to the wall the
- * facilitators moderate and the agenda they run: services on a real SQLite file, and the real
+ * facilitators moderate and the agenda they run: services on a real database (SQLite or PostgreSQL), and the real
  * Socket.IO server where what phones, laptop and projector receive matters.
  */
 
@@ -135,9 +134,15 @@ async function budapestMorning(input: Record<string, unknown> = {}) {
 
 const publishedTypes = () => t.published.flatMap((p) => p.events.map((e) => e.type));
 const publishedEvents = () => t.published.flatMap((p) => p.events);
-const contributionRows = () => (t.database.sqlite.prepare("select count(*) as n from contributions").get() as { n: number }).n;
-const revisionsOf = (contributionId: string) =>
-  t.database.db.select().from(contributionRevisions).where(eq(contributionRevisions.contributionId, contributionId)).all();
+const contributionRows = async () => (await t.database.rows<{ n: number }>("select count(*) as n from contributions"))[0].n;
+const revisionsOf = (contributionId: string) => {
+  const { contributionRevisions } = t.database.db.tables;
+  return t.database.db
+    .select()
+    .from(contributionRevisions)
+    .where(eq(contributionRevisions.contributionId, contributionId))
+    .orderBy(asc(contributionRevisions.id));
+};
 
 // ── The real Socket.IO server ───────────────────────────────────────────────────────────────────
 
@@ -204,7 +209,7 @@ describe("participants submit challenges and solutions from their phones", () =>
       createdAt: now,
       editedAt: null,
     });
-    expect(contributionRows()).toBe(1);
+    expect(await contributionRows()).toBe(1);
     expect((await day.facilitatorView()).contributions).toEqual([stored]);
     const events = publishedEvents();
     expect(events.map((e) => e.type)).toEqual(["contribution.created"]);
@@ -243,7 +248,7 @@ describe("participants submit challenges and solutions from their phones", () =>
     expectError(await submit(agnes.actor, day.workshop.id, solutionInput(challenge.id, "A regional data trust")), "conflict");
 
     expect(essentials(await day.facilitatorView())).toEqual(before);
-    expect(contributionRows()).toBe(1);
+    expect(await contributionRows()).toBe(1);
     expect(t.published).toEqual([]);
   });
 
@@ -303,7 +308,7 @@ describe("participants submit challenges and solutions from their phones", () =>
     );
     unwrap(await t.services.moderation.hide(day.actor, day.workshop.id, { contributionId: hidden.id }));
     const before = essentials(await day.facilitatorView());
-    const rows = contributionRows();
+    const rows = await contributionRows();
     t.published.length = 0;
 
     const refusals = [
@@ -321,7 +326,7 @@ describe("participants submit challenges and solutions from their phones", () =>
     }
 
     expect(essentials(await day.facilitatorView())).toEqual(before);
-    expect(contributionRows()).toBe(rows);
+    expect(await contributionRows()).toBe(rows);
     expect(t.published).toEqual([]);
     // The open one still takes solutions.
     expect(unwrap(await submit(bence.actor, day.workshop.id, solutionInput(open.id, "A regional data trust"))).parentId).toBe(
@@ -370,7 +375,7 @@ describe("a phone on venue Wi-Fi retries: one contribution, whatever the retries
 
       expect(retry).toEqual(first);
       expect(reworded).toEqual(first);
-      expect(contributionRows()).toBe(1);
+      expect(await contributionRows()).toBe(1);
       expect(publishedTypes()).toEqual(["contribution.created"]);
 
       const before = essentials(await day.facilitatorView());
@@ -498,7 +503,7 @@ describe("the host's own challenges", () => {
 
     expectError(result, "not_found");
     expect(essentials(await day.facilitatorView())).toEqual(before);
-    expect(contributionRows()).toBe(0);
+    expect(await contributionRows()).toBe(0);
   });
 });
 
@@ -532,7 +537,7 @@ describe("the author edits and withdraws while the step is open", () => {
       editedAt: now,
       createdAt: original.createdAt,
     });
-    expect(revisionsOf(original.id)).toEqual([
+    expect(await revisionsOf(original.id)).toEqual([
       {
         id: expect.any(Number),
         contributionId: original.id,
@@ -560,7 +565,7 @@ describe("the author edits and withdraws while the step is open", () => {
       "conflict",
     );
     expect(essentials(await day.facilitatorView())).toEqual(before);
-    expect(revisionsOf(original.id)).toHaveLength(1);
+    expect(await revisionsOf(original.id)).toHaveLength(1);
   });
 
   it("Bence cannot edit or withdraw Ágnes's challenge (forbidden), and it stays as she wrote it", async () => {
@@ -579,7 +584,7 @@ describe("the author edits and withdraws while the step is open", () => {
     expectError(await t.services.contributions.withdraw(bence.actor, day.workshop.id, { contributionId: hers.id }), "forbidden");
 
     expect(essentials(await day.facilitatorView())).toEqual(before);
-    expect(revisionsOf(hers.id)).toEqual([]);
+    expect(await revisionsOf(hers.id)).toEqual([]);
     expect(t.published).toEqual([]);
   });
 
@@ -739,7 +744,7 @@ describe("the facilitators keep the wall readable", () => {
         editedAt: now,
         authorId: agnes.participant.id,
       });
-      expect(revisionsOf(a.id)).toMatchObject([
+      expect(await revisionsOf(a.id)).toMatchObject([
         {
           title: "Ministries do not talk to each other",
           body: null,
@@ -1060,13 +1065,15 @@ describe("running the agenda", () => {
   describe("on the service path", () => {
     onAFreshDatabase();
 
-    const positions = (workshopId: string) =>
-      t.database.db
-        .select({ kind: agendaSteps.kind, position: agendaSteps.position })
-        .from(agendaSteps)
-        .where(eq(agendaSteps.workshopId, workshopId))
-        .all()
-        .sort((x, y) => x.position - y.position);
+    const positions = async (workshopId: string) => {
+      const { agendaSteps } = t.database.db.tables;
+      return (
+        await t.database.db
+          .select({ kind: agendaSteps.kind, position: agendaSteps.position })
+          .from(agendaSteps)
+          .where(eq(agendaSteps.workshopId, workshopId))
+      ).sort((x, y) => x.position - y.position);
+    };
 
     it("Eszter adds a site visit, renames it, moves the recommendations up and drops the second vote: the order is 0..n-1 everywhere", async () => {
       const day = await budapestMorning();
@@ -1117,7 +1124,7 @@ describe("running the agenda", () => {
       expect(await kinds()).toEqual(expected);
       expect(final.steps).toEqual((await day.facilitatorView()).steps);
       expect((await day.facilitatorView()).steps.find((s) => s.id === visit.id)?.title).toBe("Visit to the Semmelweis cluster");
-      expect(positions(day.workshop.id)).toEqual(expected.map((kind, position) => ({ kind, position })));
+      expect(await positions(day.workshop.id)).toEqual(expected.map((kind, position) => ({ kind, position })));
 
       // Each change was published with the whole agenda, the last one as the room now sees it.
       const events = publishedEvents();
@@ -1139,7 +1146,7 @@ describe("running the agenda", () => {
       expectError(await t.services.agenda.removeStep(day.actor, day.workshop.id, { stepId: "no-such-step" }), "not_found");
 
       expect(essentials(await day.facilitatorView())).toEqual(before);
-      expect(positions(day.workshop.id).map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect((await positions(day.workshop.id)).map((p) => p.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(t.published).toEqual([]);
     });
 

@@ -23,7 +23,7 @@ import { expectError } from "./socket-helpers";
 /**
  * The action plan of the Budapest peer-review day: the facilitators draft recommendations from the
  * top solutions (owner, deadline, priority, linked items), order them, and the room endorses them
- * from their phones during the recommendations step. Services on a real SQLite file; who endorsed
+ * from their phones during the recommendations step. Services on a real database (SQLite or PostgreSQL); who endorsed
  * what never leaves the server, only counts by helix.
  */
 
@@ -86,18 +86,19 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: string) => (t.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: "recommendations" | "endorsements") =>
+  (await t.database.rows<{ n: number }>(`select count(*) as n from ${table}`))[0].n;
 /** What the database holds of the action plan: every row of its three tables. */
-const stored = () => ({
-  recommendations: t.database.sqlite
-    .prepare("select id, position, title, body, owner_kind, owner, deadline, priority from recommendations order by position")
-    .all(),
-  links: t.database.sqlite
-    .prepare("select recommendation_id, contribution_id, position from recommendation_links order by recommendation_id, position")
-    .all(),
-  endorsements: t.database.sqlite
-    .prepare("select recommendation_id, participant_id, helix from endorsements order by recommendation_id, participant_id")
-    .all(),
+const stored = async () => ({
+  recommendations: await t.database.rows(
+    "select id, position, title, body, owner_kind, owner, deadline, priority from recommendations order by position",
+  ),
+  links: await t.database.rows(
+    "select recommendation_id, contribution_id, position from recommendation_links order by recommendation_id, position",
+  ),
+  endorsements: await t.database.rows(
+    "select recommendation_id, participant_id, helix from endorsements order by recommendation_id, participant_id",
+  ),
 });
 /** Every event published since the last `published.length = 0`, flattened. */
 const publishedEvents = () => t.published.flatMap((p) => p.events);
@@ -183,7 +184,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
 
     expect(retry).toEqual(first);
     expect(changedRetry).toEqual(first);
-    expect(count("recommendations")).toBe(1);
+    expect(await count("recommendations")).toBe(1);
     expect(eventTypes()).toEqual(["recommendation.saved"]);
   });
 
@@ -241,7 +242,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
       }),
     );
     expect(bare).toMatchObject({ body: null, deadline: null, owner: { kind: "helix", helix: "academia" }, linkedIds: [] });
-    expect(stored().links).toEqual([{ recommendation_id: first.id, contribution_id: livingLab.id, position: 0 }]);
+    expect((await stored()).links).toEqual([{ recommendation_id: first.id, contribution_id: livingLab.id, position: 0 }]);
   });
 
   it("a recommendation whose linked solution was hidden since can still be edited; a newly added hidden link is refused", async () => {
@@ -326,8 +327,8 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     expect(unwrap(await day.remove(doomed.id))).toEqual({ id: doomed.id });
 
     expect(await day.list()).toEqual([{ ...kept, endorsements: helixCounts({ community: 1 }) }]);
-    expect(stored().links).toEqual([{ recommendation_id: kept.id, contribution_id: livingLab.id, position: 0 }]);
-    expect(stored().endorsements).toEqual([
+    expect((await stored()).links).toEqual([{ recommendation_id: kept.id, contribution_id: livingLab.id, position: 0 }]);
+    expect((await stored()).endorsements).toEqual([
       { recommendation_id: kept.id, participant_id: agnes.participant.id, helix: "community" },
     ]);
     expect(await day.counts()).toEqual({ [kept.id]: helixCounts({ community: 1 }) });
@@ -379,7 +380,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     const day = await actionPlan(t.services);
     const [a, b] = await mapInOrder(["Desk", "Data trust"], async (title) => unwrap(await day.save(draft({ title }))));
     await day.close();
-    const before = stored();
+    const before = await stored();
     t.published.length = 0;
 
     expectError(await day.save(draft({ title: "Too late" })), "workshop_closed");
@@ -390,7 +391,7 @@ describe("Eszter drafts the action plan from the top solutions", () => {
     expectError(await day.move(b.id, 0), "workshop_closed");
     expectError(await day.remove(a.id), "workshop_closed");
 
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     expect(t.published).toEqual([]);
   });
 });
@@ -401,7 +402,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
   it("an empty or too long title, a deadline that is not a calendar day, an unknown priority or owner, more than 10 links: each refused (validation)", async () => {
     const day = await actionPlan(t.services);
     const existing = unwrap(await day.save(draft({ title: "Desk", deadline: "2025-03-31" })));
-    const before = stored();
+    const before = await stored();
     t.published.length = 0;
     const edit = (fields: Record<string, unknown>) => ({ ...draft(fields), clientId: undefined, recommendationId: existing.id });
 
@@ -438,7 +439,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       expect(expectError(await day.save(input), "validation").fields, what).toEqual(fields);
     }
 
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     expect(t.published).toEqual([]);
   });
 
@@ -458,7 +459,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       }),
     );
     const existing = unwrap(await day.save(draft({ title: "Desk", linkedIds: [coherence.id] })));
-    const before = stored();
+    const before = await stored();
     t.published.length = 0;
 
     for (const [what, linked] of [
@@ -476,7 +477,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       });
     }
 
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     expect(t.published).toEqual([]);
     // The same link twice is one link.
     expect(unwrap(await day.save(draft({ linkedIds: [livingLab.id, livingLab.id, platform.id] }))).linkedIds).toEqual([
@@ -493,7 +494,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
     await createWorkshop(t.services, stranger, { title: "Their own workshop" });
     const display: Actor = { kind: "display", workshopId: day.workshop.id };
     await day.moveRoomTo("recommendations");
-    const before = stored();
+    const before = await stored();
     t.published.length = 0;
 
     for (const [who, actor, code] of [
@@ -505,7 +506,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       expectError(await day.save({ ...draft(), clientId: undefined, recommendationId: existing.id }, actor), code);
       expectError(await day.move(existing.id, 0, actor), code);
       expectError(await day.remove(existing.id, actor), code);
-      expect(stored(), who).toEqual(before);
+      expect(await stored(), who).toEqual(before);
     }
     // A recommendation of this workshop cannot be edited through another workshop the facilitator runs.
     const mine = await createWorkshop(t.services, day.actor, { title: "Vienna peer review" });
@@ -523,7 +524,7 @@ describe("a recommendation the form should not have sent is refused and nothing 
       "not_found",
     );
 
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
     expect(t.published).toEqual([]);
   });
 });
@@ -553,19 +554,19 @@ describe("the room endorses the recommendations from their phones", () => {
       if (kind) await day.moveRoomTo(kind);
       expectError(await day.endorse(gabor.actor, desk.id), "conflict");
     }
-    expect(stored().endorsements).toEqual([]);
+    expect((await stored()).endorsements).toEqual([]);
     expect(t.endorsementsChanged).toEqual([]);
 
     await day.moveRoomTo("recommendations");
     expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
     expect(unwrap(await day.endorse(gabor.actor, desk.id))).toEqual({ recommendationId: desk.id, endorsed: true });
-    expect(count("endorsements")).toBe(1);
+    expect(await count("endorsements")).toBe(1);
     expect(await day.counts()).toEqual({ [desk.id]: helixCounts({ government: 1 }) });
     expect(t.endorsementsChanged).toEqual([day.workshop.id]);
 
     expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
     expect(unwrap(await day.endorse(gabor.actor, desk.id, false))).toEqual({ recommendationId: desk.id, endorsed: false });
-    expect(count("endorsements")).toBe(0);
+    expect(await count("endorsements")).toBe(0);
     expect(await day.counts()).toEqual({});
     expect((await day.list())[0].endorsements).toEqual(helixCounts());
     expect(t.endorsementsChanged).toEqual([day.workshop.id, day.workshop.id]);
@@ -608,7 +609,7 @@ describe("the room endorses the recommendations from their phones", () => {
       expectError(await t.services.recommendations.endorse(gabor.actor, day.workshop.id, input), "validation");
     }
 
-    expect(stored().endorsements).toEqual([]);
+    expect((await stored()).endorsements).toEqual([]);
     expect(t.endorsementsChanged).toEqual([]);
     // Olga's helix is not locked by her refused attempt.
     expect(unwrap(await t.services.participants.updateProfile(olga.actor, { helix: "academia", role: "observer" })).helix).toBe(

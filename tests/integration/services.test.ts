@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { contributions, events, participants, workshops } from "../../app/db/schema";
 import { applyEvents, lobbySummary } from "../../app/domain/workshop-state";
 import { SEEN_EVERY_MS } from "../../app/services/participants.server";
 import { createFacilitator, createTestServices, createWorkshop, joinWorkshop } from "./helpers";
@@ -11,7 +10,10 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const count = (table: typeof participants | typeof workshops | typeof events) => t.database.db.select().from(table).all().length;
+/** The test database's tables, on its engine (ADR 0014: they come with the handle). */
+const tables = () => t.database.db.tables;
+const count = async (table: "participants" | "workshops") =>
+  (await t.database.rows<{ n: number }>(`select count(*) as n from ${table}`))[0].n;
 
 describe("facilitator accounts", () => {
   it("sign up, log in with the right password only, and never twice with one email", async () => {
@@ -38,7 +40,7 @@ describe("facilitator accounts", () => {
 
   it("stores a scrypt hash, never the password", async () => {
     const result = await t.services.facilitators.signUp({ name: "E", email: "e@example.org", password: "a long password" });
-    const row = t.database.sqlite.prepare("select password_hash from facilitators").get() as { password_hash: string };
+    const [row] = await t.database.rows<{ password_hash: string }>("select password_hash from facilitators");
     expect(result.ok).toBe(true);
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain("a long password");
@@ -48,7 +50,7 @@ describe("facilitator accounts", () => {
     const result = await t.services.facilitators.signUp({ name: "", email: "not-an-email", password: "short" });
     expect(result).toMatchObject({ ok: false, error: { code: "validation" } });
     expect(result.ok || Object.keys(result.error.fields ?? {})).toEqual(["name", "email", "password"]);
-    expect(t.database.sqlite.prepare("select count(*) n from facilitators").get()).toEqual({ n: 0 });
+    expect(await t.database.rows("select count(*) as n from facilitators")).toEqual([{ n: 0 }]);
   });
 });
 
@@ -81,7 +83,7 @@ describe("workshops", () => {
       ok: false,
       error: { code: "validation" },
     });
-    expect(count(workshops)).toBe(0);
+    expect(await count("workshops")).toBe(0);
   });
 
   it("change status only by their facilitators, and each change is logged and published once", async () => {
@@ -144,7 +146,7 @@ describe("joining from a phone", () => {
       locked: false,
       language: "en",
     });
-    const row = t.database.db.select().from(participants).get();
+    const [row] = await t.database.db.select().from(tables().participants);
     expect(row?.tokenHash).not.toBe(joined.token);
     expect(t.published.at(-1)?.events.map((e) => [e.seq, e.type])).toEqual([[1, "participant.joined"]]);
     expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
@@ -160,7 +162,7 @@ describe("joining from a phone", () => {
     expect(again.created).toBe(false);
     const view = await t.services.participants.forPhone(workshop.joinCode, tokens);
     expect(view.ok && view.data.me?.id).toBe(first.participant.id);
-    expect(count(participants)).toBe(1);
+    expect(await count("participants")).toBe(1);
   });
 
   it("never duplicates a participant when the join form is resubmitted (same join key)", async () => {
@@ -169,7 +171,7 @@ describe("joining from a phone", () => {
     const first = await joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
     const retry = await joinWorkshop(t.services, workshop.joinCode, {}, { joinKey: "form-1" });
     expect(retry.participant.id).toBe(first.participant.id);
-    expect(count(participants)).toBe(1);
+    expect(await count("participants")).toBe(1);
     // The retry's token is the one the phone keeps; it works.
     expect(await t.services.participants.connect(workshop.id, retry.token)).toBe(first.participant.id);
     expect(t.published.flatMap((p) => p.events)).toHaveLength(1);
@@ -183,15 +185,15 @@ describe("joining from a phone", () => {
     const workshop = await createWorkshop(t.services, actor);
     const other = await createWorkshop(t.services, actor, { title: "Other" });
     const joined = await joinWorkshop(t.services, workshop.joinCode);
-    const lastSeen = () => t.database.db.select().from(participants).get()?.lastSeenAt;
-    const joinedAt = lastSeen();
+    const lastSeen = async () => (await t.database.db.select().from(tables().participants))[0]?.lastSeenAt;
+    const joinedAt = await lastSeen();
 
     now += SEEN_EVERY_MS - 1;
     expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
-    expect(lastSeen()).toBe(joinedAt); // a hall reconnecting after a restart reads, it does not write
+    expect(await lastSeen()).toBe(joinedAt); // a hall reconnecting after a restart reads, it does not write
     now += 1;
     expect(await t.services.participants.connect(workshop.id, joined.token)).toBe(joined.participant.id);
-    expect(lastSeen()).toBe(now);
+    expect(await lastSeen()).toBe(now);
 
     for (const [workshopId, token] of [
       [other.id, joined.token],
@@ -251,7 +253,7 @@ describe("joining from a phone", () => {
       ok: false,
       error: { code: "workshop_closed" },
     });
-    expect(count(participants)).toBe(0);
+    expect(await count("participants")).toBe(0);
   });
 
   it("lets a participant change helix and name until their first contribution, then refuses", async () => {
@@ -277,18 +279,15 @@ describe("joining from a phone", () => {
     });
     expect(cleared).toMatchObject({ ok: true, data: { displayName: null } });
 
-    t.database.db
-      .insert(contributions)
-      .values({
-        id: "c1",
-        workshopId: workshop.id,
-        kind: "challenge",
-        title: "Fragmentation",
-        authorId: joined.participant.id,
-        clientId: "k1",
-        createdAt: 1,
-      })
-      .run();
+    await t.database.db.insert(tables().contributions).values({
+      id: "c1",
+      workshopId: workshop.id,
+      kind: "challenge",
+      title: "Fragmentation",
+      authorId: joined.participant.id,
+      clientId: "k1",
+      createdAt: 1,
+    });
     const locked = await t.services.participants.updateProfile(me, { helix: "community", role: "international_peer" });
     expect(locked).toMatchObject({ ok: false, error: { code: "profile_locked" } });
     const view = await t.services.participants.forPhone(workshop.joinCode, { [workshop.id]: joined.token });
@@ -363,15 +362,12 @@ describe("the event log", () => {
     await joinWorkshop(t.services, b.joinCode);
     await joinWorkshop(t.services, a.joinCode, { helix: "community" });
     await t.services.workshops.setStatus(actor, a.id, { status: "live" });
-    const seqs = (id: string) =>
-      t.database.db
-        .select()
-        .from(events)
-        .where(eq(events.workshopId, id))
-        .all()
-        .map((e) => e.seq);
-    expect(seqs(a.id)).toEqual([1, 2, 3]);
-    expect(seqs(b.id)).toEqual([1]);
+    const { events } = tables();
+    // In the order they were written (the log's own id), not sorted by seq: numbered in that order, without gaps.
+    const seqs = async (id: string) =>
+      (await t.database.db.select().from(events).where(eq(events.workshopId, id)).orderBy(asc(events.id))).map((e) => e.seq);
+    expect(await seqs(a.id)).toEqual([1, 2, 3]);
+    expect(await seqs(b.id)).toEqual([1]);
   });
 
   it("lets a client catch up from its last seq, or sends a snapshot when it is too far off", async () => {
