@@ -17,8 +17,7 @@ import { type Env, loadEnv } from "./app/config/env.server";
 import { createJoinAddresses } from "./app/config/join-address.server";
 import { PROJECT_ROOT, RUNTIME_PATHS } from "./app/config/paths.server";
 import { createRateLimits, RATE_LIMITS } from "./app/config/rate-limits.server";
-import { checkpointInBackground } from "./app/db/checkpointer.server";
-import { openDatabase } from "./app/db/client.server";
+import { openChosenDatabase } from "./app/db/open.server";
 import { createEventBus } from "./app/realtime/bus.server";
 import { isOriginAllowed } from "./app/realtime/origin";
 import { attachRealtime } from "./app/realtime/server.server";
@@ -27,35 +26,9 @@ import { createServices } from "./app/services/index.server";
 import { startRetention } from "./app/services/retention.server";
 import { createSessions } from "./app/sessions.server";
 import { limitBody } from "./app/utils/body-limit.server";
-import { redactedUrl } from "./app/utils/redacted-url";
 
 /** Largest request body the app accepts; forms are a few kilobytes at most. */
 const MAX_BODY_BYTES = 64 * 1024;
-
-/**
- * The database the environment names: PostgreSQL when DATABASE_URL is set (migrated under a lock,
- * so nodes may start together), else the embedded SQLite file, checkpointed in the background.
- */
-async function openConfiguredDatabase(env: Env) {
-  if (env.DATABASE_URL) {
-    // Loaded only then: the embedded default starts without the PostgreSQL driver.
-    const { openPostgres } = await import("./app/db/postgres.server");
-    const postgres = await openPostgres(env.DATABASE_URL);
-    return { db: postgres.services, close: postgres.close };
-  }
-  const sqlite = openDatabase(env.DATABASE_PATH);
-  const checkpoints = checkpointInBackground(sqlite, env.DATABASE_PATH);
-  return {
-    db: sqlite.db,
-    close: async () => {
-      await checkpoints.stop();
-      sqlite.close();
-    },
-  };
-}
-
-/** Which database, for the start line (a URL without its password). */
-const databaseName = (env: Env) => (env.DATABASE_URL ? redactedUrl(env.DATABASE_URL) : env.DATABASE_PATH);
 
 /** The server's own lines: what failed to stderr, with its error; the rest to stdout. */
 const logLine = (message: string, error?: unknown) => (error ? console.error(message, error) : console.log(message));
@@ -66,7 +39,7 @@ export async function startServer(env: Env) {
   // First, so that a Redis out of reach stops the start before anything is opened.
   const redisUrl = env.REDIS_URL;
   const redis = redisUrl ? await import("./app/config/redis.server").then((m) => m.connectRedis(redisUrl, logLine)) : null;
-  const database = await openConfiguredDatabase(env);
+  const database = await openChosenDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH }, { checkpoint: true });
   const bus = createEventBus();
   const services = createServices({ db: database.db, publish: bus.publish, secret: env.SESSION_SECRET });
   const sessions = createSessions({ secret: env.SESSION_SECRET, store: services.facilitators });
@@ -252,7 +225,7 @@ export async function startServer(env: Env) {
     })();
     return closing;
   };
-  return { port, close };
+  return { port, close, databaseName: database.name };
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
@@ -264,9 +237,13 @@ if (isMain) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const server = await startServer(env);
+  const server = await startServer(env).catch((error: Error) => {
+    // A database or Redis out of reach: said in one line, not a stack.
+    console.error(`Helix Review did not start: ${error.message}`);
+    process.exit(1);
+  });
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
-  console.log(`Helix Review listening on http://${shownHost}:${server.port} (${env.NODE_ENV}, database ${databaseName(env)})`);
+  console.log(`Helix Review listening on http://${shownHost}:${server.port} (${env.NODE_ENV}, database ${server.databaseName})`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       console.log(`${signal}: closing sockets and the database…`);

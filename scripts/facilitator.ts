@@ -7,13 +7,13 @@
  *
  * Without --password the password is read from standard input (piped: its first line; at a
  * terminal: asked for, without echo); left empty, one is generated and printed. A reset ends every
- * session of that facilitator. Works on DATABASE_PATH (default ./data/helix-review.sqlite), migrated
+ * session of that facilitator. Works on DATABASE_URL when set, else DATABASE_PATH (default ./data/helix-review.sqlite), migrated
  * first as the server does.
  */
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import { loadEnv } from "../app/config/env.server";
-import { openDatabase } from "../app/db/client.server";
+import { databaseFrom } from "../app/config/env.server";
+import { openChosenDatabase } from "../app/db/open.server";
 import type { AppError } from "../app/domain/result";
 import { silentPublish } from "../app/services/deps.server";
 import { createServices } from "../app/services/index.server";
@@ -71,8 +71,7 @@ async function main(): Promise<number> {
   const generated = password === "";
   if (generated) password = randomBytes(15).toString("base64url");
 
-  const env = loadEnv();
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = await openChosenDatabase(databaseFrom());
   try {
     const services = createServices({ db: database.db, publish: silentPublish });
     const result =
@@ -84,11 +83,11 @@ async function main(): Promise<number> {
       return 1;
     }
     const done = command === "create" ? "Created the facilitator account" : "Set a new password (every session ended) for";
-    console.log(`${done} ${result.data.name} <${result.data.email}> in ${env.DATABASE_PATH}.`);
+    console.log(`${done} ${result.data.name} <${result.data.email}> in ${database.name}.`);
     if (generated) console.log(`Password: ${password}`);
     return 0;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -1,7 +1,8 @@
-// `npm run db:migrate`: applies the drizzle/ migrations to DATABASE_PATH (the server also does this at boot).
-import { loadEnv } from "../app/config/env.server";
-import { openDatabase } from "../app/db/client.server";
+// `npm run db:migrate`: applies the migrations to the database the environment names — DATABASE_URL
+// (PostgreSQL, drizzle/pg) when set, else DATABASE_PATH (SQLite, drizzle/) — as the server does at start.
+import { databaseFrom } from "../app/config/env.server";
+import { openChosenDatabase } from "../app/db/open.server";
 
-const env = loadEnv();
-openDatabase(env.DATABASE_PATH).close();
-console.log(`Migrated ${env.DATABASE_PATH}`);
+const database = await openChosenDatabase(databaseFrom());
+await database.close();
+console.log(`Migrated ${database.name}`);

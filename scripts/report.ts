@@ -1,11 +1,12 @@
 /**
  * `npm run report -- --workshop <id or join code> --format <docx|pdf|html|md|csv|json> --out <path> [--lang <en|hu|lt|sl>]`
- * Writes a workshop's report from the database at DATABASE_PATH (default ./data/helix-review.sqlite).
+ * Writes a workshop's report from the database DATABASE_URL names when set, else the file at
+ * DATABASE_PATH (default ./data/helix-review.sqlite).
  */
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { loadEnv } from "../app/config/env.server";
-import { openDatabase } from "../app/db/client.server";
+import { databaseFrom } from "../app/config/env.server";
+import { openChosenDatabase } from "../app/db/open.server";
 import { isReportFormat, REPORT_FORMAT_NAMES, renderReport } from "../app/report/formats.server";
 import { REPORT_LANGUAGES } from "../app/report/i18n";
 import { silentPublish } from "../app/services/deps.server";
@@ -42,8 +43,7 @@ async function main() {
     console.error(`Unknown format "${format}". Available: ${REPORT_FORMAT_NAMES.join(", ")}.`);
     return 2;
   }
-  const env = loadEnv();
-  const database = openDatabase(env.DATABASE_PATH);
+  const database = await openChosenDatabase(databaseFrom());
   try {
     const services = createServices({ db: database.db, publish: silentPublish });
     const model = await services.reports.model({ kind: "system" }, workshop);
@@ -58,7 +58,7 @@ async function main() {
     );
     return 0;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

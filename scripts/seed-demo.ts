@@ -1,16 +1,15 @@
 /**
- * `npm run seed:demo`: the Budapest peer-review workshop in the database at DATABASE_PATH
- * (default ./data/helix-review.sqlite), built through the services. Idempotent. The last line
+ * `npm run seed:demo`: the Budapest peer-review workshop in the database DATABASE_URL names when
+ * set, else the file at DATABASE_PATH (default ./data/helix-review.sqlite), built through the services. Idempotent. The last line
  * printed is JSON with at least `workshopId` and `joinCode`.
  */
-import { loadEnv } from "../app/config/env.server";
-import { openDatabase } from "../app/db/client.server";
+import { databaseFrom } from "../app/config/env.server";
+import { openChosenDatabase } from "../app/db/open.server";
 import { silentPublish } from "../app/services/deps.server";
 import { createServices } from "../app/services/index.server";
 import { seedBudapestDemo } from "./demo/budapest";
 
-const env = loadEnv();
-const database = openDatabase(env.DATABASE_PATH);
+const database = await openChosenDatabase(databaseFrom());
 try {
   const services = createServices({ db: database.db, publish: silentPublish });
   const demo = await seedBudapestDemo(services);
@@ -24,5 +23,5 @@ try {
     JSON.stringify({ workshopId: demo.workshopId, joinCode: demo.joinCode, created: demo.created, facilitatorEmail: demo.email }),
   );
 } finally {
-  database.close();
+  await database.close();
 }

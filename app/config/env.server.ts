@@ -148,6 +148,19 @@ export function databasePathFrom(source: NodeJS.ProcessEnv = process.env): strin
   return parsed.data;
 }
 
+/** Which database the environment names: PostgreSQL at `url` when DATABASE_URL is set, else the SQLite file at `path`. */
+export type DatabaseChoice = { url?: string; path: string };
+
+/**
+ * DATABASE_URL and DATABASE_PATH as the server resolves them, without reading the rest of the
+ * environment: for the command-line tools (accounts, reports, the demo, migrations).
+ */
+export function databaseFrom(source: NodeJS.ProcessEnv = process.env): DatabaseChoice {
+  const url = envSchema.shape.DATABASE_URL.safeParse(source.DATABASE_URL);
+  if (!url.success) throw new Error(`Invalid environment:\n  DATABASE_URL: ${url.error.issues[0]?.message}`);
+  return { url: url.data, path: databasePathFrom(source) };
+}
+
 /** Parses the environment once at boot; an invalid one stops the process with a clear message. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
