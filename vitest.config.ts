@@ -11,6 +11,7 @@ const SERVICE_TESTS = [
   "electorate",
   "limits",
   "notes",
+  "privacy",
   "recommendations",
   "report",
   "report-json-schema",
@@ -18,6 +19,8 @@ const SERVICE_TESTS = [
   "sessions",
   "stage",
   "team",
+  "voting",
+  "workshop-life",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 // The Remix plugin is for the app build only; tests import modules directly.

@@ -70,11 +70,19 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
- * get totals that change many times a second without one broadcast per change.
+ * get totals that change many times a second without one broadcast per change. `stop` ends it and
+ * resolves once a flush under way has ended: on PostgreSQL its reads are still out when the timer
+ * is cleared, and the database must not be closed under them.
  */
 function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => Promise<void>, log: Log) {
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const flushing = new Set<Promise<void>>();
+  const startFlush = () => {
+    const done = flush().finally(() => flushing.delete(done));
+    flushing.add(done);
+  };
   async function flush() {
     timer = null;
     const batch = [...dirty];
@@ -90,12 +98,16 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
   }
   return {
     markDirty(workshopId: string) {
+      if (stopped) return;
       dirty.add(workshopId);
-      timer ??= setTimeout(flush, intervalMs);
+      timer ??= setTimeout(startFlush, intervalMs);
     },
-    stop() {
+    async stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      dirty.clear();
+      await Promise.all(flushing);
     },
   };
 }
@@ -242,8 +254,9 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
   );
   return {
     markDirty: coalescer.markDirty,
-    stop() {
-      coalescer.stop();
+    async stop() {
+      await coalescer.stop();
+      // After the last flush: what it queued for the phones, or owed them, is not sent.
       phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
@@ -541,10 +554,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     publisher,
-    close: () => {
-      tallies.stop();
-      endorsementCounts.stop();
-      return new Promise<void>((resolve) => io.close(() => resolve()));
+    /** Stops the coalesced updates (waiting for one under way: the database may be closed next), then closes the sockets. */
+    close: async () => {
+      await Promise.all([tallies.stop(), endorsementCounts.stop()]);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
 }

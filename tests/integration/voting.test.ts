@@ -1,6 +1,5 @@
-import { join } from "node:path";
+import { createServer } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../app/db/client.server";
 import { HELICES } from "../../app/domain/helix";
 import { type HelixPoints, rankItems } from "../../app/domain/helix-metrics";
 import type { Result } from "../../app/domain/result";
@@ -9,12 +8,23 @@ import type { SyncResult } from "../../app/domain/sync";
 import type { VoteAck, VoteSettings } from "../../app/domain/voting";
 import { voteSettingsOf } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate } from "../../app/domain/workshop-state";
+import { attachRealtime } from "../../app/realtime/server.server";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices, type Services } from "../../app/services/index.server";
+import { createSessions } from "../../app/sessions.server";
 import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES, MORNING } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
-import { budapestDay, createTestServices, createWorkshop, helixCounts, type Member, newClientId, unwrap } from "./helpers";
+import {
+  budapestDay,
+  createTestServices,
+  createWorkshop,
+  helixCounts,
+  type Member,
+  newClientId,
+  SESSION_SECRET,
+  unwrap,
+} from "./helpers";
 import {
   closeServers,
   connectDisplay,
@@ -32,7 +42,7 @@ import {
 /**
  * Dot voting on the Budapest peer-review day: every participant spends 5 points, at most 3 on one
  * challenge, from their phone; the laptop follows the totals live, the projector when the room may
- * see them. Services on a real SQLite file, and the real Socket.IO server where what phones, laptop
+ * see them. Services on a real database (SQLite or PostgreSQL), and the real Socket.IO server where what phones, laptop
  * and projector receive matters.
  */
 
@@ -95,28 +105,31 @@ function onAFreshDatabase() {
     now = MORNING;
     t = createTestServices({ clock: () => (now += 1_000) });
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => await t.cleanup());
 }
 
 type VoteRow = { stepId: string; participantId: string; contributionId: string; points: number };
-const voteRows = () =>
-  t.database.sqlite
-    .prepare(
-      "select step_id as stepId, participant_id as participantId, contribution_id as contributionId, points from votes order by participant_id, contribution_id",
-    )
-    .all() as VoteRow[];
-/** Rows in the order `voteRows` lists them: by participant, then item. */
+/** Rows by participant, then item, in binary order (the same on both engines, whatever PostgreSQL's collation). */
 const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byItem = (rows: VoteRow[]) =>
   [...rows].sort((a, b) => binary(a.participantId, b.participantId) || binary(a.contributionId, b.contributionId));
-const voteRequestRows = () => (t.database.sqlite.prepare("select count(*) as n from vote_requests").get() as { n: number }).n;
+/** Every vote row the database holds, in the order of `byItem`. */
+const voteRows = async () =>
+  byItem(
+    await t.database.rows<VoteRow>(
+      'select step_id as "stepId", participant_id as "participantId", contribution_id as "contributionId", points from votes',
+    ),
+  );
+const voteRequestRows = async () => (await t.database.rows<{ n: number }>("select count(*) as n from vote_requests"))[0].n;
 /** What the database holds of one participant's points in one step, hidden items included. */
-const spentInDb = (voter: Member, stepId: string) =>
+const spentInDb = async (voter: Member, stepId: string) =>
   (
-    t.database.sqlite
-      .prepare("select coalesce(sum(points), 0) as n from votes where participant_id = ? and step_id = ?")
-      .get(voter.participant.id, stepId) as { n: number }
-  ).n;
+    await t.database.rows<{ n: number }>(
+      "select coalesce(sum(points), 0) as n from votes where participant_id = ? and step_id = ?",
+      voter.participant.id,
+      stepId,
+    )
+  )[0].n;
 
 // ── The real Socket.IO server ───────────────────────────────────────────────────────────────────
 
@@ -204,7 +217,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
       remaining: 1,
     });
 
-    expect(voteRows()).toEqual(
+    expect(await voteRows()).toEqual(
       byItem([
         { stepId: voteStep, participantId: agnes.participant.id, contributionId: platform.id, points: 1 },
         { stepId: voteStep, participantId: agnes.participant.id, contributionId: recognition.id, points: 3 },
@@ -230,7 +243,7 @@ describe("Ágnes spends her dots on the host's challenges", () => {
 describe("the vote numbers are the workshop's, kept with its votes", () => {
   onAFreshDatabase();
 
-  it("a server started again on the same file (or a second one beside it) goes on numbering from the stored counter, and its totals say so", async () => {
+  it("a server started again on the same database (or a second one beside it) goes on numbering from the stored counter, and its totals say so", async () => {
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
     const bence = await day.join("Bence", "business");
@@ -239,8 +252,8 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
     expect(unwrap(await day.vote(agnes, platform.id, 2))).toMatchObject({ voteSeq: 1 });
     expect(unwrap(await day.vote(agnes, coherence.id, 1))).toMatchObject({ voteSeq: 2 });
 
-    // Another process on the same file: a restart, or a second node.
-    const other = openDatabase(join(t.database.dir, "test.sqlite"));
+    // Another process on the same database: a restart, or a second node.
+    const other = t.database.reopen();
     try {
       const again = createServices({ db: other.db, publish: silentPublish });
       const ack = unwrap(
@@ -266,7 +279,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
         });
       }
     } finally {
-      other.close();
+      await other.cleanup();
     }
   });
 
@@ -286,7 +299,7 @@ describe("the vote numbers are the workshop's, kept with its votes", () => {
       ),
     );
     expect(acks.map((a) => unwrap(a).voteSeq)).toEqual([2, 3, 4, 5]);
-    expect(t.database.sqlite.prepare("select vote_seq from workshops where id = ?").pluck().get(day.workshop.id)).toBe(5);
+    expect(await t.database.rows("select vote_seq from workshops where id = ?", day.workshop.id)).toEqual([{ vote_seq: 5 }]);
   });
 });
 
@@ -331,10 +344,10 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       tallies: await day.tallies(),
       agnes: await day.ballot(agnes),
       bence: await day.ballot(bence),
-      rows: voteRows(),
+      rows: await voteRows(),
     });
     const before = await standing();
-    const requests = voteRequestRows();
+    const requests = await voteRequestRows();
     t.votesChanged.length = 0;
     const limits = { budget: 5, cap: 3 };
     const notOnBallot = { contributionId: { key: "notOnBallot" } };
@@ -372,7 +385,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       expect(await standing(), what).toEqual(before);
     }
 
-    expect(voteRequestRows()).toBe(requests);
+    expect(await voteRequestRows()).toBe(requests);
     expect(t.votesChanged).toEqual([]);
     // Nothing was spent by the refusals: her last point still goes where she wants.
     expect(unwrap(await day.vote(agnes, smes.id, 1))).toMatchObject({ points: 1, remaining: 0 });
@@ -382,7 +395,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const day = await votingDay(t.services);
     const agnes = await day.join("Ágnes", "community");
     const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
-    const standing = async () => ({ tallies: await day.tallies(), rows: voteRows(), requests: voteRequestRows() });
+    const standing = async () => ({ tallies: await day.tallies(), rows: await voteRows(), requests: await voteRequestRows() });
     const before = await standing();
 
     expectError(await day.vote(agnes, platform.id, 2), "conflict");
@@ -422,12 +435,12 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       allowSelfVote: false,
       budget: 5,
     });
-    const before = { tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() };
+    const before = { tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: await voteRows() };
     t.votesChanged.length = 0;
 
     const error = expectError(await day.vote(agnes, hers.id, 3), "validation");
     expect(error.fields).toEqual({ contributionId: { key: "ownContribution" } });
-    expect({ tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect({ tallies: await day.tallies(), ballot: await day.ballot(agnes), rows: await voteRows() }).toEqual(before);
     expect(t.votesChanged).toEqual([]);
 
     expect(unwrap(await day.vote(bence, hers.id, 3))).toMatchObject({ points: 3, remaining: 2 });
@@ -451,7 +464,7 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
     const voteStep = await day.step("vote_solutions");
 
     expect(unwrap(await day.vote(agnes, livingLab.id, 2))).toMatchObject({ points: 2, remaining: 3 });
-    const before = { tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() };
+    const before = { tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: await voteRows() };
     t.votesChanged.length = 0;
 
     for (const [what, id] of [
@@ -463,7 +476,9 @@ describe("votes the ballot does not allow are refused and change nothing", () =>
       });
     }
 
-    expect({ tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: voteRows() }).toEqual(before);
+    expect({ tallies: await day.tallies("vote_solutions"), ballot: await day.ballot(agnes), rows: await voteRows() }).toEqual(
+      before,
+    );
     expect(t.votesChanged).toEqual([]);
     expect(await day.ballot(agnes)).toEqual({ stepId: voteStep, points: { [livingLab.id]: 2 }, remaining: 3 });
   });
@@ -579,7 +594,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(retry).toEqual(first);
       expect(altered).toEqual(first);
       expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 2 }, remaining: 3 });
-      expect(voteRequestRows()).toBe(1);
+      expect(await voteRequestRows()).toBe(1);
       expect(t.votesChanged).toHaveLength(1);
 
       // He lowers it to 1; then the outbox flushes the old request once more.
@@ -596,7 +611,7 @@ describe("a phone on venue Wi-Fi retries a vote: it counts once", () => {
       expect(late).toEqual({ contributionId: platform.id, points: 1, remaining: 4, voteSeq: 2 });
       expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [platform.id]: 1 }, remaining: 4 });
       expect((await day.tallies()).items).toEqual({ [platform.id]: points({ academia: 1 }) });
-      expect(voteRows()).toEqual([
+      expect(await voteRows()).toEqual([
         { stepId: voteStep, participantId: bence.participant.id, contributionId: platform.id, points: 1 },
       ]);
       expect(t.votesChanged).toHaveLength(2);
@@ -672,14 +687,14 @@ describe("Eszter merges a duplicate during the vote", () => {
     expect(await day.ballot(bence)).toEqual({ stepId: voteStep, points: { [ministries.id]: 2 }, remaining: 3 });
     expect(await day.ballot(csilla)).toEqual({ stepId: voteStep, points: { [ministries.id]: 3 }, remaining: 2 });
     expect((await day.tallies()).items).toEqual({ [ministries.id]: points({ community: 3, academia: 2, government: 3 }) });
-    expect(voteRows().filter((row) => row.contributionId === duplicate.id)).toEqual([]);
-    for (const voter of [agnes, bence, csilla]) expect(spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
+    expect((await voteRows()).filter((row) => row.contributionId === duplicate.id)).toEqual([]);
+    for (const voter of [agnes, bence, csilla]) expect(await spentInDb(voter, voteStep)).toBeLessThanOrEqual(BUDGET);
     expect(t.votesChanged).toEqual([day.workshop.id]);
 
     // The point given back is hers to spend again, and not one more.
     expect(unwrap(await day.vote(agnes, smes.id, 2))).toMatchObject({ points: 2, remaining: 0 });
     expect(expectError(await day.vote(agnes, smes.id, 3), "validation").fields).toMatchObject({ points: { key: "overBudget" } });
-    expect(spentInDb(agnes, voteStep)).toBe(BUDGET);
+    expect(await spentInDb(agnes, voteStep)).toBe(BUDGET);
   });
 });
 
@@ -916,6 +931,65 @@ describe("the phones' live totals while the whole room votes", () => {
       expect(appliedTallies(received)?.items).toEqual(stored.items);
       expect(appliedTallies(received)?.turnout).toEqual(stored.turnout);
     }
+  });
+});
+
+describe("a node shutting down while it reads the live totals", () => {
+  onAFreshDatabase();
+
+  it("closes once that read has answered, so the database is closed after it and not under it", async () => {
+    const day = await votingDay(t.services);
+    const agnes = await day.join("Ágnes", "community");
+    const [platform] = await mapInOrder(HOST_CHALLENGES, (title) => day.hostChallenge(title));
+    await day.moveRoomTo("vote_challenges");
+    unwrap(await day.vote(agnes, platform.id, 2));
+    // The totals read of the coalesced update is held until the test lets it answer.
+    const reads: string[] = [];
+    let readStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      readStarted = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const services: Services = {
+      ...t.services,
+      voting: {
+        ...t.services.voting,
+        currentTalliesForScreens: async (workshopId) => {
+          reads.push("started");
+          readStarted();
+          await released;
+          const totals = await t.services.voting.currentTalliesForScreens(workshopId);
+          reads.push("answered");
+          return totals;
+        },
+      },
+    };
+    const httpServer = createServer();
+    const realtime = attachRealtime(httpServer, {
+      services,
+      sessions: createSessions({ secret: SESSION_SECRET, store: services.facilitators }),
+      tallyIntervalMs: 10,
+    });
+    await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+    realtime.publisher.votesChanged(day.workshop.id);
+    await started;
+
+    let closed = false;
+    const closing = realtime.close().then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(reads).toEqual(["started", "answered"]);
+    // Stopped: a change after the close reads nothing.
+    realtime.publisher.votesChanged(day.workshop.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads).toEqual(["started", "answered"]);
   });
 });
 

@@ -1,7 +1,13 @@
-import type Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { workshopFacilitators } from "../../app/db/schema";
-import { budapestDay, createFacilitator, createTestServices, createWorkshop, newClientId, unwrap } from "./helpers";
+import {
+  budapestDay,
+  createFacilitator,
+  createTestServices,
+  createWorkshop,
+  newClientId,
+  type TestDatabase,
+  unwrap,
+} from "./helpers";
 import {
   closeServers,
   connectDisplay,
@@ -23,7 +29,7 @@ beforeEach(() => {
   t = createTestServices();
 });
 afterEach(async () => {
-  t.cleanup();
+  await t.cleanup();
   await closeServers();
 });
 
@@ -429,7 +435,9 @@ describe("an archived workshop is read-only", () => {
 });
 
 describe("deleting a workshop", () => {
-  const rowsOf = (sqlite: Database.Database, workshopId: string) => {
+  const count = async (database: TestDatabase, sql: string, workshopId: string) =>
+    (await database.rows<{ n: number }>(sql, workshopId))[0].n;
+  const rowsOf = async (database: TestDatabase, workshopId: string) => {
     {
       const tables = [
         "participants",
@@ -445,24 +453,18 @@ describe("deleting a workshop", () => {
       ];
       const counts: Record<string, number> = {};
       for (const table of tables)
-        counts[table] = (
-          sqlite.prepare(`select count(*) as n from ${table} where workshop_id = ?`).get(workshopId) as { n: number }
-        ).n;
-      counts.workshops = (sqlite.prepare("select count(*) as n from workshops where id = ?").get(workshopId) as { n: number }).n;
-      counts.revisions = (
-        sqlite
-          .prepare(
-            "select count(*) as n from contribution_revisions r join contributions c on c.id = r.contribution_id where c.workshop_id = ?",
-          )
-          .get(workshopId) as { n: number }
-      ).n;
-      counts.voteRequests = (
-        sqlite
-          .prepare(
-            "select count(*) as n from vote_requests r join participants p on p.id = r.participant_id where p.workshop_id = ?",
-          )
-          .get(workshopId) as { n: number }
-      ).n;
+        counts[table] = await count(database, `select count(*) as n from ${table} where workshop_id = ?`, workshopId);
+      counts.workshops = await count(database, "select count(*) as n from workshops where id = ?", workshopId);
+      counts.revisions = await count(
+        database,
+        "select count(*) as n from contribution_revisions r join contributions c on c.id = r.contribution_id where c.workshop_id = ?",
+        workshopId,
+      );
+      counts.voteRequests = await count(
+        database,
+        "select count(*) as n from vote_requests r join participants p on p.id = r.participant_id where p.workshop_id = ?",
+        workshopId,
+      );
       return counts;
     }
   };
@@ -487,12 +489,11 @@ describe("deleting a workshop", () => {
     );
     unwrap(await services.participants.join(other.joinCode, { helix: "business", role: "observer", displayName: "Bob" }));
     const { actor: coActor, facilitator: co } = await createFacilitator(services, "Co");
-    server.database.db
-      .insert(workshopFacilitators)
-      .values({ workshopId: day.workshop.id, facilitatorId: co.id, role: "co_facilitator", addedAt: 1 })
-      .run();
-    const before = rowsOf(server.database.sqlite, day.workshop.id);
-    const otherBefore = rowsOf(server.database.sqlite, other.id);
+    await server.database.db
+      .insert(server.database.db.tables.workshopFacilitators)
+      .values({ workshopId: day.workshop.id, facilitatorId: co.id, role: "co_facilitator", addedAt: 1 });
+    const before = await rowsOf(server.database, day.workshop.id);
+    const otherBefore = await rowsOf(server.database, other.id);
     expect(before.votes + before.events + before.participants + before.revisions).toBeGreaterThan(3);
 
     const phone = await connectParticipant(server, day.workshop.id, ana.token);
@@ -510,7 +511,7 @@ describe("deleting a workshop", () => {
       "forbidden:ownerOnly",
     );
     expect(codeOf(await services.workshops.remove(day.actor, day.workshop.id, { confirmTitle: "Budapest" }))).toBe("validation");
-    expect(rowsOf(server.database.sqlite, day.workshop.id)).toEqual(before);
+    expect(await rowsOf(server.database, day.workshop.id)).toEqual(before);
 
     const told = once(phone, "session:revoked");
     const dropped = once(projector, "disconnect");
@@ -518,8 +519,8 @@ describe("deleting a workshop", () => {
 
     expect(await told).toMatchObject({ code: "not_found" });
     await dropped;
-    expect(Object.values(rowsOf(server.database.sqlite, day.workshop.id)).every((n) => n === 0)).toBe(true);
-    expect(rowsOf(server.database.sqlite, other.id)).toEqual(otherBefore);
+    expect(Object.values(await rowsOf(server.database, day.workshop.id)).every((n) => n === 0)).toBe(true);
+    expect(await rowsOf(server.database, other.id)).toEqual(otherBefore);
     expect(unwrap(await services.workshops.listForFacilitator(day.actor)).map((w) => w.title)).toEqual(["Pécs"]);
   });
 });
