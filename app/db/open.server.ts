@@ -12,7 +12,10 @@ export type OpenedDatabase = { db: Db; close: () => Promise<void>; name: string 
  * command-line tool opens and closes it). `name` is for messages: the path, or the URL without its
  * password.
  */
-export async function openChosenDatabase(choice: DatabaseChoice, options: { checkpoint?: boolean } = {}): Promise<OpenedDatabase> {
+export async function openChosenDatabase(
+  choice: DatabaseChoice,
+  options: { checkpoint?: boolean } = {},
+): Promise<OpenedDatabase> {
   if (choice.url) {
     const { openPostgres } = await import("./postgres.server");
     const postgres = await openPostgres(choice.url);

@@ -128,3 +128,19 @@ export function filterWorkshops<W extends Listed>(list: readonly W[], search: st
     return words.every((word) => haystack.includes(word));
   });
 }
+
+/**
+ * What a workshop is when it begins, made new or duplicated: a draft with no step, pin, results on
+ * show or events, its vote numbers from zero, never closed, erased or archived.
+ */
+export const FRESH_WORKSHOP_STATE = {
+  status: "draft",
+  currentStepId: null,
+  pinnedContributionId: null,
+  lastSeq: 0,
+  voteSeq: 0,
+  shownResultsStepId: null,
+  closedAt: null,
+  personalDataErasedAt: null,
+  archivedAt: null,
+} as const;

@@ -17,7 +17,7 @@ import {
   workshopLanguagesSchema,
   workshopSettingsSchema,
 } from "../domain/schemas";
-import { archivedRefusal } from "../domain/workshop-life";
+import { archivedRefusal, FRESH_WORKSHOP_STATE } from "../domain/workshop-life";
 import type { NewWorkshopEvent, WorkshopView } from "../domain/workshop-state";
 import { asFacilitator, managesWorkshop } from "./access.server";
 import type { Actor } from "./actor";
@@ -65,17 +65,9 @@ export function createWorkshopService({ db, publish, clock, random }: ServiceDep
         startsOn: fields.startsOn ?? null,
         endsOn: fields.endsOn ?? null,
         ...(await uniqueWorkshopKeys(db, random)),
-        status: "draft",
+        ...FRESH_WORKSHOP_STATE,
         settings: workshopSettingsSchema.parse({ anonymity, roles, helices, languages, defaultLanguage }),
-        currentStepId: null,
-        pinnedContributionId: null,
-        lastSeq: 0,
-        voteSeq: 0,
-        shownResultsStepId: null,
-        closedAt: null,
         retentionDays: null,
-        personalDataErasedAt: null,
-        archivedAt: null,
         createdAt: now,
         updatedAt: now,
       };

@@ -46,7 +46,12 @@ describe("the command-line tools on PostgreSQL", { timeout: 240_000 }, () => {
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toContain(`Migrated postgres://postgres:***@127.0.0.1:${postgres.port}/helix_cli`);
 
-    const created = await run("scripts/facilitator.ts", ["create", "--email", "tamas@example.org", "--name", "Tamás"], undefined, "a long password\n");
+    const created = await run(
+      "scripts/facilitator.ts",
+      ["create", "--email", "tamas@example.org", "--name", "Tamás"],
+      undefined,
+      "a long password\n",
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain("Created the facilitator account Tamás <tamas@example.org> in postgres://postgres:***@");
 

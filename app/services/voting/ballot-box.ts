@@ -35,6 +35,14 @@ export type BallotItem = {
   parentId: string | null;
   authorId: string | null;
 };
+/** A ballot item's fields, in the order SQLite's prepared statement answers them. */
+export const BALLOT_ITEM_FIELDS = ["workshopId", "id", "kind", "status", "parentId", "authorId"] as const;
+/** The selection of a ballot item from either engine's contributions table. */
+export const ballotItemColumns = <Table extends Record<(typeof BALLOT_ITEM_FIELDS)[number], unknown>>(contributions: Table) =>
+  Object.fromEntries(BALLOT_ITEM_FIELDS.map((field) => [field, contributions[field]])) as Pick<
+    Table,
+    (typeof BALLOT_ITEM_FIELDS)[number]
+  >;
 /** A change already received under this client id (a retry is answered, never applied again). */
 export type SeenChange = { contributionId: string; stepId: string | null };
 export type PointsChange = {

@@ -8,6 +8,7 @@ import {
   type Ballot,
   type BallotBox,
   type BallotItem,
+  ballotItemColumns,
   type Cast,
   type ChangeRecord,
   castOne,
@@ -42,6 +43,8 @@ export async function castBatchOnPostgres(
   batch: readonly Ballot[],
   { clock, settingsOf }: { clock: () => number; settingsOf: SettingsOf },
 ): Promise<{ outcome: Cast; seq: number }[]> {
+  // node-postgres answers asynchronously: the batch is one drizzle transaction on one pooled
+  // connection, awaited; the queue (createVoteQueue) keeps one batch in flight per node.
   return db.transaction(async (tx) => {
     const participantIds = unique(batch.flatMap((b) => (b.actor.kind === "participant" ? [b.actor.participantId] : []))).sort();
     const workshopIds = unique(batch.map((b) => b.workshopId));
@@ -85,14 +88,7 @@ export async function castBatchOnPostgres(
     const items = new Map<string, BallotItem>();
     if (contributionIds.length) {
       for (const item of await tx
-        .select({
-          workshopId: contributions.workshopId,
-          id: contributions.id,
-          kind: contributions.kind,
-          status: contributions.status,
-          parentId: contributions.parentId,
-          authorId: contributions.authorId,
-        })
+        .select(ballotItemColumns(contributions))
         .from(contributions)
         .where(inArray(contributions.id, contributionIds)))
         items.set(item.id, item);

@@ -7,9 +7,11 @@ import type { Actor } from "../actor";
 import type { ServiceDeps } from "../deps.server";
 import {
   appliedPerWorkshop,
+  BALLOT_ITEM_FIELDS,
   type Ballot,
   type BallotBox,
   type BallotItem,
+  ballotItemColumns,
   type Cast,
   type CastBatch,
   castOne,
@@ -138,17 +140,10 @@ function onSqlite({ db, clock }: ServiceDeps): Caster {
     item: hotStatement<BallotItem>(
       db,
       db
-        .select({
-          workshopId: contributions.workshopId,
-          id: contributions.id,
-          kind: contributions.kind,
-          status: contributions.status,
-          parentId: contributions.parentId,
-          authorId: contributions.authorId,
-        })
+        .select(ballotItemColumns(contributions))
         .from(contributions)
         .where(eq(contributions.id, p("id"))),
-      ["workshopId", "id", "kind", "status", "parentId", "authorId"],
+      [...BALLOT_ITEM_FIELDS],
     ),
     allocations: hotStatement<{ id: string; points: number }>(
       db,
