@@ -6,9 +6,21 @@ import { defineConfig } from "vitest/config";
  * SQLite file per test in the "sqlite" project, on a fresh PostgreSQL database per test in the
  * "postgres" project (`createTestServices()` in tests/integration/helpers.ts picks by project).
  */
-const SERVICE_TESTS = ["electorate", "limits", "notes", "report", "report-json-schema", "sessions", "stage", "team"].map(
-  (name) => `tests/integration/${name}.test.ts`,
-);
+const SERVICE_TESTS = [
+  "electorate",
+  "limits",
+  "notes",
+  "outbox",
+  "past-results",
+  "realtime",
+  "recommendations-realtime",
+  "report",
+  "report-json-schema",
+  "sessions",
+  "stage",
+  "team",
+  "two-nodes",
+].map((name) => `tests/integration/${name}.test.ts`);
 
 // The Remix plugin is for the app build only; tests import modules directly.
 export default defineConfig({

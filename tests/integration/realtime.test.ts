@@ -23,7 +23,7 @@ import {
 
 /**
  * The realtime layer on a workshop morning: phones, the facilitator's laptop and the projector
- * talk to a real Socket.IO server on a real SQLite file, through socket.io-client.
+ * talk to a real Socket.IO server on a real database (SQLite or PostgreSQL), through socket.io-client.
  */
 
 afterEach(closeServers);
