@@ -70,13 +70,17 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
- * get totals that change many times a second without one broadcast per change.
+ * get totals that change many times a second without one broadcast per change. One flush at a
+ * time: a flush waits for the one before (its reads may take longer than the interval), so what
+ * is read is sent in the order it was read. `stop` resolves once the flush under way has ended:
+ * after it, nothing reads the database.
  */
 function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => Promise<void>, log: Log) {
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
-  async function flush() {
-    timer = null;
+  let stopped = false;
+  let flushing = Promise.resolve();
+  async function flushDirty() {
     const batch = [...dirty];
     dirty.clear();
     for (const workshopId of batch) {
@@ -90,12 +94,18 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
   }
   return {
     markDirty(workshopId: string) {
+      if (stopped) return;
       dirty.add(workshopId);
-      timer ??= setTimeout(flush, intervalMs);
+      timer ??= setTimeout(() => {
+        timer = null;
+        flushing = flushing.then(flushDirty);
+      }, intervalMs);
     },
     stop() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      return flushing;
     },
   };
 }
@@ -242,8 +252,9 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
   );
   return {
     markDirty: coalescer.markDirty,
-    stop() {
-      coalescer.stop();
+    /** Resolves once the totals being read are sent; then nothing more is sent or read. */
+    async stop() {
+      await coalescer.stop();
       phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
@@ -541,10 +552,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     publisher,
-    close: () => {
-      tallies.stop();
-      endorsementCounts.stop();
-      return new Promise<void>((resolve) => io.close(() => resolve()));
+    /**
+     * Stops sending totals and closes every socket. It resolves once the totals and events being
+     * read are sent: after it, nothing here reads the database, which may be closed next.
+     */
+    close: async () => {
+      await Promise.all([tallies.stop(), endorsementCounts.stop(), ...sending.values()]);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
 }
