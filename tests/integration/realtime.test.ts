@@ -586,8 +586,9 @@ describe("vote totals while the database is slow, and the server closing", () =>
     expect(steps).toEqual(["read"]);
 
     release();
-    await eventually(() => lastCommunityPoints() === 3, "the laptop on the stored totals");
+    await eventually(() => steps.length === 4, "both reads done");
     expect(steps).toEqual(["read", "read done", "read", "read done"]);
+    await eventually(() => lastCommunityPoints() === 3, "the laptop on the stored totals");
   });
 
   it("closing waits for the totals being read: the database is closed only after", async () => {
