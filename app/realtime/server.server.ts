@@ -70,21 +70,17 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
 
 /**
  * Marks workshops dirty and calls `flushOne` for each at most once per interval: how the screens
- * get totals that change many times a second without one broadcast per change. `stop` ends it and
- * resolves once a flush under way has ended: on PostgreSQL its reads are still out when the timer
- * is cleared, and the database must not be closed under them.
+ * get totals that change many times a second without one broadcast per change. One flush at a
+ * time: a flush waits for the one before (its reads may take longer than the interval), so what
+ * is read is sent in the order it was read. `stop` resolves once the flush under way has ended:
+ * after it, nothing reads the database.
  */
 function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => Promise<void>, log: Log) {
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const flushing = new Set<Promise<void>>();
-  const startFlush = () => {
-    const done = flush().finally(() => flushing.delete(done));
-    flushing.add(done);
-  };
-  async function flush() {
-    timer = null;
+  let flushing = Promise.resolve();
+  async function flushDirty() {
     const batch = [...dirty];
     dirty.clear();
     for (const workshopId of batch) {
@@ -100,14 +96,16 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
     markDirty(workshopId: string) {
       if (stopped) return;
       dirty.add(workshopId);
-      timer ??= setTimeout(startFlush, intervalMs);
+      timer ??= setTimeout(() => {
+        timer = null;
+        flushing = flushing.then(flushDirty);
+      }, intervalMs);
     },
-    async stop() {
+    stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      dirty.clear();
-      await Promise.all(flushing);
+      return flushing;
     },
   };
 }
@@ -254,9 +252,9 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
   );
   return {
     markDirty: coalescer.markDirty,
+    /** Resolves once the totals being read are sent; then nothing more is sent or read. */
     async stop() {
       await coalescer.stop();
-      // After the last flush: what it queued for the phones, or owed them, is not sent.
       phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
@@ -554,9 +552,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     publisher,
-    /** Stops the coalesced updates (waiting for one under way: the database may be closed next), then closes the sockets. */
+    /**
+     * Stops sending totals and closes every socket. It resolves once the totals and events being
+     * read are sent: after it, nothing here reads the database, which may be closed next.
+     */
     close: async () => {
-      await Promise.all([tallies.stop(), endorsementCounts.stop()]);
+      await Promise.all([tallies.stop(), endorsementCounts.stop(), ...sending.values()]);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -21,7 +21,7 @@ import {
 /**
  * Issue 11, on the wire: the phone's outbox sends edits, withdrawals, votes and endorsements with a
  * client id and sends one again whenever it heard no answer. A real Socket.IO server on 127.0.0.1
- * and a real SQLite file: the write sent again changes nothing, reaches no screen, and is answered
+ * and a real database (SQLite or PostgreSQL): the write sent again changes nothing, reaches no screen, and is answered
  * with success — also once the room has moved on, and after later changes it must not undo.
  */
 

@@ -1,12 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { applyEvents, type LobbyParticipant, type WorkshopState } from "../../app/domain/workshop-state";
+import { applyEvents, type LobbyParticipant, type TallyUpdate, type WorkshopState } from "../../app/domain/workshop-state";
 import type { HandshakeAuth } from "../../app/realtime/protocol";
-import { createFacilitator, createWorkshop, joinWorkshop, nextEvent } from "./helpers";
+import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
+import { HOST_CHALLENGES } from "../fixtures/budapest";
+import {
+  budapestDay,
+  createFacilitator,
+  createWorkshop,
+  joinWorkshop,
+  newClientId,
+  nextEvent,
+  startRealtimeServer,
+  unwrap,
+} from "./helpers";
 import {
   closeServers,
   connectDisplay,
   connectFacilitator,
   connectParticipant,
+  eventually,
   expectError,
   nextEventOfType,
   once,
@@ -23,7 +35,7 @@ import {
 
 /**
  * The realtime layer on a workshop morning: phones, the facilitator's laptop and the projector
- * talk to a real Socket.IO server on a real SQLite file, through socket.io-client.
+ * talk to a real Socket.IO server on a real database (SQLite or PostgreSQL), through socket.io-client.
  */
 
 afterEach(closeServers);
@@ -518,5 +530,85 @@ describe("display link replaced", () => {
     expect(phone.connected).toBe(true);
     await expectSyncWorks(phone);
     await expectSyncWorks(laptop);
+  });
+});
+
+/**
+ * A vote day on a server whose reads of the vote totals for the screens wait until `release`: what
+ * the server does while a read of the database is under way (slow on PostgreSQL under load).
+ */
+async function voteDayWithHeldTotals(server: RealtimeServer) {
+  const day = await budapestDay(server.services);
+  const challenge = await day.hostChallenge(HOST_CHALLENGES[0]);
+  await day.moveRoomTo("vote_challenges");
+  const agnes = await day.join("Ágnes", "community");
+  const laptop = await connectFacilitator(server, day.facilitator.id, day.workshop.id);
+  const tallies: TallyUpdate[] = [];
+  laptop.on("workshop:tallies", (update) => tallies.push(update));
+  const steps: string[] = [];
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const read = server.services.voting.currentTalliesForScreens;
+  server.services.voting.currentTalliesForScreens = async (workshopId) => {
+    steps.push("read");
+    await held;
+    const totals = await read(workshopId);
+    steps.push("read done");
+    return totals;
+  };
+  const vote = async (points: number) =>
+    unwrap(
+      await server.services.voting.vote(agnes.actor, day.workshop.id, {
+        clientId: newClientId(),
+        contributionId: challenge.id,
+        points,
+      }),
+    );
+  const lastCommunityPoints = () => {
+    const last = tallies.at(-1);
+    return last && !("cleared" in last) ? last.items[challenge.id]?.community : undefined;
+  };
+  return { steps, release, vote, lastCommunityPoints };
+}
+
+describe("vote totals while the database is slow, and the server closing", () => {
+  it("a read of the totals waits for the one before: the laptop ends on the stored totals", async () => {
+    const server = await startServer();
+    const { steps, release, vote, lastCommunityPoints } = await voteDayWithHeldTotals(server);
+
+    await vote(2);
+    await eventually(() => steps.includes("read"), "the totals being read");
+    await vote(3);
+    // Well past the interval: the second read has not started, the first is still under way.
+    await new Promise((resolve) => setTimeout(resolve, 3 * TALLY_INTERVAL_MS));
+    expect(steps).toEqual(["read"]);
+
+    release();
+    await eventually(() => steps.length === 4, "both reads done");
+    expect(steps).toEqual(["read", "read done", "read", "read done"]);
+    await eventually(() => lastCommunityPoints() === 3, "the laptop on the stored totals");
+  });
+
+  it("closing waits for the totals being read: the database is closed only after", async () => {
+    // Closed by the test itself (not by closeServers): it watches the close.
+    const server = await startRealtimeServer();
+    const { steps, release, vote } = await voteDayWithHeldTotals(server);
+    const closeDatabase = server.database.cleanup;
+    server.database.cleanup = () => {
+      steps.push("database closed");
+      // A close that did not wait lets the held read run now, on the closed database.
+      release();
+      return closeDatabase();
+    };
+
+    await vote(2);
+    await eventually(() => steps.includes("read"), "the totals being read");
+    const closed = server.close();
+    setTimeout(release, 3 * TALLY_INTERVAL_MS);
+    await closed;
+
+    expect(steps).toEqual(["read", "read done", "database closed"]);
   });
 });

@@ -30,7 +30,7 @@ import {
  * The action plan live: Eszter's laptop drafts the recommendations, the projector and the phones
  * show them as they are saved, and the room endorses them from their phones. Endorsement counts
  * reach the screens coalesced, by helix only. A real Socket.IO server on 127.0.0.1 and a real
- * SQLite file, talked to through socket.io-client.
+ * database (SQLite or PostgreSQL), talked to through socket.io-client.
  */
 
 afterEach(closeServers);

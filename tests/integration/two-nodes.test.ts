@@ -28,7 +28,7 @@ import {
 
 /**
  * Two nodes in one process, as issue 15 runs a workshop past one machine: two Socket.IO servers on
- * loopback, each with its own services on its own handle of ONE SQLite file, both with Socket.IO's
+ * loopback, each with its own services on its own handle of ONE database (a SQLite file, or PostgreSQL), both with Socket.IO's
  * Redis Streams adapter on one private Redis (REDIS_URL). A phone, a laptop and a projector may be
  * on either node; the room is one.
  */
@@ -42,14 +42,14 @@ async function startTwoNodes(redis: PrivateRedis, { quiet = false } = {}) {
     if (!quiet) throw new Error(`unexpected log: ${message} ${String(error)}`);
   };
   const connections: RedisConnections[] = [await connectRedis(redis.url, log), await connectRedis(redis.url, log)];
-  const nodeOn = (redisOfNode: RedisConnections, databasePath?: string) =>
+  const nodeOn = (redisOfNode: RedisConnections, sameDatabaseAs?: Node["database"]) =>
     startRealtimeServer({
       adapter: redisOfNode.adapter,
       limits: createRateLimits(RATE_LIMITS, { redis: redisOfNode.rateLimits }),
-      databasePath,
+      sameDatabaseAs,
     });
   const a = await nodeOn(connections[0]);
-  const b = await nodeOn(connections[1], a.database.path);
+  const b = await nodeOn(connections[1], a.database);
   // Each adapter opens a stream reader (blocked in XREAD from "$": what is added before it reads is
   // not its to see) and a subscriber: wait for both nodes' before the first message.
   const count = (list: string, command: string) => list.split("\n").filter((line) => line.includes(` cmd=${command} `)).length;
@@ -63,7 +63,7 @@ async function startTwoNodes(redis: PrivateRedis, { quiet = false } = {}) {
     a,
     b,
     async close() {
-      // The second node first: the first deletes the database file.
+      // The second node first: the first deletes the database.
       await b.close();
       await a.close();
       await Promise.all(connections.map((c) => c.close()));
