@@ -5,7 +5,7 @@ import { ADAPTER_COMMAND_MS, connectRedis, type RedisConnections } from "../../a
 import { HELICES } from "../../app/domain/helix";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
-import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
+import { applyTallies, type EndorsementCounts, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
 import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
 import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
@@ -28,7 +28,8 @@ import {
 
 /**
  * Two nodes in one process, as issue 15 runs a workshop past one machine: two Socket.IO servers on
- * loopback, each with its own services on its own handle of ONE database (a SQLite file, or PostgreSQL), both with Socket.IO's
+ * loopback, each with its own services on its own handle of ONE database (a SQLite file, or
+ * PostgreSQL), both with Socket.IO's
  * Redis Streams adapter on one private Redis (REDIS_URL). A phone, a laptop and a projector may be
  * on either node; the room is one.
  */
@@ -223,6 +224,72 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     const final = await stored();
     for (const r of Object.values(received)) expect(onScreen(r)).toEqual(final);
     expect(final).toMatchObject({ [y.id]: { business: 2 } });
+  });
+
+  it("endorsements on both nodes, one taken back on the other: every screen, on either node, ends on the stored counts", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const people = await mapInOrder(
+      [
+        ["Ana", "academia"],
+        ["Béla", "business"],
+        ["Gábor", "government"],
+        ["Cili", "community"],
+      ] as const,
+      ([name, helix]) => day.join(name, helix),
+    );
+    await day.moveRoomTo("recommendations");
+    const save = async (title: string) =>
+      unwrap(
+        await a.services.recommendations.save(day.actor, day.workshop.id, {
+          clientId: newClientId(),
+          title,
+          owner: { kind: "helix", helix: "government" },
+          priority: "high",
+        }),
+      );
+    const [desk, trust] = [await save("One-stop desk for permits"), await save("A regional data trust")];
+    const screens = {
+      projectorOnA: await connectDisplay(a, day.workshop.id, day.workshop.displayToken),
+      laptopOnB: await connectFacilitator(b, day.facilitator.id, day.workshop.id),
+      phoneOnA: await connectParticipant(a, day.workshop.id, people[0].token),
+      phoneOnB: await connectParticipant(b, day.workshop.id, people[1].token),
+    };
+    const latest: Record<string, EndorsementCounts | undefined> = {};
+    for (const [where, socket] of Object.entries(screens))
+      socket.on("workshop:endorsements", (update) => {
+        latest[where] = update.counts;
+      });
+    const endorse = (socket: WorkshopSocket, recommendationId: string, endorsed = true) =>
+      send(socket, "recommendation:endorse", { recommendationId, endorsed });
+    const allShowStored = async () => {
+      const stored = await b.services.recommendations.counts(day.workshop.id);
+      return Object.keys(screens).every((where) => isDeepStrictEqual(latest[where], stored));
+    };
+
+    // Phones on both nodes endorse at once: Ana and Gábor on A, Béla and Cili on B.
+    const [gaborOnA, ciliOnB] = [
+      await connectParticipant(a, day.workshop.id, people[2].token),
+      await connectParticipant(b, day.workshop.id, people[3].token),
+    ];
+    await Promise.all([
+      endorse(screens.phoneOnA, desk.id),
+      endorse(gaborOnA, desk.id),
+      endorse(gaborOnA, trust.id),
+      endorse(screens.phoneOnB, desk.id),
+      endorse(ciliOnB, trust.id),
+    ]).then((answers) => answers.map(unwrap));
+    await eventually(allShowStored, "the counts of endorsements on both nodes on every screen", 3_000);
+    expect(latest.projectorOnA).toEqual({
+      [desk.id]: { government: 1, academia: 1, business: 1, community: 0 },
+      [trust.id]: { government: 1, academia: 0, business: 0, community: 1 },
+    });
+
+    // Gábor, with the page open on node B too, takes back there what he endorsed on node A.
+    const gaborOnB = await connectParticipant(b, day.workshop.id, people[2].token);
+    unwrap(await endorse(gaborOnB, desk.id, false));
+    await eventually(allShowStored, "the endorsement taken back on node B on every screen", 3_000);
+    expect(latest.projectorOnA?.[desk.id]).toEqual({ government: 0, academia: 1, business: 1, community: 0 });
   });
 
   it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {
