@@ -226,6 +226,57 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     expect(final).toMatchObject({ [y.id]: { business: 2 } });
   });
 
+  it("one participant's phones on both nodes hammer her budget at once: never over the budget or the cap, and what was acknowledged, in vote order, is what is stored", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const ana = await day.join("Ana", "academia");
+    const [budget, cap] = [5, 3];
+    const stepId = await day.step("vote_challenges");
+    unwrap(await a.services.voting.setSettings(day.actor, day.workshop.id, { stepId, settings: { budget, cap } }));
+    await day.moveRoomTo("vote_challenges");
+    const onA = await connectParticipant(a, day.workshop.id, ana.token);
+    const onB = await connectParticipant(b, day.workshop.id, ana.token);
+    const items = day.challenges.map((c) => c.id);
+
+    // Eight rounds: each phone sets points on several items at once, more than the budget together.
+    const answers: Result<VoteAck>[] = [];
+    for (let round = 0; round < 8; round++) {
+      const sent = items.flatMap((id, i) => [
+        castVote(onA, id, (round + i) % (cap + 1)),
+        castVote(onB, id, (round + 2 * i + 1) % (cap + 1)),
+      ]);
+      answers.push(...(await Promise.all(sent)));
+    }
+    const accepted = answers.flatMap((answer) => (answer.ok ? [answer.data] : []));
+    const refused = answers.flatMap((answer) => (answer.ok ? [] : [`${answer.error.code}:${answer.error.fields?.points?.key}`]));
+    expect(accepted.length).toBeGreaterThan(0);
+    // The ones refused were refused for the budget, with its reason — never an error.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused)).toEqual(new Set(["validation:overBudget"]));
+    const numbers = accepted.map((ack) => ack.voteSeq ?? Number.NaN);
+    expect(numbers.every(Number.isInteger)).toBe(true);
+
+    const stored = new Map(
+      (
+        await a.database.rows<{ id: string; points: number }>(
+          "select contribution_id as id, points from votes where participant_id = ?",
+          ana.participant.id,
+        )
+      ).map((row) => [row.id, Number(row.points)]),
+    );
+    const spent = [...stored.values()].reduce((sum, points) => sum + points, 0);
+    expect(spent).toBeLessThanOrEqual(budget);
+    for (const points of stored.values()) expect(points).toBeLessThanOrEqual(cap);
+    // Replayed in the order of their numbers, the acknowledged changes are exactly what is stored.
+    const replayed = new Map<string, number>();
+    for (const ack of [...accepted].sort((x, y) => (x.voteSeq ?? 0) - (y.voteSeq ?? 0)))
+      replayed.set(ack.contributionId, ack.points);
+    for (const [id, points] of replayed) if (points === 0) replayed.delete(id);
+    expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(replayed));
+    // Every acknowledgment has its own number.
+    expect(new Set(numbers).size).toBe(accepted.length);
+  });
+
   it("endorsements on both nodes, one taken back on the other: every screen, on either node, ends on the stored counts", async () => {
     const { a, b } = nodes;
     const day = await dayOnTwoNodes(a);
