@@ -33,6 +33,7 @@ export function jsonText(db: Db | Reader, column: AnyColumn, path: string[]): SQ
 
 /**
  * The PostgreSQL transaction a piece of asynchronous code runs inside (transaction.server.ts sets
- * it): the service handle (`postgresServiceDb`) sends that code's queries there.
+ * it), with its database: the service handle of that database (`postgresServiceDb`) sends that
+ * code's queries there; another database's handle does not.
  */
-export const postgresTransactionScope = new AsyncLocalStorage<Tx>();
+export const postgresTransactionScope = new AsyncLocalStorage<{ pg: PgDb; tx: Tx }>();

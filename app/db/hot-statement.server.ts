@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { is, Param, Placeholder } from "drizzle-orm";
 import type { Db } from "./client.server";
-import { postgresOf } from "./engine.server";
+import { postgresOf, postgresTransactionScope } from "./engine.server";
 
 type Buildable = { toSQL(): { sql: string; params: unknown[] } };
 type Args = Record<string, unknown>;
@@ -90,13 +90,21 @@ export function preparedStatement<Row extends Record<string, unknown> = Record<s
       },
     };
   }
+  const pg = postgresOf(db);
   const name = `helix_${createHash("sha256").update(query.toSQL().sql).digest("hex").slice(0, 24)}`;
   const prepared = (query as unknown as { prepare(name: string): { execute(args?: Args): Promise<unknown> } }).prepare(name);
+  // Prepared on the pool: inside a transaction it would run on another connection, blind to the
+  // transaction's writes and waiting on its locks. Not a place for it.
+  const execute = (args: Args) => {
+    if (postgresTransactionScope.getStore()?.pg === pg)
+      throw new Error("a prepared statement runs outside transactions: query through the transaction's handle");
+    return prepared.execute(args);
+  };
   return {
-    get: async (args: Args = {}) => ((await prepared.execute(args)) as Row[])[0] as Row | undefined,
-    all: async (args: Args = {}) => (await prepared.execute(args)) as Row[],
+    get: async (args: Args = {}) => ((await execute(args)) as Row[])[0] as Row | undefined,
+    all: async (args: Args = {}) => (await execute(args)) as Row[],
     run: async (args: Args = {}) => {
-      await prepared.execute(args);
+      await execute(args);
     },
   };
 }

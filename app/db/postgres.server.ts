@@ -93,7 +93,8 @@ export function postgresServiceDb(db: PgDb): Db {
   const handle: Record<string, unknown> = { tables: schema, engine: "postgres", $postgres: db, $client: db.$client };
   for (const name of BUILDERS) {
     handle[name] = (...args: unknown[]) => {
-      const target = (postgresTransactionScope.getStore() ?? db) as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const scope = postgresTransactionScope.getStore();
+      const target = (scope?.pg === db ? scope.tx : db) as unknown as Record<string, (...a: unknown[]) => unknown>;
       return target[name](...args);
     };
   }

@@ -7,7 +7,7 @@ import { type PgDb, postgresOf, postgresTransactionScope } from "./engine.server
 const current = new AsyncLocalStorage<Database.Database>();
 /** Per connection, the end of the queue of transactions: each starts once the one before has ended. */
 const queues = new WeakMap<Database.Database, Promise<unknown>>();
-/** The PostgreSQL transaction a piece of asynchronous code runs inside, if any: its queries go there. */
+/** The PostgreSQL transaction (and its database) a piece of asynchronous code runs inside, if any: its queries go there. */
 const currentOnPostgres = postgresTransactionScope;
 
 /** A callback's answer that rolls the transaction back: a refusal (`{ ok: false }`, app/domain/result). */
@@ -31,10 +31,12 @@ const nested = () => Promise.reject(new Error("transaction() called inside a tra
  * service handle sends this code's queries to it, so a read through `db` inside `work` sees the
  * transaction's own writes, as on SQLite's single connection. A deadlock or serialization failure
  * (PostgreSQL aborted the transaction; nothing of it was written) runs `work` again, twice at most.
+ * `snapshot`: a read-only transaction whose statements all see one moment (REPEATABLE READ on
+ * PostgreSQL; SQLite's transaction is that already).
  */
-export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { snapshot?: boolean } = {}): Promise<T> {
   const pg = postgresOf(db);
-  return pg ? onPostgres(pg, db.tables, work) : onSqlite(db, work);
+  return pg ? onPostgres(pg, db.tables, work, options) : onSqlite(db, work);
 }
 
 function onSqlite<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -76,22 +78,44 @@ const sqlState = (error: unknown): string | undefined => {
   return undefined;
 };
 
-async function onPostgres<T>(pg: PgDb, tables: Db["tables"], work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (currentOnPostgres.getStore()) return nested();
-  for (let attempt = 1; ; attempt++) {
+/**
+ * Runs `attempt` again when PostgreSQL aborted it for losing a race (a deadlock, a serialization
+ * failure: nothing of it was written), at most MAX_ATTEMPTS times in all. `attempt` must be a whole
+ * transaction whose only effects are in the database.
+ */
+export async function retryingLostRaces<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await pg.transaction(async (driverTx) => {
+      return await attempt();
+    } catch (error) {
+      if (n < MAX_ATTEMPTS && RETRYABLE.has(sqlState(error) ?? "")) continue;
+      throw error;
+    }
+  }
+}
+
+async function onPostgres<T>(
+  pg: PgDb,
+  tables: Db["tables"],
+  work: (tx: Tx) => Promise<T>,
+  { snapshot = false }: { snapshot?: boolean },
+): Promise<T> {
+  if (currentOnPostgres.getStore()?.pg === pg) return nested();
+  // A snapshot read sees one moment of the database in every statement, as SQLite's transaction does.
+  const config = snapshot ? ({ isolationLevel: "repeatable read", accessMode: "read only" } as const) : undefined;
+  try {
+    return await retryingLostRaces(() =>
+      pg.transaction(async (driverTx) => {
         const tx = Object.assign(driverTx, { tables, engine: "postgres" as const, $postgres: pg }) as unknown as Tx;
-        return currentOnPostgres.run(tx, async () => {
+        return currentOnPostgres.run({ pg, tx }, async () => {
           const result = await work(tx);
           if (isRefusal(result)) throw new Refused(result);
           return result;
         });
-      });
-    } catch (error) {
-      if (error instanceof Refused) return error.value as T;
-      if (attempt < MAX_ATTEMPTS && RETRYABLE.has(sqlState(error) ?? "")) continue;
-      throw error;
-    }
+      }, config),
+    );
+  } catch (error) {
+    if (error instanceof Refused) return error.value as T;
+    throw error;
   }
 }

@@ -92,14 +92,23 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
       }
     }
   }
+  /**
+   * `timer` stays set until its flush has ended: marks meanwhile wait for the next flush, which is
+   * armed then, rather than each queueing a flush behind a slow read.
+   */
+  function arm() {
+    timer = setTimeout(() => {
+      flushing = flushing.then(flushDirty).then(() => {
+        timer = null;
+        if (dirty.size && !stopped) arm();
+      });
+    }, intervalMs);
+  }
   return {
     markDirty(workshopId: string) {
       if (stopped) return;
       dirty.add(workshopId);
-      timer ??= setTimeout(() => {
-        timer = null;
-        flushing = flushing.then(flushDirty);
-      }, intervalMs);
+      if (!timer) arm();
     },
     stop() {
       stopped = true;

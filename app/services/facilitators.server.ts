@@ -19,8 +19,13 @@ const profile = (row: { id: string; email: string; name: string }): FacilitatorP
   name: row.name,
 });
 
+/** A unique key refused the write: SQLite's code, or PostgreSQL's 23505 (drizzle wraps it as the cause). */
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "SQLITE_CONSTRAINT_UNIQUE";
+  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505") return true;
+  }
+  return false;
 }
 
 export function createFacilitatorService({ db, clock, random }: ServiceDeps) {

@@ -102,28 +102,32 @@ export function createRoomService(
 
   /** The workshop and its participants as of one `seq`, read in one transaction so both agree. */
   async function snapshot(workshopId: string, audience: Audience): Promise<WorkshopState | null> {
-    const state = await transaction(db, async (tx) => {
-      const row = await first(tx.select().from(workshops).where(eq(workshops.id, workshopId)));
-      if (!row) return null;
-      const people = await tx
-        .select()
-        .from(participants)
-        // A removed participant has left the room (their votes and contributions stay).
-        .where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
-        .orderBy(asc(participants.joinedAt));
-      return {
-        seq: row.lastSeq,
-        workshop: workshopView(row),
-        participants: people.map(lobbyParticipant),
-        steps: await loadAgenda(tx, workshopId),
-        currentStepId: row.currentStepId,
-        contributions: await loadContributions(tx, workshopId),
-        pinnedId: row.pinnedContributionId,
-        shownResultsStepId: row.shownResultsStepId,
-        tallies: null,
-        recommendations: await loadRecommendations(tx, workshopId),
-      };
-    });
+    const state = await transaction(
+      db,
+      async (tx) => {
+        const row = await first(tx.select().from(workshops).where(eq(workshops.id, workshopId)));
+        if (!row) return null;
+        const people = await tx
+          .select()
+          .from(participants)
+          // A removed participant has left the room (their votes and contributions stay).
+          .where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
+          .orderBy(asc(participants.joinedAt));
+        return {
+          seq: row.lastSeq,
+          workshop: workshopView(row),
+          participants: people.map(lobbyParticipant),
+          steps: await loadAgenda(tx, workshopId),
+          currentStepId: row.currentStepId,
+          contributions: await loadContributions(tx, workshopId),
+          pinnedId: row.pinnedContributionId,
+          shownResultsStepId: row.shownResultsStepId,
+          tallies: null,
+          recommendations: await loadRecommendations(tx, workshopId),
+        };
+      },
+      { snapshot: true },
+    );
     return state && { ...stateForAudience(state, audience), tallies: await voting.currentTallies(workshopId, audience) };
   }
 

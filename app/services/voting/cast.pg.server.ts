@@ -226,7 +226,9 @@ export async function castBatchOnPostgres(
     }
 
     const before = new Map<string, number>();
-    for (const [workshopId, n] of appliedPerWorkshop(batch, outcomes)) {
+    // Workshop rows in id order: two batches on two nodes then never wait on each other in a cycle.
+    const applied = [...appliedPerWorkshop(batch, outcomes)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [workshopId, n] of applied) {
       const [row] = await tx
         .update(workshops)
         .set({ voteSeq: sql`${workshops.voteSeq} + ${n}` })

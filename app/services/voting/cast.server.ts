@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { postgresOf } from "../../db/engine.server";
 import { hotStatement, hotTransaction } from "../../db/hot-statement.server";
+import { retryingLostRaces } from "../../db/transaction.server";
 import type { Result } from "../../domain/result";
 import type { VoteAck } from "../../domain/voting";
 import type { Actor } from "../actor";
@@ -80,7 +81,8 @@ function onPostgres({ db, clock }: ServiceDeps): Caster {
   const { contributions, votes } = db.tables;
   const settingsOf = createSettingsCache();
   return {
-    batch: (batch) => castBatchOnPostgres(pg, batch, { clock, settingsOf }),
+    // A batch that lost a race (a deadlock with a command) is cast again, whole: nothing of it was written.
+    batch: (batch) => retryingLostRaces(() => castBatchOnPostgres(pg, batch, { clock, settingsOf })),
     async allocationsOf(stepId, participantId) {
       const rows = await db
         .select({ id: votes.contributionId, points: votes.points })
