@@ -105,6 +105,8 @@ async function onPostgres<T>(
   const config = snapshot ? ({ isolationLevel: "repeatable read", accessMode: "read only" } as const) : undefined;
   try {
     return await retryingLostRaces(() =>
+      // node-postgres, not better-sqlite3: drizzle's transaction here is asynchronous (BEGIN on a
+      // pooled client, COMMIT once the callback's promise resolves, ROLLBACK if it rejects).
       pg.transaction(async (driverTx) => {
         const tx = Object.assign(driverTx, { tables, engine: "postgres" as const, $postgres: pg }) as unknown as Tx;
         return currentOnPostgres.run({ pg, tx }, async () => {

@@ -29,7 +29,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
 import { type AnyDbHandle, openDatabase } from "../../app/db/client.server";
@@ -39,7 +38,7 @@ import type { TallyUpdate } from "../../app/domain/workshop-state";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
-import { migratedDatabases, startPostgres } from "../../tests/support/postgres";
+import { migratedDatabases, rowsAt, startPostgres } from "../../tests/support/postgres";
 import { startRedis } from "../../tests/support/redis";
 import { ensureBuild } from "../ensure-build.mjs";
 import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
@@ -104,23 +103,7 @@ async function openStore(kind: "sqlite" | "postgres", dir: string) {
       const handle = await openPostgres(url);
       return { db: handle.services, close: handle.close };
     },
-    count: async (sql: string, ...params: unknown[]) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        let i = 0;
-        return Number(
-          (
-            await client.query(
-              sql.replace(/\?/g, () => `$${++i}`),
-              params,
-            )
-          ).rows[0].n,
-        );
-      } finally {
-        await client.end();
-      }
-    },
+    count: async (sql: string, ...params: unknown[]) => Number((await rowsAt<{ n: unknown }>(url, sql, params))[0].n),
     stop: async () => {
       await databases.close();
       await server.stop();

@@ -22,6 +22,7 @@ import { attachRealtime, type RealtimeOptions } from "../../app/realtime/server.
 import type { Actor } from "../../app/services/actor";
 import { createServices, type Services } from "../../app/services/index.server";
 import { createSessions } from "../../app/sessions.server";
+import { rowsOf } from "../support/postgres";
 
 /** A fresh, migrated SQLite file in its own temp folder; `cleanup` closes and deletes it. */
 export function createTestDatabase() {
@@ -76,15 +77,7 @@ function createPostgresTestDatabase() {
       const other = open();
       return { db: other.db, cleanup: () => other.pool.end() };
     },
-    rows: async <Row = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<Row[]> => {
-      let n = 0;
-      return (
-        await pool.query(
-          text.replace(/\?/g, () => `$${++n}`),
-          params,
-        )
-      ).rows as Row[];
-    },
+    rows: <Row = Record<string, unknown>>(text: string, ...params: unknown[]) => rowsOf<Row>(pool, text, params),
     cleanup: () => pool.end(),
   };
 }

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Result } from "../../app/domain/result";
 import type { SyncResult } from "../../app/domain/sync";
@@ -11,7 +10,7 @@ import type { VoteAck } from "../../app/domain/voting";
 import { applyTallies, type TallyUpdate, type WorkshopEvent } from "../../app/domain/workshop-state";
 import { emptyState } from "../fixtures/workshop-state";
 import { type Client, connectClient, ensureBuiltServer, startBuiltServer } from "../support/built-server";
-import { migratedDatabases, type PrivatePostgres, startPostgres } from "../support/postgres";
+import { migratedDatabases, type PrivatePostgres, rowsAt, startPostgres } from "../support/postgres";
 import { type PrivateRedis, startRedis } from "../support/redis";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 
@@ -71,21 +70,7 @@ beforeAll(async () => {
     workshop: await seedVoteWorkshop(url, seedOptions),
     store: {
       env: { DATABASE_URL: url },
-      rows: async <Row>(sql: string, ...params: unknown[]) => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          let n = 0;
-          return (
-            await client.query(
-              sql.replace(/\?/g, () => `$${++n}`),
-              params,
-            )
-          ).rows as Row[];
-        } finally {
-          await client.end();
-        }
-      },
+      rows: <Row>(sql: string, ...params: unknown[]) => rowsAt<Row>(url, sql, params),
     },
   };
 }, 600_000);

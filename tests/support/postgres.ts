@@ -140,3 +140,32 @@ export async function migratedDatabases(server: PrivatePostgres) {
     close: () => admin.end(),
   };
 }
+
+/**
+ * Rows of a raw read written as the SQLite tests write it, with `?` placeholders (PostgreSQL's are
+ * `$1`, `$2`, …), on a pool or a client.
+ */
+export async function rowsOf<Row = Record<string, unknown>>(
+  db: Pick<pg.Pool, "query"> | Pick<pg.Client, "query">,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
+  let n = 0;
+  return (
+    await db.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    )
+  ).rows as Row[];
+}
+
+/** `rowsOf` on a connection of its own to `url`, opened and closed around the read. */
+export async function rowsAt<Row = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await rowsOf<Row>(client, sql, params);
+  } finally {
+    await client.end();
+  }
+}
