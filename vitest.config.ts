@@ -24,6 +24,7 @@ const SERVICE_TESTS = [
   "stage",
   "team",
   "two-nodes",
+  "vote-totals",
   "voting",
   "workshop-life",
 ].map((name) => `tests/integration/${name}.test.ts`);

@@ -278,9 +278,62 @@ export const votes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.stepId, t.participantId, t.contributionId] }),
-    // Covers the tally query: totals per item and helix come from the index alone.
-    index("votes_tally_idx").on(t.stepId, t.contributionId, t.helix, t.points),
+    // An item's votes, for hiding and merging it (the totals are kept in `vote_totals`).
+    index("votes_contribution_idx").on(t.contributionId),
   ],
+);
+
+/**
+ * A vote step's totals, kept by the database as votes change (triggers on `votes`, migration
+ * 0010; ADR 0015): the points per item and helix, so the live totals read a few rows instead of
+ * grouping every vote of the step each time. Never written by the app; `votes` is the record.
+ */
+export const voteTotals = pgTable(
+  "vote_totals",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    contributionId: text("contribution_id")
+      .notNull()
+      .references(() => contributions.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    points: integer("points").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.contributionId, t.helix] })],
+);
+
+/**
+ * How many items each participant has points on in a vote step (kept by the same triggers): the
+ * first item counts them in the turnout, the last one taken back counts them out. Its row lock
+ * orders two transactions changing one participant's votes at once (PostgreSQL).
+ */
+export const voteBallots = pgTable(
+  "vote_ballots",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    items: integer("items").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.participantId] })],
+);
+
+/** Voters per helix in a vote step (kept by the same triggers): the turnout the screens show. */
+export const voteTurnout = pgTable(
+  "vote_turnout",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    voters: integer("voters").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.helix] })],
 );
 
 /** Idempotency keys of vote changes: a retried change is answered, not applied twice. */

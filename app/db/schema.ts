@@ -279,10 +279,74 @@ export const votes = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.stepId, t.participantId, t.contributionId] }),
-    // Covers the tally query: totals per item and helix come from the index alone.
-    index("votes_tally_idx").on(t.stepId, t.contributionId, t.helix, t.points),
+    // An item's votes, for hiding and merging it (the totals are kept in `vote_totals`).
+    index("votes_contribution_idx").on(t.contributionId),
   ],
 );
+
+/**
+ * A vote step's totals, kept by the database as votes change (triggers on `votes`, migration
+ * 0010; ADR 0015): the points per item and helix, so the live totals read a few rows instead of
+ * grouping every vote of the step each time. Never written by the app; `votes` is the record.
+ */
+export const voteTotals = sqliteTable(
+  "vote_totals",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    contributionId: text("contribution_id")
+      .notNull()
+      .references(() => contributions.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    points: integer("points").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.contributionId, t.helix] })],
+);
+
+/**
+ * How many items each participant has points on in a vote step (kept by the same triggers): the
+ * first item counts them in the turnout, the last one taken back counts them out. Its row lock
+ * orders two transactions changing one participant's votes at once (PostgreSQL).
+ */
+export const voteBallots = sqliteTable(
+  "vote_ballots",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    participantId: text("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    items: integer("items").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.participantId] })],
+);
+
+/** Voters per helix in a vote step (kept by the same triggers): the turnout the screens show. */
+export const voteTurnout = sqliteTable(
+  "vote_turnout",
+  {
+    stepId: text("step_id")
+      .notNull()
+      .references(() => agendaSteps.id, { onDelete: "cascade" }),
+    helix: text("helix").$type<Helix>().notNull(),
+    voters: integer("voters").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepId, t.helix] })],
+);
+
+/**
+ * The tables the database keeps itself (triggers on `votes`), each with the column that says a row
+ * counts: a copy of the database rebuilds them from the votes instead of copying them
+ * (scripts/lib/db-copy.ts), and compares their rows that count.
+ */
+export const KEPT_BY_TRIGGERS: Readonly<Record<string, string>> = {
+  vote_totals: "points",
+  vote_ballots: "items",
+  vote_turnout: "voters",
+};
 
 /** Idempotency keys of vote changes: a retried change is answered, not applied twice. */
 export const voteRequests = sqliteTable(

@@ -3,6 +3,7 @@ import type { Reader } from "../db/client.server";
 import { first } from "../db/first.server";
 import { roomNow } from "../db/queries/agenda.server";
 import { keepRevision, loadContribution, loadContributions } from "../db/queries/contributions.server";
+import { returnVotesOn } from "../db/queries/moderation.server";
 import { recordRequest, seenRequest } from "../db/queries/requests.server";
 import { contributionView } from "../db/queries/views.server";
 import type { Contribution, Participant } from "../db/schema";
@@ -219,11 +220,14 @@ export function createContributionService({ random }: Pick<ServiceDeps, "random"
           );
           const view = (await loadContribution(tx, workshopId, own.data.id)) as ContributionView;
           const events: NewWorkshopEvent[] = [{ type: "contribution.updated", payload: { contribution: view } }];
+          // Points on it go back to its voters, as when a facilitator hides it.
+          const returned = await returnVotesOn(tx, own.data.id);
+          events.push(...returned);
           if (pinned?.id === own.data.id) {
             await tx.update(workshops).set({ pinnedContributionId: null }).where(eq(workshops.id, workshopId));
             events.push({ type: "display.pinned", payload: { contributionId: null } });
           }
-          return ok({ data: { id: own.data.id }, events });
+          return ok({ data: { id: own.data.id }, events, changed: { votes: returned.length > 0 } });
         },
       });
     },

@@ -416,8 +416,9 @@ async function main() {
     cpuMs: number;
     generatorMs: number;
   }[] = [];
-  for (const rate of mode === "open" ? rates : [0]) {
-    const prefix = mode === "open" ? `open-${rate}` : "bench";
+  for (const [round, rate] of (mode === "open" ? rates : [0]).entries()) {
+    // Each round its own client ids, so a rate run twice counts its own votes on disk.
+    const prefix = mode === "open" ? `open-${round + 1}-${rate}` : "bench";
     const sender =
       mode === "open"
         ? // 1 or 2 points on one of the 10 challenges: at most 20 of the budget of 20, however often.

@@ -33,6 +33,11 @@ export type CopyTable = {
   columns: { name: string; from: SQLiteColumn; to: PgColumn }[];
   /** PostgreSQL identity columns (the SQLite autoincrement ids): their sequences are set after the copy. */
   identity: string[];
+  /**
+   * A table the database keeps from the votes (`KEPT_BY_TRIGGERS`): not copied — the target's
+   * triggers fill it as the votes are copied — and its rows where this column is not 0 are compared.
+   */
+  keptBy?: string;
 };
 
 export type CopySummary = { table: string; rows: number }[];
@@ -92,7 +97,7 @@ export function copyPlan(): CopyTable[] {
     const identity = to.columns
       .filter((column) => (column as PgColumn & { generatedIdentity?: unknown }).generatedIdentity)
       .map((column) => column.name);
-    return { name, columns, identity };
+    return { name, columns, identity, keptBy: sqliteSchema.KEPT_BY_TRIGGERS[name] };
   });
 }
 
@@ -188,6 +193,9 @@ async function copyTable(
   return rows;
 }
 
+/** The rows of a table that are compared: all, or those of a kept table that count. */
+const countsWhere = (table: CopyTable) => (table.keptBy ? ` WHERE ${quote(table.keptBy)} <> 0` : "");
+
 type Snapshot = { rows: Map<string, number>; sequences: Map<string, number> };
 
 /**
@@ -200,7 +208,7 @@ function beginSnapshot(source: Database.Database, plan: CopyTable[]): Snapshot {
   const rows = new Map(
     plan.map((table) => [
       table.name,
-      (source.prepare(`SELECT count(*) AS n FROM ${quote(table.name)}`).get() as { n: number }).n,
+      (source.prepare(`SELECT count(*) AS n FROM ${quote(table.name)}${countsWhere(table)}`).get() as { n: number }).n,
     ]),
   );
   const sequences = new Map<string, number>();
@@ -224,6 +232,7 @@ async function copyAll(
   await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [COPY_LOCK_KEY]);
   await emptyTarget(client, plan, options.force, options.log);
   for (const table of plan) {
+    if (table.keptBy) continue;
     const rows = await copyTable(source, client, table, expected(table.name), options);
     if (rows !== expected(table.name)) throw new Error(`${table.name}: read ${rows} rows of the ${expected(table.name)} counted`);
     for (const column of table.identity) {
@@ -232,7 +241,7 @@ async function copyAll(
   }
   const summary: CopySummary = [];
   for (const table of plan) {
-    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}`);
+    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}${countsWhere(table)}`);
     const rows = Number(result.rows[0]?.n);
     if (rows !== expected(table.name)) {
       throw new Error(`${table.name} holds ${rows} rows after the copy, the source ${expected(table.name)}`);
@@ -327,7 +336,7 @@ async function setSequence(client: pg.PoolClient, table: string, column: string,
 async function emptyTarget(client: pg.PoolClient, plan: CopyTable[], force: boolean, log: (line: string) => void) {
   const held: string[] = [];
   for (const table of plan) {
-    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}`);
+    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(table.name)}${countsWhere(table)}`);
     const rows = Number(result.rows[0]?.n);
     if (rows > 0) held.push(`${table.name}: ${count(rows)}`);
   }

@@ -36,12 +36,23 @@ export async function unpinIfPinned(
  * brings it back with none, so nobody ends up over budget).
  */
 export async function hideContribution(tx: Tx, workshopId: string, item: ContributionView): Promise<NewWorkshopEvent[]> {
-  const { contributions, votes } = tx.tables;
+  const { contributions } = tx.tables;
   await tx.update(contributions).set({ status: "hidden" }).where(eq(contributions.id, item.id));
   const events: NewWorkshopEvent[] = [updated({ ...item, status: "hidden" })];
-  const returned = await pointsOn(tx, item.id);
-  await tx.delete(votes).where(eq(votes.contributionId, item.id));
-  if (returned.points > 0) events.push({ type: "votes.returned", payload: { contributionId: item.id, ...returned } });
+  events.push(...(await returnVotesOn(tx, item.id)));
   events.push(...(await unpinIfPinned(tx, workshopId, item.id)));
   return events;
+}
+
+/**
+ * Gives the points on an item leaving the ballot (hidden, withdrawn) back to its voters, in every
+ * step: its votes are deleted, so votes are only ever on visible items and the totals the database
+ * keeps (`vote_totals`, `vote_turnout`) are the room's. The event says how many, if any.
+ */
+export async function returnVotesOn(tx: Tx, contributionId: string): Promise<NewWorkshopEvent[]> {
+  const { votes } = tx.tables;
+  const returned = await pointsOn(tx, contributionId);
+  if (returned.points === 0) return [];
+  await tx.delete(votes).where(eq(votes.contributionId, contributionId));
+  return [{ type: "votes.returned", payload: { contributionId, ...returned } }];
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { AgendaStep } from "../../domain/agenda";
 import { DECIDING_ROLES, emptyHelixCounts, type Helix, type HelixCounts } from "../../domain/helix";
 import { type HelixPoints, zeroPoints } from "../../domain/helix-metrics";
@@ -32,22 +32,24 @@ export const stepElectorate = async (
   step: Pick<AgendaStep, "electorate">,
 ): Promise<HelixCounts> => step.electorate ?? (await electorateNow(tx, workshopId));
 
-/** Who has voted in a step (has points on a visible item), per helix. */
+/**
+ * Who has voted in a step (has points on an item), per helix. Votes are only ever on visible items:
+ * hiding, merging and withdrawing an item take its votes away. The database keeps the count as
+ * votes change (`vote_turnout`, migration 0010), so this reads four rows at most.
+ */
 export async function turnoutOf(tx: Reader, stepId: string): Promise<HelixCounts> {
-  const { contributions, votes } = tx.tables;
+  const { voteTurnout } = tx.tables;
   const counts = emptyHelixCounts();
   const rows = await tx
-    .select({ helix: votes.helix, n: sql<number>`count(distinct ${votes.participantId})`.mapWith(Number) })
-    .from(votes)
-    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-    .where(and(eq(votes.stepId, stepId), eq(contributions.status, "visible")))
-    .groupBy(votes.helix);
+    .select({ helix: voteTurnout.helix, n: voteTurnout.voters })
+    .from(voteTurnout)
+    .where(eq(voteTurnout.stepId, stepId));
   for (const row of rows) counts[row.helix] = row.n;
   return counts;
 }
 
 /**
- * Points per visible item and helix in one vote step, with its electorate and turnout. Never who
+ * Points per item and helix in one vote step, with its electorate and turnout. Never who
  * gave them. `upTo` is the workshop's vote counter, read before the votes: the totals hold at
  * least the votes up to it, so a screen that keeps the highest `upTo` never goes back to older
  * totals, whichever node sent them.
@@ -57,15 +59,14 @@ export async function talliesOf(
   workshopId: string,
   step: Pick<AgendaStep, "id" | "electorate">,
 ): Promise<TallyState> {
-  const { contributions, votes, workshops } = tx.tables;
+  const { voteTotals, workshops } = tx.tables;
   const upTo =
     (await first(tx.select({ voteSeq: workshops.voteSeq }).from(workshops).where(eq(workshops.id, workshopId))))?.voteSeq ?? 0;
+  // Kept by the database as votes change (`vote_totals`): a row per item and helix, not per vote.
   const rows = await tx
-    .select({ id: votes.contributionId, helix: votes.helix, points: sql<number>`sum(${votes.points})`.mapWith(Number) })
-    .from(votes)
-    .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-    .where(and(eq(votes.stepId, step.id), eq(contributions.status, "visible")))
-    .groupBy(votes.contributionId, votes.helix);
+    .select({ id: voteTotals.contributionId, helix: voteTotals.helix, points: voteTotals.points })
+    .from(voteTotals)
+    .where(and(eq(voteTotals.stepId, step.id), gt(voteTotals.points, 0)));
   const items: Record<string, HelixPoints> = {};
   for (const row of rows) {
     items[row.id] ??= zeroPoints();
