@@ -441,7 +441,9 @@ async function main() {
   }
 
   // Wait (bounded) for the display to have seen a tally that includes the last acknowledged vote.
-  const lastSeq = Math.max(0, ...runs.flatMap((r) => r.loop.acked.map((a) => a.voteSeq)));
+  // (A loop, not Math.max(...): a long sweep acknowledges more votes than a call takes arguments.)
+  let lastSeq = 0;
+  for (const run of runs) for (const { voteSeq } of run.loop.acked) lastSeq = Math.max(lastSeq, voteSeq);
   const waitUntil = performance.now() + 10_000;
   while ((tallies.at(-1)?.upTo ?? 0) < lastSeq && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 20));
 

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HELICES, type Helix } from "../../app/domain/helix";
 import type { HelixPoints } from "../../app/domain/helix-metrics";
 import type { TallyState } from "../../app/domain/workshop-state";
+import { silentPublish } from "../../app/services/deps.server";
+import { createServices } from "../../app/services/index.server";
 import { MORNING } from "../fixtures/budapest";
 import { budapestDay, createTestServices, helixCounts, type Member, newClientId, unwrap } from "./helpers";
 
@@ -192,6 +194,47 @@ describe("the totals the database keeps from the votes", () => {
     const totals = await services.voting.tallies(day.workshop.id, stepId);
     expect(totals?.items).toEqual({});
     expect(totals?.turnout).toEqual(helixCounts());
+  });
+
+  it("a vote and a hide of the same item at the same instant, on two nodes, never leave a vote on the hidden item", async () => {
+    const day = await budapestDay(t.services);
+    const voters: Member[] = [];
+    for (const [i, helix] of HELICES.entries()) voters.push(await day.join(`Voter ${i + 1}`, helix));
+    const items = [];
+    for (let i = 0; i < 12; i++) items.push(await day.hostChallenge(`Item ${i + 1}`));
+    const stepId = await day.step("vote_challenges");
+    await day.moveRoomTo("vote_challenges");
+    const other = t.database.reopen(); // a second node on the same database
+    try {
+      const nodeB = createServices({ db: other.db, publish: silentPublish });
+      const outcomes = { counted: 0, refused: 0 };
+      for (const item of items.slice(0, 10)) {
+        const [votes] = await Promise.all([
+          Promise.all(
+            voters.map((v) =>
+              t.services.voting.queueVote(v.actor, day.workshop.id, {
+                clientId: newClientId(),
+                contributionId: item.id,
+                points: 1,
+              }),
+            ),
+          ),
+          nodeB.moderation.hide(day.actor, day.workshop.id, { contributionId: item.id }).then(unwrap),
+        ]);
+        for (const vote of votes) outcomes[vote.ok ? "counted" : "refused"]++;
+      }
+      // Whichever went first, no vote is left on a hidden item, and the totals are the votes'.
+      expect(
+        await t.database.rows(
+          "select v.contribution_id from votes v join contributions c on c.id = v.contribution_id where c.status <> 'visible'",
+        ),
+      ).toEqual([]);
+      const kept = await t.services.voting.tallies(day.workshop.id, stepId);
+      expect({ items: kept?.items, turnout: kept?.turnout }).toEqual(await countedFromVotes(stepId));
+      expect(outcomes.counted + outcomes.refused).toBe(40);
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it("refuses to change a vote's step, voter, item or helix in place: the totals could not follow", async () => {

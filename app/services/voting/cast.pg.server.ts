@@ -90,7 +90,12 @@ export async function castBatchOnPostgres(
       for (const item of await tx
         .select(ballotItemColumns(contributions))
         .from(contributions)
-        .where(inArray(contributions.id, contributionIds)))
+        .where(inArray(contributions.id, contributionIds))
+        // Shared locks: a hide, merge or withdrawal of these items waits for this batch to commit and
+        // then takes its votes away too, or goes first and the batch sees the item gone. Never a
+        // vote left on an item no longer visible, which the kept totals would count (ADR 0015).
+        .orderBy(contributions.id)
+        .for("share"))
         items.set(item.id, item);
     }
 
@@ -140,14 +145,8 @@ export async function castBatchOnPostgres(
             points: votes.points,
           })
           .from(votes)
-          .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-          .where(
-            and(
-              inArray(votes.stepId, stepIds),
-              inArray(votes.participantId, participantIds),
-              eq(contributions.status, "visible"),
-            ),
-          )) {
+          // Votes are only ever on visible items (hiding, merging, withdrawing take them away; ADR 0015).
+          .where(and(inArray(votes.stepId, stepIds), inArray(votes.participantId, participantIds)))) {
           pointsOf(row.stepId, row.participantId).set(row.contributionId, row.points);
         }
       }

@@ -78,17 +78,17 @@ type Caster = { batch: CastBatch; allocationsOf: (stepId: string, participantId:
 function onPostgres({ db, clock }: ServiceDeps): Caster {
   const pg = postgresOf(db);
   if (!pg) throw new Error("onPostgres needs a PostgreSQL handle");
-  const { contributions, votes } = db.tables;
+  const { votes } = db.tables;
   const settingsOf = createSettingsCache();
   return {
     // A batch that lost a race (a deadlock with a command) is cast again, whole: nothing of it was written.
     batch: (batch) => retryingLostRaces(() => castBatchOnPostgres(pg, batch, { clock, settingsOf })),
     async allocationsOf(stepId, participantId) {
+      // Votes are only ever on visible items (hiding, merging, withdrawing take them away; ADR 0015).
       const rows = await db
         .select({ id: votes.contributionId, points: votes.points })
         .from(votes)
-        .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-        .where(and(eq(votes.stepId, stepId), eq(votes.participantId, participantId), eq(contributions.status, "visible")));
+        .where(and(eq(votes.stepId, stepId), eq(votes.participantId, participantId)));
       return new Map(rows.map((r) => [r.id, r.points]));
     },
   };
@@ -152,10 +152,8 @@ function onSqlite({ db, clock }: ServiceDeps): Caster {
       db
         .select({ id: votes.contributionId, points: votes.points })
         .from(votes)
-        .innerJoin(contributions, eq(contributions.id, votes.contributionId))
-        .where(
-          and(eq(votes.stepId, p("stepId")), eq(votes.participantId, p("participantId")), eq(contributions.status, "visible")),
-        ),
+        // Only ever on visible items (ADR 0015): no join to the items.
+        .where(and(eq(votes.stepId, p("stepId")), eq(votes.participantId, p("participantId")))),
       ["id", "points"],
     ),
     upsertVote: hotStatement(
