@@ -7,13 +7,26 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
 const { path, intervalMs } = workerData;
-const db = new Database(path, { fileMustExist: true });
+// Waits at most 20 ms for a lock (the restart below), so the server's writer never waits long behind it.
+const db = new Database(path, { fileMustExist: true, timeout: 20 });
 // As on the server's connection: a checkpoint syncs the log, then the file, before the log is reused.
 db.pragma("synchronous = NORMAL");
 
+/**
+ * Copies the log into the file (PASSIVE: takes no lock a writer waits for), then tries to let the
+ * log start again from its beginning (RESTART). A PASSIVE checkpoint alone never gets there while
+ * votes are committed every few milliseconds — there are always new pages by the time it is done —
+ * and the log then grew without end (3 GB in a minute at 2,000 votes a second). RESTART takes the
+ * writer's lock between two commits (waiting up to 20 ms for one to end, on this thread), copies
+ * the few pages committed since the PASSIVE pass, waits for readers to move off the log, and lets
+ * go: a commit on the server waits a millisecond or two, once a second at most. If it cannot get
+ * there within 20 ms it gives up (SQLITE_BUSY) and is tried again next time. The server's
+ * connection truncates the log when it restarts it (`journal_size_limit`, app/db/client.server.ts).
+ */
 function checkpoint() {
   try {
-    db.pragma("wal_checkpoint(PASSIVE)");
+    const [passive] = db.pragma("wal_checkpoint(PASSIVE)");
+    if (passive && passive.log > 0) db.pragma("wal_checkpoint(RESTART)");
   } catch (error) {
     parentPort?.postMessage({ failed: String(error) });
   }

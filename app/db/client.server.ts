@@ -32,6 +32,9 @@ export type DbHandle = { db: Db; sqlite: Database.Database; close: () => void };
 /** Either database, opened and migrated, as the server and the tests hold it. */
 export type AnyDbHandle = { db: Db; close: () => void | Promise<void> };
 
+/** The largest the write-ahead log's file stays once it restarts (64 MB). */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** The committed drizzle-kit migrations, in dev, tests and production (built) alike. */
 export const MIGRATIONS_FOLDER = RUNTIME_PATHS.migrations;
 
@@ -46,6 +49,9 @@ export function openDatabase(path: string, options: { migrationsFolder?: string 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  // When the log starts again from its beginning (after a checkpoint, app/db/checkpoint-worker.mjs),
+  // a log file grown past this is cut back to it, instead of keeping its largest size on disk.
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   // Erased personal data must not linger in the file's free space (docs/privacy.md): deleted and
   // overwritten content is zeroed as it is freed.
   sqlite.pragma("secure_delete = ON");
