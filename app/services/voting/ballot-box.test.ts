@@ -38,7 +38,7 @@ describe("the vote queue's group commit", () => {
         }),
       );
     });
-    const queue = createVoteQueue(castBatch, answer, { windowMs: 0 });
+    const queue = createVoteQueue(castBatch, answer);
     const first = ["a", "b"].map((id) => queue(ballot("w", id)));
     await turn();
     expect(castBatch).toHaveBeenCalledTimes(1);
@@ -54,35 +54,6 @@ describe("the vote queue's group commit", () => {
     releases[1]();
     expect((await Promise.all(second)).map((a) => a.ok && a.data.voteSeq)).toEqual([1, 2, 3]);
     expect(mostInFlight).toBe(1);
-  });
-
-  it("starts batches at most once a window: votes arriving soon after a commit wait and go together; a full queue goes at once", async () => {
-    const castBatch = vi.fn(castAll);
-    const started: number[] = [];
-    const queue = createVoteQueue(
-      (batch) => {
-        started.push(performance.now());
-        return castBatch(batch);
-      },
-      answer,
-      { windowMs: 40, fullBatch: 4 },
-    );
-    expect((await queue(ballot("w", "a"))).ok).toBe(true); // the first vote goes at once
-    const afterFirst = performance.now();
-    const second = queue(ballot("w", "b"));
-    await turn();
-    const third = queue(ballot("w", "c"));
-    await Promise.all([second, third]);
-    expect(castBatch).toHaveBeenCalledTimes(2);
-    expect(clientIds(castBatch.mock.calls[1][0])).toEqual(["b", "c"]);
-    expect(started[1] - started[0]).toBeGreaterThanOrEqual(39);
-
-    // Four waiting is a full batch: it does not wait for the window.
-    const before = performance.now();
-    await Promise.all(["d", "e", "f", "g"].map((id) => queue(ballot("w", id))));
-    expect(castBatch).toHaveBeenCalledTimes(3);
-    expect(clientIds(castBatch.mock.calls[2][0])).toEqual(["d", "e", "f", "g"]);
-    expect(started[2] - before).toBeLessThan(started[1] - afterFirst);
   });
 
   it("a batch that fails — thrown or rejected — tells each sender their vote was not counted, and the next batch goes on", async () => {

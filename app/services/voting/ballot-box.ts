@@ -242,11 +242,6 @@ export function voteAnswer(outcome: Cast, seq: number): Result<VoteAck> {
   return ok(roomSeesTotals ? { ...ack, voteSeq: seq } : ack);
 }
 
-/** Batches start at most this often (ms): see `createVoteQueue`. */
-export const COMMIT_WINDOW_MS = 4;
-/** Votes waiting that start a batch at once, whatever the window. */
-const FULL_BATCH = 64;
-
 export type Numbered = { outcome: Cast; seq: number };
 /** Casts a batch in one transaction: synchronously on SQLite, asynchronously on PostgreSQL. */
 export type CastBatch = (batch: Ballot[]) => Numbered[] | Promise<Numbered[]>;
@@ -258,22 +253,11 @@ export type CastBatch = (batch: Ballot[]) => Numbered[] | Promise<Numbered[]>;
  * time, so a phone's votes are applied in the order it sent them. A batch that fails rolled back
  * whole: each sender is told their vote was not counted, and may retry (their client id makes the
  * retry safe).
- *
- * A commit costs about the same for one vote as for a hundred (its pages written), so batches
- * start at most every `windowMs`: votes arriving sooner after the last batch wait the rest of the
- * window and go together (a phone waits a few milliseconds more; at 2,000 votes a second, a commit
- * per ten votes instead of per one or two). `fullBatch` votes waiting go at once. A hall voting
- * at the same instant is unaffected: its batches are full.
  */
-export function createVoteQueue(
-  castBatch: CastBatch,
-  answer: (ballot: Ballot, outcome: Cast, seq: number) => Result<VoteAck>,
-  { windowMs = COMMIT_WINDOW_MS, fullBatch = FULL_BATCH }: { windowMs?: number; fullBatch?: number } = {},
-) {
+export function createVoteQueue(castBatch: CastBatch, answer: (ballot: Ballot, outcome: Cast, seq: number) => Result<VoteAck>) {
   const queue: (Ballot & { resolve: (result: Result<VoteAck>) => void })[] = [];
-  let scheduled: "soon" | NodeJS.Timeout | null = null;
+  let scheduled = false;
   let inFlight = false;
-  let lastBatchAt = Number.NEGATIVE_INFINITY;
 
   const settle = (batch: typeof queue, outcomes: Numbered[]) => {
     for (const [index, vote] of batch.entries()) {
@@ -290,18 +274,13 @@ export function createVoteQueue(
     );
   };
   const schedule = () => {
-    const wait = lastBatchAt + windowMs - performance.now();
-    if (queue.length >= fullBatch || wait <= 0) {
-      if (scheduled === "soon") return;
-      if (scheduled) clearTimeout(scheduled);
-      scheduled = "soon";
-      setImmediate(flush);
-    } else if (!scheduled) scheduled = setTimeout(flush, wait);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
   };
   function flush() {
-    scheduled = null;
+    scheduled = false;
     if (inFlight || queue.length === 0) return;
-    lastBatchAt = performance.now();
     const batch = queue.splice(0);
     let cast: Numbered[] | Promise<Numbered[]>;
     try {
