@@ -23,6 +23,9 @@
  * - `--database postgres`: the servers share a private PostgreSQL the benchmark starts
  *   (DATABASE_URL) instead of the SQLite file; the JSON says which in `database`.
  *
+ * `BENCH_SERVER_NODE_ARGS` / `BENCH_ECHO_NODE_ARGS` pass Node flags to the server / the echo (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`, to compare where each spends its time in one run).
+ *
  * Loopback only; bounded in count and time.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -315,7 +318,11 @@ async function main() {
   const seeded = await (mode === "open" ? seed(store, n, OPEN_LOOP_BUDGET, 10) : seed(store, n, k));
 
   // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
-  const echoes = Array.from({ length: args.nodes }, () => startChild(["--import", "tsx", "scripts/bench/echo-server.ts"], {}));
+  // BENCH_ECHO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the echo the same way.
+  const echoNodeArgs = process.env.BENCH_ECHO_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const echoes = Array.from({ length: args.nodes }, () =>
+    startChild([...echoNodeArgs, "--import", "tsx", "scripts/bench/echo-server.ts"], {}),
+  );
   const echoUrls = await Promise.all(echoes.map((echo) => echo.url));
   const echoCpuMs = () => echoes.reduce((sum, echo) => sum + (cpuMsOf(echo.child.pid) ?? 0), 0);
   const echoClients = await inBatches(
@@ -323,8 +330,14 @@ async function main() {
     args.connectConcurrency,
     (i) => connect(nodeOf(echoUrls, i), {}),
   );
-  const echoOnce: Sender = async (socket, _i, j) => {
-    await socket.emitWithAck("echo", { j });
+  // The echo carries what a vote carries (a client id, an item id, points), so both parse and
+  // answer messages of the same size.
+  const echoOnce: Sender = async (socket, i, j) => {
+    await socket.emitWithAck("echo", {
+      clientId: `echo-${i}-${j}-vote`,
+      contributionId: seeded.items[(i + j) % seeded.items.length],
+      points: 1,
+    });
     return { ok: true };
   };
   /** The echo's runs: the floor a bare Socket.IO server reaches with these clients, here, now. */
