@@ -36,6 +36,9 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder = PG_MIGRA
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
+    // A migration may wait for another node's and run long (a backfill): no time limit on this
+    // connection, which is then closed rather than returned to the pool with its settings changed.
+    await client.query(NO_TIME_LIMITS);
     await client.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
     try {
       await migrate(drizzle(client, { schema }), { migrationsFolder });
@@ -47,9 +50,20 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder = PG_MIGRA
     broken = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    client.release(broken);
+    client.release(broken ?? true);
   }
 }
+
+/**
+ * How long a statement of the application may run, wait for a lock, or a connection sit in an open
+ * transaction, before PostgreSQL gives up on it (docs/postgres.md). A request is a few milliseconds;
+ * without limits, one lock held elsewhere (an operator's open transaction, a stuck node) would hold
+ * the vote queue — one batch in flight at a time — and every phone's vote behind it, for ever. With
+ * them the batch fails, each phone is told its vote was not counted, and its outbox sends it again.
+ */
+export const POSTGRES_TIME_LIMITS = { statementMs: 30_000, lockMs: 5_000, idleInTransactionMs: 60_000 } as const;
+export type PostgresTimeLimits = { statementMs: number; lockMs: number; idleInTransactionMs: number };
+const NO_TIME_LIMITS = "SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0";
 
 /**
  * Opens a pool on `url` and migrates the database (the server does the same for SQLite at start).
@@ -57,10 +71,25 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder = PG_MIGRA
  */
 export async function openPostgres(
   url: string,
-  options: { migrationsFolder?: string; max?: number; connectionTimeoutMillis?: number } = {},
+  options: {
+    migrationsFolder?: string;
+    max?: number;
+    connectionTimeoutMillis?: number;
+    /** `false`: none (a command-line copy, which may run long); default POSTGRES_TIME_LIMITS. */
+    timeLimits?: PostgresTimeLimits | false;
+  } = {},
 ): Promise<PgHandle> {
+  const limits = options.timeLimits === undefined ? POSTGRES_TIME_LIMITS : options.timeLimits;
   const pool = new pg.Pool({
     connectionString: url,
+    // Sent when each connection starts (0 or absent: PostgreSQL's default, no limit).
+    ...(limits
+      ? {
+          statement_timeout: limits.statementMs,
+          lock_timeout: limits.lockMs,
+          idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+        }
+      : {}),
     // Named in pg_stat_activity, so an operator sees which connections are the application's.
     application_name: "helix-review",
     max: options.max ?? 10,

@@ -277,7 +277,12 @@ export async function copyDatabase(options: {
     log(`Copying ${options.from} to ${target}`);
     let postgres: Awaited<ReturnType<typeof openPostgres>>;
     try {
-      postgres = await openPostgres(options.to, { migrationsFolder: options.migrationsFolder, max: 1 });
+      postgres = await openPostgres(options.to, {
+        migrationsFolder: options.migrationsFolder,
+        max: 1,
+        // A copy of a large file is one long transaction: the server's limits are not for it.
+        timeLimits: false,
+      });
     } catch (error) {
       const why = error instanceof Error ? error.message || error.constructor.name : String(error);
       throw new Error(`Could not open and migrate the PostgreSQL database ${target}: ${why}`);

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db/client.server";
-import { openPostgres, type PgHandle } from "../../app/db/postgres.server";
+import { MIGRATION_LOCK_KEY, openPostgres, type PgHandle } from "../../app/db/postgres.server";
 import type { Result } from "../../app/domain/result";
 import type { VoteAck } from "../../app/domain/voting";
 import type { Actor } from "../../app/services/actor";
@@ -12,6 +13,7 @@ import { createServices } from "../../app/services/index.server";
 import { type Ballot, createSettingsCache, voteAnswer } from "../../app/services/voting/ballot-box";
 import { castBatchOnPostgres } from "../../app/services/voting/cast.pg.server";
 import { copyDatabase } from "../../scripts/lib/db-copy";
+import { expectConsoleError } from "../setup/fail-on-console-error";
 import { type PrivatePostgres, startPostgres } from "../support/postgres";
 import { seedVoteWorkshop, type VoteWorkshop } from "../support/vote-workshop";
 
@@ -181,5 +183,93 @@ describe("a vote on PostgreSQL", () => {
     } finally {
       await Promise.all(nodes.map((node) => node.close()));
     }
+  });
+});
+
+describe("time limits on PostgreSQL", () => {
+  /** Another connection, as an operator's open transaction or a stuck node would hold locks. */
+  async function elsewhere<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("a vote held up by a lock taken elsewhere is refused once the lock wait is over — not held for ever — and counted once when the phone sends it again", async () => {
+    const limits = { statementMs: 10_000, lockMs: 300, idleInTransactionMs: 60_000 };
+    const node = await openPostgres(postgres.url, { timeLimits: limits });
+    try {
+      const services = createServices({ db: node.services, publish: silentPublish });
+      const who = voter(2);
+      const participantId = seeded.participants[2].id;
+      const input = { clientId: "held-up-by-a-lock", contributionId: seeded.items[1], points: 1 };
+      const stored = async () =>
+        (
+          await node.pool.query<{ points: number }>(
+            "select points from votes where participant_id = $1 and contribution_id = $2",
+            [participantId, seeded.items[1]],
+          )
+        ).rows;
+      const requests = async () =>
+        (
+          await node.pool.query("select 1 from vote_requests where participant_id = $1 and client_id = $2", [
+            participantId,
+            input.clientId,
+          ])
+        ).rowCount;
+      expect(await stored()).toEqual([]);
+
+      await elsewhere(async (holder) => {
+        await holder.query("BEGIN");
+        await holder.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [participantId]);
+        // Answered while the lock is still held: without a lock timeout this would wait for ever.
+        expectConsoleError(); // the failed batch is logged for the operator
+        const refused = await services.voting.queueVote(who, seeded.workshopId, input);
+        expect(refused).toMatchObject({ ok: false, error: { code: "internal", reason: { key: "voteNotCounted" } } });
+        expect(await stored()).toEqual([]);
+        expect(await requests()).toBe(0);
+        await holder.query("ROLLBACK");
+      });
+
+      // The phone's outbox sends the same change again: counted, once.
+      const counted = await services.voting.queueVote(who, seeded.workshopId, input);
+      expect(counted).toMatchObject({ ok: true, data: { contributionId: seeded.items[1], points: 1 } });
+      const again = await services.voting.queueVote(who, seeded.workshopId, input);
+      expect(again).toMatchObject({ ok: true, data: { contributionId: seeded.items[1], points: 1 } });
+      expect(await stored()).toEqual([{ points: 1 }]);
+      expect(await requests()).toBe(1);
+    } finally {
+      await node.close();
+    }
+  });
+
+  it("the limits do not apply to migrating: a node waits for another's migration however long it takes", async () => {
+    await elsewhere(async (migrating) => {
+      await migrating.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
+      let opened = false;
+      const opening = openPostgres(postgres.url, {
+        timeLimits: { statementMs: 200, lockMs: 200, idleInTransactionMs: 200 },
+      }).then((node) => {
+        opened = true;
+        return node;
+      });
+      // Well past every limit of the new node's connections, it is still waiting for the lock.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(opened).toBe(false);
+      await migrating.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]);
+      const node = await opening;
+      try {
+        // Its pooled connections have the limits (the migrating one was closed, not pooled).
+        const { rows } = await node.pool.query(
+          "SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement",
+        );
+        expect(rows[0]).toEqual({ lock: "200ms", statement: "200ms" });
+      } finally {
+        await node.close();
+      }
+    });
   });
 });
