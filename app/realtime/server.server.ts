@@ -443,7 +443,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     for (const event of CLIENT_EVENTS) {
       // The arguments are taken as unknown: the payload is unknown until the service's zod schema
       // has parsed it, and a client may send no payload or no ack at all.
-      socket.on(event, async (...args: unknown[]) => {
+      socket.on(event, (...args: unknown[]) => {
         const last = args.at(-1);
         if (typeof last !== "function") return; // Nobody to answer: the protocol requires emitWithAck.
         const ack = last as (answer: unknown) => void;
@@ -452,11 +452,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
           log(`socket event ${event} failed`, error);
           ack(fail("internal", "Something went wrong; nothing was changed."));
         };
-        // Answered as soon as the service answers: at once when it is synchronous (most are), after
-        // the commit when it queues (a vote) — no promise made per message where none is needed.
+        // Answered as soon as the service answers: at once when it is synchronous, after the commit
+        // when it queues (a vote) — no promise made per message where the service makes none.
         let answer: unknown;
         try {
-          answer = await commands[event](payload);
+          answer = commands[event](payload);
         } catch (error) {
           return failed(error);
         }

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyEvents, type LobbyParticipant, type TallyUpdate, type WorkshopState } from "../../app/domain/workshop-state";
 import type { HandshakeAuth } from "../../app/realtime/protocol";
 import { TALLY_INTERVAL_MS } from "../../app/realtime/server.server";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
+import { expectConsoleError } from "../setup/fail-on-console-error";
 import {
   budapestDay,
   createFacilitator,
@@ -354,6 +355,27 @@ describe("bad input over the socket", () => {
     expectError(await send(phone, "workshop:explode", { now: true }), "unknown_event");
     expectError(await send(phone, "admin:dropTables"), "unknown_event");
     await expectSyncWorks(phone);
+  });
+
+  it("a service that fails — throwing at once or rejecting later — is answered internal, the failure is logged, and the socket keeps working", async () => {
+    const server = await startServer();
+    const { workshop } = await morning(server);
+    const phone = await connectParticipant(server, workshop.id, (await joinWorkshop(server.services, workshop.joinCode)).token);
+    const profile = vi.spyOn(server.services.participants, "updateProfile");
+    expectConsoleError(2);
+
+    profile.mockImplementationOnce(() => {
+      throw new Error("the database went away");
+    });
+    expectError(await send(phone, "participant:updateProfile", { helix: "business", role: "local_stakeholder" }), "internal");
+    profile.mockImplementationOnce(() => Promise.reject(new Error("the database went away, later")));
+    expectError(await send(phone, "participant:updateProfile", { helix: "business", role: "local_stakeholder" }), "internal");
+    await expectSyncWorks(phone);
+
+    // The service answers again: so does the socket.
+    profile.mockRestore();
+    const changed = await send(phone, "participant:updateProfile", { helix: "business", role: "local_stakeholder" });
+    expect(changed.ok, JSON.stringify(changed)).toBe(true);
   });
 
   it("a participant cannot open the workshop: forbidden, and the status stays draft", async () => {
