@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- --participants N [--votes-per-participant K] [--json]`
  * `npm run bench -- --participants N --rate R[,R2,…] [--duration S] [--json]`
+ * (either with `--durable-echo`: a second baseline, below)
  *
  * The vote hot path under load, end to end: a workshop in a vote step (seeded through the
  * services into a temporary SQLite file), the real server (server.ts, production build) on a
@@ -23,6 +24,10 @@
  * - `--database postgres`: the servers share a private PostgreSQL the benchmark starts
  *   (DATABASE_URL) instead of the SQLite file; the JSON says which in `database`.
  *
+ * - `--durable-echo`: a second baseline, the echo writing each message to a SQLite file (keyed by
+ *   its client id, group-committed per turn of the event loop) before it answers: what being
+ *   acknowledged only once on disk costs with nothing else of the application around it.
+ *
  * `BENCH_SERVER_NODE_ARGS` / `BENCH_ECHO_NODE_ARGS` pass Node flags to the server / the echo (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`, to compare where each spends its time in one run).
  *
@@ -32,6 +37,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
 import { type AnyDbHandle, openDatabase } from "../../app/db/client.server";
@@ -67,6 +73,8 @@ const argsSchema = z.object({
   /** The database the servers share: the embedded SQLite file, or a private PostgreSQL the bench starts. */
   database: z.enum(["sqlite", "postgres"]).default("sqlite"),
   timeoutSeconds: z.coerce.number().int().min(10).max(1800).default(300),
+  /** Also run the durable echo (each message committed to a SQLite file before its answer) as a second baseline. */
+  durableEcho: z.boolean().default(false),
 });
 
 /** The ack p99 an open-loop rate must stay within to count as held (issue 14). */
@@ -296,6 +304,27 @@ const serverMetrics = async (urls: string[], reset = false): Promise<ServerMetri
 /** The i-th phone's node: in turn. */
 const nodeOf = <T>(nodes: readonly T[], i: number): T => nodes[i % nodes.length];
 
+function countRows(path: string, table: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return Number(db.prepare(`select count(*) from ${table}`).pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+/** The durable echo's numbers for a run's JSON, when it ran (`--durable-echo`). */
+function durableEchoFields(run: { loop: LoopResult; cpuMs: number } | undefined, stored: number | null) {
+  if (!run) return {};
+  return {
+    /** Messages in its file after all its runs (the same in every run's line), as `points_in_db`. */
+    baseline_durable_echo_stored: stored,
+    baseline_durable_echo_ack_ms: latency(run.loop.ackMs),
+    baseline_durable_echo_per_s: round(run.loop.ackMs.length / run.loop.seconds),
+    baseline_server_cpu_ms_per_durable_echo: round(run.cpuMs / Math.max(1, run.loop.ackMs.length), 3),
+  };
+}
+
 async function main() {
   const args = parseArgs(argsSchema, process.argv.slice(2));
   const { participants: n, votesPerParticipant: k } = args;
@@ -317,19 +346,9 @@ async function main() {
   log(`Seeding a workshop with ${n} participants (${args.database})…`);
   const seeded = await (mode === "open" ? seed(store, n, OPEN_LOOP_BUDGET, 10) : seed(store, n, k));
 
-  // ── Baseline: bare Socket.IO echo with the same clients and the same messages ────────────────
+  // ── Baselines: a Socket.IO echo with the same clients and the same messages ──────────────────
   // BENCH_ECHO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the echo the same way.
   const echoNodeArgs = process.env.BENCH_ECHO_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const echoes = Array.from({ length: args.nodes }, () =>
-    startChild([...echoNodeArgs, "--import", "tsx", "scripts/bench/echo-server.ts"], {}),
-  );
-  const echoUrls = await Promise.all(echoes.map((echo) => echo.url));
-  const echoCpuMs = () => echoes.reduce((sum, echo) => sum + (cpuMsOf(echo.child.pid) ?? 0), 0);
-  const echoClients = await inBatches(
-    seeded.tokens.map((_, i) => i),
-    args.connectConcurrency,
-    (i) => connect(nodeOf(echoUrls, i), {}),
-  );
   // The echo carries what a vote carries (a client id, an item id, points), so both parse and
   // answer messages of the same size.
   const echoOnce: Sender = async (socket, i, j) => {
@@ -340,20 +359,43 @@ async function main() {
     });
     return { ok: true };
   };
-  /** The echo's runs: the floor a bare Socket.IO server reaches with these clients, here, now. */
-  const echoRuns: { loop: LoopResult; cpuMs: number }[] = [];
-  if (mode === "open" && args.warmup > 0) await openLoop(echoClients, rates[0], args.warmup, echoOnce);
-  for (const rate of mode === "open" ? rates : [0]) {
-    const cpuBefore = echoCpuMs();
-    const loop =
-      mode === "open" ? await openLoop(echoClients, rate, args.duration, echoOnce) : await closedLoop(echoClients, k, echoOnce);
-    echoRuns.push({ loop, cpuMs: echoCpuMs() - cpuBefore });
-    log(
-      `Baseline echo${rate ? ` at ${rate}/s` : ""}: ${round(loop.ackMs.length / loop.seconds)} acks/s, p99 ${round(percentile(loop.ackMs, 99))} ms`,
+  /** An echo's runs, one per rate (closed loop: one): the floor it reaches with these clients, here, now. */
+  async function echoRunsOf(name: string, env: Record<string, string>) {
+    const echoes = Array.from({ length: args.nodes }, () =>
+      startChild([...echoNodeArgs, "--import", "tsx", "scripts/bench/echo-server.ts"], env),
     );
+    const echoUrls = await Promise.all(echoes.map((echo) => echo.url));
+    const echoCpuMs = () => echoes.reduce((sum, echo) => sum + (cpuMsOf(echo.child.pid) ?? 0), 0);
+    const echoClients = await inBatches(
+      seeded.tokens.map((_, i) => i),
+      args.connectConcurrency,
+      (i) => connect(nodeOf(echoUrls, i), {}),
+    );
+    const echoRuns: { loop: LoopResult; cpuMs: number }[] = [];
+    if (mode === "open" && args.warmup > 0) await openLoop(echoClients, rates[0], args.warmup, echoOnce);
+    for (const rate of mode === "open" ? rates : [0]) {
+      const cpuBefore = echoCpuMs();
+      const loop =
+        mode === "open" ? await openLoop(echoClients, rate, args.duration, echoOnce) : await closedLoop(echoClients, k, echoOnce);
+      echoRuns.push({ loop, cpuMs: echoCpuMs() - cpuBefore });
+      log(
+        `Baseline ${name}${rate ? ` at ${rate}/s` : ""}: ${round(loop.ackMs.length / loop.seconds)} acks/s, p99 ${round(percentile(loop.ackMs, 99))} ms`,
+      );
+    }
+    for (const socket of echoClients) socket.disconnect();
+    await Promise.all(echoes.map((echo) => echo.stop()));
+    return echoRuns;
   }
-  for (const socket of echoClients) socket.disconnect();
-  await Promise.all(echoes.map((echo) => echo.stop()));
+  /** The bare echo: what the transport alone costs. */
+  const echoRuns = await echoRunsOf("echo", {});
+  /**
+   * `--durable-echo`: the echo that writes each message to a SQLite file (keyed by its client id,
+   * group-committed) before it answers — what being acknowledged only once on disk costs by itself.
+   */
+  const durableEchoPath = join(dir, "durable-echo.sqlite");
+  const durableEchoRuns = args.durableEcho ? await echoRunsOf("durable echo", { ECHO_DATABASE_PATH: durableEchoPath }) : null;
+  /** The durable echo's messages on disk once it has stopped: every one it answered. */
+  const durableEchoStored = durableEchoRuns ? countRows(durableEchoPath, "messages") : null;
 
   // ── The real server ──────────────────────────────────────────────────────────────────────────
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
@@ -516,6 +558,7 @@ async function main() {
       event_loop_lag_p99_ms: round(metrics.eventLoopDelayMs.p99),
       server_cpu_ms_per_vote: round(run.cpuMs / Math.max(1, loop.acked.length), 3),
       baseline_server_cpu_ms_per_echo: round(echoRun.cpuMs / Math.max(1, echoRun.loop.ackMs.length), 3),
+      ...durableEchoFields(durableEchoRuns?.[index], durableEchoStored),
       load_generator_cpu_ms_per_vote: round(run.generatorMs / Math.max(1, loop.acked.length), 3),
       server_rss_after_connect_mb: round(rssAfterConnect),
       server_rss_mb: round(metrics.rssMb),
@@ -539,6 +582,11 @@ async function main() {
         "baseline echo/s": result.baseline_echo_per_s,
         ratio: result.ratio,
         "server CPU ms per vote (echo)": `${result.server_cpu_ms_per_vote} (${result.baseline_server_cpu_ms_per_echo})`,
+        ...(result.baseline_durable_echo_ack_ms
+          ? {
+              "durable echo: ack p99 ms, per s, CPU ms": `${result.baseline_durable_echo_ack_ms.p99}, ${result.baseline_durable_echo_per_s}, ${result.baseline_server_cpu_ms_per_durable_echo}`,
+            }
+          : {}),
         "event loop lag p99 ms": result.event_loop_lag_p99_ms,
         "connect s": result.connect_s,
         "server RSS MB after connect / after voting (peak)": `${result.server_rss_after_connect_mb} / ${result.server_rss_mb} (${result.server_peak_rss_mb})`,
