@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
 const { path, intervalMs } = workerData;
-// Waits at most 20 ms for a lock (the restart below), so the server's writer never waits long behind it.
+// Waits at most 20 ms for a lock (the restart below): a restart that cannot start soon is tried next time.
 const db = new Database(path, { fileMustExist: true, timeout: 20 });
 // As on the server's connection: a checkpoint syncs the log, then the file, before the log is reused.
 db.pragma("synchronous = NORMAL");
@@ -18,8 +18,9 @@ db.pragma("synchronous = NORMAL");
  * votes are committed every few milliseconds — there are always new pages by the time it is done —
  * and the log then grew without end (1.7 GB in 45 s at 2,000 votes a second). RESTART takes the
  * writer's lock between two commits (waiting up to 20 ms for one to end, on this thread), copies
- * the few pages committed since the PASSIVE pass, waits for readers to move off the log, and lets
- * go: a commit on the server waits a millisecond or two, once a second at most. If it cannot get
+ * the pages committed since the PASSIVE pass, syncs the file, waits for readers to move off the
+ * log, and lets go: it holds the lock 10–36 ms at 2,000 votes a second, and the server's commit
+ * that comes meanwhile waits that long, once a second (docs/benchmarks.md). If it cannot get
  * there within 20 ms it gives up (SQLITE_BUSY) and is tried again next time. The server's
  * connection truncates the log when it restarts it (`journal_size_limit`, app/db/client.server.ts).
  */
