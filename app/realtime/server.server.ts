@@ -165,7 +165,14 @@ function createPhoneSlices(io: AppServer, log: Log) {
  * the database, whichever node took the votes: a screen gets the totals of one node, in the order
  * that node read them, so the changes it is sent are changes from what it holds (ADR 0014 §5).
  */
-function createTallyCoalescer(io: AppServer, services: Services, intervals: { screens: number; phones: number }, log: Log) {
+function createTallyCoalescer(
+  io: AppServer,
+  services: Services,
+  intervals: { screens: number; phones: number },
+  log: Log,
+  /** Several nodes: tells the others a workshop's votes changed (they read the totals themselves). */
+  tellOthers?: (workshopId: string) => void,
+) {
   const phoneSlices = createPhoneSlices(io, log);
   type Screens = "facilitator" | "display" | "phone";
   const roomOf: Record<Screens, (workshopId: string) => string> = {
@@ -249,9 +256,29 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
     if (!totals) phonesSentAt.delete(workshopId);
   }
 
+  /**
+   * The other nodes are told of this node's votes at most twice per interval, not once per vote
+   * (2,000 votes a second were 2,000 messages through Redis): at a workshop's first vote, and again
+   * when this node next reads its totals if more votes came meanwhile. Every vote is committed
+   * before it is told of, and each notice is sent after the votes it covers, so the other nodes'
+   * reads, which follow it, include them all. The value: whether votes came since the last notice.
+   */
+  const othersOwed = new Map<string, boolean>();
+  function changedHere(workshopId: string) {
+    coalescer.markDirty(workshopId);
+    if (!tellOthers) return;
+    if (othersOwed.has(workshopId)) othersOwed.set(workshopId, true);
+    else {
+      othersOwed.set(workshopId, false);
+      tellOthers(workshopId);
+    }
+  }
+
   const coalescer = createCoalescer(
     intervals.screens,
     async (workshopId) => {
+      if (othersOwed.get(workshopId)) tellOthers?.(workshopId);
+      othersOwed.delete(workshopId);
       const current = await services.voting.currentTalliesForScreens(workshopId);
       send("facilitator", workshopId, current?.facilitator ?? null);
       send("display", workshopId, current?.room ?? null);
@@ -260,10 +287,14 @@ function createTallyCoalescer(io: AppServer, services: Services, intervals: { sc
     log,
   );
   return {
+    /** Another node took votes: this node's screens get the totals, read here. */
     markDirty: coalescer.markDirty,
+    /** This node took votes: its screens get the totals, and the other nodes are told. */
+    changedHere,
     /** Resolves once the totals being read are sent; then nothing more is sent or read. */
     async stop() {
       await coalescer.stop();
+      othersOwed.clear();
       phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
@@ -486,6 +517,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       phones: options.phoneTallyIntervalMs ?? PHONE_TALLY_INTERVAL_MS,
     },
     log,
+    options.adapter ? (workshopId) => io.serverSideEmit("votesChanged", workshopId) : undefined,
   );
   const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
   // Another node took votes or endorsements: this one's screens get the totals too, read here.
@@ -517,8 +549,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       });
     },
     votesChanged(workshopId) {
-      tallies.markDirty(workshopId);
-      if (options.adapter) io.serverSideEmit("votesChanged", workshopId);
+      tallies.changedHere(workshopId);
     },
     endorsementsChanged(workshopId) {
       endorsementCounts.markDirty(workshopId);

@@ -21,17 +21,22 @@ const until = async (check: () => boolean, what: string, ms = 20_000) => {
   }
 };
 
+/** A test database with the checkpointer running on it, both cleaned up after the test. */
+function checkpointedDatabase(intervalMs: number) {
+  const database = createTestDatabase();
+  cleanups.push(database.cleanup);
+  const path = `${database.dir}/test.sqlite`;
+  const checkpoints = checkpointInBackground(database, path, { intervalMs });
+  cleanups.push(() => checkpoints.stop());
+  database.sqlite.exec("create table filler (id integer primary key, body blob)");
+  const insert = database.sqlite.prepare("insert into filler (body) values (?)");
+  return { database, path, checkpoints, insert };
+}
+
 describe("the WAL checkpointer", () => {
   it("the server's commits never copy the log into the file; the worker does once the log passes 1,000 pages, and the data is all there", async () => {
-    const database = createTestDatabase();
-    cleanups.push(database.cleanup);
-    const path = `${database.dir}/test.sqlite`;
-    const checkpoints = checkpointInBackground(database, path, { intervalMs: 100 });
-    cleanups.push(() => checkpoints.stop());
+    const { database, path, checkpoints, insert } = checkpointedDatabase(100);
     expect(database.sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
-
-    database.sqlite.exec("create table filler (id integer primary key, body blob)");
-    const insert = database.sqlite.prepare("insert into filler (body) values (?)");
     const fileBefore = statSync(path).size;
     // About 6 MB in 60 commits: past SQLite's 4 MB threshold, which would have checkpointed inline.
     for (let commit = 0; commit < 60; commit++)
@@ -57,13 +62,7 @@ describe("the WAL checkpointer", () => {
   });
 
   it("while commits never stop, the log still starts again from its beginning: it stays small however much is written", async () => {
-    const database = createTestDatabase();
-    cleanups.push(database.cleanup);
-    const path = `${database.dir}/test.sqlite`;
-    const checkpoints = checkpointInBackground(database, path, { intervalMs: 50 });
-    cleanups.push(() => checkpoints.stop());
-    database.sqlite.exec("create table filler (id integer primary key, body blob)");
-    const insert = database.sqlite.prepare("insert into filler (body) values (?)");
+    const { database, path, checkpoints, insert } = checkpointedDatabase(50);
     const remove = database.sqlite.prepare("delete from filler where id <= ?");
     // A room voting without a pause: ≈ 64 KB committed every millisecond or two, ≈ 30 MB a second —
     // what 2,000 votes a second write (old rows deleted as new ones come: the file stays small too).

@@ -11,7 +11,7 @@ import { mapInOrder } from "../../app/utils/in-order";
 import { HOST_CHALLENGES } from "../fixtures/budapest";
 import { emptyState } from "../fixtures/workshop-state";
 import { type PrivateRedis, startRedis } from "../support/redis";
-import { budapestDay, createFacilitator, createWorkshop, newClientId, startRealtimeServer, unwrap } from "./helpers";
+import { budapestDay, createFacilitator, createWorkshop, helixCounts, newClientId, startRealtimeServer, unwrap } from "./helpers";
 import {
   connectDisplay,
   connectFacilitator,
@@ -63,6 +63,11 @@ async function startTwoNodes(redis: PrivateRedis, { quiet = false } = {}) {
   return {
     a,
     b,
+    /** Calls Redis has answered so far of a command (`INFO commandstats`), from every client. */
+    async redisCalls(command: string) {
+      const stats = String(await connections[0].rateLimits.call("INFO", "commandstats"));
+      return Number(stats.match(new RegExp(`cmdstat_${command}:calls=(\\d+)`))?.[1] ?? 0);
+    },
     async close() {
       // The second node first: the first deletes the database.
       await b.close();
@@ -176,6 +181,37 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     expect((await b.services.voting.tallies(day.workshop.id, await day.step("vote_challenges")))?.items).toEqual(
       (await stored()).items,
     );
+  });
+
+  it("a burst of votes on node B tells node A a few times, not once per vote, and node A's screens still end on the stored totals", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const room = await mapInOrder(HELICES, (helix, i) => day.join(`Participant ${i + 1}`, helix));
+    const projector = await connectDisplay(a, day.workshop.id, day.workshop.displayToken);
+    const phonesOnB = await Promise.all(room.map((p) => connectParticipant(b, day.workshop.id, p.token)));
+    const onProjector = recordTallies(projector);
+    await day.moveRoomTo("vote_challenges");
+    await eventually(() => onProjector.some(({ update }) => isTotals(update) && update.full), "the vote's totals");
+
+    // 4 phones × 6 changes at once (1, 2, 1, 2, 1, 2 points on the first challenge): 24 votes counted.
+    const notices = async () => (await nodes.redisCalls("xadd")) + (await nodes.redisCalls("publish"));
+    const before = await notices();
+    const acks = await Promise.all(
+      phonesOnB.flatMap((phone) => [1, 2, 1, 2, 1, 2].map((points) => castVote(phone, day.challenges[0].id, points))),
+    );
+    for (const ack of acks) unwrap(ack);
+    const stored = async () => (await a.services.voting.tallies(day.workshop.id, await day.step("vote_challenges")))?.items;
+    await eventually(
+      async () => isDeepStrictEqual(shown(onProjector)?.items, await stored()),
+      "the burst on node A's projector",
+      2_000,
+    );
+    expect(shown(onProjector)?.items[day.challenges[0].id]).toEqual(
+      helixCounts({ government: 2, academia: 2, business: 2, community: 2 }),
+    );
+    // At most two notices per interval (the burst's first vote, then what came after it), and the
+    // adapter's own heartbeats: far fewer than one message per vote.
+    expect(await notices()).toBeLessThanOrEqual(before + 6);
   });
 
   it("votes on both nodes in turn, a point taken back included: every screen, on either node, ends on the stored totals", async () => {
