@@ -22,6 +22,12 @@ export function ensureBuild() {
   const stale = sources.some((s) => newestMtime(join(root, s)) > built);
   if (!stale) return;
   console.log("Building the app (first start or sources changed)…");
-  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  // Always a production build, whoever calls: under Vitest (NODE_ENV=test) Vite would otherwise
+  // build stubs that throw for optional peer dependencies (ws's bufferutil), and the server dies.
+  const build = spawnSync("npm", ["run", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

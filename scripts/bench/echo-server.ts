@@ -5,15 +5,35 @@
 // is acknowledged — keyed by its client id (a resend is stored once), the messages arriving in one
 // turn of the event loop committed together, with the server's pragmas (WAL, synchronous NORMAL).
 // What "acknowledged only once on disk" costs with nothing else of the application around it.
+//
+// GET /healthz?metrics answers what the server's does (CPU in ms from process.cpuUsage, memory,
+// event-loop lag), so that the benchmark measures both the same way, to the microsecond.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { Server } from "socket.io";
 
 type Ack = (value: unknown) => void;
 type Message = { clientId: string; contributionId: string; points: number };
 
-const httpServer = createServer();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const httpServer = createServer((req, res) => {
+  if (req.method !== "GET" || !req.url?.startsWith("/healthz")) {
+    res.writeHead(404).end();
+    return;
+  }
+  const cpu = process.cpuUsage();
+  res.writeHead(200, { "content-type": "application/json" }).end(
+    JSON.stringify({
+      ok: true,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssMb: process.memoryUsage.rss() / 2 ** 20,
+      eventLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6 },
+    }),
+  );
+});
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 16 * 1024 });
 
 const path = process.env.ECHO_DATABASE_PATH;

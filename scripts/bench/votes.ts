@@ -50,7 +50,7 @@ import { createSessions } from "../../app/sessions.server";
 import { migratedDatabases, rowsAt, startPostgres } from "../../tests/support/postgres";
 import { startRedis } from "../../tests/support/redis";
 import { ensureBuild } from "../ensure-build.mjs";
-import { cpuMsOf, inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
+import { inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
 
 const argsSchema = z.object({
   participants: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -365,7 +365,7 @@ async function main() {
       startChild([...echoNodeArgs, "--import", "tsx", "scripts/bench/echo-server.ts"], env),
     );
     const echoUrls = await Promise.all(echoes.map((echo) => echo.url));
-    const echoCpuMs = () => echoes.reduce((sum, echo) => sum + (cpuMsOf(echo.child.pid) ?? 0), 0);
+    const echoCpuMs = async () => (await serverMetrics(echoUrls)).cpuMs;
     const echoClients = await inBatches(
       seeded.tokens.map((_, i) => i),
       args.connectConcurrency,
@@ -374,10 +374,10 @@ async function main() {
     const echoRuns: { loop: LoopResult; cpuMs: number }[] = [];
     if (mode === "open" && args.warmup > 0) await openLoop(echoClients, rates[0], args.warmup, echoOnce);
     for (const rate of mode === "open" ? rates : [0]) {
-      const cpuBefore = echoCpuMs();
+      const cpuBefore = await echoCpuMs();
       const loop =
         mode === "open" ? await openLoop(echoClients, rate, args.duration, echoOnce) : await closedLoop(echoClients, k, echoOnce);
-      echoRuns.push({ loop, cpuMs: echoCpuMs() - cpuBefore });
+      echoRuns.push({ loop, cpuMs: (await echoCpuMs()) - cpuBefore });
       log(
         `Baseline ${name}${rate ? ` at ${rate}/s` : ""}: ${round(loop.ackMs.length / loop.seconds)} acks/s, p99 ${round(percentile(loop.ackMs, 99))} ms`,
       );

@@ -9,15 +9,13 @@ const ROOT = resolve(__dirname, "../..");
 /**
  * The production build the tests of `npm start`'s server run against: `npm test` builds before
  * Vitest runs, and a run of one such file alone builds here when the build is missing or older than
- * its sources. Not with Vitest's NODE_ENV=test: the app built so fails to load.
+ * its sources (a production build whatever Vitest's NODE_ENV: scripts/ensure-build.mjs).
  */
 export async function ensureBuiltServer(): Promise<void> {
-  const env = { ...process.env };
-  Reflect.deleteProperty(env, "NODE_ENV");
   const build = spawn(
     process.execPath,
     ["--input-type=module", "-e", "import { ensureBuild } from './scripts/ensure-build.mjs'; ensureBuild();"],
-    { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   build.stdout.on("data", (chunk: Buffer) => {
