@@ -74,9 +74,23 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
  * time: a flush waits for the one before (its reads may take longer than the interval), so what
  * is read is sent in the order it was read. `stop` resolves once the flush under way has ended:
  * after it, nothing reads the database.
+ *
+ * Several nodes (`tellOthers`): what changed on this node (`changedHere`) is told to the others at
+ * most twice per interval, not once per change (2,000 votes a second were 2,000 messages through
+ * Redis): at a workshop's first change, and again at this node's next flush if more came meanwhile.
+ * Every change is committed before it is told of, and each notice is sent after the changes it
+ * covers, so the other nodes' reads, which follow it, include them all. `markDirty` is for what
+ * another node told: this node's screens only.
  */
-function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => Promise<void>, log: Log) {
+function createCoalescer(
+  intervalMs: number,
+  flushOne: (workshopId: string) => Promise<void>,
+  log: Log,
+  tellOthers?: (workshopId: string) => void,
+) {
   const dirty = new Set<string>();
+  /** Per workshop told of: whether it changed here again since the last notice. */
+  const othersOwed = new Map<string, boolean>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let flushing = Promise.resolve();
@@ -84,8 +98,11 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
     const batch = [...dirty];
     dirty.clear();
     for (const workshopId of batch) {
+      const owed = othersOwed.get(workshopId);
+      othersOwed.delete(workshopId);
       // One workshop's failure (a database error) must neither stop the others nor the server.
       try {
+        if (owed) tellOthers?.(workshopId);
         await flushOne(workshopId);
       } catch (error) {
         log(`coalesced update of workshop ${workshopId} failed`, error);
@@ -104,16 +121,30 @@ function createCoalescer(intervalMs: number, flushOne: (workshopId: string) => P
       });
     }, intervalMs);
   }
+  function markDirty(workshopId: string) {
+    if (stopped) return;
+    dirty.add(workshopId);
+    if (!timer) arm();
+  }
   return {
-    markDirty(workshopId: string) {
+    /** Another node changed the workshop: this node's screens get it at the next flush. */
+    markDirty,
+    /** This node changed the workshop: its screens get it at the next flush, the other nodes are told. */
+    changedHere(workshopId: string) {
       if (stopped) return;
-      dirty.add(workshopId);
-      if (!timer) arm();
+      markDirty(workshopId);
+      if (!tellOthers) return;
+      if (othersOwed.has(workshopId)) othersOwed.set(workshopId, true);
+      else {
+        othersOwed.set(workshopId, false);
+        tellOthers(workshopId);
+      }
     },
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      othersOwed.clear();
       return flushing;
     },
   };
@@ -256,45 +287,25 @@ function createTallyCoalescer(
     if (!totals) phonesSentAt.delete(workshopId);
   }
 
-  /**
-   * The other nodes are told of this node's votes at most twice per interval, not once per vote
-   * (2,000 votes a second were 2,000 messages through Redis): at a workshop's first vote, and again
-   * when this node next reads its totals if more votes came meanwhile. Every vote is committed
-   * before it is told of, and each notice is sent after the votes it covers, so the other nodes'
-   * reads, which follow it, include them all. The value: whether votes came since the last notice.
-   */
-  const othersOwed = new Map<string, boolean>();
-  function changedHere(workshopId: string) {
-    coalescer.markDirty(workshopId);
-    if (!tellOthers) return;
-    if (othersOwed.has(workshopId)) othersOwed.set(workshopId, true);
-    else {
-      othersOwed.set(workshopId, false);
-      tellOthers(workshopId);
-    }
-  }
-
   const coalescer = createCoalescer(
     intervals.screens,
     async (workshopId) => {
-      if (othersOwed.get(workshopId)) tellOthers?.(workshopId);
-      othersOwed.delete(workshopId);
       const current = await services.voting.currentTalliesForScreens(workshopId);
       send("facilitator", workshopId, current?.facilitator ?? null);
       send("display", workshopId, current?.room ?? null);
       sendToPhones(workshopId, current?.room ?? null);
     },
     log,
+    tellOthers,
   );
   return {
     /** Another node took votes: this node's screens get the totals, read here. */
     markDirty: coalescer.markDirty,
     /** This node took votes: its screens get the totals, and the other nodes are told. */
-    changedHere,
+    changedHere: coalescer.changedHere,
     /** Resolves once the totals being read are sent; then nothing more is sent or read. */
     async stop() {
       await coalescer.stop();
-      othersOwed.clear();
       phoneSlices.stop();
       for (const timer of phonesOwed.values()) clearTimeout(timer);
       phonesOwed.clear();
@@ -304,9 +315,15 @@ function createTallyCoalescer(
 
 /**
  * Endorsement counts, coalesced the same way, by each node for its own sockets; every screen may
- * see them (counts by helix only).
+ * see them (counts by helix only). The other nodes are told as of votes (`tellOthers`).
  */
-function createEndorsementCoalescer(io: AppServer, services: Services, intervalMs: number, log: Log) {
+function createEndorsementCoalescer(
+  io: AppServer,
+  services: Services,
+  intervalMs: number,
+  log: Log,
+  tellOthers?: (workshopId: string) => void,
+) {
   return createCoalescer(
     intervalMs,
     async (workshopId) => {
@@ -315,6 +332,7 @@ function createEndorsementCoalescer(io: AppServer, services: Services, intervalM
       });
     },
     log,
+    tellOthers,
   );
 }
 
@@ -519,7 +537,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     log,
     options.adapter ? (workshopId) => io.serverSideEmit("votesChanged", workshopId) : undefined,
   );
-  const endorsementCounts = createEndorsementCoalescer(io, services, options.tallyIntervalMs ?? TALLY_INTERVAL_MS, log);
+  const endorsementCounts = createEndorsementCoalescer(
+    io,
+    services,
+    options.tallyIntervalMs ?? TALLY_INTERVAL_MS,
+    log,
+    options.adapter ? (workshopId) => io.serverSideEmit("endorsementsChanged", workshopId) : undefined,
+  );
   // Another node took votes or endorsements: this one's screens get the totals too, read here.
   io.on("votesChanged", (workshopId) => tallies.markDirty(workshopId));
   io.on("endorsementsChanged", (workshopId) => endorsementCounts.markDirty(workshopId));
@@ -552,8 +576,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       tallies.changedHere(workshopId);
     },
     endorsementsChanged(workshopId) {
-      endorsementCounts.markDirty(workshopId);
-      if (options.adapter) io.serverSideEmit("endorsementsChanged", workshopId);
+      endorsementCounts.changedHere(workshopId);
     },
     // Saves are debounced by the editor, so each is sent as it is: to the facilitators' room only.
     notesChanged(workshopId, note) {

@@ -110,6 +110,18 @@ async function dayOnTwoNodes(a: Node) {
   return { ...day, challenges };
 }
 
+/** A recommendation the facilitator writes on node A, for the room to endorse. */
+async function recommend(a: Node, day: Awaited<ReturnType<typeof dayOnTwoNodes>>, title: string) {
+  return unwrap(
+    await a.services.recommendations.save(day.actor, day.workshop.id, {
+      clientId: newClientId(),
+      title,
+      owner: { kind: "helix", helix: "government" },
+      priority: "high",
+    }),
+  );
+}
+
 describe("two nodes on one database and one Redis run a workshop as one room", () => {
   it("Eszter's laptop on node A moves the room to the vote: phones on node B see the step change, in the order of the log", async () => {
     const { a, b } = nodes;
@@ -326,16 +338,9 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
       ([name, helix]) => day.join(name, helix),
     );
     await day.moveRoomTo("recommendations");
-    const save = async (title: string) =>
-      unwrap(
-        await a.services.recommendations.save(day.actor, day.workshop.id, {
-          clientId: newClientId(),
-          title,
-          owner: { kind: "helix", helix: "government" },
-          priority: "high",
-        }),
-      );
-    const [desk, trust] = [await save("One-stop desk for permits"), await save("A regional data trust")];
+    const [desk, trust] = await mapInOrder(["One-stop desk for permits", "A regional data trust"], (title) =>
+      recommend(a, day, title),
+    );
     const screens = {
       projectorOnA: await connectDisplay(a, day.workshop.id, day.workshop.displayToken),
       laptopOnB: await connectFacilitator(b, day.facilitator.id, day.workshop.id),
@@ -377,6 +382,40 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     unwrap(await endorse(gaborOnB, desk.id, false));
     await eventually(allShowStored, "the endorsement taken back on node B on every screen", 3_000);
     expect(latest.projectorOnA?.[desk.id]).toEqual({ government: 0, academia: 1, business: 1, community: 0 });
+  });
+
+  it("a burst of endorsements on node B tells node A a few times, not once per endorsement, and node A's projector still ends on the stored counts", async () => {
+    const { a, b } = nodes;
+    const day = await dayOnTwoNodes(a);
+    const room = await mapInOrder(HELICES, (helix, i) => day.join(`Participant ${i + 1}`, helix));
+    await day.moveRoomTo("recommendations");
+    const recommendations = await mapInOrder(["One-stop desk for permits", "A regional data trust", "Open labs"], (title) =>
+      recommend(a, day, title),
+    );
+    const projector = await connectDisplay(a, day.workshop.id, day.workshop.displayToken);
+    let shownCounts: EndorsementCounts | undefined;
+    projector.on("workshop:endorsements", (update) => {
+      shownCounts = update.counts;
+    });
+    const phonesOnB = await Promise.all(room.map((p) => connectParticipant(b, day.workshop.id, p.token)));
+
+    // 4 phones × 3 recommendations × endorsed, taken back, endorsed again: 36 changes at once.
+    const notices = async () => (await nodes.redisCalls("xadd")) + (await nodes.redisCalls("publish"));
+    const before = await notices();
+    const changes = phonesOnB.flatMap((phone) =>
+      recommendations.map(async ({ id }) => {
+        for (const endorsed of [true, false, true])
+          unwrap(await send(phone, "recommendation:endorse", { recommendationId: id, endorsed }));
+      }),
+    );
+    await Promise.all(changes);
+    const stored = await b.services.recommendations.counts(day.workshop.id);
+    for (const { id } of recommendations)
+      expect(stored[id]).toEqual(helixCounts({ government: 1, academia: 1, business: 1, community: 1 }));
+    await eventually(() => isDeepStrictEqual(shownCounts, stored), "the burst's counts on node A's projector", 2_000);
+    // At most two notices per interval (the burst's first change, then what came after it), and the
+    // adapter's own heartbeats: far fewer than one message per endorsement.
+    expect(await notices()).toBeLessThanOrEqual(before + 6);
   });
 
   it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {
