@@ -117,7 +117,7 @@ describe("a vote on PostgreSQL", () => {
     }
   });
 
-  it("two nodes casting for one participant at once never take them over the budget or the cap, and every acknowledged vote is what is stored", async () => {
+  it("two nodes casting for one participant at once never take them over the budget or the cap, every acknowledged vote is what is stored, and the live totals add up to it", async () => {
     const nodes: PgHandle[] = [await openPostgres(postgres.url), await openPostgres(postgres.url)];
     try {
       const who = 5; // voted 3 on item 4 in the test above: 2 points left
@@ -179,6 +179,23 @@ describe("a vote on PostgreSQL", () => {
       expect(new Set(numbers).size).toBe(numbers.length);
       expect([...numbers].sort((a, b) => a - b)).toEqual(
         Array.from({ length: end.rows[0].vote_seq - startSeq }, (_, i) => startSeq + i + 1),
+      );
+
+      // The totals the triggers kept while both nodes added and took back votes at once (migration
+      // pg/0001) are what the stored votes add up to: points per item and helix, items per ballot,
+      // voters per helix.
+      const kept = async (sql: string) =>
+        (await nodes[0].pool.query(sql, [seeded.voteStepId])).rows.map((row) => JSON.stringify(row)).sort();
+      expect(await kept(`select contribution_id, helix, points from vote_totals where step_id = $1 and points <> 0`)).toEqual(
+        await kept(`select contribution_id, helix, sum(points)::int as points from votes where step_id = $1
+                     group by contribution_id, helix`),
+      );
+      expect(await kept(`select participant_id, helix, items from vote_ballots where step_id = $1 and items > 0`)).toEqual(
+        await kept(`select participant_id, min(helix) as helix, count(*)::int as items from votes where step_id = $1
+                     group by participant_id`),
+      );
+      expect(await kept(`select helix, voters from vote_turnout where step_id = $1 and voters > 0`)).toEqual(
+        await kept(`select helix, count(distinct participant_id)::int as voters from votes where step_id = $1 group by helix`),
       );
     } finally {
       await Promise.all(nodes.map((node) => node.close()));
