@@ -31,7 +31,8 @@ const PHONE_CHALLENGES = {
   government: [
     "Ministries do not see what clusters deliver at regional level",
     "Accreditation rules change faster than clusters can adapt",
-    "Grant calls ignore cross-border cluster cooperation",
+    // Longer than a card's three lines: it ends in an ellipsis, on a whole line.
+    "Grant calls ignore cross-border cooperation between the health and the ICT clusters of neighbouring regions",
   ],
   academia: [
     "Research results do not reach cluster companies",
@@ -49,7 +50,9 @@ const SOLUTIONS = {
   academia: "Shared research-to-market officers paid by three universities together",
   business: "One umbrella platform for every regional innovator, run by the cluster association",
 } as const;
-const RECOMMENDATION = "Set up the ministry–cluster working group by June 2025";
+// Long enough for three lines: alone on its page, the projector shows it whole.
+const RECOMMENDATION =
+  "Set up the ministry–cluster working group by June 2025, with one shared data platform for the clusters, the universities and the municipalities of every region";
 
 type Projector = { page: Page; width: number; height: number };
 
@@ -104,6 +107,17 @@ async function checkStage(
         .map((el) => `${el.dataset.testid} “${el.textContent?.trim().slice(0, 40)}”`),
     );
     expect(cut, `${label}: content cut off`).toEqual([]);
+
+    // Clamped text shows whole lines, never a line sliced through (a card's column once shrank a title).
+    const sliced = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="card-title"], [data-testid="recommendation-title"]')]
+        .filter((el) => {
+          const lines = el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight);
+          return lines < 0.9 || Math.abs(lines - Math.round(lines)) > 0.1;
+        })
+        .map((el) => `${el.dataset.testid} “${el.textContent?.trim().slice(0, 40)}”`),
+    );
+    expect(sliced, `${label}: a line of text sliced`).toEqual([]);
 
     if (options.join) {
       for (const id of ["display-join-code", "display-join-url"]) {
@@ -167,7 +181,8 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
 
   // ── Lobby: the code and the QR are the hero; the room fills up by helix. ──
   const phones = {
-    government: await joinFromPhone(await openContext(PHONE), participantLink, "government", "Gábor"),
+    // A long name: the cards' byline stays one line (it took a line from the title above it).
+    government: await joinFromPhone(await openContext(PHONE), participantLink, "government", "Gábor-Zsigmond Kovács-Ferenczy"),
     academia: await joinFromPhone(await openContext(PHONE), participantLink, "academia", "Anna"),
     business: await joinFromPhone(await openContext(PHONE), participantLink, "business", "Béla"),
   };
@@ -337,6 +352,11 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
     await expect(rec.getByTestId("endorsements-business")).toHaveText("Business: 1");
   });
   await expectReadable(big.page, "recommendation-title");
+  // Alone on its page, the recommendation has the room to be read whole.
+  await everywhere(async (p) => {
+    const title = p.getByTestId("recommendation-title");
+    expect(await title.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), "the recommendation shown whole").toBe(true);
+  });
   await checkStage(projectors, "recommendations", testInfo, { join: true });
 
   // ── Closing: a summary of the day; nothing says "join" or "live" any more. ──

@@ -10,6 +10,8 @@ import { helixStyle, StageToolbar } from "./stage";
 import { linkedContributions, shareOf } from "./stage-layout";
 
 const PER_PAGE = 2;
+/** A recommendation alone on its page has the whole body: its title and text show this many lines each. */
+const ALONE_LINES = 4;
 
 /** The recommendations step: each recommendation with who acts, by when, its priority and live endorsements by helix. */
 export function RecommendationsScene({
@@ -32,9 +34,18 @@ export function RecommendationsScene({
           {t("recommendations.phoneEmpty")}
         </p>
       ) : (
-        <ol className="recommendations" style={{ "--rows": PER_PAGE } as CSSProperties} data-testid="display-recommendations">
+        <ol
+          className="recommendations"
+          style={{ "--rows": pager.items.length } as CSSProperties}
+          data-testid="display-recommendations"
+        >
           {pager.items.map((rec) => (
-            <StageRecommendation key={rec.id} rec={rec} contributions={contributions} />
+            <StageRecommendation
+              key={rec.id}
+              rec={rec}
+              contributions={contributions}
+              lines={pager.items.length === 1 ? ALONE_LINES : 2}
+            />
           ))}
         </ol>
       )}
@@ -42,7 +53,15 @@ export function RecommendationsScene({
   );
 }
 
-function StageRecommendation({ rec, contributions }: { rec: RecommendationView; contributions: readonly ContributionView[] }) {
+function StageRecommendation({
+  rec,
+  contributions,
+  lines,
+}: {
+  rec: RecommendationView;
+  contributions: readonly ContributionView[];
+  lines: 2 | typeof ALONE_LINES;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const linked = linkedContributions(rec.linkedIds, contributions);
@@ -58,10 +77,10 @@ function StageRecommendation({ rec, contributions }: { rec: RecommendationView; 
         >
           {t(`recommendations.priority.${rec.priority}`)}
         </span>
-        <h3 className="recommendation-title clamp-2" data-testid="recommendation-title">
+        <h3 className={`recommendation-title clamp-${lines}`} data-testid="recommendation-title">
           {rec.title}
         </h3>
-        {rec.body ? <p className="clamp-2">{rec.body}</p> : null}
+        {rec.body ? <p className={`clamp-${lines}`}>{rec.body}</p> : null}
         <p className="stage-card-meta">
           <span data-testid="recommendation-owner">
             {t("recommendations.owner")}: <strong>{owner}</strong>

@@ -252,9 +252,9 @@ export function StageCard({
           <h3 className={`stage-card-title clamp-${lines}`} data-testid="card-title">
             {item.title}
           </h3>
-          <div className="stage-card-meta">
+          <div className="stage-card-meta stage-card-byline">
             <HelixTag item={item} />
-            {item.authorName ? <span className="clamp-1">{item.authorName}</span> : null}
+            {item.authorName ? <span className="stage-card-author">{item.authorName}</span> : null}
           </div>
         </>
       )}
