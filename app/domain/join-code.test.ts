@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { generateJoinCode, isJoinCode, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalizeJoinCode } from "./join-code";
+import {
+  generateJoinCode,
+  isJoinCode,
+  isWrongLengthForJoinCode,
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  normalizeJoinCode,
+} from "./join-code";
 
 describe("join codes", () => {
   it("are six characters from an alphabet without look-alikes", () => {
@@ -27,5 +34,11 @@ describe("join codes", () => {
     expect(isJoinCode("K7XMQPP")).toBe(false);
     expect(isJoinCode("K7XMQ0")).toBe(false);
     expect(isJoinCode("")).toBe(false);
+  });
+
+  it("tell a code of the wrong length from one of the right length that names no workshop", () => {
+    for (const typed of ["HUM", "K7XMQPP", "", "k7x mq"]) expect(isWrongLengthForJoinCode(typed), typed).toBe(true);
+    // Six characters, look-alikes included: the length is right, so the code is only unknown.
+    for (const typed of ["k7x-mqp", "ZZZZZZ", "qqqqqq"]) expect(isWrongLengthForJoinCode(typed), typed).toBe(false);
   });
 });

@@ -23,3 +23,8 @@ export function isJoinCode(input: string): boolean {
   const code = normalizeJoinCode(input);
   return code.length === JOIN_CODE_LENGTH && [...code].every((ch) => JOIN_CODE_ALPHABET.includes(ch));
 }
+
+/** Too short or too long to be a code at all, as typed (case, spaces and dashes ignored): the phone says how long one is. */
+export function isWrongLengthForJoinCode(input: string): boolean {
+  return normalizeJoinCode(input).length !== JOIN_CODE_LENGTH;
+}

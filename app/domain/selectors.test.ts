@@ -13,6 +13,7 @@ import {
   currentVote,
   endorsedShown,
   participantAbilities,
+  resultsBeforeBallot,
   roomSeesResults,
   submittableKind,
 } from "./selectors";
@@ -137,6 +138,12 @@ describe("the vote the room is in", () => {
     expect(roomSeesResults(defaultVoteSettings())).toBe(true);
     expect(roomSeesResults({ ...defaultVoteSettings(), results: "hidden" })).toBe(false);
     expect(roomSeesResults({ ...defaultVoteSettings(), results: "hidden", revealed: true })).toBe(true);
+  });
+
+  it("puts a phone's ballot first while results are live, and revealed results above it", () => {
+    expect(resultsBeforeBallot(defaultVoteSettings())).toBe(false);
+    expect(resultsBeforeBallot({ ...defaultVoteSettings(), results: "hidden" })).toBe(false);
+    expect(resultsBeforeBallot({ ...defaultVoteSettings(), results: "hidden", revealed: true })).toBe(true);
   });
 });
 

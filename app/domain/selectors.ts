@@ -47,6 +47,13 @@ export const canEndorseNow = (room: Room, role: Role): boolean =>
 export const roomSeesResults = (settings: Pick<VoteSettings, "results" | "revealed">): boolean =>
   settings.results === "live" || settings.revealed;
 
+/**
+ * Whether a phone shows the vote's results above its ballot: results kept hidden and then revealed
+ * are the news. Live results follow the ballot — voting is what the phone is for until then.
+ */
+export const resultsBeforeBallot = (settings: Pick<VoteSettings, "results" | "revealed">): boolean =>
+  settings.results === "hidden" && settings.revealed;
+
 export type ParticipantAbilities = {
   /** The kind of contribution the phone may submit now. */
   submit: ContributionKind | null;

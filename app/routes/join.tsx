@@ -2,6 +2,7 @@ import { Alert, Button, Container, Paper, Stack, TextInput, Title } from "@manti
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isWrongLengthForJoinCode } from "../domain/join-code";
 import { pageTitle } from "../i18n/meta";
 import { limitJoinLookups } from "../utils/join-limits.server";
 
@@ -31,7 +32,13 @@ export default function Join() {
   const { t } = useTranslation();
   const { code, error } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
-  const message = error ? (error.code === "workshop_closed" ? t("join.closed") : t("join.unknownCode")) : null;
+  const message = !error
+    ? null
+    : error.code === "workshop_closed"
+      ? t("join.closed")
+      : isWrongLengthForJoinCode(code)
+        ? t("validation.joinCode")
+        : t("join.unknownCode");
   return (
     <Container size={420} py="xl">
       <Paper withBorder p="lg">

@@ -1,6 +1,6 @@
 import { expect, PHONE, signUpFacilitator, test, uniqueEmail } from "./fixtures";
 
-test("an unknown join code gets a clear message on the join page", async ({ openContext }) => {
+test("an unknown join code, or one of the wrong length, gets a clear message on the join page", async ({ openContext }) => {
   const phone = await (await openContext(PHONE)).newPage();
   await phone.goto("/join");
   await phone.getByLabel("Workshop code").fill("qqqqqq");
@@ -9,6 +9,10 @@ test("an unknown join code gets a clear message on the join page", async ({ open
   // The QR target with a wrong code explains the same.
   await phone.goto("/j/XXXXXX");
   await expect(phone.getByTestId("join-error")).toContainText("There is no workshop with this code");
+  // Too short to be a code: the phone is told how long one is, not that there is no such workshop.
+  await phone.getByLabel("Workshop code").fill("hum");
+  await phone.getByRole("button", { name: "Continue" }).click();
+  await expect(phone.getByTestId("join-error")).toHaveText("A code has six letters and digits, like K7XMQP.");
 });
 
 test("sign-up shows field errors and refuses an email already registered", async ({ page }) => {

@@ -4,8 +4,9 @@ import { choose, createWorkshopViaUi, expect, PHONE, seriousA11yViolations, sign
 /**
  * Issue 10: the Budapest day on two 360 px phones, one in English and one in Hungarian. In every
  * step both phones fit the screen (no sideways scrolling), pass axe, and tell one story: a refused
- * submission shows only the refusal, the ballot says why "+" is off, results come before the ballot,
- * the turnout shows while results are hidden, and the lobby does not ask the joined to join.
+ * submission shows only the refusal, the ballot says why "+" is off, revealed results come before
+ * the ballot and live ones after it, the turnout shows while results are hidden, and the lobby does
+ * not ask the joined to join.
  */
 const HOST = "Building a sustainable co-creation platform for the innovation ecosystem";
 const ANNA_CHALLENGE = "Interoperability requirements for cross-organisational data-sharing infrastructures";
@@ -203,6 +204,12 @@ test("two 360 px phones, English and Hungarian, fit and tell one story in every 
   await bence.getByRole("button", { name: `Egy pont hozzáadása: „${ANNA_SOLUTION}”` }).click();
   await expect(bence.getByTestId("points-left")).toHaveText("4 pont maradt");
   await expect(anna.getByTestId("phone-results")).toBeVisible();
+  // Results live: the ballot comes first — voting is what the phone is for — and the results follow it.
+  for (const phone of [anna, bence]) {
+    const ballot = await phone.getByTestId("ballot").boundingBox();
+    const results = await phone.getByTestId("phone-results").boundingBox();
+    expect(ballot?.y ?? 0, "ballot above the live results").toBeLessThan(results?.y ?? 0);
+  }
   await checkBoth("vote-solutions");
 
   // Recommendations, with one drafted.

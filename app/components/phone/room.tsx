@@ -13,6 +13,7 @@ import {
   currentVote,
   endorsedShown,
   participantAbilities,
+  resultsBeforeBallot,
   roomOf,
   roomSeesResults,
 } from "../../domain/selectors";
@@ -121,6 +122,20 @@ export default function Room({ workshop, me, initial, mine, initialBallot, initi
   // The ballot as the phone shows it: confirmed points with the votes still waiting to be sent.
   const queuedPoints = vote ? queuedVotes(outbox.items, vote.step.id) : new Map<string, number>();
   const myBallot = vote && ballotShown(vote, ballot, queuedPoints);
+  const resultsFirst = vote ? resultsBeforeBallot(vote.settings) : false;
+  /** What the room sees of the vote: its results, or while they are hidden, who has voted. */
+  const voteSeen = !vote ? null : vote.tallies && !vote.tallies.hidden ? (
+    <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
+  ) : roomSeesResults(vote.settings) ? null : (
+    <Card withBorder padding="sm">
+      <Stack gap="xs">
+        <Text size="sm" data-testid="results-hidden">
+          {t("vote.hiddenUntilReveal")}
+        </Text>
+        {vote.tallies ? <Turnout tallies={vote.tallies} compact /> : null}
+      </Stack>
+    </Card>
+  );
   // Refused votes and endorsements: their step may be over, so they are told near the top.
   const notSent = refused(outbox.items).filter((i) => i.event === "vote:set" || i.event === "recommendation:endorse");
 
@@ -161,21 +176,8 @@ export default function Room({ workshop, me, initial, mine, initialBallot, initi
           statusOf={outbox.statusOf}
         />
       ) : null}
-      {/* What the room sees of the vote comes first: once revealed, the results are the news. */}
-      {vote ? (
-        vote.tallies && !vote.tallies.hidden ? (
-          <PhoneResults tallies={vote.tallies} items={vote.items} threshold={vote.settings.supportThreshold} helix={me.helix} />
-        ) : roomSeesResults(vote.settings) ? null : (
-          <Card withBorder padding="sm">
-            <Stack gap="xs">
-              <Text size="sm" data-testid="results-hidden">
-                {t("vote.hiddenUntilReveal")}
-              </Text>
-              {vote.tallies ? <Turnout tallies={vote.tallies} compact /> : null}
-            </Stack>
-          </Card>
-        )
-      ) : null}
+      {/* The ballot first while results are live; results revealed after being hidden are the news, above it. */}
+      {vote && resultsFirst ? voteSeen : null}
       {vote && myBallot && can.vote ? (
         <Ballot
           items={vote.items}
@@ -194,6 +196,7 @@ export default function Room({ workshop, me, initial, mine, initialBallot, initi
           }
         />
       ) : null}
+      {vote && !resultsFirst ? voteSeen : null}
       {showRecommendations ? (
         <EndorseList
           key={step?.id}
