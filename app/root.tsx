@@ -82,13 +82,15 @@ const theme = createTheme({
 });
 
 /**
- * Contrast: Mantine's dimmed grey and the text of light/subtle variants use shade 6, below WCAG AA
- * on white; phones in bright rooms and projectors need more. Darker shades, set once here.
+ * Contrast: Mantine's dimmed grey, its error red (a field's error and its placeholder: 3.28:1) and
+ * the text of light/subtle variants use shade 6, below WCAG AA on white; phones in bright rooms and
+ * projectors need more. Darker shades, set once here.
  */
 const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     "--mantine-color-dimmed": t.colors.gray[7],
+    "--mantine-color-error": t.colors.red[9],
     ...Object.fromEntries(
       (["indigo", "red", "green", "orange", "gray", "yellow", "blue", "violet"] as const).map((color) => [
         `--mantine-color-${color}-light-color`,

@@ -75,7 +75,14 @@ test("recommendations drafted, endorsed by helix on phones and projector; the in
 
   await page.getByTestId("add-recommendation").click();
   const dialog = page.getByRole("dialog");
+  // Who acts is required as the title is, and says so before anyone is refused; the empty name is
+  // then marked on its field.
+  await expect(dialog.locator("#owner-label")).toHaveText("Who acts *");
   await dialog.getByLabel("Recommendation").fill(RECOMMENDATION);
+  await dialog.getByRole("button", { name: "Add recommendation" }).click();
+  await expect(dialog.getByPlaceholder("e.g. Ministry for Innovation")).toHaveAttribute("aria-invalid", "true");
+  await dialog.screenshot({ path: "/tmp/recommendation-dialog-refused.png" });
+  expect(await seriousA11yViolations(page), "the recommendation dialog, refused").toEqual([]);
   await dialog.getByLabel("Details").fill("Quarterly meetings; the clusters bring their results.");
   await dialog.getByPlaceholder("e.g. Ministry for Innovation").fill("Ministry for Innovation");
   await dialog.getByLabel("Deadline").fill("2025-06-30");

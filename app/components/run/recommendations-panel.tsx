@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Group,
+  Input,
   MultiSelect,
   SegmentedControl,
   Select,
@@ -122,9 +123,10 @@ function RecommendationForm({
           error={field("body")}
         />
         <Stack gap={4}>
-          <Text size="sm" fw={500} id="owner-label">
+          {/* Someone always acts (an organisation named, or a helix): marked required as the title is. */}
+          <Input.Label required id="owner-label">
             {t("recommendations.owner")}
-          </Text>
+          </Input.Label>
           <SegmentedControl
             aria-labelledby="owner-label"
             value={draft.ownerKind}
