@@ -4,7 +4,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../domain/contributions";
 import { HELICES, HELIX_COLORS, type Helix, sumCounts } from "../domain/helix";
-import { type ItemMetrics, rankItems, roomBalance, type SupportLabel } from "../domain/helix-metrics";
+import { type ItemMetrics, rankItems, roomBalance, type SupportLabel, withPoints } from "../domain/helix-metrics";
 import type { TallyState } from "../domain/workshop-state";
 import { useFormat } from "../i18n/format";
 import { deferred } from "../utils/deferred";
@@ -289,13 +289,18 @@ export function PhoneResults({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const ranked = rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold }).slice(0, 3);
+  const ranked = withPoints(rankItems(items, (i) => tallies.items[i.id], tallies.electorate, { threshold })).slice(0, 3);
   return (
     <Stack gap="xs" data-testid="phone-results">
       <Title order={2} size="h4">
         {t("results.top")}
       </Title>
       <Turnout tallies={tallies} compact />
+      {ranked.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="phone-results-empty">
+          {t("results.noVotes")}
+        </Text>
+      ) : null}
       {ranked.map((item) => (
         <Card key={item.id} withBorder padding="sm" data-testid="result-item">
           <Stack gap={6}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HelixCounts } from "./helix";
-import { itemMetrics, rankItems, roomBalance } from "./helix-metrics";
+import { itemMetrics, rankItems, roomBalance, withPoints } from "./helix-metrics";
 
 const room = (government: number, academia: number, business: number, community: number): HelixCounts => ({
   government,
@@ -92,6 +92,16 @@ describe("the helix lens, worked examples", () => {
       ["early", 2],
       ["late", 2],
     ]);
+  });
+
+  it("the screens rank only items given points: before any vote nothing is #1", () => {
+    const items = [
+      { id: "voted", createdAt: 1 },
+      { id: "not", createdAt: 2 },
+    ];
+    const ranked = rankItems(items, (i) => (i.id === "voted" ? { academia: 2 } : undefined), room(1, 1, 1, 1));
+    expect(withPoints(ranked).map((i) => i.id)).toEqual(["voted"]);
+    expect(withPoints(rankItems(items, () => undefined, room(1, 1, 1, 1)))).toEqual([]);
   });
 
   it("an item nobody voted for scores zero everywhere and has no support", () => {

@@ -102,6 +102,10 @@ export function rankItems<T extends { id: string; createdAt: number }>(
   });
 }
 
+/** The ranked items anyone gave points to: what the room's screens rank (an item with none is not "#1"). */
+export const withPoints = <T extends { metrics: { raw: number } }>(ranked: readonly T[]): T[] =>
+  ranked.filter((item) => item.metrics.raw > 0);
+
 /**
  * Is the room balanced enough to read the results at face value? A warning when one helix is more
  * than half of those who could vote, and the helices that are absent.

@@ -198,7 +198,9 @@ test("two 360 px phones, English and Hungarian, fit and tell one story in every 
     dismiss: "Elvetés",
   });
 
-  // The solution vote (results live).
+  // The solution vote (results live): before any point nothing is ranked "#1" — it says so.
+  await expect(anna.getByTestId("phone-results-empty")).toHaveText("No votes yet.");
+  await expect(anna.getByTestId("phone-results").getByTestId("result-item")).toHaveCount(0);
   await anna.getByRole("button", { name: `Add a point to “${BENCE_SOLUTION}”` }).click();
   await expect(anna.getByTestId("points-left")).toHaveText("4 points left");
   await bence.getByRole("button", { name: `Egy pont hozzáadása: „${ANNA_SOLUTION}”` }).click();

@@ -1,7 +1,7 @@
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { HELICES, type Helix, sumCounts } from "../../domain/helix";
-import { type ItemMetrics, rankItems, roomBalance } from "../../domain/helix-metrics";
+import { type ItemMetrics, rankItems, roomBalance, withPoints } from "../../domain/helix-metrics";
 import type { currentVote } from "../../domain/selectors";
 import type { TallyState } from "../../domain/workshop-state";
 import { useFormat } from "../../i18n/format";
@@ -126,7 +126,7 @@ function Ranking({
   });
   const top = ranked[0]?.metrics.balanced ?? 0;
   // Items nobody gave a point are counted in a line, not paged through.
-  const scored = ranked.filter((i) => i.metrics.raw > 0);
+  const scored = withPoints(ranked);
   const unscored = ranked.length - scored.length;
   const pager = usePages(
     scored.filter((i) => i.id !== pinnedId),
