@@ -10,11 +10,14 @@ export function ContributionCard({
   actions,
   size = "md",
   mergedInto,
+  pinned = false,
 }: {
   item: ContributionView;
   actions?: ReactNode;
   size?: "md" | "xl";
   mergedInto?: ContributionView;
+  /** On the projector now, above whatever the step shows: the facilitator sees which one. */
+  pinned?: boolean;
 }) {
   const { t } = useTranslation();
   const big = size === "xl";
@@ -29,7 +32,14 @@ export function ContributionCard({
       // Hidden and merged cards are set apart by a muted background and a dashed border, never by
       // fading: their words stay at full contrast for the facilitator who reads them.
       bg={item.status === "visible" ? undefined : "gray.1"}
-      style={item.status === "visible" ? undefined : { borderStyle: "dashed", borderColor: "var(--mantine-color-gray-6)" }}
+      style={
+        item.status !== "visible"
+          ? { borderStyle: "dashed", borderColor: "var(--mantine-color-gray-6)" }
+          : pinned
+            ? { borderWidth: 2, borderColor: "var(--mantine-primary-color-filled)" }
+            : undefined
+      }
+      data-pinned={pinned || undefined}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Stack gap={4} style={{ minWidth: 0 }}>
@@ -59,6 +69,11 @@ export function ContributionCard({
                 ({t("wall.edited")})
               </Text>
             ) : null}
+            {pinned ? (
+              <Badge size="sm" data-testid="pinned-badge">
+                {t("wall.pinned")}
+              </Badge>
+            ) : null}
             {item.status === "hidden" ? (
               <Badge color="dark" size="sm" data-testid="hidden-badge">
                 {t("wall.hidden")}
@@ -86,12 +101,15 @@ export function Wall({
   renderActions,
   size = "md",
   openIds,
+  pinnedId = null,
 }: {
   contributions: readonly ContributionView[];
   renderActions?: (item: ContributionView) => ReactNode;
   size?: "md" | "xl";
   /** Challenges taking solutions now, marked as such. */
   openIds?: readonly string[];
+  /** The contribution pinned on the projector, marked as such. */
+  pinnedId?: string | null;
 }) {
   const { t } = useTranslation();
   const byId = new Map(contributions.map((c) => [c.id, c]));
@@ -104,7 +122,7 @@ export function Wall({
     (c) => c.kind === "solution" && c.status !== "merged" && (!c.parentId || !shown.has(c.parentId)),
   );
   const card = (item: ContributionView) => (
-    <ContributionCard key={item.id} item={item} size={size} actions={renderActions?.(item)} />
+    <ContributionCard key={item.id} item={item} size={size} actions={renderActions?.(item)} pinned={item.id === pinnedId} />
   );
   const merged = (id: string) => {
     const list = mergedInto(id);

@@ -547,6 +547,7 @@ function WorkshopScreen() {
               <Wall
                 contributions={state.contributions}
                 openIds={openIds}
+                pinnedId={state.pinnedId}
                 renderActions={(item) => (
                   <Group gap={2} wrap="nowrap">
                     {item.kind === "challenge" && item.status !== "merged" ? (

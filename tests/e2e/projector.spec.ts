@@ -228,6 +228,9 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
     await expect(p.getByTestId("display-pinned")).toContainText(pinned);
     await expect(p.getByText(pinned)).toHaveCount(1);
   });
+  // The facilitator's wall says which one the projector shows, and only that one.
+  await expect(page.getByTestId("pinned-badge")).toHaveCount(1);
+  await expect(page.getByTestId("contribution").filter({ has: page.getByTestId("pinned-badge") })).toContainText(pinned);
   await checkStage(projectors, "pinned", testInfo, { join: true });
   // Nobody touches the projector: the wall turns to its next page on its own.
   await expect(big.page.getByTestId("display-page")).toHaveText(/^Page 2 of 2/, { timeout: 15_000 });
@@ -328,6 +331,10 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
     await expect(p.getByTestId("display-pinned")).toContainText(HOST_CHALLENGES[1]);
     await expect(p.getByTestId("countdown")).toHaveText("10:00");
   });
+  await expect(page.getByTestId("pinned-badge")).toHaveCount(1);
+  await expect(page.getByTestId("contribution").filter({ has: page.getByTestId("pinned-badge") })).toContainText(
+    HOST_CHALLENGES[1],
+  );
   await expectReadable(big.page, "countdown");
   await checkStage(projectors, "discussion", testInfo, { join: true });
 
@@ -392,4 +399,49 @@ test("the Budapest day on the projector's stage, at 1920×1080 and 1280×720", a
   await expect(big.page.getByRole("alert")).toHaveText(/This projector link was replaced/);
   await big.page.screenshot({ path: testInfo.outputPath("stage-revoked-1920.png") });
   copyFileSync(testInfo.outputPath("stage-revoked-1920.png"), "/tmp/stage-revoked-1920.png");
+});
+
+test("under a pinned challenge, a card with a merged duplicate shows as many whole lines of its title as its row has room for", async ({
+  page,
+  openContext,
+}, testInfo) => {
+  const LONG = "Grant calls ignore cross-border cooperation between the health and the ICT clusters of neighbouring regions";
+  const DUPLICATE = "Cross-border cooperation is not funded";
+  const PINNED = "Research results do not reach cluster companies";
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signUpFacilitator(page, "Eszter");
+  const { displayLink } = await createWorkshopViaUi(page, { title: "Ljubljana innovation review" });
+  await page.getByRole("button", { name: "Go to this step: Challenges" }).click();
+  for (const title of [LONG, DUPLICATE, PINNED]) {
+    await page.getByLabel("Your challenge").fill(title);
+    await page.getByRole("button", { name: "Submit challenge" }).click();
+    await expect(page.getByTestId("wall").getByText(title)).toBeVisible();
+  }
+  await page.getByRole("button", { name: `Moderation actions: ${DUPLICATE}` }).click();
+  await page.getByRole("menuitem", { name: "Merge into…" }).click();
+  await choose(page, page.getByRole("dialog").getByRole("textbox"), LONG);
+  await page.getByRole("dialog").getByRole("button", { name: "Merge into…" }).click();
+  await page.getByRole("button", { name: `Moderation actions: ${PINNED}` }).click();
+  await page.getByRole("menuitem", { name: "Pin on projector" }).click();
+
+  const projectors: Projector[] = [];
+  for (const size of SIZES) {
+    const projector = await (await openContext({ viewport: size })).newPage();
+    await projector.goto(displayLink);
+    await expect(projector.getByTestId("display-pinned")).toContainText(PINNED);
+    const card = projector.getByTestId("wall").getByTestId("contribution").filter({ hasText: LONG });
+    await expect(card.getByTestId("merged-list")).toContainText(DUPLICATE);
+    // Two cards under the pin leave each row room for the whole title: not the one line a crowded
+    // wall allows a merged card (the card's height is its row's, measured, not guessed).
+    const title = card.getByTestId("card-title");
+    await expect
+      .poll(() =>
+        title.evaluate((el) =>
+          Math.round(el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight)),
+        ),
+      )
+      .toBeGreaterThanOrEqual(3);
+    projectors.push({ page: projector, ...size });
+  }
+  await checkStage(projectors, "pinned-merged", testInfo, { join: true });
 });

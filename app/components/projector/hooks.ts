@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useIsomorphicEffect } from "@mantine/hooks";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { paginate } from "./stage-layout";
 
 /** How long the stage shows one page of a long list before it turns to the next. */
@@ -96,4 +97,43 @@ export function useBriefly(key: unknown, ms: number) {
     return () => clearTimeout(id);
   }, [key, ms]);
   return shown;
+}
+
+/** The most lines a card's title shows, however tall the card (the stage's clamps go to 4). */
+export const MAX_TITLE_LINES = 4;
+
+/**
+ * How many whole lines of `title` fit in `card` beside the card's other children — a card's height
+ * is its grid row's, not its content's. Measured after each render and whenever the card is
+ * resized; `fallback` until then (the server's render, the first paint). A few cards on a wall
+ * with room to spare show their whole titles; a crowded one still shows at least one line.
+ */
+export function useFitLines(
+  card: RefObject<HTMLElement | null>,
+  title: RefObject<HTMLElement | null>,
+  fallback: number,
+  enabled: boolean,
+): number {
+  const [lines, setLines] = useState(fallback);
+  useIsomorphicEffect(() => {
+    const box = card.current;
+    const text = title.current;
+    if (!enabled || !box || !text) return;
+    const measure = () => {
+      const style = getComputedStyle(box);
+      const inner = box.clientHeight - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom);
+      const others = [...box.children].filter((child) => child !== text);
+      const gap = Number.parseFloat(style.rowGap) || 0;
+      const taken = others.reduce((sum, child) => sum + child.getBoundingClientRect().height + gap, 0);
+      const lineHeight = Number.parseFloat(getComputedStyle(text).lineHeight);
+      if (!(lineHeight > 0) || !(inner > 0)) return;
+      // A hair of tolerance: sizes in rem land on fractions of a pixel.
+      setLines(Math.max(1, Math.min(MAX_TITLE_LINES, Math.floor((inner - taken + 0.5) / lineHeight))));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    return () => observer.disconnect();
+  });
+  return enabled ? lines : fallback;
 }

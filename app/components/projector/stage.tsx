@@ -1,9 +1,9 @@
-import type { CSSProperties, ReactNode } from "react";
+import { type CSSProperties, type ReactNode, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ContributionView } from "../../domain/contributions";
 import { HELICES, HELIX_COLORS, type Helix, type HelixCounts } from "../../domain/helix";
 import type { ConnectionStatus } from "../../realtime/use-workshop-live";
-import { useBriefly, useFullscreenKey } from "./hooks";
+import { useBriefly, useFitLines, useFullscreenKey } from "./hooks";
 import type { Scene } from "./scene";
 import { fitMonospace } from "./stage-layout";
 
@@ -225,18 +225,26 @@ export function HelixTag({ item }: { item: Pick<ContributionView, "origin" | "he
 export function StageCard({
   item,
   fresh = false,
-  lines = 3,
+  lines: fallbackLines = 3,
+  fit = false,
   compact = false,
   children,
 }: {
   item: ContributionView;
   fresh?: boolean;
+  /** The title's lines; with `fit`, until the card has been measured. */
   lines?: 1 | 2 | 3 | 4;
+  /** A card whose height is its grid row's: its title shows as many whole lines as fit (useFitLines). */
+  fit?: boolean;
   compact?: boolean;
   children?: ReactNode;
 }) {
+  const card = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const lines = useFitLines(card, title, fallbackLines, fit && !compact);
   return (
     <article
+      ref={card}
       className="stage-card"
       style={helixStyle(item.helix)}
       data-testid="contribution"
@@ -249,7 +257,7 @@ export function StageCard({
         </h3>
       ) : (
         <>
-          <h3 className={`stage-card-title clamp-${lines}`} data-testid="card-title">
+          <h3 ref={title} className={`stage-card-title clamp-${lines}`} data-testid="card-title">
             {item.title}
           </h3>
           <div className="stage-card-meta stage-card-byline">

@@ -49,6 +49,7 @@ export function ChallengeWall({
   const fresh = useFreshIds(challenges.map((c) => c.id));
   const mergedInto = (id: string) => contributions.filter((c) => c.status === "merged" && c.mergedInto === id);
   // Under a pinned item the cards are shorter; a line of merged duplicates takes one of the title's.
+  // What the crowded wall allows: each card then shows what its row has room for (`fit`).
   const titleLines = (merged: boolean) => ((pinnedId ? 2 : 3) - (merged ? 1 : 0)) as 1 | 2 | 3;
   return (
     <>
@@ -67,7 +68,7 @@ export function ChallengeWall({
           {pager.items.map((item) => {
             const merged = mergedInto(item.id);
             return (
-              <StageCard key={item.id} item={item} fresh={fresh.has(item.id)} lines={titleLines(merged.length > 0)}>
+              <StageCard key={item.id} item={item} fresh={fresh.has(item.id)} lines={titleLines(merged.length > 0)} fit>
                 {merged.length ? (
                   <p className="stage-merged clamp-1" data-testid="merged-list">
                     {t("wall.mergedHere")}: {merged.map((m) => t("app.quoted", { text: m.title })).join(", ")}
