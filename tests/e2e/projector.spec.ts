@@ -423,6 +423,8 @@ test("under a pinned challenge, a card with a merged duplicate shows as many who
   await page.getByRole("dialog").getByRole("button", { name: "Merge into…" }).click();
   await page.getByRole("button", { name: `Moderation actions: ${PINNED}` }).click();
   await page.getByRole("menuitem", { name: "Pin on projector" }).click();
+  await expect(page.getByTestId("contribution").filter({ has: page.getByTestId("pinned-badge") })).toContainText(PINNED);
+  await page.getByTestId("wall").screenshot({ path: "/tmp/facilitator-wall-pinned.png" });
 
   const projectors: Projector[] = [];
   for (const size of SIZES) {
