@@ -79,8 +79,8 @@ const PHONE_SLICE_MAX_PAUSE_MS = 250;
  * most twice per interval, not once per change (2,000 votes a second were 2,000 messages through
  * Redis): at a workshop's first change, and again at this node's next flush if more came meanwhile.
  * Every change is committed before it is told of, and each notice is sent after the changes it
- * covers, so the other nodes' reads, which follow it, include them all. `markDirty` is for what
- * another node told: this node's screens only.
+ * covers, so the other nodes' reads, which follow it, include them all. `markDirty` tells no one:
+ * for what another node told, and for this node's own re-reads (the phones' owed totals).
  */
 function createCoalescer(
   intervalMs: number,
@@ -94,15 +94,22 @@ function createCoalescer(
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let flushing = Promise.resolve();
+  /** A notice that fails (the adapter) is logged; this node's own screens still get the flush. */
+  const tell = (workshopId: string) => {
+    try {
+      tellOthers?.(workshopId);
+    } catch (error) {
+      log(`the other nodes were not told of workshop ${workshopId}`, error);
+    }
+  };
   async function flushDirty() {
     const batch = [...dirty];
     dirty.clear();
     for (const workshopId of batch) {
-      const owed = othersOwed.get(workshopId);
+      if (othersOwed.get(workshopId)) tell(workshopId);
       othersOwed.delete(workshopId);
       // One workshop's failure (a database error) must neither stop the others nor the server.
       try {
-        if (owed) tellOthers?.(workshopId);
         await flushOne(workshopId);
       } catch (error) {
         log(`coalesced update of workshop ${workshopId} failed`, error);
@@ -137,15 +144,22 @@ function createCoalescer(
       if (othersOwed.has(workshopId)) othersOwed.set(workshopId, true);
       else {
         othersOwed.set(workshopId, false);
-        tellOthers(workshopId);
+        tell(workshopId);
       }
     },
+    /**
+     * No more flushes; resolves once the one under way has ended. What changed here since the last
+     * notice is told then (the flush under way tells its own first): committed, so the other
+     * nodes' screens must not wait for a change that may never come.
+     */
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      othersOwed.clear();
-      return flushing;
+      return flushing.then(() => {
+        for (const [workshopId, owed] of othersOwed) if (owed) tell(workshopId);
+        othersOwed.clear();
+      });
     },
   };
 }

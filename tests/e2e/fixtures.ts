@@ -44,15 +44,18 @@ export async function seriousA11yViolations(page: Page) {
   // Colours are judged as they settle: a dialog fading in is half transparent for a moment (axe
   // once measured its text at 4.29:1 mid-fade). Waits for the transitions and finite animations
   // under way, two frames after the last change, at most 2 s (an 8 s highlight is left running).
-  await page.evaluate(async () => {
+  await page.evaluate(() => {
     const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    await frame();
-    const settling = document
-      .getAnimations()
-      .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
-      .map((animation) => animation.finished.catch(() => undefined));
-    await Promise.race([Promise.all(settling), new Promise((done) => setTimeout(done, 2_000))]);
-    await frame();
+    const settled = async () => {
+      await frame();
+      const settling = document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+        .map((animation) => animation.finished.catch(() => undefined));
+      await Promise.all(settling);
+      await frame();
+    };
+    return Promise.race([settled(), new Promise((done) => setTimeout(done, 2_000))]);
   });
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations

@@ -160,6 +160,7 @@ test("two 360 px phones, English and Hungarian, fit and tell one story in every 
     await expect(phone.getByTestId("phone-results")).toBeVisible();
     const results = await phone.getByTestId("phone-results").boundingBox();
     const ballot = await phone.getByTestId("ballot").boundingBox();
+    expect(ballot && results, "ballot and results laid out").toBeTruthy();
     expect(results?.y ?? 0, "results above the ballot").toBeLessThan(ballot?.y ?? 0);
   }
   await expect(anna.getByTestId("own-helix-support").first()).toContainText("average of the helices present");
@@ -210,6 +211,7 @@ test("two 360 px phones, English and Hungarian, fit and tell one story in every 
   for (const phone of [anna, bence]) {
     const ballot = await phone.getByTestId("ballot").boundingBox();
     const results = await phone.getByTestId("phone-results").boundingBox();
+    expect(ballot && results, "ballot and results laid out").toBeTruthy();
     expect(ballot?.y ?? 0, "ballot above the live results").toBeLessThan(results?.y ?? 0);
   }
   await checkBoth("vote-solutions");

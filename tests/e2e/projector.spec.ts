@@ -433,8 +433,8 @@ test("under a pinned challenge, a card with a merged duplicate shows as many who
     await expect(projector.getByTestId("display-pinned")).toContainText(PINNED);
     const card = projector.getByTestId("wall").getByTestId("contribution").filter({ hasText: LONG });
     await expect(card.getByTestId("merged-list")).toContainText(DUPLICATE);
-    // Two cards under the pin leave each row room for the whole title: not the one line a crowded
-    // wall allows a merged card (the card's height is its row's, measured, not guessed).
+    // One card under the pin has its row's room: at least three lines, not the one a crowded wall
+    // allows a merged card (the card's height is its row's; its lines are measured, not guessed).
     const title = card.getByTestId("card-title");
     await expect
       .poll(() =>

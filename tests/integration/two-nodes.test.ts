@@ -88,6 +88,14 @@ function recordTallies(socket: WorkshopSocket) {
 const shown = (received: readonly { update: TallyUpdate }[]) =>
   received.reduce((state, { update }) => applyTallies(state, update), emptyState).tallies;
 
+/**
+ * The Redis messages (XADD, PUBLISH) two nodes may send while a burst of changes is taken and
+ * shown: two notices per tally interval the burst spanned, one more after it, and the adapters'
+ * heartbeats (each node one per 5 s). Timed, not fixed: a loaded machine stretches the burst.
+ */
+const noticesAllowed = (burstMs: number, totalMs: number) =>
+  2 * (Math.ceil(burstMs / TALLY_INTERVAL_MS) + 1) + 2 * Math.ceil(totalMs / 5_000) + 1;
+
 const castVote = (socket: WorkshopSocket, contributionId: string, points: number) =>
   send(socket, "vote:set", { clientId: newClientId("vote"), contributionId, points }) as Promise<Result<VoteAck>>;
 
@@ -208,9 +216,11 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     // 4 phones × 6 changes at once (1, 2, 1, 2, 1, 2 points on the first challenge): 24 votes counted.
     const notices = async () => (await nodes.redisCalls("xadd")) + (await nodes.redisCalls("publish"));
     const before = await notices();
+    const started = performance.now();
     const acks = await Promise.all(
       phonesOnB.flatMap((phone) => [1, 2, 1, 2, 1, 2].map((points) => castVote(phone, day.challenges[0].id, points))),
     );
+    const burstMs = performance.now() - started;
     for (const ack of acks) unwrap(ack);
     const stored = async () => (await a.services.voting.tallies(day.workshop.id, await day.step("vote_challenges")))?.items;
     await eventually(
@@ -222,8 +232,10 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
       helixCounts({ government: 2, academia: 2, business: 2, community: 2 }),
     );
     // At most two notices per interval (the burst's first vote, then what came after it), and the
-    // adapter's own heartbeats: far fewer than one message per vote.
-    expect(await notices()).toBeLessThanOrEqual(before + 6);
+    // adapters' own heartbeats: fewer than one message per vote.
+    const sent = (await notices()) - before;
+    expect(sent).toBeLessThanOrEqual(noticesAllowed(burstMs, performance.now() - started));
+    expect(sent).toBeLessThan(acks.length);
   });
 
   it("votes on both nodes in turn, a point taken back included: every screen, on either node, ends on the stored totals", async () => {
@@ -402,6 +414,7 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
     // 4 phones × 3 recommendations × endorsed, taken back, endorsed again: 36 changes at once.
     const notices = async () => (await nodes.redisCalls("xadd")) + (await nodes.redisCalls("publish"));
     const before = await notices();
+    const started = performance.now();
     const changes = phonesOnB.flatMap((phone) =>
       recommendations.map(async ({ id }) => {
         for (const endorsed of [true, false, true])
@@ -409,13 +422,16 @@ describe("two nodes on one database and one Redis run a workshop as one room", (
       }),
     );
     await Promise.all(changes);
+    const burstMs = performance.now() - started;
     const stored = await b.services.recommendations.counts(day.workshop.id);
     for (const { id } of recommendations)
       expect(stored[id]).toEqual(helixCounts({ government: 1, academia: 1, business: 1, community: 1 }));
     await eventually(() => isDeepStrictEqual(shownCounts, stored), "the burst's counts on node A's projector", 2_000);
     // At most two notices per interval (the burst's first change, then what came after it), and the
-    // adapter's own heartbeats: far fewer than one message per endorsement.
-    expect(await notices()).toBeLessThanOrEqual(before + 6);
+    // adapters' own heartbeats: fewer than one message per endorsement (36).
+    const sent = (await notices()) - before;
+    expect(sent).toBeLessThanOrEqual(noticesAllowed(burstMs, performance.now() - started));
+    expect(sent).toBeLessThan(changes.length * 3);
   });
 
   it("a phone that leaves node B and comes back on node A catches up by seq: the events it missed, none twice", async () => {

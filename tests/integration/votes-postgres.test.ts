@@ -186,6 +186,7 @@ describe("a vote on PostgreSQL", () => {
       // voters per helix.
       const kept = async (sql: string) =>
         (await nodes[0].pool.query(sql, [seeded.voteStepId])).rows.map((row) => JSON.stringify(row)).sort();
+      expect(await kept("select 1 from votes where step_id = $1"), "votes to add up").not.toHaveLength(0);
       expect(await kept(`select contribution_id, helix, points from vote_totals where step_id = $1 and points <> 0`)).toEqual(
         await kept(`select contribution_id, helix, sum(points)::int as points from votes where step_id = $1
                      group by contribution_id, helix`),

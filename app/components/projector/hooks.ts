@@ -115,25 +115,33 @@ export function useFitLines(
   enabled: boolean,
 ): number {
   const [lines, setLines] = useState(fallback);
+  const measure = useRef(() => {});
+  // After every render (the title, the byline or a merged line may have changed): cheap, a few reads.
   useIsomorphicEffect(() => {
-    const box = card.current;
-    const text = title.current;
-    if (!enabled || !box || !text) return;
-    const measure = () => {
+    measure.current = () => {
+      const box = card.current;
+      const text = title.current;
+      if (!enabled || !box || !text) return;
       const style = getComputedStyle(box);
       const inner = box.clientHeight - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom);
       const others = [...box.children].filter((child) => child !== text);
       const gap = Number.parseFloat(style.rowGap) || 0;
       const taken = others.reduce((sum, child) => sum + child.getBoundingClientRect().height + gap, 0);
       const lineHeight = Number.parseFloat(getComputedStyle(text).lineHeight);
+      // A card not laid out (hidden, no height) keeps what it had.
       if (!(lineHeight > 0) || !(inner > 0)) return;
       // A hair of tolerance: sizes in rem land on fractions of a pixel.
       setLines(Math.max(1, Math.min(MAX_TITLE_LINES, Math.floor((inner - taken + 0.5) / lineHeight))));
     };
-    measure();
-    const observer = new ResizeObserver(measure);
+    measure.current();
+  });
+  // And whenever the card is resized (the window, a pinned item above the wall): one observer per card.
+  useEffect(() => {
+    const box = card.current;
+    if (!enabled || !box) return;
+    const observer = new ResizeObserver(() => measure.current());
     observer.observe(box);
     return () => observer.disconnect();
-  });
+  }, [card, enabled]);
   return enabled ? lines : fallback;
 }

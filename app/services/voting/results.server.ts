@@ -2,7 +2,7 @@ import { loadAgenda, roomNow } from "../../db/queries/agenda.server";
 import { loadContributions } from "../../db/queries/contributions.server";
 import { talliesOf, turnoutOnly, voteResultsOf, voteStepHeld } from "../../db/queries/votes.server";
 import type { AgendaStep } from "../../domain/agenda";
-import { type ClosingRanked, rankItems } from "../../domain/helix-metrics";
+import { type ClosingRanked, rankItems, withPoints } from "../../domain/helix-metrics";
 import type { VoteResults } from "../../domain/report";
 import { roomSeesResults } from "../../domain/selectors";
 import { ballotKind } from "../../domain/step-kinds";
@@ -65,9 +65,13 @@ export function createVoteResults(
       const vote = await voteResultsOf(db, workshopId, step);
       if (Object.keys(vote.items).length === 0) continue;
       const items = ballotItems(contributions, kind, { challengeIds: vote.challengeIds });
-      return rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold })
-        .filter((i) => i.metrics.raw > 0)
-        .map((i) => ({ id: i.id, rank: i.rank, balanced: i.metrics.balanced, raw: i.metrics.raw, label: i.metrics.label }));
+      return withPoints(rankItems(items, (i) => vote.items[i.id], vote.electorate, { threshold: vote.threshold })).map((i) => ({
+        id: i.id,
+        rank: i.rank,
+        balanced: i.metrics.balanced,
+        raw: i.metrics.raw,
+        label: i.metrics.label,
+      }));
     }
     return [];
   }
