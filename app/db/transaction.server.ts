@@ -30,7 +30,8 @@ const nested = () => Promise.reject(new Error("transaction() called inside a tra
  * PostgreSQL: drizzle's transaction on one pooled connection (READ COMMITTED). While it runs, the
  * service handle sends this code's queries to it, so a read through `db` inside `work` sees the
  * transaction's own writes, as on SQLite's single connection. A deadlock or serialization failure
- * (PostgreSQL aborted the transaction; nothing of it was written) runs `work` again, twice at most.
+ * or a unique key a concurrent transaction took first (PostgreSQL aborted the transaction; nothing
+ * of it was written) runs `work` again, twice at most.
  * `snapshot`: a read-only transaction whose statements all see one moment (REPEATABLE READ on
  * PostgreSQL; SQLite's transaction is that already).
  */
@@ -67,10 +68,17 @@ class Refused {
   constructor(readonly value: unknown) {}
 }
 
-/** PostgreSQL's codes for "this transaction lost a race; run it again": deadlock, serialization failure. */
-const RETRYABLE = new Set(["40P01", "40001"]);
+/**
+ * PostgreSQL's codes for "this transaction lost a race; run it again": deadlock, serialization
+ * failure, and a unique key another transaction took first. Under READ COMMITTED two transactions
+ * can both look for an idempotency key, find nothing and insert it; the second insert waits for the
+ * first to commit and then fails. Run again, it finds the row and answers with it (a phone's two
+ * tabs sending one submission at once). A key that is taken for good fails every run and is thrown.
+ */
+const RETRYABLE = new Set(["40P01", "40001", "23505"]);
 const MAX_ATTEMPTS = 3;
-const sqlState = (error: unknown): string | undefined => {
+/** The driver's error code (SQLSTATE on PostgreSQL, SQLITE_… on SQLite); drizzle wraps it as the cause. */
+const errorCode = (error: unknown): string | undefined => {
   for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") return code;
@@ -78,17 +86,24 @@ const sqlState = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/** A unique key refused the write, on either database. */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const code = errorCode(error);
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+};
+
 /**
  * Runs `attempt` again when PostgreSQL aborted it for losing a race (a deadlock, a serialization
- * failure: nothing of it was written), at most MAX_ATTEMPTS times in all. `attempt` must be a whole
- * transaction whose only effects are in the database.
+ * failure, a unique key taken by a concurrent transaction: nothing of it was written), at most
+ * MAX_ATTEMPTS times in all. `attempt` must be a whole transaction whose only effects are in the
+ * database.
  */
 export async function retryingLostRaces<T>(attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      if (n < MAX_ATTEMPTS && RETRYABLE.has(sqlState(error) ?? "")) continue;
+      if (n < MAX_ATTEMPTS && RETRYABLE.has(errorCode(error) ?? "")) continue;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { first } from "../db/first.server";
-import { transaction } from "../db/transaction.server";
+import { isUniqueViolation, transaction } from "../db/transaction.server";
 import { fail, ok, type Result, refuse, validationFailure } from "../domain/result";
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from "../domain/schemas";
 import { hashToken, type ServiceDeps } from "./deps.server";
@@ -18,15 +18,6 @@ const profile = (row: { id: string; email: string; name: string }): FacilitatorP
   email: row.email,
   name: row.name,
 });
-
-/** A unique key refused the write: SQLite's code, or PostgreSQL's 23505 (drizzle wraps it as the cause). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505") return true;
-  }
-  return false;
-}
 
 export function createFacilitatorService({ db, clock, random }: ServiceDeps) {
   const { facilitatorSessions, facilitators } = db.tables;
