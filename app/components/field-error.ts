@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { AppError } from "../domain/result";
-import { errorText, fieldErrorText } from "../i18n/error-text";
+import { errorText, fieldErrorText, formErrorText } from "../i18n/error-text";
 
 /** Translates a service's per-field errors for Mantine inputs' `error` prop. */
 export function useFieldErrors(error: AppError | undefined | null) {
@@ -15,6 +15,12 @@ export function useFieldErrors(error: AppError | undefined | null) {
 export function useErrorText() {
   const { t } = useTranslation();
   return (error: Pick<AppError, "code" | "fields" | "reason">): string => errorText(t, error);
+}
+
+/** The banner above a form that marks `shown` fields itself (formErrorText): never a field's error twice. */
+export function useFormErrorText(shown: readonly string[]) {
+  const { t } = useTranslation();
+  return (error: Pick<AppError, "code" | "fields" | "reason">): string => formErrorText(t, error, shown);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fail, refuse } from "../domain/result";
-import { errorText, statusText } from "./error-text";
+import { codeText, errorText, formErrorText, statusText } from "./error-text";
 import { bundledI18n as createI18n } from "./resources";
 
 const en = createI18n("en").t;
@@ -35,6 +35,23 @@ describe("a refusal in the screen's language", () => {
 
   it("falls back to the code's meaning for a reason no language knows yet", () => {
     expect(errorText(en, refuse("forbidden", "somethingNew", "x").error)).toBe("You are not allowed to do this.");
+  });
+
+  it("above a form that marks its fields: a field's own error is not repeated, one it has no place for is said", () => {
+    const { error } = fail("validation", "Invalid input.", { title: { key: "required" }, deadline: { key: "required" } });
+    expect(errorText(en, error)).toBe("Required.");
+    expect(formErrorText(en, error, ["title", "deadline"])).toBe("Some fields need attention.");
+    expect(formErrorText(hu, error, ["title", "deadline"])).toBe(codeText(hu, "validation"));
+    // The owner's name is not on the form (a helix was chosen): its error is the banner's to say.
+    const owner = fail("validation", "Invalid input.", { "owner.name": { key: "required" } }).error;
+    expect(formErrorText(en, owner, ["title", "deadline"])).toBe("Required.");
+    // A field error under another code (an email already taken) is still the field's to say.
+    const taken = fail("conflict", "Taken.", { email: { key: "emailTaken" } }).error;
+    expect(formErrorText(en, taken, ["email"])).toBe("Some fields need attention.");
+    // A reason, or no field at all, is said as errorText says it.
+    const closed = refuse("conflict", "voteNotOpen", "x").error;
+    expect(formErrorText(en, closed, ["title"])).toBe(errorText(en, closed));
+    expect(formErrorText(en, fail("rate_limited", "x").error, ["title"])).toBe(errorText(en, fail("rate_limited", "x").error));
   });
 
   it("names an error page by its status, not by the body of the response", () => {

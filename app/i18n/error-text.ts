@@ -26,10 +26,25 @@ function reasonText(t: TFunction | Translate, reason: Reason, code: ErrorCode): 
  * logs): every screen that shows an error goes through here or through the field errors.
  */
 export function errorText(t: TFunction | Translate, error: Pick<AppError, "code" | "fields" | "reason">): string {
+  return formErrorText(t, error, []);
+}
+
+/**
+ * The banner above a form whose inputs show their own errors (`shown`: the field names it marks).
+ * As errorText, except that a field error the form already shows beside its input is not repeated
+ * ("Required." twice, the banner not saying where): the banner says a field needs attention, and
+ * names only errors the form has no place for.
+ */
+export function formErrorText(
+  t: TFunction | Translate,
+  error: Pick<AppError, "code" | "fields" | "reason">,
+  shown: readonly string[],
+): string {
   if (error.reason) return reasonText(t, error.reason, error.code);
-  const field = error.fields ? Object.values(error.fields)[0] : undefined;
-  if (field) return fieldErrorText(t, field);
-  return codeText(t, error.code);
+  const fields = Object.entries(error.fields ?? {});
+  const unshown = fields.find(([name]) => !shown.includes(name));
+  if (unshown) return fieldErrorText(t, unshown[1]);
+  return codeText(t, fields.length > 0 ? "validation" : error.code);
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {

@@ -17,13 +17,28 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFacilitator } from "../auth.server";
-import { useFieldErrors } from "../components/field-error";
+import { useFieldErrors, useFormErrorText } from "../components/field-error";
 import { WorkshopLanguageFields } from "../components/workshop-languages";
 import { ROLES } from "../domain/helix";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from "../domain/languages";
 import { LIMITS } from "../domain/schemas";
 import { pageTitle } from "../i18n/meta";
 import { formToObject, readForm, statusFor } from "../utils/http";
+
+/** The fields this form marks with their own errors: the banner above it does not repeat them. */
+const MARKED_FIELDS = [
+  "title",
+  "hostOrganisation",
+  "theme",
+  "venue",
+  "startsOn",
+  "endsOn",
+  "anonymity",
+  "roles",
+  "languages",
+  "defaultLanguage",
+  "template",
+] as const;
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, { key: "create.title" })];
 
@@ -48,6 +63,7 @@ export default function NewWorkshop() {
   const actionData = useActionData<typeof action>();
   const { templates } = useLoaderData<typeof loader>();
   const fieldError = useFieldErrors(actionData?.error);
+  const bannerText = useFormErrorText(MARKED_FIELDS);
   const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const busy = useNavigation().state !== "idle";
@@ -64,7 +80,7 @@ export default function NewWorkshop() {
             </Title>
             {actionData?.error ? (
               <Alert color="red" role="alert">
-                {t("errors.validation")}
+                {bannerText(actionData.error)}
               </Alert>
             ) : null}
             <TextInput

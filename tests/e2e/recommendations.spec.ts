@@ -81,6 +81,8 @@ test("recommendations drafted, endorsed by helix on phones and projector; the in
   await dialog.getByLabel("Recommendation").fill(RECOMMENDATION);
   await dialog.getByRole("button", { name: "Add recommendation" }).click();
   await expect(dialog.getByPlaceholder("e.g. Ministry for Innovation")).toHaveAttribute("aria-invalid", "true");
+  // The banner points to the marked field rather than saying its "Required." a second time.
+  await expect(dialog.getByTestId("command-error")).toHaveText("Some fields need attention.");
   await dialog.screenshot({ path: "/tmp/recommendation-dialog-refused.png" });
   expect(await seriousA11yViolations(page), "the recommendation dialog, refused").toEqual([]);
   await dialog.getByLabel("Details").fill("Quarterly meetings; the clusters bring their results.");

@@ -190,7 +190,10 @@ function RecommendationForm({
           nothingFoundMessage={t("recommendations.fields.noSolutions")}
           error={field("linkedIds")}
         />
-        <CommandError error={error} />
+        <CommandError
+          error={error}
+          fields={["title", "body", "deadline", "linkedIds", ...(draft.ownerKind === "organisation" ? ["owner.name"] : [])]}
+        />
         <Group justify="flex-end">
           <Button variant="subtle" onClick={onDone}>
             {t("contribute.cancel")}
