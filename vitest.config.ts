@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
  * "postgres" project (`createTestServices()` in tests/integration/helpers.ts picks by project).
  */
 const SERVICE_TESTS = [
+  "concurrent-commands",
   "contributions",
   "electorate",
   "limits",

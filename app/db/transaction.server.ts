@@ -63,6 +63,23 @@ function onSqlite<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return done;
 }
 
+/**
+ * Runs `work` on SQLite's connection once no transaction is open on it: queued behind those asked
+ * for before, as a transaction is. For what SQLite refuses inside one ("database table is locked"):
+ * a WAL checkpoint. Between two awaits of a transaction's callback other code runs, so "just after
+ * my commit" is not "while none is open". Nothing to do on PostgreSQL (`work` is not called).
+ */
+export function betweenTransactions(db: Db, work: (sqlite: Database.Database) => void): Promise<void> {
+  if (postgresOf(db)) return Promise.resolve();
+  const client = db.$client;
+  const done = (queues.get(client) ?? Promise.resolve()).then(() => work(client));
+  queues.set(
+    client,
+    done.catch(() => undefined),
+  );
+  return done;
+}
+
 /** A refusal's way out of drizzle's transaction: thrown to roll back, caught to answer with it. */
 class Refused {
   constructor(readonly value: unknown) {}
@@ -103,8 +120,11 @@ export async function retryingLostRaces<T>(attempt: () => Promise<T>): Promise<T
     try {
       return await attempt();
     } catch (error) {
-      if (n < MAX_ATTEMPTS && RETRYABLE.has(errorCode(error) ?? "")) continue;
-      throw error;
+      if (n >= MAX_ATTEMPTS || !RETRYABLE.has(errorCode(error) ?? "")) throw error;
+      // A moment before running again, longer each time and never the same twice: the winner,
+      // woken by the loser's rollback, takes the rows it waited for first. Run again at once, the
+      // loser could take one of them back and deadlock with it a second time (seen in the tests).
+      await new Promise((resolve) => setTimeout(resolve, n * (5 + Math.random() * 20)));
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
+import { serialiseWorkshopCommands } from "../db/engine.server";
 import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { archivedRefusal } from "../domain/workshop-life";
@@ -35,8 +36,9 @@ export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
 };
 
 /**
- * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION (one transaction,
- * events appended in it) → publish after commit. A refusal at any stage changes
+ * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION, all in one
+ * transaction with the events appended in it, then publish after commit. One workshop's commands
+ * run one at a time on either database (serialiseWorkshopCommands). A refusal at any stage changes
  * nothing; an archived workshop takes none. (Votes take the same steps, group-committed:
  * services/voting/cast.server.ts.)
  */
@@ -47,13 +49,16 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
     input: unknown,
     spec: CommandSpec<S, A, T>,
   ): Promise<Result<T>> {
-    const allowed = await spec.authorize(db, actor, workshopId);
-    if (!allowed.ok) return allowed;
-    if (spec.whenArchived !== "allow" && (await isArchived(db, workshopId))) return archivedRefusal();
     const parsed = spec.schema.safeParse(input);
-    if (!parsed.success) return validationFailure(parsed.error);
     const now = clock();
     const outcome = await transaction(db, async (tx) => {
+      // Who may act, and on what, is read inside the transaction, once this workshop's earlier
+      // commands have committed: a participant erased or a setting changed a moment ago counts.
+      await serialiseWorkshopCommands(tx, workshopId);
+      const allowed = await spec.authorize(tx, actor, workshopId);
+      if (!allowed.ok) return allowed;
+      if (spec.whenArchived !== "allow" && (await isArchived(tx, workshopId))) return archivedRefusal();
+      if (!parsed.success) return validationFailure(parsed.error);
       const result = await spec.resolve(tx, parsed.data, { actor: allowed.data, now });
       if (!result.ok) return result;
       const author = result.data.loggedAs ?? actor;

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader } from "../db/client.server";
+import { lockRows } from "../db/engine.server";
 import { first } from "../db/first.server";
 import { keepRevision, loadContribution, loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { hideContribution, unpinIfPinned, updated } from "../db/queries/moderation.server";
@@ -106,6 +107,9 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
     /** Merges a duplicate into the one that stays: it keeps the other's solutions (and, with voting, its votes). */
     async merge(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
       return await moderate(actor, workshopId, mergeContributionsSchema, input, async (tx, data, { now }) => {
+        // Both items' rows first: a vote batch in flight on either commits before the votes are
+        // read and moved, or waits and sees them moved (never points on both, or a change lost).
+        await lockRows(tx, "contributions", [data.sourceId, data.targetId]);
         const all = await loadContributions(tx, workshopId);
         const source = all.find((c) => c.id === data.sourceId);
         const target = all.find((c) => c.id === data.targetId);

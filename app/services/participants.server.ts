@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
+import { lockRows } from "../db/engine.server";
 import { first } from "../db/first.server";
 import { preparedStatement } from "../db/hot-statement.server";
 import { myEndorsements } from "../db/queries/recommendations.server";
@@ -134,6 +135,9 @@ export function createParticipantService(
       authorize: (database, who, id) => asParticipant(database, who, id, "Only a participant can change their own profile."),
       schema: participantProfileSchema,
       resolve: async (tx, data, { actor: row, now }) => {
+        // The row's lock first: a vote batch in flight for this participant commits before what they
+        // have given is counted below, or waits and records the helix chosen here.
+        await lockRows(tx, "participants", [row.id]);
         const workshop = await workshopRow(row.workshopId);
         const open = openWorkshop(workshop);
         if (!open.ok) return open;
@@ -231,7 +235,8 @@ export function createParticipantService(
         authorize: () => ok(null),
         schema: participantProfileSchema,
         resolve: async (tx, data, { now }) => {
-          const misfit = profileFitsWorkshop(data, found.data.settings);
+          // The settings as they are now, not as found before the transaction (a helix just removed).
+          const misfit = profileFitsWorkshop(data, (await workshopRow(workshopId)).settings);
           if (misfit) return misfit;
           if (joinKey) {
             const retried = await first(

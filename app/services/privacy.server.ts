@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
-import { jsonText, sqliteOf } from "../db/engine.server";
+import { jsonText } from "../db/engine.server";
 import { first } from "../db/first.server";
 import { loadContributions } from "../db/queries/contributions.server";
 import { hideContribution } from "../db/queries/moderation.server";
 import { lobbyParticipant } from "../db/queries/views.server";
 import type { Workshop } from "../db/schema";
+import { betweenTransactions } from "../db/transaction.server";
 import {
   anonymisedContribution,
   type ErasureScope,
@@ -99,7 +100,7 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
    * Overwritten pages must not stay readable in SQLite's write-ahead log either. (PostgreSQL keeps
    * old row versions until VACUUM and its WAL until a checkpoint: docs/postgres.md.)
    */
-  const checkpoint = () => sqliteOf(db)?.pragma("wal_checkpoint(TRUNCATE)");
+  const checkpoint = () => betweenTransactions(db, (sqlite) => sqlite.pragma("wal_checkpoint(TRUNCATE)"));
 
   return {
     /** The participants removed from the workshop whose personal data is not erased yet (for erasing later). */
@@ -187,7 +188,7 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
       });
       if (result.ok) {
         publish.participantRemoved(workshopId, result.data.participantId);
-        checkpoint();
+        await checkpoint();
       }
       return result;
     },
@@ -211,7 +212,7 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
       );
       if (result.ok) {
         publish.participantRemoved(workshopId, "everyone");
-        checkpoint();
+        await checkpoint();
       }
       return result;
     },
@@ -255,7 +256,7 @@ export function createPrivacyService({ db, publish, random }: ServiceDeps, run: 
           publish.participantRemoved(workshop.id, "everyone");
         }
       }
-      if (erased.length) checkpoint();
+      if (erased.length) await checkpoint();
       return erased;
     },
   };

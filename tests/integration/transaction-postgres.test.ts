@@ -1,25 +1,34 @@
 import { eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, Tx } from "../../app/db/client.server";
 import { openPostgres, type PgHandle } from "../../app/db/postgres.server";
 import { isUniqueViolation, transaction } from "../../app/db/transaction.server";
 import { fail } from "../../app/domain/result";
+import { silentPublish } from "../../app/services/deps.server";
+import { createServices } from "../../app/services/index.server";
 import { migratedDatabases, type PrivatePostgres, startPostgres } from "../support/postgres";
+import { budapestDay, newClientId, unwrap } from "./helpers";
 
 /**
  * The transaction helper on PostgreSQL (ADR 0014 §2): all or nothing, a refusal rolls back, the
  * caller's queries through `db` go to its transaction — its database's only — and a transaction
- * PostgreSQL aborts for a deadlock, or for a unique key a concurrent one took first, runs again.
+ * PostgreSQL aborts for a deadlock, or for a unique key a concurrent one took first, runs again;
+ * and a merge or a profile change waits for a vote batch holding its rows.
  */
 let postgres: PrivatePostgres;
 const handles: PgHandle[] = [];
+const urls: string[] = [];
 let one: Db;
 let other: Db;
 
 beforeAll(async () => {
   postgres = await startPostgres();
   const databases = await migratedDatabases(postgres);
-  for (let i = 0; i < 2; i++) handles.push(await openPostgres(await databases.fresh()));
+  for (let i = 0; i < 2; i++) {
+    urls.push(await databases.fresh());
+    handles.push(await openPostgres(urls[i]));
+  }
   await databases.close();
   [one, other] = handles.map((h) => h.services);
 }, 120_000);
@@ -132,4 +141,85 @@ describe("transaction(db, async (tx) => …) on PostgreSQL", () => {
     expect(attempts).toBe(3);
     expect(await names(one)).toContain("taken");
   });
+});
+
+describe("a command while a vote batch is in flight on PostgreSQL", () => {
+  it("a merge waits for the batch holding the survivor and moves the points it left: the voter stays within the budget", async () => {
+    const services = createServices({ db: other, publish: silentPublish });
+    const day = await budapestDay(services);
+    const [dup, kept, elsewhere] = await Promise.all(["Duplicate", "Kept", "Elsewhere"].map((title) => day.hostChallenge(title)));
+    await day.moveRoomTo("vote_challenges");
+    const voter = await day.join("Vera", "academia");
+    const vote = async (contributionId: string, points: number) =>
+      unwrap(await services.voting.vote(voter.actor, day.workshop.id, { clientId: newClientId(), contributionId, points }));
+    await vote(dup.id, 2);
+    await vote(kept.id, 3);
+    const stepId = await day.step("vote_challenges");
+
+    // What a vote batch does, held open: the items it votes on locked FOR SHARE (cast.pg.server.ts),
+    // the voter's 3 points taken off the survivor and put on another item, not yet committed.
+    const batch = new pg.Client({ connectionString: urls[1] });
+    await batch.connect();
+    try {
+      await batch.query("BEGIN");
+      await batch.query("SELECT id FROM contributions WHERE id = ANY($1) ORDER BY id FOR SHARE", [[kept.id, elsewhere.id]]);
+      await batch.query("DELETE FROM votes WHERE step_id = $1 AND participant_id = $2 AND contribution_id = $3", [
+        stepId,
+        voter.participant.id,
+        kept.id,
+      ]);
+      await batch.query(
+        "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, 3, 'academia', 1)",
+        [day.workshop.id, stepId, voter.participant.id, elsewhere.id],
+      );
+      const merging = services.moderation.merge(day.actor, day.workshop.id, { sourceId: dup.id, targetId: kept.id });
+      let merged = false;
+      void merging.then(() => {
+        merged = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(merged, "the merge waits for the batch holding the survivor").toBe(false);
+      await batch.query("COMMIT");
+      unwrap(await merging);
+    } finally {
+      await batch.end();
+    }
+
+    const rows = await other.select().from(other.tables.votes).where(eq(other.tables.votes.participantId, voter.participant.id));
+    const on = (id: string) => rows.find((r) => r.contributionId === id)?.points ?? 0;
+    // The duplicate's 2 moved to the survivor the batch had emptied; 3 elsewhere: 5 of 5, never 6.
+    expect({ dup: on(dup.id), kept: on(kept.id), elsewhere: on(elsewhere.id) }).toEqual({ dup: 0, kept: 2, elsewhere: 3 });
+  }, 30_000);
+  it("a profile change waits for its participant's batch: a first vote counted there locks the helix", async () => {
+    const services = createServices({ db: other, publish: silentPublish });
+    const day = await budapestDay(services);
+    const item = await day.hostChallenge("Shared data space");
+    await day.moveRoomTo("vote_challenges");
+    const voter = await day.join("Vilma", "business");
+    const stepId = await day.step("vote_challenges");
+
+    // A batch with the voter's first vote, held open: their row locked FOR UPDATE, the vote written.
+    const batch = new pg.Client({ connectionString: urls[1] });
+    await batch.connect();
+    try {
+      await batch.query("BEGIN");
+      await batch.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [voter.participant.id]);
+      await batch.query(
+        "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, 2, 'business', 1)",
+        [day.workshop.id, stepId, voter.participant.id, item.id],
+      );
+      const changing = services.participants.updateProfile(voter.actor, { helix: "community", role: "local_stakeholder" });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await batch.query("COMMIT");
+      // Their vote counts as business: they can no longer say they speak for another helix.
+      expect(await changing).toMatchObject({ ok: false, error: { code: "profile_locked" } });
+    } finally {
+      await batch.end();
+    }
+    const [row] = await other
+      .select()
+      .from(other.tables.participants)
+      .where(eq(other.tables.participants.id, voter.participant.id));
+    expect(row.helix).toBe("business");
+  }, 30_000);
 });
