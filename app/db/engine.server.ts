@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { AnyColumn } from "drizzle-orm";
-import { inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type pg from "pg";
 import type { Db, Engine, Reader, Tx } from "./client.server";
@@ -58,12 +58,23 @@ const WORKSHOP_COMMANDS = 0x4878_5752;
 /**
  * Takes these rows' write locks now, in id order, until the transaction ends, so what the
  * transaction reads of them next (and of rows that hang off them: votes on an item, a voter's
- * points) no other transaction changes under it. PostgreSQL only: SQLite's transaction already
- * holds the whole database.
+ * points) no other transaction changes under it. Only this workshop's rows: an id from another
+ * workshop is not locked (the command refuses it anyway). PostgreSQL only: SQLite's transaction
+ * already holds the whole database.
  */
-export async function lockRows(tx: Tx, table: "participants" | "contributions", ids: readonly string[]): Promise<void> {
+export async function lockRows(
+  tx: Tx,
+  workshopId: string,
+  table: "participants" | "contributions",
+  ids: readonly string[],
+): Promise<void> {
   const wanted = [...new Set(ids)].sort();
   if (!postgresOf(tx) || wanted.length === 0) return;
   const rows = tx.tables[table] as unknown as typeof pgSchema.participants | typeof pgSchema.contributions;
-  await (tx as unknown as PgDb).select({ id: rows.id }).from(rows).where(inArray(rows.id, wanted)).orderBy(rows.id).for("update");
+  await (tx as unknown as PgDb)
+    .select({ id: rows.id })
+    .from(rows)
+    .where(and(eq(rows.workshopId, workshopId), inArray(rows.id, wanted)))
+    .orderBy(rows.id)
+    .for("update");
 }

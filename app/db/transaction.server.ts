@@ -72,6 +72,8 @@ function onSqlite<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 export function betweenTransactions(db: Db, work: (sqlite: Database.Database) => void): Promise<void> {
   if (postgresOf(db)) return Promise.resolve();
   const client = db.$client;
+  // From inside a transaction it would wait for that transaction, which waits for it.
+  if (current.getStore() === client) return nested();
   const done = (queues.get(client) ?? Promise.resolve()).then(() => work(client));
   queues.set(
     client,

@@ -38,7 +38,8 @@ export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
 /**
  * The one pipeline every write goes through: AUTH → VALIDATION → RESOLUTION, all in one
  * transaction with the events appended in it, then publish after commit. One workshop's commands
- * run one at a time on either database (serialiseWorkshopCommands). A refusal at any stage changes
+ * (those through this runner: every change of its state) run one at a time on either database
+ * (serialiseWorkshopCommands). A refusal at any stage changes
  * nothing; an archived workshop takes none. (Votes take the same steps, group-committed:
  * services/voting/cast.server.ts.)
  */
@@ -50,11 +51,12 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
     spec: CommandSpec<S, A, T>,
   ): Promise<Result<T>> {
     const parsed = spec.schema.safeParse(input);
-    const now = clock();
     const outcome = await transaction(db, async (tx) => {
       // Who may act, and on what, is read inside the transaction, once this workshop's earlier
       // commands have committed: a participant erased or a setting changed a moment ago counts.
       await serialiseWorkshopCommands(tx, workshopId);
+      // The time once it is this command's turn: events' times follow their order in the log.
+      const now = clock();
       const allowed = await spec.authorize(tx, actor, workshopId);
       if (!allowed.ok) return allowed;
       if (spec.whenArchived !== "allow" && (await isArchived(tx, workshopId))) return archivedRefusal();

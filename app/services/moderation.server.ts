@@ -1,11 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Reader } from "../db/client.server";
-import { lockRows } from "../db/engine.server";
 import { first } from "../db/first.server";
 import { keepRevision, loadContribution, loadContributions, loadRevisions } from "../db/queries/contributions.server";
 import { hideContribution, unpinIfPinned, updated } from "../db/queries/moderation.server";
-import { moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
+import { lockVotersAndItems, moveVotesOnMerge, pointsOn } from "../db/queries/votes.server";
 import type { Workshop } from "../db/schema";
 import {
   type ContributionView,
@@ -34,7 +33,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
   const { contributions, workshops } = db.tables;
   const facilitator = (database: Reader, actor: Actor, workshopId: string) =>
     asFacilitator(database, actor, workshopId, "Only the workshop's facilitators can moderate.");
-  /** AUTH (a facilitator of this workshop) → VALIDATION → one transaction → publish. */
+  /** The command runner: AUTH (a facilitator of this workshop) → VALIDATION → RESOLUTION, in one transaction → publish. */
   const moderate = async <S extends z.ZodTypeAny, T>(
     actor: Actor,
     workshopId: string,
@@ -107,9 +106,7 @@ export function createModerationService({ db }: Pick<ServiceDeps, "db">, run: Ru
     /** Merges a duplicate into the one that stays: it keeps the other's solutions (and, with voting, its votes). */
     async merge(actor: Actor, workshopId: string, input: unknown): Promise<Result<ContributionView>> {
       return await moderate(actor, workshopId, mergeContributionsSchema, input, async (tx, data, { now }) => {
-        // Both items' rows first: a vote batch in flight on either commits before the votes are
-        // read and moved, or waits and sees them moved (never points on both, or a change lost).
-        await lockRows(tx, "contributions", [data.sourceId, data.targetId]);
+        await lockVotersAndItems(tx, workshopId, [data.sourceId, data.targetId]);
         const all = await loadContributions(tx, workshopId);
         const source = all.find((c) => c.id === data.sourceId);
         const target = all.find((c) => c.id === data.targetId);

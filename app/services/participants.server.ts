@@ -137,7 +137,7 @@ export function createParticipantService(
       resolve: async (tx, data, { actor: row, now }) => {
         // The row's lock first: a vote batch in flight for this participant commits before what they
         // have given is counted below, or waits and records the helix chosen here.
-        await lockRows(tx, "participants", [row.id]);
+        await lockRows(tx, workshopId, "participants", [row.id]);
         const workshop = await workshopRow(row.workshopId);
         const open = openWorkshop(workshop);
         if (!open.ok) return open;
@@ -235,8 +235,11 @@ export function createParticipantService(
         authorize: () => ok(null),
         schema: participantProfileSchema,
         resolve: async (tx, data, { now }) => {
-          // The settings as they are now, not as found before the transaction (a helix just removed).
-          const misfit = profileFitsWorkshop(data, (await workshopRow(workshopId)).settings);
+          // The workshop as it is now, not as found before the transaction (closed, or a helix
+          // removed, a moment ago).
+          const still = await workshopService.findForJoining(code);
+          if (!still.ok) return still;
+          const misfit = profileFitsWorkshop(data, still.data.settings);
           if (misfit) return misfit;
           if (joinKey) {
             const retried = await first(

@@ -22,7 +22,7 @@ import type { ServiceDeps } from "./deps.server";
 /**
  * The action plan. Facilitators of the workshop draft, edit, order and remove recommendations
  * (until the workshop closes); participants endorse them from their phones during the
- * recommendations step. AUTH → VALIDATION → one transaction → publish.
+ * recommendations step. AUTH → VALIDATION → RESOLUTION, in one transaction → publish.
  */
 export function createRecommendationService({ db, random }: Pick<ServiceDeps, "db" | "random">, run: RunCommand) {
   const { contributions, endorsements, recommendationLinks, recommendations } = db.tables;

@@ -143,8 +143,29 @@ describe("transaction(db, async (tx) => …) on PostgreSQL", () => {
   });
 });
 
+/**
+ * Until some other session of this database waits for a lock (the command under test, stopped by
+ * the held batch). Fails if the command ends first: it did not wait for the batch.
+ */
+async function untilWaitingOnALock(client: pg.Client, command: Promise<unknown>) {
+  let ended = false;
+  command.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    expect(ended, "the command waits for the batch").toBe(false);
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the command never waited for a lock");
+}
+
 describe("a command while a vote batch is in flight on PostgreSQL", () => {
-  it("a merge waits for the batch holding the survivor and moves the points it left: the voter stays within the budget", async () => {
+  it("a merge waits for a batch holding its voter, never deadlocks with it, and moves the points the batch left: the voter stays within the budget", async () => {
     const services = createServices({ db: other, publish: silentPublish });
     const day = await budapestDay(services);
     const [dup, kept, elsewhere] = await Promise.all(["Duplicate", "Kept", "Elsewhere"].map((title) => day.hostChallenge(title)));
@@ -156,12 +177,21 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
     await vote(kept.id, 3);
     const stepId = await day.step("vote_challenges");
 
-    // What a vote batch does, held open: the items it votes on locked FOR SHARE (cast.pg.server.ts),
-    // the voter's 3 points taken off the survivor and put on another item, not yet committed.
+    // What a vote batch does (cast.pg.server.ts), one step at a time: it locks its voter FOR UPDATE;
+    // the merge starts and must wait for that voter; the batch goes on, takes its items FOR SHARE
+    // (the merge holds neither yet: locked the other way round, the two would deadlock here), takes
+    // the voter's 3 points off the survivor, puts them on another item, and commits.
     const batch = new pg.Client({ connectionString: urls[1] });
     await batch.connect();
     try {
       await batch.query("BEGIN");
+      await batch.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [voter.participant.id]);
+      const merging = services.moderation.merge(day.actor, day.workshop.id, { sourceId: dup.id, targetId: kept.id });
+      // The merge is stopped on a lock the batch holds, not just slow.
+      await untilWaitingOnALock(batch, merging);
+      // Nor does the batch wait for the merge: were it to, this fails at once (before PostgreSQL,
+      // a second later, found the deadlock and ran the merge again as if nothing had happened).
+      await batch.query("SET LOCAL lock_timeout = '300ms'");
       await batch.query("SELECT id FROM contributions WHERE id = ANY($1) ORDER BY id FOR SHARE", [[kept.id, elsewhere.id]]);
       await batch.query("DELETE FROM votes WHERE step_id = $1 AND participant_id = $2 AND contribution_id = $3", [
         stepId,
@@ -172,13 +202,6 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
         "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, 3, 'academia', 1)",
         [day.workshop.id, stepId, voter.participant.id, elsewhere.id],
       );
-      const merging = services.moderation.merge(day.actor, day.workshop.id, { sourceId: dup.id, targetId: kept.id });
-      let merged = false;
-      void merging.then(() => {
-        merged = true;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(merged, "the merge waits for the batch holding the survivor").toBe(false);
       await batch.query("COMMIT");
       unwrap(await merging);
     } finally {
@@ -209,7 +232,7 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
         [day.workshop.id, stepId, voter.participant.id, item.id],
       );
       const changing = services.participants.updateProfile(voter.actor, { helix: "community", role: "local_stakeholder" });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilWaitingOnALock(batch, changing);
       await batch.query("COMMIT");
       // Their vote counts as business: they can no longer say they speak for another helix.
       expect(await changing).toMatchObject({ ok: false, error: { code: "profile_locked" } });

@@ -7,6 +7,7 @@ import { ballotKind } from "../../domain/step-kinds";
 import { mergedPoints, voteSettingsOf } from "../../domain/voting";
 import type { TallyState } from "../../domain/workshop-state";
 import type { Reader, Tx } from "../client.server";
+import { lockRows } from "../engine.server";
 import { first } from "../first.server";
 
 /**
@@ -124,6 +125,27 @@ export async function pointsOn(tx: Reader, contributionId: string): Promise<{ po
       .where(eq(votes.contributionId, contributionId)),
   );
   return { points: row?.points ?? 0, voters: row?.voters ?? 0 };
+}
+
+/**
+ * Before a command moves votes on these items: their voters' rows, then the items', locked in the
+ * order a vote batch locks them (cast.pg.server.ts), so a batch in flight on any of them commits
+ * first or waits and sees the change (never points on both items, or a change lost), and the two
+ * never wait for each other. PostgreSQL only (lockRows).
+ */
+export async function lockVotersAndItems(tx: Tx, workshopId: string, itemIds: readonly string[]) {
+  const { votes } = tx.tables;
+  const voters = await tx
+    .selectDistinct({ id: votes.participantId })
+    .from(votes)
+    .where(inArray(votes.contributionId, [...itemIds]));
+  await lockRows(
+    tx,
+    workshopId,
+    "participants",
+    voters.map((v) => v.id),
+  );
+  await lockRows(tx, workshopId, "contributions", itemIds);
 }
 
 /**
