@@ -1,10 +1,11 @@
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
-import { serialiseWorkshopCommands } from "../db/engine.server";
+import { postgresOf, serialiseWorkshopCommands } from "../db/engine.server";
 import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { archivedRefusal } from "../domain/workshop-life";
 import type { NewWorkshopEvent, WorkshopEvent } from "../domain/workshop-state";
+import { createKeyedQueue } from "../utils/keyed-queue";
 import { isArchived } from "./access.server";
 import type { Actor } from "./actor";
 import type { ServiceDeps } from "./deps.server";
@@ -44,6 +45,16 @@ export type CommandSpec<S extends z.ZodTypeAny, A, T> = {
  * services/voting/cast.server.ts.)
  */
 export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "db" | "publish" | "clock">) {
+  // PostgreSQL: this node's commands on one workshop queue here, in memory, before they take a
+  // pooled connection, rather than each holding one while it waits for the workshop's lock: a hall
+  // joining at once would otherwise fill the pool, and vote batches, pages and other workshops
+  // would wait behind it. (The lock still orders them against other nodes'.) SQLite's transactions
+  // are queued already.
+  const enqueue = createKeyedQueue();
+  const oneAtATime: <T>(workshopId: string, work: () => Promise<T>) => Promise<T> = postgresOf(db)
+    ? enqueue
+    : (_workshopId, work) => work();
+
   return async function run<S extends z.ZodTypeAny, A, T>(
     actor: Actor,
     workshopId: string,
@@ -51,23 +62,25 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
     spec: CommandSpec<S, A, T>,
   ): Promise<Result<T>> {
     const parsed = spec.schema.safeParse(input);
-    const outcome = await transaction(db, async (tx) => {
-      // Who may act, and on what, is read inside the transaction, once this workshop's earlier
-      // commands have committed: a participant erased or a setting changed a moment ago counts.
-      await serialiseWorkshopCommands(tx, workshopId);
-      // The time once it is this command's turn: events' times follow their order in the log.
-      const now = clock();
-      const allowed = await spec.authorize(tx, actor, workshopId);
-      if (!allowed.ok) return allowed;
-      if (spec.whenArchived !== "allow" && (await isArchived(tx, workshopId))) return archivedRefusal();
-      if (!parsed.success) return validationFailure(parsed.error);
-      const result = await spec.resolve(tx, parsed.data, { actor: allowed.data, now });
-      if (!result.ok) return result;
-      const author = result.data.loggedAs ?? actor;
-      const events: WorkshopEvent[] = [];
-      for (const event of result.data.events) events.push(await appendEvent(tx, workshopId, author, event, now));
-      return ok({ ...result.data, events });
-    });
+    const outcome = await oneAtATime(workshopId, () =>
+      transaction(db, async (tx) => {
+        // Who may act, and on what, is read inside the transaction, once this workshop's earlier
+        // commands have committed: a participant erased or a setting changed a moment ago counts.
+        await serialiseWorkshopCommands(tx, workshopId);
+        // The time once it is this command's turn: events' times follow their order in the log.
+        const now = clock();
+        const allowed = await spec.authorize(tx, actor, workshopId);
+        if (!allowed.ok) return allowed;
+        if (spec.whenArchived !== "allow" && (await isArchived(tx, workshopId))) return archivedRefusal();
+        if (!parsed.success) return validationFailure(parsed.error);
+        const result = await spec.resolve(tx, parsed.data, { actor: allowed.data, now });
+        if (!result.ok) return result;
+        const author = result.data.loggedAs ?? actor;
+        const events: WorkshopEvent[] = [];
+        for (const event of result.data.events) events.push(await appendEvent(tx, workshopId, author, event, now));
+        return ok({ ...result.data, events });
+      }),
+    );
     if (!outcome.ok) return outcome;
     const { data, events, changed } = outcome.data;
     if (events.length) await publish.events(workshopId, events);

@@ -51,6 +51,7 @@ import { migratedDatabases, rowsAt, startPostgres } from "../../tests/support/po
 import { startRedis } from "../../tests/support/redis";
 import { ensureBuild } from "../ensure-build.mjs";
 import { inBatches, parseArgs, peakRssMb, percentile, round, startChild } from "./common";
+import { benchFacilitator } from "./seed";
 
 const argsSchema = z.object({
   participants: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -127,13 +128,7 @@ type Store = Awaited<ReturnType<typeof openStore>>;
 async function seed(store: Store, participants: number, votesEach: number, itemCount = Math.max(10, votesEach)) {
   const database = await store.open();
   const services = createServices({ db: database.db, publish: silentPublish });
-  const signUp = await services.facilitators.signUp({
-    name: "Bench",
-    email: "bench@example.org",
-    password: "benchmark password",
-  });
-  if (!signUp.ok) throw new Error(signUp.error.message);
-  const actor = { kind: "facilitator" as const, facilitatorId: signUp.data.id };
+  const actor = await benchFacilitator(services);
   const workshop = await services.workshops.create(actor, { title: "Vote benchmark", hostOrganisation: "Helix Review" });
   if (!workshop.ok) throw new Error(workshop.error.message);
   const items: string[] = [];

@@ -246,3 +246,26 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
     expect(row.helix).toBe("business");
   }, 30_000);
 });
+
+describe("one workshop's commands on PostgreSQL", () => {
+  it("a hall's burst on one workshop queues on the node, not on its pooled connections: another workshop's command goes ahead of it", async () => {
+    const services = createServices({ db: other, publish: silentPublish });
+    const busy = await budapestDay(services);
+    const nextDoor = await budapestDay(services, { title: "The room next door" });
+    const stepId = await nextDoor.step("collect_challenges");
+    const finished: string[] = [];
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      busy.hostChallenge(`Challenge ${i}`).then(() => finished.push(`busy ${i}`)),
+    );
+    const timer = services.agenda
+      .timer(nextDoor.actor, nextDoor.workshop.id, { stepId, command: { action: "set", seconds: 600 } })
+      .then((result) => {
+        unwrap(result);
+        finished.push("next door");
+      });
+    await Promise.all([...burst, timer]);
+    // Waiting for the busy workshop's lock on pooled connections, the burst would take all ten
+    // and the timer would wait for one, finishing among the last.
+    expect(finished.indexOf("next door"), finished.join(", ")).toBeLessThan(10);
+  }, 30_000);
+});
