@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Reader, Tx } from "../db/client.server";
-import { postgresOf, serialiseWorkshopCommands } from "../db/engine.server";
+import { postgresOf, postgresTransactionScope, serialiseWorkshopCommands } from "../db/engine.server";
 import { transaction } from "../db/transaction.server";
 import { fail, ok, type Result, validationFailure } from "../domain/result";
 import { archivedRefusal } from "../domain/workshop-life";
@@ -50,10 +50,12 @@ export function createCommandRunner({ db, publish, clock }: Pick<ServiceDeps, "d
   // joining at once would otherwise fill the pool, and vote batches, pages and other workshops
   // would wait behind it. (The lock still orders them against other nodes'.) SQLite's transactions
   // are queued already.
+  // Called from inside a transaction (a programming error), a command goes straight to
+  // transaction(), which refuses it, rather than waiting in this queue behind itself for ever.
   const enqueue = createKeyedQueue();
-  const oneAtATime: <T>(workshopId: string, work: () => Promise<T>) => Promise<T> = postgresOf(db)
-    ? enqueue
-    : (_workshopId, work) => work();
+  const pg = postgresOf(db);
+  const oneAtATime = <T>(workshopId: string, work: () => Promise<T>): Promise<T> =>
+    pg && postgresTransactionScope.getStore()?.pg !== pg ? enqueue(workshopId, work) : work();
 
   return async function run<S extends z.ZodTypeAny, A, T>(
     actor: Actor,

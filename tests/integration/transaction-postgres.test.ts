@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Db, Tx } from "../../app/db/client.server";
 import { openPostgres, type PgHandle } from "../../app/db/postgres.server";
 import { isUniqueViolation, transaction } from "../../app/db/transaction.server";
-import { fail } from "../../app/domain/result";
+import { fail, ok } from "../../app/domain/result";
+import { createCommandRunner } from "../../app/services/command.server";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { migratedDatabases, type PrivatePostgres, startPostgres } from "../support/postgres";
@@ -268,4 +270,25 @@ describe("one workshop's commands on PostgreSQL", () => {
     // and the timer would wait for one, finishing among the last.
     expect(finished.indexOf("next door"), finished.join(", ")).toBeLessThan(10);
   }, 30_000);
+  it("a command run from inside another's transaction is refused as nested, not left waiting behind it", async () => {
+    const day = await budapestDay(createServices({ db: other, publish: silentPublish }));
+    const run = createCommandRunner({ db: other, publish: silentPublish, clock: () => 1_000 });
+    const command = (inner?: () => Promise<unknown>) =>
+      run(
+        day.actor,
+        day.workshop.id,
+        {},
+        {
+          authorize: () => ok(null),
+          schema: z.object({}),
+          resolve: async () => {
+            await inner?.();
+            return ok({ data: null, events: [] });
+          },
+        },
+      );
+    await expect(command(() => command())).rejects.toThrow(/inside a transaction/);
+    // The workshop's queue goes on.
+    expect(await command()).toEqual({ ok: true, data: null });
+  });
 });
