@@ -10,7 +10,7 @@ import { createCommandRunner } from "../../app/services/command.server";
 import { silentPublish } from "../../app/services/deps.server";
 import { createServices } from "../../app/services/index.server";
 import { migratedDatabases, type PrivatePostgres, startPostgres } from "../support/postgres";
-import { budapestDay, newClientId, unwrap } from "./helpers";
+import { budapestDay, type Member, newClientId, unwrap } from "./helpers";
 
 /**
  * The transaction helper on PostgreSQL (ADR 0014 §2): all or nothing, a refusal rolls back, the
@@ -145,6 +145,25 @@ describe("transaction(db, async (tx) => …) on PostgreSQL", () => {
   });
 });
 
+/** A vote batch's transaction held open by hand, after its first step (cast.pg.server.ts): its voter locked FOR UPDATE. */
+async function batchHolding(participantId: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: urls[1] });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [participantId]);
+  return client;
+}
+
+/** The held batch writes one vote, with the voter's helix, as the batch's insert does. */
+const insertVote = (
+  batch: pg.Client,
+  vote: { workshopId: string; stepId: string; voter: Member; contributionId: string; points: number },
+) =>
+  batch.query(
+    "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1)",
+    [vote.workshopId, vote.stepId, vote.voter.participant.id, vote.contributionId, vote.points, vote.voter.participant.helix],
+  );
+
 /**
  * Until some other session of this database waits for a lock (the command under test, stopped by
  * the held batch). Fails if the command ends first: it did not wait for the batch.
@@ -183,11 +202,8 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
     // the merge starts and must wait for that voter; the batch goes on, takes its items FOR SHARE
     // (the merge holds neither yet: locked the other way round, the two would deadlock here), takes
     // the voter's 3 points off the survivor, puts them on another item, and commits.
-    const batch = new pg.Client({ connectionString: urls[1] });
-    await batch.connect();
+    const batch = await batchHolding(voter.participant.id);
     try {
-      await batch.query("BEGIN");
-      await batch.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [voter.participant.id]);
       const merging = services.moderation.merge(day.actor, day.workshop.id, { sourceId: dup.id, targetId: kept.id });
       // The merge is stopped on a lock the batch holds, not just slow.
       await untilWaitingOnALock(batch, merging);
@@ -200,10 +216,7 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
         voter.participant.id,
         kept.id,
       ]);
-      await batch.query(
-        "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, 3, 'academia', 1)",
-        [day.workshop.id, stepId, voter.participant.id, elsewhere.id],
-      );
+      await insertVote(batch, { workshopId: day.workshop.id, stepId, voter, contributionId: elsewhere.id, points: 3 });
       await batch.query("COMMIT");
       unwrap(await merging);
     } finally {
@@ -224,15 +237,9 @@ describe("a command while a vote batch is in flight on PostgreSQL", () => {
     const stepId = await day.step("vote_challenges");
 
     // A batch with the voter's first vote, held open: their row locked FOR UPDATE, the vote written.
-    const batch = new pg.Client({ connectionString: urls[1] });
-    await batch.connect();
+    const batch = await batchHolding(voter.participant.id);
     try {
-      await batch.query("BEGIN");
-      await batch.query("SELECT id FROM participants WHERE id = $1 FOR UPDATE", [voter.participant.id]);
-      await batch.query(
-        "INSERT INTO votes (workshop_id, step_id, participant_id, contribution_id, points, helix, updated_at) VALUES ($1, $2, $3, $4, 2, 'business', 1)",
-        [day.workshop.id, stepId, voter.participant.id, item.id],
-      );
+      await insertVote(batch, { workshopId: day.workshop.id, stepId, voter, contributionId: item.id, points: 2 });
       const changing = services.participants.updateProfile(voter.actor, { helix: "community", role: "local_stakeholder" });
       await untilWaitingOnALock(batch, changing);
       await batch.query("COMMIT");
